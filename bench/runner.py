@@ -1,0 +1,62 @@
+"""Command-line front of the benchmarks: set up Django on DATABASE_URL, run one scenario."""
+
+import argparse
+import json
+import os
+import platform
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+SCENARIOS = {
+    "loop": "bench.scenarios.loop",
+}
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def setup_django() -> str:
+    """Point Django at DATABASE_URL (default: var/bench.sqlite3) and migrate it."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'bench.sqlite3'}")
+    (BASE_DIR / "var").mkdir(exist_ok=True)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    return connection.vendor
+
+
+def print_table(title: str, rows: list[tuple[str, object]]) -> None:
+    width = max(len(name) for name, _ in rows)
+    print(title)
+    print("-" * len(title))
+    for name, value in rows:
+        shown = f"{value:.4f}" if isinstance(value, float) else str(value)
+        print(f"  {name.ljust(width)}  {shown}")
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("scenario", choices=sorted(SCENARIOS))
+    parser.add_argument("--json", action="store_true", help="end with one line of JSON")
+    parser.add_argument("--iterations", type=int, default=None)
+    args, _rest = parser.parse_known_args(argv)
+    vendor = setup_django()
+    import importlib
+
+    module = importlib.import_module(SCENARIOS[args.scenario])
+    print(f"Running '{args.scenario}' on {vendor}…", file=sys.stderr, flush=True)
+    result = module.run(args)
+    result.update(
+        scenario=args.scenario,
+        database=vendor,
+        python=platform.python_version(),
+        at=datetime.now(UTC).isoformat(timespec="seconds"),
+    )
+    print_table(f"bench {args.scenario} ({vendor})", [(k, v) for k, v in result.items()])
+    if args.json:
+        print(json.dumps(result))
+    return 0

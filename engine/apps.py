@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class EngineConfig(AppConfig):
+    name = "engine"
+    verbose_name = "Process engine"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,46 @@
+"""The connector registry: what a service task calls, by name.
+
+The engine knows no business: the business (and the built-in connectors) register their
+handlers here at start-up. A BPMN service task names its connector by SpiffArena's
+`serviceTaskOperator id` or Camunda's external `topic`.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+Connector = Callable[..., Any]
+
+_connectors: dict[str, Connector] = {}
+
+
+class UnknownConnector(LookupError):
+    pass
+
+
+class ConnectorError(Exception):
+    """A connector failed. `code` lets a BPMN error boundary event catch it by error code."""
+
+    def __init__(self, message: str, *, code: str = "", retryable: bool = True):
+        super().__init__(message)
+        self.code = code
+        self.retryable = retryable
+
+
+def register_connector(name: str, handler: Connector) -> None:
+    """handler(params: dict, *, data: dict) -> JSON-serializable result."""
+    _connectors[name] = handler
+
+
+def unregister_connector(name: str) -> None:
+    _connectors.pop(name, None)
+
+
+def get_connector(name: str) -> Connector:
+    try:
+        return _connectors[name]
+    except KeyError:
+        raise UnknownConnector(f"No connector is registered under the name '{name}'.")
+
+
+def connector_names() -> list[str]:
+    return sorted(_connectors)

@@ -1,0 +1,17 @@
+"""The engine's tables: definitions, instances, the inbox, history and incidents."""
+
+from .definitions import Deployment, ProcessDefinition
+from .events import InstanceEvent
+from .incidents import Incident
+from .instances import ProcessInstance
+from .tasks import HumanTask, TaskCandidate
+
+__all__ = [
+    "Deployment",
+    "HumanTask",
+    "Incident",
+    "InstanceEvent",
+    "ProcessDefinition",
+    "ProcessInstance",
+    "TaskCandidate",
+]

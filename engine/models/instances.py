@@ -1,0 +1,52 @@
+from django.conf import settings
+from django.db import models
+
+from .definitions import ProcessDefinition
+
+
+class InstanceStatus(models.TextChoices):
+    RUNNING = "running"
+    SUSPENDED = "suspended"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+    ERROR = "error"
+
+
+class ProcessInstance(models.Model):
+    Status = InstanceStatus
+
+    definition = models.ForeignKey(
+        ProcessDefinition, on_delete=models.PROTECT, related_name="instances"
+    )
+    status = models.CharField(max_length=16, choices=InstanceStatus.choices, default="running")
+    business_key = models.CharField(max_length=255, blank=True, default="", db_index=True)
+    stage = models.CharField(max_length=255, blank=True, default="")
+    # The engine state: only the live part of the task tree (see engine/runtime/state.py).
+    state = models.TextField(blank=True, default="")
+    # The process variables as of the last step, for reading without loading the engine.
+    variables = models.JSONField(default=dict, blank=True)
+    # BPMN element ids that are active now (ready, waiting or in error).
+    active = models.JSONField(default=list, blank=True)
+    # Bumped at every saved step; lets callers detect a change they did not see.
+    revision = models.PositiveIntegerField(default=0)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    started_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["status", "definition"], name="instance_status_def_idx"),
+            models.Index(fields=["stage"], name="instance_stage_idx"),
+            models.Index(fields=["started_at"], name="instance_started_idx"),
+        ]
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"{self.definition.key} #{self.pk}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (InstanceStatus.COMPLETED, InstanceStatus.CANCELLED)

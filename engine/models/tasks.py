@@ -1,0 +1,91 @@
+from django.conf import settings
+from django.db import models
+
+from .definitions import ProcessDefinition
+from .instances import ProcessInstance
+
+
+class TaskStatus(models.TextChoices):
+    OPEN = "open"
+    CLAIMED = "claimed"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+class HumanTask(models.Model):
+    """The inbox projection: one row per READY user or manual task."""
+
+    Status = TaskStatus
+
+    instance = models.ForeignKey(ProcessInstance, on_delete=models.CASCADE, related_name="tasks")
+    definition = models.ForeignKey(ProcessDefinition, on_delete=models.PROTECT, related_name="+")
+    spiff_task_id = models.UUIDField()
+    element_id = models.CharField(max_length=255)
+    name = models.CharField(max_length=255, blank=True)
+    lane = models.CharField(max_length=255, blank=True, default="")
+    status = models.CharField(max_length=16, choices=TaskStatus.choices, default="open")
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    candidate_groups = models.JSONField(default=list, blank=True)
+    candidate_users = models.JSONField(default=list, blank=True)
+    priority = models.IntegerField(default=50)
+    due_at = models.DateTimeField(null=True, blank=True)
+    follow_up_at = models.DateTimeField(null=True, blank=True)
+    # Form file name, looked up in the definition's stored forms.
+    form_key = models.CharField(max_length=255, blank=True, default="")
+    # Data the task was created with (what the form shows) and the data it was completed with.
+    data = models.JSONField(default=dict, blank=True)
+    completed_data = models.JSONField(null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["spiff_task_id"], name="humantask_spiff_task_unique")
+        ]
+        indexes = [
+            models.Index(fields=["assignee", "status", "-priority", "id"], name="task_mine_idx"),
+            models.Index(fields=["instance", "status"], name="task_instance_idx"),
+            models.Index(fields=["status", "due_at"], name="task_due_idx"),
+        ]
+        ordering = ["-priority", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name or self.element_id} ({self.status})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (TaskStatus.OPEN, TaskStatus.CLAIMED)
+
+
+class CandidateKind(models.TextChoices):
+    GROUP = "group"
+    USER = "user"
+
+
+class TaskCandidate(models.Model):
+    """Who may claim an open task: one row per candidate group (lower-cased) or user name.
+
+    Rows exist only while the task is open and unassigned, so the "my groups' tasks" inbox
+    is one indexed lookup on (kind, name) however many tasks have ever been completed.
+    """
+
+    Kind = CandidateKind
+
+    task = models.ForeignKey(HumanTask, on_delete=models.CASCADE, related_name="candidates")
+    kind = models.CharField(max_length=8, choices=CandidateKind.choices)
+    name = models.CharField(max_length=150)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["task", "kind", "name"], name="candidate_unique")
+        ]
+        indexes = [models.Index(fields=["kind", "name", "task"], name="candidate_lookup_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.name}"

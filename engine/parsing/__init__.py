@@ -1,0 +1,1 @@
+"""Reading uploads into validated process specs: bundle → XML → dialects → SpiffWorkflow."""

@@ -1,0 +1,105 @@
+"""Turn an upload (a .bpmn file or a .zip bundle) into {file name: text}, within limits."""
+
+import io
+import posixpath
+import re
+import zipfile
+
+from django.conf import settings
+
+from .errors import DeploymentInvalid, Problem
+
+BPMN_SUFFIXES = (".bpmn", ".bpmn20.xml", ".bpmn2")
+DMN_SUFFIXES = (".dmn",)
+FORM_SUFFIXES = (".json", ".form")
+MAX_BUNDLE_FILES = 500
+
+
+def max_bytes() -> int:
+    return settings.HYPERCRM["MAX_DEPLOYMENT_BYTES"]
+
+
+def is_bpmn(name: str) -> bool:
+    return name.lower().endswith(BPMN_SUFFIXES)
+
+
+def is_dmn(name: str) -> bool:
+    return name.lower().endswith(DMN_SUFFIXES)
+
+
+def read_upload(name: str, content: bytes) -> dict[str, str]:
+    """Return the deployable files of an upload; raise DeploymentInvalid naming what is wrong."""
+    limit = max_bytes()
+    if len(content) > limit:
+        raise DeploymentInvalid(
+            [Problem(f"The file is {len(content):,} bytes; the limit is {limit:,} bytes.", name)]
+        )
+    if not content.strip():
+        raise DeploymentInvalid([Problem("The file is empty.", name)])
+    if content[:4] == b"PK\x03\x04" or name.lower().endswith(".zip"):
+        return _read_zip(name, content, limit)
+    if not (is_bpmn(name) or is_dmn(name) or name.lower().endswith(".xml")):
+        name = f"{name}.bpmn" if name else "upload.bpmn"
+    return {name: _decode(name, content)}
+
+
+def _read_zip(name: str, content: bytes, limit: int) -> dict[str, str]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+    except zipfile.BadZipFile:
+        raise DeploymentInvalid([Problem("The file is not a readable zip archive.", name)])
+    members = [m for m in archive.infolist() if not m.is_dir()]
+    if len(members) > MAX_BUNDLE_FILES:
+        raise DeploymentInvalid(
+            [Problem(f"The bundle holds {len(members)} files; at most {MAX_BUNDLE_FILES}.", name)]
+        )
+    total = sum(m.file_size for m in members)
+    if total > limit:
+        raise DeploymentInvalid(
+            [Problem(f"The bundle unpacks to {total:,} bytes; the limit is {limit:,}.", name)]
+        )
+    files: dict[str, str] = {}
+    problems: list[Problem] = []
+    for member in members:
+        path = posixpath.normpath(member.filename)
+        if path.startswith(("/", "..")) or "/../" in path:
+            problems.append(Problem("A path in the bundle leaves the bundle.", member.filename))
+            continue
+        base = posixpath.basename(path)
+        if base.startswith(".") or "__MACOSX" in path:
+            continue
+        if not (is_bpmn(base) or is_dmn(base) or base.lower().endswith(FORM_SUFFIXES)):
+            continue
+        # Read at most the declared size plus one byte: a lying header cannot inflate past it.
+        with archive.open(member) as handle:
+            data = handle.read(member.file_size + 1)
+        if len(data) > member.file_size:
+            problems.append(Problem("The file is larger than the bundle declares.", path))
+            continue
+        try:
+            files[path] = _decode(path, data)
+        except DeploymentInvalid as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise DeploymentInvalid(problems)
+    if not any(is_bpmn(f) for f in files):
+        raise DeploymentInvalid([Problem("The bundle holds no .bpmn file.", name)])
+    return files
+
+
+_DECLARED_ENCODING = re.compile(rb"""^<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)["']""")
+
+
+def _decode(name: str, data: bytes) -> str:
+    """Text of a file: the encoding an XML declaration names, else UTF-8."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    encoding = "utf-8"
+    if match := _DECLARED_ENCODING.match(data[:200]):
+        encoding = match.group(1).decode("ascii")
+    try:
+        return data.decode(encoding)
+    except LookupError:
+        raise DeploymentInvalid([Problem(f"Unknown text encoding '{encoding}'.", name)])
+    except UnicodeDecodeError as exc:
+        raise DeploymentInvalid([Problem(f"The file is not {encoding} text ({exc.reason}).", name)])

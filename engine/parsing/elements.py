@@ -1,0 +1,115 @@
+"""What the engine needs to know about each BPMN element, read from both dialects.
+
+SpiffWorkflow's parsers do not read Camunda's assignee / candidate / due-date attributes,
+so this reads them (and SpiffArena's properties) straight from the XML into a plain dict
+that is stored with the definition version: {element id: {...}}.
+"""
+
+from lxml import etree
+
+from .xml import BPMN_NS, CAMUNDA_NS, SPIFF_NS
+
+_C = f"{{{CAMUNDA_NS}}}"
+_S = f"{{{SPIFF_NS}}}"
+_B = f"{{{BPMN_NS}}}"
+
+FLOW_NODES = {
+    "userTask",
+    "manualTask",
+    "task",
+    "scriptTask",
+    "serviceTask",
+    "sendTask",
+    "receiveTask",
+    "businessRuleTask",
+    "callActivity",
+    "subProcess",
+    "transaction",
+    "startEvent",
+    "endEvent",
+    "intermediateCatchEvent",
+    "intermediateThrowEvent",
+    "boundaryEvent",
+    "exclusiveGateway",
+    "parallelGateway",
+    "inclusiveGateway",
+    "eventBasedGateway",
+    "complexGateway",
+}
+HUMAN = {"userTask", "manualTask"}
+
+
+def _split(value: str | None) -> list[str]:
+    return [part.strip() for part in (value or "").split(",") if part.strip()]
+
+
+def _spiff_properties(node: etree._Element) -> dict[str, str]:
+    props = {}
+    for prop in node.iterfind(f"{_B}extensionElements/{_S}properties/{_S}property"):
+        if prop.get("name"):
+            props[prop.get("name")] = prop.get("value", "")
+    return props
+
+
+def _camunda_retry_cycle(node: etree._Element) -> str:
+    found = node.find(f"{_B}extensionElements/{_C}failedJobRetryTimeCycle")
+    return (found.text or "").strip() if found is not None else ""
+
+
+def _lanes(process: etree._Element) -> dict[str, str]:
+    lanes = {}
+    for lane in process.iter(f"{_B}lane"):
+        for ref in lane.iterfind(f"{_B}flowNodeRef"):
+            if ref.text:
+                lanes[ref.text.strip()] = lane.get("name") or lane.get("id", "")
+    return lanes
+
+
+def _truthy(value: str | None) -> bool:
+    return (value or "").strip().lower() in ("true", "1", "yes")
+
+
+def read_element(node: etree._Element, lane: str) -> dict:
+    tag = etree.QName(node).localname
+    props = _spiff_properties(node)
+    info: dict = {"type": tag, "name": (node.get("name") or "").strip(), "lane": lane}
+    info["async_before"] = _truthy(node.get(f"{_C}asyncBefore")) or _truthy(
+        props.get("asyncBefore")
+    )
+    info["async_after"] = _truthy(node.get(f"{_C}asyncAfter")) or _truthy(props.get("asyncAfter"))
+    retry = _camunda_retry_cycle(node) or props.get("retryTimeCycle", "")
+    if retry:
+        info["retry_cycle"] = retry
+    if tag in HUMAN:
+        info.update(
+            assignee=node.get(f"{_C}assignee") or props.get("assignee", ""),
+            candidate_groups=_split(
+                node.get(f"{_C}candidateGroups") or props.get("candidateGroups")
+            ),
+            candidate_users=_split(node.get(f"{_C}candidateUsers") or props.get("candidateUsers")),
+            due_date=node.get(f"{_C}dueDate") or props.get("dueDate", ""),
+            follow_up_date=node.get(f"{_C}followUpDate") or props.get("followUpDate", ""),
+            priority=node.get(f"{_C}priority") or props.get("priority", ""),
+            form=props.get("formJsonSchemaFilename") or node.get(f"{_C}formKey") or "",
+            ui_form=props.get("formUiSchemaFilename", ""),
+        )
+        instructions = node.find(f"{_B}extensionElements/{_S}instructionsForEndUser")
+        if instructions is not None and instructions.text:
+            info["instructions"] = instructions.text.strip()
+    if tag == "serviceTask":
+        info["topic"] = node.get(f"{_C}topic", "")
+    if props:
+        info["properties"] = props
+    return info
+
+
+def read_elements(process: etree._Element) -> dict[str, dict]:
+    """Metadata of every flow node of a process, nested sub-processes included."""
+    lanes = _lanes(process)
+    elements = {}
+    for node in process.iter():
+        if not isinstance(node.tag, str) or etree.QName(node).namespace != BPMN_NS:
+            continue
+        if etree.QName(node).localname in FLOW_NODES and node.get("id"):
+            elements[node.get("id")] = read_element(node, lanes.get(node.get("id"), ""))
+    return elements

@@ -1,0 +1,111 @@
+"""Validate and deploy BPMN files and bundles as versioned process definitions."""
+
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+
+from engine.exceptions import Forbidden
+from engine.models import Deployment, ProcessDefinition
+from engine.parsing.bundle import read_upload
+from engine.parsing.compile import CompiledBundle, compile_bundle
+from engine.parsing.errors import DeploymentInvalid, Problem
+
+PROCESS_OWNERS = "process-owners"
+
+
+@dataclass
+class ValidationReport:
+    valid: bool
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    processes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DeployResult:
+    definitions: list[ProcessDefinition]
+    created: list[bool]
+
+    @property
+    def any_created(self) -> bool:
+        return any(self.created)
+
+
+def can_deploy(user) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    return user.is_superuser or user.groups.filter(name__iexact=PROCESS_OWNERS).exists()
+
+
+def _compile(file_name: str, content: bytes) -> CompiledBundle:
+    return compile_bundle(read_upload(file_name, content))
+
+
+def definition_validate(*, file_name: str, content: bytes) -> ValidationReport:
+    """Check an upload completely and deploy nothing."""
+    try:
+        bundle = _compile(file_name, content)
+    except DeploymentInvalid as exc:
+        return ValidationReport(valid=False, errors=exc.problems)
+    return ValidationReport(
+        valid=True, warnings=bundle.warnings, processes=[p.key for p in bundle.processes]
+    )
+
+
+def definition_deploy(
+    *, file_name: str, content: bytes, user, check_role: bool = True
+) -> DeployResult:
+    """Deploy every executable process of an upload.
+
+    Identical content keeps the existing version of a process; changed content makes the
+    next version. Raises DeploymentInvalid (nothing stored) or Forbidden.
+    """
+    if check_role and not can_deploy(user):
+        raise Forbidden("Deploying needs the process-owners group.")
+    bundle = _compile(file_name, content)
+    for attempt in range(3):
+        try:
+            return _store(bundle, file_name, user)
+        except IntegrityError:
+            # Two deployments of one key raced for the same version number; take the next.
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+@transaction.atomic
+def _store(bundle: CompiledBundle, file_name: str, user) -> DeployResult:
+    deployment = None
+    definitions, created = [], []
+    for process in bundle.processes:
+        latest = ProcessDefinition.objects.filter(key=process.key).order_by("-version").first()
+        if latest is not None and latest.content_hash == bundle.content_hash:
+            definitions.append(latest)
+            created.append(False)
+            continue
+        if deployment is None:
+            deployment = Deployment.objects.create(
+                file_name=file_name,
+                content_hash=bundle.content_hash,
+                files=bundle.files,
+                deployed_by=user if getattr(user, "pk", None) else None,
+            )
+        version = (
+            ProcessDefinition.objects.filter(key=process.key).aggregate(v=Max("version"))["v"] or 0
+        ) + 1
+        definitions.append(
+            ProcessDefinition.objects.create(
+                key=process.key,
+                version=version,
+                name=process.name,
+                content_hash=bundle.content_hash,
+                deployment=deployment,
+                source_file=process.file,
+                elements=process.elements,
+                forms=process.forms,
+                deployed_by=deployment.deployed_by,
+            )
+        )
+        created.append(True)
+    return DeployResult(definitions, created)

@@ -1,0 +1,148 @@
+"""Start, cancel, suspend and resume process instances; retry incidents."""
+
+from django.db import transaction
+from django.utils import timezone
+from SpiffWorkflow.util.task import TaskState
+
+from engine.exceptions import Conflict, InvalidData, NotFound
+from engine.models import HumanTask, Incident, ProcessDefinition, ProcessInstance
+from engine.models.events import EventType
+from engine.runtime.runner import StepOutcome, load_workflow, new_workflow, run_engine
+
+from .jsonsafe import json_safe
+from .locking import lock_instance
+from .persist import persist, record
+
+Status = ProcessInstance.Status
+
+
+def _definition(key: str, version: int | None) -> ProcessDefinition:
+    qs = ProcessDefinition.objects.select_related("deployment").filter(key=key)
+    definition = qs.filter(version=version).first() if version else qs.order_by("-version").first()
+    if definition is None:
+        what = f"'{key}' version {version}" if version else f"'{key}'"
+        raise InvalidData(
+            f"No process definition {what} is deployed.", {"definition": ["Unknown process."]}
+        )
+    return definition
+
+
+@transaction.atomic
+def instance_start(
+    *,
+    definition_key: str,
+    version: int | None = None,
+    variables: dict | None = None,
+    business_key: str = "",
+    user=None,
+) -> ProcessInstance:
+    """Start a new instance of the latest (or the given) version and run it to its first wait."""
+    if variables is not None and not isinstance(variables, dict):
+        raise InvalidData("Variables must be an object.", {"variables": ["Must be an object."]})
+    definition = _definition(definition_key, version)
+    variables = json_safe(variables or {})
+    instance = ProcessInstance.objects.create(
+        definition=definition,
+        business_key=business_key or "",
+        started_by=user if getattr(user, "pk", None) else None,
+        variables=variables,
+    )
+    record(instance, EventType.STARTED, user=_user(user), data={"version": definition.version})
+    workflow = new_workflow(definition, variables)
+    return persist(instance, workflow, run_engine(workflow), user=_user(user))
+
+
+def _user(user):
+    return user if getattr(user, "pk", None) else None
+
+
+def _require(instance: ProcessInstance, allowed: tuple, action: str) -> None:
+    if instance.status not in allowed:
+        raise Conflict(f"Cannot {action} an instance that is {instance.status}.")
+
+
+def _close_open_tasks(instance: ProcessInstance) -> None:
+    now = timezone.now()
+    open_tasks = instance.tasks.filter(status__in=[HumanTask.Status.OPEN, HumanTask.Status.CLAIMED])
+    for task in open_tasks:
+        task.candidates.all().delete()
+    open_tasks.update(status=HumanTask.Status.CANCELLED, ended_at=now)
+
+
+@transaction.atomic
+def instance_cancel(*, instance_id: int, user=None) -> ProcessInstance:
+    instance = lock_instance(instance_id)
+    _require(instance, (Status.RUNNING, Status.SUSPENDED, Status.ERROR), "cancel")
+    _close_open_tasks(instance)
+    instance.incidents.filter(status=Incident.Status.OPEN).update(
+        status=Incident.Status.RESOLVED, resolved_at=timezone.now()
+    )
+    instance.status = Status.CANCELLED
+    instance.ended_at = timezone.now()
+    instance.active = []
+    instance.state = ""
+    instance.revision += 1
+    instance.save()
+    record(instance, EventType.CANCELLED, user=_user(user))
+    return instance
+
+
+@transaction.atomic
+def instance_suspend(*, instance_id: int, user=None) -> ProcessInstance:
+    instance = lock_instance(instance_id)
+    _require(instance, (Status.RUNNING, Status.ERROR), "suspend")
+    instance.status = Status.SUSPENDED
+    instance.revision += 1
+    instance.save(update_fields=["status", "revision", "updated_at"])
+    record(instance, EventType.SUSPENDED, user=_user(user))
+    return instance
+
+
+@transaction.atomic
+def instance_resume(*, instance_id: int, user=None) -> ProcessInstance:
+    instance = lock_instance(instance_id)
+    _require(instance, (Status.SUSPENDED,), "resume")
+    has_incident = instance.incidents.filter(status=Incident.Status.OPEN).exists()
+    instance.status = Status.ERROR if has_incident else Status.RUNNING
+    instance.revision += 1
+    instance.save(update_fields=["status", "revision", "updated_at"])
+    record(instance, EventType.RESUMED, user=_user(user))
+    return instance
+
+
+@transaction.atomic
+def incident_retry(*, incident_id: int, user=None) -> Incident:
+    """Run the failed step again; the incident closes when it succeeds."""
+    try:
+        incident = Incident.objects.get(pk=incident_id)
+    except Incident.DoesNotExist:
+        raise NotFound(f"Incident {incident_id} does not exist.")
+    instance = lock_instance(incident.instance_id)
+    incident.refresh_from_db()
+    if incident.status != Incident.Status.OPEN:
+        raise Conflict("The incident is already resolved.")
+    if instance.status == Status.SUSPENDED:
+        raise Conflict("Resume the instance before retrying its incident.")
+    workflow = load_workflow(instance)
+    task = workflow.get_task_from_id(incident.spiff_task_id) if incident.spiff_task_id else None
+    if task is not None and task.state == TaskState.ERROR:
+        task._set_state(TaskState.READY)
+    incident.status = Incident.Status.RESOLVED
+    incident.resolved_at = timezone.now()
+    incident.save(update_fields=["status", "resolved_at"])
+    record(
+        instance,
+        EventType.INCIDENT_RESOLVED,
+        element_id=incident.element_id,
+        user=_user(user),
+        data={"incident": incident.pk, "by": "retry"},
+    )
+    outcome = run_engine(workflow, StepOutcome())
+    if outcome.failure is not None and outcome.failure.element_id == incident.element_id:
+        # Same failure again: keep one incident and count the attempt.
+        incident.status = Incident.Status.OPEN
+        incident.resolved_at = None
+        incident.save(update_fields=["status", "resolved_at"])
+    persist(instance, workflow, outcome, user=_user(user))
+    incident.refresh_from_db()
+    return incident

@@ -1,0 +1,193 @@
+"""Write one step's result: engine state, inbox rows, history and incidents — together.
+
+Called inside the transaction that holds the instance's row lock (invariant 1).
+"""
+
+import logging
+
+from django.utils import timezone
+from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent, ThrowingEvent
+from SpiffWorkflow.bpmn.specs.mixins.script_task import ScriptTask
+from SpiffWorkflow.bpmn.specs.mixins.service_task import ServiceTask
+from SpiffWorkflow.util.task import TaskState
+
+from engine.models import HumanTask, Incident, InstanceEvent, ProcessInstance, TaskCandidate
+from engine.models.events import EventType
+from engine.runtime.runner import StepOutcome
+from engine.runtime.state import dump_state
+
+from . import assignment
+from .jsonsafe import json_safe
+
+logger = logging.getLogger(__name__)
+
+ACTIVE = TaskState.READY | TaskState.WAITING | TaskState.STARTED | TaskState.ERROR
+
+
+def record(instance, type_, *, element_id: str = "", user=None, data=None) -> InstanceEvent:
+    return InstanceEvent.objects.create(
+        instance=instance, type=type_, element_id=element_id or "", user=user, data=data or {}
+    )
+
+
+def _bpmn_tasks(workflow, state):
+    return [t for t in workflow.get_tasks(state=state) if t.task_spec.bpmn_id]
+
+
+def _current_data(workflow) -> dict:
+    live = _bpmn_tasks(workflow, ACTIVE)
+    if live:
+        return max(live, key=lambda t: t.last_state_change).data
+    if workflow.last_task is not None:
+        return workflow.last_task.data
+    done = workflow.get_tasks(state=TaskState.COMPLETED)
+    return max(done, key=lambda t: t.last_state_change).data if done else {}
+
+
+def _is_milestone(spec) -> bool:
+    return bool(spec.bpmn_name) and isinstance(spec, CatchingEvent | ThrowingEvent)
+
+
+def _record_ran(instance, outcome: StepOutcome, user) -> str:
+    """History rows for automatic work; returns the last milestone name reached, if any."""
+    stage = ""
+    for task in outcome.ran:
+        spec = task.task_spec
+        if not spec.bpmn_id:
+            continue
+        if isinstance(spec, ScriptTask):
+            record(instance, EventType.SCRIPT_RUN, element_id=spec.bpmn_id, user=user)
+        elif isinstance(spec, ServiceTask):
+            record(instance, EventType.SERVICE_TASK_RUN, element_id=spec.bpmn_id, user=user)
+        if spec.bpmn_name and (_is_milestone(spec) or isinstance(spec, ScriptTask | ServiceTask)):
+            stage = spec.bpmn_name
+    return stage
+
+
+def _sync_inbox(instance, workflow, user) -> None:
+    ready = {t.id: t for t in workflow.get_tasks(state=TaskState.READY, manual=True)}
+    open_rows = {
+        row.spiff_task_id: row
+        for row in instance.tasks.filter(
+            status__in=[HumanTask.Status.OPEN, HumanTask.Status.CLAIMED]
+        )
+    }
+    now = timezone.now()
+    for spiff_id, row in open_rows.items():
+        if spiff_id not in ready:
+            row.status = HumanTask.Status.CANCELLED
+            row.ended_at = now
+            row.save(update_fields=["status", "ended_at"])
+            row.candidates.all().delete()
+            record(instance, EventType.TASK_CANCELLED, element_id=row.element_id)
+    for spiff_id, task in ready.items():
+        if spiff_id not in open_rows:
+            _create_human_task(instance, task)
+
+
+def _create_human_task(instance, task) -> HumanTask:
+    spec = task.task_spec
+    meta = instance.definition.elements.get(spec.bpmn_id, {})
+    data = task.data
+    lane = spec.lane or meta.get("lane") or ""
+    groups, users = assignment.resolve_candidates(meta, lane, data)
+    assignee = assignment.resolve_assignee(meta, data)
+    row = HumanTask.objects.create(
+        instance=instance,
+        definition=instance.definition,
+        spiff_task_id=task.id,
+        element_id=spec.bpmn_id,
+        name=spec.bpmn_name or spec.bpmn_id,
+        lane=lane,
+        status=HumanTask.Status.CLAIMED if assignee else HumanTask.Status.OPEN,
+        assignee=assignee,
+        claimed_at=timezone.now() if assignee else None,
+        candidate_groups=groups,
+        candidate_users=users,
+        priority=assignment.resolve_priority(meta, data),
+        due_at=assignment.resolve_moment(meta.get("due_date"), data),
+        follow_up_at=assignment.resolve_moment(meta.get("follow_up_date"), data),
+        form_key=meta.get("form") or "",
+        data=json_safe(data),
+    )
+    if assignee is None:
+        TaskCandidate.objects.bulk_create(
+            [TaskCandidate(task=row, kind="group", name=g) for g in groups]
+            + [TaskCandidate(task=row, kind="user", name=u) for u in users]
+        )
+    record(
+        instance,
+        EventType.TASK_CREATED,
+        element_id=spec.bpmn_id,
+        data={
+            "task": row.pk,
+            "candidate_groups": groups,
+            "assignee": getattr(assignee, "username", None),
+        },
+    )
+    return row
+
+
+def _open_incident(instance, failure, user) -> None:
+    incident = instance.incidents.filter(
+        status=Incident.Status.OPEN, element_id=failure.element_id
+    ).first()
+    if incident:
+        incident.attempts += 1
+        incident.error = failure.message
+        incident.save(update_fields=["attempts", "error"])
+    else:
+        incident = Incident.objects.create(
+            instance=instance,
+            element_id=failure.element_id,
+            spiff_task_id=failure.spiff_task_id,
+            error=failure.message,
+        )
+    record(
+        instance,
+        EventType.INCIDENT_OPENED,
+        element_id=failure.element_id,
+        user=user,
+        data={"incident": incident.pk, "error": failure.message, "attempts": incident.attempts},
+    )
+
+
+def persist(
+    instance: ProcessInstance, workflow, outcome: StepOutcome, *, user=None, stage: str = ""
+):
+    """Save the workflow after a step and bring every projection of it up to date."""
+    stage = _record_ran(instance, outcome, user) or stage
+    if outcome.failure is not None:
+        _open_incident(instance, outcome.failure, user)
+    _sync_inbox(instance, workflow, user)
+    fields = [
+        "state",
+        "variables",
+        "active",
+        "revision",
+        "status",
+        "stage",
+        "ended_at",
+        "updated_at",
+    ]
+    if stage and stage != instance.stage:
+        instance.stage = stage
+        record(instance, EventType.STAGE_REACHED, user=user, data={"stage": stage})
+    instance.variables = json_safe(_current_data(workflow))
+    instance.revision += 1
+    if workflow.is_completed():
+        instance.status = ProcessInstance.Status.COMPLETED
+        instance.ended_at = timezone.now()
+        instance.active = []
+        instance.state = ""
+        record(instance, EventType.COMPLETED, user=user)
+    else:
+        instance.active = sorted({t.task_spec.bpmn_id for t in _bpmn_tasks(workflow, ACTIVE)})
+        instance.state = dump_state(workflow)
+        if instance.status != ProcessInstance.Status.SUSPENDED:
+            has_incident = instance.incidents.filter(status=Incident.Status.OPEN).exists()
+            instance.status = (
+                ProcessInstance.Status.ERROR if has_incident else ProcessInstance.Status.RUNNING
+            )
+    instance.save(update_fields=fields)
+    return instance

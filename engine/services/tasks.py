@@ -1,0 +1,153 @@
+"""Claim, unclaim and complete user tasks from the inbox."""
+
+from django.db import transaction
+from django.utils import timezone
+from SpiffWorkflow.util.task import TaskState
+
+from engine.exceptions import Conflict, Forbidden, InvalidData, NotFound
+from engine.models import HumanTask, ProcessInstance
+from engine.models.events import EventType
+from engine.runtime.runner import load_workflow, run_task
+from forms.choices import expand_choices
+from forms.validation import validate_form_data
+
+from .jsonsafe import json_safe
+from .locking import lock_instance
+from .persist import persist, record
+
+
+def user_group_names(user) -> list[str]:
+    return [name.lower() for name in user.groups.values_list("name", flat=True)]
+
+
+def is_candidate(task: HumanTask, user) -> bool:
+    if user.is_superuser:
+        return True
+    if user.username in task.candidate_users:
+        return True
+    return bool(set(task.candidate_groups) & set(user_group_names(user)))
+
+
+def task_form(task: HumanTask) -> dict | None:
+    """The task's form (schema with record choices filled in, and UI schema), or None."""
+    if not task.form_key:
+        return None
+    stored = task.definition.forms.get(task.form_key)
+    if stored is None:
+        return None
+    return {"schema": expand_choices(stored["schema"]), "ui_schema": stored.get("ui_schema") or {}}
+
+
+def _locked_task(task_id: int) -> tuple[HumanTask, ProcessInstance]:
+    try:
+        instance_id = HumanTask.objects.values_list("instance_id", flat=True).get(pk=task_id)
+    except HumanTask.DoesNotExist:
+        raise NotFound(f"Task {task_id} does not exist.")
+    instance = lock_instance(instance_id)
+    task = HumanTask.objects.select_related("definition").get(pk=task_id)
+    return task, instance
+
+
+def _require_workable(task: HumanTask, instance: ProcessInstance) -> None:
+    if not task.is_open:
+        raise Conflict(f"The task is {task.status}; it can no longer be changed.")
+    if instance.status == ProcessInstance.Status.SUSPENDED:
+        raise Conflict("The process instance is suspended.")
+    if instance.is_finished:
+        raise Conflict(f"The process instance is {instance.status}.")
+
+
+@transaction.atomic
+def task_claim(*, task_id: int, user) -> HumanTask:
+    task, instance = _locked_task(task_id)
+    _require_workable(task, instance)
+    if task.assignee_id == user.pk:
+        return task
+    if task.assignee_id is not None:
+        raise Conflict(f"The task is already claimed by {task.assignee.username}.")
+    if not is_candidate(task, user):
+        raise Forbidden("You are not a candidate for this task.")
+    task.assignee = user
+    task.status = HumanTask.Status.CLAIMED
+    task.claimed_at = timezone.now()
+    task.save(update_fields=["assignee", "status", "claimed_at"])
+    task.candidates.all().delete()
+    record(
+        instance,
+        EventType.TASK_CLAIMED,
+        element_id=task.element_id,
+        user=user,
+        data={"task": task.pk},
+    )
+    return task
+
+
+@transaction.atomic
+def task_unclaim(*, task_id: int, user) -> HumanTask:
+    task, instance = _locked_task(task_id)
+    _require_workable(task, instance)
+    if task.assignee_id is None:
+        return task
+    if task.assignee_id != user.pk and not user.is_superuser:
+        raise Forbidden("Only the assignee can give the task back.")
+    task.assignee = None
+    task.status = HumanTask.Status.OPEN
+    task.claimed_at = None
+    task.save(update_fields=["assignee", "status", "claimed_at"])
+    task.candidates.bulk_create(
+        [task.candidates.model(task=task, kind="group", name=g) for g in task.candidate_groups]
+        + [task.candidates.model(task=task, kind="user", name=u) for u in task.candidate_users]
+    )
+    record(
+        instance,
+        EventType.TASK_UNCLAIMED,
+        element_id=task.element_id,
+        user=user,
+        data={"task": task.pk},
+    )
+    return task
+
+
+@transaction.atomic
+def task_complete(
+    *, task_id: int, user, data: dict | None = None
+) -> tuple[HumanTask, ProcessInstance]:
+    """Complete a task with its form data and move the process on to its next wait.
+
+    Data failing the form's schema raises InvalidData and changes nothing.
+    """
+    task, instance = _locked_task(task_id)
+    _require_workable(task, instance)
+    if task.assignee_id is not None and task.assignee_id != user.pk and not user.is_superuser:
+        raise Forbidden(f"The task is assigned to {task.assignee.username}.")
+    if task.assignee_id is None and not is_candidate(task, user):
+        raise Forbidden("You are not a candidate for this task.")
+    data = {} if data is None else data
+    if not isinstance(data, dict):
+        raise InvalidData("Task data must be an object.", {"__all__": ["Must be an object."]})
+    form = task_form(task)
+    if form is not None:
+        errors = validate_form_data(form["schema"], data)
+        if errors:
+            raise InvalidData("The form data is not valid.", errors)
+    workflow = load_workflow(instance)
+    spiff_task = workflow.get_task_from_id(task.spiff_task_id)
+    if spiff_task is None or spiff_task.state != TaskState.READY:
+        raise Conflict("The task is no longer waiting in the process.")
+    outcome = run_task(workflow, spiff_task, data)
+    task.status = HumanTask.Status.COMPLETED
+    task.assignee = task.assignee or user
+    task.completed_by = user
+    task.completed_data = json_safe(data)
+    task.ended_at = timezone.now()
+    task.save(update_fields=["status", "assignee", "completed_by", "completed_data", "ended_at"])
+    task.candidates.all().delete()
+    record(
+        instance,
+        EventType.TASK_COMPLETED,
+        element_id=task.element_id,
+        user=user,
+        data={"task": task.pk},
+    )
+    persist(instance, workflow, outcome, user=user, stage=task.name)
+    return task, instance

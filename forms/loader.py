@@ -1,0 +1,209 @@
+"""Find and parse the JSON Schema of a user task's form.
+
+A BPMN names its form the way its modeler does: SpiffArena's `formJsonSchemaFilename`
+(`order-schema.json`) or Camunda's `camunda:formKey` (`embedded:app:forms/order.json`,
+`camunda-forms:deployment:order.form`, or a bare `order`). The form is looked up first
+in the deployment bundle, then in the forms folder, and never outside that folder.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import warnings
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import SchemaError
+from jsonschema.validators import validator_for
+
+Bundle = dict[str, bytes | str]
+
+# Camunda's formKey prefixes say where the file lives; here both mean "bundle, then folder".
+_FORM_KEY_PREFIX = re.compile(r"^(?:embedded:|camunda-forms:)?(?:app:|deployment:)")
+_KNOWN_SUFFIXES = (".json", ".form")
+_JSON_TYPE_NAMES = {
+    list: "an array, not an object",
+    str: "a string, not an object",
+    int: "a number, not an object",
+    float: "a number, not an object",
+    bool: "a boolean, not an object",
+    type(None): "null, not an object",
+}
+
+
+class FormError(Exception):
+    """Base of the errors raised while loading a form."""
+
+
+class FormNotFound(FormError):
+    """No file of that name in the bundle or the forms folder, or the name is refused."""
+
+
+class InvalidForm(FormError):
+    """The file exists but is not JSON, or not a valid JSON Schema."""
+
+
+def load_form(
+    name: str,
+    *,
+    bundle: Bundle | None = None,
+    forms_dir: Path | None = None,
+) -> dict:
+    """Return the parsed JSON Schema of the form a BPMN names.
+
+    Looks in `bundle` (file name -> content, as unpacked from a deployment) first, matching
+    the path or its base name, then in `forms_dir` (default: settings.HYPERCRM["FORMS_DIR"]).
+    Raises FormNotFound or InvalidForm with a message naming the file and the reason.
+    """
+    text, source = _find(name, bundle=bundle, forms_dir=forms_dir)
+    schema = _parse_object(text, source)
+    with warnings.catch_warnings():
+        # An unknown "$schema" only warns; the 2020-12 default is what we want then.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        validator = validator_for(schema, default=Draft202012Validator)
+    try:
+        validator.check_schema(schema)
+    except SchemaError as error:
+        where = "/".join(str(part) for part in error.absolute_path) or "the top level"
+        raise InvalidForm(
+            f"Form {source} is not a valid JSON Schema: {error.message} (at {where})"
+        ) from None
+    return schema
+
+
+def load_ui_schema(
+    schema_name: str,
+    *,
+    bundle: Bundle | None = None,
+    forms_dir: Path | None = None,
+) -> dict | None:
+    """Return the UI schema that goes with a form's schema, or None when there is none."""
+    try:
+        text, source = _find(ui_schema_name_for(schema_name), bundle=bundle, forms_dir=forms_dir)
+    except FormNotFound:
+        return None
+    return _parse_object(text, source)
+
+
+def ui_schema_name_for(schema_name: str) -> str:
+    """Name of the UI schema beside a form schema (SpiffArena: x-schema.json -> x-uischema.json)."""
+    for suffix, ui_suffix in (
+        ("-schema.json", "-uischema.json"),
+        (".schema.json", ".uischema.json"),
+        (".json", "-uischema.json"),
+    ):
+        if schema_name.endswith(suffix):
+            return schema_name[: -len(suffix)] + ui_suffix
+    return schema_name + "-uischema.json"
+
+
+def _find(name: str, *, bundle: Bundle | None, forms_dir: Path | None) -> tuple[str, str]:
+    """Return (text, description of where it was found) of the first matching file."""
+    candidates = _candidates(name)
+    if bundle:
+        for candidate in candidates:
+            found = _find_in_bundle(name, candidate, bundle)
+            if found is not None:
+                return found
+    folder = _forms_dir(forms_dir)
+    for candidate in candidates:
+        found = _find_in_folder(name, candidate, folder)
+        if found is not None:
+            return found
+    looked_for = ", ".join(str(c) for c in candidates)
+    where = f"the deployment bundle or {folder}" if bundle else str(folder)
+    raise FormNotFound(f"Form {name!r} not found: looked for {looked_for} in {where}")
+
+
+def _candidates(name: str) -> list[PurePosixPath]:
+    """Relative paths the name may stand for; refuses names that could leave the folder."""
+    if not isinstance(name, str) or not name.strip():
+        raise FormNotFound(f"Form name {name!r} is empty")
+    if "\x00" in name:
+        raise FormNotFound(f"Form name {name!r} is refused: it contains a NUL character")
+    relative = _FORM_KEY_PREFIX.sub("", name.strip()).replace("\\", "/")
+    path = PurePosixPath(relative)
+    if path.is_absolute() or re.match(r"^[A-Za-z]:", relative):
+        raise FormNotFound(f"Form {name!r} is refused: absolute paths are not allowed")
+    if ".." in path.parts:
+        raise FormNotFound(f"Form {name!r} is refused: '..' would leave the forms folder")
+    if not path.name or path.name == ".":
+        raise FormNotFound(f"Form name {name!r} names no file")
+    if path.name.lower().endswith(_KNOWN_SUFFIXES):
+        return [path]
+    return [path.with_name(path.name + ".json"), path.with_name(path.name + ".schema.json")]
+
+
+def _find_in_bundle(name: str, candidate: PurePosixPath, bundle: Bundle) -> tuple[str, str] | None:
+    keys = {key: PurePosixPath(key.replace("\\", "/").lstrip("/")) for key in bundle}
+    depth = len(candidate.parts)
+    # Most specific first: the same path, a path ending with it, then the same base name.
+    tiers = (
+        [key for key, path in keys.items() if path == candidate],
+        [key for key, path in keys.items() if path.parts[-depth:] == candidate.parts],
+        [key for key, path in keys.items() if path.name == candidate.name],
+    )
+    for matches in tiers:
+        if len(matches) > 1:
+            raise FormNotFound(
+                f"Form {name!r} is ambiguous: the deployment bundle has "
+                f"{', '.join(sorted(matches))}; name it by its path"
+            )
+        if matches:
+            key = matches[0]
+            source = f"{key!r} in the deployment bundle"
+            return _decode(bundle[key], source), source
+    return None
+
+
+def _find_in_folder(name: str, candidate: PurePosixPath, folder: Path) -> tuple[str, str] | None:
+    root = folder.resolve()
+    # The folder is the forms folder itself, so "forms/order.json" may sit at its top.
+    for relative in dict.fromkeys([candidate, PurePosixPath(candidate.name)]):
+        resolved = (root / relative).resolve()
+        if not resolved.is_relative_to(root):
+            raise FormNotFound(f"Form {name!r} is refused: {relative} leads outside {folder}")
+        if resolved.is_file():
+            source = str(folder / relative)
+            try:
+                return _decode(resolved.read_bytes(), source), source
+            except OSError as error:
+                raise FormNotFound(f"Form {source} cannot be read: {error.strerror}") from None
+    return None
+
+
+def _forms_dir(forms_dir: Path | None) -> Path:
+    if forms_dir is not None:
+        return Path(forms_dir)
+    from django.conf import settings
+
+    return Path(str(settings.HYPERCRM["FORMS_DIR"]))
+
+
+def _decode(content: bytes | str, source: str) -> str:
+    if isinstance(content, str):
+        return content
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InvalidForm(f"Form {source} is not UTF-8 text: {error.reason}") from None
+
+
+def _parse_object(text: str, source: str) -> dict[str, Any]:
+    try:
+        parsed = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InvalidForm(
+            f"Form {source} is not valid JSON: {error.msg} at line {error.lineno} "
+            f"column {error.colno}"
+        ) from None
+    except RecursionError:
+        raise InvalidForm(f"Form {source} is not valid JSON: nested too deeply") from None
+    if not isinstance(parsed, dict):
+        raise InvalidForm(
+            f"Form {source} is not a valid JSON Schema: "
+            f"the top level is {_JSON_TYPE_NAMES.get(type(parsed), 'not an object')}"
+        )
+    return parsed

@@ -1,0 +1,187 @@
+"""Check a completed task's data against its form schema, with messages people can read."""
+
+from __future__ import annotations
+
+import copy
+import json
+import logging
+import re
+import warnings
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+from jsonschema.validators import validator_for
+
+logger = logging.getLogger(__name__)
+
+NON_FIELD_ERRORS = "__all__"
+REQUIRED_MESSAGE = "This field is required."
+CHOICES_MESSAGE = "Must be one of the listed choices."
+
+_TYPE_NAMES = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "object": "an object",
+    "array": "a list",
+    "null": "empty",
+}
+_FORMAT_NAMES = {
+    "date": "date",
+    "date-time": "date and time",
+    "time": "time",
+    "email": "email address",
+    "idn-email": "email address",
+    "uuid": "UUID",
+    "ipv4": "IPv4 address",
+    "ipv6": "IPv6 address",
+    "regex": "regular expression",
+}
+_RFC3339_DATE_TIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})", re.ASCII
+)
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+
+FORMAT_CHECKER = FormatChecker()
+
+
+# jsonschema checks date-time only with an extra package; RFC 3339 needs a time zone.
+@FORMAT_CHECKER.checks("date-time", raises=ValueError)
+def _is_date_time(instance: object) -> bool:
+    if not isinstance(instance, str):
+        return True
+    if not _RFC3339_DATE_TIME.fullmatch(instance):
+        return False
+    return bool(datetime.fromisoformat(instance.replace("z", "Z").replace("t", "T")))
+
+
+# The built-in check only looks for an "@"; a form should at least see a domain.
+@FORMAT_CHECKER.checks("email")
+def _is_email(instance: object) -> bool:
+    return not isinstance(instance, str) or bool(_EMAIL.fullmatch(instance))
+
+
+def validate_form_data(schema: dict, data: Any) -> dict[str, list[str]]:
+    """Return the form's errors keyed by field path ("customer", "lines.0.quantity").
+
+    Errors not tied to a field are under "__all__"; an empty dict means the data is valid.
+    Never raises: a schema that cannot be used is reported as an "__all__" error.
+    """
+    errors: dict[str, list[str]] = {}
+    try:
+        if not isinstance(schema, dict | bool):
+            raise TypeError(f"the schema is {type(schema).__name__}, not an object")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            validator_class = validator_for(schema, default=Draft202012Validator)
+        validator = validator_class(schema, format_checker=FORMAT_CHECKER)
+        for error in validator.iter_errors(data):
+            for path, message in _describe(error):
+                messages = errors.setdefault(path, [])
+                if message not in messages:
+                    messages.append(message)
+    except RecursionError:
+        return {NON_FIELD_ERRORS: ["The data is nested too deeply to check."]}
+    except Exception as error:  # a broken schema must not break the caller
+        logger.warning("Form data could not be checked: %r", error)
+        return {NON_FIELD_ERRORS: ["This form cannot be checked: its schema is not valid."]}
+    return errors
+
+
+def form_defaults(schema: Any) -> dict:
+    """Return the `default` values of the schema's top-level properties."""
+    properties = schema.get("properties") if isinstance(schema, dict) else None
+    if not isinstance(properties, dict):
+        return {}
+    return {
+        name: copy.deepcopy(field["default"])
+        for name, field in properties.items()
+        if isinstance(field, dict) and "default" in field
+    }
+
+
+def _describe(error: ValidationError) -> Iterable[tuple[str, str]]:
+    """Yield (field path, message) pairs for one jsonschema error."""
+    path = list(error.absolute_path)
+    keyword, expected, instance = error.validator, error.validator_value, error.instance
+    if keyword == "required" and isinstance(instance, dict):
+        # One error per missing name, but the error does not say which; report them all.
+        for name in expected:
+            if name not in instance:
+                yield _join([*path, name]), REQUIRED_MESSAGE
+        return
+    if keyword == "dependentRequired" and isinstance(instance, dict):
+        for present, needed in expected.items():
+            if present in instance:
+                for name in needed:
+                    if name not in instance:
+                        yield _join([*path, name]), REQUIRED_MESSAGE
+        return
+    if keyword == "additionalProperties" and expected is False and isinstance(instance, dict):
+        names = _unexpected_names(instance, error.schema)
+        for name in names:
+            yield _join([*path, name]), "Unknown field."
+        if names:
+            return
+    yield _join(path), _message(error)
+
+
+def _message(error: ValidationError) -> str:
+    keyword, expected = error.validator, error.validator_value
+    if keyword == "type":
+        names = [expected] if isinstance(expected, str) else list(expected)
+        return "Must be " + " or ".join(_TYPE_NAMES.get(name, str(name)) for name in names) + "."
+    if keyword == "enum":
+        return CHOICES_MESSAGE if expected else "No choices are available for this field."
+    if keyword in ("oneOf", "anyOf") and _all_consts(expected):
+        return CHOICES_MESSAGE if expected else "No choices are available for this field."
+    if keyword == "format":
+        return f"Not a valid {_FORMAT_NAMES.get(expected, expected)}."
+    simple = {
+        "const": "Must be {json}.",
+        "minimum": "Must be at least {value}.",
+        "maximum": "Must be at most {value}.",
+        "exclusiveMinimum": "Must be more than {value}.",
+        "exclusiveMaximum": "Must be less than {value}.",
+        "multipleOf": "Must be a multiple of {value}.",
+        "maxLength": "Must be at most {value} characters.",
+        "minItems": "Must have at least {value} item{s}.",
+        "maxItems": "Must have at most {value} item{s}.",
+        "uniqueItems": "Must not contain the same item twice.",
+        "pattern": "Not in the expected format.",
+    }
+    if keyword == "minLength":
+        return "Must not be empty." if expected == 1 else f"Must be at least {expected} characters."
+    if keyword in simple and not isinstance(expected, dict | list):
+        return simple[keyword].format(
+            value=expected,
+            json=json.dumps(expected),
+            s="" if expected == 1 else "s",
+        )
+    return error.message
+
+
+def _all_consts(subschemas: Any) -> bool:
+    return isinstance(subschemas, list) and all(
+        isinstance(sub, dict) and "const" in sub for sub in subschemas
+    )
+
+
+def _unexpected_names(instance: dict, schema: Any) -> list[str]:
+    if not isinstance(schema, dict):
+        return []
+    known = schema.get("properties") or {}
+    patterns = list((schema.get("patternProperties") or {}).keys())
+    return [
+        name
+        for name in instance
+        if name not in known and not any(re.search(pattern, name) for pattern in patterns)
+    ]
+
+
+def _join(path: list) -> str:
+    return ".".join(str(part) for part in path) or NON_FIELD_ERRORS

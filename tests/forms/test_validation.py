@@ -1,0 +1,142 @@
+import pytest
+
+from forms.validation import form_defaults, validate_form_data
+
+ORDER = {
+    "type": "object",
+    "required": ["customer", "lines"],
+    "properties": {
+        "customer": {"type": "string", "minLength": 1},
+        "delivery_date": {"type": "string", "format": "date"},
+        "contact_email": {"type": "string", "format": "email"},
+        "priority": {"type": "string", "enum": ["low", "high"], "default": "low"},
+        "lines": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["product", "quantity"],
+                "properties": {
+                    "product": {"type": "string"},
+                    "quantity": {"type": "integer", "minimum": 1},
+                },
+            },
+        },
+    },
+}
+VALID = {
+    "customer": "ACME",
+    "delivery_date": "2025-03-31",
+    "contact_email": "buyer@acme.example",
+    "lines": [{"product": "SKU-1", "quantity": 2}],
+}
+
+
+def test_valid_data_has_no_errors():
+    assert validate_form_data(ORDER, VALID) == {}
+
+
+def test_missing_required_fields_are_reported_under_their_own_names():
+    assert validate_form_data(ORDER, {}) == {
+        "customer": ["This field is required."],
+        "lines": ["This field is required."],
+    }
+
+
+def test_errors_in_array_items_are_keyed_by_index():
+    data = {**VALID, "lines": [{"product": "SKU-1", "quantity": 1}, {"quantity": 0}]}
+
+    assert validate_form_data(ORDER, data) == {
+        "lines.1.product": ["This field is required."],
+        "lines.1.quantity": ["Must be at least 1."],
+    }
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("delivery_date", "2025-02-30", "Not a valid date."),
+        ("delivery_date", "31/03/2025", "Not a valid date."),
+        ("contact_email", "not-an-address", "Not a valid email address."),
+        ("priority", "urgent", "Must be one of the listed choices."),
+        ("customer", "", "Must not be empty."),
+        ("customer", 42, "Must be text."),
+        ("lines", [], "Must have at least 1 item."),
+    ],
+)
+def test_field_errors_have_human_messages(field, value, message):
+    assert validate_form_data(ORDER, {**VALID, field: value}) == {field: [message]}
+
+
+def test_date_time_needs_a_time_zone():
+    schema = {"properties": {"at": {"type": "string", "format": "date-time"}}}
+
+    assert validate_form_data(schema, {"at": "2025-03-31T10:00:00+02:00"}) == {}
+    assert validate_form_data(schema, {"at": "2025-03-31T10:00:00Z"}) == {}
+    assert validate_form_data(schema, {"at": "2025-03-31T10:00:00"}) == {
+        "at": ["Not a valid date and time."]
+    }
+
+
+@pytest.mark.parametrize("data", [None, [], "text", 3, True])
+def test_wrong_top_level_type_is_not_tied_to_a_field(data):
+    assert validate_form_data(ORDER, data) == {"__all__": ["Must be an object."]}
+
+
+def test_unexpected_fields_are_named_when_extra_fields_are_forbidden():
+    schema = {"type": "object", "properties": {"a": {}}, "additionalProperties": False}
+
+    assert validate_form_data(schema, {"a": 1, "b": 2}) == {"b": ["Unknown field."]}
+
+
+def test_unmapped_keywords_fall_back_to_the_jsonschema_message():
+    schema = {"type": "object", "maxProperties": 1}
+
+    errors = validate_form_data(schema, {"a": 1, "b": 2})
+
+    assert list(errors) == ["__all__"]
+    assert "too many properties" in errors["__all__"][0]
+
+
+def test_older_draft_is_honoured():
+    schema = {
+        "$schema": "http://json-schema.org/draft-04/schema#",
+        "properties": {"qty": {"type": "number", "minimum": 1, "exclusiveMinimum": True}},
+    }
+
+    assert validate_form_data(schema, {"qty": 1}) != {}
+    assert validate_form_data(schema, {"qty": 2}) == {}
+
+
+@pytest.mark.parametrize(
+    "schema",
+    [
+        {"type": "strin"},
+        {"properties": {"a": {"pattern": "("}}},
+        {"$ref": "#/$defs/missing"},
+        {"$ref": "https://example.com/remote.json"},
+        {"required": 5},
+        "not a dict",
+    ],
+)
+def test_broken_schema_never_raises(schema):
+    errors = validate_form_data(schema, {"a": "x"})
+
+    assert list(errors) == ["__all__"]
+
+
+def test_deeply_nested_data_never_raises():
+    data: list = []
+    for _ in range(5000):
+        data = [data]
+    schema = {"items": {"$ref": "#"}, "type": "array"}
+
+    assert validate_form_data(schema, data) == {
+        "__all__": ["The data is nested too deeply to check."]
+    }
+
+
+def test_form_defaults_are_the_top_level_defaults():
+    assert form_defaults(ORDER) == {"priority": "low"}
+    assert form_defaults({"properties": []}) == {}
+    assert form_defaults(None) == {}
