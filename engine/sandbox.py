@@ -28,7 +28,12 @@ import types
 from decimal import Decimal
 from functools import lru_cache
 
-from RestrictedPython import PrintCollector, RestrictingNodeTransformer, compile_restricted
+from RestrictedPython import (
+    PrintCollector,
+    RestrictingNodeTransformer,
+    compile_restricted_eval,
+    compile_restricted_exec,
+)
 from RestrictedPython.Guards import (
     full_write_guard,
     guarded_iter_unpack_sequence,
@@ -168,11 +173,9 @@ def _refusal(error: str) -> ScriptRefused:
 def _compile(source: str, mode: str) -> tuple[types.CodeType | None, tuple[str, ...]]:
     if mode not in ("exec", "eval"):
         raise ValueError(f"mode must be 'exec' or 'eval', not {mode!r}")
-    try:
-        code = compile_restricted(source, _FILENAME, mode, policy=_SandboxPolicy)
-    except SyntaxError as error:
-        return None, (f"Line {error.lineno}: SyntaxError: {error.msg}",)
-    return code, ()
+    compiler = compile_restricted_exec if mode == "exec" else compile_restricted_eval
+    result = compiler(source, _FILENAME, policy=_SandboxPolicy)
+    return result.code, tuple(result.errors)
 
 
 def check_script(source: str, *, mode: str = "exec") -> list[ScriptRefused]:

@@ -1,0 +1,54 @@
+"""Factories for tests: users in groups, deployed fixture diagrams."""
+
+import io
+import zipfile
+from pathlib import Path
+
+from django.contrib.auth.models import Group, User
+
+from engine.services.definitions import definition_deploy
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ORDER_BUNDLE_FILES = [
+    "order_approval.bpmn",
+    "order-schema.json",
+    "order-uischema.json",
+    "approval-schema.json",
+]
+
+
+def make_user(username: str, *groups: str, password: str = "pw-for-tests", **extra) -> User:
+    user = User.objects.create_user(username=username, password=password, **extra)
+    for name in groups:
+        group, _ = Group.objects.get_or_create(name=name)
+        user.groups.add(group)
+    return user
+
+
+def fixture_bytes(name: str) -> bytes:
+    return (FIXTURES / name).read_bytes()
+
+
+def zip_bundle(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in files.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def order_bundle(replace: dict[str, bytes] | None = None) -> bytes:
+    """The order-approval diagram with its forms, as a zip; `replace` swaps files by name."""
+    files = {name: fixture_bytes(name) for name in ORDER_BUNDLE_FILES}
+    files.update(replace or {})
+    return zip_bundle(files)
+
+
+def deploy_fixture(name: str = "order_approval", user=None):
+    """Deploy a fixture (the order bundle, or a single .bpmn by its stem); return definitions."""
+    if name == "order_approval":
+        content, file_name = order_bundle(), "order.zip"
+    else:
+        content, file_name = fixture_bytes(f"{name}.bpmn"), f"{name}.bpmn"
+    result = definition_deploy(file_name=file_name, content=content, user=user, check_role=False)
+    return result.definitions
