@@ -1,2 +1,64 @@
+"""The HTTP API (API.md) and the health check; config/urls.py includes this at the root."""
 
-urlpatterns: list = []
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView
+
+from api.views import definitions, instances, service, tasks
+
+urlpatterns = [
+    path("health/", service.HealthView.as_view(), name="health"),
+    path("api/auth/token/", service.TokenView.as_view(), name="api-token"),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    # Definitions: validate/ comes before {key}/ so that it is not read as a key.
+    path("api/definitions/", definitions.DefinitionListView.as_view(), name="definition-list"),
+    path(
+        "api/definitions/validate/",
+        definitions.DefinitionValidateView.as_view(),
+        name="definition-validate",
+    ),
+    path(
+        "api/definitions/<str:key>/",
+        definitions.DefinitionDetailView.as_view(),
+        name="definition-detail",
+    ),
+    path(
+        "api/definitions/<str:key>/xml/",
+        definitions.DefinitionXmlView.as_view(),
+        name="definition-xml",
+    ),
+    # Instances and incidents.
+    path("api/instances/", instances.InstanceListView.as_view(), name="instance-list"),
+    path("api/instances/<int:pk>/", instances.InstanceDetailView.as_view(), name="instance-detail"),
+    path(
+        "api/instances/<int:pk>/history/",
+        instances.InstanceHistoryView.as_view(),
+        name="instance-history",
+    ),
+    path(
+        "api/instances/<int:pk>/cancel/",
+        instances.InstanceCancelView.as_view(),
+        name="instance-cancel",
+    ),
+    path(
+        "api/instances/<int:pk>/suspend/",
+        instances.InstanceSuspendView.as_view(),
+        name="instance-suspend",
+    ),
+    path(
+        "api/instances/<int:pk>/resume/",
+        instances.InstanceResumeView.as_view(),
+        name="instance-resume",
+    ),
+    path("api/incidents/", instances.IncidentListView.as_view(), name="incident-list"),
+    path(
+        "api/incidents/<int:pk>/retry/",
+        instances.IncidentRetryView.as_view(),
+        name="incident-retry",
+    ),
+    # The inbox.
+    path("api/tasks/", tasks.TaskListView.as_view(), name="task-list"),
+    path("api/tasks/<int:pk>/", tasks.TaskDetailView.as_view(), name="task-detail"),
+    path("api/tasks/<int:pk>/claim/", tasks.TaskClaimView.as_view(), name="task-claim"),
+    path("api/tasks/<int:pk>/unclaim/", tasks.TaskUnclaimView.as_view(), name="task-unclaim"),
+    path("api/tasks/<int:pk>/complete/", tasks.TaskCompleteView.as_view(), name="task-complete"),
+]

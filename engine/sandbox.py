@@ -2,18 +2,17 @@
 
 Threat model: whoever can deploy a diagram can put Python into script tasks, conditions,
 pre/post scripts, service-task parameters and timer expressions, and the engine runs it in
-the web and worker processes, next to the database and the settings. The sandbox must keep
-that code from reaching the interpreter (imports, open/eval/getattr, dunder attributes that
-lead to `object.__subclasses__()` or a function's globals, frames, str.format field lookups)
-and from holding a worker forever.
+the web and worker processes, next to the database and the settings. The code must not
+reach the interpreter (imports, open/eval/getattr, dunders leading to `__subclasses__()` or
+a function's globals, frames, str.format field lookups) nor hold a worker forever.
 
-Defences: RestrictedPython's compiler plus our policy refuse the constructs statically, so a
-refused script runs no line at all; at run time only curated builtins and helpers exist,
-attribute access goes through a guard, a `sys.settrace` deadline stops long scripts (and
-every `except`/`finally` re-checks it, so a script cannot swallow the timeout), and `*`,
-`**`, `+`, `<<`, `range`, `pow` and the str/list methods that grow text refuse huge results.
-Not covered: memory grown by format widths (`f"{x:>999999999}"`, `"%*d"`) or Decimal
-formatting; workers should also run under a process memory limit.
+RestrictedPython's compiler plus our policy refuse those constructs statically: a refused
+script runs no line at all. At run time only curated builtins exist, attribute access is
+guarded, and a deadline is checked by a `sys.settrace` tracer, per `while` round and loop
+item, and on entering every `except`/`finally` (so the timeout cannot be swallowed). `*`,
+`**`, `+`, `<<`, range, pow and the str/list methods that grow text refuse huge results.
+Not covered: memory grown through format widths (`f"{x:>999999999}"`, `"%*d"`) and single
+C calls that are slow on big but allowed inputs; run workers under a memory limit too.
 """
 
 import ast
@@ -23,6 +22,7 @@ import math
 import operator
 import re
 import sys
+import threading
 import time
 import types
 from decimal import Decimal
@@ -43,7 +43,7 @@ from RestrictedPython.Guards import (
 from RestrictedPython.transformer import INSPECT_ATTRIBUTES
 from SpiffWorkflow.bpmn.script_engine.python_environment import BasePythonScriptEngineEnvironment
 
-MAX_LEN = 10_000_000  # characters of a string, items of a list, built in one operation
+MAX_LEN = 10_000_000  # characters of a string or items of a list built by one operation
 MAX_RANGE = 1_000_000
 MAX_INT_BITS = 100_000
 DEFAULT_TIME_LIMIT = 2.0
@@ -51,7 +51,7 @@ _FILENAME = "<string>"  # SpiffWorkflow looks for this name to report the failin
 
 
 class ScriptRefused(Exception):
-    """A construct the sandbox does not run; `line` is set when found statically."""
+    """A construct the sandbox does not run; `line` is known when found statically."""
 
     def __init__(self, message: str, line: int | None = None):
         super().__init__(message if line is None else f"line {line}: {message}")
@@ -63,54 +63,45 @@ class ScriptTimeout(Exception):
     """The script ran longer than the time limit."""
 
 
+# Static policy.
+
 _REFUSED_CALLS = frozenset(
-    ["open", "compile", "getattr", "setattr", "delattr", "hasattr", "vars", "dir", "type", "globals", "locals", "breakpoint", "input", "help", "memoryview", "super", "object", "exit", "quit"]
+    ["open", "compile", "getattr", "setattr", "delattr", "hasattr", "vars", "dir", "type"]
+    + ["globals", "locals", "breakpoint", "input", "help", "memoryview", "super", "object"]
 )
-_REFUSED_ATTRS = frozenset({"format", "format_map"}) | INSPECT_ATTRIBUTES
-_OPAQUE_TYPES = (
-    types.ModuleType,
-    types.FrameType,
-    types.CodeType,
-    types.TracebackType,
-    types.FunctionType,
-    types.LambdaType,
-    types.MethodType,
-    types.GeneratorType,
-    types.CoroutineType,
-    types.AsyncGeneratorType,
-)
+_REFUSED_NODES = {
+    ast.Import: "imports are not allowed", ast.ImportFrom: "imports are not allowed",
+    ast.ClassDef: "class definitions are not allowed", ast.With: "with statements are not allowed",
+    # A suspended generator's `finally` would run later, outside the time limit.
+    ast.Yield: "yield is not allowed", ast.YieldFrom: "yield is not allowed",
+}  # fmt: skip
 _GUARDED_BINOPS = {ast.Add: "+", ast.Mult: "*", ast.Pow: "**", ast.LShift: "<<"}
-_RP_LINE = re.compile(r"^Line (\d+|None): (.*)$", re.DOTALL)
+_AUGMENTED = {
+    ast.Add: "+=", ast.Sub: "-=", ast.Mult: "*=", ast.Div: "/=", ast.FloorDiv: "//=",
+    ast.Mod: "%=", ast.Pow: "**=", ast.LShift: "<<=", ast.RShift: ">>=", ast.BitAnd: "&=",
+    ast.BitOr: "|=", ast.BitXor: "^=", ast.MatMult: "@=",
+}  # fmt: skip
 
 
-def _call(name: str, args: list[ast.expr], like: ast.AST) -> ast.Call:
+def _call(name: str, args: list, like: ast.AST) -> ast.Call:
     node = ast.Call(func=ast.Name(name, ast.Load()), args=args, keywords=[])
     return ast.fix_missing_locations(ast.copy_location(node, like))
+
+
+def _with_deadline_check(node: ast.AST, field: str) -> ast.AST:
+    if body := getattr(node, field):
+        body.insert(0, ast.copy_location(ast.Expr(_call("_check_deadline_", [], node)), body[0]))
+    return node
 
 
 class _SandboxPolicy(RestrictingNodeTransformer):
     """RestrictedPython's policy, stricter where BPMN scripts never need the construct."""
 
-    def _refuse(self, node, reason):
-        self.error(node, reason)
-        return node
-
-    def visit_Import(self, node):
-        return self._refuse(node, "imports are not allowed")
-
-    visit_ImportFrom = visit_Import
-
-    def visit_ClassDef(self, node):
-        return self._refuse(node, "class definitions are not allowed")
-
-    def visit_With(self, node):
-        return self._refuse(node, "with statements are not allowed")
-
-    def visit_Yield(self, node):
-        # A suspended generator's finally block would run later, outside the time limit.
-        return self._refuse(node, "generator functions (yield) are not allowed")
-
-    visit_YieldFrom = visit_Yield
+    def visit(self, node):
+        if reason := _REFUSED_NODES.get(type(node)):
+            self.error(node, reason)
+            return node
+        return super().visit(node)
 
     def visit_Call(self, node):
         if isinstance(node.func, ast.Name) and node.func.id in _REFUSED_CALLS:
@@ -124,48 +115,46 @@ class _SandboxPolicy(RestrictingNodeTransformer):
 
     def visit_BinOp(self, node):
         node = self.node_contents_visit(node)
-        symbol = _GUARDED_BINOPS.get(type(node.op))
-        if symbol is None:
-            return node
-        return _call("_binop_", [ast.Constant(symbol), node.left, node.right], node)
+        if symbol := _GUARDED_BINOPS.get(type(node.op)):
+            return _call("_binop_", [ast.Constant(symbol), node.left, node.right], node)
+        return node
 
     def visit_AugAssign(self, node):
         if not isinstance(node.target, ast.Subscript):
             return super().visit_AugAssign(node)
         # `totals[k] += v` becomes `_inplaceitem_("+=", totals, k, v)`.
-        op = ast.Constant(_INPLACE_SYMBOLS[type(node.op)])
-        args = [op, self.visit(node.target.value), self.visit(node.target.slice)]
-        return ast.copy_location(
-            ast.Expr(_call("_inplaceitem_", [*args, self.visit(node.value)], node)), node
-        )
+        target = node.target
+        args = [ast.Constant(_AUGMENTED[type(node.op)]), self.visit(target.value)]
+        args += [self.visit(target.slice), self.visit(node.value)]
+        return ast.copy_location(ast.Expr(_call("_inplaceitem_", args, node)), node)
+
+    def visit_While(self, node):
+        return _with_deadline_check(super().visit_While(node), "body")
 
     def visit_ExceptHandler(self, node):
-        node = super().visit_ExceptHandler(node)
-        node.body.insert(0, ast.copy_location(ast.Expr(_call("_check_deadline_", [], node)), node))
-        return node
+        return _with_deadline_check(super().visit_ExceptHandler(node), "body")
 
     def visit_Try(self, node):
-        node = super().visit_Try(node)
-        if node.finalbody:
-            check = ast.Expr(_call("_check_deadline_", [], node.finalbody[0]))
-            node.finalbody.insert(0, ast.copy_location(check, node.finalbody[0]))
-        return node
+        return _with_deadline_check(super().visit_Try(node), "finalbody")
 
 
-_INPLACE_SYMBOLS = {
-    ast.Add: "+=", ast.Sub: "-=", ast.Mult: "*=", ast.Div: "/=", ast.FloorDiv: "//=",
-    ast.Mod: "%=", ast.Pow: "**=", ast.LShift: "<<=", ast.RShift: ">>=", ast.BitAnd: "&=",
-    ast.BitOr: "|=", ast.BitXor: "^=", ast.MatMult: "@=",
-}  # fmt: skip
+_PLAIN_REASONS = (
+    (r'"(\w+)" is an invalid \w+ name because it starts with "_"',
+     "names starting with '_' are not allowed: '{}'"),
+    (r'"(\w+)" is a restricted name', "attribute '{}' is not allowed"),
+    (r"(Eval|Exec) calls are not allowed", "'{}' is not available in scripts"),
+)  # fmt: skip
 
 
 def _refusal(error: str) -> ScriptRefused:
-    match = _RP_LINE.match(error)
+    """Turn RestrictedPython's 'Line N: reason.' into a ScriptRefused with a plain reason."""
+    match = re.match(r"Line (\d+|None): (.*)", error, re.DOTALL)
     line, reason = (match.group(1), match.group(2)) if match else (None, error)
-    if name := re.match(
-        r'"(\w+)" is an invalid (?:variable|attribute) name because it starts', reason
-    ):
-        reason = f"names starting with '_' are not allowed: '{name.group(1)}'"
+    for pattern, plain in _PLAIN_REASONS:
+        if found := re.match(pattern, reason):
+            name = found.group(1)
+            reason = plain.format(name.lower() if name in ("Eval", "Exec") else name)
+            break
     return ScriptRefused(reason.rstrip("."), int(line) if line and line.isdigit() else None)
 
 
@@ -183,44 +172,55 @@ def check_script(source: str, *, mode: str = "exec") -> list[ScriptRefused]:
     return [_refusal(error) for error in _compile(source, mode)[1]]
 
 
-def _compiled(source: str, mode: str) -> types.CodeType:
-    code, errors = _compile(source, mode)
-    if errors:
-        raise _refusal(errors[0])
-    return code
-
-
 # Run-time guards.
+
+_run_state = threading.local()  # (deadline, limit) of the script running in this thread
+
+
+def _check_deadline():
+    current = getattr(_run_state, "current", None)
+    if current and time.monotonic() > current[0]:
+        raise ScriptTimeout(f"the script ran longer than {current[1]:g} s")
+
+
+def _trace(frame, event, arg):
+    if event == "call" and frame.f_code.co_filename == __file__:
+        return None  # our own guards are short; skip the cost of tracing them
+    if event == "line":
+        _check_deadline()
+    return _trace
+
+
+def _checked_iter(iterable):
+    for item in iterable:
+        _check_deadline()
+        yield item
 
 
 def _too_large(what: str) -> ScriptRefused:
     return ScriptRefused(f"{what} would be too large for a script")
 
 
-def _binop(symbol, a, b, func=None):
-    seq = (str, bytes, list, tuple)
-    if symbol in ("+", "+=") and isinstance(a, seq) and isinstance(b, seq):
-        if len(a) + len(b) > MAX_LEN:
-            raise _too_large("the joined sequence")
-    elif symbol in ("*", "*="):
-        if isinstance(b, seq) and isinstance(a, int):
-            a, b = b, a
-        if isinstance(a, seq) and isinstance(b, int) and len(a) * b > MAX_LEN:
+def _binop(symbol, a, b):
+    seq, op = (str, bytes, list, tuple), symbol.rstrip("=")
+    if op == "+" and isinstance(a, seq) and isinstance(b, seq) and len(a) + len(b) > MAX_LEN:
+        raise _too_large("the joined sequence")
+    if op == "*":
+        items, times = (a, b) if isinstance(a, seq) else (b, a)
+        if isinstance(items, seq) and isinstance(times, int) and len(items) * times > MAX_LEN:
             raise _too_large("the repeated sequence")
-        if type(a) in (int, bool) and type(b) in (int, bool):
-            if a.bit_length() + b.bit_length() > MAX_INT_BITS:
-                raise _too_large("the product")
-    elif symbol in ("**", "**=") and isinstance(a, int) and isinstance(b, int) and b > 0:
-        if (abs(a).bit_length() - 1) * b > MAX_INT_BITS:
-            raise _too_large("the power")
-    elif symbol in ("<<", "<<=") and isinstance(a, int) and isinstance(b, int) and a:
-        if a.bit_length() + b > MAX_INT_BITS:
-            raise _too_large("the shifted number")
-    return (func or _BINOPS[symbol])(a, b)
+    if op in ("*", "**", "<<") and isinstance(a, int) and isinstance(b, int):
+        if op == "**":
+            bits = (abs(a).bit_length() - 1) * b
+        else:
+            bits = a.bit_length() + (b if op == "<<" else b.bit_length())
+        if bits > MAX_INT_BITS:
+            raise _too_large("the number")
+    return _OPERATORS[symbol](a, b)
 
 
-_BINOPS = {"+": operator.add, "*": operator.mul, "**": operator.pow, "<<": operator.lshift}
-_INPLACE = {
+_OPERATORS = {
+    "+": operator.add, "*": operator.mul, "**": operator.pow, "<<": operator.lshift,
     "+=": operator.iadd, "-=": operator.isub, "*=": operator.imul, "/=": operator.itruediv,
     "//=": operator.ifloordiv, "%=": operator.imod, "**=": operator.ipow,
     "<<=": operator.ilshift, ">>=": operator.irshift, "&=": operator.iand,
@@ -228,12 +228,8 @@ _INPLACE = {
 }  # fmt: skip
 
 
-def _inplacevar(symbol, target, value):
-    return _binop(symbol, target, value, _INPLACE[symbol])
-
-
 def _inplaceitem(symbol, container, key, value):
-    full_write_guard(container)[key] = _inplacevar(symbol, container[key], value)
+    full_write_guard(container)[key] = _binop(symbol, container[key], value)
 
 
 def _projected_len(obj, name, args, kwargs) -> int:
@@ -245,15 +241,13 @@ def _projected_len(obj, name, args, kwargs) -> int:
     if name == "replace":
         return len(obj) + obj.count(args[0]) * max(len(args[1]) - len(args[0]), 0)
     if name == "expandtabs":
-        return len(obj) + obj.count("\t" if isinstance(obj, str) else b"\t") * kwargs.get(
-            "tabsize", args[0] if args else 8
-        )
+        tabs = obj.count("\t" if isinstance(obj, str) else b"\t")
+        return len(obj) + tabs * kwargs.get("tabsize", args[0] if args else 8)
     return args[0] if args and isinstance(args[0], int) else 0  # ljust, rjust, center, zfill
 
 
-_GROWING_METHODS = frozenset(
-    {"join", "extend", "replace", "expandtabs", "ljust", "rjust", "center", "zfill"}
-)
+_GROWING = frozenset(["join", "extend", "replace", "expandtabs", "ljust", "rjust", "center"])
+_GROWING |= {"zfill"}
 
 
 def _bounded_method(obj, name):
@@ -261,11 +255,11 @@ def _bounded_method(obj, name):
 
     def call(*args, **kwargs):
         if name == "join" and args:
-            args = (list(args[0]), *args[1:])
+            args = (list(_checked_iter(args[0])), *args[1:])
         try:
             size = _projected_len(obj, name, args, kwargs)
         except (TypeError, IndexError):
-            size = 0  # bad arguments: let the method itself raise its usual error
+            size = 0  # bad arguments: the method itself raises its usual error
         if size > MAX_LEN:
             raise _too_large(f"the result of {name}()")
         return method(*args, **kwargs)
@@ -273,69 +267,73 @@ def _bounded_method(obj, name):
     return call
 
 
+_OPAQUE_TYPES = (types.ModuleType, types.FrameType, types.CodeType, types.TracebackType)
+_OPAQUE_TYPES += (types.FunctionType, types.MethodType, types.GeneratorType, types.CoroutineType)
+
+
 def _guarded_getattr(obj, name, *default):
-    if not isinstance(name, str) or name.startswith("_") or name in _REFUSED_ATTRS:
+    if not isinstance(name, str) or name.startswith("_") or name in INSPECT_ATTRIBUTES:
         raise ScriptRefused(f"attribute '{name}' is not allowed")
+    if name in ("format", "format_map"):
+        raise ScriptRefused(f"str.{name} is not allowed, use an f-string")
     if isinstance(obj, _OPAQUE_TYPES):
         raise ScriptRefused(f"attributes of {type(obj).__name__} objects are not allowed")
-    if isinstance(obj, (str, bytes, list)) and name in _GROWING_METHODS:
+    if isinstance(obj, (str, bytes, list)) and name in _GROWING:
         return _bounded_method(obj, name)
     return getattr(obj, name, *default)
 
 
-def _limited_range(*args):
+def _range(*args):
     numbers = range(*args)
-    try:
-        too_many = len(numbers) > MAX_RANGE
-    except OverflowError:
-        too_many = True
-    if too_many:
+    if -((numbers.start - numbers.stop) // numbers.step) > MAX_RANGE:  # len() without overflow
         raise _too_large("the range")
     return numbers
 
 
-def _guarded_pow(base, exp, mod=None):
-    return _binop("**", base, exp) if mod is None else pow(base, exp, mod)
+def _one_iterable(args):
+    """min/max iterate a list live while calling `key`: check the deadline per item."""
+    return [_checked_iter(args[0])] if len(args) == 1 else args
 
 
-_MATH = types.SimpleNamespace(
-    **{
-        name: getattr(math, name)
-        for name in ["ceil", "floor", "trunc", "sqrt", "exp", "log", "log10", "log2", "fabs", "fsum", "isclose", "isfinite", "isnan", "isinf", "copysign", "fmod", "hypot", "pi", "e", "inf", "nan"]
-    }
-)
-_JSON = types.SimpleNamespace(loads=json.loads, dumps=json.dumps)
+def _json_default(value):
+    if isinstance(value, dt.date | dt.time | Decimal):
+        return str(value) if isinstance(value, Decimal) else value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
-_BASE_BUILTINS = {
-    **{
-        k: v for k, v in safe_builtins.items() if k not in ("setattr", "delattr", "__build_class__")
-    },
-    **{
-        f.__name__: f
-        for f in (len, sum, min, max, abs, round, sorted, any, all, enumerate, zip, map, filter)
-        + (list, dict, set, frozenset, tuple, reversed, str, int, float, bool, isinstance)
-    },
-    "range": _limited_range,
-    "pow": _guarded_pow,
-    "datetime": dt.datetime,
-    "date": dt.date,
-    "timedelta": dt.timedelta,
-    "timezone": dt.timezone,
+
+def _json_dumps(value, *, sort_keys=False):  # no `default=` callback, no huge indent
+    return json.dumps(value, sort_keys=sort_keys, default=_json_default)
+
+
+_MATH = "ceil floor trunc sqrt exp log log10 log2 fabs fsum isclose isfinite isnan isinf fmod pi e"
+_PLAIN = (len, sum, abs, round, sorted, any, all, list, dict, set, frozenset, tuple, reversed)
+_PLAIN += (str, int, float, bool, isinstance)
+_UNSAFE = ("setattr", "delattr", "__build_class__")
+
+# fmt: off
+_BUILTINS = {
+    **{name: value for name, value in safe_builtins.items() if name not in _UNSAFE},
+    **{func.__name__: func for func in _PLAIN},
+    "min": lambda *args, **kwargs: min(*_one_iterable(args), **kwargs),
+    "max": lambda *args, **kwargs: max(*_one_iterable(args), **kwargs), "range": _range,
+    "map": lambda func, *iterables: map(func, *map(_checked_iter, iterables)),
+    "filter": lambda func, iterable: filter(func, _checked_iter(iterable)),
+    "zip": lambda *iterables, strict=False: zip(*map(_checked_iter, iterables), strict=strict),
+    "enumerate": lambda iterable, start=0: enumerate(_checked_iter(iterable), start),
+    "pow": lambda x, y, mod=None: _binop("**", x, y) if mod is None else pow(x, y, mod),
+    "datetime": dt.datetime, "date": dt.date, "timedelta": dt.timedelta, "timezone": dt.timezone,
     "Decimal": Decimal,
-    "math": _MATH,
-    "json": _JSON,
-    "_getattr_": _guarded_getattr,
-    "_getitem_": operator.getitem,
-    "_getiter_": iter,
+    "math": types.SimpleNamespace(**{name: getattr(math, name) for name in _MATH.split()}),
+    "json": types.SimpleNamespace(loads=json.loads, dumps=_json_dumps),
+    # The names RestrictedPython's compiled code calls.
+    "_getattr_": _guarded_getattr, "_getitem_": operator.getitem, "_getiter_": _checked_iter,
     "_iter_unpack_sequence_": guarded_iter_unpack_sequence,
-    "_unpack_sequence_": guarded_unpack_sequence,
-    "_write_": full_write_guard,
-    "_inplacevar_": _inplacevar,
-    "_inplaceitem_": _inplaceitem,
-    "_binop_": _binop,
-    "_print_": PrintCollector,
+    "_unpack_sequence_": guarded_unpack_sequence, "_write_": full_write_guard,
+    "_inplacevar_": _binop, "_inplaceitem_": _inplaceitem, "_binop_": _binop,
+    "_check_deadline_": _check_deadline, "_print_": PrintCollector,
     "_apply_": lambda func, *args, **kwargs: func(*args, **kwargs),
 }
+# fmt: on
 
 
 def _default_time_limit() -> float:
@@ -343,16 +341,16 @@ def _default_time_limit() -> float:
         from django.conf import settings
 
         return float(settings.HYPERCRM["SCRIPT_TIME_LIMIT"])
-    except Exception:  # settings not configured (or no HYPERCRM): the documented default
+    except Exception:  # settings not configured, or no HYPERCRM: the documented default
         return DEFAULT_TIME_LIMIT
 
 
 class SandboxedEnvironment(BasePythonScriptEngineEnvironment):
     """Runs BPMN scripts and expressions over task data, restricted and time-limited.
 
-    Helpers and builtins live in the scripts' `__builtins__`, so task data may shadow them
-    and they never end up in the task data. Holds no per-run state: one instance serves
-    every thread.
+    Builtins and helpers live in the scripts' `__builtins__`, so task data may shadow them
+    and they never end up in the task data. No per-run state is kept on the instance: one
+    instance serves every thread.
     """
 
     def __init__(self, helpers: dict | None = None, time_limit: float | None = None):
@@ -361,16 +359,13 @@ class SandboxedEnvironment(BasePythonScriptEngineEnvironment):
         self.time_limit = time_limit
 
     def evaluate(self, expression, context, external_context=None):
-        code = _compiled(expression, "eval")
-        names = {**context, "__builtins__": None}
-        return self._run(code, names, external_context)
+        return self._run(expression, "eval", dict(context), external_context)
 
     def execute(self, script, context, external_context=None):
-        code = _compiled(script, "exec")  # refused scripts stop here, before any change
         before = set(context)
         try:
-            self._run(code, context, external_context)
-        finally:
+            self._run(script, "exec", context, external_context)
+        finally:  # like TaskDataEnvironment: no functions or helpers left in the task data
             external = external_context or {}
             for key in list(context):
                 new = key not in before
@@ -379,32 +374,23 @@ class SandboxedEnvironment(BasePythonScriptEngineEnvironment):
             context.pop("__builtins__", None)
         return True
 
-    def _run(self, code, names, external_context):
+    def _run(self, source, mode, names, external_context):
+        code, errors = _compile(source, mode)
+        if errors:
+            raise _refusal(errors[0])  # before anything runs or the task data changes
         limit = self.time_limit if self.time_limit is not None else _default_time_limit()
-        deadline = time.monotonic() + limit
-
-        def check_deadline():
-            if time.monotonic() > deadline:
-                raise ScriptTimeout(f"the script ran longer than {limit:g} s")
-
-        def trace(frame, event, arg):
-            if event == "call" and frame.f_code.co_filename == __file__:
-                return None  # our own guards are short; skip the cost of tracing them
-            if event == "line":
-                check_deadline()
-            return trace
-
         names["__builtins__"] = {
-            **_BASE_BUILTINS,
+            **_BUILTINS,
             **(external_context or {}),
             **self.helpers,
-            "_print": PrintCollector(_guarded_getattr),  # `print` in expressions
-            "_check_deadline_": check_deadline,
+            "_print": PrintCollector(_guarded_getattr),  # `print` inside expressions
         }
-        previous = sys.gettrace()
-        sys.settrace(trace)
+        outer_run, outer_tracer = getattr(_run_state, "current", None), sys.gettrace()
+        _run_state.current = (time.monotonic() + limit, limit)
+        sys.settrace(_trace)
         try:
-            # Restricted code only: compiled by RestrictedPython with the policy above.
+            # Only code compiled by RestrictedPython with the policy above gets here.
             return eval(code, names)  # noqa: S307
         finally:
-            sys.settrace(previous)
+            sys.settrace(outer_tracer)
+            _run_state.current = outer_run

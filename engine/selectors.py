@@ -76,7 +76,9 @@ def latest_definitions() -> list[ProcessDefinition]:
 
 
 def definition_versions(key: str) -> QuerySet[ProcessDefinition]:
-    return ProcessDefinition.objects.filter(key=key).select_related("deployed_by").order_by("version")
+    return (
+        ProcessDefinition.objects.filter(key=key).select_related("deployed_by").order_by("version")
+    )
 
 
 def instances(
@@ -97,7 +99,9 @@ def instances(
 
 
 def instance_history(instance_id: int) -> QuerySet[InstanceEvent]:
-    return InstanceEvent.objects.filter(instance_id=instance_id).select_related("user").order_by("id")
+    return (
+        InstanceEvent.objects.filter(instance_id=instance_id).select_related("user").order_by("id")
+    )
 
 
 def open_incidents(instance_id: int | None = None) -> QuerySet[Incident]:

@@ -1,11 +1,10 @@
 """Factories for tests: users in groups, deployed fixture diagrams."""
 
-import io
-import zipfile
 from pathlib import Path
 
 from django.contrib.auth.models import Group, User
 
+from engine.parsing.archive import zip_files
 from engine.services.definitions import definition_deploy
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -30,11 +29,7 @@ def fixture_bytes(name: str) -> bytes:
 
 
 def zip_bundle(files: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in files.items():
-            archive.writestr(name, content)
-    return buffer.getvalue()
+    return zip_files(files)
 
 
 def order_bundle(replace: dict[str, bytes] | None = None) -> bytes:

@@ -5,8 +5,9 @@ from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
 from SpiffWorkflow.spiff.parser.task_spec import SpiffTaskParser
 from SpiffWorkflow.spiff.specs.defaults import ServiceTask
 
-from .xml import CAMUNDA_NS
+from .xml import BPMN_NS, CAMUNDA_NS
 
+_B = f"{{{BPMN_NS}}}"
 _C = f"{{{CAMUNDA_NS}}}"
 
 
@@ -50,6 +51,24 @@ class HyperBpmnParser(SpiffBpmnParser):
             ServiceTask,
         ),
     }
+
+    def _add_data_stores(self, bpmn):
+        """Register the data stores the engine implements; leave the others out.
+
+        SpiffWorkflow refuses a whole document for any data store it has no class for, even
+        one only drawn for documentation; a task that reads or writes such a store is still
+        refused when its process is parsed ("Cannot resolve dataInputAssociation").
+        """
+        for node in bpmn.iter(f"{_B}dataStore"):
+            if not node.get("id") or not node.get("name"):
+                raise ValidationException(
+                    "A data store needs an id and a name.", node=node, file_name=""
+                )
+            store_class = self.DATA_STORE_CLASSES.get(node.get("name"))
+            if store_class is not None:
+                self.data_stores[node.get("id")] = store_class(
+                    node.get("id"), node.get("name"), node.get("capacity"), node.get("isUnlimited")
+                )
 
 
 def new_parser(validate: bool = True) -> HyperBpmnParser:

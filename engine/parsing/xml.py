@@ -1,4 +1,4 @@
-"""Safe XML reading: no DTDs, no entities, no network, bounded size."""
+"""Safe XML reading: no DTDs, no entities, no network, bounded size, depth and element count."""
 
 import re
 
@@ -8,6 +8,10 @@ from .errors import DeploymentInvalid, Problem
 
 # A DOCTYPE is where entity tricks live (XXE file reads, "billion laughs"); BPMN needs none.
 _DOCTYPE = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+# libxml2 stops at 256 levels of nesting without XML_PARSE_HUGE; diagrams need far fewer.
+MAX_DEPTH = 256
+# A large real diagram has a few thousand elements; beyond this, checking would take too long.
+MAX_ELEMENTS = 200_000
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 DMN_NAMESPACES = (
@@ -18,6 +22,8 @@ DMN_NAMESPACES = (
 )
 CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn"
 SPIFF_NS = "http://spiffworkflow.org/bpmn/schema/1.0/core"
+_PREFIXES = {BPMN_NS: "bpmn", CAMUNDA_NS: "camunda", SPIFF_NS: "spiffworkflow"}
+_LIMIT_HINT = re.compile(r"[,;]?\s*(use|try) XML_PARSE_HUGE( option)?", re.IGNORECASE)
 
 
 def _parser() -> etree.XMLParser:
@@ -30,6 +36,15 @@ def _parser() -> etree.XMLParser:
         remove_blank_text=False,
         encoding="utf-8",
     )
+
+
+def _syntax_message(exc: etree.XMLSyntaxError) -> str:
+    text = exc.msg or str(exc)
+    if "Excessive depth" in text:
+        return f"The XML nests elements more than {MAX_DEPTH} levels deep; BPMN needs far fewer."
+    if "XML_PARSE_HUGE" in text or "Resource limit exceeded" in text:
+        return f"The XML exceeds a size limit of the reader: {_LIMIT_HINT.sub('', text)}."
+    return f"The file is not well-formed XML: {text}"
 
 
 def parse_xml(name: str, text: str) -> etree._Element:
@@ -46,22 +61,61 @@ def parse_xml(name: str, text: str) -> etree._Element:
                 )
             ]
         )
+    if not text.strip():
+        raise DeploymentInvalid([Problem("The file is empty.", name)])
     try:
         root = etree.fromstring(text.encode("utf-8"), _parser())
     except etree.XMLSyntaxError as exc:
-        raise DeploymentInvalid(
-            [Problem(f"The file is not well-formed XML: {exc.msg}", name, line=exc.lineno)]
-        )
+        raise DeploymentInvalid([Problem(_syntax_message(exc), name, line=exc.lineno or None)])
+    except (etree.LxmlError, ValueError) as exc:
+        raise DeploymentInvalid([Problem(f"The file cannot be read as XML: {exc}", name)])
     if root is None:
         raise DeploymentInvalid([Problem("The file holds no XML element.", name)])
+    count = sum(1 for _ in root.iter())
+    if count > MAX_ELEMENTS:
+        raise DeploymentInvalid(
+            [
+                Problem(
+                    f"The file holds {count:,} XML elements; the limit is {MAX_ELEMENTS:,}.", name
+                )
+            ]
+        )
     return root
 
 
 def line_of(root: etree._Element, element_id: str) -> int | None:
-    if not element_id:
+    node = find_by_id(root, element_id)
+    return node.sourceline if node is not None else None
+
+
+def find_by_id(root: etree._Element | None, element_id: str) -> etree._Element | None:
+    """The first element, in document order, whose id attribute is `element_id`."""
+    if root is None or not element_id:
         return None
     found = root.xpath("//*[@id=$id]", id=element_id)
-    return found[0].sourceline if found else None
+    return found[0] if found else None
+
+
+def short_tag(node: etree._Element) -> str:
+    """`bpmn:serviceTask` for a BPMN element, `prefix:name` or the bare name otherwise."""
+    if not isinstance(node.tag, str):
+        return "comment"
+    qname = etree.QName(node)
+    prefix = _PREFIXES.get(qname.namespace) or node.prefix
+    return f"{prefix}:{qname.localname}" if prefix else qname.localname
+
+
+def describe(node: etree._Element) -> str:
+    """How a message names an element: `bpmn:userTask "approve" (Approve order) at line 12`."""
+    text = short_tag(node)
+    if node.get("id"):
+        text += f' "{node.get("id")}"'
+    name = " ".join((node.get("name") or "").split())
+    if name:
+        text += f" ({name[:60]}{'…' if len(name) > 60 else ''})"
+    if node.sourceline:
+        text += f" at line {node.sourceline}"
+    return text
 
 
 def is_bpmn_document(root: etree._Element) -> bool:

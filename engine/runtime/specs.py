@@ -12,14 +12,15 @@ _lock = threading.Lock()
 
 def specs_for(definition) -> tuple:
     """(spec, subprocess_specs) of a ProcessDefinition, parsed once per process."""
+    cache_key = (definition.pk, definition.key, definition.content_hash)
     with _lock:
-        if definition.pk in _cache:
-            _cache.move_to_end(definition.pk)
-            return _cache[definition.pk]
+        if cache_key in _cache:
+            _cache.move_to_end(cache_key)
+            return _cache[cache_key]
     parser, _roots = load_parser(definition.deployment.files, validate=False)
     specs = (parser.get_spec(definition.key), parser.get_subprocess_specs(definition.key))
     with _lock:
-        _cache[definition.pk] = specs
+        _cache[cache_key] = specs
         while len(_cache) > _CACHE_SIZE:
             _cache.popitem(last=False)
     return specs

@@ -1,0 +1,50 @@
+# HyperCRM — `make run` starts the embedded default, `make test` runs the suite.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export HYPERCRM_DEMO ?= 1
+
+.PHONY: install run serve test test-fast lint format bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	@echo "Installing Python dependencies into $(VENV)…"
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+install: $(VENV)/.installed
+
+## Set everything up and serve the embedded default (SQLite, demo company) on $(PORT).
+run: install
+	@mkdir -p var
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py deploy_processes
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	@echo "HyperCRM is starting on http://127.0.0.1:$(PORT)/ (demo users: alice, bob, carol, dave, erin, olga, admin — password 'demo')"
+	$(BIN)/gunicorn config.wsgi --bind 0.0.0.0:$(PORT) --workers 1 --threads 8 --access-logfile -
+
+## Run the whole suite on the database DATABASE_URL names (SQLite by default).
+test: install
+	@mkdir -p var
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install
+	$(BIN)/python -m bench loop --iterations 1000
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Serializers: the JSON shapes of API.md, read from engine models and service results."""

@@ -1,0 +1,55 @@
+from rest_framework import serializers
+
+from engine.models import ProcessDefinition
+
+from .errors import ProblemSerializer
+
+
+class UploadSerializer(serializers.Serializer):
+    """The multipart body of a deployment or a validation (for the schema)."""
+
+    file = serializers.FileField(help_text="A .bpmn file, or a .zip of BPMN, DMN and form files.")
+
+
+class DefinitionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ProcessDefinition
+        fields = ["key", "version", "name", "id"]
+
+
+class DeployedDefinitionSerializer(DefinitionSerializer):
+    created = serializers.BooleanField(help_text="False when identical content was deployed.")
+
+    class Meta(DefinitionSerializer.Meta):
+        fields = [*DefinitionSerializer.Meta.fields, "created"]
+
+
+class DeploymentSerializer(serializers.Serializer):
+    """The answer for an upload holding several executable processes."""
+
+    deployed = DeployedDefinitionSerializer(many=True)
+
+
+class ValidationReportSerializer(serializers.Serializer):
+    valid = serializers.BooleanField()
+    errors = ProblemSerializer(many=True)
+    warnings = ProblemSerializer(many=True)
+    processes = serializers.ListField(
+        child=serializers.CharField(), help_text="Keys of the executable processes found."
+    )
+
+
+class DefinitionVersionSerializer(serializers.ModelSerializer):
+    deployed_by = serializers.CharField(
+        source="deployed_by.username", allow_null=True, read_only=True
+    )
+
+    class Meta:
+        model = ProcessDefinition
+        fields = ["version", "id", "deployed_at", "deployed_by"]
+
+
+class DefinitionDetailSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    name = serializers.CharField(help_text="The name in the latest version.")
+    versions = DefinitionVersionSerializer(many=True)

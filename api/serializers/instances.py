@@ -1,0 +1,103 @@
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from engine.models import Incident, InstanceEvent, ProcessInstance
+from engine.selectors import OPEN_STATES
+
+
+class IncidentSerializer(serializers.ModelSerializer):
+    instance = serializers.IntegerField(source="instance_id", read_only=True)
+
+    class Meta:
+        model = Incident
+        fields = [
+            "id",
+            "instance",
+            "element_id",
+            "error",
+            "attempts",
+            "status",
+            "opened_at",
+            "resolved_at",
+        ]
+
+
+class InstanceSerializer(serializers.ModelSerializer):
+    """An instance with its open tasks and open incidents.
+
+    Reads `open_tasks` / `open_incidents` when api.access.with_open_work prefetched them.
+    """
+
+    definition = serializers.CharField(source="definition.key", read_only=True)
+    version = serializers.IntegerField(source="definition.version", read_only=True)
+    active = serializers.ListField(
+        child=serializers.CharField(), read_only=True, help_text="BPMN element ids active now."
+    )
+    tasks = serializers.SerializerMethodField(help_text="Ids of the open tasks.")
+    incidents = serializers.SerializerMethodField(help_text="The open incidents.")
+    started_by = serializers.CharField(
+        source="started_by.username", allow_null=True, read_only=True
+    )
+
+    class Meta:
+        model = ProcessInstance
+        fields = [
+            "id",
+            "definition",
+            "version",
+            "status",
+            "business_key",
+            "stage",
+            "variables",
+            "active",
+            "tasks",
+            "incidents",
+            "started_by",
+            "started_at",
+            "ended_at",
+        ]
+
+    def get_tasks(self, instance) -> list[int]:
+        rows = getattr(instance, "open_tasks", None)
+        if rows is None:
+            rows = instance.tasks.filter(status__in=OPEN_STATES).order_by("id")
+        return [task.pk for task in rows]
+
+    @extend_schema_field(IncidentSerializer(many=True))
+    def get_incidents(self, instance) -> list:
+        rows = getattr(instance, "open_incidents", None)
+        if rows is None:
+            rows = instance.incidents.filter(status=Incident.Status.OPEN).order_by("id")
+        return IncidentSerializer(rows, many=True).data
+
+
+class InstanceStartSerializer(serializers.Serializer):
+    definition = serializers.CharField(max_length=255, help_text="The process key.")
+    version = serializers.IntegerField(
+        min_value=1, required=False, allow_null=True, help_text="Latest when left out."
+    )
+    variables = serializers.DictField(required=False, default=dict)
+    business_key = serializers.CharField(
+        max_length=255, required=False, allow_blank=True, default=""
+    )
+
+
+class InstanceFilterSerializer(serializers.Serializer):
+    definition = serializers.CharField(required=False, help_text="Process key.")
+    version = serializers.IntegerField(min_value=1, required=False)
+    status = serializers.ChoiceField(choices=ProcessInstance.Status.choices, required=False)
+    business_key = serializers.CharField(required=False)
+    stage = serializers.CharField(required=False)
+
+
+class InstanceEventSerializer(serializers.ModelSerializer):
+    user = serializers.CharField(source="user.username", allow_null=True, read_only=True)
+
+    class Meta:
+        model = InstanceEvent
+        fields = ["at", "type", "element_id", "user", "data"]
+
+
+class IncidentFilterSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Incident.Status.choices, required=False)
+    instance = serializers.IntegerField(min_value=1, required=False)

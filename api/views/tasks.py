@@ -1,0 +1,84 @@
+"""The inbox: list, read, claim, unclaim and complete user tasks."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api.serializers.errors import CONFLICT, FORBIDDEN, INVALID, NOT_FOUND
+from api.serializers.tasks import (
+    TaskCompleteSerializer,
+    TaskCompletionSerializer,
+    TaskDetailSerializer,
+    TaskFilterSerializer,
+    TaskSerializer,
+)
+from api.views.instances import query_filters
+from engine.selectors import tasks_for_user
+from engine.services.tasks import task_claim, task_complete, task_unclaim
+
+
+class TaskListView(generics.ListAPIView):
+    serializer_class = TaskSerializer
+
+    def get_queryset(self):
+        filters = query_filters(self.request, TaskFilterSerializer)
+        return tasks_for_user(self.request.user, **filters)
+
+    @extend_schema(parameters=[TaskFilterSerializer], summary="My inbox")
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class TaskDetailView(generics.RetrieveAPIView):
+    serializer_class = TaskDetailSerializer
+
+    def get_queryset(self):
+        return tasks_for_user(self.request.user)
+
+    @extend_schema(responses={200: TaskDetailSerializer, 404: NOT_FOUND}, summary="A task")
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+# Actions do not check visibility first: the service answers 403 to a non-candidate.
+class TaskClaimView(APIView):
+    @extend_schema(
+        request=None,
+        responses={200: TaskDetailSerializer, 403: FORBIDDEN, 404: NOT_FOUND, 409: CONFLICT},
+        summary="Claim a task",
+    )
+    def post(self, request, pk):
+        return Response(TaskDetailSerializer(task_claim(task_id=pk, user=request.user)).data)
+
+
+class TaskUnclaimView(APIView):
+    @extend_schema(
+        request=None,
+        responses={200: TaskDetailSerializer, 403: FORBIDDEN, 404: NOT_FOUND, 409: CONFLICT},
+        summary="Give a claimed task back to its candidates",
+    )
+    def post(self, request, pk):
+        return Response(TaskDetailSerializer(task_unclaim(task_id=pk, user=request.user)).data)
+
+
+class TaskCompleteView(APIView):
+    @extend_schema(
+        request=TaskCompleteSerializer,
+        responses={
+            200: TaskCompletionSerializer,
+            400: INVALID,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+            409: CONFLICT,
+        },
+        summary="Complete a task with its form data",
+    )
+    def post(self, request, pk):
+        serializer = TaskCompleteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        task, instance = task_complete(
+            task_id=pk, user=request.user, data=serializer.validated_data["data"]
+        )
+        body = TaskCompletionSerializer({"task": task, "instance": instance}).data
+        return Response(body)

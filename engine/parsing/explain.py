@@ -1,0 +1,121 @@
+"""Turn what SpiffWorkflow's parser raises into Problems that name the file, element and line.
+
+SpiffWorkflow's ValidationException carries the element's id and tag but not its line
+(it reads a `line_number` attribute lxml nodes do not have), and some of its messages
+print Python reprs (`<Element sourceRef at 0x…>`, `KeyError('x')`). The element is looked
+up again by id so that the message can say what it is, where it is, and why.
+"""
+
+import re
+
+from lxml import etree
+from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
+
+from .errors import Problem
+from .xml import BPMN_NS, describe, find_by_id, short_tag
+
+_B = f"{{{BPMN_NS}}}"
+_MAX_MESSAGE = 400
+_PY_ERROR_REPR = re.compile(r"^(\w+(?:Error|Exception))\((.*)\)$", re.DOTALL)
+_ASSOCIATION = re.compile(r"^Cannot resolve data(Input|Output)Association")
+_MISSING_TARGET = re.compile(r"^When looking for a task spec, we found two items.*\((.*)\)$")
+
+
+def _clip(text: str) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= _MAX_MESSAGE else text[: _MAX_MESSAGE - 1] + "…"
+
+
+def _caused_by_recursion(exc: BaseException) -> bool:
+    seen = 0
+    while exc is not None and seen < 20:
+        if isinstance(exc, RecursionError):
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
+
+
+TOO_DEEP = (
+    "The diagram is chained or nested too deeply for the parser (it reached Python's "
+    "recursion limit here); split the process into call activities or sub-processes."
+)
+
+
+def _association_reason(node: etree._Element | None, direction: str) -> str:
+    """Which reference a task's data association cannot resolve, and what it points at."""
+    tag = "sourceRef" if direction == "Input" else "targetRef"
+    what = "reads" if direction == "Input" else "writes"
+    refs = []
+    if node is not None:
+        path = f"{_B}data{direction}Association/{_B}{tag}"
+        refs = [(ref.text or "").strip() for ref in node.iterfind(path)]
+    root = node.getroottree().getroot() if node is not None else None
+    described = []
+    for ref in refs:
+        target = find_by_id(root, ref)
+        if target is None:
+            described.append(f'"{ref}" (no element has this id)')
+        else:
+            described.append(describe(target))
+    refs_text = ", ".join(described) or "a data reference"
+    return (
+        f"The task {what} {refs_text} through a data {direction.lower()} association, which "
+        "SpiffWorkflow cannot resolve: only data objects and data stores this engine "
+        "implements can be read or written this way."
+    )
+
+
+def _reason(exc: BaseException, node: etree._Element | None) -> str:
+    if _caused_by_recursion(exc):
+        return TOO_DEEP
+    message = str(exc.args[0]) if exc.args else str(exc)
+    if message.startswith("There is no support implemented for this task type"):
+        tag = short_tag(node) if node is not None else getattr(exc, "tag", "") or "this"
+        return f"SpiffWorkflow cannot execute {tag} elements; remove it or use a supported type."
+    if match := _ASSOCIATION.match(message):
+        return _association_reason(node, match.group(1))
+    if match := _MISSING_TARGET.match(message):
+        return (
+            f'An outgoing sequence flow leads to "{match.group(1)}", which is not in the process.'
+        )
+    if match := _PY_ERROR_REPR.match(message):
+        return f"SpiffWorkflow could not read this element ({match.group(1)}: {match.group(2)})."
+    notes = list(getattr(exc, "notes", None) or []) + list(getattr(exc, "__notes__", None) or [])
+    if notes:
+        message = f"{message} ({'; '.join(str(n) for n in notes)})"
+    return message
+
+
+def _locate(exc, roots: dict, default_file: str) -> tuple[str, etree._Element | None]:
+    file = getattr(exc, "file_name", "") or default_file
+    element_id = getattr(exc, "id", "") or ""
+    node = find_by_id(roots.get(file), element_id)
+    if node is None and element_id:
+        for other, root in roots.items():
+            if (node := find_by_id(root, element_id)) is not None:
+                return other, node
+    return file, node
+
+
+def problem_from(exc: BaseException, roots: dict, default_file: str) -> Problem:
+    """A Problem for anything the SpiffWorkflow parser raised while reading a deployment."""
+    if not isinstance(exc, ValidationException):
+        if _caused_by_recursion(exc):
+            return Problem(TOO_DEEP, default_file)
+        return Problem(
+            _clip(f"SpiffWorkflow could not read this file ({type(exc).__name__}: {exc})."),
+            default_file,
+        )
+    file, node = _locate(exc, roots, default_file)
+    element_id = getattr(exc, "id", "") or ""
+    line = getattr(exc, "line_number", None)
+    if not isinstance(line, int) or not line:
+        line = node.sourceline if node is not None else None
+    reason = _reason(exc, node)
+    if node is not None:
+        message = f"{describe(node)}: {reason}"
+    elif element_id:
+        message = f'{getattr(exc, "tag", "") or "Element"} "{element_id}": {reason}'
+    else:
+        message = reason
+    return Problem(_clip(message), file, element_id, line)

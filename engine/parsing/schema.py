@@ -1,0 +1,108 @@
+"""Check BPMN and DMN documents against their XML Schemas, reporting every fault with its line.
+
+SpiffWorkflow's own validator stops at the first fault and reports only libxml2's last
+message; this one lists up to MAX_ERRORS faults, each with its line, the element it is
+about and a message that names elements the way the diagram does (`bpmn:task`).
+"""
+
+import re
+import threading
+
+from lxml import etree
+from SpiffWorkflow.dmn.parser.BpmnDmnParser import SCHEMAS as DMN_SCHEMAS
+from SpiffWorkflow.spiff.parser.process import VALIDATOR
+
+from .errors import Problem
+from .xml import BPMN_NS, CAMUNDA_NS, SPIFF_NS, describe, is_bpmn_document
+
+MAX_ERRORS = 10
+_NAMESPACES = {BPMN_NS: "bpmn", CAMUNDA_NS: "camunda", SPIFF_NS: "spiffworkflow"}
+_QUALIFIED = re.compile(r"\{([^}]*)\}(\w+)")
+_EXPECTED = re.compile(r"Expected is (?:one of )?\(\s*([^)]*)\)")
+_BAD_ID = re.compile(r"attribute 'id': '([^']*)' is not a valid value of the atomic type 'xs:ID'")
+# An lxml XMLSchema keeps its error log on the object: one validation at a time per schema.
+_lock = threading.Lock()
+_dmn_schemas: dict[str, etree.XMLSchema] = {}
+
+
+def _qualified(match: re.Match) -> str:
+    prefix = _NAMESPACES.get(match.group(1))
+    return f"{prefix}:{match.group(2)}" if prefix else match.group(2)
+
+
+def _expected(match: re.Match) -> str:
+    names = [n.strip() for n in match.group(1).split(",") if n.strip()]
+    shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
+    return f"Expected one of: {shown}"
+
+
+def _element_at(root: etree._Element, line: int | None, path: str | None):
+    """The element libxml2's error is about: by its XPath when given, else by line."""
+    if path:
+        try:
+            found = root.getroottree().xpath(path)
+        except etree.XPathError:
+            found = []
+        if found and isinstance(found[0], etree._Element):
+            return found[0]
+    if line:
+        for node in root.iter():
+            if node.sourceline == line and isinstance(node.tag, str):
+                return node
+    return None
+
+
+def _message(error, root: etree._Element, ids: dict) -> str:
+    text = _QUALIFIED.sub(_qualified, error.message)
+    text = _EXPECTED.sub(_expected, text)
+    if bad := _BAD_ID.search(error.message):
+        value = bad.group(1)
+        first = ids.get(value)
+        if first is not None and first.sourceline != error.line:
+            return (
+                f'The id "{value}" is used twice: {describe(first)} has it already; ids must '
+                "be unique in a file."
+            )
+        return f'"{value}" is not a valid id: an id starts with a letter or "_" and has no spaces.'
+    return f"Not valid BPMN/DMN (XML Schema): {text}"
+
+
+def _validate(schema: etree.XMLSchema, name: str, root: etree._Element) -> list[Problem]:
+    with _lock:
+        if schema.validate(root):
+            return []
+        errors = list(schema.error_log)
+    ids: dict = {}
+    for node in root.iter():
+        if isinstance(node.tag, str) and node.get("id") and node.get("id") not in ids:
+            ids[node.get("id")] = node
+    problems = []
+    for error in errors[:MAX_ERRORS]:
+        node = _element_at(root, error.line, getattr(error, "path", None))
+        element_id = node.get("id", "") if node is not None else ""
+        problems.append(Problem(_message(error, root, ids), name, element_id, error.line or None))
+    if len(errors) > MAX_ERRORS:
+        problems.append(
+            Problem(f"…and {len(errors) - MAX_ERRORS} more XML Schema faults in this file.", name)
+        )
+    return problems
+
+
+def _dmn_schema(namespace: str) -> etree.XMLSchema | None:
+    path = DMN_SCHEMAS.get(namespace)
+    if path is None:
+        return None
+    with _lock:
+        if namespace not in _dmn_schemas:
+            _dmn_schemas[namespace] = etree.XMLSchema(etree.parse(path))
+        return _dmn_schemas[namespace]
+
+
+def schema_problems(name: str, root: etree._Element) -> list[Problem]:
+    """Every XML Schema fault of one BPMN or DMN document (none when it has no known schema)."""
+    if is_bpmn_document(root):
+        # BPMN.io writes correlation expressions where the schema wants messagePath.
+        VALIDATOR.preprocess(root)
+        return _validate(VALIDATOR.validator, name, root)
+    schema = _dmn_schema(etree.QName(root).namespace)
+    return _validate(schema, name, root) if schema is not None else []

@@ -1,0 +1,159 @@
+"""Checks of a deployment's shape that SpiffWorkflow reports badly or not at all.
+
+Which processes are executable (SpiffWorkflow's rule: isExecutable is not "false"), process
+ids used twice (within a file or across the bundle), flow elements without an id and
+sequence flows whose source or target is not in their process.
+"""
+
+from dataclasses import dataclass
+
+from lxml import etree
+
+from .elements import FLOW_NODES
+from .errors import Problem
+from .xml import BPMN_NS, describe
+
+_B = f"{{{BPMN_NS}}}"
+_CONTAINERS = {"process", "subProcess", "transaction", "adHocSubProcess"}
+
+
+@dataclass
+class ProcessNode:
+    file: str
+    node: etree._Element
+
+    @property
+    def key(self) -> str:
+        return self.node.get("id") or ""
+
+    @property
+    def executable(self) -> bool:
+        return (self.node.get("isExecutable") or "true").strip() != "false"
+
+
+def processes_of(roots: dict[str, etree._Element]) -> list[ProcessNode]:
+    """Every top-level bpmn:process of the BPMN documents, in file then document order."""
+    return [
+        ProcessNode(file, node)
+        for file, root in sorted(roots.items())
+        for node in root.iterchildren(f"{_B}process")
+    ]
+
+
+def _not_executable(process: ProcessNode, verb: str) -> str:
+    value = process.node.get("isExecutable")
+    return (
+        f'Process "{process.key}"{_named(process.node)} is not executable '
+        f'(isExecutable="{value}"), so it {verb}; set isExecutable="true" on it to deploy it.'
+    )
+
+
+def _named(node: etree._Element) -> str:
+    name = " ".join((node.get("name") or "").split())
+    return f" ({name})" if name else ""
+
+
+def executable_problems(
+    roots: dict[str, etree._Element],
+) -> tuple[list[Problem], list[Problem]]:
+    """(problems, warnings) about which processes can be deployed at all."""
+    processes = processes_of(roots)
+    if any(p.executable for p in processes):
+        warnings = [
+            Problem(_not_executable(p, "is not deployed"), p.file, p.key, p.node.sourceline)
+            for p in processes
+            if not p.executable
+        ]
+        return [], warnings
+    problems = [
+        Problem(
+            "No executable process in the deployment: " + _not_executable(p, "cannot run"),
+            p.file,
+            p.key,
+            p.node.sourceline,
+        )
+        for p in processes
+    ]
+    with_process = {p.file for p in processes}
+    for file, root in sorted(roots.items()):
+        if file not in with_process:
+            problems.append(
+                Problem(
+                    "No executable process in the deployment: the file holds no bpmn:process "
+                    "element (only a diagram of participants, or nothing at all).",
+                    file,
+                    line=root.sourceline,
+                )
+            )
+    return problems, []
+
+
+def duplicate_process_problems(roots: dict[str, etree._Element]) -> list[Problem]:
+    seen: dict[str, ProcessNode] = {}
+    problems = []
+    for process in processes_of(roots):
+        first = seen.setdefault(process.key, process)
+        if first is process or not process.key:
+            continue
+        problems.append(
+            Problem(
+                f'Process id "{process.key}" is used twice: it is already the id of the process '
+                f"at line {first.node.sourceline} of {first.file}. Process ids must be unique "
+                "across a deployment.",
+                process.file,
+                process.key,
+                process.node.sourceline,
+            )
+        )
+    return problems
+
+
+def _localname(node: etree._Element) -> str:
+    return etree.QName(node).localname if isinstance(node.tag, str) else ""
+
+
+def _flow_problems(file: str, container: etree._Element) -> list[Problem]:
+    """Flow nodes without ids and sequence flows leading nowhere, in one process or sub-process."""
+    ids = {node.get("id") for node in container.iter() if node.get("id")}
+    problems = []
+    for node in container.iterchildren():
+        kind = _localname(node)
+        if node.getparent() is None or not (kind in FLOW_NODES or kind == "sequenceFlow"):
+            continue
+        if not node.get("id"):
+            problems.append(
+                Problem(
+                    f"{describe(node)} has no id; every flow element needs one.",
+                    file,
+                    "",
+                    node.sourceline,
+                )
+            )
+            continue
+        if kind != "sequenceFlow":
+            continue
+        for end in ("sourceRef", "targetRef"):
+            ref = (node.get(end) or "").strip()
+            if ref and ref in ids:
+                continue
+            reason = f'{end} "{ref}", but no element of' if ref else f"no {end} in"
+            problems.append(
+                Problem(
+                    f"{describe(node)} names {reason} "
+                    f'{_localname(container)} "{container.get("id", "")}" has that id.'
+                    if ref
+                    else f"{describe(node)} has {reason} {_localname(container)} "
+                    f'"{container.get("id", "")}".',
+                    file,
+                    node.get("id"),
+                    node.sourceline,
+                )
+            )
+    return problems
+
+
+def flow_problems(file: str, process: etree._Element) -> list[Problem]:
+    problems = []
+    for container in process.iter(*(f"{_B}{tag}" for tag in _CONTAINERS)):
+        problems.extend(_flow_problems(file, container))
+    return problems
