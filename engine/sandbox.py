@@ -183,15 +183,21 @@ def _check_deadline():
         raise ScriptTimeout(f"the script ran longer than {current[1]:g} s")
 
 
-def _trace(frame, event, arg):
-    if event == "call" and frame.f_code.co_filename == __file__:
-        return None  # our own guards are short; skip the cost of tracing them
-    if event == "line":
-        _check_deadline()
-    return _trace
+def _tracer(deadline: float):
+    def trace(frame, event, arg):
+        if event == "line":
+            if time.monotonic() > deadline:
+                _check_deadline()
+        elif event == "call" and frame.f_code.co_filename == __file__:
+            return None  # our own guards are short; skip the cost of tracing them
+        return trace
+
+    return trace
 
 
 def _checked_iter(iterable):
+    """For C code that iterates a live list while calling back (map, min's key...): Python
+    loops get the tracer's line events, C loops do not."""
     for item in iterable:
         _check_deadline()
         yield item
@@ -202,7 +208,7 @@ def _too_large(what: str) -> ScriptRefused:
 
 
 def _binop(symbol, a, b):
-    seq, op = (str, bytes, list, tuple), symbol.rstrip("=")
+    seq, op = (str, bytes, list, tuple), symbol[:-1] if symbol[-1] == "=" else symbol
     if op == "+" and isinstance(a, seq) and isinstance(b, seq) and len(a) + len(b) > MAX_LEN:
         raise _too_large("the joined sequence")
     if op == "*":
@@ -240,14 +246,17 @@ def _projected_len(obj, name, args, kwargs) -> int:
         return len(obj) + (len(args[0]) if hasattr(args[0], "__len__") else 0)
     if name == "replace":
         return len(obj) + obj.count(args[0]) * max(len(args[1]) - len(args[0]), 0)
+    if name == "translate":
+        longest = max((len(v) for v in args[0].values() if isinstance(v, str | bytes)), default=1)
+        return len(obj) * longest
     if name == "expandtabs":
         tabs = obj.count("\t" if isinstance(obj, str) else b"\t")
         return len(obj) + tabs * kwargs.get("tabsize", args[0] if args else 8)
     return args[0] if args and isinstance(args[0], int) else 0  # ljust, rjust, center, zfill
 
 
-_GROWING = frozenset(["join", "extend", "replace", "expandtabs", "ljust", "rjust", "center"])
-_GROWING |= {"zfill"}
+_GROWING = frozenset(["join", "extend", "replace", "translate", "expandtabs", "ljust", "rjust"])
+_GROWING |= {"center", "zfill"}
 
 
 def _bounded_method(obj, name):
@@ -326,7 +335,7 @@ _BUILTINS = {
     "math": types.SimpleNamespace(**{name: getattr(math, name) for name in _MATH.split()}),
     "json": types.SimpleNamespace(loads=json.loads, dumps=_json_dumps),
     # The names RestrictedPython's compiled code calls.
-    "_getattr_": _guarded_getattr, "_getitem_": operator.getitem, "_getiter_": _checked_iter,
+    "_getattr_": _guarded_getattr, "_getitem_": operator.getitem, "_getiter_": iter,
     "_iter_unpack_sequence_": guarded_iter_unpack_sequence,
     "_unpack_sequence_": guarded_unpack_sequence, "_write_": full_write_guard,
     "_inplacevar_": _binop, "_inplaceitem_": _inplaceitem, "_binop_": _binop,
@@ -386,8 +395,8 @@ class SandboxedEnvironment(BasePythonScriptEngineEnvironment):
             "_print": PrintCollector(_guarded_getattr),  # `print` inside expressions
         }
         outer_run, outer_tracer = getattr(_run_state, "current", None), sys.gettrace()
-        _run_state.current = (time.monotonic() + limit, limit)
-        sys.settrace(_trace)
+        _run_state.current = (deadline := time.monotonic() + limit, limit)
+        sys.settrace(_tracer(deadline))
         try:
             # Only code compiled by RestrictedPython with the policy above gets here.
             return eval(code, names)  # noqa: S307

@@ -53,6 +53,11 @@ class TaskFormSerializer(serializers.Serializer):
 
 
 class TaskDetailSerializer(TaskSerializer):
+    # A plain string here: the same choice set on two components would give the schema's
+    # enum a hashed name (drf-spectacular); TaskStatusEnum on Task lists the values.
+    status = serializers.CharField(
+        read_only=True, help_text="One of open, claimed, completed, cancelled."
+    )
     form = serializers.SerializerMethodField()
 
     class Meta(TaskSerializer.Meta):

@@ -4,6 +4,7 @@ import io
 import posixpath
 import re
 import zipfile
+import zlib
 
 from django.conf import settings
 
@@ -32,10 +33,11 @@ def read_upload(name: str, content: bytes) -> dict[str, str]:
     limit = max_bytes()
     if len(content) > limit:
         raise DeploymentInvalid(
-            [Problem(f"The file is {len(content):,} bytes; the limit is {limit:,} bytes.", name)]
+            [Problem(f"The file is {_size(len(content))}; the limit is {_size(limit)}.", name)]
         )
     if not content.strip():
-        raise DeploymentInvalid([Problem("The file is empty.", name)])
+        what = "empty" if not content else "empty (only whitespace)"
+        raise DeploymentInvalid([Problem(f"The file is {what}.", name)])
     if content[:4] == b"PK\x03\x04" or name.lower().endswith(".zip"):
         return _read_zip(name, content, limit)
     if not (is_bpmn(name) or is_dmn(name) or name.lower().endswith(".xml")):
@@ -43,10 +45,26 @@ def read_upload(name: str, content: bytes) -> dict[str, str]:
     return {name: _decode(name, content)}
 
 
+def _size(count: int) -> str:
+    return f"{count / 1024 / 1024:.1f} MB ({count:,} bytes)"
+
+
+# What a damaged, encrypted or exotic member raises while being read.
+_MEMBER_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    RuntimeError,
+    NotImplementedError,
+    EOFError,
+    OSError,
+    ValueError,
+)
+
+
 def _read_zip(name: str, content: bytes, limit: int) -> dict[str, str]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, *_MEMBER_ERRORS):
         raise DeploymentInvalid([Problem("The file is not a readable zip archive.", name)])
     members = [m for m in archive.infolist() if not m.is_dir()]
     if len(members) > MAX_BUNDLE_FILES:
@@ -56,7 +74,7 @@ def _read_zip(name: str, content: bytes, limit: int) -> dict[str, str]:
     total = sum(m.file_size for m in members)
     if total > limit:
         raise DeploymentInvalid(
-            [Problem(f"The bundle unpacks to {total:,} bytes; the limit is {limit:,}.", name)]
+            [Problem(f"The bundle unpacks to {_size(total)}; the limit is {_size(limit)}.", name)]
         )
     files: dict[str, str] = {}
     problems: list[Problem] = []
@@ -71,8 +89,12 @@ def _read_zip(name: str, content: bytes, limit: int) -> dict[str, str]:
         if not (is_bpmn(base) or is_dmn(base) or base.lower().endswith(FORM_SUFFIXES)):
             continue
         # Read at most the declared size plus one byte: a lying header cannot inflate past it.
-        with archive.open(member) as handle:
-            data = handle.read(member.file_size + 1)
+        try:
+            with archive.open(member) as handle:
+                data = handle.read(member.file_size + 1)
+        except _MEMBER_ERRORS as exc:
+            problems.append(Problem(f"The file cannot be unpacked: {exc}.", path))
+            continue
         if len(data) > member.file_size:
             problems.append(Problem("The file is larger than the bundle declares.", path))
             continue
@@ -94,9 +116,17 @@ def _decode(name: str, data: bytes) -> str:
     """Text of a file: the encoding an XML declaration names, else UTF-8."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _decode_as(name, data, "utf-16")
+    if b"\x00" in data[:1024]:
+        raise DeploymentInvalid([Problem("The file is binary data, not XML text.", name)])
     encoding = "utf-8"
     if match := _DECLARED_ENCODING.match(data[:200]):
         encoding = match.group(1).decode("ascii")
+    return _decode_as(name, data, encoding)
+
+
+def _decode_as(name: str, data: bytes, encoding: str) -> str:
     try:
         return data.decode(encoding)
     except LookupError:

@@ -1,30 +1,33 @@
 """Validate a whole deployment and compile it into process specs, or say what is wrong.
 
-Every problem is collected (file, element id, line, reason) before anything is stored:
-well-formedness, BPMN schema, SpiffWorkflow's own checks, scripts and expressions that the
-sandbox refuses, unsupported script languages, and forms that cannot be found or read.
+Every problem is collected (file, element id, line, reason) before anything is stored, in
+stages that each need the previous one to have passed: the XML of every file; then which
+processes are executable, the shape of their flows, the XML Schema and what the sandbox
+refuses in scripts and expressions; then SpiffWorkflow's own parse of each executable
+process and the forms its user tasks name. Nothing SpiffWorkflow raises escapes as an
+exception: it becomes a Problem naming the file (and the element when there is one).
 """
 
 import hashlib
 from dataclasses import dataclass, field
 
 from lxml import etree
-from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
-from SpiffWorkflow.exceptions import SpiffWorkflowException
 
-from engine.sandbox import check_script
 from forms.loader import FormNotFound, InvalidForm, load_form, ui_schema_name_for
 
 from . import dialects
 from .bundle import is_bpmn, is_dmn
 from .elements import read_elements
 from .errors import DeploymentInvalid, Problem
+from .explain import problem_from
 from .parser import HyperBpmnParser, new_parser
-from .xml import BPMN_NS, SPIFF_NS, is_bpmn_document, is_dmn_document, line_of, parse_xml
+from .schema import schema_problems
+from .scripts import script_problems
+from .structure import duplicate_process_problems, executable_problems, flow_problems
+from .structure import processes_of
+from .xml import describe, find_by_id, is_bpmn_document, is_dmn_document, parse_xml
 
-_B = f"{{{BPMN_NS}}}"
-_S = f"{{{SPIFF_NS}}}"
-PYTHON_FORMATS = {"", "python", "python3", "text/x-python", "py"}
+MAX_PROBLEMS = 50
 
 
 @dataclass
@@ -54,81 +57,130 @@ def content_hash(files: dict[str, str]) -> str:
     return digest.hexdigest()
 
 
-def load_parser(files: dict[str, str], *, validate: bool = True) -> tuple[HyperBpmnParser, dict]:
-    """A parser holding every BPMN and DMN file of a bundle; returns it and the XML roots."""
-    parser = new_parser(validate)
-    roots = {}
+def read_documents(files: dict[str, str]) -> tuple[dict, dict, list[Problem]]:
+    """({file: BPMN root}, {file: DMN root}, problems) with the BPMN already normalized."""
+    bpmn, dmn, problems = {}, {}, []
     for name in sorted(files):
         if not (is_bpmn(name) or is_dmn(name) or name.lower().endswith(".xml")):
             continue
-        root = parse_xml(name, files[name])
+        try:
+            root = parse_xml(name, files[name])
+        except DeploymentInvalid as exc:
+            problems.extend(exc.problems)
+            continue
         if is_dmn_document(root):
-            parser.add_dmn_xml(root, filename=name)
+            dmn[name] = root
         elif is_bpmn_document(root):
             dialects.normalize(root)
-            parser.add_bpmn_xml(root, filename=name)
-            roots[name] = root
+            bpmn[name] = root
         elif is_bpmn(name) or is_dmn(name):
-            raise DeploymentInvalid(
-                [Problem("The file is XML but neither a BPMN nor a DMN document.", name, line=1)]
+            found = etree.QName(root)
+            problems.append(
+                Problem(
+                    "The file is XML but neither a BPMN nor a DMN document: its root element is "
+                    f"<{found.localname}> in namespace '{found.namespace or 'none'}', not "
+                    "<definitions> in the BPMN 2.0 or a DMN namespace.",
+                    name,
+                    line=root.sourceline,
+                )
             )
-    return parser, roots
+    return bpmn, dmn, problems
 
 
-def _problem_from(exc: SpiffWorkflowException, roots: dict, default_file: str) -> Problem:
-    file = getattr(exc, "file_name", "") or default_file
-    element_id = getattr(exc, "id", "") or ""
-    line = getattr(exc, "line_number", None)
-    if not isinstance(line, int) or not line:
-        line = line_of(roots[file], element_id) if file in roots else None
-    message = str(exc.args[0]) if exc.args else str(exc)
-    notes = getattr(exc, "__notes__", None) or []
-    if notes:
-        message = f"{message} ({'; '.join(notes)})"
-    return Problem(message, file, element_id, line)
+def load_parser(files: dict[str, str], *, validate: bool = True) -> tuple[HyperBpmnParser, dict]:
+    """A parser holding every BPMN and DMN file of a bundle; returns it and the BPMN roots."""
+    bpmn, dmn, problems = read_documents(files)
+    if problems:
+        raise DeploymentInvalid(problems)
+    parser = new_parser(validate)
+    for name, root in dmn.items():
+        parser.add_dmn_xml(root, filename=name)
+    for name, root in bpmn.items():
+        parser.add_bpmn_xml(root, filename=name)
+    return parser, bpmn
+
+
+def _gate(problems: list[Problem]) -> None:
+    if not problems:
+        return
+    unique = list(dict.fromkeys(problems))
+    if len(unique) > MAX_PROBLEMS:
+        more = len(unique) - MAX_PROBLEMS
+        unique = [*unique[:MAX_PROBLEMS], Problem(f"…and {more} more problems.", unique[0].file)]
+    raise DeploymentInvalid(unique)
+
+
+def _drop_overlaps(first: list[Problem], second: list[Problem]) -> list[Problem]:
+    """`second` without the problems at a place `first` already explains."""
+    places = {(p.file, p.line) for p in first if p.line}
+    return [p for p in second if (p.file, p.line) not in places]
+
+
+def _static_problems(bpmn: dict, dmn: dict) -> tuple[list[Problem], list[Problem]]:
+    """(problems, warnings) found without SpiffWorkflow: structure, XML Schema, scripts."""
+    problems, warnings = executable_problems(bpmn)
+    if problems:
+        return problems, warnings
+    shape = duplicate_process_problems(bpmn)
+    executable = [p for p in processes_of(bpmn) if p.executable]
+    for process in executable:
+        shape.extend(flow_problems(process.file, process.node))
+    problems = list(shape)
+    for name, root in {**bpmn, **dmn}.items():
+        problems.extend(_drop_overlaps(shape, schema_problems(name, root)))
+    for name, root in bpmn.items():
+        scopes = [p.node for p in executable if p.file == name]
+        problems.extend(script_problems(name, scopes, root))
+    return problems, warnings
+
+
+def _spiff_parse(bpmn: dict, dmn: dict, default_file: str):
+    """SpiffWorkflow's parser over every document; (parser, keys, problems)."""
+    parser = new_parser(validate=False)
+    problems: list[Problem] = []
+    for name, root in [*dmn.items(), *bpmn.items()]:
+        try:
+            if name in dmn:
+                parser.add_dmn_xml(root, filename=name)
+            else:
+                parser.add_bpmn_xml(root, filename=name)
+        except Exception as exc:  # any fault of the library on an odd document is a Problem
+            problems.append(problem_from(exc, bpmn, name))
+    if problems:
+        return parser, [], problems
+    keys = parser.get_process_ids()
+    for key in keys:
+        file = parser.get_process_parser(key).filename or default_file
+        try:
+            parser.get_spec(key)
+            parser.get_subprocess_specs(key)
+        except Exception as exc:
+            problems.append(problem_from(exc, bpmn, file))
+    return parser, keys, problems
 
 
 def compile_bundle(files: dict[str, str]) -> CompiledBundle:
     """Validate everything; return the compiled bundle or raise DeploymentInvalid."""
     bundle = CompiledBundle(files=files, content_hash=content_hash(files))
     default_file = next((n for n in sorted(files) if is_bpmn(n)), next(iter(files), ""))
-    roots: dict = {}
-    try:
-        parser, roots = load_parser(files)
-        process_ids = parser.get_process_ids()
-        for key in process_ids:
-            parser.get_spec(key)
-            parser.get_subprocess_specs(key)
-    except ValidationException as exc:
-        raise DeploymentInvalid([_problem_from(exc, roots, default_file)])
-    except SpiffWorkflowException as exc:
-        raise DeploymentInvalid([_problem_from(exc, roots, default_file)])
-
-    problems: list[Problem] = []
-    for file, root in roots.items():
-        problems.extend(_check_expressions(file, root))
-    called = set()
-    for key in process_ids:
-        process_parser = parser.get_process_parser(key)
-        called.update(process_parser.called_element_ids())
-    for key in process_ids:
+    bpmn, dmn, problems = read_documents(files)
+    _gate(problems)
+    if not bpmn:
+        _gate([Problem("The deployment holds no BPMN document.", default_file)])
+    problems, bundle.warnings = _static_problems(bpmn, dmn)
+    _gate(problems)
+    parser, keys, problems = _spiff_parse(bpmn, dmn, default_file)
+    _gate(problems)
+    for key in keys:
         process_parser = parser.get_process_parser(key)
         file = process_parser.filename
         elements = read_elements(process_parser.node)
-        forms, form_problems = _collect_forms(file, roots.get(file), elements, files)
+        forms, form_problems = _collect_forms(file, bpmn.get(file), elements, files)
         problems.extend(form_problems)
         bundle.processes.append(
             CompiledProcess(key, process_parser.get_name() or key, file, elements, forms)
         )
-    if not process_ids:
-        problems.append(
-            Problem(
-                'No executable process: mark a process isExecutable="true" to deploy it.',
-                default_file,
-            )
-        )
-    if problems:
-        raise DeploymentInvalid(problems)
+    _gate(problems)
     return bundle
 
 
@@ -139,73 +191,22 @@ def _collect_forms(file, root, elements, files) -> tuple[dict, list[Problem]]:
         name = info.get("form")
         if not name or name in forms:
             continue
+        node = find_by_id(root, element_id)
+        where = describe(node) if node is not None else f'Element "{element_id}"'
+        line = node.sourceline if node is not None else None
         try:
             schema = load_form(name, bundle=files)
         except (FormNotFound, InvalidForm) as exc:
-            line = line_of(root, element_id) if root is not None else None
-            problems.append(Problem(str(exc), file, element_id, line))
+            problems.append(Problem(f"{where}: {exc}", file, element_id, line))
+            continue
+        except Exception as exc:  # e.g. JSON nested too deeply for the reader
+            message = f"{where}: form {name!r} cannot be read ({type(exc).__name__})."
+            problems.append(Problem(message, file, element_id, line))
             continue
         ui_name = info.get("ui_form") or ui_schema_name_for(name)
         try:
             ui_schema = load_form(ui_name, bundle=files)
-        except (FormNotFound, InvalidForm):
+        except Exception:  # a missing or broken UI schema only loses the layout hints
             ui_schema = {}
         forms[name] = {"schema": schema, "ui_schema": ui_schema}
     return forms, problems
-
-
-def _expressions(root: etree._Element):
-    """(element, text, mode, what) for every piece of Python a BPMN document carries."""
-    for node in root.iter(f"{_B}scriptTask"):
-        fmt = (node.get("scriptFormat") or "").strip().lower()
-        script = node.find(f"{_B}script")
-        if fmt not in PYTHON_FORMATS:
-            yield node, None, fmt, "script"
-        elif script is not None and script.text:
-            yield node, script.text, "exec", "script"
-    for tag in ("preScript", "postScript"):
-        for node in root.iter(f"{_S}{tag}"):
-            if node.text:
-                yield _owner(node), node.text, "exec", tag
-    for tag, what in (
-        ("conditionExpression", "condition"),
-        ("completionCondition", "completion condition"),
-        ("loopCardinality", "loop cardinality"),
-        ("timeDuration", "timer"),
-        ("timeDate", "timer"),
-        ("timeCycle", "timer"),
-    ):
-        for node in root.iter(f"{_B}{tag}"):
-            if node.text and node.text.strip():
-                yield _owner(node), node.text.strip(), "eval", what
-    for node in root.iter(f"{_S}parameter"):
-        if node.get("value"):
-            yield _owner(node), node.get("value"), "eval", "service parameter"
-
-
-def _owner(node: etree._Element) -> etree._Element:
-    while node is not None and not node.get("id"):
-        node = node.getparent()
-    return node
-
-
-def _check_expressions(file: str, root: etree._Element) -> list[Problem]:
-    problems = []
-    for node, text, mode, what in _expressions(root):
-        element_id = node.get("id", "") if node is not None else ""
-        line = node.sourceline if node is not None else None
-        if text is None:
-            problems.append(
-                Problem(
-                    f"Script language '{mode}' is not supported; scripts are Python.",
-                    file,
-                    element_id,
-                    line,
-                )
-            )
-            continue
-        for refusal in check_script(text, mode=mode):
-            problems.append(
-                Problem(f"The {what} is refused: {refusal.message}", file, element_id, line)
-            )
-    return problems

@@ -115,40 +115,27 @@ def _localname(node: etree._Element) -> str:
 def _flow_problems(file: str, container: etree._Element) -> list[Problem]:
     """Flow nodes without ids and sequence flows leading nowhere, in one process or sub-process."""
     ids = {node.get("id") for node in container.iter() if node.get("id")}
+    where = f'{_localname(container)} "{container.get("id", "")}"'
     problems = []
     for node in container.iterchildren():
         kind = _localname(node)
-        if node.getparent() is None or not (kind in FLOW_NODES or kind == "sequenceFlow"):
+        if kind not in FLOW_NODES and kind != "sequenceFlow":
             continue
         if not node.get("id"):
-            problems.append(
-                Problem(
-                    f"{describe(node)} has no id; every flow element needs one.",
-                    file,
-                    "",
-                    node.sourceline,
-                )
-            )
+            message = f"{describe(node)} has no id; every flow element needs one."
+            problems.append(Problem(message, file, "", node.sourceline))
             continue
         if kind != "sequenceFlow":
             continue
         for end in ("sourceRef", "targetRef"):
             ref = (node.get(end) or "").strip()
-            if ref and ref in ids:
+            if ref in ids:
                 continue
-            reason = f'{end} "{ref}", but no element of' if ref else f"no {end} in"
-            problems.append(
-                Problem(
-                    f"{describe(node)} names {reason} "
-                    f'{_localname(container)} "{container.get("id", "")}" has that id.'
-                    if ref
-                    else f"{describe(node)} has {reason} {_localname(container)} "
-                    f'"{container.get("id", "")}".',
-                    file,
-                    node.get("id"),
-                    node.sourceline,
-                )
-            )
+            if ref:
+                message = f'{describe(node)} has {end}="{ref}", but {where} has no element with that id.'
+            else:
+                message = f"{describe(node)} has no {end}; a sequence flow connects two elements."
+            problems.append(Problem(message, file, node.get("id"), node.sourceline))
     return problems
 
 

@@ -1,0 +1,89 @@
+import json
+
+import pytest
+
+from engine.exceptions import Forbidden
+from engine.models import Deployment, HumanTask, ProcessDefinition
+from engine.parsing.errors import DeploymentInvalid
+from engine.services.definitions import definition_deploy
+from engine.services.instances import instance_start
+from engine.services.tasks import task_form
+from tests.factories import fixture_bytes, make_user, order_bundle
+
+pytestmark = pytest.mark.django_db
+
+
+def _changed_order_form() -> bytes:
+    schema = json.loads(fixture_bytes("order-schema.json"))
+    schema["properties"]["note"] = {"type": "string", "title": "Note"}
+    return json.dumps(schema).encode()
+
+
+def test_identical_redeploy_keeps_version_changed_makes_next():
+    olga = make_user("olga", "process-owners")
+    first = definition_deploy(file_name="o.zip", content=order_bundle(), user=olga)
+    again = definition_deploy(file_name="o.zip", content=order_bundle(), user=olga)
+    assert first.created == [True] and again.created == [False]
+    assert again.definitions[0].pk == first.definitions[0].pk
+    changed = definition_deploy(
+        file_name="o.zip",
+        content=order_bundle({"order-schema.json": _changed_order_form()}),
+        user=olga,
+    )
+    assert changed.created == [True]
+    assert changed.definitions[0].version == 2
+    assert changed.definitions[0].deployed_by == olga
+    instance = instance_start(definition_key="order_approval", user=olga)
+    assert instance.definition.version == 2
+
+
+def test_running_instance_keeps_the_form_it_started_with():
+    olga = make_user("olga", "process-owners")
+    definition_deploy(file_name="o.zip", content=order_bundle(), user=olga)
+    old = instance_start(definition_key="order_approval", user=olga)
+    definition_deploy(
+        file_name="o.zip",
+        content=order_bundle({"order-schema.json": _changed_order_form()}),
+        user=olga,
+    )
+    new = instance_start(definition_key="order_approval", user=olga)
+    old_form = task_form(HumanTask.objects.get(instance=old))
+    new_form = task_form(HumanTask.objects.get(instance=new))
+    assert "note" not in old_form["schema"]["properties"]
+    assert "note" in new_form["schema"]["properties"]
+
+
+def test_forms_are_found_in_forms_folder_after_the_bundle(settings, tmp_path):
+    (tmp_path / "order-schema.json").write_bytes(fixture_bytes("order-schema.json"))
+    (tmp_path / "approval-schema.json").write_bytes(fixture_bytes("approval-schema.json"))
+    settings.HYPERCRM = {**settings.HYPERCRM, "FORMS_DIR": tmp_path}
+    result = definition_deploy(
+        file_name="order_approval.bpmn",
+        content=fixture_bytes("order_approval.bpmn"),
+        user=None,
+        check_role=False,
+    )
+    assert set(result.definitions[0].forms) == {"order-schema.json", "approval-schema.json"}
+
+
+def test_missing_form_refuses_the_deployment_naming_the_element(settings, tmp_path):
+    settings.HYPERCRM = {**settings.HYPERCRM, "FORMS_DIR": tmp_path}
+    with pytest.raises(DeploymentInvalid) as exc:
+        definition_deploy(
+            file_name="order_approval.bpmn",
+            content=fixture_bytes("order_approval.bpmn"),
+            user=None,
+            check_role=False,
+        )
+    elements = {p.element_id for p in exc.value.problems}
+    assert elements == {"enter_order", "approve_order"}
+    assert all(p.line for p in exc.value.problems)
+    assert ProcessDefinition.objects.count() == 0
+    assert Deployment.objects.count() == 0
+
+
+def test_deploying_needs_process_owners():
+    alice = make_user("alice", "sales")
+    with pytest.raises(Forbidden):
+        definition_deploy(file_name="o.zip", content=order_bundle(), user=alice)
+    assert ProcessDefinition.objects.count() == 0
