@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from api.views import definitions, instances, service, tasks
+from api.views import definitions, incidents, instances, service, tasks
 
 urlpatterns = [
     path("health/", service.HealthView.as_view(), name="health"),
@@ -49,10 +49,10 @@ urlpatterns = [
         instances.InstanceResumeView.as_view(),
         name="instance-resume",
     ),
-    path("api/incidents/", instances.IncidentListView.as_view(), name="incident-list"),
+    path("api/incidents/", incidents.IncidentListView.as_view(), name="incident-list"),
     path(
         "api/incidents/<int:pk>/retry/",
-        instances.IncidentRetryView.as_view(),
+        incidents.IncidentRetryView.as_view(),
         name="incident-retry",
     ),
     # The inbox.

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "engine",
     "processes.demo",
     "api",
+    "workers",
+    "web",
 ]
 
 MIDDLEWARE = [
@@ -112,6 +114,8 @@ STORAGES = {
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 
 LOGIN_URL = "/login/"
+# After login, "/" sends each person to the page their groups use most.
+LOGIN_REDIRECT_URL = "/"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -154,3 +158,19 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
     "loggers": {"spiff": {"level": "WARNING"}},
 }
+
+# Background work. With a broker, `celery -A workers worker` and `celery -A workers beat` run
+# it; without one (the embedded default) a thread of the web process does.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE = {
+    "sweep": {
+        "task": "workers.sweep",
+        "schedule": env.float("HYPERCRM_SWEEP_SECONDS", default=1.0),
+    },
+}
+EMBEDDED_WORKER = env.bool("HYPERCRM_EMBEDDED_WORKER", default=not CELERY_BROKER_URL)

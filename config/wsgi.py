@@ -6,3 +6,10 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 application = get_wsgi_application()
+
+from django.conf import settings  # noqa: E402
+
+if settings.EMBEDDED_WORKER:
+    from workers import embedded  # noqa: E402
+
+    embedded.start()

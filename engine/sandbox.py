@@ -10,9 +10,9 @@ RestrictedPython's compiler plus our policy refuse those constructs statically: 
 script runs no line at all. At run time only curated builtins exist, attribute access is
 guarded, and a deadline is checked by a `sys.settrace` tracer, per `while` round and loop
 item, and on entering every `except`/`finally` (so the timeout cannot be swallowed). `*`,
-`**`, `+`, `<<`, range, pow and the str/list methods that grow text refuse huge results.
-Not covered: memory grown through format widths (`f"{x:>999999999}"`, `"%*d"`) and single
-C calls that are slow on big but allowed inputs; run workers under a memory limit too.
+`**`, `+`, `<<`, `%`, range, pow, int() and the str/list methods that grow text refuse huge
+results. Not covered: f-string format specs (`f"{x:>999999999}"`) and single C calls that
+are slow on big but allowed inputs; run workers under a process memory limit too.
 """
 
 import ast
@@ -46,6 +46,7 @@ from SpiffWorkflow.bpmn.script_engine.python_environment import BasePythonScript
 MAX_LEN = 10_000_000  # characters of a string or items of a list built by one operation
 MAX_RANGE = 1_000_000
 MAX_INT_BITS = 100_000
+MAX_DIGITS = 4_300  # Python's own limit for int <-> str conversions
 DEFAULT_TIME_LIMIT = 2.0
 _FILENAME = "<string>"  # SpiffWorkflow looks for this name to report the failing line
 
@@ -75,7 +76,7 @@ _REFUSED_NODES = {
     # A suspended generator's `finally` would run later, outside the time limit.
     ast.Yield: "yield is not allowed", ast.YieldFrom: "yield is not allowed",
 }  # fmt: skip
-_GUARDED_BINOPS = {ast.Add: "+", ast.Mult: "*", ast.Pow: "**", ast.LShift: "<<"}
+_GUARDED_BINOPS = {ast.Add: "+", ast.Mult: "*", ast.Pow: "**", ast.LShift: "<<", ast.Mod: "%"}
 _AUGMENTED = {
     ast.Add: "+=", ast.Sub: "-=", ast.Mult: "*=", ast.Div: "/=", ast.FloorDiv: "//=",
     ast.Mod: "%=", ast.Pow: "**=", ast.LShift: "<<=", ast.RShift: ">>=", ast.BitAnd: "&=",
@@ -172,6 +173,13 @@ def check_script(source: str, *, mode: str = "exec") -> list[ScriptRefused]:
     return [_refusal(error) for error in _compile(source, mode)[1]]
 
 
+def _compiled(source: str, mode: str) -> types.CodeType:
+    code, errors = _compile(source, mode)
+    if errors:
+        raise _refusal(errors[0])
+    return code
+
+
 # Run-time guards.
 
 _run_state = threading.local()  # (deadline, limit) of the script running in this thread
@@ -196,8 +204,8 @@ def _tracer(deadline: float):
 
 
 def _checked_iter(iterable):
-    """For C code that iterates a live list while calling back (map, min's key...): Python
-    loops get the tracer's line events, C loops do not."""
+    """For lazy iterators C code may drain while the list grows (`items.extend(map(...))`):
+    Python loops get the tracer's line events, C loops do not."""
     for item in iterable:
         _check_deadline()
         yield item
@@ -222,11 +230,43 @@ def _binop(symbol, a, b):
             bits = a.bit_length() + (b if op == "<<" else b.bit_length())
         if bits > MAX_INT_BITS:
             raise _too_large("the number")
+    if op == "%" and isinstance(a, str | bytes):
+        if re.search(r"%[^a-zA-Z%]*?(\*|\d{7,})", a if isinstance(a, str) else a.decode("latin-1")):
+            raise _too_large("the formatted text")
+        for value in b.values() if isinstance(b, dict) else b if isinstance(b, tuple) else (b,):
+            _integral(value)  # '%d' converts to int
     return _OPERATORS[symbol](a, b)
+
+
+def _integral(value):
+    """int() of a Decimal like 1E+1000000 runs for a minute in C: refuse it first."""
+    if isinstance(value, Decimal) and value.is_finite() and value.adjusted() > MAX_DIGITS:
+        raise _too_large("the whole number")
+    return value
+
+
+def _integral_first(func):
+    return lambda number, *args: func(_integral(number), *args)
+
+
+class _IntType(type):
+    def __instancecheck__(cls, obj):
+        return isinstance(obj, int)
+
+    def __subclasscheck__(cls, subclass):
+        return issubclass(subclass, int)
+
+
+class _Int(int, metaclass=_IntType):
+    """`int` for scripts: isinstance(x, int) still works, int(huge Decimal) is refused."""
+
+    def __new__(cls, value=0, *args):
+        return int(_integral(value), *args)
 
 
 _OPERATORS = {
     "+": operator.add, "*": operator.mul, "**": operator.pow, "<<": operator.lshift,
+    "%": operator.mod,
     "+=": operator.iadd, "-=": operator.isub, "*=": operator.imul, "/=": operator.itruediv,
     "//=": operator.ifloordiv, "%=": operator.imod, "**=": operator.ipow,
     "<<=": operator.ilshift, ">>=": operator.irshift, "&=": operator.iand,
@@ -276,12 +316,13 @@ def _bounded_method(obj, name):
     return call
 
 
+_REFUSED_ATTRS = INSPECT_ATTRIBUTES | {"mro"}  # mro() reaches the real int, object...
 _OPAQUE_TYPES = (types.ModuleType, types.FrameType, types.CodeType, types.TracebackType)
 _OPAQUE_TYPES += (types.FunctionType, types.MethodType, types.GeneratorType, types.CoroutineType)
 
 
 def _guarded_getattr(obj, name, *default):
-    if not isinstance(name, str) or name.startswith("_") or name in INSPECT_ATTRIBUTES:
+    if not isinstance(name, str) or name.startswith("_") or name in _REFUSED_ATTRS:
         raise ScriptRefused(f"attribute '{name}' is not allowed")
     if name in ("format", "format_map"):
         raise ScriptRefused(f"str.{name} is not allowed, use an f-string")
@@ -299,11 +340,6 @@ def _range(*args):
     return numbers
 
 
-def _one_iterable(args):
-    """min/max iterate a list live while calling `key`: check the deadline per item."""
-    return [_checked_iter(args[0])] if len(args) == 1 else args
-
-
 def _json_default(value):
     if isinstance(value, dt.date | dt.time | Decimal):
         return str(value) if isinstance(value, Decimal) else value.isoformat()
@@ -314,17 +350,17 @@ def _json_dumps(value, *, sort_keys=False):  # no `default=` callback, no huge i
     return json.dumps(value, sort_keys=sort_keys, default=_json_default)
 
 
-_MATH = "ceil floor trunc sqrt exp log log10 log2 fabs fsum isclose isfinite isnan isinf fmod pi e"
-_PLAIN = (len, sum, abs, round, sorted, any, all, list, dict, set, frozenset, tuple, reversed)
-_PLAIN += (str, int, float, bool, isinstance)
+_MATH = "sqrt exp log log10 log2 fabs fsum isclose isfinite isnan isinf fmod pi e"
+_PLAIN = (len, sum, min, max, abs, sorted, any, all, list, dict, set, frozenset, tuple)
+_PLAIN += (reversed, str, float, bool, isinstance)
+_MATH_INTEGRAL = {name: _integral_first(getattr(math, name)) for name in ("floor", "ceil", "trunc")}
 _UNSAFE = ("setattr", "delattr", "__build_class__")
 
 # fmt: off
 _BUILTINS = {
     **{name: value for name, value in safe_builtins.items() if name not in _UNSAFE},
     **{func.__name__: func for func in _PLAIN},
-    "min": lambda *args, **kwargs: min(*_one_iterable(args), **kwargs),
-    "max": lambda *args, **kwargs: max(*_one_iterable(args), **kwargs), "range": _range,
+    "range": _range, "int": _Int, "round": _integral_first(round),
     "map": lambda func, *iterables: map(func, *map(_checked_iter, iterables)),
     "filter": lambda func, iterable: filter(func, _checked_iter(iterable)),
     "zip": lambda *iterables, strict=False: zip(*map(_checked_iter, iterables), strict=strict),
@@ -332,7 +368,8 @@ _BUILTINS = {
     "pow": lambda x, y, mod=None: _binop("**", x, y) if mod is None else pow(x, y, mod),
     "datetime": dt.datetime, "date": dt.date, "timedelta": dt.timedelta, "timezone": dt.timezone,
     "Decimal": Decimal,
-    "math": types.SimpleNamespace(**{name: getattr(math, name) for name in _MATH.split()}),
+    "math": types.SimpleNamespace(
+        **{name: getattr(math, name) for name in _MATH.split()}, **_MATH_INTEGRAL),
     "json": types.SimpleNamespace(loads=json.loads, dumps=_json_dumps),
     # The names RestrictedPython's compiled code calls.
     "_getattr_": _guarded_getattr, "_getitem_": operator.getitem, "_getiter_": iter,
@@ -368,12 +405,12 @@ class SandboxedEnvironment(BasePythonScriptEngineEnvironment):
         self.time_limit = time_limit
 
     def evaluate(self, expression, context, external_context=None):
-        return self._run(expression, "eval", dict(context), external_context)
+        return self._run(_compiled(expression, "eval"), dict(context), external_context)
 
     def execute(self, script, context, external_context=None):
-        before = set(context)
+        code, before = _compiled(script, "exec"), set(context)  # refusals leave context as is
         try:
-            self._run(script, "exec", context, external_context)
+            self._run(code, context, external_context)
         finally:  # like TaskDataEnvironment: no functions or helpers left in the task data
             external = external_context or {}
             for key in list(context):
@@ -383,10 +420,7 @@ class SandboxedEnvironment(BasePythonScriptEngineEnvironment):
             context.pop("__builtins__", None)
         return True
 
-    def _run(self, source, mode, names, external_context):
-        code, errors = _compile(source, mode)
-        if errors:
-            raise _refusal(errors[0])  # before anything runs or the task data changes
+    def _run(self, code, names, external_context):
         limit = self.time_limit if self.time_limit is not None else _default_time_limit()
         names["__builtins__"] = {
             **_BUILTINS,

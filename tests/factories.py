@@ -47,3 +47,14 @@ def deploy_fixture(name: str = "order_approval", user=None):
         content, file_name = fixture_bytes(f"{name}.bpmn"), f"{name}.bpmn"
     result = definition_deploy(file_name=file_name, content=content, user=user, check_role=False)
     return result.definitions
+
+
+def run_due_work(instance, rounds: int = 20):
+    """Do what a worker would: advance the instance while it has work due now."""
+    from engine.services.advance import instance_advance
+
+    for _ in range(rounds):
+        if not instance_advance(instance_id=instance.pk):
+            break
+    instance.refresh_from_db()
+    return instance

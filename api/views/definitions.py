@@ -55,6 +55,7 @@ def uploaded_file(request) -> tuple[str, bytes]:
     return upload.name, upload.read()
 
 
+@extend_schema(tags=["definitions"])
 class DefinitionListView(APIView):
     parser_classes = [MultiPartParser, FormParser]
 
@@ -92,6 +93,7 @@ class DefinitionListView(APIView):
         return Response({"deployed": deployed}, status=code)
 
 
+@extend_schema(tags=["definitions"])
 class DefinitionValidateView(APIView):
     parser_classes = [MultiPartParser, FormParser]
 
@@ -120,6 +122,7 @@ def versions_or_404(key: str):
     return versions
 
 
+@extend_schema(tags=["definitions"])
 class DefinitionDetailView(APIView):
     @extend_schema(
         responses={200: DefinitionDetailSerializer, 404: NOT_FOUND},
@@ -131,6 +134,7 @@ class DefinitionDetailView(APIView):
         return Response(DefinitionDetailSerializer(body).data)
 
 
+@extend_schema(tags=["definitions"])
 class DefinitionXmlView(APIView):
     @extend_schema(
         parameters=[

@@ -1,4 +1,4 @@
-"""Start, list, read and steer process instances; list and retry incidents."""
+"""Start, list, read and steer process instances."""
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
@@ -7,32 +7,23 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.access import may_steer, visible_incidents, visible_instances, with_open_work
+from api.access import may_steer, visible_instances, with_open_work
 from api.serializers.errors import CONFLICT, FORBIDDEN, INVALID, NOT_FOUND
 from api.serializers.instances import (
-    IncidentFilterSerializer,
-    IncidentSerializer,
     InstanceEventSerializer,
     InstanceFilterSerializer,
     InstanceSerializer,
     InstanceStartSerializer,
 )
+from api.views.filters import query_filters
 from engine import selectors
-from engine.models import Incident, ProcessInstance
+from engine.models import ProcessInstance
 from engine.services.instances import (
-    incident_retry,
     instance_cancel,
     instance_resume,
     instance_start,
     instance_suspend,
 )
-
-
-def query_filters(request, serializer_class) -> dict:
-    """The validated query parameters (400 on a bad value), without the empty ones."""
-    serializer = serializer_class(data=request.query_params)
-    serializer.is_valid(raise_exception=True)
-    return {name: value for name, value in serializer.validated_data.items() if value}
 
 
 def visible_instance(request, pk: int) -> ProcessInstance:
@@ -45,6 +36,7 @@ def instance_answer(instance: ProcessInstance, code=status.HTTP_200_OK) -> Respo
     return Response(InstanceSerializer(fresh).data, status=code)
 
 
+@extend_schema(tags=["instances"])
 class InstanceListView(generics.ListAPIView):
     serializer_class = InstanceSerializer
 
@@ -75,6 +67,7 @@ class InstanceListView(generics.ListAPIView):
         return instance_answer(instance, status.HTTP_201_CREATED)
 
 
+@extend_schema(tags=["instances"])
 class InstanceDetailView(generics.RetrieveAPIView):
     serializer_class = InstanceSerializer
 
@@ -86,6 +79,7 @@ class InstanceDetailView(generics.RetrieveAPIView):
         return super().get(request, *args, **kwargs)
 
 
+@extend_schema(tags=["instances"])
 class InstanceHistoryView(APIView):
     @extend_schema(
         responses={200: InstanceEventSerializer(many=True), 404: NOT_FOUND},
@@ -97,6 +91,7 @@ class InstanceHistoryView(APIView):
         return Response(InstanceEventSerializer(events, many=True).data)
 
 
+@extend_schema(tags=["instances"])
 class InstanceActionView(APIView):
     """POST with no body; the service checks that the instance's status allows it."""
 
@@ -136,37 +131,3 @@ class InstanceResumeView(InstanceActionView):
     @extend_schema(request=None, responses=STEER_RESPONSES, summary="Resume an instance")
     def post(self, request, pk):
         return super().post(request, pk)
-
-
-class IncidentListView(generics.ListAPIView):
-    serializer_class = IncidentSerializer
-
-    def get_queryset(self):
-        filters = query_filters(self.request, IncidentFilterSerializer)
-        if filters.get("status") == Incident.Status.OPEN:
-            queryset = selectors.open_incidents(filters.get("instance"))
-        else:
-            queryset = Incident.objects.order_by("id")
-            if "status" in filters:
-                queryset = queryset.filter(status=filters["status"])
-            if "instance" in filters:
-                queryset = queryset.filter(instance_id=filters["instance"])
-        return visible_incidents(self.request.user, queryset)
-
-    @extend_schema(parameters=[IncidentFilterSerializer], summary="Incidents I may see")
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
-
-
-class IncidentRetryView(APIView):
-    @extend_schema(
-        request=None,
-        responses={200: IncidentSerializer, 403: FORBIDDEN, 404: NOT_FOUND, 409: CONFLICT},
-        summary="Run the failed step again",
-    )
-    def post(self, request, pk):
-        queryset = visible_incidents(request.user, Incident.objects.select_related("instance"))
-        incident = get_object_or_404(queryset, pk=pk)
-        if not may_steer(request.user, incident.instance):
-            raise PermissionDenied("Only managers and the user who started it may do this.")
-        return Response(IncidentSerializer(incident_retry(incident_id=pk, user=request.user)).data)

@@ -35,6 +35,7 @@ def database_status() -> str:
     return "ok"
 
 
+@extend_schema(tags=["service"])
 class HealthView(APIView):
     authentication_classes: list = []
     permission_classes = [AllowAny]
@@ -56,6 +57,7 @@ class HealthView(APIView):
         return Response(body, status=code)
 
 
+@extend_schema(tags=["service"])
 class TokenView(ObtainAuthToken):
     """Trade a username and password for the API token (JSON or form body)."""
 

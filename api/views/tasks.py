@@ -13,11 +13,12 @@ from api.serializers.tasks import (
     TaskFilterSerializer,
     TaskSerializer,
 )
-from api.views.instances import query_filters
+from api.views.filters import query_filters
 from engine.selectors import tasks_for_user
 from engine.services.tasks import task_claim, task_complete, task_unclaim
 
 
+@extend_schema(tags=["tasks"])
 class TaskListView(generics.ListAPIView):
     serializer_class = TaskSerializer
 
@@ -30,6 +31,7 @@ class TaskListView(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
 
+@extend_schema(tags=["tasks"])
 class TaskDetailView(generics.RetrieveAPIView):
     serializer_class = TaskDetailSerializer
 
@@ -42,6 +44,7 @@ class TaskDetailView(generics.RetrieveAPIView):
 
 
 # Actions do not check visibility first: the service answers 403 to a non-candidate.
+@extend_schema(tags=["tasks"])
 class TaskClaimView(APIView):
     @extend_schema(
         request=None,
@@ -52,6 +55,7 @@ class TaskClaimView(APIView):
         return Response(TaskDetailSerializer(task_claim(task_id=pk, user=request.user)).data)
 
 
+@extend_schema(tags=["tasks"])
 class TaskUnclaimView(APIView):
     @extend_schema(
         request=None,
@@ -62,6 +66,7 @@ class TaskUnclaimView(APIView):
         return Response(TaskDetailSerializer(task_unclaim(task_id=pk, user=request.user)).data)
 
 
+@extend_schema(tags=["tasks"])
 class TaskCompleteView(APIView):
     @extend_schema(
         request=TaskCompleteSerializer,

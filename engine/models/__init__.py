@@ -4,6 +4,7 @@ from .definitions import Deployment, ProcessDefinition
 from .events import InstanceEvent
 from .incidents import Incident
 from .instances import ProcessInstance
+from .runtime import Message, MessageSubscription, Timer
 from .tasks import HumanTask, TaskCandidate
 
 __all__ = [
@@ -11,7 +12,10 @@ __all__ = [
     "HumanTask",
     "Incident",
     "InstanceEvent",
+    "Message",
+    "MessageSubscription",
     "ProcessDefinition",
     "ProcessInstance",
     "TaskCandidate",
+    "Timer",
 ]

@@ -33,6 +33,8 @@ class ProcessDefinition(models.Model):
     # Form file name -> {"schema", "ui_schema"}; kept with the version so running instances
     # keep the form they started with.
     forms = models.JSONField(default=dict)
+    # Names of the messages whose arrival starts a new instance (message start events).
+    start_messages = models.JSONField(default=list, blank=True)
     deployed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

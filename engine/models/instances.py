@@ -27,6 +27,9 @@ class ProcessInstance(models.Model):
     variables = models.JSONField(default=dict, blank=True)
     # BPMN element ids that are active now (ready, waiting or in error).
     active = models.JSONField(default=list, blank=True)
+    # When the engine has work due for this instance without anybody acting (an async
+    # continuation, a retry, a timer); the sweep re-enqueues instances past it.
+    due_at = models.DateTimeField(null=True, blank=True)
     # Bumped at every saved step; lets callers detect a change they did not see.
     revision = models.PositiveIntegerField(default=0)
     started_by = models.ForeignKey(
@@ -41,6 +44,7 @@ class ProcessInstance(models.Model):
             models.Index(fields=["status", "definition"], name="instance_status_def_idx"),
             models.Index(fields=["stage"], name="instance_stage_idx"),
             models.Index(fields=["started_at"], name="instance_started_idx"),
+            models.Index(fields=["due_at"], name="instance_due_idx"),
         ]
         ordering = ["-id"]
 

@@ -1,5 +1,6 @@
 """Turn an upload (a .bpmn file or a .zip bundle) into {file name: text}, within limits."""
 
+import codecs
 import io
 import posixpath
 import re
@@ -81,7 +82,8 @@ def _read_zip(name: str, content: bytes, limit: int) -> dict[str, str]:
     for member in members:
         path = posixpath.normpath(member.filename)
         if path.startswith(("/", "..")) or "/../" in path:
-            problems.append(Problem("A path in the bundle leaves the bundle.", member.filename))
+            message = f"The bundle member {member.filename!r} points outside the bundle; refused."
+            problems.append(Problem(message, member.filename))
             continue
         base = posixpath.basename(path)
         if base.startswith(".") or "__MACOSX" in path:
@@ -105,7 +107,9 @@ def _read_zip(name: str, content: bytes, limit: int) -> dict[str, str]:
     if problems:
         raise DeploymentInvalid(problems)
     if not any(is_bpmn(f) for f in files):
-        raise DeploymentInvalid([Problem("The bundle holds no .bpmn file.", name)])
+        names = ", ".join(m.filename for m in members[:10]) or "nothing"
+        message = f"The bundle holds no .bpmn file (it holds: {names})."
+        raise DeploymentInvalid([Problem(message, name)])
     return files
 
 
@@ -126,8 +130,14 @@ def _decode(name: str, data: bytes) -> str:
     return _decode_as(name, data, encoding)
 
 
+# Codecs Python knows that are not character sets (and some decode in quadratic time).
+_NOT_CHARSETS = {"punycode", "idna", "unicode-escape", "raw-unicode-escape", "undefined", "utf-7"}
+
+
 def _decode_as(name: str, data: bytes, encoding: str) -> str:
     try:
+        if codecs.lookup(encoding).name in _NOT_CHARSETS:
+            raise LookupError(encoding)
         return data.decode(encoding)
     except LookupError:
         raise DeploymentInvalid([Problem(f"Unknown text encoding '{encoding}'.", name)])

@@ -2,10 +2,11 @@
 
 Every problem is collected (file, element id, line, reason) before anything is stored, in
 stages that each need the previous one to have passed: the XML of every file; then which
-processes are executable, the shape of their flows, the XML Schema and what the sandbox
-refuses in scripts and expressions; then SpiffWorkflow's own parse of each executable
-process and the forms its user tasks name. Nothing SpiffWorkflow raises escapes as an
-exception: it becomes a Problem naming the file (and the element when there is one).
+processes are executable, the shape and references of their flows and the XML Schema;
+then SpiffWorkflow's own parse of each executable process and the forms its user tasks
+name. What the sandbox refuses in scripts and expressions is reported with either of the
+last two stages. Nothing SpiffWorkflow raises escapes as an exception: it becomes a
+Problem naming the file (and the element when there is one).
 """
 
 import hashlib
@@ -23,8 +24,13 @@ from .explain import problem_from
 from .parser import HyperBpmnParser, new_parser
 from .schema import schema_problems
 from .scripts import script_problems
-from .structure import duplicate_process_problems, executable_problems, flow_problems
-from .structure import processes_of
+from .structure import (
+    duplicate_process_problems,
+    executable_problems,
+    flow_problems,
+    processes_of,
+    reference_problems,
+)
 from .xml import describe, find_by_id, is_bpmn_document, is_dmn_document, parse_xml
 
 MAX_PROBLEMS = 50
@@ -101,9 +107,10 @@ def load_parser(files: dict[str, str], *, validate: bool = True) -> tuple[HyperB
 
 
 def _gate(problems: list[Problem]) -> None:
+    """Raise DeploymentInvalid with the problems (in file and line order), if there are any."""
     if not problems:
         return
-    unique = list(dict.fromkeys(problems))
+    unique = sorted(dict.fromkeys(problems), key=lambda p: (p.file, p.line or 0))
     if len(unique) > MAX_PROBLEMS:
         more = len(unique) - MAX_PROBLEMS
         unique = [*unique[:MAX_PROBLEMS], Problem(f"…and {more} more problems.", unique[0].file)]
@@ -117,25 +124,30 @@ def _drop_overlaps(first: list[Problem], second: list[Problem]) -> list[Problem]
 
 
 def _static_problems(bpmn: dict, dmn: dict) -> tuple[list[Problem], list[Problem]]:
-    """(problems, warnings) found without SpiffWorkflow: structure, XML Schema, scripts."""
+    """(problems, warnings) found without SpiffWorkflow: executability, shape, XML Schema."""
     problems, warnings = executable_problems(bpmn)
     if problems:
         return problems, warnings
-    shape = duplicate_process_problems(bpmn)
-    executable = [p for p in processes_of(bpmn) if p.executable]
-    for process in executable:
-        shape.extend(flow_problems(process.file, process.node))
+    shape = duplicate_process_problems(bpmn) + reference_problems(bpmn)
+    for process in processes_of(bpmn):
+        if process.executable:
+            shape.extend(flow_problems(process.file, process.node))
     problems = list(shape)
     for name, root in {**bpmn, **dmn}.items():
         problems.extend(_drop_overlaps(shape, schema_problems(name, root)))
-    for name, root in bpmn.items():
-        scopes = [p.node for p in executable if p.file == name]
-        problems.extend(script_problems(name, scopes, root))
     return problems, warnings
 
 
+def _all_script_problems(bpmn: dict) -> list[Problem]:
+    executable = [p for p in processes_of(bpmn) if p.executable]
+    problems = []
+    for name, root in bpmn.items():
+        problems.extend(script_problems(name, [p.node for p in executable if p.file == name], root))
+    return problems
+
+
 def _spiff_parse(bpmn: dict, dmn: dict, default_file: str):
-    """SpiffWorkflow's parser over every document; (parser, keys, problems)."""
+    """SpiffWorkflow's parser over every document; (parser, executable keys, problems)."""
     parser = new_parser(validate=False)
     problems: list[Problem] = []
     for name, root in [*dmn.items(), *bpmn.items()]:
@@ -168,9 +180,13 @@ def compile_bundle(files: dict[str, str]) -> CompiledBundle:
     if not bpmn:
         _gate([Problem("The deployment holds no BPMN document.", default_file)])
     problems, bundle.warnings = _static_problems(bpmn, dmn)
-    _gate(problems)
+    scripts = _all_script_problems(bpmn)
+    if problems:
+        _gate(problems + scripts)
+    # The documents are sound XML of the right shape: SpiffWorkflow, the sandbox and the
+    # form loader can now each say everything they find, reported together.
     parser, keys, problems = _spiff_parse(bpmn, dmn, default_file)
-    _gate(problems)
+    problems.extend(scripts)
     for key in keys:
         process_parser = parser.get_process_parser(key)
         file = process_parser.filename
@@ -197,7 +213,7 @@ def _collect_forms(file, root, elements, files) -> tuple[dict, list[Problem]]:
         try:
             schema = load_form(name, bundle=files)
         except (FormNotFound, InvalidForm) as exc:
-            problems.append(Problem(f"{where}: {exc}", file, element_id, line))
+            problems.append(Problem(f"{where}: {exc}.", file, element_id, line))
             continue
         except Exception as exc:  # e.g. JSON nested too deeply for the reader
             message = f"{where}: form {name!r} cannot be read ({type(exc).__name__})."

@@ -18,6 +18,14 @@ _B = f"{{{BPMN_NS}}}"
 _MAX_MESSAGE = 400
 _PY_ERROR_REPR = re.compile(r"^(\w+(?:Error|Exception))\((.*)\)$", re.DOTALL)
 _ASSOCIATION = re.compile(r"^Cannot resolve data(Input|Output)Association")
+_NO_CONDITION = "Non-default exclusive outgoing sequence flow without condition"
+_SUBPROCESS_STARTS = re.compile(
+    r"^Exactly one start event is required in a SubWorkflow Task; found (\d+)"
+)
+_NO_DECISION = re.compile(
+    r'^No DMN Diagram available with id "(.*)", Available DMN ids are: ?(.*)$'
+)
+_CAMUNDA_DECISION = "{http://camunda.org/schema/1.0/bpmn}decisionRef"
 _MISSING_TARGET = re.compile(r"^When looking for a task spec, we found two items.*\((.*)\)$")
 
 
@@ -59,13 +67,59 @@ def _association_reason(node: etree._Element | None, direction: str) -> str:
             described.append(describe(target))
     refs_text = ", ".join(described) or "a data reference"
     return (
-        f"The task {what} {refs_text} through a data {direction.lower()} association, which "
+        f"It {what} {refs_text} through a data {direction.lower()} association, which "
         "SpiffWorkflow cannot resolve: only data objects and data stores this engine "
         "implements can be read or written this way."
     )
 
 
+ZEEBE_NS = "http://camunda.org/schema/zeebe/1.0"
+
+
+def _dialect_hint(node: etree._Element | None) -> str:
+    """A note when the element is configured in a dialect this engine does not read."""
+    if node is None:
+        return ""
+    holders = node.iterchildren(f"{_B}extensionElements", f"{_B}multiInstanceLoopCharacteristics")
+    found = {
+        short_tag(child): None
+        for holder in holders
+        for child in holder.iter()
+        if isinstance(child.tag, str) and etree.QName(child).namespace == ZEEBE_NS
+    }
+    if not found:
+        return ""
+    return (
+        f" It is configured with Camunda 8 (Zeebe) extensions ({', '.join(found)}), which "
+        "this engine does not read: it runs Camunda 7 and SpiffArena diagrams."
+    )
+
+
+def _decision_reason(node: etree._Element | None, decision: str, available: str) -> str:
+    available = available.strip().rstrip(".") or "none"
+    if decision == "None":
+        camunda = node.get(_CAMUNDA_DECISION) if node is not None else None
+        hint = (
+            f' (camunda:decisionRef="{camunda}" is not read; name it in '
+            "spiffworkflow:calledDecisionId)"
+            if camunda
+            else ""
+        )
+        return f"The business rule task names no decision to call{hint}."
+    return (
+        f'It calls the decision "{decision}", but no DMN file of the deployment defines it '
+        f"(decisions defined: {available})."
+    )
+
+
 def _reason(exc: BaseException, node: etree._Element | None) -> str:
+    reason = _explain(exc, node).rstrip()
+    if reason and reason[-1] not in ".!?)":
+        reason += "."
+    return reason + _dialect_hint(node)
+
+
+def _explain(exc: BaseException, node: etree._Element | None) -> str:
     if _caused_by_recursion(exc):
         return TOO_DEEP
     message = str(exc.args[0]) if exc.args else str(exc)
@@ -74,6 +128,20 @@ def _reason(exc: BaseException, node: etree._Element | None) -> str:
         return f"SpiffWorkflow cannot execute {tag} elements; remove it or use a supported type."
     if match := _ASSOCIATION.match(message):
         return _association_reason(node, match.group(1))
+    if message.startswith(_NO_CONDITION):
+        return (
+            "This flow leaves a gateway that chooses by conditions, but it has no condition and "
+            "is not the gateway's default flow; give it a condition or make it the default."
+        )
+    if match := _SUBPROCESS_STARTS.match(message):
+        return (
+            "SpiffWorkflow needs exactly one (none) start event inside an embedded sub-process; "
+            f"this one has {match.group(1)}."
+        )
+    if match := _NO_DECISION.match(message):
+        return _decision_reason(node, match.group(1), match.group(2))
+    if message.startswith("Time Specification Error. Unknown Time Specification"):
+        return "The timer has no timeDuration, timeDate or timeCycle."
     if match := _MISSING_TARGET.match(message):
         return (
             f'An outgoing sequence flow leads to "{match.group(1)}", which is not in the process.'

@@ -5,6 +5,7 @@ and message correlation expressions are compiled by the sandbox's compiler (neve
 what it refuses is reported with the element and the line in the file where it stands.
 """
 
+import re
 from collections.abc import Iterator
 
 from lxml import etree
@@ -78,12 +79,36 @@ def _correlations(root: etree._Element):
                 yield node, expression.getparent(), "correlation expression"
 
 
+_SYNTAX = re.compile(r"^SyntaxError: (.*?) at statement: (.*)$", re.DOTALL)
+_PYTHON_LANGUAGES = {"", "python", "python3", "text/x-python", "http://www.python.org/"}
+
+
+def _language_hint(text: str, holder: etree._Element, root: etree._Element) -> str:
+    """Why an expression is not Python, when its own document says what it is instead."""
+    if text.lstrip().startswith("="):
+        return (
+            "; it looks like FEEL as Camunda 8 writes it (a leading '='), but expressions "
+            "here are Python"
+        )
+    language = (holder.get("language") or root.get("expressionLanguage") or "").strip()
+    if language.lower() not in _PYTHON_LANGUAGES:
+        return f'; the document declares the language "{language}", but expressions here are Python'
+    return ""
+
+
+def _readable(reason: str) -> str:
+    if match := _SYNTAX.match(reason):
+        return f"it is not valid Python ({match.group(1)}): {match.group(2)}"
+    return reason
+
+
 def _check(text: str, mode: str) -> list[tuple[str, int | None]]:
     """(reason, line within the text) for each refusal; a text too big or deep is refused."""
     if len(text) > MAX_SCRIPT_CHARS:
         return [(f"it is {len(text):,} characters long; the limit is {MAX_SCRIPT_CHARS:,}", None)]
     try:
-        return [(refusal.message, refusal.line) for refusal in check_script(text, mode=mode)]
+        refusals = check_script(text, mode=mode)
+        return [(_readable(refusal.message), refusal.line) for refusal in refusals]
     except (RecursionError, MemoryError):
         return [("it is nested too deeply to be checked", None)]
     except Exception as exc:  # the compiler failing is a refusal, not a crash
@@ -91,12 +116,12 @@ def _check(text: str, mode: str) -> list[tuple[str, int | None]]:
 
 
 def _problem(file, owner, holder, what, reason, line_in_text) -> Problem:
-    where = describe(owner)
     line = holder.sourceline or owner.sourceline
-    if line_in_text and line:
+    if line and line_in_text:
         line += line_in_text - 1
-        reason = f"{reason} (line {line_in_text} of the {what})"
-    return Problem(f"{where}: the {what} is refused: {reason}.", file, owner.get("id", ""), line)
+    on_line = f" on line {line}" if line and line != owner.sourceline else ""
+    message = f"{describe(owner)}: the {what}{on_line} is refused: {reason}."
+    return Problem(message, file, owner.get("id", ""), line)
 
 
 def script_problems(file: str, scopes: list[etree._Element], root: etree._Element) -> list[Problem]:
@@ -120,6 +145,11 @@ def script_problems(file: str, scopes: list[etree._Element], root: etree._Elemen
             continue
         mode = "exec" if what in ("script", "preScript", "postScript") else "eval"
         source = text if mode == "exec" else text.strip()
+        # Lines are counted in the stripped text; add the blank lines stripped before it.
+        skipped = text[: len(text) - len(text.lstrip())].count("\n") if mode == "eval" else 0
         for reason, line_in_text in _check(source, mode):
+            if reason.startswith("it is not valid Python") and mode == "eval":
+                reason += _language_hint(source, holder, root)
+            line_in_text = line_in_text + skipped if line_in_text else None
             problems.append(_problem(file, owner, holder, what, reason, line_in_text))
     return problems

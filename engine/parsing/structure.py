@@ -132,7 +132,9 @@ def _flow_problems(file: str, container: etree._Element) -> list[Problem]:
             if ref in ids:
                 continue
             if ref:
-                message = f'{describe(node)} has {end}="{ref}", but {where} has no element with that id.'
+                message = (
+                    f'{describe(node)} has {end}="{ref}", but {where} has no element with that id.'
+                )
             else:
                 message = f"{describe(node)} has no {end}; a sequence flow connects two elements."
             problems.append(Problem(message, file, node.get("id"), node.sourceline))
@@ -143,4 +145,58 @@ def flow_problems(file: str, process: etree._Element) -> list[Problem]:
     problems = []
     for container in process.iter(*(f"{_B}{tag}" for tag in _CONTAINERS)):
         problems.extend(_flow_problems(file, container))
+    return problems
+
+
+_EVENT_REFS = {
+    "messageRef": "message",
+    "signalRef": "signal",
+    "errorRef": "error",
+    "escalationRef": "escalation",
+}
+
+
+def _owner(node: etree._Element) -> etree._Element:
+    """An event definition is reported as the event that holds it."""
+    if _localname(node).endswith("EventDefinition") and node.getparent() is not None:
+        return node.getparent()
+    return node
+
+
+def reference_problems(roots: dict[str, etree._Element]) -> list[Problem]:
+    """Messages, signals, errors, escalations and called processes that are not defined.
+
+    SpiffWorkflow looks a message (signal, …) up in the same document and a called process
+    anywhere in the deployment; a missing one makes its parser fail with a TypeError.
+    """
+    process_ids = {p.key for p in processes_of(roots)}
+    problems = []
+    for process in processes_of(roots):
+        if not process.executable:
+            continue
+        root = roots[process.file]
+        for node in process.node.iter():
+            if not isinstance(node.tag, str):
+                continue
+            for attribute, kind in _EVENT_REFS.items():
+                ref = node.get(attribute)
+                if ref is None or _localname(node) == kind:
+                    continue
+                defined = [d for d in root.iter(f"{_B}{kind}") if d.get("id") == ref]
+                if len(defined) != 1:
+                    owner = _owner(node)
+                    message = (
+                        f'{describe(owner)} refers to {attribute}="{ref}", but the file defines '
+                        f"{'no' if not defined else 'more than one'} bpmn:{kind} with that id."
+                    )
+                    problems.append(
+                        Problem(message, process.file, owner.get("id", ""), owner.sourceline)
+                    )
+            called = node.get("calledElement")
+            if _localname(node) == "callActivity" and called and called not in process_ids:
+                message = (
+                    f'{describe(node)} calls the process "{called}", but no file of the '
+                    "deployment defines a process with that id; deploy it in the same bundle."
+                )
+                problems.append(Problem(message, process.file, node.get("id", ""), node.sourceline))
     return problems

@@ -1,15 +1,24 @@
-"""Create, load and advance a SpiffWorkflow workflow; report what happened in a StepOutcome."""
+"""Create, load and advance a SpiffWorkflow workflow; report what happened in a StepOutcome.
+
+`run_engine` replaces SpiffWorkflow's `do_engine_steps` so that the engine decides what runs
+now and what waits for a worker: in a request (`inline=False`) service tasks and elements
+marked async stop the step and are left READY for the worker, which then runs them with
+retries (`inline=True`).
+"""
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
-from SpiffWorkflow.bpmn.exceptions import WorkflowTaskException
-from SpiffWorkflow.exceptions import SpiffWorkflowException
+from SpiffWorkflow.bpmn.specs.mixins.service_task import ServiceTask
 from SpiffWorkflow.util.task import TaskState
 
+from .failures import ServiceFailurePolicy, describe
 from .script_engine import SCRIPT_ENGINE
 from .specs import specs_for
 from .state import load_state
+
+RETRY_AT = "retry_at"
 
 
 @dataclass
@@ -21,9 +30,15 @@ class Failure:
 
 @dataclass
 class StepOutcome:
-    # Automatic tasks the engine ran in this step, in order: (spiff task, bpmn element id).
+    # Automatic tasks the engine ran in this step, in order.
     ran: list = field(default_factory=list)
     failure: Failure | None = None
+    # Service-task attempts that failed and will be retried: (task, message, attempt).
+    retries: list = field(default_factory=list)
+    # Failures turned into BPMN errors that a boundary event caught: (task, code).
+    caught: list = field(default_factory=list)
+    # READY automatic tasks left for a worker.
+    deferred: bool = False
 
 
 def new_workflow(definition, variables: dict) -> BpmnWorkflow:
@@ -42,41 +57,127 @@ def load_workflow(instance) -> BpmnWorkflow:
     return workflow
 
 
-def describe(exc: Exception) -> str:
-    text = str(exc.args[0]) if exc.args else exc.__class__.__name__
-    notes = getattr(exc, "__notes__", None) or []
-    line = getattr(exc, "line_number", None)
-    if line:
-        text = f"{text} (line {line})"
-    if notes:
-        text = f"{text}. {' '.join(notes)}"
-    return text
+def is_async(task, elements: dict) -> bool:
+    """Does this automatic task run in a worker rather than in the request?"""
+    spec = task.task_spec
+    if isinstance(spec, ServiceTask):
+        return True
+    if elements.get(spec.bpmn_id or "", {}).get("async_before"):
+        return True
+    parent = task.parent
+    return bool(
+        parent is not None
+        and parent.task_spec.bpmn_id
+        and elements.get(parent.task_spec.bpmn_id, {}).get("async_after")
+        and not task.internal_data.get("async_released")
+    )
 
 
-def run_engine(workflow: BpmnWorkflow, outcome: StepOutcome | None = None) -> StepOutcome:
-    """Run automatic tasks until every branch waits; a failure is reported, not raised."""
+def _waiting_for_retry(task, now: datetime) -> bool:
+    retry_at = task.internal_data.get(RETRY_AT)
+    return bool(retry_at) and datetime.fromisoformat(retry_at) > now
+
+
+class _Engine:
+    def __init__(self, workflow, outcome: StepOutcome, elements: dict, inline: bool):
+        self.workflow = workflow
+        self.outcome = outcome
+        self.elements = elements
+        self.inline = inline
+        self.policy = ServiceFailurePolicy(elements)
+        self.now = datetime.now(UTC)
+
+    def runnable(self, task) -> bool:
+        if task.task_spec.manual:
+            return False
+        if _waiting_for_retry(task, self.now):
+            self.outcome.deferred = True
+            return False
+        if not self.inline and is_async(task, self.elements):
+            self.outcome.deferred = True
+            return False
+        return True
+
+    def run_one(self, task) -> bool:
+        """Run one task; False stops the step (a failure that becomes an incident)."""
+        task.internal_data.pop(RETRY_AT, None)
+        try:
+            task.run()
+        except Exception as exc:  # noqa: BLE001 - every failure is handled below
+            verdict = self.policy.handle(task, exc, self.now)
+            if verdict.retry_message:
+                self.outcome.retries.append((task, verdict.retry_message, verdict.attempt))
+                self.outcome.deferred = True
+                return True
+            if verdict.caught_code is not None:
+                self.outcome.caught.append((task, verdict.caught_code))
+                return True
+            spec = task.task_spec
+            self.outcome.failure = Failure(spec.bpmn_id or spec.name, task.id, describe(exc))
+            return False
+        self.outcome.ran.append(task)
+        if self.inline:
+            for child in task.children:
+                child.internal_data["async_released"] = True
+        return True
+
+    def update(self, wf) -> int:
+        count = 0
+        for task in wf.get_tasks(state=TaskState.READY):
+            if self.runnable(task):
+                if not self.run_one(task):
+                    return -1
+                count += 1
+        return count
+
+    def one_pass(self) -> bool:
+        """Mirror of SpiffWorkflow's _do_engine_steps with our filter; True if anything ran."""
+        workflow = self.workflow
+        active = workflow.get_active_subprocesses()
+        for subprocess in sorted(active, key=lambda sp: sp.depth, reverse=True):
+            while (count := self.update(subprocess)) > 0:
+                pass
+            if count < 0:
+                return False
+            if subprocess.parent_task_id is not None:
+                task = workflow.get_task_from_id(subprocess.parent_task_id)
+                task.task_spec._update(task)
+        count = self.update(workflow)
+        if count < 0:
+            return False
+        return count > 0 or len(workflow.get_active_subprocesses()) > len(active)
+
+    def run(self) -> StepOutcome:
+        while self.outcome.failure is None:
+            try:
+                self.workflow.refresh_timers()
+            except Exception as exc:  # noqa: BLE001 - a bad timer expression is an incident
+                errored = self.workflow.get_next_task(state=TaskState.ERROR)
+                element = errored.task_spec.bpmn_id if errored is not None else ""
+                self.outcome.failure = Failure(
+                    element or "", getattr(errored, "id", None), describe(exc)
+                )
+                break
+            if not self.one_pass():
+                break
+        return self.outcome
+
+
+def run_engine(
+    workflow: BpmnWorkflow,
+    outcome: StepOutcome | None = None,
+    *,
+    elements: dict | None = None,
+    inline: bool = False,
+) -> StepOutcome:
+    """Run automatic tasks until every branch waits; failures are reported, not raised."""
     outcome = outcome or StepOutcome()
-
-    def did_complete(task):
-        outcome.ran.append(task)
-
-    try:
-        workflow.do_engine_steps(did_complete_task=did_complete)
-    except WorkflowTaskException as exc:
-        task = exc.task
-        outcome.failure = Failure(
-            task.task_spec.bpmn_id or task.task_spec.name, task.id, describe(exc)
-        )
-    except (SpiffWorkflowException, Exception) as exc:  # noqa: BLE001 - any failure is an incident
-        errored = workflow.get_next_task(state=TaskState.ERROR)
-        if errored is None:
-            errored = workflow.get_next_task(state=TaskState.READY, manual=False)
-        element = errored.task_spec.bpmn_id if errored is not None else ""
-        outcome.failure = Failure(element or "", errored.id if errored else None, describe(exc))
-    return outcome
+    return _Engine(workflow, outcome, elements or {}, inline).run()
 
 
-def run_task(workflow: BpmnWorkflow, task, data: dict | None = None) -> StepOutcome:
+def run_task(
+    workflow: BpmnWorkflow, task, data: dict | None = None, *, elements=None
+) -> StepOutcome:
     """Complete a READY (user) task with `data`, then advance the engine."""
     outcome = StepOutcome()
     if data:
@@ -86,4 +187,4 @@ def run_task(workflow: BpmnWorkflow, task, data: dict | None = None) -> StepOutc
     except Exception as exc:  # noqa: BLE001 - a failing post-script becomes an incident
         outcome.failure = Failure(task.task_spec.bpmn_id or "", task.id, describe(exc))
         return outcome
-    return run_engine(workflow, outcome)
+    return run_engine(workflow, outcome, elements=elements)

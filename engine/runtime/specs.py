@@ -29,3 +29,17 @@ def specs_for(definition) -> tuple:
 def clear_cache() -> None:
     with _lock:
         _cache.clear()
+
+
+def start_message_names(spec) -> list[str]:
+    """Messages whose arrival starts the process (its message start events)."""
+    from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
+    from SpiffWorkflow.bpmn.specs.mixins.events.start_event import StartEvent
+
+    names = set()
+    for task_spec in spec.task_specs.values():
+        if isinstance(task_spec, StartEvent) and isinstance(
+            getattr(task_spec, "event_definition", None), MessageEventDefinition
+        ):
+            names.add(task_spec.event_definition.name)
+    return sorted(names)

@@ -10,6 +10,7 @@ from engine.models import Deployment, ProcessDefinition
 from engine.parsing.bundle import read_upload
 from engine.parsing.compile import CompiledBundle, compile_bundle
 from engine.parsing.errors import DeploymentInvalid, Problem
+from engine.runtime.specs import specs_for, start_message_names
 
 PROCESS_OWNERS = "process-owners"
 
@@ -94,18 +95,20 @@ def _store(bundle: CompiledBundle, file_name: str, user) -> DeployResult:
         version = (
             ProcessDefinition.objects.filter(key=process.key).aggregate(v=Max("version"))["v"] or 0
         ) + 1
-        definitions.append(
-            ProcessDefinition.objects.create(
-                key=process.key,
-                version=version,
-                name=process.name,
-                content_hash=bundle.content_hash,
-                deployment=deployment,
-                source_file=process.file,
-                elements=process.elements,
-                forms=process.forms,
-                deployed_by=deployment.deployed_by,
-            )
+        definition = ProcessDefinition.objects.create(
+            key=process.key,
+            version=version,
+            name=process.name,
+            content_hash=bundle.content_hash,
+            deployment=deployment,
+            source_file=process.file,
+            elements=process.elements,
+            forms=process.forms,
+            deployed_by=deployment.deployed_by,
         )
+        spec, _subprocess_specs = specs_for(definition)
+        definition.start_messages = start_message_names(spec)
+        definition.save(update_fields=["start_messages"])
+        definitions.append(definition)
         created.append(True)
     return DeployResult(definitions, created)

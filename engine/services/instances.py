@@ -49,7 +49,8 @@ def instance_start(
     )
     record(instance, EventType.STARTED, user=_user(user), data={"version": definition.version})
     workflow = new_workflow(definition, variables)
-    return persist(instance, workflow, run_engine(workflow), user=_user(user))
+    outcome = run_engine(workflow, elements=definition.elements)
+    return persist(instance, workflow, outcome, user=_user(user))
 
 
 def _user(user):
@@ -127,6 +128,7 @@ def incident_retry(*, incident_id: int, user=None) -> Incident:
     task = workflow.get_task_from_id(incident.spiff_task_id) if incident.spiff_task_id else None
     if task is not None and task.state == TaskState.ERROR:
         task._set_state(TaskState.READY)
+        task.internal_data.pop("attempts", None)
     incident.status = Incident.Status.RESOLVED
     incident.resolved_at = timezone.now()
     incident.save(update_fields=["status", "resolved_at"])
@@ -137,7 +139,7 @@ def incident_retry(*, incident_id: int, user=None) -> Incident:
         user=_user(user),
         data={"incident": incident.pk, "by": "retry"},
     )
-    outcome = run_engine(workflow, StepOutcome())
+    outcome = run_engine(workflow, StepOutcome(), elements=instance.definition.elements)
     if outcome.failure is not None and outcome.failure.element_id == incident.element_id:
         # Same failure again: keep one incident and count the attempt.
         incident.status = Incident.Status.OPEN

@@ -6,17 +6,26 @@ Called inside the transaction that holds the instance's row lock (invariant 1).
 import logging
 
 from django.utils import timezone
+from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
 from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent, ThrowingEvent
 from SpiffWorkflow.bpmn.specs.mixins.script_task import ScriptTask
 from SpiffWorkflow.bpmn.specs.mixins.service_task import ServiceTask
 from SpiffWorkflow.util.task import TaskState
 
-from engine.models import HumanTask, Incident, InstanceEvent, ProcessInstance, TaskCandidate
+from engine.dispatch import request_advance
+from engine.models import (
+    HumanTask,
+    Incident,
+    InstanceEvent,
+    ProcessInstance,
+    TaskCandidate,
+    Timer,
+)
 from engine.models.events import EventType
 from engine.runtime.runner import StepOutcome
 from engine.runtime.state import dump_state
 
-from . import assignment
+from . import assignment, waiting
 from .jsonsafe import json_safe
 
 logger = logging.getLogger(__name__)
@@ -62,6 +71,65 @@ def _record_ran(instance, outcome: StepOutcome, user) -> str:
         if spec.bpmn_name and (_is_milestone(spec) or isinstance(spec, ScriptTask | ServiceTask)):
             stage = spec.bpmn_name
     return stage
+
+
+def _record_failures(instance, outcome: StepOutcome, user) -> None:
+    for task, message, attempt in outcome.retries:
+        record(
+            instance,
+            EventType.SERVICE_TASK_FAILED,
+            element_id=task.task_spec.bpmn_id or "",
+            user=user,
+            data={"error": message, "attempt": attempt, "will_retry": True},
+        )
+    for task, code in outcome.caught:
+        record(
+            instance,
+            EventType.SERVICE_TASK_FAILED,
+            element_id=task.task_spec.bpmn_id or "",
+            user=user,
+            data={"error_code": code, "caught_by_boundary": True},
+        )
+
+
+def _thrown_messages(instance, workflow, outcome: StepOutcome) -> list[tuple[str, str, dict]]:
+    """(name, correlation key, payload) of each message the step threw to other processes."""
+    throwers = [
+        t
+        for t in outcome.ran
+        if isinstance(getattr(t.task_spec, "event_definition", None), MessageEventDefinition)
+    ]
+    thrown = []
+    for event in workflow.get_events():
+        definition = event.event_definition
+        if not isinstance(definition, MessageEventDefinition):
+            continue
+        thrower = next(
+            (t for t in throwers if t.task_spec.event_definition.name == definition.name), None
+        )
+        if thrower is not None:
+            throwers.remove(thrower)
+            key = waiting.correlation_key_for(thrower, instance, instance.definition.elements)
+        else:
+            key = instance.business_key or ""
+        payload = event.payload if isinstance(event.payload, dict) else {"payload": event.payload}
+        thrown.append((definition.name, key, payload))
+    return thrown
+
+
+def _sync_waiting(instance, workflow, outcome: StepOutcome):
+    """Timers, subscriptions and the instance's due time; returns due_at."""
+    due = waiting.sync_timers(instance, workflow)
+    message_waiting = waiting.sync_subscriptions(instance, workflow, instance.definition.elements)
+    now = timezone.now()
+    runnable_later = outcome.deferred and any(
+        not t.internal_data.get("retry_at")
+        for t in workflow.get_tasks(state=TaskState.READY)
+        if not t.task_spec.manual
+    )
+    if runnable_later or message_waiting:
+        due = now
+    return due
 
 
 def _sync_inbox(instance, workflow, user) -> None:
@@ -157,6 +225,12 @@ def persist(
 ):
     """Save the workflow after a step and bring every projection of it up to date."""
     stage = _record_ran(instance, outcome, user) or stage
+    _record_failures(instance, outcome, user)
+    thrown = _thrown_messages(instance, workflow, outcome)
+    if thrown:
+        from .messages import publish_thrown
+
+        publish_thrown(instance, thrown)
     if outcome.failure is not None:
         _open_incident(instance, outcome.failure, user)
     _sync_inbox(instance, workflow, user)
@@ -168,6 +242,7 @@ def persist(
         "status",
         "stage",
         "ended_at",
+        "due_at",
         "updated_at",
     ]
     if stage and stage != instance.stage:
@@ -180,10 +255,16 @@ def persist(
         instance.ended_at = timezone.now()
         instance.active = []
         instance.state = ""
+        instance.due_at = None
+        Timer.objects.filter(instance=instance).delete()
+        instance.subscriptions.all().delete()
         record(instance, EventType.COMPLETED, user=user)
     else:
         instance.active = sorted({t.task_spec.bpmn_id for t in _bpmn_tasks(workflow, ACTIVE)})
         instance.state = dump_state(workflow)
+        instance.due_at = _sync_waiting(instance, workflow, outcome)
+        if instance.due_at is not None and instance.due_at <= timezone.now():
+            request_advance(instance.pk)
         if instance.status != ProcessInstance.Status.SUSPENDED:
             has_incident = instance.incidents.filter(status=Incident.Status.OPEN).exists()
             instance.status = (

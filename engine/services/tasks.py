@@ -134,7 +134,7 @@ def task_complete(
     spiff_task = workflow.get_task_from_id(task.spiff_task_id)
     if spiff_task is None or spiff_task.state != TaskState.READY:
         raise Conflict("The task is no longer waiting in the process.")
-    outcome = run_task(workflow, spiff_task, data)
+    outcome = run_task(workflow, spiff_task, data, elements=instance.definition.elements)
     task.status = HumanTask.Status.COMPLETED
     task.assignee = task.assignee or user
     task.completed_by = user

@@ -7,6 +7,12 @@ from rest_framework.test import APIClient
 from tests.factories import deploy_fixture, make_user
 
 
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # The production hasher costs a second per test user; these tests are not about hashing.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def people(db):
     """The demo company's cast, as API.md names them."""

@@ -10,7 +10,7 @@ from engine.models import HumanTask
 from engine.services.definitions import definition_deploy
 from engine.services.instances import instance_start
 from engine.services.tasks import task_complete
-from tests.factories import fixture_bytes, make_user, zip_bundle
+from tests.factories import fixture_bytes, make_user, run_due_work, zip_bundle
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +46,8 @@ def test_camunda_user_task_attributes(lookup_connector):
         variables={"requester": "rita", "urgency": 3},
         user=requester,
     )
+    assert lookup_connector == []  # the service task waits for a worker
+    instance = run_due_work(instance)
     assert len(lookup_connector) == 1
     task = HumanTask.objects.get(instance=instance, element_id="review")
     assert task.assignee == requester
@@ -64,6 +66,7 @@ def test_juel_condition_and_candidate_group_inbox(lookup_connector):
     instance = instance_start(
         definition_key="camunda_dialect", variables={"requester": "rita", "urgency": 1}, user=rita
     )
+    run_due_work(instance)
     review = HumanTask.objects.get(instance=instance, element_id="review")
     task_complete(task_id=review.pk, user=rita, data={"approved": True})
     pool = HumanTask.objects.get(instance=instance, element_id="pool_task")
@@ -77,5 +80,6 @@ def test_external_task_result_goes_into_data(lookup_connector):
     instance = instance_start(
         definition_key="camunda_dialect", variables={"requester": "rita", "urgency": 0}, user=rita
     )
+    instance = run_due_work(instance)
     results = [v for k, v in instance.variables.items() if k.endswith("_result")]
     assert results == [{"customer": "ACME", "credit_ok": True}]

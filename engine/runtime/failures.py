@@ -1,0 +1,77 @@
+"""What a failed automatic task turns into: a retry later, a BPMN error, or an incident."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from SpiffWorkflow.bpmn import BpmnEvent
+from SpiffWorkflow.bpmn.specs.mixins.service_task import ServiceTask
+from SpiffWorkflow.spiff.specs.event_definitions import ErrorEventDefinition
+from SpiffWorkflow.util.task import TaskState
+
+from engine.connectors import ConnectorError
+
+from .retries import parse_cycle
+
+ATTEMPTS = "attempts"
+
+
+def describe(exc: Exception) -> str:
+    text = str(exc.args[0]) if exc.args else exc.__class__.__name__
+    if not text:
+        text = exc.__class__.__name__
+    line = getattr(exc, "line_number", None)
+    if line:
+        text = f"{text} (line {line})"
+    notes = getattr(exc, "__notes__", None) or []
+    if notes:
+        text = f"{text}. {' '.join(notes)}"
+    return text
+
+
+@dataclass
+class Verdict:
+    retry_message: str = ""
+    attempt: int = 0
+    caught_code: str | None = None
+
+
+class ServiceFailurePolicy:
+    def __init__(self, elements: dict):
+        self.elements = elements
+
+    def handle(self, task, exc: Exception, now: datetime) -> Verdict:
+        if not isinstance(task.task_spec, ServiceTask):
+            return Verdict()
+        code = exc.code if isinstance(exc, ConnectorError) else ""
+        if code and self._throw_bpmn_error(task, code, exc):
+            return Verdict(caught_code=code)
+        if isinstance(exc, ConnectorError) and not exc.retryable:
+            return Verdict()
+        meta = self.elements.get(task.task_spec.bpmn_id or "", {})
+        cycle = parse_cycle(meta.get("retry_cycle"))
+        attempt = int(task.internal_data.get(ATTEMPTS, 0)) + 1
+        task.internal_data[ATTEMPTS] = attempt
+        if attempt >= cycle.attempts:
+            return Verdict()
+        task._set_state(TaskState.READY)
+        task.internal_data["retry_at"] = (now + cycle.interval).isoformat()
+        return Verdict(retry_message=describe(exc), attempt=attempt)
+
+    @staticmethod
+    def _throw_bpmn_error(task, code: str, exc: Exception) -> bool:
+        """Let an error boundary event with this code take the failure; True if one did."""
+        task._set_state(TaskState.READY)
+        workflow = task.workflow.top_workflow
+        outgoing = len(workflow.bpmn_events)
+        event = BpmnEvent(
+            ErrorEventDefinition(code, code=code),
+            payload={"error_code": code, "error_message": describe(exc)},
+            target=task.workflow,
+        )
+        workflow.catch(event)
+        if task.has_state(TaskState.CANCELLED):
+            return True
+        # Nobody caught it: it is not a message for the outside world either.
+        del workflow.bpmn_events[outgoing:]
+        task._set_state(TaskState.ERROR)
+        return False

@@ -1,0 +1,199 @@
+"""Messages: correlate to waiting instances, start instances, buffer for a time-to-live."""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from SpiffWorkflow.bpmn import BpmnEvent
+from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
+
+from engine.dispatch import request_advance
+from engine.exceptions import InvalidData, NotFound
+from engine.models import Message, MessageSubscription, ProcessDefinition, ProcessInstance
+from engine.models.events import EventType
+from engine.runtime.runner import load_workflow, run_engine
+
+from .jsonsafe import json_safe
+from .locking import lock_instance
+from .persist import persist, record
+from .waiting import _definitions, _waiting
+
+# Messages a process throws to others wait this long for their receiver.
+THROWN_MESSAGE_TTL = timedelta(days=7)
+
+
+@dataclass
+class MessageResult:
+    correlated: list[int] = field(default_factory=list)
+    started: list[int] = field(default_factory=list)
+    buffered: bool = False
+    duplicate: bool = False
+
+
+def _catching_tasks(workflow, name: str):
+    for task in _waiting(workflow):
+        for definition in _definitions(task):
+            if isinstance(definition, MessageEventDefinition) and definition.name == name:
+                yield task, definition
+
+
+def deliver_to(instance: ProcessInstance, workflow, message: Message, *, user=None) -> bool:
+    """Hand a message to a loaded, locked instance; True if a waiting element caught it."""
+    caught = False
+    for task, definition in list(_catching_tasks(workflow, message.name)):
+        task.data.update(message.variables or {})
+        event = BpmnEvent(
+            definition,
+            payload=dict(message.variables or {}),
+            correlations=dict(workflow.correlations),
+        )
+        workflow.catch(event)
+        caught = True
+        record(
+            instance,
+            EventType.MESSAGE_CORRELATED,
+            element_id=task.task_spec.bpmn_id or "",
+            user=user,
+            data={"message": message.name, "correlation_key": message.correlation_key},
+        )
+        break
+    return caught
+
+
+def _deliver_locked(instance_id: int, message: Message, user) -> bool:
+    instance = lock_instance(instance_id)
+    if instance.status not in (ProcessInstance.Status.RUNNING, ProcessInstance.Status.ERROR):
+        return False
+    workflow = load_workflow(instance)
+    if not deliver_to(instance, workflow, message, user=user):
+        return False
+    outcome = run_engine(workflow, elements=instance.definition.elements)
+    persist(instance, workflow, outcome, user=user)
+    return True
+
+
+@transaction.atomic
+def message_send(
+    *,
+    name: str,
+    correlation_key: str = "",
+    variables: dict | None = None,
+    message_id: str | None = None,
+    ttl_seconds: int | None = None,
+    user=None,
+) -> MessageResult:
+    """Deliver a message now to every instance waiting for it under this key, else start
+    the processes it starts, else buffer it for `ttl_seconds` (NotFound without a TTL)."""
+    if not name:
+        raise InvalidData("A message needs a name.", {"name": ["This field is required."]})
+    if variables is not None and not isinstance(variables, dict):
+        raise InvalidData("Variables must be an object.", {"variables": ["Must be an object."]})
+    if message_id and (seen := Message.objects.filter(message_id=message_id).first()):
+        return MessageResult(
+            correlated=list(seen.instances), duplicate=True, buffered=seen.status == "buffered"
+        )
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            message = Message.objects.create(
+                name=name,
+                correlation_key=correlation_key or "",
+                variables=json_safe(variables or {}),
+                message_id=message_id or None,
+                status=Message.Status.BUFFERED,
+                expires_at=now + timedelta(seconds=ttl_seconds) if ttl_seconds else now,
+            )
+    except IntegrityError:
+        seen = Message.objects.get(message_id=message_id)
+        return MessageResult(correlated=list(seen.instances), duplicate=True)
+    result = MessageResult()
+    waiting = (
+        MessageSubscription.objects.filter(name=name, correlation_key=correlation_key or "")
+        .order_by("instance_id")
+        .values_list("instance_id", flat=True)
+        .distinct()
+    )
+    for instance_id in list(waiting):
+        if _deliver_locked(instance_id, message, user):
+            result.correlated.append(instance_id)
+    if not result.correlated:
+        result.started = _start_by_message(message, user)
+    if result.correlated or result.started:
+        message.status = Message.Status.DELIVERED
+        message.delivered_at = now
+        message.instances = result.correlated + result.started
+        message.save(update_fields=["status", "delivered_at", "instances"])
+    elif ttl_seconds:
+        result.buffered = True
+    else:
+        raise NotFound(
+            f"No process instance is waiting for the message '{name}'"
+            + (f" with correlation key '{correlation_key}'." if correlation_key else ".")
+        )
+    return result
+
+
+def _start_by_message(message: Message, user) -> list[int]:
+    from .instances import instance_start
+
+    started = []
+    latest: dict[str, ProcessDefinition] = {}
+    for definition in ProcessDefinition.objects.order_by("key", "-version"):
+        latest.setdefault(definition.key, definition)
+    for definition in latest.values():
+        if message.name not in (definition.start_messages or []):
+            continue
+        instance = instance_start(
+            definition_key=definition.key,
+            version=definition.version,
+            variables=message.variables,
+            business_key=message.correlation_key,
+            user=user,
+        )
+        _deliver_locked(instance.pk, message, user)
+        started.append(instance.pk)
+    return started
+
+
+def deliver_buffered(instance: ProcessInstance, workflow, *, user=None) -> int:
+    """Hand buffered messages that match the instance's subscriptions to it (locked, loaded)."""
+    delivered = 0
+    now = timezone.now()
+    for subscription in instance.subscriptions.all():
+        message = (
+            Message.objects.select_for_update(skip_locked=True)
+            .filter(
+                status=Message.Status.BUFFERED,
+                name=subscription.name,
+                correlation_key=subscription.correlation_key,
+                expires_at__gt=now,
+            )
+            .order_by("id")
+            .first()
+        )
+        if message is not None and deliver_to(instance, workflow, message, user=user):
+            message.status = Message.Status.DELIVERED
+            message.delivered_at = now
+            message.instances = [instance.pk]
+            message.save(update_fields=["status", "delivered_at", "instances"])
+            delivered += 1
+    return delivered
+
+
+def publish_thrown(instance: ProcessInstance, thrown: list[tuple[str, str, dict]]) -> None:
+    """Buffer the messages a process threw; their receivers are woken now and by the sweep."""
+    now = timezone.now()
+    for name, key, payload in thrown:
+        Message.objects.create(
+            name=name,
+            correlation_key=key,
+            variables=json_safe(payload or {}),
+            status=Message.Status.BUFFERED,
+            expires_at=now + THROWN_MESSAGE_TTL,
+        )
+        record(instance, EventType.MESSAGE_SENT, data={"message": name, "correlation_key": key})
+        for other in MessageSubscription.objects.filter(name=name, correlation_key=key).values_list(
+            "instance_id", flat=True
+        ):
+            request_advance(other)

@@ -1,0 +1,143 @@
+"""Project what a workflow waits for into rows the sweep and the message API can query.
+
+Timers → `Timer` rows, message catches → `MessageSubscription` rows, and the instance's
+`due_at`: the earliest moment the engine has something to do without anybody acting.
+"""
+
+from datetime import UTC, datetime, timedelta
+
+from django.utils import timezone
+from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
+from SpiffWorkflow.bpmn.specs.event_definitions.multiple import MultipleEventDefinition
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
+    CycleTimerEventDefinition,
+    TimerEventDefinition,
+)
+from SpiffWorkflow.util.task import TaskState
+
+from engine.models import Message, MessageSubscription, Timer
+from engine.runtime.runner import RETRY_AT
+
+from . import assignment
+
+
+def _definitions(task):
+    definition = getattr(task.task_spec, "event_definition", None)
+    if isinstance(definition, MultipleEventDefinition):
+        return list(definition.event_definitions)
+    return [definition] if definition is not None else []
+
+
+def _waiting(workflow):
+    return [t for t in workflow.event_manager.tasks.values() if t.has_state(TaskState.WAITING)]
+
+
+def timer_due(task, definition) -> datetime:
+    value = task.internal_data.get("event_value")
+    try:
+        if isinstance(definition, CycleTimerEventDefinition) and isinstance(value, dict):
+            return datetime.fromisoformat(value["next"])
+        if isinstance(value, str):
+            return TimerEventDefinition.get_datetime(value)
+    except (KeyError, ValueError, TypeError):
+        pass
+    # Not evaluated yet: look again shortly.
+    return datetime.now(UTC) + timedelta(seconds=1)
+
+
+def desired_timers(workflow) -> list[tuple]:
+    wanted = []
+    for task in _waiting(workflow):
+        for definition in _definitions(task):
+            if isinstance(definition, TimerEventDefinition):
+                wanted.append(
+                    (
+                        Timer.Kind.EVENT,
+                        task.task_spec.bpmn_id or "",
+                        task.id,
+                        timer_due(task, definition),
+                    )
+                )
+    for task in workflow.get_tasks(state=TaskState.READY):
+        if retry_at := task.internal_data.get(RETRY_AT):
+            wanted.append(
+                (
+                    Timer.Kind.RETRY,
+                    task.task_spec.bpmn_id or "",
+                    task.id,
+                    datetime.fromisoformat(retry_at),
+                )
+            )
+    return wanted
+
+
+def sync_timers(instance, workflow) -> datetime | None:
+    """Make the instance's Timer rows match the workflow; return the earliest due time."""
+    wanted = desired_timers(workflow)
+    current = {
+        (t.kind, t.element_id, t.spiff_task_id, t.due_at): t.pk
+        for t in Timer.objects.filter(instance=instance)
+    }
+    wanted_keys = {(k, e, s, d) for k, e, s, d in wanted}
+    stale = [pk for key, pk in current.items() if key not in wanted_keys]
+    if stale:
+        Timer.objects.filter(pk__in=stale).delete()
+    Timer.objects.bulk_create(
+        [
+            Timer(instance=instance, kind=k, element_id=e, spiff_task_id=s, due_at=d)
+            for k, e, s, d in wanted
+            if (k, e, s, d) not in current
+        ]
+    )
+    return min((d for *_rest, d in wanted), default=None)
+
+
+def correlation_key_for(task, instance, elements: dict) -> str:
+    """The element's `correlationKey` property (an expression over its data), else the
+    instance's business key."""
+    meta = elements.get(task.task_spec.bpmn_id or "", {})
+    expression = (meta.get("properties") or {}).get("correlationKey")
+    if expression:
+        value = assignment.SCRIPT_ENGINE.environment.evaluate(expression, dict(task.data))
+        return "" if value is None else str(value)
+    return instance.business_key or ""
+
+
+def sync_subscriptions(instance, workflow, elements: dict) -> bool:
+    """Make the instance's subscriptions match what it waits for.
+
+    Returns True when a buffered message already waits for one of them.
+    """
+    wanted = {}
+    for task in _waiting(workflow):
+        for definition in _definitions(task):
+            if isinstance(definition, MessageEventDefinition):
+                key = correlation_key_for(task, instance, elements)
+                wanted[(task.id, definition.name)] = (task.task_spec.bpmn_id or "", key)
+    current = {(s.spiff_task_id, s.name): s for s in instance.subscriptions.all()}
+    stale = [s.pk for k, s in current.items() if k not in wanted]
+    if stale:
+        MessageSubscription.objects.filter(pk__in=stale).delete()
+    MessageSubscription.objects.bulk_create(
+        [
+            MessageSubscription(
+                instance=instance,
+                spiff_task_id=task_id,
+                name=name,
+                element_id=element,
+                correlation_key=key,
+            )
+            for (task_id, name), (element, key) in wanted.items()
+            if (task_id, name) not in current
+        ]
+    )
+    if not wanted:
+        return False
+    names = {name for _task, name in wanted}
+    return (
+        Message.objects.filter(
+            status=Message.Status.BUFFERED, name__in=names, expires_at__gt=timezone.now()
+        )
+        .filter(correlation_key__in={key for _e, key in wanted.values()})
+        .exists()
+    )

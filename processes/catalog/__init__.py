@@ -1,0 +1,1 @@
+"""Products (stocked, manufactured, purchased), price lists, customer prices and discounts."""

@@ -1,0 +1,156 @@
+"""The catalogue: products, price lists with their prices, and customer-specific prices."""
+
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+MONEY = {"max_digits": 14, "decimal_places": 2}
+QUANTITY = {"max_digits": 14, "decimal_places": 3}
+NOT_NEGATIVE = [MinValueValidator(Decimal("0"))]
+
+
+class Product(models.Model):
+    """Something we sell, buy or make. The kind says how it gets into stock."""
+
+    class Kind(models.TextChoices):
+        STOCKED = "stocked", "Stocked (bought in and kept in stock)"
+        MANUFACTURED = "manufactured", "Manufactured (made from a bill of materials)"
+        PURCHASED = "purchased", "Purchased (bought from a supplier when needed)"
+
+    class Unit(models.TextChoices):
+        PCS = "pcs", "pieces"
+        SET = "set", "sets"
+        BOX = "box", "boxes"
+        KG = "kg", "kilograms"
+        G = "g", "grams"
+        M = "m", "metres"
+        M2 = "m2", "square metres"
+        L = "l", "litres"
+        ML = "ml", "millilitres"
+        H = "h", "hours"
+
+    sku = models.CharField("SKU", max_length=64, unique=True)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.STOCKED)
+    unit = models.CharField(max_length=8, choices=Unit.choices, default=Unit.PCS)
+    description = models.TextField(blank=True)
+    list_price = models.DecimalField(**MONEY, default=Decimal("0.00"), validators=NOT_NEGATIVE)
+    standard_cost = models.DecimalField(**MONEY, default=Decimal("0.00"), validators=NOT_NEGATIVE)
+    weight_kg = models.DecimalField(
+        max_digits=10, decimal_places=3, default=Decimal("0.000"), validators=NOT_NEGATIVE
+    )
+    default_supplier = models.ForeignKey(
+        "crm.Party",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="supplied_products",
+        limit_choices_to={"is_supplier": True},
+    )
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["sku"]
+        indexes = [models.Index(fields=["kind", "is_active"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(list_price__gte=0, standard_cost__gte=0, weight_kg__gte=0),
+                name="catalog_product_amounts_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sku} {self.name}"
+
+
+class PriceList(models.Model):
+    """A named set of prices given to the parties that carry it (wholesale, retail ...).
+
+    All prices are in the company's currency; `currency` names it on documents.
+    """
+
+    name = models.CharField(max_length=100, unique=True)
+    currency = models.CharField(max_length=3, default="EUR")
+    is_active = models.BooleanField(default=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PriceListItem(models.Model):
+    """A product's price on a price list, from `min_quantity` units up (quantity breaks)."""
+
+    price_list = models.ForeignKey(PriceList, on_delete=models.CASCADE, related_name="items")
+    product = models.ForeignKey(
+        Product, on_delete=models.CASCADE, related_name="price_list_items"
+    )
+    min_quantity = models.DecimalField(
+        **QUANTITY, default=Decimal("0.000"), validators=NOT_NEGATIVE
+    )
+    price = models.DecimalField(**MONEY, validators=NOT_NEGATIVE)
+
+    class Meta:
+        ordering = ["price_list", "product", "min_quantity"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["price_list", "product", "min_quantity"], name="catalog_item_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(price__gte=0, min_quantity__gte=0),
+                name="catalog_item_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product.sku} @ {self.price} ({self.price_list})"
+
+
+class CustomerPrice(models.Model):
+    """A party's own price for a product: either a fixed price or a discount in percent."""
+
+    party = models.ForeignKey(
+        "crm.Party", on_delete=models.CASCADE, related_name="customer_prices"
+    )
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="customer_prices")
+    price = models.DecimalField(**MONEY, null=True, blank=True, validators=NOT_NEGATIVE)
+    discount_percent = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+
+    class Meta:
+        ordering = ["party", "product"]
+        constraints = [
+            models.UniqueConstraint(fields=["party", "product"], name="catalog_customer_price"),
+            models.CheckConstraint(
+                condition=(
+                    Q(price__isnull=False, discount_percent__isnull=True)
+                    | Q(price__isnull=True, discount_percent__isnull=False)
+                ),
+                name="catalog_customer_price_or_discount",
+            ),
+            models.CheckConstraint(
+                condition=Q(price__gte=0) | Q(price__isnull=True),
+                name="catalog_customer_price_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(discount_percent__gte=0, discount_percent__lte=100)
+                | Q(discount_percent__isnull=True),
+                name="catalog_customer_discount_percent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        terms = f"{self.price}" if self.price is not None else f"-{self.discount_percent}%"
+        return f"{self.product.sku} for {self.party}: {terms}"

@@ -1,0 +1,1 @@
+"""Helpers the business apps share: errors, API permissions and filters, updates."""

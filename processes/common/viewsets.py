@@ -1,0 +1,43 @@
+"""The base of the business API's viewsets: reads for everyone signed in, writes via services.
+
+A viewset names `create_record(data, user)` and `update_record(instance, data, user)`,
+which call the app's services; serializers only validate the shape of the input. After
+a write the record is read again through `get_queryset()`, so the answer carries the same
+annotations as a list row.
+"""
+
+from typing import Any
+
+from rest_framework import mixins, viewsets
+from rest_framework.filters import OrderingFilter, SearchFilter
+
+from processes.common.filters import QueryParamFilter
+from processes.common.permissions import ReadOrGroupWrite
+
+
+class BusinessReadViewSet(viewsets.ReadOnlyModelViewSet):
+    permission_classes = [ReadOrGroupWrite]
+    filter_backends = [QueryParamFilter, SearchFilter, OrderingFilter]
+    filter_params: dict = {}
+    write_groups: tuple[str, ...] = ()
+
+
+class BusinessViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, BusinessReadViewSet):
+    def create_record(self, data: dict[str, Any], user) -> Any:
+        raise NotImplementedError
+
+    def update_record(self, instance: Any, data: dict[str, Any], user) -> Any:
+        raise NotImplementedError
+
+    def perform_create(self, serializer) -> None:
+        record = self.create_record(dict(serializer.validated_data), self.request.user)
+        serializer.instance = self.reread(record)
+
+    def perform_update(self, serializer) -> None:
+        record = self.update_record(
+            serializer.instance, dict(serializer.validated_data), self.request.user
+        )
+        serializer.instance = self.reread(record)
+
+    def reread(self, record: Any) -> Any:
+        return self.get_queryset().get(pk=record.pk)

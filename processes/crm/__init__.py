@@ -1,0 +1,1 @@
+"""Customers and suppliers, their contacts, the sales funnel and the interaction history."""

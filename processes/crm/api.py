@@ -1,0 +1,235 @@
+"""The crm API: /api/parties/, /api/contacts/, /api/deals/, /api/funnel-stages/,
+/api/interactions/. Everyone signed in reads; staff and the `sales` group write.
+"""
+
+from rest_framework import mixins, serializers
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from processes.common.filters import boolean, choice, integer
+from processes.common.permissions import SALES
+from processes.common.viewsets import BusinessReadViewSet, BusinessViewSet
+from processes.crm import selectors, services
+from processes.crm.models import Contact, ContactChannel, Deal, FunnelStage, Interaction, Party
+
+
+class PartySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Party
+        fields = [
+            "id",
+            "kind",
+            "name",
+            "tax_id",
+            "is_customer",
+            "is_supplier",
+            "price_list",
+            "notes",
+            "is_active",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class ChannelSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ContactChannel
+        fields = ["id", "kind", "value", "is_primary"]
+        # The contact's uniqueness rules are checked by the service, which knows the contact.
+        validators = []
+
+
+class ContactSerializer(serializers.ModelSerializer):
+    channels = ChannelSerializer(many=True, required=False)
+
+    class Meta:
+        model = Contact
+        fields = ["id", "party", "name", "job_title", "notes", "is_active", "channels"]
+
+    def validate(self, attrs):
+        if self.instance is not None and "channels" in attrs:
+            raise serializers.ValidationError(
+                {"channels": ["Add channels with POST /api/contacts/{id}/channels/."]}
+            )
+        if self.instance is not None and "party" in attrs:
+            raise serializers.ValidationError({"party": ["A contact stays with its party."]})
+        return attrs
+
+
+class FunnelStageSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FunnelStage
+        fields = ["id", "name", "order", "probability", "is_won", "is_lost"]
+
+
+class DealSerializer(serializers.ModelSerializer):
+    party_name = serializers.CharField(source="party.name", read_only=True)
+    stage_name = serializers.CharField(source="stage.name", read_only=True)
+
+    class Meta:
+        model = Deal
+        fields = [
+            "id",
+            "party",
+            "party_name",
+            "title",
+            "amount",
+            "stage",
+            "stage_name",
+            "status",
+            "expected_close",
+            "owner",
+            "lost_reason",
+            "closed_at",
+            "created_at",
+        ]
+        read_only_fields = ["status", "lost_reason", "closed_at"]
+        extra_kwargs = {"stage": {"required": False}}
+
+    def validate(self, attrs):
+        if self.instance is not None and "stage" in attrs:
+            raise serializers.ValidationError(
+                {"stage": ["Move a deal with POST /api/deals/{id}/move/."]}
+            )
+        return attrs
+
+
+class DealMoveSerializer(serializers.Serializer):
+    stage = serializers.PrimaryKeyRelatedField(queryset=FunnelStage.objects.all())
+    lost_reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class InteractionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Interaction
+        fields = ["id", "party", "contact", "deal", "kind", "summary", "at", "user"]
+        read_only_fields = ["user"]
+        extra_kwargs = {"at": {"required": False}}
+
+
+class PartyViewSet(BusinessViewSet):
+    """`?role=customer` lists customers, `?role=supplier` suppliers (read in get_queryset)."""
+
+    serializer_class = PartySerializer
+    write_groups = SALES
+    filter_params = {
+        "kind": ("kind", choice(Party.Kind)),
+        "active": ("is_active", boolean),
+        "price_list": ("price_list_id", integer),
+    }
+    search_fields = ["name", "tax_id"]
+    ordering_fields = ["name", "created_at"]
+
+    def get_queryset(self):
+        role = self.request.query_params.get("role") or None
+        if role is not None and role not in selectors.ROLES:
+            raise serializers.ValidationError(
+                {"role": [f"{role!r} is not a role (customer, supplier)."]}
+            )
+        return selectors.party_list(role=role)
+
+    def create_record(self, data, user):
+        return services.party_create(**data)
+
+    def update_record(self, instance, data, user):
+        return services.party_update(party=instance, data=data)
+
+
+class ContactViewSet(BusinessViewSet):
+    serializer_class = ContactSerializer
+    write_groups = SALES
+    filter_params = {"party": ("party_id", integer), "active": ("is_active", boolean)}
+    search_fields = ["name", "party__name", "channels__value"]
+    ordering_fields = ["name"]
+
+    def get_queryset(self):
+        return selectors.contact_list()
+
+    def create_record(self, data, user):
+        return services.contact_create(**data)
+
+    def update_record(self, instance, data, user):
+        return services.contact_update(contact=instance, data=data)
+
+    @action(detail=True, methods=["post"], serializer_class=ChannelSerializer)
+    def channels(self, request, pk=None):
+        """Add a channel to the contact: {"kind", "value", "is_primary"?}."""
+        contact = self.get_object()
+        serializer = ChannelSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        services.contact_add_channel(
+            contact=contact,
+            kind=data["kind"],
+            value=data["value"],
+            is_primary=data.get("is_primary", False),
+        )
+        return Response(ContactSerializer(self.reread(contact)).data, status=201)
+
+
+class FunnelStageViewSet(BusinessViewSet):
+    queryset = FunnelStage.objects.all()
+    serializer_class = FunnelStageSerializer
+    write_groups = SALES
+    pagination_class = None  # a funnel has a handful of stages; clients want them all
+
+    def create_record(self, data, user):
+        return services.funnel_stage_create(**data)
+
+    def update_record(self, instance, data, user):
+        return services.funnel_stage_update(stage=instance, data=data)
+
+
+class DealViewSet(BusinessViewSet):
+    serializer_class = DealSerializer
+    write_groups = SALES
+    filter_params = {
+        "party": ("party_id", integer),
+        "stage": ("stage_id", integer),
+        "status": ("status", choice(Deal.Status)),
+        "owner": ("owner_id", integer),
+    }
+    search_fields = ["title", "party__name"]
+    ordering_fields = ["created_at", "amount", "expected_close"]
+
+    def get_queryset(self):
+        return selectors.deal_list()
+
+    def create_record(self, data, user):
+        return services.deal_create(**data)
+
+    def update_record(self, instance, data, user):
+        return services.deal_update(deal=instance, data=data)
+
+    @action(detail=True, methods=["post"], serializer_class=DealMoveSerializer)
+    def move(self, request, pk=None):
+        """Move the deal to a stage: {"stage", "lost_reason"?}; 409 when it is closed."""
+        deal = self.get_object()
+        serializer = DealMoveSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        deal = services.deal_move(deal=deal, **serializer.validated_data)
+        return Response(DealSerializer(self.reread(deal)).data)
+
+
+class InteractionViewSet(mixins.CreateModelMixin, BusinessReadViewSet):
+    """The history is appended to, never edited: list, read and log only."""
+
+    serializer_class = InteractionSerializer
+    write_groups = SALES
+    filter_params = {
+        "party": ("party_id", integer),
+        "contact": ("contact_id", integer),
+        "deal": ("deal_id", integer),
+        "kind": ("kind", choice(Interaction.Kind)),
+        "user": ("user_id", integer),
+    }
+    search_fields = ["summary"]
+    ordering_fields = ["at"]
+
+    def get_queryset(self):
+        return selectors.interaction_list()
+
+    def perform_create(self, serializer):
+        serializer.instance = services.interaction_log(
+            **serializer.validated_data, user=self.request.user
+        )

@@ -1,0 +1,202 @@
+"""Parties (companies and people we sell to or buy from), contacts, deals, interactions."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+MONEY = {"max_digits": 14, "decimal_places": 2}
+
+
+class Party(models.Model):
+    """A company or a person; the role flags say whether we sell to it, buy from it, or both."""
+
+    class Kind(models.TextChoices):
+        COMPANY = "company", "Company"
+        PERSON = "person", "Person"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.COMPANY)
+    name = models.CharField(max_length=200)
+    tax_id = models.CharField("legal / tax id", max_length=50, blank=True)
+    is_customer = models.BooleanField(default=False)
+    is_supplier = models.BooleanField(default=False)
+    price_list = models.ForeignKey(
+        "catalog.PriceList",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="parties",
+        help_text="Prices this party gets unless a customer price says otherwise.",
+    )
+    notes = models.TextField(blank=True)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name_plural = "parties"
+        indexes = [models.Index(fields=["name"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Contact(models.Model):
+    """A person at a party whom we talk to."""
+
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(max_length=200)
+    job_title = models.CharField(max_length=100, blank=True)
+    notes = models.TextField(blank=True)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.party})"
+
+
+class ContactChannel(models.Model):
+    """One way to reach a contact; at most one channel of each kind is the primary one."""
+
+    class Kind(models.TextChoices):
+        EMAIL = "email", "E-mail"
+        PHONE = "phone", "Phone"
+        MOBILE = "mobile", "Mobile"
+        MESSENGER = "messenger", "Messenger"
+        SOCIAL = "social", "Social network"
+        WEBSITE = "website", "Website"
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="channels")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    value = models.CharField(max_length=255)
+    is_primary = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["kind", "-is_primary", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contact", "kind"],
+                condition=Q(is_primary=True),
+                name="crm_channel_one_primary_per_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["contact", "kind", "value"], name="crm_channel_unique_value"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.value}"
+
+
+class FunnelStage(models.Model):
+    """A step of the sales funnel; a won or a lost stage closes the deals moved into it."""
+
+    name = models.CharField(max_length=100, unique=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    probability = models.PositiveSmallIntegerField(
+        "probability (%)", default=0, validators=[MaxValueValidator(100)]
+    )
+    is_won = models.BooleanField(default=False)
+    is_lost = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(probability__lte=100), name="crm_stage_probability_percent"
+            ),
+            models.CheckConstraint(
+                condition=~Q(is_won=True, is_lost=True), name="crm_stage_not_won_and_lost"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_closing(self) -> bool:
+        return self.is_won or self.is_lost
+
+
+class Deal(models.Model):
+    """A sales opportunity with a party, moving through the funnel until won or lost."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        WON = "won", "Won"
+        LOST = "lost", "Lost"
+
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="deals")
+    title = models.CharField(max_length=200)
+    amount = models.DecimalField(
+        **MONEY, default=Decimal("0.00"), validators=[MinValueValidator(Decimal("0"))]
+    )
+    stage = models.ForeignKey(FunnelStage, on_delete=models.PROTECT, related_name="deals")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    expected_close = models.DateField(null=True, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    lost_reason = models.TextField(blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "stage"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="crm_deal_amount_not_negative"),
+            models.CheckConstraint(
+                condition=~Q(status="lost", lost_reason=""), name="crm_deal_lost_has_reason"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Interaction(models.Model):
+    """Something that happened between us and a party: a call, an e-mail, a meeting, a note."""
+
+    class Kind(models.TextChoices):
+        CALL = "call", "Call"
+        EMAIL = "email", "E-mail"
+        MEETING = "meeting", "Meeting"
+        NOTE = "note", "Note"
+
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="interactions")
+    contact = models.ForeignKey(
+        Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="interactions"
+    )
+    deal = models.ForeignKey(
+        Deal, null=True, blank=True, on_delete=models.SET_NULL, related_name="interactions"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    summary = models.TextField()
+    at = models.DateTimeField(default=timezone.now)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["party", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} with {self.party} at {self.at:%Y-%m-%d %H:%M}"

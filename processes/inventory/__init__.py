@@ -1,0 +1,1 @@
+"""Warehouses, the stock ledger, on-hand / reserved / available stock, reservations, reorder rules."""

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class InventoryConfig(AppConfig):
+    name = "processes.inventory"
+    label = "inventory"
+    verbose_name = "Inventory"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from forms.choices import register_choices
+        from processes.inventory import selectors
+
+        register_choices("warehouse", selectors.warehouse_choices)
