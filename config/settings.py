@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "engine",
     "processes.demo",
+    "processes.crm",
+    "processes.catalog",
+    "processes.inventory",
     "api",
     "workers",
     "web",
@@ -174,3 +177,6 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 EMBEDDED_WORKER = env.bool("HYPERCRM_EMBEDDED_WORKER", default=not CELERY_BROKER_URL)
+
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="hypercrm@localhost")

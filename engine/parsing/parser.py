@@ -1,5 +1,8 @@
 """The SpiffWorkflow parser, taught both dialects' service tasks."""
 
+import re
+from functools import cache
+
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
 from SpiffWorkflow.spiff.parser.task_spec import SpiffTaskParser
@@ -43,13 +46,46 @@ class ConnectorServiceTaskParser(SpiffTaskParser):
         )
 
 
+_BY_ID = re.compile(r"""^\.//bpmn:(\w+)\[@id=["']([^"'\]]*)["']\]$""")
+
+
+class IndexedLookups:
+    """Answer SpiffWorkflow's `.//bpmn:message[@id="…"]` lookups from an index of the document.
+
+    The library searches the whole document once per event that names a message, signal,
+    error or escalation; a diagram with thousands of them took minutes to check. The index
+    is built once per document and kept on the BPMN parser.
+    """
+
+    def doc_xpath(self, xpath):
+        match = _BY_ID.match(xpath)
+        bpmn_parser = getattr(getattr(self, "process_parser", None), "parser", None)
+        if match is None or bpmn_parser is None:
+            return super().doc_xpath(xpath)
+        root = self.node.getroottree().getroot()
+        indexes = bpmn_parser.__dict__.setdefault("_ids_by_document", {})
+        if id(root) not in indexes:
+            index: dict[str, list] = {}
+            for node in root.iter():
+                if isinstance(node.tag, str) and node.get("id") is not None:
+                    index.setdefault(node.get("id"), []).append(node)
+            indexes[id(root)] = (root, index)  # the root is kept so its id() stays unique
+        tag = f"{_B}{match.group(1)}"
+        return [node for node in indexes[id(root)][1].get(match.group(2), []) if node.tag == tag]
+
+
+@cache
+def _indexed(parser_class: type) -> type:
+    return type(parser_class.__name__, (IndexedLookups, parser_class), {})
+
+
 class HyperBpmnParser(SpiffBpmnParser):
     OVERRIDE_PARSER_CLASSES = {
-        **SpiffBpmnParser.OVERRIDE_PARSER_CLASSES,
-        "{http://www.omg.org/spec/BPMN/20100524/MODEL}serviceTask": (
-            ConnectorServiceTaskParser,
-            ServiceTask,
-        ),
+        tag: (_indexed(parser_class), spec_class)
+        for tag, (parser_class, spec_class) in {
+            **SpiffBpmnParser.OVERRIDE_PARSER_CLASSES,
+            f"{_B}serviceTask": (ConnectorServiceTaskParser, ServiceTask),
+        }.items()
     }
 
     def _add_data_stores(self, bpmn):

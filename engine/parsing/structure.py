@@ -170,11 +170,16 @@ def reference_problems(roots: dict[str, etree._Element]) -> list[Problem]:
     anywhere in the deployment; a missing one makes its parser fail with a TypeError.
     """
     process_ids = {p.key for p in processes_of(roots)}
+    defined: dict[tuple[str, str, str], int] = {}  # (file, kind, id) -> how many
+    for file, root in roots.items():
+        for kind in _EVENT_REFS.values():
+            for node in root.iter(f"{_B}{kind}"):
+                key = (file, kind, node.get("id") or "")
+                defined[key] = defined.get(key, 0) + 1
     problems = []
     for process in processes_of(roots):
         if not process.executable:
             continue
-        root = roots[process.file]
         for node in process.node.iter():
             if not isinstance(node.tag, str):
                 continue
@@ -182,12 +187,12 @@ def reference_problems(roots: dict[str, etree._Element]) -> list[Problem]:
                 ref = node.get(attribute)
                 if ref is None or _localname(node) == kind:
                     continue
-                defined = [d for d in root.iter(f"{_B}{kind}") if d.get("id") == ref]
-                if len(defined) != 1:
+                count = defined.get((process.file, kind, ref), 0)
+                if count != 1:
                     owner = _owner(node)
                     message = (
                         f'{describe(owner)} refers to {attribute}="{ref}", but the file defines '
-                        f"{'no' if not defined else 'more than one'} bpmn:{kind} with that id."
+                        f"{'no' if not count else 'more than one'} bpmn:{kind} with that id."
                     )
                     problems.append(
                         Problem(message, process.file, owner.get("id", ""), owner.sourceline)

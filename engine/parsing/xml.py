@@ -42,6 +42,11 @@ def _syntax_message(exc: etree.XMLSyntaxError) -> str:
     text = exc.msg or str(exc)
     if "Excessive depth" in text:
         return f"The XML nests elements more than {MAX_DEPTH} levels deep; BPMN needs far fewer."
+    if "Text node too long" in text:
+        return (
+            "One text in the file is longer than 10,000,000 characters, the most the XML "
+            "reader accepts in one piece."
+        )
     if "XML_PARSE_HUGE" in text or "Resource limit exceeded" in text:
         return f"The XML exceeds a size limit of the reader: {_LIMIT_HINT.sub('', text)}."
     return f"The file is not well-formed XML: {text}"

@@ -60,18 +60,23 @@ class ServiceFailurePolicy:
     @staticmethod
     def _throw_bpmn_error(task, code: str, exc: Exception) -> bool:
         """Let an error boundary event with this code take the failure; True if one did."""
-        task._set_state(TaskState.READY)
         workflow = task.workflow.top_workflow
-        outgoing = len(workflow.bpmn_events)
         event = BpmnEvent(
             ErrorEventDefinition(code, code=code),
             payload={"error_code": code, "error_message": describe(exc)},
             target=task.workflow,
         )
+        catchers = [
+            t
+            for t in workflow.event_manager.tasks.values()
+            if t.has_state(TaskState.WAITING) and t.task_spec.catches(t, event)
+        ]
+        if not catchers:
+            return False
+        task._set_state(TaskState.READY)
         workflow.catch(event)
-        if task.has_state(TaskState.CANCELLED):
-            return True
-        # Nobody caught it: it is not a message for the outside world either.
-        del workflow.bpmn_events[outgoing:]
-        task._set_state(TaskState.ERROR)
-        return False
+        # Run the boundary now, so it cancels the failed task before anything retries it.
+        for catcher in catchers:
+            if catcher.has_state(TaskState.READY):
+                catcher.run()
+        return True

@@ -28,14 +28,15 @@ def instance_advance(*, instance_id: int) -> bool:
     if instance.status != ProcessInstance.Status.RUNNING or not instance.state:
         return False
     now = timezone.now()
-    if instance.due_at is None or instance.due_at > now:
-        return False
     workflow = load_workflow(instance)
     due_timers = list(
         Timer.objects.filter(instance=instance, kind=Timer.Kind.EVENT, due_at__lte=now)
     )
-    deliver_buffered(instance, workflow)
+    delivered = deliver_buffered(instance, workflow)
     outcome = run_engine(workflow, elements=instance.definition.elements, inline=True)
+    moved = delivered or outcome.ran or outcome.retries or outcome.caught or outcome.failure
+    if not moved and (instance.due_at is None or instance.due_at > now):
+        return False  # a repeated or early request: nothing to do, nothing written
     for timer in due_timers:
         task = workflow.get_task_from_id(timer.spiff_task_id)
         if task is None or not task.has_state(TaskState.WAITING):

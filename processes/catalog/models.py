@@ -89,9 +89,7 @@ class PriceListItem(models.Model):
     """A product's price on a price list, from `min_quantity` units up (quantity breaks)."""
 
     price_list = models.ForeignKey(PriceList, on_delete=models.CASCADE, related_name="items")
-    product = models.ForeignKey(
-        Product, on_delete=models.CASCADE, related_name="price_list_items"
-    )
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="price_list_items")
     min_quantity = models.DecimalField(
         **QUANTITY, default=Decimal("0.000"), validators=NOT_NEGATIVE
     )
@@ -116,9 +114,7 @@ class PriceListItem(models.Model):
 class CustomerPrice(models.Model):
     """A party's own price for a product: either a fixed price or a discount in percent."""
 
-    party = models.ForeignKey(
-        "crm.Party", on_delete=models.CASCADE, related_name="customer_prices"
-    )
+    party = models.ForeignKey("crm.Party", on_delete=models.CASCADE, related_name="customer_prices")
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="customer_prices")
     price = models.DecimalField(**MONEY, null=True, blank=True, validators=NOT_NEGATIVE)
     discount_percent = models.DecimalField(

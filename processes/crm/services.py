@@ -137,9 +137,9 @@ def funnel_stage_update(*, stage: FunnelStage, data: dict[str, Any]) -> FunnelSt
     """Rename, reorder or re-weigh a stage; a stage holding open deals cannot start closing."""
     won, lost = data.get("is_won", stage.is_won), data.get("is_lost", stage.is_lost)
     _check_stage(FunnelStage(is_won=won, is_lost=lost))
-    if (won or lost) and not stage.is_closing:
-        if stage.deals.filter(status=Deal.Status.OPEN).exists():
-            raise invalid("is_won" if won else "is_lost", "The stage holds open deals.")
+    opens_to_close = (won or lost) and not stage.is_closing
+    if opens_to_close and stage.deals.filter(status=Deal.Status.OPEN).exists():
+        raise invalid("is_won" if won else "is_lost", "The stage holds open deals.")
     stage, _ = model_update(instance=stage, data=data, fields=STAGE_FIELDS)
     return stage
 

@@ -1,1 +1,1 @@
-"""Warehouses, the stock ledger, on-hand / reserved / available stock, reservations, reorder rules."""
+"""Warehouses, the stock ledger, on hand / reserved / available, reservations, reorder."""

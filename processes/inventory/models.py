@@ -111,9 +111,7 @@ class Reservation(models.Model):
         RELEASED = "released", "Released"
 
     product = models.ForeignKey("catalog.Product", on_delete=models.PROTECT, related_name="+")
-    warehouse = models.ForeignKey(
-        Warehouse, on_delete=models.PROTECT, related_name="reservations"
-    )
+    warehouse = models.ForeignKey(Warehouse, on_delete=models.PROTECT, related_name="reservations")
     quantity = models.DecimalField(**QUANTITY, validators=[MinValueValidator(Decimal("0.001"))])
     reference = models.CharField(max_length=200)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
@@ -143,9 +141,7 @@ class ReorderRule(models.Model):
     product = models.ForeignKey(
         "catalog.Product", on_delete=models.CASCADE, related_name="reorder_rules"
     )
-    warehouse = models.ForeignKey(
-        Warehouse, on_delete=models.CASCADE, related_name="reorder_rules"
-    )
+    warehouse = models.ForeignKey(Warehouse, on_delete=models.CASCADE, related_name="reorder_rules")
     min_qty = models.DecimalField(**QUANTITY, validators=[MinValueValidator(Decimal("0"))])
     max_qty = models.DecimalField(**QUANTITY, validators=[MinValueValidator(Decimal("0"))])
 

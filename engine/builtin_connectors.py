@@ -1,0 +1,80 @@
+"""Connectors every installation has: `http` (call a JSON API) and `email` (send a mail)."""
+
+import json
+import urllib.error
+import urllib.request
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+
+from .connectors import ConnectorError, register_connector
+
+HTTP_METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"}
+
+
+def http_connector(params: dict, *, data: dict) -> dict[str, Any]:
+    """params: method, url, headers, json, timeout → {"status", "body", "headers"}.
+
+    5xx answers and network errors raise a retryable ConnectorError; 4xx answers raise one
+    with the status as its code (a BPMN error boundary event with that code can catch it).
+    """
+    url = str(params.get("url") or "")
+    if not url.startswith(("http://", "https://")):
+        raise ConnectorError(
+            f"The http connector needs an http(s) url, not {url!r}.", retryable=False
+        )
+    method = str(params.get("method") or ("POST" if "json" in params else "GET")).upper()
+    if method not in HTTP_METHODS:
+        raise ConnectorError(f"Unsupported HTTP method {method!r}.", retryable=False)
+    headers = {"Accept": "application/json", **(params.get("headers") or {})}
+    body = None
+    if params.get("json") is not None:
+        body = json.dumps(params["json"], default=str).encode()
+        headers.setdefault("Content-Type", "application/json")
+    timeout = float(params.get("timeout") or 10)
+    request = urllib.request.Request(url, data=body, method=method, headers=headers)  # noqa: S310
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            return {"status": response.status, "body": _body(response.read())}
+    except urllib.error.HTTPError as exc:
+        status = exc.code
+        text = _body(exc.read())
+        if status >= 500:
+            raise ConnectorError(f"{method} {url} answered {status}: {text}", code=str(status))
+        raise ConnectorError(
+            f"{method} {url} answered {status}: {text}", code=str(status), retryable=False
+        )
+    except (urllib.error.URLError, TimeoutError, OSError) as exc:
+        raise ConnectorError(f"{method} {url} failed: {getattr(exc, 'reason', exc)}")
+
+
+def _body(raw: bytes) -> Any:
+    text = raw.decode("utf-8", errors="replace")
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text[:10000]
+
+
+def email_connector(params: dict, *, data: dict) -> dict[str, Any]:
+    """params: to (address or list), subject, body, from → {"sent": n}."""
+    recipients = params.get("to") or []
+    if isinstance(recipients, str):
+        recipients = [recipients]
+    if not recipients:
+        raise ConnectorError(
+            "The email connector needs at least one recipient ('to').", retryable=False
+        )
+    sent = send_mail(
+        subject=str(params.get("subject") or ""),
+        message=str(params.get("body") or ""),
+        from_email=params.get("from") or settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[str(r) for r in recipients],
+    )
+    return {"sent": sent}
+
+
+def register_builtin_connectors() -> None:
+    register_connector("http", http_connector)
+    register_connector("email", email_connector)

@@ -1,0 +1,148 @@
+"""Seed the demo company's business records (demo mode only); running it again adds nothing."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from processes.catalog import services as catalog
+from processes.catalog.models import CustomerPrice, PriceList, Product
+from processes.crm import services as crm
+from processes.crm.models import Contact, Deal, FunnelStage, Interaction, Party
+from processes.demo import company
+from processes.inventory import services as inventory
+from processes.inventory.models import StockMove, Warehouse
+
+
+class Command(BaseCommand):
+    help = "Seed the demo company (customers, products, stock ...); refuses unless HYPERCRM_DEMO."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        if not settings.DEMO_MODE:
+            self.stdout.write("Demo mode is off (HYPERCRM_DEMO); no demo company is created.")
+            return
+        stages = self._funnel()
+        price_list = self._price_list()
+        parties = self._parties(price_list)
+        products = self._products(parties)
+        warehouses = self._warehouses()
+        self._prices(price_list, parties, products)
+        self._stock(products, warehouses)
+        self._deals(parties, stages)
+        self._interactions(parties)
+        self.stdout.write(
+            f"Demo company ready: {len(company.CUSTOMERS)} customers, "
+            f"{len(company.SUPPLIERS)} suppliers, {len(products)} products, "
+            f"{len(warehouses)} warehouses."
+        )
+
+    def _funnel(self) -> dict[str, FunnelStage]:
+        stages = {}
+        for name, order, probability, won, lost in company.FUNNEL:
+            stages[name] = FunnelStage.objects.filter(name=name).first() or (
+                crm.funnel_stage_create(
+                    name=name, order=order, probability=probability, is_won=won, is_lost=lost
+                )
+            )
+        return stages
+
+    def _price_list(self) -> PriceList:
+        existing = PriceList.objects.filter(name=company.PRICE_LIST).first()
+        return existing or catalog.price_list_create(name=company.PRICE_LIST, currency="EUR")
+
+    def _parties(self, price_list: PriceList) -> dict[str, Party]:
+        parties = {}
+        rows = [(*row, True) for row in company.CUSTOMERS] + [
+            (name, "company", tax_id, contact, "Sales", channels, False)
+            for name, tax_id, contact, channels in company.SUPPLIERS
+        ]
+        for name, kind, tax_id, contact, job_title, channels, is_customer in rows:
+            party = Party.objects.filter(name=name).first() or crm.party_create(
+                name=name,
+                kind=kind,
+                tax_id=tax_id,
+                is_customer=is_customer,
+                is_supplier=not is_customer,
+                price_list=price_list if name in company.WHOLESALE_CUSTOMERS else None,
+            )
+            person = Contact.objects.filter(party=party, name=contact).first()
+            if person is None:
+                crm.contact_create(
+                    party=party,
+                    name=contact,
+                    job_title=job_title,
+                    channels=[{"kind": kind, "value": value} for kind, value in channels],
+                )
+            parties[name] = party
+        return parties
+
+    def _products(self, parties: dict[str, Party]) -> dict[str, Product]:
+        products = {}
+        for sku, name, kind, unit, price, cost, weight, supplier in company.PRODUCTS:
+            products[sku] = Product.objects.filter(sku=sku).first() or catalog.product_create(
+                sku=sku,
+                name=name,
+                kind=kind,
+                unit=unit,
+                list_price=price,
+                standard_cost=cost,
+                weight_kg=weight,
+                default_supplier=parties[supplier] if supplier else None,
+            )
+        return products
+
+    def _warehouses(self) -> dict[str, Warehouse]:
+        return {
+            code: Warehouse.objects.filter(code=code).first()
+            or inventory.warehouse_create(code=code, name=name)
+            for code, name in company.WAREHOUSES
+        }
+
+    def _prices(self, price_list, parties, products) -> None:
+        # Setting a price replaces the same one, so these may run again.
+        for sku, min_quantity, price in company.WHOLESALE_PRICES:
+            catalog.price_list_set_price(
+                price_list=price_list, product=products[sku], price=price, min_quantity=min_quantity
+            )
+        for name, sku, price, discount in company.CUSTOMER_PRICES:
+            if not CustomerPrice.objects.filter(party=parties[name], product=products[sku]):
+                catalog.customer_price_set(
+                    party=parties[name],
+                    product=products[sku],
+                    price=price,
+                    discount_percent=discount,
+                )
+
+    def _stock(self, products, warehouses) -> None:
+        for sku, code, quantity in company.STOCK:
+            product, warehouse = products[sku], warehouses[code]
+            received = StockMove.objects.filter(
+                product=product, warehouse=warehouse, reference=company.OPENING_STOCK
+            )
+            if not received.exists():
+                inventory.stock_receive(
+                    product=product,
+                    warehouse=warehouse,
+                    quantity=quantity,
+                    reference=company.OPENING_STOCK,
+                )
+        for sku, code, min_qty, max_qty in company.REORDER_RULES:
+            inventory.reorder_rule_set(
+                product=products[sku], warehouse=warehouses[code], min_qty=min_qty, max_qty=max_qty
+            )
+
+    def _deals(self, parties, stages) -> None:
+        first_stage = stages[company.FUNNEL[0][0]]
+        for name, title, amount, stage, lost_reason in company.DEALS:
+            if Deal.objects.filter(party=parties[name], title=title).exists():
+                continue
+            deal = crm.deal_create(
+                party=parties[name], title=title, amount=amount, stage=first_stage
+            )
+            if stages[stage] != first_stage:
+                crm.deal_move(deal=deal, stage=stages[stage], lost_reason=lost_reason)
+
+    def _interactions(self, parties) -> None:
+        for name, kind, summary in company.INTERACTIONS:
+            if not Interaction.objects.filter(party=parties[name], summary=summary).exists():
+                crm.interaction_log(party=parties[name], kind=kind, summary=summary)

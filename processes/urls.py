@@ -1,0 +1,9 @@
+"""The business API's routes, included under /api/ by api/urls.py."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("processes.crm.urls")),
+    path("", include("processes.catalog.urls")),
+    path("", include("processes.inventory.urls")),
+]

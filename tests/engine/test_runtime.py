@@ -1,0 +1,198 @@
+"""Processes that move by themselves: service tasks with retries, timers, messages."""
+
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from engine.exceptions import NotFound
+from engine.models import HumanTask, Incident, Message, MessageSubscription, Timer
+from engine.services.definitions import definition_deploy
+from engine.services.instances import incident_retry, instance_start
+from engine.services.messages import message_send
+from engine.services.sweep import due_instance_ids, messages_housekeeping
+from engine.services.tasks import task_complete
+from tests.factories import FIXTURES, make_user, run_due_work
+
+pytestmark = pytest.mark.django_db
+
+
+def _deploy(name: str):
+    path = FIXTURES / "runtime" / f"{name}.bpmn"
+    return definition_deploy(
+        file_name=path.name, content=path.read_bytes(), user=None, check_role=False
+    ).definitions
+
+
+class FlakyServer:
+    """A local JSON API that fails `failures` times (with `status`), then answers."""
+
+    def __init__(self, failures: int, status: int = 503):
+        self.calls = 0
+        self.failures = failures
+        self.status = status
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802 - http.server's naming
+                server.calls += 1
+                code = server.status if server.calls <= server.failures else 200
+                body = b'{"ok": %d}' % server.calls
+                self.send_response(code)
+                self.send_header("Content-Type", "application/json")
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/stock"
+
+    def close(self):
+        self.httpd.shutdown()
+
+
+@pytest.fixture
+def runner():
+    return make_user("runner", is_superuser=True)
+
+
+def _work_until(instance, done, seconds=10.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        instance = run_due_work(instance)
+        if done(instance):
+            return instance
+        time.sleep(0.05)
+    return instance
+
+
+def test_service_task_waits_for_worker_then_retries_until_success(runner):
+    _deploy("http_call")
+    server = FlakyServer(failures=2)
+    try:
+        instance = instance_start(
+            definition_key="http_call", variables={"service_url": server.url}, user=runner
+        )
+        assert instance.status == "running" and server.calls == 0
+        instance = _work_until(instance, lambda i: i.status == "completed")
+    finally:
+        server.close()
+    assert instance.status == "completed"
+    assert server.calls == 3
+    assert instance.variables["response"] == {"status": 200, "body": {"ok": 3}}
+    failed = instance.events.filter(type="service_task_failed")
+    assert [e.data["attempt"] for e in failed] == [1, 2]
+
+
+def test_exhausted_retries_open_incident_and_retry_completes(runner):
+    _deploy("http_call")
+    server = FlakyServer(failures=100)
+    try:
+        instance = instance_start(
+            definition_key="http_call", variables={"service_url": server.url}, user=runner
+        )
+        instance = _work_until(instance, lambda i: i.status == "error")
+        assert instance.status == "error"
+        assert server.calls == 3
+        incident = Incident.objects.get(instance=instance, status="open")
+        assert incident.element_id == "call_api"
+        assert "503" in incident.error
+        server.failures = 0
+        incident_retry(incident_id=incident.pk, user=runner)
+        instance = _work_until(instance, lambda i: i.status == "completed")
+    finally:
+        server.close()
+    assert instance.status == "completed"
+    assert Incident.objects.get(pk=incident.pk).status == "resolved"
+
+
+def test_connector_error_code_takes_the_error_boundary(runner):
+    _deploy("http_call")
+    server = FlakyServer(failures=100, status=404)
+    try:
+        instance = instance_start(
+            definition_key="http_call", variables={"service_url": server.url}, user=runner
+        )
+        instance = _work_until(instance, lambda i: i.status == "completed")
+    finally:
+        server.close()
+    assert instance.status == "completed"
+    assert instance.stage == "Nothing there"
+    assert server.calls == 1
+    assert not Incident.objects.filter(instance=instance).exists()
+
+
+def test_timer_and_non_interrupting_reminder(runner):
+    _deploy("timers")
+    instance = instance_start(definition_key="timers", user=runner)
+    timer = Timer.objects.get(instance=instance)
+    assert timer.element_id == "wait"
+    assert instance.due_at == timer.due_at
+    assert run_due_work(instance).active == ["wait"]  # not due yet
+    time.sleep(1.1)
+    assert instance.pk in due_instance_ids()
+    instance = run_due_work(instance)
+    assert "handle" in instance.active
+    assert instance.events.filter(type="timer_fired", element_id="wait").exists()
+    time.sleep(1.1)
+    instance = run_due_work(instance)
+    # The reminder ran; the task is still open (non-interrupting).
+    assert instance.events.filter(type="script_run", element_id="remind").exists()
+    task = HumanTask.objects.get(instance=instance, element_id="handle")
+    assert task.status == "open"
+    _task, instance = task_complete(task_id=task.pk, user=runner, data={})
+    assert instance.status == "completed"
+    assert not Timer.objects.filter(instance=instance).exists()
+
+
+def test_message_correlates_by_business_key_and_dedupes(runner):
+    _deploy("messages")
+    one = instance_start(definition_key="waiting_order", business_key="SO-1", user=runner)
+    two = instance_start(definition_key="waiting_order", business_key="SO-2", user=runner)
+    assert MessageSubscription.objects.filter(name="goods_arrived").count() == 2
+    result = message_send(
+        name="goods_arrived", correlation_key="SO-2", variables={"qty": 5}, message_id="m-1"
+    )
+    assert result.correlated == [two.pk]
+    two.refresh_from_db()
+    one.refresh_from_db()
+    assert two.status == "completed" and two.variables["qty"] == 5
+    assert one.status == "running"
+    again = message_send(name="goods_arrived", correlation_key="SO-1", message_id="m-1")
+    assert again.duplicate and again.correlated == [two.pk]
+    one.refresh_from_db()
+    assert one.status == "running"
+
+
+def test_message_for_nobody_without_ttl_is_refused(runner):
+    _deploy("messages")
+    with pytest.raises(NotFound):
+        message_send(name="goods_arrived", correlation_key="nobody")
+    assert not Message.objects.exists()
+
+
+def test_buffered_message_is_delivered_when_instance_waits(runner):
+    _deploy("messages")
+    result = message_send(name="goods_arrived", correlation_key="SO-9", ttl_seconds=60)
+    assert result.buffered and not result.correlated
+    instance = instance_start(definition_key="waiting_order", business_key="SO-9", user=runner)
+    instance = run_due_work(instance)
+    assert instance.status == "completed"
+    assert Message.objects.get(name="goods_arrived").status == "delivered"
+
+
+def test_thrown_message_starts_process_whose_end_wakes_the_thrower(runner):
+    _deploy("messages")
+    order = instance_start(definition_key="waiting_order", business_key="SO-7", user=runner)
+    assert Message.objects.get(name="restock_request").status == "buffered"
+    started = messages_housekeeping()["started"]
+    assert len(started) == 1
+    receive = HumanTask.objects.get(instance_id=started[0], element_id="receive_goods")
+    assert receive.instance.business_key == "SO-7"
+    task_complete(task_id=receive.pk, user=runner, data={})
+    order = run_due_work(order)
+    assert order.status == "completed"

@@ -1,0 +1,1 @@
+"""Reads for the web pages, on top of engine.selectors."""

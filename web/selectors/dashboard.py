@@ -1,0 +1,71 @@
+"""Reads behind the dashboard: tasks per group and instances per day."""
+
+from collections import Counter
+from datetime import date, timedelta
+
+from django.db.models import Count
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from engine.models import HumanTask, ProcessInstance
+from engine.selectors import OPEN_STATES
+
+PERIODS = {"7": "Last 7 days", "30": "Last 30 days", "90": "Last 90 days"}
+NO_GROUP = "(a person)"
+
+
+def tasks_per_group() -> list[dict]:
+    """Open and overdue tasks per candidate group (a task with two groups counts in both)."""
+    now = timezone.now()
+    open_counts: Counter = Counter()
+    overdue_counts: Counter = Counter()
+    for groups, due_at in HumanTask.objects.filter(status__in=OPEN_STATES).values_list(
+        "candidate_groups", "due_at"
+    ):
+        for group in groups or [NO_GROUP]:
+            open_counts[group] += 1
+            if due_at is not None and due_at < now:
+                overdue_counts[group] += 1
+    return [
+        {"group": group, "open": open_counts[group], "overdue": overdue_counts[group]}
+        for group in sorted(open_counts)
+    ]
+
+
+def period_days(period: str, today: date) -> list[date]:
+    length = int(period if period in PERIODS else "7")
+    return [today - timedelta(days=n) for n in range(length - 1, -1, -1)]
+
+
+def _per_day(qs, field: str, days: list[date]) -> list[int]:
+    counts = dict(
+        qs.filter(**{f"{field}__date__gte": days[0], f"{field}__date__lte": days[-1]})
+        .annotate(day=TruncDate(field))
+        .values("day")
+        .annotate(n=Count("id"))
+        .values_list("day", "n")
+    )
+    return [counts.get(day, 0) for day in days]
+
+
+def instances_per_day(days: list[date]) -> dict:
+    return {
+        "labels": [day.isoformat() for day in days],
+        "started": _per_day(ProcessInstance.objects.all(), "started_at", days),
+        "completed": _per_day(
+            ProcessInstance.objects.filter(status=ProcessInstance.Status.COMPLETED),
+            "ended_at",
+            days,
+        ),
+    }
+
+
+def task_totals() -> dict[str, int]:
+    now = timezone.now()
+    open_tasks = HumanTask.objects.filter(status__in=OPEN_STATES)
+    return {
+        "open": open_tasks.count(),
+        "overdue": open_tasks.filter(due_at__lt=now).count(),
+        "running": ProcessInstance.objects.filter(status=ProcessInstance.Status.RUNNING).count(),
+        "incidents": ProcessInstance.objects.filter(status=ProcessInstance.Status.ERROR).count(),
+    }

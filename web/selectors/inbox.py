@@ -1,0 +1,131 @@
+"""Reads behind the inbox and the task page."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
+
+from engine.models import HumanTask
+from engine.selectors import OPEN_STATES, tasks_for_user
+
+VIEWS = {"all": "Mine and my groups'", "mine": "Mine", "group": "My groups' unclaimed"}
+DUE = {
+    "overdue": "Overdue",
+    "today": "Due today",
+    "week": "Due within 7 days",
+    "none": "No due date",
+}
+# Camunda's default priority is 50; the buckets are what people mean by high and low.
+PRIORITY = {"high": "High (70 and above)", "normal": "Normal (31–69)", "low": "Low (30 and below)"}
+SORTS = {
+    "priority": "Priority",
+    "due": "Due date",
+    "created": "Newest first",
+    "name": "Task name",
+}
+
+
+@dataclass(frozen=True)
+class InboxFilters:
+    view: str = "all"
+    process: str = ""
+    due: str = ""
+    priority: str = ""
+    sort: str = "priority"
+
+    @classmethod
+    def from_query(cls, query) -> "InboxFilters":
+        def pick(name, allowed, default=""):
+            value = query.get(name, default)
+            return value if value in allowed else default
+
+        return cls(
+            view=pick("view", VIEWS, "all"),
+            process=query.get("process", "")[:255],
+            due=pick("due", DUE),
+            priority=pick("priority", PRIORITY),
+            sort=pick("sort", SORTS, "priority"),
+        )
+
+
+def _candidate_tasks(user) -> QuerySet[HumanTask]:
+    if user.is_superuser:
+        # A superuser may take any task (engine is_candidate); offer every unclaimed one.
+        return HumanTask.objects.filter(status=HumanTask.Status.OPEN, assignee__isnull=True)
+    return tasks_for_user(user, scope="candidate")
+
+
+def _scoped(user, view: str) -> QuerySet[HumanTask]:
+    mine = tasks_for_user(user, scope="mine")
+    if view == "mine":
+        return mine
+    candidate = _candidate_tasks(user)
+    if view == "group":
+        return candidate
+    return HumanTask.objects.filter(
+        Q(pk__in=mine.values("pk")) | Q(pk__in=candidate.values("pk")),
+        status__in=OPEN_STATES,
+    )
+
+
+def inbox_tasks(user, filters: InboxFilters) -> QuerySet[HumanTask]:
+    qs = _scoped(user, filters.view).select_related("definition", "assignee", "instance")
+    now = timezone.now()
+    if filters.process:
+        qs = qs.filter(definition__key=filters.process)
+    if filters.due == "overdue":
+        qs = qs.filter(due_at__lt=now)
+    elif filters.due == "today":
+        end_of_day = timezone.localtime(now).replace(hour=23, minute=59, second=59)
+        qs = qs.filter(due_at__lte=end_of_day)
+    elif filters.due == "week":
+        qs = qs.filter(due_at__lte=now + timedelta(days=7))
+    elif filters.due == "none":
+        qs = qs.filter(due_at__isnull=True)
+    if filters.priority == "high":
+        qs = qs.filter(priority__gte=70)
+    elif filters.priority == "normal":
+        qs = qs.filter(priority__gt=30, priority__lt=70)
+    elif filters.priority == "low":
+        qs = qs.filter(priority__lte=30)
+    order = {
+        "priority": [F("priority").desc(), F("due_at").asc(nulls_last=True), "id"],
+        "due": [F("due_at").asc(nulls_last=True), F("priority").desc(), "id"],
+        "created": ["-created_at", "-id"],
+        "name": ["name", "id"],
+    }[filters.sort]
+    return qs.order_by(*order)
+
+
+def inbox_counts(user) -> dict[str, int]:
+    now = timezone.now()
+    every = _scoped(user, "all")
+    return {
+        "all": every.count(),
+        "mine": tasks_for_user(user, scope="mine").count(),
+        "group": _candidate_tasks(user).count(),
+        "overdue": every.filter(due_at__lt=now).count(),
+    }
+
+
+def inbox_processes(user) -> list[tuple[str, str]]:
+    """(key, name) of the processes that have tasks in this person's inbox, for the filter."""
+    rows = (
+        _scoped(user, "all")
+        .values_list("definition__key", "definition__name")
+        .order_by("definition__key")
+        .distinct()
+    )
+    seen: dict[str, str] = {}
+    for key, name in rows:
+        seen.setdefault(key, name or key)
+    return list(seen.items())
+
+
+def next_task_for(user, instance_id: int) -> HumanTask | None:
+    """The next open task of the same case that is mine, or that I may claim."""
+    mine = tasks_for_user(user, scope="mine").filter(instance_id=instance_id).first()
+    if mine is not None:
+        return mine
+    return _candidate_tasks(user).filter(instance_id=instance_id).order_by("id").first()

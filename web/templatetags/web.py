@@ -1,0 +1,123 @@
+"""Template helpers: the menu, due marks, durations and showing process data."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django import template
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from web.access import navigation
+
+register = template.Library()
+
+MAX_DEPTH = 4
+MAX_ITEMS = 50
+
+
+@register.simple_tag(takes_context=True)
+def nav_items(context) -> list[dict]:
+    request = context.get("request")
+    if request is None:
+        return []
+    items = navigation(request.user)
+    for item in items:
+        item["active"] = request.path.startswith(item["url"]) or (
+            item["name"] == "processes" and request.path.startswith("/modeler/")
+        )
+    return items
+
+
+@register.filter
+def element_name(definition, element_id: str) -> str:
+    """The BPMN element's name in this definition version, else its id."""
+    meta = (getattr(definition, "elements", None) or {}).get(element_id) or {}
+    return meta.get("name") or element_id
+
+
+@register.filter
+def due_state(moment) -> str:
+    """"overdue", "soon" (within a day) or "" for a due date."""
+    if not moment:
+        return ""
+    now = timezone.now()
+    if moment < now:
+        return "overdue"
+    if moment < now + timedelta(days=1):
+        return "soon"
+    return ""
+
+
+@register.filter
+def duration(seconds) -> str:
+    """Seconds as people read them: "45 s", "12 min", "3 h 20 min", "2 d 4 h"."""
+    if seconds is None or seconds == "":
+        return "—"
+    seconds = int(round(float(seconds)))
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes, hours, days = seconds // 60, seconds // 3600, seconds // 86400
+    if seconds < 3600:
+        return f"{minutes} min"
+    if seconds < 86400:
+        rest = minutes % 60
+        return f"{hours} h {rest} min" if rest else f"{hours} h"
+    rest = hours % 24
+    return f"{days} d {rest} h" if rest else f"{days} d"
+
+
+@register.filter
+def label(name) -> str:
+    """A data key as a heading: "sales_today" -> "Sales today"."""
+    text = str(name).replace("_", " ").replace("-", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+@register.filter
+def event_label(event_type: str) -> str:
+    return label(event_type)
+
+
+@register.filter
+def show_value(value):
+    """Process data as HTML: text, yes/no, tables for lists of records, nested lists."""
+    return _show(value, 0)
+
+
+def _show(value, depth: int):
+    if value is None or value == "":
+        return mark_safe('<span class="muted">—</span>')  # noqa: S308 - constant markup
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, int | float | Decimal | str):
+        return format_html("{}", value)
+    if depth >= MAX_DEPTH:
+        return format_html("<code>{}</code>", str(value)[:200])
+    if isinstance(value, dict):
+        rows = format_html_join(
+            "",
+            "<tr><th>{}</th><td>{}</td></tr>",
+            ((label(k), _show(v, depth + 1)) for k, v in list(value.items())[:MAX_ITEMS]),
+        )
+        return format_html('<table class="kv">{}</table>', rows)
+    if isinstance(value, list):
+        if value and all(isinstance(item, dict) for item in value):
+            return _records(value[:MAX_ITEMS], depth)
+        items = format_html_join("", "<li>{}</li>", ((_show(v, depth + 1),) for v in value))
+        return format_html('<ul class="plain">{}</ul>', items)
+    return format_html("{}", str(value))
+
+
+def _records(rows: list[dict], depth: int):
+    columns = list(dict.fromkeys(column for row in rows for column in row))
+    head = format_html_join("", "<th>{}</th>", ((label(c),) for c in columns))
+    body = format_html_join(
+        "",
+        "<tr>{}</tr>",
+        (
+            (format_html_join("", "<td>{}</td>", ((_show(row.get(c), depth + 1),) for c in columns)),)
+            for row in rows
+        ),
+    )
+    return format_html('<table class="records"><thead><tr>{}</tr></thead><tbody>{}</tbody></table>', head, body)

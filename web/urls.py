@@ -1,0 +1,38 @@
+"""The web pages (API.md "Web pages"); config/urls.py includes these at the root."""
+
+from django.urls import path, re_path
+
+from web.views import dashboard, home, inbox, modeler, monitor, processes, tasks
+
+app_name = "web"
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("login/", home.LoginView.as_view(), name="login"),
+    path("logout/", home.LogoutView.as_view(), name="logout"),
+    path("inbox/", inbox.inbox, name="inbox"),
+    path("tasks/<int:pk>/", tasks.task_detail, name="task"),
+    path("tasks/<int:pk>/claim/", tasks.task_claim_view, name="task-claim"),
+    path("tasks/<int:pk>/unclaim/", tasks.task_unclaim_view, name="task-unclaim"),
+    path("processes/", processes.process_list, name="processes"),
+    path("processes/<str:key>/", processes.process_detail, name="process"),
+    path("processes/<str:key>/bpmn/", processes.process_bpmn, name="process-bpmn"),
+    path("processes/<str:key>/modeler/", modeler.modeler, name="modeler"),
+    # Outside /processes/{key}/ so that no process key can shadow them.
+    path("modeler/new/", modeler.modeler_new, name="modeler-new"),
+    path("modeler/validate/", modeler.modeler_validate, name="modeler-validate"),
+    path("modeler/deploy/", modeler.modeler_deploy, name="modeler-deploy"),
+    path("monitor/", monitor.monitor, name="monitor"),
+    path("monitor/instances/<int:pk>/", monitor.instance_page, name="instance"),
+    re_path(
+        r"^monitor/instances/(?P<pk>[0-9]+)/(?P<action>cancel|suspend|resume)/$",
+        monitor.instance_action,
+        name="instance-action",
+    ),
+    path(
+        "monitor/incidents/<int:pk>/retry/",
+        monitor.incident_retry_view,
+        name="incident-retry",
+    ),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+]

@@ -1,0 +1,1 @@
+"""The web pages; each module is one area (API.md "Web pages")."""

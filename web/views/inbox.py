@@ -1,0 +1,45 @@
+"""The inbox: my tasks and my groups' unclaimed tasks, filtered, sorted, live."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from web.access import employee_page
+from web.views.common import is_htmx
+from web.selectors.inbox import (
+    DUE,
+    PRIORITY,
+    SORTS,
+    VIEWS,
+    InboxFilters,
+    inbox_counts,
+    inbox_processes,
+    inbox_tasks,
+)
+
+PAGE_SIZE = 50
+REFRESH_SECONDS = 15
+
+
+@employee_page
+@require_GET
+def inbox(request):
+    filters = InboxFilters.from_query(request.GET)
+    page = Paginator(inbox_tasks(request.user, filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "filters": filters,
+        "page": page,
+        "counts": inbox_counts(request.user),
+        "views": VIEWS,
+        "due_choices": DUE,
+        "priority_choices": PRIORITY,
+        "sort_choices": SORTS,
+        "processes": inbox_processes(request.user),
+        "refresh_seconds": REFRESH_SECONDS,
+        "filtered": bool(filters.process or filters.due or filters.priority),
+    }
+    # htmx polling asks for the list alone; the page shell stays as it is.
+    template = "web/inbox/_list.html" if is_htmx(request) else "web/inbox/index.html"
+    return render(request, template, context)

@@ -1,0 +1,133 @@
+"""The BPMN modeler: edit a version or a blank diagram, validate, deploy the next version."""
+
+import json
+import secrets
+
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from engine.exceptions import Forbidden
+from engine.models import ProcessDefinition
+from engine.parsing.archive import zip_files
+from engine.parsing.bundle import is_bpmn
+from engine.parsing.errors import DeploymentInvalid
+from engine.services.definitions import definition_deploy, definition_validate
+from web.access import process_owner_page
+from web.selectors.processes import definition_for
+
+BLANK_TEMPLATE = "web/processes/blank.bpmn"
+
+
+@process_owner_page
+@require_GET
+def modeler(request, key: str):
+    definition = definition_for(key, request.GET.get("version"))
+    return render(
+        request,
+        "web/processes/modeler.html",
+        {
+            "definition": definition,
+            "xml": definition.bpmn_xml,
+            "base": {"key": definition.key, "version": definition.version},
+            "file_name": f"{definition.key}.bpmn",
+        },
+    )
+
+
+@process_owner_page
+@require_GET
+def modeler_new(request):
+    """A blank executable process with one start event, ready to be drawn on."""
+    suffix = secrets.token_hex(3)
+    blank = render(
+        request, BLANK_TEMPLATE, {"process_id": f"Process_{suffix}", "suffix": suffix}
+    ).content.decode()
+    return render(
+        request,
+        "web/processes/modeler.html",
+        {"definition": None, "xml": blank, "base": None, "file_name": "new-process.bpmn"},
+    )
+
+
+def _read(request) -> tuple[str, ProcessDefinition | None]:
+    try:
+        body = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        body = {}
+    xml = body.get("xml") if isinstance(body, dict) else None
+    base = None
+    if isinstance(body, dict) and isinstance(body.get("base"), dict):
+        key, version = body["base"].get("key"), body["base"].get("version")
+        base = (
+            ProcessDefinition.objects.select_related("deployment")
+            .filter(key=str(key), version=version if isinstance(version, int) else -1)
+            .first()
+        )
+    return (xml if isinstance(xml, str) else ""), base
+
+
+def _upload(xml: str, base: ProcessDefinition | None) -> tuple[str, bytes]:
+    """The edited diagram as a deployment; with the base version's forms and DMN kept.
+
+    A version deployed from a bundle keeps its form files with it, so the next version
+    is deployed as a bundle of the edited BPMN plus those files.
+    """
+    if base is None:
+        return "diagram.bpmn", xml.encode()
+    others = {
+        name: text.encode()
+        for name, text in base.deployment.files.items()
+        if name != base.source_file and not is_bpmn(name)
+    }
+    if not others:
+        return base.source_file, xml.encode()
+    return f"{base.key}.zip", zip_files({**others, base.source_file: xml.encode()})
+
+
+def _problems(problems) -> list[dict]:
+    return [problem.as_dict() for problem in problems]
+
+
+@process_owner_page
+@require_POST
+def modeler_validate(request):
+    xml, base = _read(request)
+    file_name, content = _upload(xml, base)
+    report = definition_validate(file_name=file_name, content=content)
+    return JsonResponse(
+        {
+            "valid": report.valid,
+            "errors": _problems(report.errors),
+            "warnings": _problems(report.warnings),
+            "processes": report.processes,
+        }
+    )
+
+
+@process_owner_page
+@require_POST
+def modeler_deploy(request):
+    xml, base = _read(request)
+    file_name, content = _upload(xml, base)
+    try:
+        result = definition_deploy(file_name=file_name, content=content, user=request.user)
+    except DeploymentInvalid as exc:
+        return JsonResponse({"errors": _problems(exc.problems)}, status=400)
+    except Forbidden as exc:
+        return JsonResponse({"errors": [{"message": exc.message}]}, status=403)
+    deployed = [
+        {
+            "key": definition.key,
+            "version": definition.version,
+            "name": definition.name,
+            "created": created,
+            "url": reverse("web:process", args=[definition.key])
+            + f"?version={definition.version}",
+            "modeler_url": reverse("web:modeler", args=[definition.key])
+            + f"?version={definition.version}",
+        }
+        for definition, created in zip(result.definitions, result.created, strict=True)
+    ]
+    return JsonResponse({"deployed": deployed}, status=201 if result.any_created else 200)

@@ -1,0 +1,102 @@
+"""The monitor: instances with filters, one instance, and what a manager may do to it."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from engine.exceptions import EngineError
+from engine.models import Incident, ProcessInstance
+from engine.selectors import instance_history
+from engine.services.instances import (
+    incident_retry,
+    instance_cancel,
+    instance_resume,
+    instance_suspend,
+)
+from web.access import manager_page
+from web.selectors.monitor import (
+    MonitorFilters,
+    filter_choices,
+    instance_detail,
+    monitor_instances,
+    open_incident_count,
+)
+
+PAGE_SIZE = 25
+ACTIONS = {
+    "cancel": (instance_cancel, "cancelled"),
+    "suspend": (instance_suspend, "suspended"),
+    "resume": (instance_resume, "resumed"),
+}
+
+
+@manager_page
+@require_GET
+def monitor(request):
+    filters = MonitorFilters.from_query(request.GET)
+    page = Paginator(monitor_instances(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "web/monitor/list.html",
+        {
+            "filters": filters,
+            "page": page,
+            "choices": filter_choices(filters.process),
+            "open_incidents": open_incident_count(),
+        },
+    )
+
+
+@manager_page
+@require_GET
+def instance_page(request, pk: int):
+    instance = get_object_or_404(
+        ProcessInstance.objects.select_related("definition__deployment", "started_by"), pk=pk
+    )
+    detail = instance_detail(instance)
+    return render(
+        request,
+        "web/monitor/instance.html",
+        {
+            "instance": instance,
+            "definition": instance.definition,
+            "xml": instance.definition.bpmn_xml,
+            "history": list(instance_history(instance.pk)),
+            "variables": instance.variables,
+            **detail,
+        },
+    )
+
+
+@manager_page
+@require_POST
+def instance_action(request, pk: int, action: str):
+    pk, (service, done) = int(pk), ACTIONS[action]
+    try:
+        service(instance_id=pk, user=request.user)
+    except EngineError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Instance #{pk} is {done}.")
+    return redirect("web:instance", pk=pk)
+
+
+@manager_page
+@require_POST
+def incident_retry_view(request, pk: int):
+    incident = get_object_or_404(Incident, pk=pk)
+    try:
+        result = incident_retry(incident_id=pk, user=request.user)
+    except EngineError as exc:
+        messages.error(request, exc.message)
+    else:
+        if result.status == Incident.Status.RESOLVED:
+            messages.success(request, f"The step “{incident.element_id}” ran again and succeeded.")
+        else:
+            messages.error(
+                request,
+                f"The step “{incident.element_id}” failed again "
+                f"(attempt {result.attempts}): {result.error}",
+            )
+    return redirect("web:instance", pk=incident.instance_id)

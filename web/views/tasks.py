@@ -1,0 +1,125 @@
+"""The task page: the form, the case's context, claim / unclaim / complete."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from engine.exceptions import EngineError, InvalidData
+from engine.models import HumanTask
+from engine.selectors import can_see_task, instance_history
+from engine.services.tasks import is_candidate, task_claim, task_complete, task_form, task_unclaim
+from forms.choices import UnknownChoices
+from web.access import employee_page
+from web.selectors.inbox import next_task_for
+from web.taskform import build_fields, form_initial, leftover_errors, parse_form
+from web.views.common import safe_next
+
+
+def _visible_task(user, pk: int) -> HumanTask:
+    task = (
+        HumanTask.objects.select_related("definition", "instance", "assignee", "completed_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if task is None:
+        raise Http404("No such task.")
+    if not can_see_task(user, task):
+        raise PermissionDenied("This task is neither yours nor your groups'.")
+    return task
+
+
+def _may_complete(user, task: HumanTask) -> bool:
+    if not task.is_open:
+        return False
+    if task.assignee_id is not None:
+        return task.assignee_id == user.pk or user.is_superuser
+    return is_candidate(task, user)
+
+
+@employee_page
+@require_http_methods(["GET", "POST"])
+def task_detail(request, pk: int):
+    task = _visible_task(request.user, pk)
+    form_error = ""
+    try:
+        form = task_form(task)
+    except UnknownChoices as exc:
+        form, form_error = None, f"This form cannot be shown: {exc}"
+    initial = form_initial(form["schema"], task.data) if form else {}
+    values, errors, status = initial, {}, 200
+    if request.method == "POST":
+        if form_error:
+            messages.error(request, form_error)
+            return redirect("web:task", pk=task.pk)
+        data = parse_form(form["schema"], form["ui_schema"], request.POST, initial) if form else {}
+        try:
+            task_complete(task_id=task.pk, user=request.user, data=data)
+        except InvalidData as exc:
+            values, errors, status = data, exc.errors, 400
+        except EngineError as exc:
+            messages.error(request, exc.message)
+            return redirect("web:task", pk=task.pk)
+        else:
+            return _after_completion(request, task)
+    fields = build_fields(form["schema"], form["ui_schema"], values, errors) if form else []
+    context = {
+        "task": task,
+        "instance": task.instance,
+        "form": form,
+        "form_title": (form or {}).get("schema", {}).get("title", ""),
+        "form_description": (form or {}).get("schema", {}).get("description", ""),
+        "form_error": form_error,
+        "fields": fields,
+        "errors": errors,
+        "other_errors": leftover_errors(fields, errors) if errors else [],
+        "may_complete": _may_complete(request.user, task),
+        "may_claim": task.is_open
+        and task.assignee_id is None
+        and is_candidate(task, request.user),
+        "may_unclaim": task.is_open
+        and task.assignee_id is not None
+        and (task.assignee_id == request.user.pk or request.user.is_superuser),
+        "history": list(instance_history(task.instance_id)),
+        "variables": task.instance.variables,
+        "completed_data": task.completed_data,
+    }
+    return render(request, "web/tasks/detail.html", context, status=status)
+
+
+def _after_completion(request, task: HumanTask):
+    """Go on with the same case when its next task is mine or my groups', else the inbox."""
+    following = next_task_for(request.user, task.instance_id)
+    if following is not None:
+        messages.success(request, f"“{task.name}” is done. Next in this case: “{following.name}”.")
+        return redirect("web:task", pk=following.pk)
+    messages.success(request, f"“{task.name}” is done.")
+    return redirect("web:inbox")
+
+
+@employee_page
+@require_POST
+def task_claim_view(request, pk: int):
+    task = _visible_task(request.user, pk)
+    try:
+        task_claim(task_id=task.pk, user=request.user)
+    except EngineError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"“{task.name}” is now yours.")
+    return redirect(safe_next(request, reverse("web:task", args=[task.pk])))
+
+
+@employee_page
+@require_POST
+def task_unclaim_view(request, pk: int):
+    task = _visible_task(request.user, pk)
+    try:
+        task_unclaim(task_id=task.pk, user=request.user)
+    except EngineError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"“{task.name}” is back in the group's inbox.")
+    return redirect(safe_next(request, reverse("web:inbox")))
