@@ -1,7 +1,9 @@
 """The inbox: list, read, claim, unclaim and complete user tasks."""
 
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -14,7 +16,8 @@ from api.serializers.tasks import (
     TaskSerializer,
 )
 from api.views.filters import query_filters
-from engine.selectors import tasks_for_user
+from engine.models import HumanTask
+from engine.selectors import can_see_task, tasks_for_user
 from engine.services.tasks import task_claim, task_complete, task_unclaim
 
 
@@ -63,6 +66,11 @@ class TaskUnclaimView(APIView):
         summary="Give a claimed task back to its candidates",
     )
     def post(self, request, pk):
+        # task_unclaim answers an unassigned task as a no-op to anyone; without this check
+        # a stranger would read the task's data through it.
+        task = get_object_or_404(HumanTask, pk=pk)
+        if not can_see_task(request.user, task):
+            raise PermissionDenied("Only the assignee can give the task back.")
         return Response(TaskDetailSerializer(task_unclaim(task_id=pk, user=request.user)).data)
 
 

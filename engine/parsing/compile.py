@@ -12,6 +12,7 @@ Problem naming the file (and the element when there is one).
 import hashlib
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from lxml import etree
 
 from forms.loader import FormNotFound, InvalidForm, load_form, ui_schema_name_for
@@ -31,7 +32,7 @@ from .structure import (
     processes_of,
     reference_problems,
 )
-from .xml import describe, find_by_id, is_bpmn_document, is_dmn_document, parse_xml
+from .xml import describe, id_index, is_bpmn_document, is_dmn_document, parse_xml
 
 MAX_PROBLEMS = 50
 
@@ -203,17 +204,21 @@ def compile_bundle(files: dict[str, str]) -> CompiledBundle:
 def _collect_forms(file, root, elements, files) -> tuple[dict, list[Problem]]:
     forms: dict = {}
     problems: list[Problem] = []
+    ids = id_index(root) if root is not None else {}
+    # Messages say "the forms folder", not where the server keeps it.
+    folder = str(settings.HYPERCRM["FORMS_DIR"])
     for element_id, info in elements.items():
         name = info.get("form")
         if not name or name in forms:
             continue
-        node = find_by_id(root, element_id)
+        node = ids.get(element_id)
         where = describe(node) if node is not None else f'Element "{element_id}"'
         line = node.sourceline if node is not None else None
         try:
             schema = load_form(name, bundle=files)
         except (FormNotFound, InvalidForm) as exc:
-            problems.append(Problem(f"{where}: {exc}.", file, element_id, line))
+            reason = str(exc).replace(folder, "the forms folder")
+            problems.append(Problem(f"{where}: {reason}.", file, element_id, line))
             continue
         except Exception as exc:  # e.g. JSON nested too deeply for the reader
             message = f"{where}: form {name!r} cannot be read ({type(exc).__name__})."

@@ -123,6 +123,15 @@ def describe(node: etree._Element) -> str:
     return text
 
 
+def id_index(root: etree._Element) -> dict[str, etree._Element]:
+    """{id: first element with that id}, for looking many elements up in one document."""
+    index: dict[str, etree._Element] = {}
+    for node in root.iter():
+        if isinstance(node.tag, str) and node.get("id") is not None:
+            index.setdefault(node.get("id"), node)
+    return index
+
+
 def is_bpmn_document(root: etree._Element) -> bool:
     return etree.QName(root).namespace == BPMN_NS and etree.QName(root).localname == "definitions"
 

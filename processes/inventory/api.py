@@ -128,6 +128,7 @@ class StockMoveViewSet(BusinessReadViewSet):
     """The stock ledger, newest first; it is only ever appended to."""
 
     serializer_class = StockMoveSerializer
+    write_groups = WAREHOUSE  # so that they learn it is read-only (405), others get 403
     filter_params = {
         "product": ("product_id", integer),
         "warehouse": ("warehouse_id", integer),
@@ -143,6 +144,7 @@ class StockMoveViewSet(BusinessReadViewSet):
 
 class ReservationViewSet(BusinessReadViewSet):
     serializer_class = ReservationSerializer
+    write_groups = WAREHOUSE
     filter_params = {
         "product": ("product_id", integer),
         "warehouse": ("warehouse_id", integer),

@@ -73,10 +73,15 @@ def products_with_stock(queryset: QuerySet[Product] | None = None) -> QuerySet[P
     Sums over one reverse relation, in the same query as the products themselves.
     """
     queryset = Product.objects.all() if queryset is None else queryset
-    return queryset.annotate(
-        on_hand=Coalesce(Sum("stock_levels__on_hand"), ZERO, output_field=QUANTITY_FIELD),
-        reserved=Coalesce(Sum("stock_levels__reserved"), ZERO, output_field=QUANTITY_FIELD),
-    ).annotate(available=F("on_hand") - F("reserved"))
+    # Meta.ordering is dropped from aggregating queries; keep the rows in SKU order.
+    return (
+        queryset.order_by(*queryset.query.order_by or ["sku"])
+        .annotate(
+            on_hand=Coalesce(Sum("stock_levels__on_hand"), ZERO, output_field=QUANTITY_FIELD),
+            reserved=Coalesce(Sum("stock_levels__reserved"), ZERO, output_field=QUANTITY_FIELD),
+        )
+        .annotate(available=F("on_hand") - F("reserved"))
+    )
 
 
 def stock_overview() -> QuerySet[Product]:

@@ -208,9 +208,14 @@ def reservation_consume(*, reservation: Reservation, kind: str = "issue", user=N
 
 
 @transaction.atomic
-def warehouse_create(*, code: str, name: str, address: str = "") -> Warehouse:
+def warehouse_create(
+    *, code: str, name: str, address: str = "", is_active: bool = True
+) -> Warehouse:
     """Set up a warehouse; its code is short and unique (WH1, SHOP ...)."""
-    return clean_and_save(Warehouse(code=code.strip().upper(), name=name.strip(), address=address))
+    warehouse = Warehouse(
+        code=code.strip().upper(), name=name.strip(), address=address, is_active=is_active
+    )
+    return clean_and_save(warehouse)
 
 
 @transaction.atomic

@@ -82,6 +82,20 @@ def test_claim_by_non_candidate_is_403(api, people, order):
 
 
 @pytest.mark.django_db
+def test_stranger_cannot_unclaim_or_read_through_unclaim(api, people, order):
+    _, task_id = order
+    refused = api(people.bob).post(f"/api/tasks/{task_id}/unclaim/")
+    assert refused.status_code == 403
+    assert "data" not in refused.json()
+    assert api(people.bob).post("/api/tasks/999999/unclaim/").status_code == 404
+    alice = api(people.alice)
+    alice.post(f"/api/tasks/{task_id}/claim/")
+    # Erin (a manager) sees the task but it is alice's to give back.
+    assert api(people.erin).post(f"/api/tasks/{task_id}/unclaim/").status_code == 403
+    assert HumanTask.objects.get(pk=task_id).assignee == people.alice
+
+
+@pytest.mark.django_db
 def test_form_errors_name_the_fields_and_change_nothing(api, people, order):
     instance_id, task_id = order
     alice = api(people.alice)

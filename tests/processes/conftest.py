@@ -25,6 +25,7 @@ def api(db):
 
     def client_for(user=None) -> APIClient:
         client = APIClient()
+        client.default_format = "json"  # as the web client and the processes send it
         if user is not None:
             client.force_authenticate(user)
         return client

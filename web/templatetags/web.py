@@ -121,3 +121,13 @@ def _records(rows: list[dict], depth: int):
         ),
     )
     return format_html('<table class="records"><thead><tr>{}</tr></thead><tbody>{}</tbody></table>', head, body)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key, "") if isinstance(mapping, dict) else ""
+
+
+@register.filter
+def sum_list(values) -> int:
+    return sum(values or [])

@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from web.access import can_model, processes_page
+from web.access import can_model, can_monitor, processes_page
 from web.selectors.processes import (
     definition_for,
     pick_version,
@@ -53,6 +53,7 @@ def process_detail(request, key: str):
                 durations.items(), key=lambda item: -(item[1]["seconds"] or 0)
             ),
             "can_model": can_model(request.user),
+            "can_monitor": can_monitor(request.user),
         },
     )
 

@@ -1,0 +1,64 @@
+"""Real workers: a killed worker and a flushed broker lose nothing and repeat nothing."""
+
+import time
+
+from engine.models import InstanceEvent, ProcessInstance
+from engine.services.definitions import definition_deploy
+from engine.services.instances import instance_start
+from tests.factories import FIXTURES
+from tests.integration.conftest import _redis, wait_for
+from tests.support.models import Counter
+
+INSTANCES = 30
+
+
+def _deploy_counting():
+    path = FIXTURES / "runtime" / "counting.bpmn"
+    definition_deploy(file_name=path.name, content=path.read_bytes(), user=None, check_role=False)
+
+
+def _start(counter: str, pause: float) -> list[int]:
+    return [
+        instance_start(definition_key="counting", variables={"counter": counter, "pause": pause}).pk
+        for _ in range(INSTANCES)
+    ]
+
+
+def _all_completed(ids) -> bool:
+    return ProcessInstance.objects.filter(pk__in=ids, status="completed").count() == len(ids)
+
+
+def _assert_exactly_once(ids, counter):
+    assert Counter.objects.get(name=counter).value == len(ids)
+    runs = InstanceEvent.objects.filter(
+        instance_id__in=ids, type="service_task_run", element_id="count_it"
+    )
+    assert runs.count() == len(ids)
+
+
+def test_kill_minus_nine_of_a_worker_loses_and_repeats_nothing(cluster):
+    _deploy_counting()
+    victim = cluster.start_worker()
+    cluster.start_worker()
+    cluster.start_beat()
+    ids = _start("kill", pause=0.2)
+    assert wait_for(lambda: Counter.objects.filter(name="kill", value__gte=3).exists(), 60), (
+        cluster.logs()
+    )
+    cluster.kill(victim)
+    assert wait_for(lambda: _all_completed(ids), 120), cluster.logs()
+    _assert_exactly_once(ids, "kill")
+
+
+def test_flushed_broker_loses_nothing(cluster):
+    _deploy_counting()
+    cluster.start_worker()
+    cluster.start_beat()
+    ids = _start("flush", pause=0.1)
+    assert wait_for(lambda: Counter.objects.filter(name="flush", value__gte=2).exists(), 60), (
+        cluster.logs()
+    )
+    _redis().flushdb()
+    time.sleep(0.5)
+    assert wait_for(lambda: _all_completed(ids), 120), cluster.logs()
+    _assert_exactly_once(ids, "flush")

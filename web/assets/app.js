@@ -1,0 +1,33 @@
+// Every page: htmx (live inbox, filters), line items on task forms, confirmations.
+import htmx from 'htmx.org';
+
+window.htmx = htmx;
+
+function addRow(button) {
+  const box = button.closest('[data-line-items]');
+  const template = box.querySelector(':scope > template[data-row-template]');
+  const rows = box.querySelector('[data-rows]');
+  const index = Number(box.dataset.nextIndex || rows.children.length);
+  box.dataset.nextIndex = String(index + 1);
+  rows.insertAdjacentHTML('beforeend', template.innerHTML.replaceAll('__index__', String(index)));
+  const first = rows.lastElementChild.querySelector('input, select, textarea');
+  if (first) first.focus();
+}
+
+document.addEventListener('click', (event) => {
+  const add = event.target.closest('[data-add-row]');
+  if (add) {
+    addRow(add);
+    return;
+  }
+  const remove = event.target.closest('[data-remove-row]');
+  if (remove) {
+    const row = remove.closest('[data-row]');
+    if (row) row.remove();
+  }
+});
+
+document.addEventListener('submit', (event) => {
+  const question = event.target.dataset ? event.target.dataset.confirm : '';
+  if (question && !window.confirm(question)) event.preventDefault();
+});

@@ -1,0 +1,76 @@
+// Read-only diagrams: a process version with its heatmap, or an instance with its marks.
+import 'bpmn-js/dist/assets/diagram-js.css';
+import 'bpmn-js/dist/assets/bpmn-js.css';
+import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
+import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
+
+import { escapeHtml, formatSeconds, readJson, withLayout } from './layout';
+
+const MARK_CLASSES = { active: 'is-active', done: 'is-done', incident: 'has-incident' };
+
+function markInstance(viewer, marks) {
+  const canvas = viewer.get('canvas');
+  const registry = viewer.get('elementRegistry');
+  const overlays = viewer.get('overlays');
+  for (const [kind, marker] of Object.entries(MARK_CLASSES)) {
+    for (const id of marks[kind] || []) {
+      if (!registry.get(id)) continue;
+      canvas.addMarker(id, marker);
+      if (kind === 'incident') {
+        overlays.add(id, 'incident', {
+          position: { top: -12, right: 12 },
+          html: '<span class="badge-incident" title="Failed: see the incident">!</span>',
+        });
+      }
+    }
+  }
+}
+
+function paintHeat(viewer, heat) {
+  const canvas = viewer.get('canvas');
+  const registry = viewer.get('elementRegistry');
+  const overlays = viewer.get('overlays');
+  const counts = heat.counts || {};
+  const highest = Math.max(1, ...Object.values(counts));
+  for (const [id, count] of Object.entries(counts)) {
+    if (!registry.get(id) || !count) continue;
+    const level = Math.max(1, Math.min(4, Math.ceil((count / highest) * 4)));
+    canvas.addMarker(id, `heat-${level}`);
+    overlays.add(id, 'heat', {
+      position: { top: -14, right: 14 },
+      html: `<span class="heat-badge heat-badge-${level}" data-count="${count}" title="${count} waiting here">${count}</span>`,
+    });
+  }
+  for (const [id, seconds] of Object.entries(heat.durations || {})) {
+    if (!registry.get(id)) continue;
+    overlays.add(id, 'time', {
+      position: { bottom: -2, left: 0 },
+      html: `<span class="time-badge" title="Average time from created to done">⌀ ${escapeHtml(formatSeconds(seconds))}</span>`,
+    });
+  }
+}
+
+async function show(container) {
+  const source = readJson(container.dataset.xml) || '';
+  const viewer = new NavigatedViewer({ container });
+  try {
+    const { xml, laidOut } = await withLayout(source);
+    await viewer.importXML(xml);
+    if (laidOut) container.classList.add('auto-layout');
+  } catch (error) {
+    console.warn('The diagram cannot be shown:', error);
+    container.innerHTML = `<p class="diagram-error">This diagram cannot be shown: ${escapeHtml(error.message)}</p>`;
+    container.dataset.ready = 'error';
+    return;
+  }
+  viewer.get('canvas').zoom('fit-viewport', 'auto');
+  const marks = readJson(container.dataset.marks);
+  if (marks) markInstance(viewer, marks);
+  const heat = readJson(container.dataset.heat);
+  if (heat) paintHeat(viewer, heat);
+  container.dataset.ready = 'true';
+}
+
+document.querySelectorAll('[data-diagram]').forEach((container) => {
+  show(container);
+});

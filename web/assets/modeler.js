@@ -1,0 +1,211 @@
+// The modeler: bpmn-js with the Camunda properties panel; validate, deploy, download.
+import 'bpmn-js/dist/assets/diagram-js.css';
+import 'bpmn-js/dist/assets/bpmn-js.css';
+import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
+import '@bpmn-io/properties-panel/dist/assets/properties-panel.css';
+
+import BpmnModeler from 'bpmn-js/lib/Modeler';
+import {
+  BpmnPropertiesPanelModule,
+  BpmnPropertiesProviderModule,
+  CamundaPlatformPropertiesProviderModule,
+} from 'bpmn-js-properties-panel';
+import CamundaBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-platform';
+import camundaModdle from 'camunda-bpmn-moddle/resources/camunda.json';
+
+import { escapeHtml, readJson, withLayout } from './layout';
+
+const root = document.getElementById('modeler');
+const problemsBox = document.getElementById('problems');
+const dirtyBadge = document.getElementById('dirty');
+let base = readJson(root.dataset.base);
+let marked = [];
+
+const modeler = new BpmnModeler({
+  container: '#canvas',
+  propertiesPanel: { parent: '#properties' },
+  additionalModules: [
+    BpmnPropertiesPanelModule,
+    BpmnPropertiesProviderModule,
+    CamundaPlatformPropertiesProviderModule,
+    CamundaBehaviorsModule,
+  ],
+  moddleExtensions: { camunda: camundaModdle },
+});
+window.hypercrm = { modeler };
+
+function csrfToken() {
+  const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+  return match ? decodeURIComponent(match[1]) : '';
+}
+
+function setDirty(dirty) {
+  dirtyBadge.hidden = !dirty;
+}
+
+async function load(source) {
+  const { xml, laidOut } = await withLayout(source);
+  await modeler.importXML(xml);
+  modeler.get('canvas').zoom('fit-viewport', 'auto');
+  clearMarks();
+  setDirty(laidOut);
+  if (laidOut) {
+    say('info', 'This diagram had no layout; one was drawn for it. Lanes are kept in the XML but not drawn.');
+  }
+  root.dataset.ready = 'true';
+}
+
+function clearMarks() {
+  const canvas = modeler.get('canvas');
+  for (const id of marked) canvas.removeMarker(id, 'has-error');
+  modeler.get('overlays').remove({ type: 'problem' });
+  marked = [];
+}
+
+function say(kind, html) {
+  problemsBox.innerHTML = `<div class="flash flash-${kind}">${html}</div>`;
+}
+
+function problemItem(problem, kind) {
+  const where = [problem.element_id && `<code>${escapeHtml(problem.element_id)}</code>`,
+    problem.line && `line ${problem.line}`].filter(Boolean).join(' · ');
+  const button = problem.element_id
+    ? ` data-element="${escapeHtml(problem.element_id)}"` : '';
+  return `<li class="problem problem-${kind}"${button} tabindex="0">`
+    + `<span class="problem-text">${escapeHtml(problem.message)}</span>`
+    + (where ? `<span class="problem-where">${where}</span>` : '') + '</li>';
+}
+
+function showProblems(errors, warnings, heading) {
+  clearMarks();
+  const registry = modeler.get('elementRegistry');
+  const canvas = modeler.get('canvas');
+  const overlays = modeler.get('overlays');
+  for (const problem of errors) {
+    const id = problem.element_id;
+    if (!id || !registry.get(id) || marked.includes(id)) continue;
+    canvas.addMarker(id, 'has-error');
+    overlays.add(id, 'problem', {
+      position: { top: -12, right: 12 },
+      html: `<span class="error-badge" title="${escapeHtml(problem.message)}">!</span>`,
+    });
+    marked.push(id);
+  }
+  const kind = errors.length ? 'error' : 'success';
+  problemsBox.innerHTML = `<div class="flash flash-${kind}" data-result="${kind}">${heading}</div>`
+    + (errors.length || warnings.length
+      ? `<ul class="problems-list">${errors.map((p) => problemItem(p, 'error')).join('')}`
+        + `${warnings.map((p) => problemItem(p, 'warning')).join('')}</ul>`
+      : '');
+}
+
+function focusElement(id) {
+  const element = modeler.get('elementRegistry').get(id);
+  if (!element) return;
+  modeler.get('selection').select(element);
+  modeler.get('canvas').scrollToElement(element);
+}
+
+problemsBox.addEventListener('click', (event) => {
+  const item = event.target.closest('[data-element]');
+  if (item) focusElement(item.dataset.element);
+});
+problemsBox.addEventListener('keydown', (event) => {
+  const item = event.target.closest('[data-element]');
+  if (item && (event.key === 'Enter' || event.key === ' ')) focusElement(item.dataset.element);
+});
+
+async function post(url) {
+  const { xml } = await modeler.saveXML({ format: true });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-CSRFToken': csrfToken() },
+    body: JSON.stringify({ xml, base }),
+    credentials: 'same-origin',
+  });
+  let body = {};
+  try {
+    body = await response.json();
+  } catch (error) {
+    body = { errors: [{ message: `The server answered ${response.status}.` }] };
+  }
+  return { status: response.status, body };
+}
+
+async function busy(button, work) {
+  button.disabled = true;
+  root.classList.add('busy');
+  try {
+    await work();
+  } catch (error) {
+    say('error', `Something went wrong: ${escapeHtml(error.message)}`);
+  } finally {
+    button.disabled = false;
+    root.classList.remove('busy');
+  }
+}
+
+async function validate() {
+  const { status, body } = await post(root.dataset.validateUrl);
+  if (status !== 200) {
+    showProblems(body.errors || [], [], `Cannot validate (HTTP ${status}).`);
+    return;
+  }
+  const errors = body.errors || [];
+  const count = errors.length;
+  showProblems(errors, body.warnings || [], body.valid
+    ? 'The diagram is valid and can be deployed.'
+    : `${count} problem${count === 1 ? '' : 's'} to fix before deploying.`);
+}
+
+async function deploy() {
+  const { status, body } = await post(root.dataset.deployUrl);
+  if (status === 201 || status === 200) {
+    const links = body.deployed.map((d) => `<a href="${escapeHtml(d.url)}">${escapeHtml(d.name || d.key)} version ${d.version}</a>`
+      + (d.created ? '' : ' (unchanged: identical to the latest version)')).join(', ');
+    showProblems([], [], `Deployed ${links}.`);
+    const mine = body.deployed.find((d) => !base || d.key === base.key) || body.deployed[0];
+    base = { key: mine.key, version: mine.version };
+    root.dataset.deployedVersion = String(mine.version);
+    setDirty(false);
+    return;
+  }
+  const errors = body.errors || [];
+  showProblems(errors, [], status === 403
+    ? escapeHtml(errors[0] ? errors[0].message : 'You may not deploy.')
+    : `Not deployed: ${errors.length} problem${errors.length === 1 ? '' : 's'} to fix.`);
+}
+
+async function download() {
+  const { xml } = await modeler.saveXML({ format: true });
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([xml], { type: 'application/xml' }));
+  link.download = root.dataset.fileName || 'diagram.bpmn';
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+}
+
+document.getElementById('validate').addEventListener('click', (e) => busy(e.currentTarget, validate));
+document.getElementById('deploy').addEventListener('click', (e) => busy(e.currentTarget, deploy));
+document.getElementById('download').addEventListener('click', (e) => busy(e.currentTarget, download));
+document.getElementById('open-file').addEventListener('change', async (event) => {
+  const file = event.target.files[0];
+  if (!file) return;
+  try {
+    await load(await file.text());
+    root.dataset.fileName = file.name;
+    setDirty(true);
+  } catch (error) {
+    say('error', `This file cannot be opened: ${escapeHtml(error.message)}`);
+  }
+  event.target.value = '';
+});
+
+modeler.on('commandStack.changed', () => setDirty(true));
+
+load(readJson(root.dataset.xml) || '').catch((error) => {
+  say('error', `This diagram cannot be opened: ${escapeHtml(error.message)}`);
+  root.dataset.ready = 'error';
+});
