@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from api.views import definitions, incidents, instances, service, tasks
+from api.views import definitions, incidents, instances, messages, service, tasks
 
 urlpatterns = [
     path("health/", service.HealthView.as_view(), name="health"),
@@ -49,6 +49,7 @@ urlpatterns = [
         instances.InstanceResumeView.as_view(),
         name="instance-resume",
     ),
+    path("api/messages/", messages.MessageSendView.as_view(), name="message-send"),
     path("api/incidents/", incidents.IncidentListView.as_view(), name="incident-list"),
     path(
         "api/incidents/<int:pk>/retry/",

@@ -5,3 +5,5 @@ from config.settings import INSTALLED_APPS
 
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.support"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast test users
+# Tests drive background work themselves (tests/factories.run_due_work, live workers).
+EMBEDDED_WORKER = False

@@ -85,6 +85,10 @@ def start() -> None:
     logger.info("Embedded worker started")
 
 
+def is_running() -> bool:
+    return _thread is not None and _thread.is_alive()
+
+
 def stop(timeout: float = 5.0) -> None:
     global _thread
     if _thread is None:

@@ -12,6 +12,7 @@ from engine.services.sweep import (
     instances_with_buffered_messages,
     messages_housekeeping,
 )
+from workers.health import mark_sweep
 
 logger = logging.getLogger(__name__)
 
@@ -57,4 +58,5 @@ def sweep() -> int:
     for instance_id in fresh:
         advance_instance.delay(instance_id)
     messages_housekeeping()
+    mark_sweep()
     return len(fresh)

@@ -10,10 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.serializers.errors import INVALID
-
-# Steps run inside the request that triggers them (the embedded worker); a Celery
-# deployment will report its workers here instead.
-WORKER_STATUS = "embedded"
+from workers.health import worker_status
 
 HealthSerializer = inline_serializer(
     "Health",
@@ -51,7 +48,7 @@ class HealthView(APIView):
         body = {
             "status": "ok" if healthy else "error",
             "database": database,
-            "worker": WORKER_STATUS,
+            "worker": worker_status(),
         }
         code = status.HTTP_200_OK if healthy else status.HTTP_503_SERVICE_UNAVAILABLE
         return Response(body, status=code)

@@ -97,8 +97,11 @@ def find_by_id(root: etree._Element | None, element_id: str) -> etree._Element |
     """The first element, in document order, whose id attribute is `element_id`."""
     if root is None or not element_id:
         return None
-    found = root.xpath("//*[@id=$id]", id=element_id)
-    return found[0] if found else None
+    # A walk, not XPath `//*[@id=…]`: libxml2 takes quadratic time on that with nesting.
+    for node in root.iter():
+        if isinstance(node.tag, str) and node.get("id") == element_id:
+            return node
+    return None
 
 
 def short_tag(node: etree._Element) -> str:

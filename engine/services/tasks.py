@@ -87,6 +87,8 @@ def task_unclaim(*, task_id: int, user) -> HumanTask:
     task, instance = _locked_task(task_id)
     _require_workable(task, instance)
     if task.assignee_id is None:
+        if not is_candidate(task, user):
+            raise Forbidden("You are not a candidate for this task.")
         return task
     if task.assignee_id != user.pk and not user.is_superuser:
         raise Forbidden("Only the assignee can give the task back.")

@@ -88,9 +88,9 @@ def definition_for(key: str, version=None) -> ProcessDefinition:
 def waiting_counts(definition: ProcessDefinition) -> dict[str, int]:
     """Per element: how many live instances of this version are waiting there."""
     counts: Counter = Counter()
-    for active in ProcessInstance.objects.filter(definition=definition, status__in=LIVE).values_list(
-        "active", flat=True
-    ):
+    for active in ProcessInstance.objects.filter(
+        definition=definition, status__in=LIVE
+    ).values_list("active", flat=True):
         counts.update(set(active or []))
     return dict(counts)
 

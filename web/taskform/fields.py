@@ -108,7 +108,9 @@ class _Builder:
             label=str(label),
             kind="text",
             required=required,
-            help=str(ui.get("ui:help") or ui.get("ui:description") or node.get("description") or ""),
+            help=str(
+                ui.get("ui:help") or ui.get("ui:description") or node.get("description") or ""
+            ),
             placeholder=str(ui.get("ui:placeholder") or ""),
             errors=list(self.errors.get(path, [])),
             read_only=s.read_only(node, ui),

@@ -117,9 +117,9 @@ def _blank_under(post, name: str) -> bool:
     """True when every input at or under `name` is empty (an unused line-item row)."""
     start = name + "."
     for key in post:
-        if key == name or key.startswith(start):
-            if any(value.strip() for value in post.getlist(key)):
-                return False
+        inside = key == name or key.startswith(start)
+        if inside and any(value.strip() for value in post.getlist(key)):
+            return False
     return True
 
 

@@ -38,7 +38,7 @@ def element_name(definition, element_id: str) -> str:
 
 @register.filter
 def due_state(moment) -> str:
-    """"overdue", "soon" (within a day) or "" for a due date."""
+    """ "overdue", "soon" (within a day) or "" for a due date."""
     if not moment:
         return ""
     now = timezone.now()
@@ -112,15 +112,16 @@ def _show(value, depth: int):
 def _records(rows: list[dict], depth: int):
     columns = list(dict.fromkeys(column for row in rows for column in row))
     head = format_html_join("", "<th>{}</th>", ((label(c),) for c in columns))
-    body = format_html_join(
-        "",
-        "<tr>{}</tr>",
-        (
-            (format_html_join("", "<td>{}</td>", ((_show(row.get(c), depth + 1),) for c in columns)),)
-            for row in rows
-        ),
+
+    def cells(row):
+        return format_html_join(
+            "", "<td>{}</td>", ((_show(row.get(c), depth + 1),) for c in columns)
+        )
+
+    body = format_html_join("", "<tr>{}</tr>", ((cells(row),) for row in rows))
+    return format_html(
+        '<table class="records"><thead><tr>{}</tr></thead><tbody>{}</tbody></table>', head, body
     )
-    return format_html('<table class="records"><thead><tr>{}</tr></thead><tbody>{}</tbody></table>', head, body)
 
 
 @register.filter

@@ -5,7 +5,6 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from web.access import employee_page
-from web.views.common import is_htmx
 from web.selectors.inbox import (
     DUE,
     PRIORITY,
@@ -16,6 +15,7 @@ from web.selectors.inbox import (
     inbox_processes,
     inbox_tasks,
 )
+from web.views.common import is_htmx
 
 PAGE_SIZE = 50
 REFRESH_SECONDS = 15

@@ -123,8 +123,7 @@ def modeler_deploy(request):
             "version": definition.version,
             "name": definition.name,
             "created": created,
-            "url": reverse("web:process", args=[definition.key])
-            + f"?version={definition.version}",
+            "url": reverse("web:process", args=[definition.key]) + f"?version={definition.version}",
             "modeler_url": reverse("web:modeler", args=[definition.key])
             + f"?version={definition.version}",
         }

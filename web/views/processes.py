@@ -49,9 +49,7 @@ def process_detail(request, key: str):
                 },
             },
             "waiting": sorted(waiting.items(), key=lambda item: (-item[1], item[0])),
-            "durations": sorted(
-                durations.items(), key=lambda item: -(item[1]["seconds"] or 0)
-            ),
+            "durations": sorted(durations.items(), key=lambda item: -(item[1]["seconds"] or 0)),
             "can_model": can_model(request.user),
             "can_monitor": can_monitor(request.user),
         },

@@ -76,9 +76,7 @@ def task_detail(request, pk: int):
         "errors": errors,
         "other_errors": leftover_errors(fields, errors) if errors else [],
         "may_complete": _may_complete(request.user, task),
-        "may_claim": task.is_open
-        and task.assignee_id is None
-        and is_candidate(task, request.user),
+        "may_claim": task.is_open and task.assignee_id is None and is_candidate(task, request.user),
         "may_unclaim": task.is_open
         and task.assignee_id is not None
         and (task.assignee_id == request.user.pk or request.user.is_superuser),

@@ -1,0 +1,30 @@
+"""Send a message to the processes: correlate, start, or buffer it for its time-to-live."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api.serializers.errors import INVALID, NOT_FOUND
+from api.serializers.messages import MessageResultSerializer, MessageSendSerializer
+from engine.services.messages import message_send
+
+
+@extend_schema(tags=["messages"])
+class MessageSendView(APIView):
+    @extend_schema(
+        request=MessageSendSerializer,
+        responses={200: MessageResultSerializer, 400: INVALID, 404: NOT_FOUND},
+        summary="Send a message",
+        description=(
+            "Delivered to every instance waiting for the message under the correlation key "
+            "(a catch event's `correlationKey` property, else the instance's business key); "
+            "if none waits, processes with a matching message start event are started; else "
+            "the message is buffered for `ttl_seconds` (404 without a TTL). The same "
+            "`message_id` is delivered once."
+        ),
+    )
+    def post(self, request):
+        body = MessageSendSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        result = message_send(**body.validated_data, user=request.user)
+        return Response(MessageResultSerializer(result).data)
