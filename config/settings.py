@@ -138,6 +138,14 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Customers, sales, stock, production and shipping, run by BPMN processes.",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Several business records have a `kind`; each choice set gets its own schema name.
+    "ENUM_NAME_OVERRIDES": {
+        "PartyKindEnum": "processes.crm.models.Party.Kind",
+        "ChannelKindEnum": "processes.crm.models.ContactChannel.Kind",
+        "InteractionKindEnum": "processes.crm.models.Interaction.Kind",
+        "ProductKindEnum": "processes.catalog.models.Product.Kind",
+        "StockMoveKindEnum": "processes.inventory.models.StockMove.Kind",
+    },
 }
 
 # Uploads: a deployment (BPMN file or zip bundle) larger than this is refused.

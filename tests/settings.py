@@ -1,5 +1,7 @@
 """Settings for the test suite: the product's settings plus a test-support app."""
 
+import os
+
 from config.settings import *  # noqa: F403
 from config.settings import INSTALLED_APPS
 
@@ -7,3 +9,9 @@ INSTALLED_APPS = [*INSTALLED_APPS, "tests.support"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast test users
 # Tests drive background work themselves (tests/factories.run_due_work, live workers).
 EMBEDDED_WORKER = False
+
+# A file, not shared-cache memory: threads (live server, embedded worker) then lock and wait
+# the way the embedded default does, instead of failing with "table is locked".
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # One file per test run, so that runs side by side do not share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}  # noqa: F405

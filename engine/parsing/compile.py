@@ -31,6 +31,7 @@ from .structure import (
     flow_problems,
     processes_of,
     reference_problems,
+    size_problems,
 )
 from .xml import describe, id_index, is_bpmn_document, is_dmn_document, parse_xml
 
@@ -128,6 +129,8 @@ def _static_problems(bpmn: dict, dmn: dict) -> tuple[list[Problem], list[Problem
     """(problems, warnings) found without SpiffWorkflow: executability, shape, XML Schema."""
     problems, warnings = executable_problems(bpmn)
     if problems:
+        return problems, warnings
+    if problems := size_problems(bpmn):
         return problems, warnings
     shape = duplicate_process_problems(bpmn) + reference_problems(bpmn)
     for process in processes_of(bpmn):

@@ -14,6 +14,8 @@ from .errors import Problem
 from .xml import BPMN_NS, describe
 
 _B = f"{{{BPMN_NS}}}"
+# Real processes have tens to hundreds of flow nodes; parsing cost grows with the count.
+MAX_FLOW_NODES = 2_000
 _CONTAINERS = {"process", "subProcess", "transaction", "adHocSubProcess"}
 
 
@@ -86,6 +88,27 @@ def executable_problems(
                 )
             )
     return problems, []
+
+
+def size_problems(roots: dict[str, etree._Element]) -> list[Problem]:
+    """A deployment with more flow nodes than anyone models is refused before parsing."""
+    count = sum(
+        1
+        for process in processes_of(roots)
+        if process.executable
+        for node in process.node.iter()
+        if _localname(node) in FLOW_NODES
+    )
+    if count <= MAX_FLOW_NODES:
+        return []
+    first = next(p for p in processes_of(roots) if p.executable)
+    return [
+        Problem(
+            f"The executable processes hold {count:,} tasks, events and gateways; the limit "
+            f"is {MAX_FLOW_NODES:,}. Split the work into smaller processes.",
+            first.file,
+        )
+    ]
 
 
 def duplicate_process_problems(roots: dict[str, etree._Element]) -> list[Problem]:

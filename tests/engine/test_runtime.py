@@ -1,8 +1,6 @@
 """Processes that move by themselves: service tasks with retries, timers, messages."""
 
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -14,6 +12,7 @@ from engine.services.messages import message_send
 from engine.services.sweep import due_instance_ids, messages_housekeeping
 from engine.services.tasks import task_complete
 from tests.factories import FIXTURES, make_user, run_due_work
+from tests.support.http import FlakyServer
 
 pytestmark = pytest.mark.django_db
 
@@ -23,36 +22,6 @@ def _deploy(name: str):
     return definition_deploy(
         file_name=path.name, content=path.read_bytes(), user=None, check_role=False
     ).definitions
-
-
-class FlakyServer:
-    """A local JSON API that fails `failures` times (with `status`), then answers."""
-
-    def __init__(self, failures: int, status: int = 503):
-        self.calls = 0
-        self.failures = failures
-        self.status = status
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802 - http.server's naming
-                server.calls += 1
-                code = server.status if server.calls <= server.failures else 200
-                body = b'{"ok": %d}' % server.calls
-                self.send_response(code)
-                self.send_header("Content-Type", "application/json")
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args):
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/stock"
-
-    def close(self):
-        self.httpd.shutdown()
 
 
 @pytest.fixture

@@ -46,7 +46,11 @@ function setDirty(dirty) {
 async function load(source) {
   const { xml, laidOut } = await withLayout(source);
   await modeler.importXML(xml);
-  modeler.get('canvas').zoom('fit-viewport', 'auto');
+  const canvas = modeler.get('canvas');
+  // Fit, then leave room on the left for the palette.
+  canvas.zoom('fit-viewport', 'auto');
+  canvas.zoom(Math.min(1, canvas.zoom() * 0.85), 'auto');
+  canvas.scroll({ dx: 40, dy: 0 });
   clearMarks();
   setDirty(laidOut);
   if (laidOut) {
