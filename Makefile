@@ -19,6 +19,22 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
 
 install: $(VENV)/.installed
 
+# The web pages' browser code: npm packages pinned by package-lock.json, bundled by
+# esbuild into web/static/web/dist/ (build output, not committed).
+WEB_BUILT := web/static/web/dist/.built
+WEB_ASSETS := $(wildcard web/assets/*)
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "The web pages need Node.js 20+ and npm (apt-get install nodejs npm)." >&2; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(WEB_BUILT): node_modules/.installed $(WEB_ASSETS)
+	npm run --silent build
+	@touch $@
+
+install: $(WEB_BUILT)
+
 ## Set everything up and serve the embedded default (SQLite, demo company) on $(PORT).
 run: install
 	@mkdir -p var
@@ -49,3 +65,4 @@ bench: install
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
+	rm -rf node_modules web/static/web/dist

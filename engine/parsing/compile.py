@@ -10,6 +10,7 @@ Problem naming the file (and the element when there is one).
 """
 
 import hashlib
+import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -36,6 +37,7 @@ from .structure import (
 from .xml import describe, id_index, is_bpmn_document, is_dmn_document, parse_xml
 
 MAX_PROBLEMS = 50
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -127,10 +129,10 @@ def _drop_overlaps(first: list[Problem], second: list[Problem]) -> list[Problem]
 
 def _static_problems(bpmn: dict, dmn: dict) -> tuple[list[Problem], list[Problem]]:
     """(problems, warnings) found without SpiffWorkflow: executability, shape, XML Schema."""
+    if problems := size_problems(bpmn):
+        return problems, []
     problems, warnings = executable_problems(bpmn)
     if problems:
-        return problems, warnings
-    if problems := size_problems(bpmn):
         return problems, warnings
     shape = duplicate_process_problems(bpmn) + reference_problems(bpmn)
     for process in processes_of(bpmn):
@@ -177,13 +179,26 @@ def _spiff_parse(bpmn: dict, dmn: dict, default_file: str):
 
 def compile_bundle(files: dict[str, str]) -> CompiledBundle:
     """Validate everything; return the compiled bundle or raise DeploymentInvalid."""
-    bundle = CompiledBundle(files=files, content_hash=content_hash(files))
     default_file = next((n for n in sorted(files) if is_bpmn(n)), next(iter(files), ""))
+    try:
+        return _compile(files, default_file)
+    except DeploymentInvalid:
+        raise
+    except Exception as exc:
+        # Every upload gets a verdict; a fault of ours is logged, not shown as a crash.
+        logger.exception("Checking the deployment %s failed", default_file)
+        message = f"The deployment could not be checked ({type(exc).__name__}); it is refused."
+        raise DeploymentInvalid([Problem(message, default_file)]) from exc
+
+
+def _compile(files: dict[str, str], default_file: str) -> CompiledBundle:
+    bundle = CompiledBundle(files=files, content_hash=content_hash(files))
     bpmn, dmn, problems = read_documents(files)
     _gate(problems)
     if not bpmn:
         _gate([Problem("The deployment holds no BPMN document.", default_file)])
-    problems, bundle.warnings = _static_problems(bpmn, dmn)
+    problems, warnings = _static_problems(bpmn, dmn)
+    bundle.warnings = warnings[:MAX_PROBLEMS]
     scripts = _all_script_problems(bpmn)
     if problems:
         _gate(problems + scripts)

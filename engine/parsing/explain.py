@@ -15,7 +15,7 @@ from .errors import Problem
 from .xml import BPMN_NS, describe, find_by_id, short_tag
 
 _B = f"{{{BPMN_NS}}}"
-_MAX_MESSAGE = 400
+_MAX_MESSAGE = 600
 _PY_ERROR_REPR = re.compile(r"^(\w+(?:Error|Exception))\((.*)\)$", re.DOTALL)
 _ASSOCIATION = re.compile(r"^Cannot resolve data(Input|Output)Association")
 _NO_CONDITION = "Non-default exclusive outgoing sequence flow without condition"
@@ -89,8 +89,9 @@ def _dialect_hint(node: etree._Element | None) -> str:
     }
     if not found:
         return ""
+    names = ", ".join(list(found)[:3]) + (", …" if len(found) > 3 else "")
     return (
-        f" It is configured with Camunda 8 (Zeebe) extensions ({', '.join(found)}), which "
+        f" It is configured with Camunda 8 (Zeebe) extensions ({names}), which "
         "this engine does not read: it runs Camunda 7 and SpiffArena diagrams."
     )
 

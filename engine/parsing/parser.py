@@ -1,4 +1,9 @@
-"""The SpiffWorkflow parser, taught both dialects' service tasks."""
+"""The SpiffWorkflow parser, taught both dialects' service tasks.
+
+It also looks elements up through indexes rather than the library's document-wide XPath
+queries, which libxml2 answers in quadratic time: checking a diagram stays linear in
+its size, so an upload cannot keep a worker busy for minutes.
+"""
 
 import re
 from functools import cache
@@ -11,11 +16,10 @@ from SpiffWorkflow.spiff.specs.defaults import ServiceTask
 
 from .xml import BPMN_NS, CAMUNDA_NS
 
-_DI = "{http://www.omg.org/spec/BPMN/20100524/DI}"
-_DC = "{http://www.omg.org/spec/DD/20100524/DC}"
-
 _B = f"{{{BPMN_NS}}}"
 _C = f"{{{CAMUNDA_NS}}}"
+_DI = "{http://www.omg.org/spec/BPMN/20100524/DI}"
+_DC = "{http://www.omg.org/spec/DD/20100524/DC}"
 
 
 class ConnectorServiceTaskParser(SpiffTaskParser):
@@ -64,18 +68,10 @@ class IndexedLookups:
     def doc_xpath(self, xpath):
         match = _BY_ID.match(xpath)
         bpmn_parser = getattr(getattr(self, "process_parser", None), "parser", None)
-        if match is None or bpmn_parser is None:
+        if match is None or not isinstance(bpmn_parser, HyperBpmnParser):
             return super().doc_xpath(xpath)
-        root = self.node.getroottree().getroot()
-        indexes = bpmn_parser.__dict__.setdefault("_ids_by_document", {})
-        if id(root) not in indexes:
-            index: dict[str, list] = {}
-            for node in root.iter():
-                if isinstance(node.tag, str) and node.get("id") is not None:
-                    index.setdefault(node.get("id"), []).append(node)
-            indexes[id(root)] = (root, index)  # the root is kept so its id() stays unique
-        tag = f"{_B}{match.group(1)}"
-        return [node for node in indexes[id(root)][1].get(match.group(2), []) if node.tag == tag]
+        found = bpmn_parser.elements_with_id(self.node.getroottree().getroot(), match.group(2))
+        return [node for node in found if node.tag == f"{_B}{match.group(1)}"]
 
 
 @cache
@@ -125,6 +121,21 @@ class HyperBpmnParser(SpiffBpmnParser):
             f"{_B}serviceTask": (ConnectorServiceTaskParser, ServiceTask),
         }.items()
     }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._ids_by_document: dict[int, tuple] = {}
+
+    def elements_with_id(self, root, element_id: str) -> list:
+        """The elements of a document whose id is `element_id`, in document order."""
+        if id(root) not in self._ids_by_document:
+            index: dict[str, list] = {}
+            for node in root.iter():
+                if isinstance(node.tag, str) and node.get("id") is not None:
+                    index.setdefault(node.get("id"), []).append(node)
+            # The root is kept with its index so that its id() cannot be reused meanwhile.
+            self._ids_by_document[id(root)] = (root, index)
+        return self._ids_by_document[id(root)][1].get(element_id, [])
 
     def _add_diagram_indexes(self, bpmn):
         """Lanes and shape positions by element id, in one walk (see LinearIndexing)."""

@@ -1,8 +1,9 @@
 """Checks of a deployment's shape that SpiffWorkflow reports badly or not at all.
 
-Which processes are executable (SpiffWorkflow's rule: isExecutable is not "false"), process
-ids used twice (within a file or across the bundle), flow elements without an id and
-sequence flows whose source or target is not in their process.
+How many processes and flow nodes it holds, which processes are executable (SpiffWorkflow's
+rule: isExecutable is not "false"), process ids used twice (within a file or across the
+bundle), flow elements without an id, sequence flows whose source or target is not in their
+process, and messages, signals, errors, escalations and called processes that do not exist.
 """
 
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from .xml import BPMN_NS, describe
 _B = f"{{{BPMN_NS}}}"
 # Real processes have tens to hundreds of flow nodes; parsing cost grows with the count.
 MAX_FLOW_NODES = 2_000
+MAX_PROCESSES = 200
 _CONTAINERS = {"process", "subProcess", "transaction", "adHocSubProcess"}
 
 
@@ -91,7 +93,13 @@ def executable_problems(
 
 
 def size_problems(roots: dict[str, etree._Element]) -> list[Problem]:
-    """A deployment with more flow nodes than anyone models is refused before parsing."""
+    """A deployment with more processes or flow nodes than anyone models is refused early."""
+    processes = processes_of(roots)
+    if len(processes) > MAX_PROCESSES:
+        message = (
+            f"The deployment holds {len(processes):,} processes; the limit is {MAX_PROCESSES}."
+        )
+        return [Problem(message, processes[0].file)]
     count = sum(
         1
         for process in processes_of(roots)

@@ -27,8 +27,12 @@ def specs_for(definition) -> tuple:
 
 
 def clear_cache() -> None:
+    from engine.services.locking import clear_definition_cache
+
     with _lock:
         _cache.clear()
+        _traits.clear()
+    clear_definition_cache()
 
 
 def start_message_names(spec) -> list[str]:
@@ -43,3 +47,44 @@ def start_message_names(spec) -> list[str]:
         ):
             names.add(task_spec.event_definition.name)
     return sorted(names)
+
+
+class Traits:
+    """What a process can wait for, so a step can skip the queries it does not need."""
+
+    def __init__(self, spec, subprocess_specs: dict):
+        from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
+        from SpiffWorkflow.bpmn.specs.event_definitions.multiple import MultipleEventDefinition
+        from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
+
+        self.has_message_catch = False
+        self.has_timers = False
+        self.human_elements: set[str] = set()
+        for process in [spec, *subprocess_specs.values()]:
+            if process is None:
+                continue
+            for task_spec in process.task_specs.values():
+                if getattr(task_spec, "manual", False) and task_spec.bpmn_id:
+                    self.human_elements.add(task_spec.bpmn_id)
+                definition = getattr(task_spec, "event_definition", None)
+                kinds = (
+                    definition.event_definitions
+                    if isinstance(definition, MultipleEventDefinition)
+                    else [definition]
+                )
+                for kind in kinds:
+                    if isinstance(kind, TimerEventDefinition):
+                        self.has_timers = True
+                    elif isinstance(kind, MessageEventDefinition):
+                        self.has_message_catch = True
+
+
+_traits: dict = {}
+
+
+def traits_for(definition) -> Traits:
+    cache_key = (definition.pk, definition.key, definition.content_hash)
+    traits = _traits.get(cache_key)
+    if traits is None:
+        traits = _traits[cache_key] = Traits(*specs_for(definition))
+    return traits

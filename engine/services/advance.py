@@ -5,13 +5,15 @@ from django.utils import timezone
 from SpiffWorkflow.util.task import TaskState
 
 from engine.exceptions import NotFound
-from engine.models import ProcessInstance, Timer
+from engine.models import ProcessInstance
 from engine.models.events import EventType
 from engine.runtime.runner import load_workflow, run_engine
+from engine.runtime.specs import traits_for
 
+from . import waiting
 from .locking import lock_instance
 from .messages import deliver_buffered
-from .persist import persist, record
+from .persist import collect_events, persist, record
 
 
 @transaction.atomic
@@ -29,25 +31,28 @@ def instance_advance(*, instance_id: int) -> bool:
         return False
     now = timezone.now()
     workflow = load_workflow(instance)
-    due_timers = list(
-        Timer.objects.filter(instance=instance, kind=Timer.Kind.EVENT, due_at__lte=now)
-    )
-    delivered = deliver_buffered(instance, workflow)
+    traits = traits_for(instance.definition)
+    due_timers = waiting.due_timer_tasks(workflow, now) if traits.has_timers else []
+    delivered = deliver_buffered(instance, workflow) if traits.has_message_catch else 0
     outcome = run_engine(workflow, elements=instance.definition.elements, inline=True)
     moved = delivered or outcome.ran or outcome.retries or outcome.caught or outcome.failure
     if not moved and (instance.due_at is None or instance.due_at > now):
         return False  # a repeated or early request: nothing to do, nothing written
-    for timer in due_timers:
-        task = workflow.get_task_from_id(timer.spiff_task_id)
-        if task is None or not task.has_state(TaskState.WAITING):
+    with collect_events():
+        _record_fired(instance, workflow, due_timers, now)
+        persist(instance, workflow, outcome)
+    return True
+
+
+def _record_fired(instance, workflow, due_timers, now) -> None:
+    for task, due_at in due_timers:
+        if not task.has_state(TaskState.WAITING):
             record(
                 instance,
                 EventType.TIMER_FIRED,
-                element_id=timer.element_id,
+                element_id=task.task_spec.bpmn_id or "",
                 data={
-                    "due_at": timer.due_at.isoformat(),
-                    "late_s": round((now - timer.due_at).total_seconds(), 3),
+                    "due_at": due_at.isoformat(),
+                    "late_s": round((now - due_at).total_seconds(), 3),
                 },
             )
-    persist(instance, workflow, outcome)
-    return True

@@ -1,16 +1,51 @@
 """The one lock per instance (DESIGN.md invariant 1)."""
 
+import threading
+from collections import OrderedDict
+
+from django.db import connection
+
 from engine.exceptions import NotFound
-from engine.models import ProcessInstance
+from engine.models import ProcessDefinition, ProcessInstance
+
+_definitions: OrderedDict = OrderedDict()
+_definitions_lock = threading.Lock()
+_CACHE_SIZE = 256
+
+
+def cached_definition(definition_id: int) -> ProcessDefinition:
+    """A definition version never changes once deployed, so each process reads it once."""
+    with _definitions_lock:
+        if definition_id in _definitions:
+            _definitions.move_to_end(definition_id)
+            return _definitions[definition_id]
+    definition = ProcessDefinition.objects.get(pk=definition_id)
+    with _definitions_lock:
+        _definitions[definition_id] = definition
+        while len(_definitions) > _CACHE_SIZE:
+            _definitions.popitem(last=False)
+    return definition
+
+
+def clear_definition_cache() -> None:
+    with _definitions_lock:
+        _definitions.clear()
 
 
 def lock_instance(instance_id: int) -> ProcessInstance:
-    """Take the instance's row lock; call inside transaction.atomic()."""
-    try:
-        return (
-            ProcessInstance.objects.select_for_update(of=("self",))
-            .select_related("definition", "definition__deployment")
-            .get(pk=instance_id)
-        )
-    except ProcessInstance.DoesNotExist:
+    """Take the instance's row lock; call inside transaction.atomic().
+
+    A plain SQL statement: this runs at every step, and building it through the ORM each
+    time costs more than the query. (SQLite has no row locks; its IMMEDIATE transactions
+    serialize writers instead.)
+    """
+    table = ProcessInstance._meta.db_table
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    rows = list(
+        ProcessInstance.objects.raw(f"SELECT * FROM {table} WHERE id = %s{lock}", [instance_id])  # noqa: S608
+    )
+    if not rows:
         raise NotFound(f"Process instance {instance_id} does not exist.")
+    instance = rows[0]
+    instance.definition = cached_definition(instance.definition_id)
+    return instance

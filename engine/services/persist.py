@@ -4,6 +4,8 @@ Called inside the transaction that holds the instance's row lock (invariant 1).
 """
 
 import logging
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.utils import timezone
 from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
@@ -23,6 +25,7 @@ from engine.models import (
 )
 from engine.models.events import EventType
 from engine.runtime.runner import StepOutcome
+from engine.runtime.specs import traits_for
 from engine.runtime.state import dump_state
 
 from . import assignment, waiting
@@ -33,10 +36,20 @@ logger = logging.getLogger(__name__)
 ACTIVE = TaskState.READY | TaskState.WAITING | TaskState.STARTED | TaskState.ERROR
 
 
+_buffer: ContextVar[list | None] = ContextVar("instance_events", default=None)
+
+
 def record(instance, type_, *, element_id: str = "", user=None, data=None) -> InstanceEvent:
-    return InstanceEvent.objects.create(
+    """Append to the instance's history (written in one insert at the end of persist)."""
+    event = InstanceEvent(
         instance=instance, type=type_, element_id=element_id or "", user=user, data=data or {}
     )
+    pending = _buffer.get()
+    if pending is None:
+        event.save()
+    else:
+        pending.append(event)
+    return event
 
 
 def _bpmn_tasks(workflow, state):
@@ -117,10 +130,14 @@ def _thrown_messages(instance, workflow, outcome: StepOutcome) -> list[tuple[str
     return thrown
 
 
-def _sync_waiting(instance, workflow, outcome: StepOutcome):
+def _sync_waiting(instance, workflow, outcome: StepOutcome, traits, had_waits: bool):
     """Timers, subscriptions and the instance's due time; returns due_at."""
-    due = waiting.sync_timers(instance, workflow)
-    message_waiting = waiting.sync_subscriptions(instance, workflow, instance.definition.elements)
+    due = None
+    if traits.has_timers or had_waits or outcome.retries:
+        due = waiting.sync_timers(instance, workflow)
+    message_waiting = traits.has_message_catch and waiting.sync_subscriptions(
+        instance, workflow, instance.definition.elements
+    )
     now = timezone.now()
     runnable_later = outcome.deferred and any(
         not t.internal_data.get("retry_at")
@@ -132,8 +149,10 @@ def _sync_waiting(instance, workflow, outcome: StepOutcome):
     return due
 
 
-def _sync_inbox(instance, workflow, user) -> None:
+def _sync_inbox(instance, workflow, user, traits) -> None:
     ready = {t.id: t for t in workflow.get_tasks(state=TaskState.READY, manual=True)}
+    if not ready and not traits.human_elements.intersection(instance.active):
+        return  # no user task before or after this step: no inbox rows to touch
     open_rows = {
         row.spiff_task_id: row
         for row in instance.tasks.filter(
@@ -224,6 +243,29 @@ def persist(
     instance: ProcessInstance, workflow, outcome: StepOutcome, *, user=None, stage: str = ""
 ):
     """Save the workflow after a step and bring every projection of it up to date."""
+    with collect_events():
+        _persist(instance, workflow, outcome, user, stage)
+    return instance
+
+
+@contextmanager
+def collect_events():
+    """Hold history rows written inside the block and insert them at its end, at once."""
+    if _buffer.get() is not None:
+        yield
+        return
+    token = _buffer.set([])
+    try:
+        yield
+        pending = _buffer.get()
+    finally:
+        _buffer.reset(token)
+    InstanceEvent.objects.bulk_create(pending)
+
+
+def _persist(instance, workflow, outcome: StepOutcome, user, stage: str) -> None:
+    traits = traits_for(instance.definition)
+    had_waits = instance.due_at is not None
     stage = _record_ran(instance, outcome, user) or stage
     _record_failures(instance, outcome, user)
     thrown = _thrown_messages(instance, workflow, outcome)
@@ -233,7 +275,7 @@ def persist(
         publish_thrown(instance, thrown)
     if outcome.failure is not None:
         _open_incident(instance, outcome.failure, user)
-    _sync_inbox(instance, workflow, user)
+    _sync_inbox(instance, workflow, user, traits)
     fields = [
         "state",
         "variables",
@@ -256,19 +298,22 @@ def persist(
         instance.active = []
         instance.state = ""
         instance.due_at = None
-        Timer.objects.filter(instance=instance).delete()
-        instance.subscriptions.all().delete()
+        if had_waits or traits.has_timers:
+            Timer.objects.filter(instance=instance).delete()
+        if traits.has_message_catch:
+            instance.subscriptions.all().delete()
         record(instance, EventType.COMPLETED, user=user)
     else:
         instance.active = sorted({t.task_spec.bpmn_id for t in _bpmn_tasks(workflow, ACTIVE)})
         instance.state = dump_state(workflow)
-        instance.due_at = _sync_waiting(instance, workflow, outcome)
+        instance.due_at = _sync_waiting(instance, workflow, outcome, traits, had_waits)
         if instance.due_at is not None and instance.due_at <= timezone.now():
             request_advance(instance.pk)
         if instance.status != ProcessInstance.Status.SUSPENDED:
-            has_incident = instance.incidents.filter(status=Incident.Status.OPEN).exists()
+            has_incident = (
+                outcome.failure is not None or instance.status == ProcessInstance.Status.ERROR
+            ) and instance.incidents.filter(status=Incident.Status.OPEN).exists()
             instance.status = (
                 ProcessInstance.Status.ERROR if has_incident else ProcessInstance.Status.RUNNING
             )
     instance.save(update_fields=fields)
-    return instance

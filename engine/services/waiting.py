@@ -45,6 +45,18 @@ def timer_due(task, definition) -> datetime:
     return datetime.now(UTC) + timedelta(seconds=1)
 
 
+def due_timer_tasks(workflow, now: datetime) -> list[tuple]:
+    """(task, due time) of every waiting timer event that is due by `now`."""
+    due = []
+    for task in _waiting(workflow):
+        for definition in _definitions(task):
+            if isinstance(definition, TimerEventDefinition):
+                moment = timer_due(task, definition)
+                if moment <= now:
+                    due.append((task, moment))
+    return due
+
+
 def desired_timers(workflow) -> list[tuple]:
     wanted = []
     for task in _waiting(workflow):

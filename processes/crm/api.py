@@ -47,11 +47,14 @@ class ContactSerializer(serializers.ModelSerializer):
         fields = ["id", "party", "name", "job_title", "notes", "is_active", "channels"]
 
     def validate(self, attrs):
-        if self.instance is not None and "channels" in attrs:
+        if self.instance is not None and attrs.get("channels"):
             raise serializers.ValidationError(
                 {"channels": ["Add channels with POST /api/contacts/{id}/channels/."]}
             )
-        if self.instance is not None and "party" in attrs:
+        if (
+            self.instance is not None
+            and attrs.get("party", self.instance.party) != self.instance.party
+        ):
             raise serializers.ValidationError({"party": ["A contact stays with its party."]})
         return attrs
 
@@ -87,7 +90,10 @@ class DealSerializer(serializers.ModelSerializer):
         extra_kwargs = {"stage": {"required": False}}
 
     def validate(self, attrs):
-        if self.instance is not None and "stage" in attrs:
+        if (
+            self.instance is not None
+            and attrs.get("stage", self.instance.stage) != self.instance.stage
+        ):
             raise serializers.ValidationError(
                 {"stage": ["Move a deal with POST /api/deals/{id}/move/."]}
             )
@@ -149,6 +155,7 @@ class ContactViewSet(BusinessViewSet):
         return services.contact_create(**data)
 
     def update_record(self, instance, data, user):
+        data = {k: v for k, v in data.items() if k not in ("party", "channels")}
         return services.contact_update(contact=instance, data=data)
 
     @action(detail=True, methods=["post"], serializer_class=ChannelSerializer)
@@ -199,6 +206,7 @@ class DealViewSet(BusinessViewSet):
         return services.deal_create(**data)
 
     def update_record(self, instance, data, user):
+        data.pop("stage", None)  # unchanged (validate refuses a change); it moves via /move/
         return services.deal_update(deal=instance, data=data)
 
     @action(detail=True, methods=["post"], serializer_class=DealMoveSerializer)

@@ -42,7 +42,7 @@ EXPECTED_FIRST_ERROR = {
     "C.3.0.bpmn": "exactly one (none) start event inside an embedded sub-process",
     "C.4.0.bpmn": "through a data output association, which SpiffWorkflow cannot resolve",
     "C.5.0.bpmn": "through a data output association, which SpiffWorkflow cannot resolve",
-    "C.6.0.bpmn": 'It reads bpmn:dataInput "_e8347f3a-e1a1-41d1-b2e1-4089c02028bc" (Travel Request)',
+    "C.6.0.bpmn": 'reads bpmn:dataInput "_e8347f3a-e1a1-41d1-b2e1-4089c02028bc" (Travel Request)',
     "C.7.0.bpmn": "through a data output association, which SpiffWorkflow cannot resolve",
     "C.8.0.bpmn": 'Process "VacationRequestProcess" (Vacation Request - (i18n)) is not executable',
     "C.8.1.bpmn": "Camunda 8 (Zeebe) extensions",

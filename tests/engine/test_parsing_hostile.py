@@ -173,7 +173,10 @@ def test_an_external_dtd_is_refused_without_fetching_it():
 
 
 def test_xinclude_is_not_processed():
-    include = '<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="file:///etc/passwd" parse="text"/>'
+    include = (
+        '<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="file:///etc/passwd" '
+        'parse="text"/>'
+    )
     report = validate("xinclude.bpmn", minimal(include).encode())
 
     _assert_leaks_nothing(report)
@@ -338,3 +341,50 @@ def test_a_script_beyond_the_size_limit_is_refused():
     [error] = refused("long-script.bpmn", text.encode()).errors
 
     assert "characters long; the limit is" in error.message
+
+
+# Work limits: checking stays linear in the size of a diagram, and is bounded.
+
+
+def _many_message_events(count: int) -> str:
+    messages = "".join(f'<bpmn:message id="m{n}" name="m{n}"/>\n' for n in range(count))
+    events = "".join(
+        f'<bpmn:intermediateCatchEvent id="wait{n}">'
+        f'<bpmn:messageEventDefinition id="def{n}" messageRef="m{n}"/>'
+        "</bpmn:intermediateCatchEvent>\n"
+        f'<bpmn:sequenceFlow id="in{n}" sourceRef="split" targetRef="wait{n}"/>'
+        f'<bpmn:sequenceFlow id="out{n}" sourceRef="wait{n}" targetRef="join"/>\n'
+        for n in range(count)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<bpmn:definitions xmlns:bpmn="{BPMN_NS}" id="d" targetNamespace="urn:t">\n'
+        f'{messages}<bpmn:process id="fan_out" isExecutable="true">\n'
+        '<bpmn:startEvent id="start"/><bpmn:parallelGateway id="split"/>\n'
+        '<bpmn:parallelGateway id="join"/><bpmn:endEvent id="done"/>\n'
+        '<bpmn:sequenceFlow id="s" sourceRef="start" targetRef="split"/>\n'
+        '<bpmn:sequenceFlow id="e" sourceRef="join" targetRef="done"/>\n'
+        f"{events}</bpmn:process>\n</bpmn:definitions>\n"
+    )
+
+
+def test_a_diagram_at_the_flow_node_limit_is_checked_in_time():
+    # SpiffWorkflow's own XPath lookups took 13 s for this; the parser now uses indexes.
+    report = validate("fan-out.bpmn", _many_message_events(1990).encode())
+
+    assert report.valid, report.errors[:3]
+
+
+def test_a_diagram_past_the_flow_node_limit_is_refused():
+    [error] = refused("fan-out.bpmn", _many_message_events(2100).encode()).errors
+
+    assert "tasks, events and gateways; the limit is 2,000" in error.message
+
+
+def test_a_deployment_with_too_many_processes_is_refused():
+    processes = "".join(f'<bpmn:process id="p{n}" isExecutable="false"/>\n' for n in range(5000))
+    text = minimal().replace("</bpmn:definitions>", processes + "</bpmn:definitions>")
+
+    [error] = refused("many.bpmn", text.encode()).errors
+
+    assert "5,001 processes; the limit is 200" in error.message

@@ -21,6 +21,7 @@ function config(spec) {
         tension: 0.25,
         fill: line,
         pointRadius: line ? 3 : 0,
+        maxBarThickness: 56,
       })),
     },
     options: {

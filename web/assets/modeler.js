@@ -171,6 +171,8 @@ async function deploy() {
     const mine = body.deployed.find((d) => !base || d.key === base.key) || body.deployed[0];
     base = { key: mine.key, version: mine.version };
     root.dataset.deployedVersion = String(mine.version);
+    const editing = document.getElementById('editing');
+    if (editing) editing.textContent = `deployed as v${mine.version}`;
     setDirty(false);
     return;
   }

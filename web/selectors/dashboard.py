@@ -50,7 +50,8 @@ def _per_day(qs, field: str, days: list[date]) -> list[int]:
 
 def instances_per_day(days: list[date]) -> dict:
     return {
-        "labels": [day.isoformat() for day in days],
+        "days": [day.isoformat() for day in days],
+        "labels": [f"{day:%b} {day.day}" for day in days],
         "started": _per_day(ProcessInstance.objects.all(), "started_at", days),
         "completed": _per_day(
             ProcessInstance.objects.filter(status=ProcessInstance.Status.COMPLETED),

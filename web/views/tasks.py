@@ -49,7 +49,7 @@ def task_detail(request, pk: int):
     except UnknownChoices as exc:
         form, form_error = None, f"This form cannot be shown: {exc}"
     initial = form_initial(form["schema"], task.data) if form else {}
-    values, errors, status = initial, {}, 200
+    values, errors = initial, {}
     if request.method == "POST":
         if form_error:
             messages.error(request, form_error)
@@ -58,7 +58,8 @@ def task_detail(request, pk: int):
         try:
             task_complete(task_id=task.pk, user=request.user, data=data)
         except InvalidData as exc:
-            values, errors, status = data, exc.errors, 400
+            # The page answers 200 like any re-shown form; the API is where 400 belongs.
+            values, errors = data, exc.errors
         except EngineError as exc:
             messages.error(request, exc.message)
             return redirect("web:task", pk=task.pk)
@@ -84,7 +85,7 @@ def task_detail(request, pk: int):
         "variables": task.instance.variables,
         "completed_data": task.completed_data,
     }
-    return render(request, "web/tasks/detail.html", context, status=status)
+    return render(request, "web/tasks/detail.html", context)
 
 
 def _after_completion(request, task: HumanTask):

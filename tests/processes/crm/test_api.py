@@ -115,3 +115,17 @@ def test_interactions_log_the_user_and_filter(api, people):
     rows = client.get(f"/api/interactions/?party={party.pk}").json()["results"]
     assert [r["summary"] for r in rows] == ["Called back"]
     assert client.patch(f"/api/interactions/{rows[0]['id']}/", {"summary": "x"}).status_code == 405
+
+
+def test_put_keeps_party_of_a_contact_and_stage_of_a_deal(api, people):
+    stages = make_funnel()
+    party, other = make_customer(), make_customer()
+    contact = services.contact_create(party=party, name="Maria")
+    deal = services.deal_create(party=party, title="Desks")
+    client = api(people.alice)
+    put = client.put(f"/api/contacts/{contact.pk}/", {"party": party.pk, "name": "Maria K."})
+    assert put.status_code == 200 and put.json()["name"] == "Maria K."
+    moved = client.patch(f"/api/contacts/{contact.pk}/", {"party": other.pk})
+    assert moved.status_code == 400 and "party" in moved.json()["errors"]
+    body = {"party": party.pk, "title": "Oak desks", "stage": stages["Lead"].pk}
+    assert client.put(f"/api/deals/{deal.pk}/", body).json()["title"] == "Oak desks"

@@ -1,0 +1,95 @@
+"""What the business's BPMN service-task handlers (connectors) share.
+
+A handler gets the task's params (plain values: ids, quantities) and the process data,
+calls services and answers a JSON-ready dict. `business_connector` turns the services'
+refusals into non-retryable ConnectorErrors whose code a BPMN error boundary can catch:
+`invalid_data`, `not_found`, `invalid_transition`, `not_enough_stock`, `conflict`.
+"""
+
+import functools
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ObjectDoesNotExist
+
+from engine.connectors import ConnectorError, register_connector
+from processes.common.errors import Conflict, InvalidData, InvalidTransition, NotEnoughStock
+
+MISSING = object()
+
+
+def business_connector(handler: Callable[..., dict]) -> Callable[..., dict]:
+    @functools.wraps(handler)
+    def run(params: dict, *, data: dict) -> dict:
+        try:
+            return handler(params or {}, data=data or {})
+        except InvalidData as exc:
+            raise ConnectorError(f"{exc.message} {exc.errors}", code="invalid_data", retryable=False)
+        except Conflict as exc:
+            raise ConnectorError(exc.message, code=_conflict_code(exc), retryable=False)
+        except ObjectDoesNotExist as exc:
+            raise ConnectorError(str(exc), code="not_found", retryable=False)
+        except (KeyError, ValueError, TypeError, InvalidOperation) as exc:
+            message = f"Bad parameters for {handler.__name__}: {exc!r}"
+            raise ConnectorError(message, code="invalid_data", retryable=False)
+
+    return run
+
+
+def _conflict_code(exc: Conflict) -> str:
+    if isinstance(exc, NotEnoughStock):
+        return "not_enough_stock"
+    if isinstance(exc, InvalidTransition):
+        return "invalid_transition"
+    return "conflict"
+
+
+def register_connectors(connectors: dict[str, Callable[..., dict]]) -> None:
+    """Register each handler under its name, wrapped by `business_connector`."""
+    for name, handler in connectors.items():
+        register_connector(name, business_connector(handler))
+
+
+def value(params: dict, data: dict, name: str, default: Any = MISSING) -> Any:
+    """The param `name`, else the process variable of that name, else `default`."""
+    for source in (params, data):
+        if source.get(name) not in (None, ""):
+            return source[name]
+    if default is MISSING:
+        raise KeyError(f"'{name}' is missing")
+    return default
+
+
+def as_id(raw: Any) -> int:
+    """A record id from a number, a numeric string or a choice dict {"const": id}."""
+    if isinstance(raw, dict):
+        raw = raw.get("const", raw.get("id"))
+    if isinstance(raw, bool):
+        raise ValueError(f"{raw!r} is not an id")
+    return int(raw)
+
+
+def as_decimal(raw: Any) -> Decimal:
+    return Decimal(str(raw))
+
+
+def as_bool(raw: Any) -> bool:
+    if isinstance(raw, str):
+        return raw.strip().lower() in {"1", "true", "yes", "on", "passed", "accepted"}
+    return bool(raw)
+
+
+def user_of(raw: Any):
+    """The user named by id or username, or None."""
+    if raw in (None, ""):
+        return None
+    users = get_user_model().objects
+    if isinstance(raw, int) or str(raw).isdigit():
+        return users.get(pk=int(raw))
+    return users.get(username=str(raw))
+
+
+def money(amount: Decimal) -> str:
+    return str(amount)

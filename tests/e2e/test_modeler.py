@@ -1,0 +1,60 @@
+"""A process owner edits a diagram, sees the validation error on the element, deploys v2."""
+
+import pytest
+
+from engine.models import ProcessDefinition
+from tests.factories import deploy_fixture
+
+pytestmark = pytest.mark.e2e
+
+SCRIPT = "#bio-properties-panel-scriptValue"
+
+
+def test_olga_fixes_a_refused_script_and_deploys_version_2(session, people):
+    deploy_fixture()
+
+    olga = session("olga-modeler")
+    olga.login("olga")
+    page = olga.page
+    assert page.url.endswith("/processes/")
+    page.locator('tr[data-process="order_approval"] a', has_text="Edit").click()
+    page.wait_for_url("**/processes/order_approval/modeler/")
+    page.wait_for_selector("#modeler[data-ready=true]")
+
+    page.click('.djs-element[data-element-id="compute_total"]')
+    group = page.locator('[data-group-id="group-CamundaPlatform__Script"]')
+    group.locator(".bio-properties-panel-group-header").click()
+    script = page.locator(SCRIPT)
+    script.fill("import os\ntotal = quantity * price")
+    page.keyboard.press("Tab")
+
+    page.click("#validate")
+    page.wait_for_selector("[data-result=error]")
+    marked = page.locator('.djs-element.has-error[data-element-id="compute_total"]')
+    assert marked.count() == 1
+    problem = page.locator('.problem[data-element="compute_total"]')
+    assert "refused" in problem.inner_text()
+    olga.screenshot("1-validation-error")
+
+    script.fill("total = quantity * price * 2")
+    page.keyboard.press("Tab")
+    page.click("#validate")
+    page.wait_for_selector("[data-result=success]")
+    assert page.locator(".djs-element.has-error").count() == 0
+
+    page.click("#deploy")
+    page.wait_for_selector("#modeler[data-deployed-version='2']")
+    assert "Order approval version 2" in page.locator("#problems").inner_text()
+    olga.screenshot("2-deployed")
+
+    latest = ProcessDefinition.objects.get(key="order_approval", version=2)
+    assert latest.deployed_by == people["olga"]
+    assert "quantity * price * 2" in latest.bpmn_xml
+    # The forms of v1 travel with the diagram into v2.
+    assert set(latest.forms) == set(ProcessDefinition.objects.get(version=1).forms)
+
+    page.goto("/processes/order_approval/")
+    page.wait_for_selector("[data-diagram][data-ready=true]")
+    assert page.locator('tr[data-version="2"]').count() == 1
+    olga.screenshot("3-versions")
+    olga.assert_no_console_errors()
