@@ -10,13 +10,15 @@ from pathlib import Path
 
 SCENARIOS = {
     "loop": "bench.scenarios.loop",
+    "timers": "bench.scenarios.timers",
+    "workers": "bench.scenarios.workers",
 }
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 def setup_django() -> str:
     """Point Django at DATABASE_URL (default: var/bench.sqlite3) and migrate it."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'bench.sqlite3'}")
     (BASE_DIR / "var").mkdir(exist_ok=True)
     import django
@@ -43,6 +45,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("scenario", choices=sorted(SCENARIOS))
     parser.add_argument("--json", action="store_true", help="end with one line of JSON")
     parser.add_argument("--iterations", type=int, default=None)
+    parser.add_argument("--count", type=int, default=None, help="how many instances/timers")
+    parser.add_argument("--seconds", type=float, default=None, help="spread or run time")
     args, _rest = parser.parse_known_args(argv)
     vendor = setup_django()
     import importlib

@@ -2,19 +2,22 @@
 
 Used when no broker is configured (the one-command default): requests to advance an
 instance go into an in-memory queue, and a sweep every half second finds due timers,
-retries and anything a restart dropped — the database remains the source of truth.
+retries and anything a restart dropped — the database remains the source of truth. Work
+due within the next sweep interval is held in a heap and done at its moment, so timers
+fire on time rather than at the next sweep.
 """
 
+import heapq
 import logging
-import queue
 import threading
 import time
 
 from django.db import close_old_connections
+from django.utils import timezone
 
 from engine.services.advance import instance_advance
 from engine.services.sweep import (
-    due_instance_ids,
+    due_instances,
     instances_with_buffered_messages,
     messages_housekeeping,
 )
@@ -22,56 +25,74 @@ from engine.services.sweep import (
 logger = logging.getLogger(__name__)
 
 SWEEP_INTERVAL = 0.5
-_queue: queue.Queue[int] = queue.Queue()
-_pending: set[int] = set()
-_pending_lock = threading.Lock()
+_heap: list[tuple[float, int]] = []  # (when, instance id), `when` on time.time()'s clock
+_pending: dict[int, float] = {}  # instance id → the earliest moment it is queued for
+_lock = threading.Condition()
 _thread: threading.Thread | None = None
 _stop = threading.Event()
 
 
-def enqueue(instance_id: int) -> None:
+def enqueue(instance_id: int, when: float | None = None) -> None:
+    """Advance the instance now (or at `when`, a time.time() moment)."""
     if _thread is None:
         return  # no embedded worker in this process (tests, management commands)
-    with _pending_lock:
-        if instance_id in _pending:
+    when = when or 0.0
+    with _lock:
+        if _pending.get(instance_id, float("inf")) <= when:
             return
-        _pending.add(instance_id)
-    _queue.put(instance_id)
+        _pending[instance_id] = when
+        heapq.heappush(_heap, (when, instance_id))
+        _lock.notify()
 
 
-def _work_one(instance_id: int) -> None:
-    with _pending_lock:
-        _pending.discard(instance_id)
-    try:
-        instance_advance(instance_id=instance_id)
-    except Exception:
-        logger.exception("Advancing instance %s failed; the sweep will try again", instance_id)
+def _next_due(timeout: float) -> int | None:
+    with _lock:
+        deadline = time.time() + timeout
+        while not _stop.is_set():
+            now = time.time()
+            if _heap and _heap[0][0] <= now:
+                when, instance_id = heapq.heappop(_heap)
+                if _pending.get(instance_id) != when:
+                    continue  # superseded by an earlier request; the sweep re-finds later work
+                del _pending[instance_id]
+                return instance_id
+            wait = deadline - now
+            if _heap:
+                wait = min(wait, _heap[0][0] - now)
+            if wait <= 0:
+                return None
+            _lock.wait(wait)
+    return None
 
 
 def sweep_once() -> int:
-    ids = set(due_instance_ids()) | set(instances_with_buffered_messages())
-    for instance_id in sorted(ids):
+    found = due_instances(horizon_s=SWEEP_INTERVAL * 2)
+    for instance_id, due_at in found:
+        enqueue(instance_id, due_at.timestamp() if due_at > timezone.now() else None)
+    for instance_id in instances_with_buffered_messages():
         enqueue(instance_id)
     messages_housekeeping()
-    return len(ids)
+    return len(found)
 
 
 def _run() -> None:
     next_sweep = 0.0
     while not _stop.is_set():
-        try:
-            instance_id = _queue.get(timeout=0.1)
-        except queue.Empty:
-            instance_id = None
-        close_old_connections()
-        if instance_id is not None:
-            _work_one(instance_id)
         if time.monotonic() >= next_sweep:
             next_sweep = time.monotonic() + SWEEP_INTERVAL
+            close_old_connections()
             try:
                 sweep_once()
             except Exception:
                 logger.exception("The sweep failed; it runs again shortly")
+        instance_id = _next_due(max(0.0, next_sweep - time.monotonic()))
+        if instance_id is None:
+            continue
+        close_old_connections()
+        try:
+            instance_advance(instance_id=instance_id)
+        except Exception:
+            logger.exception("Advancing instance %s failed; the sweep will try again", instance_id)
 
 
 def start() -> None:
@@ -94,7 +115,10 @@ def stop(timeout: float = 5.0) -> None:
     if _thread is None:
         return
     _stop.set()
+    with _lock:
+        _lock.notify_all()
     _thread.join(timeout)
     _thread = None
-    with _pending_lock:
+    with _lock:
         _pending.clear()
+        _heap.clear()

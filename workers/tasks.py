@@ -5,10 +5,11 @@ from functools import lru_cache
 
 from celery import shared_task
 from django.conf import settings
+from django.utils import timezone
 
 from engine.services.advance import instance_advance
 from engine.services.sweep import (
-    due_instance_ids,
+    due_instances,
     instances_with_buffered_messages,
     messages_housekeeping,
 )
@@ -19,6 +20,8 @@ logger = logging.getLogger(__name__)
 # An instance the sweep enqueued is not enqueued again for this long (unless it is done):
 # long enough for a busy worker to reach it, short enough to recover a lost request.
 REENQUEUE_AFTER_S = 10
+# How far ahead the sweep looks: beat runs it every second, so two seconds never miss one.
+LOOKAHEAD_S = 2.0
 
 
 @shared_task(name="workers.advance_instance", acks_late=True, reject_on_worker_lost=True)
@@ -47,7 +50,11 @@ def _mark(instance_id: int) -> str:
 @shared_task(name="workers.sweep", ignore_result=True)
 def sweep() -> int:
     """Enqueue every instance with due work (timers, retries, lost continuations, messages)."""
-    ids = sorted(set(due_instance_ids()) | set(instances_with_buffered_messages()))
+    now = timezone.now()
+    due = dict(due_instances(horizon_s=LOOKAHEAD_S))
+    for instance_id in instances_with_buffered_messages():
+        due.setdefault(instance_id, now)
+    ids = sorted(due)
     marks = _marks()
     fresh = ids
     if marks is not None and ids:
@@ -56,7 +63,9 @@ def sweep() -> int:
             pipe.set(_mark(instance_id), 1, nx=True, ex=REENQUEUE_AFTER_S)
         fresh = [i for i, was_set in zip(ids, pipe.execute(), strict=True) if was_set]
     for instance_id in fresh:
-        advance_instance.delay(instance_id)
+        # Work due within the look-ahead is handed over now, to run at its moment.
+        when = due[instance_id]
+        advance_instance.apply_async((instance_id,), eta=when if when > now else None)
     messages_housekeeping()
     mark_sweep()
     return len(fresh)

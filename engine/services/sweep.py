@@ -4,6 +4,8 @@ The database is the source of truth and the broker only a doorbell: whatever a l
 message, a flushed broker or a killed worker dropped, the sweep finds again here.
 """
 
+from datetime import datetime, timedelta
+
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -13,14 +15,20 @@ from engine.models import Message, MessageSubscription, ProcessInstance
 from .messages import _start_by_message
 
 
-def due_instance_ids(*, limit: int = 1000) -> list[int]:
-    """Running instances whose due time has passed (timers, retries, continuations, messages)."""
-    now = timezone.now()
+def due_instances(*, horizon_s: float = 0.0, limit: int = 2000) -> list[tuple[int, datetime]]:
+    """(id, due time) of running instances with work due within `horizon_s` from now
+    (timers, retries, continuations, messages) — so that a worker can fire each on time."""
+    until = timezone.now() + timedelta(seconds=horizon_s)
     return list(
-        ProcessInstance.objects.filter(status=ProcessInstance.Status.RUNNING, due_at__lte=now)
+        ProcessInstance.objects.filter(status=ProcessInstance.Status.RUNNING, due_at__lte=until)
         .order_by("due_at")
-        .values_list("pk", flat=True)[:limit]
+        .values_list("pk", "due_at")[:limit]
     )
+
+
+def due_instance_ids(*, limit: int = 2000) -> list[int]:
+    """Running instances whose due time has passed."""
+    return [pk for pk, _due in due_instances(limit=limit)]
 
 
 def instances_with_buffered_messages(*, limit: int = 1000) -> list[int]:

@@ -46,6 +46,13 @@ class LineAmounts(models.Model):
     class Meta:
         abstract = True
         ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quantity__gt=0, unit_price__gte=0, discount_percent__gte=0)
+                & Q(discount_percent__lte=100),
+                name="%(app_label)s_%(class)s_amounts_valid",
+            ),
+        ]
 
 
 class Quotation(models.Model):
@@ -149,6 +156,7 @@ class SalesOrderLine(LineAmounts):
 
     class Meta(LineAmounts.Meta):
         constraints = [
+            *LineAmounts.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(reserved_quantity__lte=F("quantity"))
                 & Q(shipped_quantity__lte=F("reserved_quantity"))

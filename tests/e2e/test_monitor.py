@@ -15,7 +15,9 @@ def test_erin_monitors_retries_an_incident_and_reads_the_dashboard(session, peop
     instance_start(definition_key="order_approval", business_key="SO-2001")
     waiting = instance_start(definition_key="order_approval", business_key="SO-2002")
     failed = instance_start(
-        definition_key="script_failure", business_key="SPLIT-7", variables={"amount": 10, "parts": 0}
+        definition_key="script_failure",
+        business_key="SPLIT-7",
+        variables={"amount": 10, "parts": 0},
     )
     incident = Incident.objects.get(instance=failed)
 
@@ -40,7 +42,7 @@ def test_erin_monitors_retries_an_incident_and_reads_the_dashboard(session, peop
     page.wait_for_selector("[data-diagram][data-ready=true]")
     active = page.locator('.djs-element.is-active[data-element-id="enter_order"]')
     assert active.count() == 1
-    assert page.locator('tr[data-task] >> text=Enter order').count() == 1
+    assert page.locator("tr[data-task] >> text=Enter order").count() == 1
     erin.screenshot("2-instance")
 
     page.goto("/monitor/?status=error")

@@ -72,9 +72,7 @@ def test_live_refresh_returns_the_list_alone(login, users, order):
 
 def test_claim_from_the_inbox_and_unclaim(login, users, order_task):
     alice = login(users["alice"])
-    response = alice.post(
-        f"/tasks/{order_task.pk}/claim/", {"next": f"/tasks/{order_task.pk}/"}
-    )
+    response = alice.post(f"/tasks/{order_task.pk}/claim/", {"next": f"/tasks/{order_task.pk}/"})
     assert response["Location"] == f"/tasks/{order_task.pk}/"
     order_task.refresh_from_db()
     assert order_task.assignee == users["alice"]

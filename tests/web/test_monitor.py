@@ -25,9 +25,7 @@ def listed(response) -> list[int]:
 
 def test_filters_by_process_version_status_stage_key_and_start(login, users, order, failed):
     old = instance_start(definition_key="order_approval", business_key="SO-OLD")
-    ProcessInstance.objects.filter(pk=old.pk).update(
-        started_at=timezone.now() - timedelta(days=10)
-    )
+    ProcessInstance.objects.filter(pk=old.pk).update(started_at=timezone.now() - timedelta(days=10))
     erin = login(users["erin"])
     assert listed(erin.get("/monitor/")) == [old.pk, failed.pk, order.pk]
     assert listed(erin.get("/monitor/?process=script_failure")) == [failed.pk]

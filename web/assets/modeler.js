@@ -50,7 +50,9 @@ async function load(source) {
   // Fit, then leave room on the left for the palette.
   canvas.zoom('fit-viewport', 'auto');
   canvas.zoom(Math.min(1, canvas.zoom() * 0.85), 'auto');
-  canvas.scroll({ dx: 40, dy: 0 });
+  const box = canvas.viewbox();
+  const left = (box.inner.x - box.x) * box.scale;
+  if (left < 120) canvas.scroll({ dx: 120 - left, dy: 0 });
   clearMarks();
   setDirty(laidOut);
   if (laidOut) {

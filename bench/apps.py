@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class BenchConfig(AppConfig):
+    name = "bench"
+    verbose_name = "Benchmarks"
+
+    def ready(self) -> None:
+        from engine.connectors import register_connector
+
+        register_connector("bench.echo", lambda params, *, data: {"echo": params.get("value")})

@@ -1,0 +1,98 @@
+"""10,000 pending timers due over a minute: how late does each fire?
+
+Instances wait at a timer whose date comes from their data, spread evenly over the
+window. Once all exist, the real runtime fires them: the embedded worker and its sweep
+(no broker), or Celery workers and beat (CELERY_BROKER_URL set). Lateness = when the
+timer's history row was written − when it was due.
+"""
+
+import time
+from datetime import timedelta
+
+from bench.common import deploy, log_dir, progress, summary
+
+
+def run(args) -> dict:
+    from django.conf import settings
+    from django.db import connection
+    from django.utils import timezone
+
+    from engine.models import InstanceEvent, ProcessInstance
+    from engine.services.instances import instance_start
+
+    count = args.count or 10_000
+    window = args.seconds or 60.0
+    definition = deploy("timer")
+    ProcessInstance.objects.filter(definition__key="bench_timer").delete()
+    # Measure creation speed, then start the window once every instance will exist.
+    probe_started = time.perf_counter()
+    far = (timezone.now() + timedelta(days=1)).isoformat()
+    for _ in range(50):
+        instance_start(definition_key="bench_timer", variables={"due": far})
+    per_instance = (time.perf_counter() - probe_started) / 50
+    ProcessInstance.objects.filter(definition=definition).delete()
+    lead = per_instance * count * 1.4 + 5
+    window_start = timezone.now() + timedelta(seconds=lead)
+    progress(f"Creating {count} timers due over {window:.0f} s, from {lead:.0f} s from now…")
+    step = window / count
+    ids = []
+    for index in range(count):
+        due = window_start + timedelta(seconds=index * step)
+        ids.append(
+            instance_start(definition_key="bench_timer", variables={"due": due.isoformat()}).pk
+        )
+        if index and index % 2000 == 0:
+            progress(f"  {index} created")
+    if timezone.now() > window_start:
+        progress("  (creation ran past the window's start; early timers will look late)")
+    runtime = _start_runtime(settings, connection)
+    try:
+        deadline = time.monotonic() + lead + window + 120
+        while time.monotonic() < deadline:
+            done = ProcessInstance.objects.filter(pk__in=ids, status="completed").count()
+            if done == count:
+                break
+            time.sleep(1)
+    finally:
+        runtime()
+    fired = InstanceEvent.objects.filter(instance_id__in=ids, type="timer_fired").values_list(
+        "at", "data"
+    )
+    late = []
+    for at, data in fired:
+        due = timezone.datetime.fromisoformat(data["due_at"])
+        late.append((at - due).total_seconds())
+    stats = summary(late)
+    return {
+        "timers": count,
+        "window_s": window,
+        "fired": len(late),
+        "runtime": "celery" if settings.CELERY_BROKER_URL else "embedded",
+        "p50_late_s": stats["p50"],
+        "p95_late_s": stats["p95"],
+        "p99_late_s": stats["p99"],
+        "max_late_s": stats["max"],
+    }
+
+
+def _start_runtime(settings, connection):
+    """Start the runtime the settings choose; return a function that stops it."""
+    if not settings.CELERY_BROKER_URL:
+        from engine.dispatch import set_dispatcher
+        from workers import embedded
+
+        set_dispatcher(embedded.enqueue)
+        embedded.start()
+        return embedded.stop
+    from bench.cluster import Cluster, database_url_of
+
+    cluster = Cluster(
+        log_dir(),
+        database_url=database_url_of(connection),
+        broker_url=settings.CELERY_BROKER_URL,
+        settings="bench.settings",
+    )
+    cluster.start_worker()
+    cluster.start_worker()
+    cluster.start_beat()
+    return cluster.stop

@@ -1,0 +1,1 @@
+"""Selling: quotations, sales orders, invoices and payments."""

@@ -1,0 +1,85 @@
+"""Admin for sales documents. Their statuses and amounts change only through the services,
+so they are shown read-only here."""
+
+from django.contrib import admin
+
+from processes.sales.models import (
+    Invoice,
+    InvoiceLine,
+    Payment,
+    Quotation,
+    QuotationLine,
+    SalesOrder,
+    SalesOrderLine,
+)
+
+LINE_FIELDS = ["product", "quantity", "unit_price", "discount_percent", "total"]
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class QuotationLineInline(ReadOnlyInline):
+    model = QuotationLine
+    fields = LINE_FIELDS
+
+
+class OrderLineInline(ReadOnlyInline):
+    model = SalesOrderLine
+    fields = [*LINE_FIELDS, "reserved_quantity", "shipped_quantity", "delivered_quantity"]
+
+
+class InvoiceLineInline(ReadOnlyInline):
+    model = InvoiceLine
+    fields = LINE_FIELDS
+
+
+class DocumentAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields if f.name not in ("notes",)]
+
+
+@admin.register(Quotation)
+class QuotationAdmin(DocumentAdmin):
+    list_display = ["number", "party", "status", "total", "valid_until", "created_at"]
+    list_filter = ["status"]
+    list_select_related = ["party"]
+    search_fields = ["number", "party__name"]
+    inlines = [QuotationLineInline]
+
+
+@admin.register(SalesOrder)
+class SalesOrderAdmin(DocumentAdmin):
+    list_display = ["number", "party", "status", "fulfilment_status", "billing_status", "total"]
+    list_filter = ["status", "fulfilment_status", "billing_status"]
+    list_select_related = ["party"]
+    search_fields = ["number", "party__name"]
+    inlines = [OrderLineInline]
+
+
+@admin.register(Invoice)
+class InvoiceAdmin(DocumentAdmin):
+    list_display = ["number", "order", "status", "total", "paid_amount", "due_date"]
+    list_filter = ["status"]
+    list_select_related = ["order"]
+    search_fields = ["number", "order__number", "order__party__name"]
+    inlines = [InvoiceLineInline]
+
+
+@admin.register(Payment)
+class PaymentAdmin(DocumentAdmin):
+    list_display = ["at", "invoice", "amount", "method", "reference"]
+    list_filter = ["method"]
+    list_select_related = ["invoice"]
+    search_fields = ["invoice__number", "reference"]

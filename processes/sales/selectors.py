@@ -1,0 +1,54 @@
+"""Reads of the sales app: documents with their lines, what an order still lacks."""
+
+from datetime import date
+
+from django.db.models import Prefetch, QuerySet
+
+from processes.sales.models import (
+    Invoice,
+    InvoiceLine,
+    Payment,
+    Quotation,
+    QuotationLine,
+    SalesOrder,
+    SalesOrderLine,
+)
+
+
+def quotation_list() -> QuerySet[Quotation]:
+    lines = QuotationLine.objects.select_related("product")
+    return Quotation.objects.select_related("party").prefetch_related(
+        Prefetch("lines", queryset=lines)
+    )
+
+
+def order_list() -> QuerySet[SalesOrder]:
+    lines = SalesOrderLine.objects.select_related("product")
+    return SalesOrder.objects.select_related("party").prefetch_related(
+        Prefetch("lines", queryset=lines)
+    )
+
+
+def invoice_list() -> QuerySet[Invoice]:
+    lines = InvoiceLine.objects.select_related("product")
+    return Invoice.objects.select_related("order__party").prefetch_related(
+        Prefetch("lines", queryset=lines)
+    )
+
+
+def payment_list() -> QuerySet[Payment]:
+    return Payment.objects.select_related("invoice")
+
+
+def order_by_number(number: str) -> SalesOrder:
+    return order_list().get(number=number)
+
+
+def overdue_invoices(*, today: date) -> QuerySet[Invoice]:
+    """Open invoices whose due date has passed (for payment reminders)."""
+    return invoice_list().filter(status=Invoice.Status.OPEN, due_date__lt=today)
+
+
+def open_invoice_of(order: SalesOrder) -> Invoice | None:
+    """The order's oldest open invoice, if any."""
+    return order.invoices.filter(status=Invoice.Status.OPEN).order_by("id").first()

@@ -1,0 +1,132 @@
+"""Shapes of the sales API. They validate input; the services do the rest."""
+
+from django.urls import reverse
+from rest_framework import serializers
+
+from processes.catalog.models import Product
+from processes.sales.models import (
+    Invoice,
+    InvoiceLine,
+    Payment,
+    Quotation,
+    QuotationLine,
+    SalesOrder,
+    SalesOrderLine,
+)
+
+LINE_FIELDS = ["id", "product", "sku", "product_name", "quantity", "unit_price"]
+LINE_FIELDS += ["discount_percent", "total"]
+
+
+class LineSerializer(serializers.ModelSerializer):
+    """A line: `product`, `quantity` and `discount_percent` in; prices are worked out."""
+
+    product = serializers.PrimaryKeyRelatedField(queryset=Product.objects.filter(is_active=True))
+    sku = serializers.CharField(source="product.sku", read_only=True)
+    product_name = serializers.CharField(source="product.name", read_only=True)
+
+    class Meta:
+        model = QuotationLine
+        fields = LINE_FIELDS
+        read_only_fields = ["unit_price", "total"]
+        extra_kwargs = {"discount_percent": {"required": False}}
+
+
+class OrderLineSerializer(LineSerializer):
+    class Meta(LineSerializer.Meta):
+        model = SalesOrderLine
+        fields = [*LINE_FIELDS, "reserved_quantity", "shipped_quantity", "delivered_quantity"]
+        read_only_fields = ["unit_price", "total", *fields[-3:]]
+
+
+class InvoiceLineSerializer(LineSerializer):
+    class Meta(LineSerializer.Meta):
+        model = InvoiceLine
+        fields = [*LINE_FIELDS, "order_line"]
+        read_only_fields = fields
+
+
+def _pdf_url(basename: str, record) -> str:
+    return reverse(f"{basename}-pdf", args=[record.pk])
+
+
+class QuotationSerializer(serializers.ModelSerializer):
+    party_name = serializers.CharField(source="party.name", read_only=True)
+    lines = LineSerializer(many=True)
+    pdf_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Quotation
+        fields = ["id", "number", "party", "party_name", "status", "valid_until", "total"]
+        fields += ["notes", "rejection_reason", "pdf_url", "created_at", "sent_at"]
+        fields += ["decided_at", "lines"]
+        read_only_fields = ["status", "total", "rejection_reason", "created_at", "sent_at"]
+        read_only_fields += ["decided_at"]
+        extra_kwargs = {"valid_until": {"required": False}}
+
+    def get_pdf_url(self, quotation) -> str:
+        return _pdf_url("quotation", quotation)
+
+
+class SalesOrderSerializer(serializers.ModelSerializer):
+    party_name = serializers.CharField(source="party.name", read_only=True)
+    lines = OrderLineSerializer(many=True)
+
+    class Meta:
+        model = SalesOrder
+        fields = ["id", "number", "party", "party_name", "quotation", "status"]
+        fields += ["fulfilment_status", "billing_status", "total", "notes", "cancel_reason"]
+        fields += ["created_at", "confirmed_at", "lines"]
+        read_only_fields = ["quotation", "status", "fulfilment_status", "billing_status"]
+        read_only_fields += ["total", "cancel_reason", "created_at", "confirmed_at"]
+
+
+class InvoiceSerializer(serializers.ModelSerializer):
+    order_number = serializers.CharField(source="order.number", read_only=True)
+    party = serializers.IntegerField(source="order.party_id", read_only=True)
+    party_name = serializers.CharField(source="order.party.name", read_only=True)
+    outstanding = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
+    lines = InvoiceLineSerializer(many=True, read_only=True)
+    pdf_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Invoice
+        fields = ["id", "number", "order", "order_number", "party", "party_name", "status"]
+        fields += ["total", "paid_amount", "outstanding", "issued_on", "due_date", "paid_at"]
+        fields += ["pdf_url", "created_at", "lines"]
+        read_only_fields = fields
+
+    def get_pdf_url(self, invoice) -> str:
+        return _pdf_url("invoice", invoice)
+
+
+class PaymentSerializer(serializers.ModelSerializer):
+    invoice_number = serializers.CharField(source="invoice.number", read_only=True)
+
+    class Meta:
+        model = Payment
+        fields = ["id", "invoice", "invoice_number", "amount", "method", "reference", "at", "user"]
+        read_only_fields = ["invoice", "user"]
+        extra_kwargs = {"at": {"required": False}}
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class InvoiceRequestSerializer(serializers.Serializer):
+    due_in_days = serializers.IntegerField(min_value=0, max_value=365, default=14)
+
+
+class ShortLineSerializer(serializers.Serializer):
+    line_id = serializers.IntegerField()
+    product_id = serializers.IntegerField()
+    sku = serializers.CharField()
+    kind = serializers.CharField()
+    quantity = serializers.DecimalField(max_digits=14, decimal_places=3)
+
+
+class StockReservationSerializer(serializers.Serializer):
+    all_reserved = serializers.BooleanField()
+    short = ShortLineSerializer(many=True)
+    order = SalesOrderSerializer()

@@ -1,0 +1,132 @@
+"""Invoices for orders and the payments that settle them (partial payments allowed)."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from processes.common.errors import InvalidTransition, invalid
+from processes.common.numbering import assign_number
+from processes.sales import documents
+from processes.sales.locks import lock_invoice, lock_order
+from processes.sales.models import Invoice, InvoiceLine, Payment, SalesOrder
+from processes.sales.services.lines import line_total
+from processes.sales.services.progress import order_refresh
+
+DUE_IN_DAYS = 14
+
+
+@transaction.atomic
+def invoice_create_for_order(
+    *, order: SalesOrder, due_in_days: int = DUE_IN_DAYS, user=None
+) -> Invoice:
+    """Invoice what of a confirmed order is not invoiced yet; its PDF is made with it.
+
+    Raises InvalidTransition (409) for an order not confirmed or already fully invoiced.
+    """
+    order = lock_order(order)
+    if order.status != SalesOrder.Status.CONFIRMED:
+        raise InvalidTransition(f"Order {order.number} is {order.status}; it cannot be invoiced.")
+    invoiced = dict(
+        InvoiceLine.objects.filter(order_line__order=order)
+        .exclude(invoice__status=Invoice.Status.CANCELLED)
+        .values("order_line")
+        .annotate(quantity=Sum("quantity"))
+        .values_list("order_line", "quantity")
+    )
+    lines = []
+    for line in order.lines.select_related("product"):
+        quantity = line.quantity - invoiced.get(line.pk, Decimal(0))
+        if quantity > 0:
+            total = line_total(
+                quantity=quantity, unit_price=line.unit_price, discount_percent=line.discount_percent
+            )
+            lines.append(
+                InvoiceLine(
+                    order_line=line,
+                    product=line.product,
+                    quantity=quantity,
+                    unit_price=line.unit_price,
+                    discount_percent=line.discount_percent,
+                    total=total,
+                )
+            )
+    if not lines:
+        raise InvalidTransition(f"Order {order.number} is already invoiced in full.")
+    invoice = Invoice.objects.create(
+        order=order,
+        total=sum((line.total for line in lines), Decimal("0.00")),
+        due_date=timezone.localdate() + timedelta(days=int(due_in_days)),
+        created_by=user,
+    )
+    for line in lines:
+        line.invoice = invoice
+    InvoiceLine.objects.bulk_create(lines)
+    assign_number(invoice, "INV")
+    invoice_render_pdf(invoice=invoice)
+    order_refresh(order)
+    return invoice
+
+
+@transaction.atomic
+def invoice_cancel(*, invoice: Invoice, user=None) -> Invoice:
+    """Cancel an open invoice that has no payments; its lines may be invoiced again."""
+    invoice = lock_invoice(invoice)
+    if invoice.status != Invoice.Status.OPEN or invoice.paid_amount > 0:
+        raise InvalidTransition(f"Invoice {invoice.number} is {invoice.status} or partly paid.")
+    invoice.status = Invoice.Status.CANCELLED
+    invoice.save(update_fields=["status"])
+    order_refresh(lock_order(invoice.order))
+    return invoice
+
+
+@transaction.atomic
+def invoice_render_pdf(*, invoice: Invoice) -> Invoice:
+    """Make the invoice's PDF and store it with the invoice (replacing an older one)."""
+    documents.store_pdf(invoice, documents.invoice_pdf(invoice))
+    return invoice
+
+
+@transaction.atomic
+def payment_record(
+    *,
+    invoice: Invoice,
+    amount,
+    method: str = Payment.Method.BANK_TRANSFER,
+    reference: str = "",
+    at=None,
+    user=None,
+) -> Payment:
+    """Record a payment of an open invoice; the invoice is paid once payments cover it.
+
+    An amount above what is still owed is refused (400); a paid or cancelled invoice
+    takes no payment (409).
+    """
+    invoice = lock_invoice(invoice)
+    if invoice.status != Invoice.Status.OPEN:
+        raise InvalidTransition(f"Invoice {invoice.number} is {invoice.status}.")
+    amount = Decimal(str(amount))
+    if not amount.is_finite() or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
+        raise invalid("amount", "The amount must be above zero, in cents.")
+    if amount > invoice.outstanding:
+        raise invalid("amount", f"Only {invoice.outstanding} is still owed on {invoice.number}.")
+    if method not in Payment.Method.values:
+        raise invalid("method", f"{method!r} is not one of: {', '.join(Payment.Method.values)}.")
+    payment = Payment.objects.create(
+        invoice=invoice,
+        amount=amount,
+        method=method,
+        reference=reference,
+        at=at or timezone.now(),
+        user=user,
+    )
+    invoice.paid_amount += amount
+    fields = ["paid_amount"]
+    if invoice.paid_amount >= invoice.total:
+        invoice.status, invoice.paid_at = Invoice.Status.PAID, payment.at
+        fields += ["status", "paid_at"]
+    invoice.save(update_fields=fields)
+    order_refresh(lock_order(invoice.order))
+    return payment

@@ -1,0 +1,93 @@
+"""Priced lines: what a quotation, an order and an invoice line is worth."""
+
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+from processes.catalog.models import Product
+from processes.catalog.selectors import price_for
+from processes.common.errors import invalid
+
+CENT = Decimal("0.01")
+STEP = Decimal("0.001")
+
+
+def line_total(*, quantity: Decimal, unit_price: Decimal, discount_percent: Decimal) -> Decimal:
+    """quantity × unit price less the discount, rounded to cents."""
+    gross = quantity * unit_price * (Decimal(100) - discount_percent) / Decimal(100)
+    return gross.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def priced_lines(*, party, lines: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Check the requested lines and price them for `party` with catalog's price_for.
+
+    Each line is {"product": Product or id, "quantity", "discount_percent"?}; the answer
+    adds unit_price and total. Bad input raises InvalidData naming the line.
+    """
+    lines = list(lines or [])
+    if not lines:
+        raise invalid("lines", "An order needs at least one line.")
+    priced = []
+    for number, line in enumerate(lines, start=1):
+        product = _product(line.get("product"), number)
+        quantity = _decimal(line.get("quantity"), number, "quantity")
+        if quantity <= 0 or quantity != quantity.quantize(STEP):
+            raise invalid("lines", f"Line {number}: the quantity must be above zero (3 decimals).")
+        discount = _decimal(line.get("discount_percent") or 0, number, "discount")
+        if not Decimal(0) <= discount <= Decimal(100):
+            raise invalid("lines", f"Line {number}: the discount is a percentage (0–100).")
+        unit_price = price_for(product=product, party=party, quantity=quantity)
+        priced.append(
+            {
+                "product": product,
+                "quantity": quantity,
+                "unit_price": unit_price,
+                "discount_percent": discount,
+                "total": line_total(
+                    quantity=quantity, unit_price=unit_price, discount_percent=discount
+                ),
+            }
+        )
+    return priced
+
+
+def copied_lines(source_lines) -> list[dict[str, Any]]:
+    """The lines of another document with their prices as they were agreed."""
+    return [
+        {
+            "product": line.product,
+            "quantity": line.quantity,
+            "unit_price": line.unit_price,
+            "discount_percent": line.discount_percent,
+            "total": line.total,
+        }
+        for line in source_lines
+    ]
+
+
+def check_customer(party) -> None:
+    if party is None or not party.is_customer or not party.is_active:
+        raise invalid("party", f"{party} is not an active customer.")
+
+
+def _product(value, number: int) -> Product:
+    if isinstance(value, Product):
+        product = value
+    else:
+        try:
+            product = Product.objects.filter(pk=int(value)).first()
+        except (TypeError, ValueError):
+            product = None
+    if product is None or not product.is_active:
+        raise invalid("lines", f"Line {number}: {value!r} is not an active product.")
+    return product
+
+
+def _decimal(value, number: int, what: str) -> Decimal:
+    try:
+        result = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        result = None
+    if result is None or not result.is_finite():
+        raise invalid("lines", f"Line {number}: the {what} {value!r} is not a number.")
+    return result
