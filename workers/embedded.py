@@ -20,6 +20,7 @@ from engine.services.sweep import (
     due_instances,
     instances_with_buffered_messages,
     messages_housekeeping,
+    start_timers_due,
 )
 
 logger = logging.getLogger(__name__)
@@ -72,6 +73,7 @@ def sweep_once() -> int:
     for instance_id in instances_with_buffered_messages():
         enqueue(instance_id)
     messages_housekeeping()
+    start_timers_due()
     return len(found)
 
 

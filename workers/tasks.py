@@ -12,6 +12,7 @@ from engine.services.sweep import (
     due_instances,
     instances_with_buffered_messages,
     messages_housekeeping,
+    start_timers_due,
 )
 from workers.health import mark_sweep
 
@@ -67,5 +68,6 @@ def sweep() -> int:
         when = due[instance_id]
         advance_instance.apply_async((instance_id,), eta=when if when > now else None)
     messages_housekeeping()
+    start_timers_due()
     mark_sweep()
     return len(fresh)

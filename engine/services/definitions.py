@@ -12,6 +12,8 @@ from engine.parsing.compile import CompiledBundle, compile_bundle
 from engine.parsing.errors import DeploymentInvalid, Problem
 from engine.runtime.specs import specs_for, start_message_names
 
+from .start_timers import schedule_start_timers
+
 PROCESS_OWNERS = "process-owners"
 
 
@@ -109,6 +111,7 @@ def _store(bundle: CompiledBundle, file_name: str, user) -> DeployResult:
         spec, _subprocess_specs = specs_for(definition)
         definition.start_messages = start_message_names(spec)
         definition.save(update_fields=["start_messages"])
+        schedule_start_timers(definition)
         definitions.append(definition)
         created.append(True)
     return DeployResult(definitions, created)

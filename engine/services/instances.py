@@ -35,6 +35,7 @@ def instance_start(
     variables: dict | None = None,
     business_key: str = "",
     user=None,
+    started_by_timer: str = "",
 ) -> ProcessInstance:
     """Start a new instance of the latest (or the given) version and run it to its first wait."""
     if variables is not None and not isinstance(variables, dict):
@@ -49,6 +50,11 @@ def instance_start(
     )
     record(instance, EventType.STARTED, user=_user(user), data={"version": definition.version})
     workflow = new_workflow(definition, variables)
+    if started_by_timer:
+        from .start_timers import release_timer_start
+
+        run_engine(workflow, elements=definition.elements)
+        release_timer_start(workflow, started_by_timer)
     outcome = run_engine(workflow, elements=definition.elements)
     return persist(instance, workflow, outcome, user=_user(user))
 

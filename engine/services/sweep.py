@@ -47,6 +47,13 @@ def instances_with_buffered_messages(*, limit: int = 1000) -> list[int]:
     )
 
 
+def start_timers_due() -> list[int]:
+    """Start the instances whose timer start event is due."""
+    from .start_timers import fire_start_timers
+
+    return fire_start_timers()
+
+
 def messages_housekeeping() -> dict:
     """Start processes for buffered start messages; expire messages past their TTL."""
     now = timezone.now()

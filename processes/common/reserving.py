@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from processes.common.errors import invalid
 from processes.inventory.locks import lock_stock_levels
 from processes.inventory.models import Reservation, Warehouse
 from processes.inventory.services import stock_reserve
@@ -83,3 +84,13 @@ def _plan(stock: dict[int, Decimal], wanted: Decimal) -> list[tuple[int, Decimal
             plan.append((warehouse_id, take))
             remaining -= take
     return plan
+
+
+def main_warehouse(warehouse: Warehouse | None = None) -> Warehouse:
+    """`warehouse` if given, else the first active one (where goods go by default)."""
+    if warehouse is not None:
+        return warehouse
+    main = Warehouse.objects.filter(is_active=True).order_by("pk").first()
+    if main is None:
+        raise invalid("warehouse", "There is no active warehouse.")
+    return main

@@ -3,6 +3,8 @@ so they are shown read-only here."""
 
 from django.contrib import admin
 
+from processes.common.admin import ReadOnlyInline, ServiceManagedAdmin
+
 from processes.sales.models import (
     Invoice,
     InvoiceLine,
@@ -14,17 +16,6 @@ from processes.sales.models import (
 )
 
 LINE_FIELDS = ["product", "quantity", "unit_price", "discount_percent", "total"]
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class QuotationLineInline(ReadOnlyInline):
@@ -42,16 +33,8 @@ class InvoiceLineInline(ReadOnlyInline):
     fields = LINE_FIELDS
 
 
-class DocumentAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields if f.name not in ("notes",)]
-
-
 @admin.register(Quotation)
-class QuotationAdmin(DocumentAdmin):
+class QuotationAdmin(ServiceManagedAdmin):
     list_display = ["number", "party", "status", "total", "valid_until", "created_at"]
     list_filter = ["status"]
     list_select_related = ["party"]
@@ -60,7 +43,7 @@ class QuotationAdmin(DocumentAdmin):
 
 
 @admin.register(SalesOrder)
-class SalesOrderAdmin(DocumentAdmin):
+class SalesOrderAdmin(ServiceManagedAdmin):
     list_display = ["number", "party", "status", "fulfilment_status", "billing_status", "total"]
     list_filter = ["status", "fulfilment_status", "billing_status"]
     list_select_related = ["party"]
@@ -69,7 +52,7 @@ class SalesOrderAdmin(DocumentAdmin):
 
 
 @admin.register(Invoice)
-class InvoiceAdmin(DocumentAdmin):
+class InvoiceAdmin(ServiceManagedAdmin):
     list_display = ["number", "order", "status", "total", "paid_amount", "due_date"]
     list_filter = ["status"]
     list_select_related = ["order"]
@@ -78,7 +61,7 @@ class InvoiceAdmin(DocumentAdmin):
 
 
 @admin.register(Payment)
-class PaymentAdmin(DocumentAdmin):
+class PaymentAdmin(ServiceManagedAdmin):
     list_display = ["at", "invoice", "amount", "method", "reference"]
     list_filter = ["method"]
     list_select_related = ["invoice"]

@@ -165,3 +165,23 @@ def test_thrown_message_starts_process_whose_end_wakes_the_thrower(runner):
     task_complete(task_id=receive.pk, user=runner, data={})
     order = run_due_work(order)
     assert order.status == "completed"
+
+
+def test_timer_start_event_cycle_starts_instances(runner):
+    from engine.models import ProcessInstance
+    from engine.services.start_timers import fire_start_timers
+
+    _deploy("timer_start")
+    timer = Timer.objects.get(kind="start")
+    assert timer.element_id == "tick" and timer.cycles_left == 1
+    assert fire_start_timers() == []
+    time.sleep(1.1)
+    first = fire_start_timers()
+    assert len(first) == 1
+    instance = ProcessInstance.objects.get(pk=first[0])
+    assert instance.active == ["look"]
+    time.sleep(1.1)
+    assert len(fire_start_timers()) == 1
+    time.sleep(1.1)
+    assert fire_start_timers() == []
+    assert not Timer.objects.filter(kind="start").exists()

@@ -1,0 +1,111 @@
+"""Timer start events: a process that starts itself at a date, after a delay, or on a cycle.
+
+At deploy, the latest version of a process with a timer start event gets a START `Timer`
+row; the sweep starts an instance when it is due and schedules the next cycle.
+"""
+
+from datetime import UTC, datetime, timedelta
+
+from django.db import transaction
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
+    CycleTimerEventDefinition,
+    DurationTimerEventDefinition,
+    TimerEventDefinition,
+)
+from SpiffWorkflow.bpmn.specs.mixins.events.start_event import StartEvent
+from SpiffWorkflow.util.task import TaskState
+
+from engine.models import ProcessDefinition, Timer
+from engine.runtime.script_engine import SCRIPT_ENGINE
+from engine.runtime.specs import specs_for
+
+
+def _timer_start_events(spec):
+    for task_spec in spec.task_specs.values():
+        definition = getattr(task_spec, "event_definition", None)
+        if isinstance(task_spec, StartEvent) and isinstance(definition, TimerEventDefinition):
+            yield task_spec, definition
+
+
+def _first_due(definition, now: datetime) -> tuple[datetime, int, float]:
+    """(first due time, cycles left after it (-1 = endless), seconds between cycles)."""
+    value = str(SCRIPT_ENGINE.environment.evaluate(definition.expression, {}))
+    if isinstance(definition, CycleTimerEventDefinition):
+        cycles, start, duration = TimerEventDefinition.parse_iso_recurring_interval(value)
+        return start, (cycles - 1 if cycles > 0 else -1), duration.total_seconds()
+    if isinstance(definition, DurationTimerEventDefinition):
+        parsed = TimerEventDefinition.parse_iso_duration(value)
+        return now + TimerEventDefinition.get_timedelta_from_start(parsed, now), 0, 0.0
+    return TimerEventDefinition.get_datetime(value), 0, 0.0
+
+
+def schedule_start_timers(definition: ProcessDefinition) -> int:
+    """Replace the START timers of the definition's key with those of this version."""
+    Timer.objects.filter(kind=Timer.Kind.START, definition__key=definition.key).delete()
+    spec, _subprocess_specs = specs_for(definition)
+    now = datetime.now(UTC)
+    rows = []
+    for task_spec, event in _timer_start_events(spec):
+        due, cycles_left, interval = _first_due(event, now)
+        rows.append(
+            Timer(
+                kind=Timer.Kind.START,
+                definition=definition,
+                element_id=task_spec.bpmn_id or task_spec.name,
+                due_at=due,
+                expression=f"{interval}",
+                cycles_left=cycles_left,
+            )
+        )
+    Timer.objects.bulk_create(rows)
+    return len(rows)
+
+
+def fire_start_timers(*, limit: int = 100) -> list[int]:
+    """Start an instance for every due START timer; return the new instances' ids."""
+    from .instances import instance_start
+
+    started = []
+    now = datetime.now(UTC)
+    due_ids = list(
+        Timer.objects.filter(kind=Timer.Kind.START, due_at__lte=now).values_list("pk", flat=True)[
+            :limit
+        ]
+    )
+    for timer_id in due_ids:
+        with transaction.atomic():
+            timer = (
+                Timer.objects.select_for_update(skip_locked=True)
+                .select_related("definition")
+                .filter(pk=timer_id)
+                .first()
+            )
+            if timer is None:
+                continue
+            instance = instance_start(
+                definition_key=timer.definition.key,
+                version=timer.definition.version,
+                started_by_timer=timer.element_id,
+            )
+            started.append(instance.pk)
+            interval = float(timer.expression or 0)
+            if timer.cycles_left != 0 and interval > 0:
+                timer.due_at = timer.due_at + timedelta(seconds=interval)
+                timer.cycles_left = max(-1, timer.cycles_left - 1)
+                timer.save(update_fields=["due_at", "cycles_left"])
+            else:
+                timer.delete()
+    return started
+
+
+def release_timer_start(workflow, element_id: str) -> None:
+    """The start event's timer is what started this instance: let it fire at once."""
+    for task in workflow.get_tasks(state=TaskState.WAITING):
+        if task.task_spec.bpmn_id == element_id:
+            task.internal_data.pop("event_value", None)
+            task._set_internal_data(event_fired=True)
+            if not task.children:
+                # A cycle timer predicts no successors (it repeats itself); here the cycle is
+                # kept by the START timer row, so this instance just goes on once.
+                task._sync_children(task.task_spec.outputs, TaskState.FUTURE)
+            task._ready()

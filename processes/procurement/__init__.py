@@ -1,0 +1,1 @@
+"""Buying: purchase requests and orders, approval, goods receipts, supplier bills."""

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class ProcurementConfig(AppConfig):
+    name = "processes.procurement"
+    label = "procurement"
+    verbose_name = "Procurement"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from processes.common.connectors import register_connectors
+        from processes.procurement.connectors import CONNECTORS
+
+        register_connectors(CONNECTORS)

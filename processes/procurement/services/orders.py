@@ -1,0 +1,163 @@
+"""Purchase orders: made from requests (or by hand), approved above a limit, sent."""
+
+from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from processes.catalog.models import Product
+from processes.common.errors import InvalidTransition, invalid
+from processes.common.numbering import assign_number
+from processes.common.reserving import main_warehouse
+from processes.procurement.locks import lock_order, lock_requests
+from processes.procurement.models import PurchaseOrder, PurchaseOrderLine, PurchaseRequest
+
+Status = PurchaseOrder.Status
+CENT = Decimal("0.01")
+DEFAULT_APPROVAL_LIMIT = "5000.00"
+
+
+def _require(order: PurchaseOrder, *allowed: str, action: str) -> PurchaseOrder:
+    order = lock_order(order)
+    if order.status not in allowed:
+        raise InvalidTransition(f"{order.number} is {order.status}; it cannot be {action}.")
+    return order
+
+
+def _check_supplier(supplier) -> None:
+    if supplier is None or not supplier.is_supplier or not supplier.is_active:
+        raise invalid("supplier", f"{supplier} is not an active supplier.")
+
+
+@transaction.atomic
+def purchase_order_create(
+    *, supplier, lines: list[dict], warehouse=None, notes: str = "", user=None
+) -> PurchaseOrder:
+    """A draft order to a supplier: lines [{"product", "quantity", "unit_price"?}]; the
+    price defaults to the product's standard cost. Goods go to `warehouse` (else the main)."""
+    _check_supplier(supplier)
+    if not lines:
+        raise invalid("lines", "A purchase order needs at least one line.")
+    order = PurchaseOrder.objects.create(
+        supplier=supplier, warehouse=main_warehouse(warehouse), notes=notes, created_by=user
+    )
+    rows = []
+    for number, line in enumerate(lines, start=1):
+        product = line["product"]
+        if not isinstance(product, Product):
+            product = Product.objects.get(pk=int(product))
+        quantity = Decimal(str(line["quantity"]))
+        price = Decimal(str(line.get("unit_price") or product.standard_cost))
+        if not quantity.is_finite() or quantity <= 0 or price < 0:
+            raise invalid("lines", f"Line {number}: the quantity and price must be positive.")
+        total = (quantity * price).quantize(CENT, rounding=ROUND_HALF_UP)
+        rows.append(
+            PurchaseOrderLine(
+                order=order, product=product, quantity=quantity, unit_price=price, total=total
+            )
+        )
+    PurchaseOrderLine.objects.bulk_create(rows)
+    order.total = sum((row.total for row in rows), Decimal("0.00"))
+    order.save(update_fields=["total"])
+    assign_number(order, "PO")
+    return order
+
+
+@transaction.atomic
+def purchase_order_create_from_requests(
+    *, requests, supplier=None, warehouse=None, user=None
+) -> PurchaseOrder:
+    """One draft order for open requests (a line per product); the supplier defaults to
+    the products' default supplier, which must then be the same for all."""
+    requests = lock_requests(requests)
+    if not requests:
+        raise invalid("requests", "No purchase requests were given.")
+    if any(r.status != PurchaseRequest.Status.OPEN for r in requests):
+        raise InvalidTransition("Only open purchase requests can be ordered.")
+    if supplier is None:
+        suppliers = {r.product.default_supplier for r in requests}
+        if len(suppliers) != 1 or None in suppliers:
+            raise invalid("supplier", "Name the supplier: the products have no common one.")
+        (supplier,) = suppliers
+    quantities: dict[Product, Decimal] = defaultdict(Decimal)
+    for request in requests:
+        quantities[request.product] += request.quantity
+    order = purchase_order_create(
+        supplier=supplier,
+        lines=[{"product": p, "quantity": q} for p, q in quantities.items()],
+        warehouse=warehouse or requests[0].warehouse,
+        notes=", ".join(sorted({r.reference for r in requests if r.reference})),
+        user=user,
+    )
+    PurchaseRequest.objects.filter(pk__in=[r.pk for r in requests]).update(
+        status=PurchaseRequest.Status.ORDERED, purchase_order=order
+    )
+    return order
+
+
+def purchase_order_create_from_request(*, request, supplier=None, user=None) -> PurchaseOrder:
+    """The order of a single open request (see purchase_order_create_from_requests)."""
+    return purchase_order_create_from_requests(requests=[request], supplier=supplier, user=user)
+
+
+def approval_limit() -> Decimal:
+    """Orders above this total need a manager's approval (settings.HYPERCRM)."""
+    return Decimal(str(settings.HYPERCRM.get("PURCHASE_APPROVAL_LIMIT", DEFAULT_APPROVAL_LIMIT)))
+
+
+def purchase_order_needs_approval(*, order: PurchaseOrder) -> bool:
+    """Whether the order's total is above the approval limit. (The BPMN process decides
+    with its DMN table; this is the same rule for the API and the other callers.)"""
+    return order.total > approval_limit()
+
+
+@transaction.atomic
+def purchase_order_request_approval(*, order: PurchaseOrder, user=None) -> PurchaseOrder:
+    """Draft → awaiting approval (by a manager)."""
+    order = _require(order, Status.DRAFT, action="put up for approval")
+    order.status = Status.AWAITING_APPROVAL
+    order.save(update_fields=["status"])
+    return order
+
+
+@transaction.atomic
+def purchase_order_approve(*, order: PurchaseOrder, user=None) -> PurchaseOrder:
+    """Draft or awaiting approval → approved, by `user` (None: below the limit, automatic)."""
+    order = _require(order, Status.DRAFT, Status.AWAITING_APPROVAL, action="approved")
+    order.status, order.approved_by, order.approved_at = Status.APPROVED, user, timezone.now()
+    order.save(update_fields=["status", "approved_by", "approved_at"])
+    return order
+
+
+@transaction.atomic
+def purchase_order_reject(*, order: PurchaseOrder, reason: str = "", user=None) -> PurchaseOrder:
+    """Draft or awaiting approval → cancelled, with the reason; its requests are open
+    again, so that they can be ordered otherwise."""
+    order = _require(order, Status.DRAFT, Status.AWAITING_APPROVAL, action="rejected")
+    return _cancel(order, reason)
+
+
+@transaction.atomic
+def purchase_order_cancel(*, order: PurchaseOrder, reason: str = "", user=None) -> PurchaseOrder:
+    """Cancel an order of which nothing has been received; its requests are open again."""
+    allowed = (Status.DRAFT, Status.AWAITING_APPROVAL, Status.APPROVED, Status.SENT)
+    order = _require(order, *allowed, action="cancelled")
+    return _cancel(order, reason)
+
+
+def _cancel(order: PurchaseOrder, reason: str) -> PurchaseOrder:
+    order.status, order.rejection_reason = Status.CANCELLED, reason
+    order.save(update_fields=["status", "rejection_reason"])
+    order.requests.update(status=PurchaseRequest.Status.OPEN, purchase_order=None)
+    return order
+
+
+@transaction.atomic
+def purchase_order_send(*, order: PurchaseOrder, user=None) -> PurchaseOrder:
+    """Approved → sent to the supplier."""
+    order = _require(order, Status.APPROVED, action="sent")
+    order.status, order.sent_at = Status.SENT, timezone.now()
+    order.save(update_fields=["status", "sent_at"])
+    return order

@@ -1,0 +1,147 @@
+"""Goods received for purchase orders (partial receipts), and the supplier's bills."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from processes.common.errors import InvalidTransition, invalid
+from processes.inventory.services import stock_receive
+from processes.procurement.locks import lock_order
+from processes.procurement.models import (
+    GoodsReceipt,
+    GoodsReceiptLine,
+    PurchaseOrder,
+    PurchaseRequest,
+    SupplierBill,
+)
+
+Status = PurchaseOrder.Status
+RECEIVING = (Status.SENT, Status.PARTIALLY_RECEIVED)
+
+
+def _quantities(order: PurchaseOrder, lines: list[dict] | None) -> dict:
+    """{order line: quantity} from [{"line" or "product", "quantity"}]; None = all outstanding."""
+    order_lines = list(order.lines.select_related("product"))
+    if lines is None:
+        return {line: line.outstanding for line in order_lines if line.outstanding > 0}
+    by_id = {line.pk: line for line in order_lines}
+    by_product = {line.product_id: line for line in order_lines}
+    result: dict = {}
+    for number, row in enumerate(lines, start=1):
+        line = _find(row, by_id, by_product)
+        quantity = Decimal(str(row.get("quantity", 0)))
+        if line is None:
+            raise invalid("lines", f"Line {number} is not on {order.number}.")
+        if quantity == 0:
+            continue
+        if not quantity.is_finite() or quantity < 0:
+            raise invalid("lines", f"Line {number}: the quantity must be positive.")
+        if result.get(line, 0) + quantity > line.outstanding:
+            raise invalid("lines", f"Line {number}: only {line.outstanding} is still to come.")
+        result[line] = result.get(line, 0) + quantity
+    if not result:
+        raise invalid("lines", "Nothing was received.")
+    return result
+
+
+def _find(row: dict, by_id: dict, by_product: dict):
+    if row.get("line") is not None:
+        return by_id.get(int(getattr(row["line"], "pk", row["line"])))
+    product = row.get("product")
+    return by_product.get(int(getattr(product, "pk", product))) if product is not None else None
+
+
+@transaction.atomic
+def goods_receipt_record(
+    *,
+    order: PurchaseOrder,
+    lines: list[dict] | None = None,
+    quality_ok: bool = True,
+    notes: str = "",
+    user=None,
+) -> GoodsReceipt:
+    """Record goods that arrived for a sent order: lines [{"line" or "product", "quantity"}],
+    or everything still outstanding when `lines` is None.
+
+    A receipt whose quality is ok goes into the order's warehouse (`stock_receive`) and
+    counts as received: the order becomes partially received, or received when all has
+    come (its requests are then received too). A failed one is recorded and sent back:
+    no stock, nothing counted.
+    """
+    order = lock_order(order)
+    if order.status not in RECEIVING:
+        raise InvalidTransition(f"{order.number} is {order.status}; it takes no goods.")
+    quantities = _quantities(order, lines)
+    receipt = GoodsReceipt.objects.create(
+        order=order, quality_ok=quality_ok, notes=notes, received_by=user
+    )
+    GoodsReceiptLine.objects.bulk_create(
+        GoodsReceiptLine(receipt=receipt, order_line=line, quantity=quantity)
+        for line, quantity in quantities.items()
+    )
+    if not quality_ok:
+        return receipt
+    for line, quantity in quantities.items():
+        stock_receive(
+            product=line.product,
+            warehouse=order.warehouse,
+            quantity=quantity,
+            reference=order.number,
+            user=user,
+        )
+        line.received_quantity += quantity
+        line.save(update_fields=["received_quantity"])
+    if all(line.outstanding <= 0 for line in order.lines.all()):
+        order.status, order.received_at = Status.RECEIVED, timezone.now()
+        order.requests.update(status=PurchaseRequest.Status.RECEIVED)
+    else:
+        order.status = Status.PARTIALLY_RECEIVED
+    order.save(update_fields=["status", "received_at"])
+    return receipt
+
+
+@transaction.atomic
+def supplier_bill_record(
+    *,
+    order: PurchaseOrder,
+    number: str,
+    amount,
+    bill_date: date | None = None,
+    due_date: date | None = None,
+    user=None,
+) -> SupplierBill:
+    """Record the supplier's invoice for an approved (or later) order."""
+    order = lock_order(order)
+    if order.status in (Status.DRAFT, Status.AWAITING_APPROVAL, Status.CANCELLED):
+        raise InvalidTransition(f"{order.number} is {order.status}; it takes no bills.")
+    amount = Decimal(str(amount))
+    if not amount.is_finite() or amount <= 0:
+        raise invalid("amount", "The amount must be above zero.")
+    if not number.strip():
+        raise invalid("number", "The supplier's invoice number is needed.")
+    try:
+        with transaction.atomic():
+            return SupplierBill.objects.create(
+                order=order,
+                supplier=order.supplier,
+                number=number.strip(),
+                amount=amount.quantize(Decimal("0.01")),
+                bill_date=bill_date or timezone.localdate(),
+                due_date=due_date,
+                created_by=user,
+            )
+    except IntegrityError:
+        raise invalid("number", f"{order.supplier} bill {number} is already recorded.")
+
+
+@transaction.atomic
+def supplier_bill_mark_paid(*, bill: SupplierBill, user=None) -> SupplierBill:
+    """Open → paid."""
+    bill = SupplierBill.objects.select_for_update().get(pk=bill.pk)
+    if bill.status != SupplierBill.Status.OPEN:
+        raise InvalidTransition(f"Bill {bill.number} is already {bill.status}.")
+    bill.status, bill.paid_at = SupplierBill.Status.PAID, timezone.now()
+    bill.save(update_fields=["status", "paid_at"])
+    return bill
