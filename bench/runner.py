@@ -10,6 +10,7 @@ from pathlib import Path
 
 SCENARIOS = {
     "loop": "bench.scenarios.loop",
+    "mi": "bench.scenarios.mi",
     "timers": "bench.scenarios.timers",
     "workers": "bench.scenarios.workers",
 }

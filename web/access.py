@@ -9,6 +9,7 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 
 from engine.selectors import is_manager
 from engine.services.definitions import can_deploy
@@ -40,7 +41,12 @@ def allowed(check: Callable[[object], bool]):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
+                login = redirect_to_login(request.get_full_path())
+                if request.headers.get("HX-Request") == "true":
+                    # A live-refresh request after the session ended: reload into the login
+                    # page instead of swapping it into the list.
+                    return HttpResponse(status=204, headers={"HX-Redirect": login["Location"]})
+                return login
             if not check(request.user):
                 raise PermissionDenied("Your groups do not give access to this page.")
             return view(request, *args, **kwargs)

@@ -19,11 +19,29 @@ def specs_for(definition) -> tuple:
             return _cache[cache_key]
     parser, _roots = load_parser(definition.deployment.files, validate=False)
     specs = (parser.get_spec(definition.key), parser.get_subprocess_specs(definition.key))
+    _connect_multi_instance(specs)
     with _lock:
         _cache[cache_key] = specs
         while len(_cache) > _CACHE_SIZE:
             _cache.popitem(last=False)
     return specs
+
+
+def _connect_multi_instance(specs) -> None:
+    """SpiffWorkflow wires a multi-instance task to its items' completion only when it
+    creates an item; a process that loads an instance whose items already exist must be
+    wired up front, or finishing an item would never reach the multi-instance task."""
+    from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import MultiInstanceTask
+
+    spec, subprocess_specs = specs
+    for process in [spec, *subprocess_specs.values()]:
+        if process is None:
+            continue
+        for task_spec in process.task_specs.values():
+            if isinstance(task_spec, MultiInstanceTask):
+                item_spec = process.task_specs[task_spec.task_spec]
+                if not item_spec.completed_event.is_connected(task_spec.merge_child):
+                    item_spec.completed_event.connect(task_spec.merge_child)
 
 
 def clear_cache() -> None:

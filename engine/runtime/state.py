@@ -20,6 +20,10 @@ from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
 from SpiffWorkflow.bpmn.serializer.default.workflow import BpmnWorkflowConverter, WorkflowConverter
 from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
+from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import (
+    SequentialMultiInstanceTask,
+    StandardLoopTask,
+)
 from SpiffWorkflow.util.task import TaskState
 
 DONE = TaskState.COMPLETED | TaskState.CANCELLED
@@ -99,7 +103,38 @@ def prune(workflow: BpmnWorkflow) -> int:
             dropped += len(workflow.subprocesses.pop(task_id).tasks)
 
 
+def _prune_merged_items(wf) -> int:
+    """A sequential multi-instance or loop task keeps every finished item as a child; once
+    merged into its output, only the last one is still read (by the completion condition).
+    A loop counts its iterations by the `merged` list, so only a multi-instance task's list
+    is shortened."""
+    dropped = 0
+    for task in list(wf.tasks.values()):
+        spec = task.task_spec
+        if not isinstance(spec, SequentialMultiInstanceTask | StandardLoopTask):
+            continue
+        merged = task.internal_data.get("merged") or []
+        if len(merged) < 2:
+            continue
+        keep_last = merged[-1]
+        done = set(merged[:-1])
+        for child in list(task.children):
+            if str(child.id) in done and child.has_state(DONE):
+                for descendant in list(child):
+                    wf.tasks.pop(descendant.id, None)
+                    dropped += 1
+                task._children.remove(child.id)
+        if isinstance(spec, SequentialMultiInstanceTask):
+            task.internal_data["merged"] = [keep_last]
+    return dropped
+
+
 def _prune_tree(wf) -> int:
+    dropped = _prune_merged_items(wf)
+    return dropped + _prune_ancestors(wf)
+
+
+def _prune_ancestors(wf) -> int:
     root = wf.task_tree
     unfinished = [task for task in wf.tasks.values() if not task.has_state(DONE)]
     if not unfinished:

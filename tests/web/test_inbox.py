@@ -70,6 +70,12 @@ def test_live_refresh_returns_the_list_alone(login, users, order):
     assert 'hx-trigger="every 15s"' in html
 
 
+def test_live_refresh_after_the_session_ended_goes_to_the_login_page(client, db):
+    response = client.get("/inbox/?view=mine", headers={"HX-Request": "true"})
+    assert response.status_code == 204
+    assert response["HX-Redirect"] == "/login/?next=/inbox/%3Fview%3Dmine"
+
+
 def test_claim_from_the_inbox_and_unclaim(login, users, order_task):
     alice = login(users["alice"])
     response = alice.post(f"/tasks/{order_task.pk}/claim/", {"next": f"/tasks/{order_task.pk}/"})

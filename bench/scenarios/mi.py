@@ -1,0 +1,67 @@
+"""A sequential multi-instance user task over 100 and over 1000 items, run to completion.
+
+Each item (a few fields) is a user task completed through the service layer. Reported:
+the largest persisted state and time(1000) / time(100).
+"""
+
+import time
+
+from bench.common import deploy, progress
+
+
+def _items(count: int) -> list[dict]:
+    return [
+        {
+            "sku": f"SKU-{i:05d}",
+            "quantity": i % 7 + 1,
+            "price": f"{(i % 50) + 9.99:.2f}",
+            "note": "x" * 20,
+        }
+        for i in range(count)
+    ]
+
+
+def _run_one(count: int, user) -> tuple[float, int, str]:
+    from engine.models import HumanTask
+    from engine.services.instances import instance_start
+    from engine.services.tasks import task_complete
+
+    instance = instance_start(
+        definition_key="bench_mi", variables={"items": _items(count)}, user=user
+    )
+    largest = len(instance.state)
+    started = time.perf_counter()
+    for index in range(count):
+        task_id = (
+            HumanTask.objects.filter(instance=instance, status="open")
+            .values_list("pk", flat=True)
+            .get()
+        )
+        _task, instance = task_complete(
+            task_id=task_id, user=user, data={"result": {"ok": index % 3 != 0, "checked": index}}
+        )
+        largest = max(largest, len(instance.state))
+    elapsed = time.perf_counter() - started
+    return elapsed, largest, instance.status
+
+
+def run(args) -> dict:
+    from django.contrib.auth import get_user_model
+
+    user, _ = get_user_model().objects.get_or_create(username="bench-runner", is_superuser=True)
+    deploy("mi")
+    progress("100 items…")
+    small, small_state, small_status = _run_one(100, user)
+    progress("1000 items…")
+    large, large_state, large_status = _run_one(1000, user)
+    return {
+        "seconds_100": round(small, 3),
+        "seconds_1000": round(large, 3),
+        "ms_per_item_100": round(small * 1000 / 100, 3),
+        "ms_per_item_1000": round(large * 1000 / 1000, 3),
+        "state_bytes_max": max(small_state, large_state),
+        "ratio": round(large / small, 3),
+        "status": large_status
+        if small_status == large_status
+        else f"{small_status}/{large_status}",
+    }

@@ -1,0 +1,1 @@
+"""Making things: bills of materials and manufacturing orders."""

@@ -1,0 +1,1 @@
+"""Shipping: pick, pack, ship and deliver the reserved goods of sales orders."""

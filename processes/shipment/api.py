@@ -1,0 +1,117 @@
+"""The shipment API: /api/shipments/ (created for an order, moved on by pick / pack / ship /
+confirm-delivery). Everyone signed in reads; staff and the `warehouse` group write.
+"""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from processes.common.filters import choice, integer, text
+from processes.common.permissions import WAREHOUSE
+from processes.common.viewsets import BusinessViewSet
+from processes.sales.models import SalesOrder
+from processes.shipment import selectors, services
+from processes.shipment.models import Package, Shipment, ShipmentLine
+
+
+class ShipmentLineSerializer(serializers.ModelSerializer):
+    sku = serializers.CharField(source="product.sku", read_only=True)
+    warehouse_code = serializers.CharField(source="warehouse.code", read_only=True)
+
+    class Meta:
+        model = ShipmentLine
+        fields = ["id", "order_line", "product", "sku", "warehouse", "warehouse_code"]
+        fields += ["quantity", "reservation"]
+
+
+class PackageSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Package
+        fields = ["id", "weight_kg", "dimensions"]
+
+
+class ShipmentSerializer(serializers.ModelSerializer):
+    order = serializers.PrimaryKeyRelatedField(queryset=SalesOrder.objects.all())
+    order_number = serializers.CharField(source="order.number", read_only=True)
+    weight_kg = serializers.DecimalField(max_digits=12, decimal_places=3, read_only=True)
+    lines = ShipmentLineSerializer(many=True, read_only=True)
+    packages = PackageSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Shipment
+        fields = ["id", "number", "order", "order_number", "status", "carrier"]
+        fields += ["tracking_number", "notes", "weight_kg", "created_at", "picked_at"]
+        fields += ["packed_at", "shipped_at", "delivered_at", "lines", "packages"]
+        read_only_fields = ["status", "carrier", "tracking_number", "created_at", "picked_at"]
+        read_only_fields += ["packed_at", "shipped_at", "delivered_at"]
+
+
+class PackSerializer(serializers.Serializer):
+    packages = PackageSerializer(many=True, allow_empty=False)
+
+
+class ShipSerializer(serializers.Serializer):
+    carrier = serializers.CharField(max_length=100)
+    tracking_number = serializers.CharField(max_length=100, required=False, allow_blank=True)
+
+
+class ShipmentViewSet(BusinessViewSet):
+    """POST {"order", "notes"?} makes a shipment of the order's reserved, unshipped stock."""
+
+    serializer_class = ShipmentSerializer
+    write_groups = WAREHOUSE
+    http_method_names = ["get", "post", "head", "options"]
+    filter_params = {
+        "order": ("order_id", integer),
+        "status": ("status", choice(Shipment.Status)),
+        "carrier": ("carrier", text),
+        "tracking_number": ("tracking_number", text),
+    }
+    search_fields = ["number", "order__number", "tracking_number"]
+    ordering_fields = ["created_at", "shipped_at"]
+
+    def get_queryset(self):
+        return selectors.shipment_list()
+
+    def create_record(self, data, user):
+        return services.shipment_create_for_order(**data, user=user)
+
+    def _answer(self, shipment) -> Response:
+        return Response(self.get_serializer(self.reread(shipment)).data)
+
+    def _input(self, serializer_class) -> dict:
+        serializer = serializer_class(data=self.request.data)
+        serializer.is_valid(raise_exception=True)
+        return dict(serializer.validated_data)
+
+    @extend_schema(request=None)
+    @action(detail=True, methods=["post"])
+    def pick(self, request, pk=None):
+        """To pick → picked."""
+        return self._answer(services.shipment_pick(shipment=self.get_object(), user=request.user))
+
+    @extend_schema(request=PackSerializer)
+    @action(detail=True, methods=["post"])
+    def pack(self, request, pk=None):
+        """Picked → packed: {"packages": [{"weight_kg", "dimensions"?}]}."""
+        packages = [dict(p) for p in self._input(PackSerializer)["packages"]]
+        shipment = services.shipment_pack(
+            shipment=self.get_object(), packages=packages, user=request.user
+        )
+        return self._answer(shipment)
+
+    @extend_schema(request=ShipSerializer)
+    @action(detail=True, methods=["post"])
+    def ship(self, request, pk=None):
+        """Packed → shipped: {"carrier", "tracking_number"?}; the stock leaves."""
+        data = self._input(ShipSerializer)
+        shipment = services.shipment_ship(shipment=self.get_object(), user=request.user, **data)
+        return self._answer(shipment)
+
+    @extend_schema(request=None)
+    @action(detail=True, methods=["post"], url_path="confirm-delivery")
+    def confirm_delivery(self, request, pk=None):
+        """Shipped → delivered."""
+        shipment = services.shipment_confirm_delivery(shipment=self.get_object(), user=request.user)
+        return self._answer(shipment)
