@@ -76,3 +76,28 @@ def test_completed_instance_keeps_variables_not_state():
     assert instance.state == ""
     assert instance.variables["total"] == 5
     assert instance.stage == "Order accepted"
+
+
+def test_multi_instance_items_survive_a_fresh_process_and_are_pruned():
+    from engine.runtime.specs import clear_cache
+
+    deploy_fixture("multi_instance")
+    user = make_user("runner", is_superuser=True)
+    items = [{"sku": f"S{i}"} for i in range(12)]
+    instance = instance_start(
+        definition_key="multi_instance", variables={"items": items}, user=user
+    )
+    task_counts = []
+    for index in range(12):
+        clear_cache()  # as if each step ran in another worker process
+        task = _open_tasks(instance)[0]
+        assert task.data["item"] == {"sku": f"S{index}"}
+        _task, instance = task_complete(
+            task_id=task.pk, user=user, data={"result": {"ok": index % 2 == 0}}
+        )
+        if instance.status == "running":
+            task_counts.append(_state_tasks(instance))
+    assert instance.status == "completed"
+    assert instance.variables["accepted"] == 6
+    assert len(instance.variables["results"]) == 12
+    assert max(task_counts) == min(task_counts)

@@ -1,0 +1,49 @@
+"""GET /api/kpis/?date=YYYY-MM-DD: the day's key figures (API.md); any signed-in user."""
+
+from datetime import date
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from processes.kpis.selectors import day_figures
+
+FIGURES = inline_serializer(
+    "KeyFigures",
+    {
+        "sales_today": serializers.DecimalField(max_digits=14, decimal_places=2),
+        "orders_today": serializers.IntegerField(),
+        "produced_today": serializers.DecimalField(max_digits=14, decimal_places=3),
+        "stock": inline_serializer(
+            "StockFigure",
+            {
+                "sku": serializers.CharField(),
+                "on_hand": serializers.DecimalField(max_digits=14, decimal_places=3),
+                "available": serializers.DecimalField(max_digits=14, decimal_places=3),
+            },
+            many=True,
+        ),
+        "open_tasks_by_group": serializers.DictField(child=serializers.IntegerField()),
+        "overdue_tasks": serializers.IntegerField(),
+    },
+)
+
+
+class KpiView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("date", OpenApiTypes.DATE, description="Default: today")],
+        responses=FIGURES,
+    )
+    def get(self, request):
+        raw = request.query_params.get("date") or ""
+        try:
+            day = date.fromisoformat(raw) if raw else None
+        except ValueError:
+            raise ValidationError({"date": [f"{raw!r} is not a date (YYYY-MM-DD)."]})
+        return Response(day_figures(day))

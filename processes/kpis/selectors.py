@@ -1,0 +1,94 @@
+"""The key figures of a day (GET /api/kpis/, the dashboard), each from an indexed query:
+confirmed orders by `confirmed_at`, finished manufacturing orders by `finished_at`, the
+inbox by `(status, due_at)`.
+"""
+
+from collections import Counter
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from engine.models import HumanTask
+from processes.inventory.selectors import stock_overview
+from processes.production.models import ManufacturingOrder
+from processes.sales.models import SalesOrder
+
+OPEN_TASKS = (HumanTask.Status.OPEN, HumanTask.Status.CLAIMED)
+
+
+def day_bounds(day: date) -> tuple[datetime, datetime]:
+    """[start, end) of the day in the company's time zone."""
+    start = timezone.make_aware(datetime.combine(day, time.min))
+    return start, timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+
+
+def sales_of_day(day: date) -> tuple[Decimal, int]:
+    """(sum of the totals, count) of the orders confirmed that day and not cancelled since."""
+    start, end = day_bounds(day)
+    totals = SalesOrder.objects.filter(
+        confirmed_at__gte=start,
+        confirmed_at__lt=end,
+        status__in=[SalesOrder.Status.CONFIRMED, SalesOrder.Status.DONE],
+    ).aggregate(
+        total=Coalesce(
+            Sum("total"), Value(Decimal("0.00")), output_field=DecimalField(max_digits=14, decimal_places=2)
+        ),
+        count=Count("id"),
+    )
+    return totals["total"], totals["count"]
+
+
+def produced_on(day: date) -> Decimal:
+    """Good units of the manufacturing orders finished that day."""
+    start, end = day_bounds(day)
+    return ManufacturingOrder.objects.filter(
+        finished_at__gte=start, finished_at__lt=end, status=ManufacturingOrder.Status.DONE
+    ).aggregate(
+        produced=Coalesce(
+            Sum("produced_quantity"),
+            Value(Decimal("0.000")),
+            output_field=DecimalField(max_digits=14, decimal_places=3),
+        )
+    )["produced"]
+
+
+def stock_figures() -> list[dict]:
+    """On hand and available of every active product, by SKU."""
+    return [
+        {"sku": sku, "on_hand": str(on_hand), "available": str(available)}
+        for sku, on_hand, available in stock_overview().values_list("sku", "on_hand", "available")
+    ]
+
+
+def open_tasks_by_group() -> dict[str, int]:
+    """Open and claimed inbox tasks per candidate group (lower-cased, as lanes compare)."""
+    counts: Counter[str] = Counter()
+    groups = HumanTask.objects.filter(status__in=OPEN_TASKS).values_list(
+        "candidate_groups", flat=True
+    )
+    for names in groups:
+        counts.update({str(name).lower() for name in names or []})
+    return dict(sorted(counts.items()))
+
+
+def overdue_tasks(now: datetime | None = None) -> int:
+    """Open and claimed inbox tasks whose due date has passed."""
+    now = now or timezone.now()
+    return HumanTask.objects.filter(status__in=OPEN_TASKS, due_at__lt=now).count()
+
+
+def day_figures(day: date | None = None) -> dict:
+    """The figures of API.md's GET /api/kpis/ (amounts and quantities as strings)."""
+    day = day or timezone.localdate()
+    sales, orders = sales_of_day(day)
+    return {
+        "sales_today": str(sales),
+        "orders_today": orders,
+        "produced_today": str(produced_on(day)),
+        "stock": stock_figures(),
+        "open_tasks_by_group": open_tasks_by_group(),
+        "overdue_tasks": overdue_tasks(),
+    }
