@@ -11,6 +11,7 @@ from pathlib import Path
 SCENARIOS = {
     "loop": "bench.scenarios.loop",
     "mi": "bench.scenarios.mi",
+    "inbox": "bench.scenarios.inbox",
     "timers": "bench.scenarios.timers",
     "workers": "bench.scenarios.workers",
 }

@@ -46,6 +46,11 @@ INSTALLED_APPS = [
     "processes.crm",
     "processes.catalog",
     "processes.inventory",
+    "processes.sales",
+    "processes.procurement",
+    "processes.production",
+    "processes.shipment",
+    "processes.kpis",
     "api",
     "workers",
     "web",
@@ -161,6 +166,8 @@ HYPERCRM = {
     "FORMS_DIR": env.path("HYPERCRM_FORMS_DIR", default=BASE_DIR / "forms" / "schemas"),
     # Diagrams deployed at start by `manage.py deploy_processes`.
     "BPMN_DIR": env.path("HYPERCRM_BPMN_DIR", default=BASE_DIR / "processes" / "bpmn"),
+    # Purchase orders above this total (a decimal string) need a manager's approval.
+    "PURCHASE_APPROVAL_LIMIT": env.str("HYPERCRM_PURCHASE_APPROVAL_LIMIT", default="5000.00"),
 }
 
 LOGGING = {

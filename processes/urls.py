@@ -6,4 +6,9 @@ urlpatterns = [
     path("", include("processes.crm.urls")),
     path("", include("processes.catalog.urls")),
     path("", include("processes.inventory.urls")),
+    path("", include("processes.sales.urls")),
+    path("", include("processes.procurement.urls")),
+    path("", include("processes.production.urls")),
+    path("", include("processes.shipment.urls")),
+    path("", include("processes.kpis.urls")),
 ]

@@ -80,12 +80,16 @@ class TaskCandidate(models.Model):
     task = models.ForeignKey(HumanTask, on_delete=models.CASCADE, related_name="candidates")
     kind = models.CharField(max_length=8, choices=CandidateKind.choices)
     name = models.CharField(max_length=150)
+    # The task's priority, copied so the inbox page is read in order from one index.
+    priority = models.IntegerField(default=50)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["task", "kind", "name"], name="candidate_unique")
         ]
-        indexes = [models.Index(fields=["kind", "name", "task"], name="candidate_lookup_idx")]
+        indexes = [
+            models.Index(fields=["kind", "name", "-priority", "task"], name="candidate_inbox_idx")
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.name}"

@@ -135,22 +135,19 @@ def incident_retry(*, incident_id: int, user=None) -> Incident:
     if task is not None and task.state == TaskState.ERROR:
         task._set_state(TaskState.READY)
         task.internal_data.pop("attempts", None)
-    incident.status = Incident.Status.RESOLVED
-    incident.resolved_at = timezone.now()
-    incident.save(update_fields=["status", "resolved_at"])
-    record(
-        instance,
-        EventType.INCIDENT_RESOLVED,
-        element_id=incident.element_id,
-        user=_user(user),
-        data={"incident": incident.pk, "by": "retry"},
-    )
     outcome = run_engine(workflow, StepOutcome(), elements=instance.definition.elements)
-    if outcome.failure is not None and outcome.failure.element_id == incident.element_id:
-        # Same failure again: keep one incident and count the attempt.
-        incident.status = Incident.Status.OPEN
-        incident.resolved_at = None
+    # The same failure again keeps this incident open and counts the attempt (in persist).
+    if outcome.failure is None or outcome.failure.element_id != incident.element_id:
+        incident.status = Incident.Status.RESOLVED
+        incident.resolved_at = timezone.now()
         incident.save(update_fields=["status", "resolved_at"])
+        record(
+            instance,
+            EventType.INCIDENT_RESOLVED,
+            element_id=incident.element_id,
+            user=_user(user),
+            data={"incident": incident.pk, "by": "retry"},
+        )
     persist(instance, workflow, outcome, user=_user(user))
     incident.refresh_from_db()
     return incident

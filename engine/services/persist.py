@@ -199,8 +199,8 @@ def _create_human_task(instance, task) -> HumanTask:
     )
     if assignee is None:
         TaskCandidate.objects.bulk_create(
-            [TaskCandidate(task=row, kind="group", name=g) for g in groups]
-            + [TaskCandidate(task=row, kind="user", name=u) for u in users]
+            [TaskCandidate(task=row, kind="group", name=g, priority=row.priority) for g in groups]
+            + [TaskCandidate(task=row, kind="user", name=u, priority=row.priority) for u in users]
         )
     record(
         instance,

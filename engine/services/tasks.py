@@ -96,9 +96,16 @@ def task_unclaim(*, task_id: int, user) -> HumanTask:
     task.status = HumanTask.Status.OPEN
     task.claimed_at = None
     task.save(update_fields=["assignee", "status", "claimed_at"])
+    candidate = task.candidates.model
     task.candidates.bulk_create(
-        [task.candidates.model(task=task, kind="group", name=g) for g in task.candidate_groups]
-        + [task.candidates.model(task=task, kind="user", name=u) for u in task.candidate_users]
+        [
+            candidate(task=task, kind="group", name=g, priority=task.priority)
+            for g in task.candidate_groups
+        ]
+        + [
+            candidate(task=task, kind="user", name=u, priority=task.priority)
+            for u in task.candidate_users
+        ]
     )
     record(
         instance,

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist
+from django.db import transaction
 
 from engine.connectors import ConnectorError, register_connector
 from processes.common.errors import Conflict, InvalidData, InvalidTransition, NotEnoughStock
@@ -21,12 +22,18 @@ MISSING = object()
 
 
 def business_connector(handler: Callable[..., dict]) -> Callable[..., dict]:
+    """Run the handler in one transaction (a savepoint inside the engine's), so a step that
+    calls several services changes all or nothing; map refusals to ConnectorErrors."""
+
     @functools.wraps(handler)
     def run(params: dict, *, data: dict) -> dict:
         try:
-            return handler(params or {}, data=data or {})
+            with transaction.atomic():
+                return handler(params or {}, data=data or {})
         except InvalidData as exc:
-            raise ConnectorError(f"{exc.message} {exc.errors}", code="invalid_data", retryable=False)
+            raise ConnectorError(
+                f"{exc.message} {exc.errors}", code="invalid_data", retryable=False
+            )
         except Conflict as exc:
             raise ConnectorError(exc.message, code=_conflict_code(exc), retryable=False)
         except ObjectDoesNotExist as exc:
@@ -89,7 +96,3 @@ def user_of(raw: Any):
     if isinstance(raw, int) or str(raw).isdigit():
         return users.get(pk=int(raw))
     return users.get(username=str(raw))
-
-
-def money(amount: Decimal) -> str:
-    return str(amount)

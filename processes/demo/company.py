@@ -265,3 +265,34 @@ INTERACTIONS = [
     ("Kestrel Software", "call", "Asked about height-adjustable frames; call back next week."),
     ("Harbor Logistics", "note", "Prefers delivery before 10 am at gate 3."),
 ]
+
+# Bills of materials: product, [(component, quantity per unit)]. Two levels for the oak desk:
+# the desk is a frame, a tabletop and its screws; the frame is steel tube and screws.
+BOMS = [
+    ("OAK-DESK", [("DESK-FRAME", D("1")), ("OAK-TOP", D("1")), ("SCREW-M6", D("8"))]),
+    ("DESK-FRAME", [("STEEL-TUBE", D("6")), ("SCREW-M6", D("16"))]),
+]
+
+# Documents in different states (no process instances). Each is found again by its note,
+# so seeding twice adds nothing.
+# note, customer, [(sku, quantity)], state: draft / sent / rejected
+QUOTATIONS = [
+    ("Demo: standing desks", "Kestrel Software", [("OAK-DESK", D("6"))], "sent"),
+    (
+        "Demo: meeting room",
+        "Cobalt Consulting",
+        [("CHAIR-ERGO", D("8")), ("LAMP-LED", D("4"))],
+        "draft",
+    ),
+    ("Demo: reception", "Granite Law Partners", [("OAK-DESK", D("1"))], "rejected"),
+]
+# note, customer, [(sku, quantity)], state: draft / reserved / delivered (invoiced, half paid)
+ORDERS = [
+    ("Demo: pedestals", "Evergreen Schools", [("PEDESTAL-3", D("2"))], "draft"),
+    ("Demo: floor chairs", "Acme Corporation", [("CHAIR-ERGO", D("4"))], "reserved"),
+    ("Demo: dispatch lamps", "Harbor Logistics", [("LAMP-LED", D("5"))], "delivered"),
+]
+# A purchase order sent to the supplier for the tabletops below their reorder minimum.
+PURCHASE_SKU = "OAK-TOP"
+# A planned manufacturing order: note (its reference), sku, quantity.
+MANUFACTURING = ("Demo: desks for stock", "OAK-DESK", D("2"))

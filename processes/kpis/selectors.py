@@ -7,8 +7,7 @@ from collections import Counter
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from engine.models import HumanTask
@@ -16,6 +15,7 @@ from processes.inventory.selectors import stock_overview
 from processes.production.models import ManufacturingOrder
 from processes.sales.models import SalesOrder
 
+CENT, STEP = Decimal("0.01"), Decimal("0.001")
 OPEN_TASKS = (HumanTask.Status.OPEN, HumanTask.Status.CLAIMED)
 
 
@@ -32,35 +32,30 @@ def sales_of_day(day: date) -> tuple[Decimal, int]:
         confirmed_at__gte=start,
         confirmed_at__lt=end,
         status__in=[SalesOrder.Status.CONFIRMED, SalesOrder.Status.DONE],
-    ).aggregate(
-        total=Coalesce(
-            Sum("total"), Value(Decimal("0.00")), output_field=DecimalField(max_digits=14, decimal_places=2)
-        ),
-        count=Count("id"),
-    )
-    return totals["total"], totals["count"]
+    ).aggregate(total=Sum("total"), count=Count("id"))
+    return Decimal(totals["total"] or 0).quantize(CENT), totals["count"]
 
 
 def produced_on(day: date) -> Decimal:
     """Good units of the manufacturing orders finished that day."""
     start, end = day_bounds(day)
-    return ManufacturingOrder.objects.filter(
+    produced = ManufacturingOrder.objects.filter(
         finished_at__gte=start, finished_at__lt=end, status=ManufacturingOrder.Status.DONE
-    ).aggregate(
-        produced=Coalesce(
-            Sum("produced_quantity"),
-            Value(Decimal("0.000")),
-            output_field=DecimalField(max_digits=14, decimal_places=3),
-        )
-    )["produced"]
+    ).aggregate(produced=Sum("produced_quantity"))["produced"]
+    return Decimal(produced or 0).quantize(STEP)
 
 
 def stock_figures() -> list[dict]:
     """On hand and available of every active product, by SKU."""
     return [
-        {"sku": sku, "on_hand": str(on_hand), "available": str(available)}
+        {"sku": sku, "on_hand": _quantity(on_hand), "available": _quantity(available)}
         for sku, on_hand, available in stock_overview().values_list("sku", "on_hand", "available")
     ]
+
+
+def _quantity(value) -> str:
+    # SQLite hands sums back without their decimal places; the API always shows three.
+    return str(Decimal(value).quantize(STEP))
 
 
 def open_tasks_by_group() -> dict[str, int]:

@@ -3,7 +3,6 @@
 from django.contrib import admin
 
 from processes.common.admin import ReadOnlyInline, ServiceManagedAdmin
-
 from processes.procurement.models import (
     GoodsReceipt,
     GoodsReceiptLine,

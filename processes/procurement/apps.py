@@ -12,3 +12,10 @@ class ProcurementConfig(AppConfig):
         from processes.procurement.connectors import CONNECTORS
 
         register_connectors(CONNECTORS)
+
+        # Choice lists for the procurement process's forms.
+        from forms.choices import register_choices
+        from processes.procurement.process_choices import CHOICES as PROCESS_CHOICES
+
+        for name, provider in PROCESS_CHOICES.items():
+            register_choices(name, provider)

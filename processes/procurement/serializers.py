@@ -113,5 +113,5 @@ class SupplierBillSerializer(serializers.ModelSerializer):
         extra_kwargs = {"bill_date": {"required": False}}
 
 
-class ReasonSerializer(serializers.Serializer):
+class PurchaseOrderReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")

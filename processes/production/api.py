@@ -3,7 +3,6 @@ moved on by their actions). Everyone signed in reads; staff and the `production`
 write (bills of materials also `process-owners` and `managers`).
 """
 
-
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -83,7 +82,7 @@ class ManufacturingOrderViewSet(BusinessViewSet):
             }
             for s in result.short
         ]
-        order = self.get_serializer(self.reread(result.mo)).data
+        order = self.reread(result.mo)
         body = {"all_reserved": result.all_reserved, "short": short, "order": order}
         return Response(ComponentReservationSerializer(body).data)
 
@@ -120,5 +119,3 @@ class ManufacturingOrderViewSet(BusinessViewSet):
     def cancel(self, request, pk=None):
         """Cancel before quality check; reserved components are released."""
         return self._answer(services.mo_cancel(mo=self.get_object(), user=request.user))
-
-

@@ -72,17 +72,22 @@ def record_output(params: dict, *, data: dict) -> dict:
 
 def quality_check(params: dict, *, data: dict) -> dict:
     """{mo_id, passed} → {status, passed}"""
-    mo = services.mo_quality_check(mo=_mo(params, data), passed=as_bool(value(params, data, "passed")))
+    mo = services.mo_quality_check(
+        mo=_mo(params, data), passed=as_bool(value(params, data, "passed"))
+    )
     return {"status": mo.status, "passed": mo.quality_passed}
 
 
 def finish(params: dict, *, data: dict) -> dict:
-    """{mo_id, passed?}: records the quality check first when it is not yet recorded;
+    """{mo_id, passed?}: records the quality check first when it is not yet recorded (a
+    failed one sends the order back to production instead of finishing it)
     → {mo_id, mo_number, product_id, sku, quantity, status, finished, produced, reference}"""
     mo = _mo(params, data)
-    if mo.quality_passed is None:
+    sent_back = False
+    if mo.status == ManufacturingOrder.Status.QUALITY_CHECK and mo.quality_passed is None:
         mo = services.mo_quality_check(mo=mo, passed=as_bool(value(params, data, "passed", True)))
-    if mo.quality_passed:
+        sent_back = not mo.quality_passed
+    if not sent_back:
         mo = services.mo_finish(mo=mo)
     return {
         **_summary(mo),

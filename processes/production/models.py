@@ -112,7 +112,9 @@ class ManufacturingOrder(models.Model):
 class ManufacturingOrderComponent(models.Model):
     """A component the order needs in total (BOM quantity × order quantity)."""
 
-    order = models.ForeignKey(ManufacturingOrder, on_delete=models.CASCADE, related_name="components")
+    order = models.ForeignKey(
+        ManufacturingOrder, on_delete=models.CASCADE, related_name="components"
+    )
     product = models.ForeignKey("catalog.Product", on_delete=models.PROTECT, related_name="+")
     quantity = models.DecimalField(**QUANTITY, validators=POSITIVE)
     reserved_quantity = models.DecimalField(**QUANTITY, default=ZERO)

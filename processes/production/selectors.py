@@ -31,7 +31,9 @@ def bom_tree(product, *, quantity=1, depth: int = 10) -> list[dict]:
         {
             "component": line.component,
             "quantity": line.quantity * quantity,
-            "components": bom_tree(line.component, quantity=line.quantity * quantity, depth=depth - 1),
+            "components": bom_tree(
+                line.component, quantity=line.quantity * quantity, depth=depth - 1
+            ),
         }
         for line in bom.lines.all()
     ]
@@ -39,6 +41,6 @@ def bom_tree(product, *, quantity=1, depth: int = 10) -> list[dict]:
 
 def mo_list() -> QuerySet[ManufacturingOrder]:
     components = ManufacturingOrderComponent.objects.select_related("product")
-    return ManufacturingOrder.objects.select_related("product", "warehouse", "parent").prefetch_related(
-        Prefetch("components", queryset=components), "sub_orders"
-    )
+    return ManufacturingOrder.objects.select_related(
+        "product", "warehouse", "parent"
+    ).prefetch_related(Prefetch("components", queryset=components), "sub_orders")

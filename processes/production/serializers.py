@@ -33,6 +33,7 @@ class BomSerializer(serializers.ModelSerializer):
         model = BillOfMaterials
         fields = ["id", "product", "sku", "name", "is_active", "notes", "created_at", "lines"]
         read_only_fields = ["is_active", "created_at"]
+        validators = []  # a new BOM replaces the active one (services.bom_create)
 
 
 class ComponentSerializer(serializers.ModelSerializer):

@@ -4,7 +4,6 @@ so they are shown read-only here."""
 from django.contrib import admin
 
 from processes.common.admin import ReadOnlyInline, ServiceManagedAdmin
-
 from processes.sales.models import (
     Invoice,
     InvoiceLine,

@@ -90,9 +90,7 @@ class QuotationViewSet(CreateAndActViewSet):
     @action(detail=True, methods=["post"])
     def order(self, request, pk=None):
         """The sales order of an accepted quotation (201); 409 when not accepted."""
-        order = services.order_create_from_quotation(
-            quotation=self.get_object(), user=request.user
-        )
+        order = services.order_create_from_quotation(quotation=self.get_object(), user=request.user)
         data = SalesOrderSerializer(selectors.order_list().get(pk=order.pk)).data
         return Response(data, status=status.HTTP_201_CREATED)
 
@@ -100,7 +98,9 @@ class QuotationViewSet(CreateAndActViewSet):
     @action(detail=True, methods=["get"])
     def pdf(self, request, pk=None):
         """The quotation as a PDF document."""
-        return _pdf_response(self.get_object(), lambda q: services.quotation_render_pdf(quotation=q))
+        return _pdf_response(
+            self.get_object(), lambda q: services.quotation_render_pdf(quotation=q)
+        )
 
 
 class SalesOrderViewSet(CreateAndActViewSet):
@@ -153,7 +153,7 @@ class SalesOrderViewSet(CreateAndActViewSet):
             }
             for s in result.short
         ]
-        order = self.get_serializer(self.reread(result.order)).data
+        order = self.reread(result.order)
         body = {"all_reserved": result.all_reserved, "short": short, "order": order}
         return Response(StockReservationSerializer(body).data)
 
@@ -161,9 +161,7 @@ class SalesOrderViewSet(CreateAndActViewSet):
     @action(detail=True, methods=["post"])
     def quotation(self, request, pk=None):
         """The quotation of a draft order (same lines and prices), 201."""
-        quotation = services.quotation_create_for_order(
-            order=self.get_object(), user=request.user
-        )
+        quotation = services.quotation_create_for_order(order=self.get_object(), user=request.user)
         data = QuotationSerializer(selectors.quotation_list().get(pk=quotation.pk)).data
         return Response(data, status=status.HTTP_201_CREATED)
 

@@ -20,9 +20,7 @@ def _order(params, data) -> SalesOrder:
 def create_order(params: dict, *, data: dict) -> dict:
     """{customer, lines: [{product, quantity, discount_percent?}], notes?, user?}"""
     party = Party.objects.get(pk=as_id(value(params, data, "customer")))
-    lines = [
-        {**line, "product": as_id(line["product"])} for line in value(params, data, "lines")
-    ]
+    lines = [{**line, "product": as_id(line["product"])} for line in value(params, data, "lines")]
     order = services.order_create(
         party=party,
         lines=lines,
@@ -64,7 +62,10 @@ def reject_quotation(params: dict, *, data: dict) -> dict:
     """{order_id, reason?}: the customer said no; the quotation is rejected, the order cancelled."""
     order = _order(params, data)
     reason = str(value(params, data, "reason", ""))
-    if order.quotation and order.quotation.status in (Quotation.Status.DRAFT, Quotation.Status.SENT):
+    if order.quotation and order.quotation.status in (
+        Quotation.Status.DRAFT,
+        Quotation.Status.SENT,
+    ):
         services.quotation_reject(quotation=order.quotation, reason=reason)
     order = services.order_cancel(order=order, reason=reason)
     return {"order_status": order.status}

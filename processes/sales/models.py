@@ -90,6 +90,9 @@ class QuotationLine(LineAmounts):
     class Meta(LineAmounts.Meta):
         pass
 
+    def __str__(self) -> str:
+        return f"{self.quantity} of {self.product_id} on {self.quotation_id}"
+
 
 class SalesOrder(models.Model):
     class Status(models.TextChoices):
@@ -165,6 +168,9 @@ class SalesOrderLine(LineAmounts):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.quantity} of {self.product_id} on {self.order_id}"
+
 
 class Invoice(models.Model):
     class Status(models.TextChoices):
@@ -208,6 +214,9 @@ class InvoiceLine(LineAmounts):
 
     class Meta(LineAmounts.Meta):
         pass
+
+    def __str__(self) -> str:
+        return f"{self.quantity} of {self.product_id} on {self.invoice_id}"
 
 
 class Payment(models.Model):

@@ -12,3 +12,10 @@ class ShipmentConfig(AppConfig):
         from processes.shipment.connectors import CONNECTORS
 
         register_connectors(CONNECTORS)
+
+        # Choice lists for the shipment process's forms.
+        from forms.choices import register_choices
+        from processes.shipment.process_choices import CHOICES as PROCESS_CHOICES
+
+        for name, provider in PROCESS_CHOICES.items():
+            register_choices(name, provider)

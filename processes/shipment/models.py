@@ -24,7 +24,9 @@ class Shipment(models.Model):
         DELIVERED = "delivered", "Delivered"
 
     number = models.CharField(max_length=20, unique=True, null=True, blank=True, editable=False)
-    order = models.ForeignKey("sales.SalesOrder", on_delete=models.PROTECT, related_name="shipments")
+    order = models.ForeignKey(
+        "sales.SalesOrder", on_delete=models.PROTECT, related_name="shipments"
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.TO_PICK)
     carrier = models.CharField(max_length=100, blank=True)
     tracking_number = models.CharField(max_length=100, blank=True)
@@ -82,7 +84,9 @@ class Package(models.Model):
     class Meta:
         ordering = ["id"]
         constraints = [
-            models.CheckConstraint(condition=Q(weight_kg__gt=0), name="shipment_package_weight_gt_0"),
+            models.CheckConstraint(
+                condition=Q(weight_kg__gt=0), name="shipment_package_weight_gt_0"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -21,6 +21,7 @@ def shipment_list() -> QuerySet[Shipment]:
                 Sum("packages__weight_kg"), Value(Decimal("0.000")), output_field=WEIGHT
             )
         )
+        .order_by("-created_at", "-id")  # aggregating queries drop Meta.ordering
     )
 
 

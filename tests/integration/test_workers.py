@@ -2,11 +2,11 @@
 
 import time
 
+from bench.cluster import wait_for
 from engine.models import InstanceEvent, ProcessInstance
 from engine.services.definitions import definition_deploy
 from engine.services.instances import instance_start
 from tests.factories import FIXTURES
-from bench.cluster import wait_for
 from tests.integration.conftest import _redis
 from tests.support.models import Counter
 

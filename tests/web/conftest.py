@@ -2,7 +2,14 @@ import pytest
 
 from engine.models import HumanTask
 from engine.services.instances import instance_start
-from tests.factories import deploy_fixture, make_user
+from tests.factories import FIXTURES, deploy_fixture, make_user
+
+
+@pytest.fixture(autouse=True)
+def _fixture_forms(settings):
+    # The fixture diagrams deployed here find their forms next to them (tests/fixtures/),
+    # not among the product's forms.
+    settings.HYPERCRM = {**settings.HYPERCRM, "FORMS_DIR": FIXTURES}
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from processes.procurement.models import PurchaseOrder, PurchaseOrderLine, Purch
 
 Status = PurchaseOrder.Status
 CENT = Decimal("0.01")
+STEP = Decimal("0.001")
 DEFAULT_APPROVAL_LIMIT = "5000.00"
 
 
@@ -50,8 +51,11 @@ def purchase_order_create(
             product = Product.objects.get(pk=int(product))
         quantity = Decimal(str(line["quantity"]))
         price = Decimal(str(line.get("unit_price") or product.standard_cost))
-        if not quantity.is_finite() or quantity <= 0 or price < 0:
+        if not (quantity.is_finite() and price.is_finite()) or quantity <= 0 or price < 0:
             raise invalid("lines", f"Line {number}: the quantity and price must be positive.")
+        if quantity != quantity.quantize(STEP) or price != price.quantize(CENT):
+            raise invalid("lines", f"Line {number}: too many decimal places.")
+        quantity, price = quantity.quantize(STEP), price.quantize(CENT)
         total = (quantity * price).quantize(CENT, rounding=ROUND_HALF_UP)
         rows.append(
             PurchaseOrderLine(

@@ -28,13 +28,15 @@ def purchase_request_create(
     if product.kind == Product.Kind.MANUFACTURED:
         raise invalid("product", f"{product.sku} is made here, not bought.")
     if reason not in PurchaseRequest.Reason.values:
-        raise invalid("reason", f"{reason!r} is not one of: {', '.join(PurchaseRequest.Reason.values)}.")
+        raise invalid(
+            "reason", f"{reason!r} is not one of: {', '.join(PurchaseRequest.Reason.values)}."
+        )
     quantity = Decimal(str(quantity))
     if not quantity.is_finite() or quantity <= 0 or quantity != quantity.quantize(STEP):
         raise invalid("quantity", "The quantity must be above zero (at most 3 decimals).")
     return PurchaseRequest.objects.create(
         product=product,
-        quantity=quantity,
+        quantity=quantity.quantize(STEP),
         reason=reason,
         reference=reference,
         warehouse=warehouse,

@@ -61,11 +61,14 @@ def _made_from(product: Product, depth: int = 10) -> set[int]:
     found: set[int] = set()
     level = {product.pk}
     for _ in range(depth):
-        level = set(
-            BomLine.objects.filter(bom__product_id__in=level, bom__is_active=True).values_list(
-                "component_id", flat=True
+        level = (
+            set(
+                BomLine.objects.filter(bom__product_id__in=level, bom__is_active=True).values_list(
+                    "component_id", flat=True
+                )
             )
-        ) - found
+            - found
+        )
         if not level:
             break
         found |= level

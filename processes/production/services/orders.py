@@ -50,7 +50,7 @@ def _quantity(value, name: str, *, allow_zero: bool = False) -> Decimal:
         raise invalid(name, "The quantity must be above zero.")
     if quantity != quantity.quantize(STEP):
         raise invalid(name, "Quantities have at most three decimal places.")
-    return quantity
+    return quantity.quantize(STEP)
 
 
 def _require(mo: ManufacturingOrder, *allowed: str, action: str) -> ManufacturingOrder:

@@ -41,7 +41,9 @@ def invoice_create_for_order(
         quantity = line.quantity - invoiced.get(line.pk, Decimal(0))
         if quantity > 0:
             total = line_total(
-                quantity=quantity, unit_price=line.unit_price, discount_percent=line.discount_percent
+                quantity=quantity,
+                unit_price=line.unit_price,
+                discount_percent=line.discount_percent,
             )
             lines.append(
                 InvoiceLine(

@@ -33,6 +33,7 @@ def priced_lines(*, party, lines: Iterable[dict[str, Any]]) -> list[dict[str, An
         quantity = _decimal(line.get("quantity"), number, "quantity")
         if quantity <= 0 or quantity != quantity.quantize(STEP):
             raise invalid("lines", f"Line {number}: the quantity must be above zero (3 decimals).")
+        quantity = quantity.quantize(STEP)
         discount = _decimal(line.get("discount_percent") or 0, number, "discount")
         if not Decimal(0) <= discount <= Decimal(100):
             raise invalid("lines", f"Line {number}: the discount is a percentage (0–100).")

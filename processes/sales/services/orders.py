@@ -58,14 +58,18 @@ def order_create(*, party, lines: list[dict], notes: str = "", user=None) -> Sal
     """A draft order for a customer: lines [{"product", "quantity", "discount_percent"?}],
     each priced with catalog's price_for. Its number (SO-00001) is the business key."""
     check_customer(party)
-    return _save_order(party=party, lines=priced_lines(party=party, lines=lines), notes=notes, user=user)
+    return _save_order(
+        party=party, lines=priced_lines(party=party, lines=lines), notes=notes, user=user
+    )
 
 
 @transaction.atomic
 def order_create_from_quotation(*, quotation: Quotation, user=None) -> SalesOrder:
     """A draft order with the lines and prices of an accepted quotation (one order per quote)."""
     if quotation.status != Quotation.Status.ACCEPTED:
-        raise InvalidTransition(f"Quotation {quotation.number} is {quotation.status}, not accepted.")
+        raise InvalidTransition(
+            f"Quotation {quotation.number} is {quotation.status}, not accepted."
+        )
     if SalesOrder.objects.filter(quotation=quotation).exists():
         raise InvalidTransition(f"Quotation {quotation.number} already has an order.")
     return _save_order(
@@ -84,7 +88,9 @@ def order_confirm(*, order: SalesOrder, user=None) -> SalesOrder:
     _require(order, Status.DRAFT, action="confirmed")
     quote = order.quotation
     if quote is not None and quote.status in (Quotation.Status.REJECTED, Quotation.Status.EXPIRED):
-        raise InvalidTransition(f"The quotation {quote.number} of {order.number} is {quote.status}.")
+        raise InvalidTransition(
+            f"The quotation {quote.number} of {order.number} is {quote.status}."
+        )
     order.status, order.confirmed_at = Status.CONFIRMED, timezone.now()
     order.save(update_fields=["status", "confirmed_at"])
     return order

@@ -9,6 +9,7 @@ from processes.catalog.models import CustomerPrice, PriceList, Product
 from processes.crm import services as crm
 from processes.crm.models import Contact, Deal, FunnelStage, Interaction, Party
 from processes.demo import company
+from processes.demo.documents import seed_documents
 from processes.inventory import services as inventory
 from processes.inventory.models import StockMove, Warehouse
 
@@ -30,10 +31,12 @@ class Command(BaseCommand):
         self._stock(products, warehouses)
         self._deals(parties, stages)
         self._interactions(parties)
+        documents = seed_documents()
         self.stdout.write(
             f"Demo company ready: {len(company.CUSTOMERS)} customers, "
             f"{len(company.SUPPLIERS)} suppliers, {len(products)} products, "
-            f"{len(warehouses)} warehouses."
+            f"{len(warehouses)} warehouses, {documents['boms']} bills of materials, "
+            f"{documents['quotations']} quotations, {documents['orders']} sales orders."
         )
 
     def _funnel(self) -> dict[str, FunnelStage]:
