@@ -29,7 +29,7 @@ class Desk:
 
     def inbox(self, **params) -> list[dict]:
         params.setdefault("scope", "candidate")
-        return self.get("/api/tasks/", page_size=200, **params).json()["results"]
+        return self.get("/api/tasks/", **params).json()["results"]
 
     def task(self, element_id: str, instance: int | None = None) -> dict:
         """The one open task at `element_id` (of `instance`) among my candidate tasks."""
@@ -88,3 +88,26 @@ def instance_of(key: str, business_key: str | None = None) -> ProcessInstance:
         instances = instances.filter(business_key=business_key)
     [instance] = instances
     return instance
+
+
+def order_until_payment(team, *, customer, product, quantity: int) -> int:
+    """Drive an order of goods in stock to its payment task; the sales instance's id."""
+    alice, bob = team.alice, team.bob
+    sales_id = alice.start("sales")["id"]
+    lines = [{"product": product.pk, "quantity": quantity}]
+    alice.work("enter_order", {"customer": customer.pk, "lines": lines}, sales_id)
+    settle()
+    alice.work("customer_decision", {"accepted": True}, sales_id)
+    settle()
+    order_number = ProcessInstance.objects.get(pk=sales_id).variables["order"]["order_number"]
+    shipment = instance_of("shipment", order_number).pk
+    for element, data in (
+        ("pick_goods", {"all_picked": True}),
+        ("pack_goods", {"packages": [{"weight_kg": 10}]}),
+        ("hand_over", {"carrier": "DHL"}),
+    ):
+        bob.work(element, data, shipment)
+        settle()
+    alice.work("confirm_delivery", {"delivered": True}, shipment)
+    settle()
+    return sales_id
