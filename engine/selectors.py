@@ -68,14 +68,13 @@ def _candidate_tasks(qs, user, status, definition, instance) -> QuerySet[HumanTa
     groups = user_group_names(user)
     named_me = TaskCandidate.objects.filter(kind=TaskCandidate.Kind.USER, name=user.username)
     if groups and not named_me.exists():
-        qs = qs.filter(candidates__kind=TaskCandidate.Kind.GROUP)
-        qs = qs.filter(
-            **(
-                {"candidates__name": groups[0]}
-                if len(groups) == 1
-                else {"candidates__name__in": groups}
-            )
+        # One filter() call: both conditions must hold for the same candidate row.
+        name = (
+            {"candidates__name": groups[0]}
+            if len(groups) == 1
+            else {"candidates__name__in": groups}
         )
+        qs = qs.filter(candidates__kind=TaskCandidate.Kind.GROUP, **name)
         ordering = ("-candidates__priority", "candidates__task_id")
     else:
         qs = qs.filter(

@@ -4,10 +4,10 @@ from decimal import Decimal
 
 import pytest
 
-from engine.models import ProcessInstance
+from engine.models import Message, ProcessInstance
 from processes.production.models import ManufacturingOrder
 from processes.sales.models import SalesOrder
-from tests.processes.business import oak_desk
+from tests.processes.business import make_order, oak_desk
 from tests.processes.factories import make_customer, make_product, make_warehouse, stock
 from tests.processes.flows.steps import settle
 
@@ -79,19 +79,29 @@ def test_production_planned_by_hand_makes_goods_for_stock(team, deployed):
 def test_a_shipment_started_by_hand_offers_the_orders_ready_to_ship(team, deployed):
     chair = make_product("CHAIR", list_price=Decimal("120.00"))
     stock(chair, make_warehouse("WH1"), 5)
-    sales_id = team.alice.start("sales")["id"]
-    lines = [{"product": chair.pk, "quantity": 2}]
-    team.alice.work("enter_order", {"customer": make_customer().pk, "lines": lines}, sales_id)
-    settle()
-    team.alice.work("customer_decision", {"accepted": True}, sales_id)
-    # Not yet settled: the order is confirmed and reserved only once the worker runs.
+    make_order((chair, 1), confirm=True)  # confirmed, nothing reserved: not ready
+    order = make_order((chair, 2), reserve=True)  # entered through the API, not a process
     started = team.bob.start("shipment")
     schema = team.bob.task("choose_order", started["id"])["form"]["schema"]
-    assert schema["properties"]["order_id"]["enum"] == []
+    assert schema["properties"]["order_id"]["oneOf"] == [
+        {"const": order.pk, "title": f"{order.number} {order.party.name}"}
+    ]
+    team.bob.work("choose_order", {"order_id": order.pk}, started["id"])
     settle()
-    order = SalesOrder.objects.get()
-    schema = team.bob.task("choose_order", started["id"])["form"]["schema"]
-    assert [c["const"] for c in schema["properties"]["order_id"]["oneOf"]] == [order.pk]
+    for element, data in (
+        ("pick_goods", {"all_picked": True}),
+        ("pack_goods", {"packages": [{"weight_kg": 30}]}),
+        ("hand_over", {"carrier": "UPS"}),
+    ):
+        team.bob.work(element, data, started["id"])
+        settle()
+    team.alice.work("confirm_delivery", {"delivered": True}, started["id"])
+    settle()
+    order.refresh_from_db()
+    assert order.fulfilment_status == "delivered"
+    instance = ProcessInstance.objects.get(pk=started["id"])
+    assert (instance.status, instance.stage) == ("completed", "Delivered")
+    assert not Message.objects.exists()  # nobody waits for this delivery
 
 
 def test_a_declined_quotation_closes_the_order(team, deployed):

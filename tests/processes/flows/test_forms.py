@@ -1,0 +1,96 @@
+"""Every form of the four processes: named by its task, choice lists known, bad data refused
+field by field."""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from lxml import etree
+
+from forms.choices import expand_choices, registered_choices
+from forms.validation import validate_form_data
+
+BPMN_DIR = Path(settings.HYPERCRM["BPMN_DIR"])
+FORMS_DIR = Path(settings.HYPERCRM["FORMS_DIR"])
+SPIFF = "{http://spiffworkflow.org/bpmn/schema/1.0/core}"
+BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
+
+# form -> (bad data, the fields that must be named in the errors)
+BAD_DATA = {
+    "sales-order": ({"customer": "Acme", "lines": []}, ["customer", "lines"]),
+    "sales-decision": ({"accepted": "no"}, ["accepted"]),
+    "sales-payment": ({"amount": -1, "method": "iou"}, ["amount", "method"]),
+    "sales-reminder": ({"promised_on": "soon"}, ["channel", "note", "promised_on"]),
+    "shipment-order": ({"order_id": "SO-00001"}, ["order_id"]),
+    "shipment-pick": ({"all_picked": False}, ["all_picked"]),
+    "shipment-pack": ({"packages": [{"weight_kg": -2}]}, ["packages.0.weight_kg"]),
+    "shipment-ship": ({"carrier": "", "tracking_number": 5}, ["carrier", "tracking_number"]),
+    "shipment-delivery": ({"delivered": "yes"}, ["delivered"]),
+    "production-plan": ({"product": None, "quantity": 0}, ["product", "quantity"]),
+    "production-output": ({"produced": -1, "scrap": "two"}, ["produced", "scrap"]),
+    "production-quality": ({"passed": None}, ["passed"]),
+    "procurement-request": ({"quantity": -5, "warehouse": "main"}, ["product", "quantity", "warehouse"]),
+    "procurement-supplier": ({"supplier": 0}, ["supplier"]),
+    "procurement-approval": ({"approved": False}, ["reason"]),
+    "procurement-receipt": (
+        {"all_arrived": False, "received_lines": [{"quantity": 0}]},
+        ["received_lines.0.product", "received_lines.0.quantity"],
+    ),
+    "procurement-quality": ({"quality_ok": "fine"}, ["quality_ok"]),
+}
+
+
+def user_task_forms() -> dict[str, str]:
+    """{user task id: its form file} over the four diagrams."""
+    found = {}
+    for path in sorted(BPMN_DIR.glob("*.bpmn")):
+        root = etree.parse(str(path)).getroot()
+        for task in root.iter(f"{BPMN}userTask"):
+            names = {
+                prop.get("name"): prop.get("value") for prop in task.iter(f"{SPIFF}property")
+            }
+            found[f"{path.stem}:{task.get('id')}"] = names.get("formJsonSchemaFilename")
+    return found
+
+
+def load(form: str) -> dict:
+    return json.loads((FORMS_DIR / f"{form}-schema.json").read_text())
+
+
+def test_every_user_task_has_a_form_and_every_form_a_task():
+    forms = user_task_forms()
+    assert all(forms.values()), [task for task, form in forms.items() if not form]
+    used = {form.removesuffix("-schema.json") for form in forms.values()}
+    assert used == set(BAD_DATA)
+    on_disk = {p.name.removesuffix("-schema.json") for p in FORMS_DIR.glob("*-schema.json")}
+    assert on_disk == used
+    for ui in FORMS_DIR.glob("*-uischema.json"):
+        assert ui.name.removesuffix("-uischema.json") in used
+        json.loads(ui.read_text())
+
+
+@pytest.mark.parametrize("form", sorted(BAD_DATA))
+@pytest.mark.django_db
+def test_bad_data_is_refused_field_by_field(form):
+    schema = load(form)
+    choices = set()
+    for node in _walk(schema):
+        if "x-choices" in node:
+            choices.add(node["x-choices"])
+    assert choices <= set(registered_choices())
+    bad, fields = BAD_DATA[form]
+    errors = validate_form_data(expand_choices(schema), bad)
+    assert set(fields) <= set(errors), errors
+    assert "__all__" not in errors
+    assert validate_form_data(expand_choices(schema), {}).keys() >= set(schema.get("required", []))
+
+
+def _walk(node):
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _walk(value)
