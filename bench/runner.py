@@ -12,6 +12,7 @@ SCENARIOS = {
     "loop": "bench.scenarios.loop",
     "mi": "bench.scenarios.mi",
     "inbox": "bench.scenarios.inbox",
+    "api": "bench.scenarios.api",
     "timers": "bench.scenarios.timers",
     "workers": "bench.scenarios.workers",
 }

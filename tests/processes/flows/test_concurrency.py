@@ -111,13 +111,12 @@ def test_twenty_orders_race_for_ten_in_stock_and_the_rest_wait_for_goods(team, d
     # Procurement buys one lamp for each waiting order; when they arrive the orders go on.
     settle()
     assert PurchaseRequest.objects.count() == 10
-    for _ in range(10):
-        [task] = [t for t in bob.inbox() if t["element_id"] == "receive_goods"][:1]
-        bob.complete(task["id"], {"all_arrived": True})
-    settle()
-    for task in [t for t in bob.inbox() if t["element_id"] == "check_goods"]:
-        bob.complete(task["id"], {"quality_ok": True})
-    settle()
+    for element, data in (("receive_goods", {"all_arrived": True}), ("check_goods", {"quality_ok": True})):
+        tasks = [t for t in bob.inbox() if t["element_id"] == element]
+        assert len(tasks) == 10
+        for task in tasks:
+            bob.complete(task["id"], data)
+        settle()
 
     level.refresh_from_db()
     assert (level.on_hand, level.reserved, level.available) == (20, 20, 0)

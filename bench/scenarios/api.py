@@ -1,0 +1,165 @@
+"""Task completions per second over HTTP against the same completions through the services.
+
+A real WSGI server (gunicorn) serves the API; 8 client threads complete open tasks with
+`POST /api/tasks/{id}/complete/`. The same number of tasks is then completed in-process
+through `task_complete`. `ratio` = http_per_s / service_per_s.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+from bench.common import deploy, log_dir, progress, summary
+
+CLIENTS = 8
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _open_tasks(count: int, user) -> list[int]:
+    from engine.models import HumanTask
+    from engine.services.instances import instance_start
+
+    ids = [
+        instance_start(
+            definition_key="bench_loop", variables={"rounds": 0, "limit": 1}, user=user
+        ).pk
+        for _ in range(count)
+    ]
+    return list(
+        HumanTask.objects.filter(instance_id__in=ids, status="open").values_list("pk", flat=True)
+    )
+
+
+def _serve(connection):
+    from bench.cluster import REPO, database_url_of
+
+    port = _free_port()
+    workers = "1" if connection.vendor == "sqlite" else "2"
+    threads = "8" if connection.vendor == "sqlite" else "4"
+    logs = log_dir()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DATABASE_URL": database_url_of(connection),
+        "HYPERCRM_EMBEDDED_WORKER": "0",
+    }
+    log = open(logs / "gunicorn.log", "ab")  # noqa: SIM115 - lives as long as the server
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            workers,
+            "--threads",
+            threads,
+            "--log-level",
+            "warning",
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    return server, f"http://127.0.0.1:{port}", f"{workers} worker(s) × {threads} threads"
+
+
+def _wait_up(base: str) -> None:
+    import requests
+
+    for _ in range(100):
+        try:
+            if requests.get(f"{base}/health/", timeout=1).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.1)
+    raise SystemExit("the server did not start")
+
+
+def _http_run(base: str, token: str, task_ids: list[int]) -> tuple[float, list[float], int]:
+    import requests
+
+    queue = list(task_ids)
+    lock = threading.Lock()
+    latencies: list[float] = []
+    failures = [0]
+
+    def client():
+        session = requests.Session()
+        session.headers["Authorization"] = f"Token {token}"
+        while True:
+            with lock:
+                if not queue:
+                    return
+                task_id = queue.pop()
+            started = time.perf_counter()
+            answer = session.post(f"{base}/api/tasks/{task_id}/complete/", json={"data": {}})
+            elapsed = time.perf_counter() - started
+            with lock:
+                latencies.append(elapsed)
+                if answer.status_code != 200:
+                    failures[0] += 1
+
+    threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - started, latencies, failures[0]
+
+
+def run(args) -> dict:
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from rest_framework.authtoken.models import Token
+
+    from engine.services.tasks import task_complete
+
+    count = args.count or 600
+    user, _ = get_user_model().objects.get_or_create(username="bench-runner", is_superuser=True)
+    token, _ = Token.objects.get_or_create(user=user)
+    deploy("loop")
+    progress(f"Preparing {2 * count} open tasks…")
+    http_tasks = _open_tasks(count, user)
+    service_tasks = _open_tasks(count, user)
+    server, base, shape = _serve(connection)
+    try:
+        _wait_up(base)
+        progress(f"HTTP: {CLIENTS} clients against gunicorn ({shape})…")
+        http_seconds, latencies, failures = _http_run(base, token.key, http_tasks)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    progress("Service layer…")
+    started = time.perf_counter()
+    for task_id in service_tasks:
+        task_complete(task_id=task_id, user=user, data={})
+    service_seconds = time.perf_counter() - started
+    stats = summary(latencies)
+    http_per_s = count / http_seconds
+    service_per_s = count / service_seconds
+    return {
+        "completions": count,
+        "server": shape,
+        "clients": CLIENTS,
+        "http_per_s": round(http_per_s, 1),
+        "service_per_s": round(service_per_s, 1),
+        "p50_ms": round(stats["p50"] * 1000, 2),
+        "p95_ms": round(stats["p95"] * 1000, 2),
+        "p99_ms": round(stats["p99"] * 1000, 2),
+        "http_failures": failures,
+        "ratio": round(http_per_s / service_per_s, 3),
+    }
