@@ -111,7 +111,10 @@ def test_twenty_orders_race_for_ten_in_stock_and_the_rest_wait_for_goods(team, d
     # Procurement buys one lamp for each waiting order; when they arrive the orders go on.
     settle()
     assert PurchaseRequest.objects.count() == 10
-    for element, data in (("receive_goods", {"all_arrived": True}), ("check_goods", {"quality_ok": True})):
+    for element, data in (
+        ("receive_goods", {"all_arrived": True}),
+        ("check_goods", {"quality_ok": True}),
+    ):
         tasks = [t for t in bob.inbox() if t["element_id"] == element]
         assert len(tasks) == 10
         for task in tasks:

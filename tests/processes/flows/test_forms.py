@@ -30,7 +30,10 @@ BAD_DATA = {
     "production-plan": ({"product": None, "quantity": 0}, ["product", "quantity"]),
     "production-output": ({"produced": -1, "scrap": "two"}, ["produced", "scrap"]),
     "production-quality": ({"passed": None}, ["passed"]),
-    "procurement-request": ({"quantity": -5, "warehouse": "main"}, ["product", "quantity", "warehouse"]),
+    "procurement-request": (
+        {"quantity": -5, "warehouse": "main"},
+        ["product", "quantity", "warehouse"],
+    ),
     "procurement-supplier": ({"supplier": 0}, ["supplier"]),
     "procurement-approval": ({"approved": False}, ["reason"]),
     "procurement-receipt": (
@@ -47,9 +50,7 @@ def user_task_forms() -> dict[str, str]:
     for path in sorted(BPMN_DIR.glob("*.bpmn")):
         root = etree.parse(str(path)).getroot()
         for task in root.iter(f"{BPMN}userTask"):
-            names = {
-                prop.get("name"): prop.get("value") for prop in task.iter(f"{SPIFF}property")
-            }
+            names = {prop.get("name"): prop.get("value") for prop in task.iter(f"{SPIFF}property")}
             found[f"{path.stem}:{task.get('id')}"] = names.get("formJsonSchemaFilename")
     return found
 

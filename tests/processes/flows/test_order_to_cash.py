@@ -66,7 +66,9 @@ def test_an_order_from_stock_is_shipped_invoiced_and_paid(team, deployed):
     shipment = instance_of("shipment", order.number)
     assert bob.get(f"/api/products/{chair.pk}/").json()["available"] == "7.000"
     assert alice.inbox() == []
-    bob.work("pick_goods", {"all_picked": True}, shipment.pk, bad=({"all_picked": False}, ["all_picked"]))
+    bob.work(
+        "pick_goods", {"all_picked": True}, shipment.pk, bad=({"all_picked": False}, ["all_picked"])
+    )
     settle()
     bob.work(
         "pack_goods",

@@ -60,7 +60,10 @@ def test_an_overdue_invoice_puts_a_reminder_in_the_sales_inbox(team, at_payment,
         "remind_customer",
         {"channel": "phone", "note": "Pays on Friday", "promised_on": "2030-01-04"},
         at_payment,
-        bad=({"channel": "pigeon", "note": "", "promised_on": "Friday"}, ["channel", "note", "promised_on"]),
+        bad=(
+            {"channel": "pigeon", "note": "", "promised_on": "Friday"},
+            ["channel", "note", "promised_on"],
+        ),
     )
     alice.work("record_payment", {"amount": 200, "method": "bank_transfer"}, at_payment)
     settle()

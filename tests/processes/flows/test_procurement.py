@@ -115,8 +115,12 @@ def test_the_reorder_run_starts_a_purchase_per_product_below_its_minimum(team, d
     )
     stock(screw, goods["warehouse"], 100)
     stock(goods["top"], goods["warehouse"], 30)
-    inventory.reorder_rule_set(product=screw, warehouse=goods["warehouse"], min_qty=500, max_qty=5000)
-    inventory.reorder_rule_set(product=goods["top"], warehouse=goods["warehouse"], min_qty=8, max_qty=20)
+    inventory.reorder_rule_set(
+        product=screw, warehouse=goods["warehouse"], min_qty=500, max_qty=5000
+    )
+    inventory.reorder_rule_set(
+        product=goods["top"], warehouse=goods["warehouse"], min_qty=8, max_qty=20
+    )
 
     run = team.dave.start("procurement", variables={"reorder": True})
     settle()

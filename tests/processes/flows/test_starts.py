@@ -26,9 +26,9 @@ def test_a_sales_run_without_variables_gathers_the_order_first(team, deployed):
     assert task["candidate_groups"] == ["sales"]
     schema = task["form"]["schema"]
     assert schema["required"] == ["customer", "lines"]
-    assert {"const": customer.pk, "title": "Cobalt Consulting"} in schema["properties"][
-        "customer"
-    ]["oneOf"]
+    assert {"const": customer.pk, "title": "Cobalt Consulting"} in schema["properties"]["customer"][
+        "oneOf"
+    ]
     assert schema["properties"]["lines"]["minItems"] == 1
     assert [t["id"] for t in team.alice.inbox()] == [task_id]
     for other in (team.bob, team.carol, team.dave, team.erin):
@@ -43,7 +43,9 @@ def test_a_sales_run_without_variables_gathers_the_order_first(team, deployed):
         ("shipment", "choose_order", "bob", "warehouse"),
     ],
 )
-def test_the_other_processes_started_by_hand_ask_first(team, deployed, definition, element, desk, group):
+def test_the_other_processes_started_by_hand_ask_first(
+    team, deployed, definition, element, desk, group
+):
     started = getattr(team, desk).start(definition)
     assert started["active"] == [element]
     task = getattr(team, desk).task(element, started["id"])
