@@ -28,7 +28,7 @@ from engine.runtime.runner import StepOutcome
 from engine.runtime.specs import traits_for
 from engine.runtime.state import dump_state
 
-from . import assignment, waiting
+from . import assignment, rows, waiting
 from .jsonsafe import json_safe
 
 logger = logging.getLogger(__name__)
@@ -153,19 +153,14 @@ def _sync_inbox(instance, workflow, user, traits) -> None:
     ready = {t.id: t for t in workflow.get_tasks(state=TaskState.READY, manual=True)}
     if not ready and not traits.human_elements.intersection(instance.active):
         return  # no user task before or after this step: no inbox rows to touch
-    open_rows = {
-        row.spiff_task_id: row
-        for row in instance.tasks.filter(
-            status__in=[HumanTask.Status.OPEN, HumanTask.Status.CLAIMED]
-        )
-    }
+    open_rows = {row.spiff_task_id: row for row in rows.open_task_rows(instance.pk)}
     now = timezone.now()
     for spiff_id, row in open_rows.items():
         if spiff_id not in ready:
             row.status = HumanTask.Status.CANCELLED
             row.ended_at = now
             row.save(update_fields=["status", "ended_at"])
-            row.candidates.all().delete()
+            rows.drop_candidates(row.pk)
             record(instance, EventType.TASK_CANCELLED, element_id=row.element_id)
     for spiff_id, task in ready.items():
         if spiff_id not in open_rows:

@@ -11,6 +11,7 @@ from engine.runtime.runner import load_workflow, run_task
 from forms.choices import expand_choices
 from forms.validation import validate_form_data
 
+from . import rows
 from .jsonsafe import json_safe
 from .locking import lock_instance
 from .persist import persist, record
@@ -39,13 +40,11 @@ def task_form(task: HumanTask) -> dict | None:
 
 
 def _locked_task(task_id: int) -> tuple[HumanTask, ProcessInstance]:
-    try:
-        instance_id = HumanTask.objects.values_list("instance_id", flat=True).get(pk=task_id)
-    except HumanTask.DoesNotExist:
+    instance_id = rows.task_instance_id(task_id)
+    if instance_id is None:
         raise NotFound(f"Task {task_id} does not exist.")
     instance = lock_instance(instance_id)
-    task = HumanTask.objects.select_related("definition").get(pk=task_id)
-    return task, instance
+    return rows.task_row(task_id), instance
 
 
 def _require_workable(task: HumanTask, instance: ProcessInstance) -> None:
@@ -71,7 +70,7 @@ def task_claim(*, task_id: int, user) -> HumanTask:
     task.status = HumanTask.Status.CLAIMED
     task.claimed_at = timezone.now()
     task.save(update_fields=["assignee", "status", "claimed_at"])
-    task.candidates.all().delete()
+    rows.drop_candidates(task.pk)
     record(
         instance,
         EventType.TASK_CLAIMED,
@@ -150,7 +149,7 @@ def task_complete(
     task.completed_data = json_safe(data)
     task.ended_at = timezone.now()
     task.save(update_fields=["status", "assignee", "completed_by", "completed_data", "ended_at"])
-    task.candidates.all().delete()
+    rows.drop_candidates(task.pk)
     record(
         instance,
         EventType.TASK_COMPLETED,

@@ -79,7 +79,7 @@ def settle(rounds: int = 60) -> None:
             moved = moved or instance.revision != revision
         if not moved:
             return
-    raise AssertionError("The processes are still moving after %d rounds." % rounds)
+    raise AssertionError(f"The processes are still moving after {rounds} rounds.")
 
 
 def instance_of(key: str, business_key: str | None = None) -> ProcessInstance:

@@ -10,6 +10,7 @@ from processes.crm import services as crm
 from processes.crm.models import Contact, Deal, FunnelStage, Interaction, Party
 from processes.demo import company
 from processes.demo.documents import seed_documents
+from processes.demo.instances import seed_instances
 from processes.inventory import services as inventory
 from processes.inventory.models import StockMove, Warehouse
 
@@ -32,12 +33,17 @@ class Command(BaseCommand):
         self._deals(parties, stages)
         self._interactions(parties)
         documents = seed_documents()
+        runs, why_not = seed_instances()
         self.stdout.write(
             f"Demo company ready: {len(company.CUSTOMERS)} customers, "
             f"{len(company.SUPPLIERS)} suppliers, {len(products)} products, "
             f"{len(warehouses)} warehouses, {documents['boms']} bills of materials, "
             f"{documents['quotations']} quotations, {documents['orders']} sales orders."
         )
+        if why_not:
+            self.stdout.write(f"No order-to-cash runs in flight: {why_not}.")
+        else:
+            self.stdout.write(f"{runs} order-to-cash runs in flight at different stages.")
 
     def _funnel(self) -> dict[str, FunnelStage]:
         stages = {}

@@ -1,0 +1,43 @@
+"""Inbox rows read and cleared with plain SQL on the hot path of every step.
+
+Building these statements through the ORM each time costs more than running them; the
+statements are simple and the tables are the engine's own.
+"""
+
+from django.db import connection
+
+from engine.models import HumanTask, TaskCandidate
+
+from .locking import cached_definition
+
+_TASKS = HumanTask._meta.db_table
+_CANDIDATES = TaskCandidate._meta.db_table
+_OPEN = (HumanTask.Status.OPEN.value, HumanTask.Status.CLAIMED.value)
+
+
+def task_instance_id(task_id: int) -> int | None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT instance_id FROM {_TASKS} WHERE id = %s", [task_id])  # noqa: S608
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def task_row(task_id: int) -> HumanTask:
+    task = list(HumanTask.objects.raw(f"SELECT * FROM {_TASKS} WHERE id = %s", [task_id]))[0]  # noqa: S608
+    task.definition = cached_definition(task.definition_id)
+    return task
+
+
+def open_task_rows(instance_id: int) -> list[HumanTask]:
+    return list(
+        HumanTask.objects.raw(
+            f"SELECT * FROM {_TASKS} WHERE instance_id = %s AND status IN (%s, %s)",  # noqa: S608
+            [instance_id, *_OPEN],
+        )
+    )
+
+
+def drop_candidates(task_id: int) -> None:
+    """A task that is claimed, completed or cancelled leaves the group inboxes."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {_CANDIDATES} WHERE task_id = %s", [task_id])  # noqa: S608
