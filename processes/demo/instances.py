@@ -38,10 +38,8 @@ def seed_instances() -> tuple[int, str]:
     if set(users) != set(USERS):
         return 0, "the demo users are missing (manage.py seed_demo)"
     keys = [key for key, *_rest in IN_FLIGHT]
-    existing = set(
-        ProcessInstance.objects.filter(definition__key="sales", business_key__in=keys)
-        .values_list("business_key", flat=True)
-    )
+    runs = ProcessInstance.objects.filter(definition__key="sales", business_key__in=keys)
+    existing = set(runs.values_list("business_key", flat=True))
     for key, customer, lines, stage in IN_FLIGHT:
         if key not in existing:
             _run(key, customer, lines, stage, users)

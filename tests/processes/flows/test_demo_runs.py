@@ -27,9 +27,7 @@ def test_demo_runs_wait_in_the_inboxes_and_are_seeded_once(settings, deployed):
     settings.DEMO_MODE = True
     assert "5 order-to-cash runs in flight" in seed()
 
-    runs = {
-        i.business_key: i for i in ProcessInstance.objects.filter(definition__key="sales")
-    }
+    runs = {i.business_key: i for i in ProcessInstance.objects.filter(definition__key="sales")}
     assert sorted(runs) == [f"Demo run {n}" for n in range(1, 6)]
     assert runs["Demo run 1"].active == ["enter_order"]
     assert runs["Demo run 2"].active == ["customer_decision"]
