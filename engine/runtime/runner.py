@@ -13,6 +13,7 @@ from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.bpmn.specs.mixins.service_task import ServiceTask
 from SpiffWorkflow.util.task import TaskState
 
+from . import hot
 from .failures import ServiceFailurePolicy, describe
 from .script_engine import SCRIPT_ENGINE
 from .specs import specs_for
@@ -51,6 +52,10 @@ def new_workflow(definition, variables: dict) -> BpmnWorkflow:
 
 
 def load_workflow(instance) -> BpmnWorkflow:
+    """The instance's workflow: the one its last step kept in memory, else from its state."""
+    workflow = hot.take(instance.pk, instance.revision, instance.definition_id)
+    if workflow is not None:
+        return workflow
     spec, subprocess_specs = specs_for(instance.definition)
     workflow = load_state(instance.state, spec, subprocess_specs)
     workflow.script_engine = SCRIPT_ENGINE

@@ -47,10 +47,13 @@ def _connect_multi_instance(specs) -> None:
 def clear_cache() -> None:
     from engine.services.locking import clear_definition_cache
 
+    from . import hot
+
     with _lock:
         _cache.clear()
         _traits.clear()
     clear_definition_cache()
+    hot.clear()
 
 
 def start_message_names(spec) -> list[str]:

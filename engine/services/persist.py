@@ -24,6 +24,7 @@ from engine.models import (
     Timer,
 )
 from engine.models.events import EventType
+from engine.runtime import hot
 from engine.runtime.runner import StepOutcome
 from engine.runtime.specs import traits_for
 from engine.runtime.state import dump_state
@@ -37,6 +38,19 @@ ACTIVE = TaskState.READY | TaskState.WAITING | TaskState.STARTED | TaskState.ERR
 
 
 _buffer: ContextVar[list | None] = ContextVar("instance_events", default=None)
+# Within one persist, the same data dict (the new task's data is usually the instance's
+# current data) is converted to JSON once.
+_converted: ContextVar[dict | None] = ContextVar("converted_data", default=None)
+
+
+def _json(data: dict):
+    memo = _converted.get()
+    if memo is None:
+        return json_safe(data)
+    key = id(data)
+    if key not in memo:
+        memo[key] = (data, json_safe(data))  # keep `data` alive so its id stays unique
+    return memo[key][1]
 
 
 def record(instance, type_, *, element_id: str = "", user=None, data=None) -> InstanceEvent:
@@ -190,7 +204,7 @@ def _create_human_task(instance, task) -> HumanTask:
         due_at=assignment.resolve_moment(meta.get("due_date"), data),
         follow_up_at=assignment.resolve_moment(meta.get("follow_up_date"), data),
         form_key=meta.get("form") or "",
-        data=json_safe(data),
+        data=_json(data),
     )
     if assignee is None:
         TaskCandidate.objects.bulk_create(
@@ -238,8 +252,12 @@ def persist(
     instance: ProcessInstance, workflow, outcome: StepOutcome, *, user=None, stage: str = ""
 ):
     """Save the workflow after a step and bring every projection of it up to date."""
-    with collect_events():
-        _persist(instance, workflow, outcome, user, stage)
+    token = _converted.set({})
+    try:
+        with collect_events():
+            _persist(instance, workflow, outcome, user, stage)
+    finally:
+        _converted.reset(token)
     return instance
 
 
@@ -285,7 +303,7 @@ def _persist(instance, workflow, outcome: StepOutcome, user, stage: str) -> None
     if stage and stage != instance.stage:
         instance.stage = stage
         record(instance, EventType.STAGE_REACHED, user=user, data={"stage": stage})
-    instance.variables = json_safe(_current_data(workflow))
+    instance.variables = _json(_current_data(workflow))
     instance.revision += 1
     if workflow.is_completed():
         instance.status = ProcessInstance.Status.COMPLETED
@@ -301,6 +319,7 @@ def _persist(instance, workflow, outcome: StepOutcome, user, stage: str) -> None
     else:
         instance.active = sorted({t.task_spec.bpmn_id for t in _bpmn_tasks(workflow, ACTIVE)})
         instance.state = dump_state(workflow)
+        hot.keep_after_commit(instance.pk, instance.revision, instance.definition_id, workflow)
         instance.due_at = _sync_waiting(instance, workflow, outcome, traits, had_waits)
         if instance.due_at is not None and instance.due_at <= timezone.now():
             request_advance(instance.pk)

@@ -101,3 +101,27 @@ def test_multi_instance_items_survive_a_fresh_process_and_are_pruned():
     assert instance.variables["accepted"] == 6
     assert len(instance.variables["results"]) == 12
     assert max(task_counts) == min(task_counts)
+
+
+def test_hot_workflow_is_reused_only_at_its_revision(django_capture_on_commit_callbacks):
+    from engine.runtime import hot
+
+    deploy_fixture("parallel_loop")
+    user = make_user("runner", is_superuser=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        instance = instance_start(
+            definition_key="parallel_loop", variables={"rounds": 0, "limit": 3}, user=user
+        )
+    cached = hot._entries[instance.pk]
+    assert cached[0] == instance.revision
+    first, second = sorted(_open_tasks(instance), key=lambda t: t.element_id)
+    with django_capture_on_commit_callbacks(execute=True):
+        task_complete(task_id=first.pk, user=user, data={})
+    # The step took the cached workflow and kept the new one at the new revision.
+    instance.refresh_from_db()
+    assert hot._entries[instance.pk][0] == instance.revision
+    assert hot._entries[instance.pk][2] is cached[2]
+    # A stale entry (another process moved the instance on) is not used.
+    hot._entries[instance.pk] = (instance.revision - 1, instance.definition_id, cached[2])
+    _task, instance = task_complete(task_id=second.pk, user=user, data={})
+    assert instance.variables["rounds"] == 1
