@@ -10,6 +10,7 @@ bpmn-js imports with warnings is refused, so a picture never hides a broken layo
 """
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -34,6 +35,14 @@ SHOW = """async (xml) => {
 }"""
 
 
+def stable_ids(svg: str) -> str:
+    """bpmn-js names arrow markers randomly; number them so a re-render changes nothing."""
+    names: dict[str, str] = {}
+    for name in re.findall(r'id="(marker-[a-z0-9]+)"', svg):
+        names.setdefault(name, f"marker-{len(names) + 1}")
+    return re.sub(r"marker-[a-z0-9]+", lambda m: names.get(m.group(0), m.group(0)), svg)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="Render processes/bpmn/*.bpmn as SVG.")
     parser.add_argument("--png-dir", type=Path, help="also save a PNG screenshot of each here")
@@ -48,7 +57,7 @@ def main() -> int:
         for path in sorted(DIAGRAMS.glob("*.bpmn")):
             page.set_content(PAGE)
             page.add_script_tag(path=str(VIEWER))
-            svg = page.evaluate(SHOW, path.read_text())
+            svg = stable_ids(page.evaluate(SHOW, path.read_text()))
             target = OUT / f"{path.stem}.svg"
             target.write_text(svg)
             print(f"{path.relative_to(ROOT)} -> {target.relative_to(ROOT)}")

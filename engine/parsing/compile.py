@@ -208,15 +208,39 @@ def _compile(files: dict[str, str], default_file: str) -> CompiledBundle:
     problems.extend(scripts)
     for key in keys:
         process_parser = parser.get_process_parser(key)
-        file = process_parser.filename
-        elements = read_elements(process_parser.node)
-        forms, form_problems = _collect_forms(file, bpmn.get(file), elements, files)
-        problems.extend(form_problems)
+        elements, forms = _elements_and_forms(parser, key, bpmn, files, problems)
         bundle.processes.append(
-            CompiledProcess(key, process_parser.get_name() or key, file, elements, forms)
+            CompiledProcess(
+                key, process_parser.get_name() or key, process_parser.filename, elements, forms
+            )
         )
-    _gate(problems)
+    _gate(list(dict.fromkeys(problems)))
     return bundle
+
+
+def _elements_and_forms(parser, key, bpmn, files, problems) -> tuple[dict, dict]:
+    """Element metadata and forms of a process and of the processes it calls: a user task
+    inside a called process needs its form, candidates and due date like any other."""
+    elements: dict = {}
+    forms: dict = {}
+    try:
+        called = list(parser.get_subprocess_specs(key))
+    except Exception:  # noqa: BLE001 - a missing callee was reported by the checks before
+        called = []
+    for name in [key, *called]:
+        part = parser.get_process_parser(name)
+        if part is None:
+            continue
+        part_elements = read_elements(part.node)
+        part_forms, form_problems = _collect_forms(
+            part.filename, bpmn.get(part.filename), part_elements, files
+        )
+        problems.extend(form_problems)
+        for element_id, info in part_elements.items():
+            elements.setdefault(element_id, info)
+        for name_, form in part_forms.items():
+            forms.setdefault(name_, form)
+    return elements, forms
 
 
 def _collect_forms(file, root, elements, files) -> tuple[dict, list[Problem]]:

@@ -182,18 +182,29 @@ def deliver_buffered(instance: ProcessInstance, workflow, *, user=None) -> int:
 
 
 def publish_thrown(instance: ProcessInstance, thrown: list[tuple[str, str, dict]]) -> None:
-    """Buffer the messages a process threw; their receivers are woken now and by the sweep."""
+    """Buffer the messages a process threw; their receivers are woken now and by the sweep.
+
+    Like `message_send`, a thrown message reaches every instance waiting for it under its
+    key: one copy each (one copy when nobody waits yet)."""
     now = timezone.now()
     for name, key, payload in thrown:
-        Message.objects.create(
-            name=name,
-            correlation_key=key,
-            variables=json_safe(payload or {}),
-            status=Message.Status.BUFFERED,
-            expires_at=now + THROWN_MESSAGE_TTL,
+        receivers = list(
+            MessageSubscription.objects.filter(name=name, correlation_key=key)
+            .values_list("instance_id", flat=True)
+            .distinct()
+        )
+        Message.objects.bulk_create(
+            [
+                Message(
+                    name=name,
+                    correlation_key=key,
+                    variables=json_safe(payload or {}),
+                    status=Message.Status.BUFFERED,
+                    expires_at=now + THROWN_MESSAGE_TTL,
+                )
+                for _ in range(max(1, len(receivers)))
+            ]
         )
         record(instance, EventType.MESSAGE_SENT, data={"message": name, "correlation_key": key})
-        for other in MessageSubscription.objects.filter(name=name, correlation_key=key).values_list(
-            "instance_id", flat=True
-        ):
+        for other in receivers:
             request_advance(other)

@@ -58,10 +58,16 @@ def messages_housekeeping() -> dict:
     """Start processes for buffered start messages; expire messages past their TTL."""
     now = timezone.now()
     started = []
-    waiting_names = set(MessageSubscription.objects.values_list("name", flat=True).distinct())
-    for message in Message.objects.filter(
-        status=Message.Status.BUFFERED, expires_at__gt=now
-    ).exclude(name__in=waiting_names)[:100]:
+    # A message somebody waits for (same name and key) is theirs; the rest may start processes.
+    waited_for = MessageSubscription.objects.filter(
+        name=OuterRef("name"), correlation_key=OuterRef("correlation_key")
+    )
+    candidates = (
+        Message.objects.filter(status=Message.Status.BUFFERED, expires_at__gt=now)
+        .exclude(Exists(waited_for))
+        .order_by("id")[:100]
+    )
+    for message in candidates:
         with transaction.atomic():
             locked = (
                 Message.objects.select_for_update(skip_locked=True)

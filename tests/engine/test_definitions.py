@@ -87,3 +87,23 @@ def test_deploying_needs_process_owners():
     with pytest.raises(Forbidden):
         definition_deploy(file_name="o.zip", content=order_bundle(), user=alice)
     assert ProcessDefinition.objects.count() == 0
+
+
+def test_user_task_in_called_process_keeps_its_form_and_lane():
+    from tests.factories import zip_bundle
+
+    content = zip_bundle(
+        {
+            "call_activity.bpmn": fixture_bytes("call_activity.bpmn"),
+            "approval-schema.json": fixture_bytes("approval-schema.json"),
+        }
+    )
+    result = definition_deploy(file_name="call.zip", content=content, user=None, check_role=False)
+    parent = next(d for d in result.definitions if d.key == "parent_process")
+    assert parent.elements["approve"]["form"] == "approval-schema.json"
+    erin = make_user("erin", "managers")
+    instance = instance_start(definition_key="parent_process", user=erin)
+    task = HumanTask.objects.get(instance=instance)
+    assert task.element_id == "approve"
+    assert task.candidate_groups == ["managers"]
+    assert task_form(task)["schema"]["required"] == ["approved"]

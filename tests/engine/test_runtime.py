@@ -185,3 +185,15 @@ def test_timer_start_event_cycle_starts_instances(runner):
     time.sleep(1.1)
     assert fire_start_timers() == []
     assert not Timer.objects.filter(kind="start").exists()
+
+
+def test_thrown_message_reaches_every_waiting_instance(runner):
+    _deploy("messages")
+    first = instance_start(definition_key="waiting_order", business_key="SO-5", user=runner)
+    second = instance_start(definition_key="waiting_order", business_key="SO-5", user=runner)
+    restock = messages_housekeeping()["started"]
+    assert len(restock) >= 1
+    receive = HumanTask.objects.filter(instance_id__in=restock, element_id="receive_goods").first()
+    task_complete(task_id=receive.pk, user=runner, data={})
+    assert run_due_work(first).status == "completed"
+    assert run_due_work(second).status == "completed"

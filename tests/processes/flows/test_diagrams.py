@@ -66,11 +66,11 @@ def _bounds(shape) -> tuple[float, float, float, float]:
     return tuple(float(box.get(k)) for k in ("x", "y", "width", "height"))
 
 
-def _on_border(point, bounds, slack=2.0) -> bool:
+def _touches(point, bounds, slack=2.0) -> bool:
+    """Is the waypoint on (or in) the shape, so that the edge is attached to it?"""
     x, y = point
     bx, by, bw, bh = bounds
-    inside = bx - slack <= x <= bx + bw + slack and by - slack <= y <= by + bh + slack
-    return inside
+    return bx - slack <= x <= bx + bw + slack and by - slack <= y <= by + bh + slack
 
 
 @pytest.mark.parametrize("key", KEYS)
@@ -115,5 +115,5 @@ def test_every_element_is_drawn_in_its_lane(key):
         assert len(points) >= 2
         source, target = flow.get("sourceRef"), flow.get("targetRef")
         assert source in by_id and target in by_id
-        assert _on_border(points[0], _bounds(shapes[source])), flow.get("id")
-        assert _on_border(points[-1], _bounds(shapes[target])), flow.get("id")
+        assert _touches(points[0], _bounds(shapes[source])), flow.get("id")
+        assert _touches(points[-1], _bounds(shapes[target])), flow.get("id")

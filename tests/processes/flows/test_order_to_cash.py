@@ -3,10 +3,9 @@
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
 from engine.models import Timer
-from processes.sales.models import SalesOrder
+from processes.sales.models import Invoice, SalesOrder
 from tests.processes.factories import make_customer, make_product, make_warehouse, stock
 from tests.processes.flows.steps import instance_of, settle
 
@@ -102,7 +101,9 @@ def test_an_order_from_stock_is_shipped_invoiced_and_paid(team, deployed):
     total = float(order.total)
     assert payment["data"]["amount"] == total
     reminder = Timer.objects.get(instance_id=sales_id, element_id="payment_overdue")
-    assert reminder.due_at.date() == timezone.localdate() + timezone.timedelta(days=14)
+    invoice = Invoice.objects.get()
+    assert (invoice.due_date - invoice.issued_on).days == 14
+    assert reminder.due_at.isoformat() == f"{invoice.due_date}T23:59:59+00:00"
     alice.work(
         "record_payment",
         {"amount": total, "method": "bank_transfer", "payment_reference": "ACME-4711"},
