@@ -19,6 +19,8 @@ from engine.models import ProcessDefinition, Timer
 from engine.runtime.script_engine import SCRIPT_ENGINE
 from engine.runtime.specs import specs_for
 
+from .locking import cached_definition
+
 
 def _timer_start_events(spec):
     for task_spec in spec.task_specs.values():
@@ -74,17 +76,13 @@ def fire_start_timers(*, limit: int = 100) -> list[int]:
     )
     for timer_id in due_ids:
         with transaction.atomic():
-            timer = (
-                Timer.objects.select_for_update(skip_locked=True)
-                .select_related("definition")
-                .filter(pk=timer_id)
-                .first()
-            )
+            timer = Timer.objects.select_for_update(skip_locked=True).filter(pk=timer_id).first()
             if timer is None:
                 continue
+            definition = cached_definition(timer.definition_id)
             instance = instance_start(
-                definition_key=timer.definition.key,
-                version=timer.definition.version,
+                definition_key=definition.key,
+                version=definition.version,
                 started_by_timer=timer.element_id,
             )
             started.append(instance.pk)
