@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 SCENARIOS = {
+    "o2c": "bench.scenarios.o2c",
     "loop": "bench.scenarios.loop",
     "mi": "bench.scenarios.mi",
     "inbox": "bench.scenarios.inbox",
