@@ -12,6 +12,6 @@ EMBEDDED_WORKER = False
 
 # A file, not shared-cache memory: threads (live server, embedded worker) then lock and wait
 # the way the embedded default does, instead of failing with "table is locked".
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+if "sqlite" in DATABASES["default"]["ENGINE"]:  # noqa: F405
     # One file per test run, so that runs side by side do not share it.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}  # noqa: F405

@@ -42,8 +42,8 @@ def _serve(connection):
     from bench.cluster import REPO, database_url_of
 
     port = _free_port()
-    workers = "1" if connection.vendor == "sqlite" else "2"
-    threads = "8" if connection.vendor == "sqlite" else "4"
+    workers = os.environ.get("BENCH_API_WORKERS") or ("1" if connection.vendor == "sqlite" else "2")
+    threads = os.environ.get("BENCH_API_THREADS") or ("8" if connection.vendor == "sqlite" else "4")
     logs = log_dir()
     env = {
         **os.environ,
