@@ -90,7 +90,6 @@ def _run() -> None:
         instance_id = _next_due(max(0.0, next_sweep - time.monotonic()))
         if instance_id is None:
             continue
-        close_old_connections()
         try:
             instance_advance(instance_id=instance_id)
         except Exception:

@@ -3,7 +3,6 @@
 Called inside the transaction that holds the instance's row lock (invariant 1).
 """
 
-import logging
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -31,8 +30,6 @@ from engine.runtime.state import dump_state
 
 from . import assignment, rows, waiting
 from .jsonsafe import json_safe
-
-logger = logging.getLogger(__name__)
 
 ACTIVE = TaskState.READY | TaskState.WAITING | TaskState.STARTED | TaskState.ERROR
 
