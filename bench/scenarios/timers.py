@@ -54,7 +54,7 @@ def run(args) -> dict:
     try:
         deadline = time.monotonic() + lead + window + 120
         while time.monotonic() < deadline:
-            done = ProcessInstance.objects.filter(pk__in=ids, status="completed").count()
+            done = ProcessInstance.objects.filter(definition=definition, status="completed").count()
             if done == count:
                 break
             time.sleep(1)
