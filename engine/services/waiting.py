@@ -17,8 +17,7 @@ from SpiffWorkflow.util.task import TaskState
 
 from engine.models import Message, MessageSubscription, Timer
 from engine.runtime.runner import RETRY_AT
-
-from . import assignment
+from engine.runtime.script_engine import SCRIPT_ENGINE
 
 
 def _definitions(task):
@@ -110,7 +109,7 @@ def correlation_key_for(task, instance, elements: dict) -> str:
     meta = elements.get(task.task_spec.bpmn_id or "", {})
     expression = (meta.get("properties") or {}).get("correlationKey")
     if expression:
-        value = assignment.SCRIPT_ENGINE.environment.evaluate(expression, dict(task.data))
+        value = SCRIPT_ENGINE.environment.evaluate(expression, dict(task.data))
         return "" if value is None else str(value)
     return instance.business_key or ""
 
