@@ -10,6 +10,7 @@ Problem naming the file (and the element when there is one).
 """
 
 import hashlib
+import json
 import logging
 from dataclasses import dataclass, field
 
@@ -47,6 +48,9 @@ class CompiledProcess:
     file: str
     elements: dict
     forms: dict
+    # What this process is made of: its file, the files of the processes it calls, every
+    # DMN file and its forms. Unchanged, the process keeps its version when others change.
+    content_hash: str = ""
 
 
 @dataclass
@@ -211,11 +215,27 @@ def _compile(files: dict[str, str], default_file: str) -> CompiledBundle:
         elements, forms = _elements_and_forms(parser, key, bpmn, files, problems)
         bundle.processes.append(
             CompiledProcess(
-                key, process_parser.get_name() or key, process_parser.filename, elements, forms
+                key,
+                process_parser.get_name() or key,
+                process_parser.filename,
+                elements,
+                forms,
+                _process_hash(parser, key, files, forms),
             )
         )
     _gate(list(dict.fromkeys(problems)))
     return bundle
+
+
+def _process_hash(parser, key: str, files: dict[str, str], forms: dict) -> str:
+    try:
+        names = [key, *parser.get_subprocess_specs(key)]
+    except Exception:  # noqa: BLE001 - a missing callee was reported by the checks before
+        names = [key]
+    own = {parser.get_process_parser(n).filename for n in names if parser.get_process_parser(n)}
+    parts = {name: text for name, text in files.items() if name in own or is_dmn(name)}
+    parts["forms.json"] = json.dumps(forms, sort_keys=True)
+    return content_hash(parts)
 
 
 def _elements_and_forms(parser, key, bpmn, files, problems) -> tuple[dict, dict]:

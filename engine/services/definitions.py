@@ -83,7 +83,7 @@ def _store(bundle: CompiledBundle, file_name: str, user) -> DeployResult:
     definitions, created = [], []
     for process in bundle.processes:
         latest = ProcessDefinition.objects.filter(key=process.key).order_by("-version").first()
-        if latest is not None and latest.content_hash == bundle.content_hash:
+        if latest is not None and latest.content_hash == process.content_hash:
             definitions.append(latest)
             created.append(False)
             continue
@@ -101,7 +101,7 @@ def _store(bundle: CompiledBundle, file_name: str, user) -> DeployResult:
             key=process.key,
             version=version,
             name=process.name,
-            content_hash=bundle.content_hash,
+            content_hash=process.content_hash,
             deployment=deployment,
             source_file=process.file,
             elements=process.elements,

@@ -107,3 +107,31 @@ def test_user_task_in_called_process_keeps_its_form_and_lane():
     assert task.element_id == "approve"
     assert task.candidate_groups == ["managers"]
     assert task_form(task)["schema"]["required"] == ["approved"]
+
+
+def test_changing_one_process_of_a_bundle_versions_only_that_one():
+    from tests.factories import zip_bundle
+
+    def bundle(approval_note: str) -> bytes:
+        files = {
+            "call_activity.bpmn": fixture_bytes("call_activity.bpmn"),
+            "parallel_loop.bpmn": fixture_bytes("parallel_loop.bpmn").replace(
+                b"Task A", approval_note.encode()
+            ),
+            "approval-schema.json": fixture_bytes("approval-schema.json"),
+        }
+        return zip_bundle(files)
+
+    first = definition_deploy(
+        file_name="b.zip", content=bundle("Task A"), user=None, check_role=False
+    )
+    again = definition_deploy(
+        file_name="b.zip", content=bundle("Task A2"), user=None, check_role=False
+    )
+    versions = {d.key: d.version for d in again.definitions}
+    assert {d.key for d in first.definitions} == {
+        "parent_process",
+        "child_process",
+        "parallel_loop",
+    }
+    assert versions == {"parent_process": 1, "child_process": 1, "parallel_loop": 2}
