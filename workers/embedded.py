@@ -16,12 +16,7 @@ from django.db import close_old_connections
 from django.utils import timezone
 
 from engine.services.advance import instance_advance
-from engine.services.sweep import (
-    due_instances,
-    instances_with_buffered_messages,
-    messages_housekeeping,
-    start_timers_due,
-)
+from engine.services.sweep import sweep
 
 logger = logging.getLogger(__name__)
 
@@ -67,14 +62,11 @@ def _next_due(timeout: float) -> int | None:
 
 
 def sweep_once() -> int:
-    found = due_instances(horizon_s=SWEEP_INTERVAL * 2)
-    for instance_id, due_at in found:
-        enqueue(instance_id, due_at.timestamp() if due_at > timezone.now() else None)
-    for instance_id in instances_with_buffered_messages():
-        enqueue(instance_id)
-    messages_housekeeping()
-    start_timers_due()
-    return len(found)
+    due = sweep(horizon_s=SWEEP_INTERVAL * 2)
+    now = timezone.now()
+    for instance_id, due_at in due.items():
+        enqueue(instance_id, due_at.timestamp() if due_at > now else None)
+    return len(due)
 
 
 def _run() -> None:

@@ -8,12 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from engine.services.advance import instance_advance
-from engine.services.sweep import (
-    due_instances,
-    instances_with_buffered_messages,
-    messages_housekeeping,
-    start_timers_due,
-)
+from engine.services.sweep import sweep as sweep_due
 from workers.health import mark_sweep
 
 logger = logging.getLogger(__name__)
@@ -51,10 +46,8 @@ def _mark(instance_id: int) -> str:
 @shared_task(name="workers.sweep", ignore_result=True)
 def sweep() -> int:
     """Enqueue every instance with due work (timers, retries, lost continuations, messages)."""
+    due = sweep_due(horizon_s=LOOKAHEAD_S)
     now = timezone.now()
-    due = dict(due_instances(horizon_s=LOOKAHEAD_S))
-    for instance_id in instances_with_buffered_messages():
-        due.setdefault(instance_id, now)
     ids = sorted(due)
     marks = _marks()
     fresh = ids
@@ -67,7 +60,5 @@ def sweep() -> int:
         # Work due within the look-ahead is handed over now, to run at its moment.
         when = due[instance_id]
         advance_instance.apply_async((instance_id,), eta=when if when > now else None)
-    messages_housekeeping()
-    start_timers_due()
     mark_sweep()
     return len(fresh)

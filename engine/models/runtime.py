@@ -27,8 +27,8 @@ class Timer(models.Model):
     element_id = models.CharField(max_length=255)
     spiff_task_id = models.UUIDField(null=True, blank=True)
     due_at = models.DateTimeField()
-    # For start timers: the expression and how many cycles remain (-1 = unbounded).
-    expression = models.CharField(max_length=255, blank=True, default="")
+    # For start timers on a cycle: seconds between starts, and starts left (-1 = endless).
+    interval_s = models.FloatField(default=0)
     cycles_left = models.IntegerField(default=0)
 
     class Meta:

@@ -40,11 +40,6 @@ def keep_after_commit(instance_id: int, revision: int, definition_id: int, workf
     transaction.on_commit(keep)
 
 
-def forget(instance_id: int) -> None:
-    with _lock:
-        _entries.pop(instance_id, None)
-
-
 def clear() -> None:
     with _lock:
         _entries.clear()

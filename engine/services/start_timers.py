@@ -55,7 +55,7 @@ def schedule_start_timers(definition: ProcessDefinition) -> int:
                 definition=definition,
                 element_id=task_spec.bpmn_id or task_spec.name,
                 due_at=due,
-                expression=f"{interval}",
+                interval_s=interval,
                 cycles_left=cycles_left,
             )
         )
@@ -86,9 +86,8 @@ def fire_start_timers(*, limit: int = 100) -> list[int]:
                 started_by_timer=timer.element_id,
             )
             started.append(instance.pk)
-            interval = float(timer.expression or 0)
-            if timer.cycles_left != 0 and interval > 0:
-                timer.due_at = timer.due_at + timedelta(seconds=interval)
+            if timer.cycles_left != 0 and timer.interval_s > 0:
+                timer.due_at = timer.due_at + timedelta(seconds=timer.interval_s)
                 timer.cycles_left = max(-1, timer.cycles_left - 1)
                 timer.save(update_fields=["due_at", "cycles_left"])
             else:

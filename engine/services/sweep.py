@@ -87,3 +87,16 @@ def messages_housekeeping() -> dict:
         status=Message.Status.EXPIRED
     )
     return {"started": started, "expired": expired}
+
+
+def sweep(*, horizon_s: float) -> dict[int, datetime]:
+    """One pass of the sweep: start what timer start events and buffered start messages
+    start, expire old messages, and return {instance id: when its work is due} for every
+    instance with work due within `horizon_s` (a buffered message makes it due now)."""
+    start_timers_due()
+    messages_housekeeping()
+    due = dict(due_instances(horizon_s=horizon_s))
+    now = timezone.now()
+    for instance_id in instances_with_buffered_messages():
+        due.setdefault(instance_id, now)
+    return due
