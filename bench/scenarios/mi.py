@@ -1,7 +1,8 @@
 """A sequential multi-instance user task over 100 and over 1000 items, run to completion.
 
-Each item (a few fields) is a user task completed through the service layer. Reported:
-the largest persisted state and time(1000) / time(100).
+Each item (a few fields) is a user task completed through the service layer; the time of
+the completions is summed. Reported: the largest persisted state (the state and the large
+values stored apart from it) and time(1000) / time(100).
 """
 
 import time
@@ -21,6 +22,15 @@ def _items(count: int) -> list[dict]:
     ]
 
 
+def _persisted_bytes(instance) -> int:
+    """The state and the large values stored apart from it (engine/runtime/pieces.py)."""
+    from django.db.models import Sum
+    from django.db.models.functions import Length
+
+    pieces = instance.pieces.aggregate(total=Sum(Length("data")))["total"] or 0
+    return len(instance.state) + pieces
+
+
 def _run_one(count: int, user) -> tuple[float, int, str]:
     from engine.models import HumanTask
     from engine.services.instances import instance_start
@@ -29,19 +39,20 @@ def _run_one(count: int, user) -> tuple[float, int, str]:
     instance = instance_start(
         definition_key="bench_mi", variables={"items": _items(count)}, user=user
     )
-    largest = len(instance.state)
-    started = time.perf_counter()
+    largest = _persisted_bytes(instance)
+    elapsed = 0.0
     for index in range(count):
         task_id = (
             HumanTask.objects.filter(instance=instance, status="open")
             .values_list("pk", flat=True)
             .get()
         )
+        started = time.perf_counter()
         _task, instance = task_complete(
             task_id=task_id, user=user, data={"result": {"ok": index % 3 != 0, "checked": index}}
         )
-        largest = max(largest, len(instance.state))
-    elapsed = time.perf_counter() - started
+        elapsed += time.perf_counter() - started
+        largest = max(largest, _persisted_bytes(instance))
     return elapsed, largest, instance.status
 
 

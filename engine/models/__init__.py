@@ -3,7 +3,7 @@
 from .definitions import Deployment, ProcessDefinition
 from .events import InstanceEvent
 from .incidents import Incident
-from .instances import ProcessInstance
+from .instances import InstancePiece, ProcessInstance
 from .runtime import Message, MessageSubscription, Timer
 from .tasks import HumanTask, TaskCandidate
 
@@ -12,6 +12,7 @@ __all__ = [
     "HumanTask",
     "Incident",
     "InstanceEvent",
+    "InstancePiece",
     "Message",
     "MessageSubscription",
     "ProcessDefinition",

@@ -23,8 +23,9 @@ class ProcessInstance(models.Model):
     stage = models.CharField(max_length=255, blank=True, default="")
     # The engine state: only the live part of the task tree (see engine/runtime/state.py).
     state = models.TextField(blank=True, default="")
-    # The process variables as of the last step, for reading without loading the engine.
-    variables = models.JSONField(default=dict, blank=True)
+    # The variables of an ended instance; a running one keeps them in its state, stored
+    # once with the task data (read them through `variables`).
+    ended_variables = models.JSONField(default=dict, blank=True)
     # BPMN element ids that are active now (ready, waiting or in error).
     active = models.JSONField(default=list, blank=True)
     # When the engine has work due for this instance without anybody acting (an async
@@ -52,5 +53,43 @@ class ProcessInstance(models.Model):
         return f"{self.definition.key} #{self.pk}"
 
     @property
+    def variables(self) -> dict:
+        """The process variables as of the last step (the data of the task that changed
+        last), read without loading the engine."""
+        state = self.state
+        if not state:
+            return self.ended_variables
+        cached = self.__dict__.get("_variables")
+        if cached is not None and cached[0] is state:
+            return cached[1]
+        from engine.runtime.state import state_variables
+
+        found = state_variables(state, self.stored_pieces)
+        variables = self.ended_variables if found is None else found
+        self.__dict__["_variables"] = (state, variables)
+        return variables
+
+    def stored_pieces(self) -> dict[int, str]:
+        """The large values of its state, stored apart (engine/runtime/pieces.py)."""
+        return dict(self.pieces.values_list("seq", "data"))
+
+    @property
     def is_finished(self) -> bool:
         return self.status in (InstanceStatus.COMPLETED, InstanceStatus.CANCELLED)
+
+
+class InstancePiece(models.Model):
+    """A large value of an instance's data (or a run of a long list), stored once and
+    rewritten only when it changes (engine/runtime/pieces.py)."""
+
+    instance = models.ForeignKey(ProcessInstance, on_delete=models.CASCADE, related_name="pieces")
+    seq = models.PositiveIntegerField()
+    data = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["instance", "seq"], name="instance_piece_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"piece {self.seq} of instance {self.instance_id}"

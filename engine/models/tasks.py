@@ -34,8 +34,7 @@ class HumanTask(models.Model):
     follow_up_at = models.DateTimeField(null=True, blank=True)
     # Form file name, looked up in the definition's stored forms.
     form_key = models.CharField(max_length=255, blank=True, default="")
-    # Data the task was created with (what the form shows) and the data it was completed with.
-    data = models.JSONField(default=dict, blank=True)
+    # The data the task was completed with (what it shows is read from the state: `data`).
     completed_data = models.JSONField(null=True, blank=True)
     completed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -61,6 +60,16 @@ class HumanTask(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in (TaskStatus.OPEN, TaskStatus.CLAIMED)
+
+    @property
+    def data(self) -> dict:
+        """What the task shows: while open, the process data it sees (read from the
+        instance's state, where it is stored once); once ended, what it was completed with."""
+        if not self.is_open:
+            return self.completed_data or {}
+        from engine.runtime.state import task_data
+
+        return task_data(self.instance, self.spiff_task_id)
 
 
 class CandidateKind(models.TextChoices):

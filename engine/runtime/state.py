@@ -1,34 +1,51 @@
 """Engine state that follows the live work, not the history (DESIGN.md invariant 2).
 
-SpiffWorkflow keeps every completed task in its tree and serializes the process spec with
-each workflow, so as shipped a step costs more the longer an instance has run. Here:
+SpiffWorkflow keeps every completed task in its tree, serializes the process spec with each
+workflow and each task's copy of the data, so as shipped a step costs more the longer an
+instance has run and the more data it carries. Here:
 
 - the spec is never stored with an instance: it comes from the definition version (and is
   cached per process, see specs.py);
-- before each save the tree is cut to the lowest common ancestor of all unfinished tasks,
-  which is re-hung under the root. Joins and boundary events only look at tasks below that
-  ancestor, so nothing the engine still needs is lost; the history lives in InstanceEvent.
+- finished history is cut out of the tree before each save (prune.py);
+- task data is stored once per value, not once per task (values.py), written by orjson in
+  one pass; large values are pieces of their own, rewritten only when they change
+  (pieces.py); the process variables (the data of the task that changed last) are rows of
+  the same table, so reading them never loads the engine.
+
+A state is JSON: {"format": 2, "typed": bool, "values": [entries, see pieces.py],
+"variables": {name: row}, "workflow": SpiffWorkflow's dict with each task's data as
+{name: row}}. States written in SpiffWorkflow's own format (no "format" key) still load.
 """
 
 import json
 import threading
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from uuid import UUID
 
+import orjson
+from django.core.serializers.json import DjangoJSONEncoder
 from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
-from SpiffWorkflow.bpmn.serializer.default.workflow import BpmnWorkflowConverter, WorkflowConverter
-from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import (
-    SequentialMultiInstanceTask,
-    StandardLoopTask,
+from SpiffWorkflow.bpmn.serializer.default.workflow import (
+    BpmnWorkflowConverter,
+    TaskConverter,
+    WorkflowConverter,
 )
 from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
-from SpiffWorkflow.util.task import TaskState
+from SpiffWorkflow.task import Task
 
-DONE = TaskState.COMPLETED | TaskState.CANCELLED
+from .pieces import PieceIndex, decode, encode, needs_pieces
+from .prune import prune
+from .values import ValueReader, ValueTable
 
-_specs = threading.local()
+FORMAT = 2
+_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME
+
+_local = threading.local()
+# The pieces an instance has stored (pieces.py), kept on its workflow object.
+_PIECES = "hypercrm_pieces"
 
 
 class SpeclessWorkflowConverter(BpmnWorkflowConverter):
@@ -41,7 +58,7 @@ class SpeclessWorkflowConverter(BpmnWorkflowConverter):
         return dct
 
     def from_dict(self, dct):
-        spec, subprocess_specs = _specs.current
+        spec, subprocess_specs = _local.specs
         workflow = self.target_class(spec, subprocess_specs, deserializing=True)
         workflow.tasks = self.mapping_from_dict(dct["tasks"], UUID, workflow=workflow)
         workflow.task_tree = workflow.tasks.get(UUID(dct["root"]))
@@ -51,9 +68,42 @@ class SpeclessWorkflowConverter(BpmnWorkflowConverter):
         return workflow
 
 
+class TableTaskConverter(TaskConverter):
+    """A task whose data are rows of the state's value table (see values.py).
+
+    Internal data is left as it is: orjson writes it, and only the types JSON cannot hold
+    go through the registry (`_default`)."""
+
+    def to_dict(self, task):
+        table = getattr(_local, "table", None)
+        if table is None:  # SpiffWorkflow's own format
+            return super().to_dict(task)
+        return {
+            "id": str(task.id),
+            "parent": str(task._parent) if task._parent is not None else None,
+            "children": [str(child) for child in task._children],
+            "last_state_change": task.last_state_change,
+            "state": task.state,
+            "task_spec": task.task_spec.name,
+            "triggered": task.triggered,
+            "internal_data": task.internal_data,
+            "rows": table.rows(task.data),
+        }
+
+    def from_dict(self, dct, workflow):
+        rows = dct.pop("rows", None)
+        if rows is None:
+            return super().from_dict(dct, workflow)
+        dct["data"], dct["delta"] = {}, None
+        task = super().from_dict(dct, workflow)
+        task.data = _local.reader.data(rows)
+        return task
+
+
 def _registry():
     config = dict(SPIFF_CONFIG)
     config[BpmnWorkflow] = SpeclessWorkflowConverter
+    config[Task] = TableTaskConverter
     registry = BpmnWorkflowSerializer.configure(config)
     registry.register(Decimal, lambda v: {"value": str(v)}, lambda v: Decimal(v["value"]))
     registry.register(
@@ -69,111 +119,141 @@ def _registry():
 
 
 SERIALIZER = BpmnWorkflowSerializer(_registry())
+REGISTRY = SERIALIZER.registry
 
 
-def dump_state(workflow: BpmnWorkflow) -> str:
+class _Encoder:
+    """orjson's fallback for types JSON cannot hold; remembers whether it was needed."""
+
+    def __init__(self):
+        self.typed = False
+
+    def __call__(self, value):
+        converted = REGISTRY.convert(value)
+        if type(converted) is type(value):  # no converter for it (a set comes back a set)
+            raise TypeError(f"A {type(value).__name__} value cannot be stored in process data.")
+        self.typed = True
+        return converted
+
+    def dumps(self, value) -> str:
+        try:
+            return orjson.dumps(value, default=self, option=_OPTIONS).decode()
+        except orjson.JSONEncodeError as error:
+            cause = error.__cause__
+            if isinstance(cause, TypeError) and "cannot be stored" in str(cause):
+                raise cause from None
+            # What orjson refuses but JSON can say (keys that are not text, integers beyond
+            # 64 bits, …).
+            return json.dumps(value, default=self)
+
+
+@dataclass
+class SavedState:
+    text: str
+    inserts: dict[int, str]  # pieces to write (pieces.py)
+    deletes: list[int]  # pieces to delete
+
+
+def dump_state(workflow: BpmnWorkflow, current_data: dict | None = None) -> SavedState:
+    """The workflow's state; `current_data` (a task's data) is stored as its variables.
+
+    The pieces the instance has stored are kept with the workflow, so that only what
+    changed is written; the caller writes `inserts` and `deletes` in the same transaction."""
     prune(workflow)
-    return SERIALIZER.serialize_json(workflow)
-
-
-def load_state(state: str, spec, subprocess_specs: dict) -> BpmnWorkflow:
-    _specs.current = (spec, subprocess_specs)
+    table = ValueTable()
+    _local.table = table
     try:
-        dct = json.loads(state)
-        SERIALIZER.migrate(dct)
-        return SERIALIZER.from_dict(dct)
+        dct = SERIALIZER.to_dict(workflow)
     finally:
-        _specs.current = None
+        _local.table = None
+    variables = table.rows(current_data) if current_data is not None else {}
+    encoder = _Encoder()
+    encoded = encode(table.values, encoder.dumps, getattr(workflow, _PIECES, None) or PieceIndex())
+    text = encoder.dumps(
+        {"format": FORMAT, "values": encoded.entries, "variables": variables, "workflow": dct}
+    )
+    if encoder.typed:
+        # Known only once written: prefixed, so a plain state is never walked on load.
+        text = '{"typed":true,' + text[1:]
+    setattr(workflow, _PIECES, encoded.index)
+    return SavedState(text, encoded.inserts, encoded.deletes)
 
 
-def prune(workflow: BpmnWorkflow) -> int:
-    """Cut finished history out of the task trees; return how many tasks were dropped."""
-    dropped = _prune_tree(workflow)
-    for subprocess in list(workflow.subprocesses.values()):
-        dropped += _prune_tree(subprocess)
-    # A sub-process whose calling task was cut is finished history too.
-    while True:
-        known = set(workflow.tasks)
-        for subprocess in workflow.subprocesses.values():
-            known.update(subprocess.tasks)
-        orphans = [task_id for task_id in workflow.subprocesses if task_id not in known]
-        if not orphans:
-            return dropped
-        for task_id in orphans:
-            dropped += len(workflow.subprocesses.pop(task_id).tasks)
+def has_pieces(workflow: BpmnWorkflow) -> bool:
+    """Has this workflow's instance large values stored apart?"""
+    index = getattr(workflow, _PIECES, None)
+    return bool(index and index.by_text)
 
 
-def _prune_merged_items(wf) -> int:
-    """A sequential multi-instance or loop task keeps every finished item as a child; once
-    merged into its output, only the last one is still read (by the completion condition).
-    A loop counts its iterations by the `merged` list, so only a multi-instance task's list
-    is shortened."""
-    dropped = 0
-    for task in list(wf.tasks.values()):
-        spec = task.task_spec
-        if not isinstance(spec, SequentialMultiInstanceTask | StandardLoopTask):
-            continue
-        merged = task.internal_data.get("merged") or []
-        if len(merged) < 2:
-            continue
-        keep_last = merged[-1]
-        done = set(merged[:-1])
-        for child in list(task.children):
-            if str(child.id) in done and child.has_state(DONE):
-                for descendant in list(child):
-                    wf.tasks.pop(descendant.id, None)
-                    dropped += 1
-                task._children.remove(child.id)
-        if isinstance(spec, SequentialMultiInstanceTask):
-            task.internal_data["merged"] = [keep_last]
-    return dropped
+def _parse(state: str) -> dict:
+    return orjson.loads(state) if state else {}
 
 
-def _prune_tree(wf) -> int:
-    dropped = _prune_merged_items(wf)
-    return dropped + _prune_ancestors(wf)
+def load_state(state: str, spec, subprocess_specs: dict, load_pieces=dict) -> BpmnWorkflow:
+    """A workflow from its state; `load_pieces()` gives the instance's stored pieces."""
+    dct = _parse(state)
+    _local.specs = (spec, subprocess_specs)
+    try:
+        if dct.get("format") != FORMAT:
+            SERIALIZER.migrate(dct)
+            return SERIALIZER.from_dict(dct)
+        pieces = load_pieces() if needs_pieces(dct["values"]) else {}
+        values = decode(dct["values"], pieces)
+        _local.reader = ValueReader(values, REGISTRY.restore if dct.get("typed") else None)
+        try:
+            workflow = SERIALIZER.from_dict(dct["workflow"])
+        finally:
+            _local.reader = None
+        setattr(workflow, _PIECES, PieceIndex.of(pieces))
+        return workflow
+    finally:
+        _local.specs = None
 
 
-def _prune_ancestors(wf) -> int:
-    root = wf.task_tree
-    unfinished = [task for task in wf.tasks.values() if not task.has_state(DONE)]
-    if not unfinished:
-        return 0
-    ancestor = _common_ancestor(wf, unfinished)
-    if ancestor is None or ancestor is root or ancestor._parent == root.id:
-        return 0
-    keep = {task.id for task in ancestor}
-    keep.add(root.id)
-    ancestor._parent = root.id
-    root._children = [ancestor.id]
-    dropped = [task_id for task_id in wf.tasks if task_id not in keep]
-    for task_id in dropped:
-        del wf.tasks[task_id]
-    if wf.last_task is not None and wf.last_task.id not in wf.tasks:
-        wf.last_task = None
-    return len(dropped)
+def _plain(dct: dict, rows: dict, load_pieces) -> dict:
+    """Values as a JSON column holds them (Decimal and dates as text), without the engine."""
+    entries = dct["values"]
+    wanted = [entries[index] for index in rows.values()]
+    pieces = load_pieces() if needs_pieces(wanted) else {}
+    data = dict(zip(rows, decode(wanted, pieces), strict=True))
+    if not dct.get("typed"):
+        return data
+    return json.loads(json.dumps(REGISTRY.restore(data), cls=DjangoJSONEncoder))
 
 
-def _common_ancestor(wf, tasks):
-    tasks_by_id = wf.tasks
+def state_variables(state: str, load_pieces=dict) -> dict | None:
+    """The process variables stored in a state; None for a state of the older format."""
+    dct = _parse(state)
+    if dct.get("format") != FORMAT:
+        return None
+    return _plain(dct, dct["variables"], load_pieces)
 
-    def path(task):
-        chain = []
-        while task is not None:
-            chain.append(task.id)
-            task = tasks_by_id.get(task._parent) if task._parent is not None else None
-        chain.reverse()
-        return chain
 
-    common = path(tasks[0])
-    for task in tasks[1:]:
-        other = path(task)
-        size = 0
-        for mine, theirs in zip(common, other, strict=False):
-            if mine != theirs:
-                break
-            size += 1
-        common = common[:size]
-        if len(common) <= 1:
-            break
-    return tasks_by_id.get(common[-1]) if common else None
+def state_task_data(state: str, task_id: UUID, load_pieces=dict) -> dict | None:
+    """The data of one task of a state (searched in sub-processes too), {} if it is not
+    there; None for a state of the older format."""
+    dct = _parse(state)
+    if dct.get("format") != FORMAT:
+        return None
+    key = str(task_id)
+    workflows = [dct["workflow"], *dct["workflow"].get("subprocesses", {}).values()]
+    for workflow in workflows:
+        task = workflow["tasks"].get(key)
+        if task is not None:
+            return _plain(dct, task["rows"], load_pieces)
+    return {}
+
+
+def task_data(instance, task_id: UUID) -> dict:
+    """An open task's data, JSON-ready; loads the engine only for a state of the older format."""
+    state = instance.state
+    if not state:
+        return {}
+    found = state_task_data(state, task_id, instance.stored_pieces)
+    if found is None:
+        from .specs import specs_for
+
+        spec, subprocess_specs = specs_for(instance.definition)
+        task = load_state(state, spec, subprocess_specs).get_task_from_id(task_id)
+        found = {} if task is None else json.loads(json.dumps(task.data, cls=DjangoJSONEncoder))
+    return found

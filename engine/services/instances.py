@@ -46,7 +46,6 @@ def instance_start(
         definition=definition,
         business_key=business_key or "",
         started_by=user if getattr(user, "pk", None) else None,
-        variables=variables,
     )
     record(instance, EventType.STARTED, user=_user(user), data={"version": definition.version})
     workflow = new_workflow(definition, variables)
@@ -84,6 +83,8 @@ def instance_cancel(*, instance_id: int, user=None) -> ProcessInstance:
     instance.incidents.filter(status=Incident.Status.OPEN).update(
         status=Incident.Status.RESOLVED, resolved_at=timezone.now()
     )
+    instance.ended_variables = instance.variables
+    instance.pieces.all().delete()
     instance.status = Status.CANCELLED
     instance.ended_at = timezone.now()
     instance.active = []

@@ -32,6 +32,15 @@ def clear_definition_cache() -> None:
         _definitions.clear()
 
 
+# The state and an ended instance's variables are left out (deferred): a step whose
+# workflow is still in memory (runtime/hot.py) never reads them, and they are the big ones.
+_LAZY = {"state", "ended_variables"}
+_LOCK_SELECT = "SELECT {} FROM {} WHERE id = %s".format(  # noqa: S608 - names from the model
+    ", ".join(f.column for f in ProcessInstance._meta.concrete_fields if f.name not in _LAZY),
+    ProcessInstance._meta.db_table,
+)
+
+
 def lock_instance(instance_id: int) -> ProcessInstance:
     """Take the instance's row lock; call inside transaction.atomic().
 
@@ -39,11 +48,8 @@ def lock_instance(instance_id: int) -> ProcessInstance:
     time costs more than the query. (SQLite has no row locks; its IMMEDIATE transactions
     serialize writers instead.)
     """
-    table = ProcessInstance._meta.db_table
     lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-    rows = list(
-        ProcessInstance.objects.raw(f"SELECT * FROM {table} WHERE id = %s{lock}", [instance_id])  # noqa: S608
-    )
+    rows = list(ProcessInstance.objects.raw(f"{_LOCK_SELECT}{lock}", [instance_id]))
     if not rows:
         raise NotFound(f"Process instance {instance_id} does not exist.")
     instance = rows[0]

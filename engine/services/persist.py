@@ -6,6 +6,7 @@ Called inside the transaction that holds the instance's row lock (invariant 1).
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.db import connection
 from django.utils import timezone
 from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
 from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent, ThrowingEvent
@@ -18,6 +19,7 @@ from engine.models import (
     HumanTask,
     Incident,
     InstanceEvent,
+    InstancePiece,
     ProcessInstance,
     TaskCandidate,
     Timer,
@@ -26,7 +28,7 @@ from engine.models.events import EventType
 from engine.runtime import hot
 from engine.runtime.runner import StepOutcome
 from engine.runtime.specs import traits_for
-from engine.runtime.state import dump_state
+from engine.runtime.state import dump_state, has_pieces
 
 from . import assignment, rows, waiting
 from .jsonsafe import json_safe
@@ -35,19 +37,6 @@ ACTIVE = TaskState.READY | TaskState.WAITING | TaskState.STARTED | TaskState.ERR
 
 
 _buffer: ContextVar[list | None] = ContextVar("instance_events", default=None)
-# Within one persist, the same data dict (the new task's data is usually the instance's
-# current data) is converted to JSON once.
-_converted: ContextVar[dict | None] = ContextVar("converted_data", default=None)
-
-
-def _json(data: dict):
-    memo = _converted.get()
-    if memo is None:
-        return json_safe(data)
-    key = id(data)
-    if key not in memo:
-        memo[key] = (data, json_safe(data))  # keep `data` alive so its id stays unique
-    return memo[key][1]
 
 
 def record(instance, type_, *, element_id: str = "", user=None, data=None) -> InstanceEvent:
@@ -201,7 +190,6 @@ def _create_human_task(instance, task) -> HumanTask:
         due_at=assignment.resolve_moment(meta.get("due_date"), data),
         follow_up_at=assignment.resolve_moment(meta.get("follow_up_date"), data),
         form_key=meta.get("form") or "",
-        data=_json(data),
     )
     if assignee is None:
         TaskCandidate.objects.bulk_create(
@@ -219,6 +207,27 @@ def _create_human_task(instance, task) -> HumanTask:
         },
     )
     return row
+
+
+_PIECES = InstancePiece._meta.db_table
+
+
+def _write_pieces(instance_id: int, saved) -> None:
+    """Only the large values that changed (engine/runtime/pieces.py); plain SQL, per step."""
+    if not saved.inserts and not saved.deletes:
+        return
+    with connection.cursor() as cursor:
+        if saved.deletes:
+            marks = ", ".join(["%s"] * len(saved.deletes))
+            cursor.execute(
+                f"DELETE FROM {_PIECES} WHERE instance_id = %s AND seq IN ({marks})",  # noqa: S608
+                [instance_id, *saved.deletes],
+            )
+        if saved.inserts:
+            cursor.executemany(
+                f"INSERT INTO {_PIECES} (instance_id, seq, data) VALUES (%s, %s, %s)",  # noqa: S608
+                [(instance_id, seq, text) for seq, text in saved.inserts.items()],
+            )
 
 
 def _open_incident(instance, failure, user) -> None:
@@ -249,12 +258,8 @@ def persist(
     instance: ProcessInstance, workflow, outcome: StepOutcome, *, user=None, stage: str = ""
 ):
     """Save the workflow after a step and bring every projection of it up to date."""
-    token = _converted.set({})
-    try:
-        with collect_events():
-            _persist(instance, workflow, outcome, user, stage)
-    finally:
-        _converted.reset(token)
+    with collect_events():
+        _persist(instance, workflow, outcome, user, stage)
     return instance
 
 
@@ -288,7 +293,6 @@ def _persist(instance, workflow, outcome: StepOutcome, user, stage: str) -> None
     _sync_inbox(instance, workflow, user, traits)
     fields = [
         "state",
-        "variables",
         "active",
         "revision",
         "status",
@@ -300,13 +304,17 @@ def _persist(instance, workflow, outcome: StepOutcome, user, stage: str) -> None
     if stage and stage != instance.stage:
         instance.stage = stage
         record(instance, EventType.STAGE_REACHED, user=user, data={"stage": stage})
-    instance.variables = _json(_current_data(workflow))
     instance.revision += 1
+    current = _current_data(workflow)
     if workflow.is_completed():
+        instance.ended_variables = json_safe(current)
+        fields.append("ended_variables")
         instance.status = ProcessInstance.Status.COMPLETED
         instance.ended_at = timezone.now()
         instance.active = []
         instance.state = ""
+        if has_pieces(workflow):
+            InstancePiece.objects.filter(instance=instance).delete()
         instance.due_at = None
         if had_waits or traits.has_timers:
             Timer.objects.filter(instance=instance).delete()
@@ -315,7 +323,9 @@ def _persist(instance, workflow, outcome: StepOutcome, user, stage: str) -> None
         record(instance, EventType.COMPLETED, user=user)
     else:
         instance.active = sorted({t.task_spec.bpmn_id for t in _bpmn_tasks(workflow, ACTIVE)})
-        instance.state = dump_state(workflow)
+        saved = dump_state(workflow, current)
+        instance.state = saved.text
+        _write_pieces(instance.pk, saved)
         hot.keep_after_commit(instance.pk, instance.revision, instance.definition_id, workflow)
         instance.due_at = _sync_waiting(instance, workflow, outcome, traits, had_waits)
         if instance.due_at is not None and instance.due_at <= timezone.now():

@@ -18,7 +18,7 @@ def _open_tasks(instance):
 
 def _state_tasks(instance) -> int:
     instance.refresh_from_db()
-    return len(json.loads(instance.state)["tasks"])
+    return len(json.loads(instance.state)["workflow"]["tasks"])
 
 
 def test_loop_state_does_not_grow_with_rounds():

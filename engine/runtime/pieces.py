@@ -1,0 +1,93 @@
+"""Large values are written once and rewritten only when they change.
+
+A state's value table (values.py) is written with the state at every step. A value whose
+JSON is small stays in the state's text. A larger one is stored as pieces, rows of its own
+(InstanceBlob): a long list in runs of CHUNK items, anything else whole. A step writes only
+the pieces whose text is new and deletes those no longer used, so a 1,000-item list that a
+multi-instance task reads is written once, and the list of results it appends to costs one
+run of CHUNK items per step, not the whole list.
+
+Pieces are matched by their exact JSON text (an in-memory map kept with the workflow), so a
+changed value is never mistaken for an unchanged one. Serializing is one orjson pass per
+value; a list is serialized run by run.
+"""
+
+from dataclasses import dataclass, field
+from itertools import chain
+
+import orjson
+
+INLINE_MAX = 2048  # characters of JSON: smaller values stay in the state's text
+CHUNK = 64  # list items per piece
+
+
+@dataclass
+class PieceIndex:
+    """The pieces an instance has stored: their text and number."""
+
+    by_text: dict[str, int] = field(default_factory=dict)
+    next_seq: int = 1
+
+    @classmethod
+    def of(cls, pieces: dict[int, str]) -> "PieceIndex":
+        return cls({text: seq for seq, text in pieces.items()}, max(pieces, default=0) + 1)
+
+
+@dataclass
+class Encoded:
+    entries: list  # one per value: {"v": json} inline, {"b": seq} whole, {"c": [seq, …]} runs
+    index: PieceIndex  # what is stored once the step is saved
+    inserts: dict[int, str]  # new pieces to write
+    deletes: list[int]  # pieces no longer used
+
+
+def encode(values: list, dumps, stored: PieceIndex) -> Encoded:
+    """`dumps(value) -> str` is the state's JSON writer (types JSON cannot hold included)."""
+    used: dict[str, int] = {}
+    inserts: dict[int, str] = {}
+    next_seq = stored.next_seq
+
+    def piece(text: str) -> int:
+        nonlocal next_seq
+        seq = used.get(text)
+        if seq is None:
+            seq = stored.by_text.get(text)
+            if seq is None:
+                seq, next_seq = next_seq, next_seq + 1
+                inserts[seq] = text
+            used[text] = seq
+        return seq
+
+    entries = []
+    for value in values:
+        if isinstance(value, list) and len(value) > CHUNK:
+            runs = [dumps(value[i : i + CHUNK]) for i in range(0, len(value), CHUNK)]
+            if sum(map(len, runs)) > INLINE_MAX:
+                entries.append({"c": [piece(run) for run in runs]})
+            else:
+                entries.append({"v": orjson.Fragment("[" + ",".join(r[1:-1] for r in runs) + "]")})
+            continue
+        text = dumps(value)
+        if len(text) > INLINE_MAX:
+            entries.append({"b": piece(text)})
+        else:
+            entries.append({"v": orjson.Fragment(text)})
+    deletes = [seq for text, seq in stored.by_text.items() if text not in used]
+    return Encoded(entries, PieceIndex(used, next_seq), inserts, deletes)
+
+
+def needs_pieces(entries: list) -> bool:
+    return any("v" not in entry for entry in entries)
+
+
+def decode(entries: list, pieces: dict[int, str]) -> list:
+    """The values of a stored table, given the instance's pieces."""
+    values = []
+    for entry in entries:
+        if "v" in entry:
+            values.append(entry["v"])
+        elif "b" in entry:
+            values.append(orjson.loads(pieces[entry["b"]]))
+        else:
+            values.append(list(chain.from_iterable(orjson.loads(pieces[s]) for s in entry["c"])))
+    return values
