@@ -295,7 +295,7 @@ def test_huge_results_are_refused(source):
 
 
 def test_same_source_is_compiled_once(env):
-    from engine.sandbox import _compile
+    from engine.sandbox.policy import _compile
 
     env.evaluate("amount > 1", {"amount": 2})
     hits = _compile.cache_info().hits

@@ -1,0 +1,67 @@
+"""Running a script or an expression in the sandbox, under a deadline."""
+
+import sys
+import time
+
+from RestrictedPython import PrintCollector
+from SpiffWorkflow.bpmn.script_engine.python_environment import BasePythonScriptEngineEnvironment
+
+from .guards import _BUILTINS, _guarded_getattr, _run_state, _tracer
+from .policy import DEFAULT_TIME_LIMIT, _compiled
+
+
+def _default_time_limit() -> float:
+    try:
+        from django.conf import settings
+
+        return float(settings.HYPERCRM["SCRIPT_TIME_LIMIT"])
+    except Exception:  # settings not configured, or no HYPERCRM: the documented default
+        return DEFAULT_TIME_LIMIT
+
+
+class SandboxedEnvironment(BasePythonScriptEngineEnvironment):
+    """Runs BPMN scripts and expressions over task data, restricted and time-limited.
+
+    Builtins and helpers live in the scripts' `__builtins__`, so task data may shadow them
+    and they never end up in the task data. No per-run state is kept on the instance: one
+    instance serves every thread.
+    """
+
+    def __init__(self, helpers: dict | None = None, time_limit: float | None = None):
+        super().__init__()
+        self.helpers = dict(helpers or {})
+        self.time_limit = time_limit
+
+    def evaluate(self, expression, context, external_context=None):
+        return self._run(_compiled(expression, "eval"), dict(context), external_context)
+
+    def execute(self, script, context, external_context=None):
+        code, before = _compiled(script, "exec"), set(context)  # refusals leave context as is
+        try:
+            self._run(code, context, external_context)
+        finally:  # like TaskDataEnvironment: no functions or helpers left in the task data
+            external = external_context or {}
+            for key in list(context):
+                new = key not in before
+                if callable(context[key]) or (new and (key.startswith("_") or key in external)):
+                    del context[key]
+            context.pop("__builtins__", None)
+        return True
+
+    def _run(self, code, names, external_context):
+        limit = self.time_limit if self.time_limit is not None else _default_time_limit()
+        names["__builtins__"] = {
+            **_BUILTINS,
+            **(external_context or {}),
+            **self.helpers,
+            "_print": PrintCollector(_guarded_getattr),  # `print` inside expressions
+        }
+        outer_run, outer_tracer = getattr(_run_state, "current", None), sys.gettrace()
+        _run_state.current = (deadline := time.monotonic() + limit, limit)
+        sys.settrace(_tracer(deadline))
+        try:
+            # Only code compiled by RestrictedPython with the policy above gets here.
+            return eval(code, names)  # noqa: S307
+        finally:
+            sys.settrace(outer_tracer)
+            _run_state.current = outer_run
