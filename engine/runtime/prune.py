@@ -6,6 +6,7 @@ ancestor, so nothing the engine still needs is lost; the history lives in Instan
 """
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
+from SpiffWorkflow.bpmn.specs.control import EventSplit
 from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import (
     SequentialMultiInstanceTask,
     StandardLoopTask,
@@ -72,6 +73,9 @@ def _prune_ancestors(wf) -> int:
     if not unfinished:
         return 0
     ancestor = _common_ancestor(wf, unfinished)
+    # The join after a start or boundary event looks for its split among its ancestors.
+    while ancestor is not None and isinstance(_parent_spec(wf, ancestor), EventSplit):
+        ancestor = wf.tasks[ancestor._parent]
     if ancestor is None or ancestor is root or ancestor._parent == root.id:
         return 0
     keep = {task.id for task in ancestor}
@@ -82,6 +86,11 @@ def _prune_ancestors(wf) -> int:
     for task_id in dropped:
         del wf.tasks[task_id]
     return len(dropped)
+
+
+def _parent_spec(wf, task):
+    parent = wf.tasks.get(task._parent) if task._parent is not None else None
+    return parent.task_spec if parent is not None else None
 
 
 def _common_ancestor(wf, tasks):

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
+from SpiffWorkflow.bpmn.specs.control import BpmnStartTask, StartEventSplit
 from SpiffWorkflow.bpmn.specs.mixins.service_task import ServiceTask
 from SpiffWorkflow.util.task import TaskState
 
@@ -49,6 +50,28 @@ def new_workflow(definition, variables: dict) -> BpmnWorkflow:
     if start is not None and variables:
         start.data.update(variables)
     return workflow
+
+
+def start_at(workflow: BpmnWorkflow, chosen) -> None:
+    """Begin at the start event `chosen(spec)` picks (the one whose message or timer started
+    the instance). SpiffWorkflow lets the first start event to finish win, and a none start
+    finishes at once: the other start events are cancelled, so it cannot take over."""
+    while ready := [
+        t
+        for t in workflow.get_tasks(state=TaskState.READY)
+        if isinstance(t.task_spec, BpmnStartTask | StartEventSplit)
+    ]:
+        for task in ready:
+            task.run()
+    splits = workflow.get_tasks(state=TaskState.COMPLETED, spec_class=StartEventSplit)
+    for split in splits:
+        if split.workflow is not workflow:
+            continue
+        if not any(chosen(task.task_spec) for task in split.children):
+            continue
+        for task in split.children:
+            if not chosen(task.task_spec) and not task.has_state(TaskState.FINISHED_MASK):
+                task.cancel()
 
 
 def load_workflow(instance) -> BpmnWorkflow:

@@ -2,12 +2,13 @@
 
 from django.db import transaction
 from django.utils import timezone
+from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
 from SpiffWorkflow.util.task import TaskState
 
 from engine.exceptions import Conflict, InvalidData, NotFound
 from engine.models import HumanTask, Incident, ProcessDefinition, ProcessInstance
 from engine.models.events import EventType
-from engine.runtime.runner import StepOutcome, load_workflow, new_workflow, run_engine
+from engine.runtime.runner import StepOutcome, load_workflow, new_workflow, run_engine, start_at
 
 from .jsonsafe import json_safe
 from .locking import lock_instance
@@ -36,8 +37,12 @@ def instance_start(
     business_key: str = "",
     user=None,
     started_by_timer: str = "",
+    started_by_message: str = "",
 ) -> ProcessInstance:
-    """Start a new instance of the latest (or the given) version and run it to its first wait."""
+    """Start a new instance of the latest (or the given) version and run it to its first wait.
+
+    Started by a timer (its start event's id) or a message (its name), the instance begins at
+    that start event, whatever other start events the process has."""
     if variables is not None and not isinstance(variables, dict):
         raise InvalidData("Variables must be an object.", {"variables": ["Must be an object."]})
     definition = _definition(definition_key, version)
@@ -52,10 +57,18 @@ def instance_start(
     if started_by_timer:
         from .start_timers import release_timer_start
 
+        start_at(workflow, lambda spec: spec.bpmn_id == started_by_timer)
         run_engine(workflow, elements=definition.elements)
         release_timer_start(workflow, started_by_timer)
+    elif started_by_message:
+        start_at(workflow, lambda spec: _catches_message(spec, started_by_message))
     outcome = run_engine(workflow, elements=definition.elements)
     return persist(instance, workflow, outcome, user=_user(user))
+
+
+def _catches_message(spec, name: str) -> bool:
+    definition = getattr(spec, "event_definition", None)
+    return isinstance(definition, MessageEventDefinition) and definition.name == name
 
 
 def _user(user):

@@ -150,6 +150,7 @@ def _start_by_message(message: Message, user) -> list[int]:
             variables=message.variables,
             business_key=message.correlation_key,
             user=user,
+            started_by_message=message.name,
         )
         _deliver_locked(instance.pk, message, user)
         started.append(instance.pk)

@@ -197,3 +197,28 @@ def test_thrown_message_reaches_every_waiting_instance(runner):
     task_complete(task_id=receive.pk, user=runner, data={})
     assert run_due_work(first).status == "completed"
     assert run_due_work(second).status == "completed"
+
+
+def test_each_start_event_starts_its_own_path(runner):
+    """A process started by hand, by a message or by its timer runs from that start event,
+    though a none start event would otherwise finish first."""
+    from engine.models import ProcessInstance
+    from engine.services.start_timers import fire_start_timers
+
+    _deploy("two_starts")
+    by_hand = instance_start(definition_key="two_starts", user=runner)
+    assert by_hand.active == ["enter_order"]
+    assert "source" not in by_hand.variables
+
+    # Both paths meet at a gateway: the message's path runs, then joins.
+    result = message_send(name="web_order", correlation_key="WEB-1", variables={"lines": 2})
+    from_web = ProcessInstance.objects.get(pk=result.started[0])
+    assert from_web.status == "running"
+    assert from_web.active == ["enter_order"]
+    assert from_web.variables == {"lines": 2, "source": "web"}
+    assert from_web.business_key == "WEB-1"
+
+    time.sleep(1.1)
+    (nightly_id,) = fire_start_timers()
+    assert ProcessInstance.objects.get(pk=nightly_id).active == ["plan_reorder"]
+    assert HumanTask.objects.filter(element_id="enter_order").count() == 2
