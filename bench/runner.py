@@ -48,7 +48,7 @@ def main(argv: list[str]) -> int:
     if argv[:1] == ["all"]:
         from bench.report import main as report
 
-        return report()
+        return report(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("scenario", choices=sorted(SCENARIOS))
     parser.add_argument("--json", action="store_true", help="end with one line of JSON")

@@ -1,0 +1,37 @@
+"""The benchmark page: one table, a column per database, the page's own text kept."""
+
+from bench import report
+
+
+def _stored(db: str, ratio: float) -> dict:
+    return {
+        "at": "2026-11-28 10:00 UTC",
+        "machine": "x86_64, 2 cores",
+        "results": {
+            "mi": {
+                "ratio": ratio,
+                "ms_per_item_100": 5.0,
+                "ms_per_item_1000": 6.0,
+                "state_bytes_max": 108016,
+                "database": db,
+            },
+            "api": {"error": "Connection refused"},
+        },
+    }
+
+
+def test_the_table_says_met_or_not_per_database(tmp_path, monkeypatch):
+    page = tmp_path / "performance.md"
+    page.write_text(f"# Performance\n\nIntro.\n\n{report.START}\nold\n{report.END}\n\n## Notes\n")
+    monkeypatch.setattr(report, "PAGE", page)
+    report.write_page({"sqlite": _stored("sqlite", 10.5), "postgresql": _stored("postgresql", 13)})
+    text = page.read_text()
+    assert text.startswith("# Performance\n\nIntro.")
+    assert text.rstrip().endswith("## Notes")
+    assert "old" not in text
+    row = next(line for line in text.splitlines() if line.startswith("| `mi`"))
+    sqlite, postgresql = row.split(" | ")[2:4]
+    assert "**10.5** met" in sqlite and "5.0 → 6.0 ms per item" in sqlite
+    assert "**13** NOT met" in postgresql
+    api = next(line for line in text.splitlines() if line.startswith("| `api`"))
+    assert "did not run: Connection refused" in api
