@@ -4,9 +4,10 @@ Every problem is collected (file, element id, line, reason) before anything is s
 stages that each need the previous one to have passed: the XML of every file; then which
 processes are executable, the shape and references of their flows and the XML Schema;
 then SpiffWorkflow's own parse of each executable process and the forms its user tasks
-name. What the sandbox refuses in scripts and expressions is reported with either of the
-last two stages. Nothing SpiffWorkflow raises escapes as an exception: it becomes a
-Problem naming the file (and the element when there is one).
+name. What the sandbox refuses in scripts and expressions, those of DMN decision tables
+included, is reported with either of the last two stages. Nothing SpiffWorkflow raises
+escapes as an exception: it becomes a Problem naming the file (and the element when there
+is one).
 """
 
 import hashlib
@@ -21,6 +22,7 @@ from forms.loader import FormNotFound, InvalidForm, load_form, ui_schema_name_fo
 
 from . import dialects
 from .bundle import is_bpmn, is_dmn
+from .decisions import decision_problems
 from .elements import read_elements
 from .errors import DeploymentInvalid, Problem
 from .explain import problem_from
@@ -35,7 +37,14 @@ from .structure import (
     reference_problems,
     size_problems,
 )
-from .xml import describe, id_index, is_bpmn_document, is_dmn_document, parse_xml
+from .xml import (
+    describe,
+    find_by_id,
+    id_index,
+    is_bpmn_document,
+    is_dmn_document,
+    parse_xml,
+)
 
 MAX_PROBLEMS = 50
 logger = logging.getLogger(__name__)
@@ -131,6 +140,19 @@ def _drop_overlaps(first: list[Problem], second: list[Problem]) -> list[Problem]
     return [p for p in second if (p.file, p.line) not in places]
 
 
+def _drop_inside(first: list[Problem], second: list[Problem], roots: dict) -> list[Problem]:
+    """`second` without the problems about an element inside one that `first` names: the
+    DMN parser's first complaint about a rule's entry, when the rule's checks say more."""
+    named = {(p.file, p.element_id) for p in first if p.element_id}
+    kept = []
+    for problem in second:
+        node = find_by_id(roots.get(problem.file), problem.element_id)
+        ancestors = node.iterancestors() if node is not None else ()
+        if not any((problem.file, a.get("id")) in named for a in ancestors):
+            kept.append(problem)
+    return kept
+
+
 def _static_problems(bpmn: dict, dmn: dict) -> tuple[list[Problem], list[Problem]]:
     """(problems, warnings) found without SpiffWorkflow: executability, shape, XML Schema."""
     if problems := size_problems(bpmn):
@@ -148,11 +170,13 @@ def _static_problems(bpmn: dict, dmn: dict) -> tuple[list[Problem], list[Problem
     return problems, warnings
 
 
-def _all_script_problems(bpmn: dict) -> list[Problem]:
+def _all_script_problems(bpmn: dict, dmn: dict) -> list[Problem]:
     executable = [p for p in processes_of(bpmn) if p.executable]
     problems = []
     for name, root in bpmn.items():
         problems.extend(script_problems(name, [p.node for p in executable if p.file == name], root))
+    if dmn:
+        problems.extend(decision_problems(dmn))
     return problems
 
 
@@ -167,7 +191,7 @@ def _spiff_parse(bpmn: dict, dmn: dict, default_file: str):
             else:
                 parser.add_bpmn_xml(root, filename=name)
         except Exception as exc:  # any fault of the library on an odd document is a Problem
-            problems.append(problem_from(exc, bpmn, name))
+            problems.append(problem_from(exc, {**bpmn, **dmn}, name))
     if problems:
         return parser, [], problems
     keys = parser.get_process_ids()
@@ -177,7 +201,7 @@ def _spiff_parse(bpmn: dict, dmn: dict, default_file: str):
             parser.get_spec(key)
             parser.get_subprocess_specs(key)
         except Exception as exc:
-            problems.append(problem_from(exc, bpmn, file))
+            problems.append(problem_from(exc, {**bpmn, **dmn}, file))
     return parser, keys, problems
 
 
@@ -203,12 +227,13 @@ def _compile(files: dict[str, str], default_file: str) -> CompiledBundle:
         _gate([Problem("The deployment holds no BPMN document.", default_file)])
     problems, warnings = _static_problems(bpmn, dmn)
     bundle.warnings = warnings[:MAX_PROBLEMS]
-    scripts = _all_script_problems(bpmn)
+    scripts = _all_script_problems(bpmn, dmn)
     if problems:
         _gate(problems + scripts)
     # The documents are sound XML of the right shape: SpiffWorkflow, the sandbox and the
     # form loader can now each say everything they find, reported together.
     parser, keys, problems = _spiff_parse(bpmn, dmn, default_file)
+    problems = _drop_inside(scripts, problems, dmn)
     problems.extend(scripts)
     for key in keys:
         process_parser = parser.get_process_parser(key)

@@ -1,8 +1,9 @@
 """Static checks of every piece of Python a BPMN document carries, before anything runs.
 
-Scripts, pre/post scripts, conditions, timers, loop expressions, service-task parameters
-and message correlation expressions are compiled by the sandbox's compiler (never run);
-what it refuses is reported with the element and the line in the file where it stands.
+Scripts, pre/post scripts, conditions, timers, loop expressions, service-task parameters,
+message, signal, error and escalation payloads, correlation expressions and keys, and the
+`${…}` expressions of user-task assignment are compiled by the sandbox's compiler (never
+run); what it refuses is reported with the element and the line in the file where it stands.
 """
 
 import re
@@ -13,9 +14,10 @@ from lxml import etree
 from engine.sandbox import check_script
 
 from .errors import Problem
-from .xml import BPMN_NS, SPIFF_NS, describe
+from .xml import BPMN_NS, CAMUNDA_NS, SPIFF_NS, describe
 
 _B = f"{{{BPMN_NS}}}"
+_C = f"{{{CAMUNDA_NS}}}"
 _S = f"{{{SPIFF_NS}}}"
 PYTHON_FORMATS = {"", "python", "python3", "text/x-python", "py"}
 # A script this long is not something a person maintains in a diagram; checking it costs.
@@ -30,6 +32,19 @@ _EVALUATED = (
     ("timeDate", "timer"),
     ("timeCycle", "timer"),
 )
+_STATEMENTS = {"script", "preScript", "postScript"}
+# Who gets a user task and by when: a `${…}` value is evaluated when the task opens
+# (engine/services/assignment.py); the candidate lists are split at commas first.
+_ASSIGNMENT = (
+    "assignee",
+    "candidateGroups",
+    "candidateUsers",
+    "dueDate",
+    "followUpDate",
+    "priority",
+)
+_LISTS = {"candidateGroups", "candidateUsers"}
+_ASSIGNMENT_EXPRESSION = re.compile(r"^\s*[$#]\{(.*)\}\s*$", re.DOTALL)
 # Wrappers an expression sits in; the message names the flow element around them instead.
 _WRAPPERS = {
     "conditionExpression",
@@ -45,6 +60,9 @@ _WRAPPERS = {
     "standardLoopCharacteristics",
 }
 
+# (text, element holding it, element a modeler sees, what it is)
+Found = tuple[str | None, etree._Element, etree._Element, str]
+
 
 def _owner(node: etree._Element) -> etree._Element:
     """The nearest enclosing element that a modeler sees: a task, event or sequence flow."""
@@ -57,40 +75,81 @@ def _owner(node: etree._Element) -> etree._Element:
     return node
 
 
-def _expressions(scope: etree._Element) -> Iterator[tuple[etree._Element, etree._Element, str]]:
-    """(element holding the text, owning element, what it is) for each piece of Python."""
+def _expressions(scope: etree._Element) -> Iterator[Found]:
+    """Each piece of Python inside one executable process."""
     for node in scope.iter(f"{_B}scriptTask"):
         script = node.find(f"{_B}script")
-        yield (script if script is not None else node), node, "script"
+        holder = script if script is not None else node
+        yield holder.text, holder, node, "script"
     for tag in ("preScript", "postScript"):
         for node in scope.iter(f"{_S}{tag}"):
-            yield node, _owner(node), tag
+            yield node.text, node, _owner(node), tag
     for tag, what in _EVALUATED:
         for node in scope.iter(f"{_B}{tag}"):
-            yield node, _owner(node), what
+            yield node.text, node, _owner(node), what
     for node in scope.iter(f"{_S}parameter"):
-        yield node, _owner(node), "service parameter"
+        yield node.get("value"), node, _owner(node), "service parameter"
+    # Evaluated when the event or send task throws its message.
+    for node in scope.iter(f"{_S}messagePayload"):
+        yield node.text, node, _owner(node), "message payload"
+    for node in scope.iter(f"{_S}processVariableCorrelation"):
+        for expression in node.iterfind(f"{_S}expression"):
+            yield expression.text, expression, _owner(node), "correlation expression"
+    for node in scope.iter(f"{_S}property"):
+        if node.get("name") == "correlationKey":
+            yield node.get("value"), node, _owner(node), "correlation key"
+    yield from _assignments(scope)
 
 
-def _correlations(root: etree._Element):
+def _assignments(scope: etree._Element) -> Iterator[Found]:
+    """The `${…}` expressions that say who gets a user task, by when and how urgently."""
+    for task in scope.iter(f"{_B}userTask", f"{_B}manualTask"):
+        properties = {
+            prop.get("name"): prop
+            for prop in task.iterfind(f"{_B}extensionElements/{_S}properties/{_S}property")
+        }
+        for name in _ASSIGNMENT:
+            # A Camunda attribute wins over the SpiffArena property of the same name.
+            holder, value = task, task.get(f"{_C}{name}")
+            if not value and name in properties:
+                holder, value = properties[name], properties[name].get("value")
+            parts = value.split(",") if name in _LISTS and value else [value or ""]
+            for part in parts:
+                if match := _ASSIGNMENT_EXPRESSION.match(part.strip()):
+                    yield match.group(1), holder, task, f"{name} expression"
+
+
+def _document_level(root: etree._Element) -> Iterator[Found]:
+    """Expressions on a document's messages, signals, errors and escalations and its
+    correlation properties: they run in whichever process throws or receives them."""
     for expression in root.iter(f"{_B}correlationPropertyRetrievalExpression"):
         for node in expression:
             if isinstance(node.tag, str):
-                yield node, expression.getparent(), "correlation expression"
+                yield node.text, node, expression.getparent(), "correlation expression"
+    for message in root.iterchildren(f"{_B}message"):
+        for node in message.iter(f"{_S}messagePayload"):
+            yield node.text, node, message, "message payload"
+    for tag in ("signal", "error", "escalation"):
+        for event in root.iterchildren(f"{_B}{tag}"):
+            for node in event.iterfind(f"{_B}extensionElements/{_S}payloadExpression"):
+                yield node.text, node, event, f"{tag} payload"
 
 
 _SYNTAX = re.compile(r"^SyntaxError: (.*?) at statement: (.*)$", re.DOTALL)
 _PYTHON_LANGUAGES = {"", "python", "python3", "text/x-python", "http://www.python.org/"}
 
 
-def _language_hint(text: str, holder: etree._Element, root: etree._Element) -> str:
+def language_hint(text: str, holder: etree._Element, root: etree._Element) -> str:
     """Why an expression is not Python, when its own document says what it is instead."""
     if text.lstrip().startswith("="):
         return (
             "; it looks like FEEL as Camunda 8 writes it (a leading '='), but expressions "
             "here are Python"
         )
-    language = (holder.get("language") or root.get("expressionLanguage") or "").strip()
+    language = (
+        holder.get("language") or holder.get("expressionLanguage") or root.get("expressionLanguage")
+    )
+    language = (language or "").strip()
     if language.lower() not in _PYTHON_LANGUAGES:
         return f'; the document declares the language "{language}", but expressions here are Python'
     return ""
@@ -115,10 +174,28 @@ def _check(text: str, mode: str) -> list[tuple[str, int | None]]:
         return [(f"it cannot be compiled ({type(exc).__name__}: {exc})", None)]
 
 
-def _problem(file, owner, holder, what, reason, line_in_text) -> Problem:
+def refusals(text: str, mode: str) -> list[tuple[str, int | None]]:
+    """(reason, line within `text`) for what the sandbox refuses in a script (mode "exec")
+    or an expression ("eval"); an expression is checked without the blank space around it."""
+    if mode == "exec":
+        return _check(text, mode)
+    # Lines are counted in the stripped text; add the blank lines stripped before it.
+    skipped = text[: len(text) - len(text.lstrip())].count("\n")
+    return [
+        (reason, line + skipped if line else None) for reason, line in _check(text.strip(), mode)
+    ]
+
+
+def file_line(holder: etree._Element, owner: etree._Element, line_in_text: int | None):
+    """The line in the file of a line inside the text `holder` carries."""
     line = holder.sourceline or owner.sourceline
     if line and line_in_text:
         line += line_in_text - 1
+    return line
+
+
+def _problem(file, owner, holder, what, reason, line_in_text) -> Problem:
+    line = file_line(holder, owner, line_in_text)
     on_line = f" on line {line}" if line and line != owner.sourceline else ""
     message = f"{describe(owner)}: the {what}{on_line} is refused: {reason}."
     return Problem(message, file, owner.get("id", ""), line)
@@ -129,8 +206,8 @@ def script_problems(file: str, scopes: list[etree._Element], root: etree._Elemen
     problems = []
     found = [item for scope in scopes for item in _expressions(scope)]
     if scopes:
-        found.extend(_correlations(root))
-    for holder, owner, what in found:
+        found.extend(_document_level(root))
+    for text, holder, owner, what in found:
         if what == "script":
             fmt = (owner.get("scriptFormat") or "").strip()
             if fmt.lower() not in PYTHON_FORMATS:
@@ -140,16 +217,11 @@ def script_problems(file: str, scopes: list[etree._Element], root: etree._Elemen
                 )
                 problems.append(Problem(message, file, owner.get("id", ""), owner.sourceline))
                 continue
-        text = holder.get("value") if what == "service parameter" else holder.text
         if not text or not text.strip():
             continue
-        mode = "exec" if what in ("script", "preScript", "postScript") else "eval"
-        source = text if mode == "exec" else text.strip()
-        # Lines are counted in the stripped text; add the blank lines stripped before it.
-        skipped = text[: len(text) - len(text.lstrip())].count("\n") if mode == "eval" else 0
-        for reason, line_in_text in _check(source, mode):
+        mode = "exec" if what in _STATEMENTS else "eval"
+        for reason, line_in_text in refusals(text, mode):
             if reason.startswith("it is not valid Python") and mode == "eval":
-                reason += _language_hint(source, holder, root)
-            line_in_text = line_in_text + skipped if line_in_text else None
+                reason += language_hint(text, holder, root)
             problems.append(_problem(file, owner, holder, what, reason, line_in_text))
     return problems

@@ -22,7 +22,12 @@ DMN_NAMESPACES = (
 )
 CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn"
 SPIFF_NS = "http://spiffworkflow.org/bpmn/schema/1.0/core"
-_PREFIXES = {BPMN_NS: "bpmn", CAMUNDA_NS: "camunda", SPIFF_NS: "spiffworkflow"}
+_PREFIXES = {
+    BPMN_NS: "bpmn",
+    CAMUNDA_NS: "camunda",
+    SPIFF_NS: "spiffworkflow",
+    **dict.fromkeys(DMN_NAMESPACES, "dmn"),
+}
 _LIMIT_HINT = re.compile(r"[,;]?\s*(use|try) XML_PARSE_HUGE( option)?", re.IGNORECASE)
 
 
@@ -105,7 +110,8 @@ def find_by_id(root: etree._Element | None, element_id: str) -> etree._Element |
 
 
 def short_tag(node: etree._Element) -> str:
-    """`bpmn:serviceTask` for a BPMN element, `prefix:name` or the bare name otherwise."""
+    """`bpmn:serviceTask` for a BPMN element, `dmn:rule` for a DMN one, `prefix:name` or the
+    bare name otherwise."""
     if not isinstance(node.tag, str):
         return "comment"
     qname = etree.QName(node)

@@ -381,6 +381,45 @@ def test_a_diagram_past_the_flow_node_limit_is_refused():
     assert "tasks, events and gateways; the limit is 2,000" in error.message
 
 
+def _decision_bundle(rules: int, input_expression: str = "order['total']") -> bytes:
+    rows = "".join(
+        f'<rule id="r{n}"><inputEntry id="i{n}"><text>&gt;= {n}</text></inputEntry>'
+        f'<outputEntry id="o{n}"><text>{n} * 2</text></outputEntry></rule>\n'
+        for n in range(rules)
+    )
+    dmn = (
+        '<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="d" name="d" '
+        'namespace="urn:t"><decision id="many_rules" name="Many rules">'
+        '<decisionTable id="t"><input id="total" label="Total"><inputExpression id="e">'
+        f'<text>{input_expression}</text></inputExpression></input><output id="o" name="out"/>\n'
+        f"{rows}</decisionTable></decision></definitions>"
+    )
+    return zipped({"main.bpmn": minimal().encode(), "rules.dmn": dmn.encode()})
+
+
+def test_a_decision_table_at_the_entry_limit_is_checked_in_time():
+    report = validate("rules.zip", _decision_bundle(1500))
+
+    assert report.valid, report.errors[:3]
+
+
+def test_a_decision_table_past_the_entry_limit_is_refused():
+    [error] = refused("rules.zip", _decision_bundle(1600)).errors
+
+    assert error.file == "rules.dmn"
+    assert "3,200 entries" in error.message
+    assert "the limits are 3,000 entries" in error.message
+
+
+def test_a_long_input_expression_repeated_by_every_rule_is_refused_quickly():
+    # Every input entry is checked joined to it: 9,000 characters, 200 times.
+    expression = "[" + ", ".join(["total"] * 1285) + "]"
+
+    [error] = refused("rules.zip", _decision_bundle(200, expression)).errors
+
+    assert "and 150,000 characters" in error.message
+
+
 def test_a_deployment_with_too_many_processes_is_refused():
     processes = "".join(f'<bpmn:process id="p{n}" isExecutable="false"/>\n' for n in range(5000))
     text = minimal().replace("</bpmn:definitions>", processes + "</bpmn:definitions>")

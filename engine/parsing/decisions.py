@@ -1,0 +1,228 @@
+"""Static checks of the Python in DMN decision tables, the way SpiffWorkflow's DMN engine runs it.
+
+An input's expression and every output entry are Python expressions, checked like a
+condition. An input entry (a unary test such as `> 5000`, `"gold"` or `? in (1, 2)`; `-`
+matches anything) is not Python by itself: SpiffWorkflow's DMNEngine joins it to its input's
+expression (`order_total> 5000`, `(segment) == ("gold")`), or evaluates it with `?` standing
+for the input's value. That joining is done here by the library's own code with a script
+engine that evaluates nothing, and what it would evaluate is checked. Like every expression
+of a diagram, each text is checked without the blank space around it.
+
+Not checked: the entries of an input without an expression (SpiffWorkflow then compares the
+data value its label names, which is known only at run time), and the entries of an input
+whose expression is refused itself (that refusal is reported once, on the input).
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+from lxml import etree
+from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
+from SpiffWorkflow.dmn.engine.DMNEngine import DMNEngine
+
+from .errors import Problem
+from .scripts import file_line, language_hint, refusals
+from .xml import short_tag
+
+# What a deployment's decision tables may give the compiler: entries, and characters once
+# every input entry is joined to its input's expression (each rule repeats that expression).
+# Real tables stay far below; a hostile one would keep the check busy for minutes.
+MAX_DECISION_ENTRIES = 3_000
+MAX_DECISION_CHARS = 150_000
+# SpiffWorkflow's name for the input's value where an input entry writes `?`.
+_INPUT_VALUE = "dmninputexpr"
+
+
+class _Recorder(PythonScriptEngine):
+    """A script engine that evaluates nothing and keeps what it was asked to evaluate."""
+
+    def __init__(self):
+        super().__init__()
+        self.expressions: list[str] = []
+
+    def evaluate(self, task, expression, external_context=None):
+        self.expressions.append(expression)
+        return True
+
+
+def joined_expressions(input_expression: str, entry: str) -> list[str]:
+    """The expressions SpiffWorkflow evaluates to test `entry` against its input, besides the
+    input expression itself; raises SyntaxError when the entry cannot be joined to it."""
+    recorder = _Recorder()
+    # DMNEngine.evaluate reads nothing of the task but its workflow's script engine.
+    task = SimpleNamespace(workflow=SimpleNamespace(script_engine=recorder))
+    DMNEngine(None).evaluate(input_expression, entry, task)
+    return [text for text in recorder.expressions if text != input_expression]
+
+
+def _text(node: etree._Element, ns: str) -> etree._Element | None:
+    return node.find(f"{{{ns}}}text")
+
+
+def _where(node: etree._Element, decision_id: str, label: str) -> str:
+    """`dmn:rule "Rule_1" (rule 2) of decision "approval" at line 24`."""
+    text = f'{short_tag(node)} "{node.get("id", "")}"'
+    if label:
+        text += f" ({label})"
+    return f'{text} of decision "{decision_id}" at line {node.sourceline}'
+
+
+def _problem(file, owner, where, holder, what, reason, line_in_text) -> Problem:
+    line = file_line(holder, owner, line_in_text)
+    on_line = f" on line {line}" if line and line != owner.sourceline else ""
+    message = f"{where}: the {what}{on_line} is refused: {reason}."
+    return Problem(message, file, owner.get("id", ""), line)
+
+
+def _shown(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else f"{text[:limit]}…"
+
+
+def _tables(root: etree._Element) -> Iterator[tuple[str, etree._Element, str]]:
+    """(namespace, decision table, decision id) for each table SpiffWorkflow reads."""
+    ns = etree.QName(root).namespace
+    for decision in root.iter(f"{{{ns}}}decision"):
+        for table in decision.iterfind(f"{{{ns}}}decisionTable"):
+            yield ns, table, decision.get("id", "")
+
+
+def _size(root: etree._Element) -> tuple[int, int]:
+    """(entries, characters to compile) of the decision tables of one DMN document."""
+    entries = chars = 0
+    for ns, table, _decision_id in _tables(root):
+        widths = [
+            len((text.text or "").strip())
+            for text in table.iterfind(f"{{{ns}}}input/{{{ns}}}inputExpression/{{{ns}}}text")
+        ]
+        rules = sum(1 for _ in table.iterfind(f"{{{ns}}}rule"))
+        chars += sum(widths) * (rules + 1)
+        for text in table.iterfind(f"{{{ns}}}rule/*/{{{ns}}}text"):
+            entries += 1
+            chars += len(text.text or "")
+    return entries, chars
+
+
+def _input_entry_problems(file, root, rule, where, entry, holder, source) -> list[Problem]:
+    """What the sandbox refuses in an input entry, joined to its input's expression."""
+    text = holder.text or ""
+    stripped = text.strip()
+    if not stripped or stripped == "-":
+        return []
+    skipped = text[: len(text) - len(text.lstrip())].count("\n")
+    what = f'input entry for "{source.label}"'
+    try:
+        expressions = joined_expressions(source.expression, stripped)
+    except SyntaxError as exc:
+        reason = (
+            "it is not valid Python, neither as a value to compare the input with nor as a "
+            "test that follows the input's expression (such as `> 100`, or `? in (1, 2)` "
+            "with `?` for the input's value)"
+        ) + language_hint(text, entry, root)
+        return [_problem(file, rule, where, holder, what, reason, (exc.lineno or 1) + skipped)]
+    except (RecursionError, MemoryError):
+        reason = "it is nested too deeply to be checked"
+        return [_problem(file, rule, where, holder, what, reason, None)]
+    problems = []
+    for expression in expressions:
+        # The entry ends what is evaluated: its lines are counted back from the end.
+        before = expression.count("\n") - stripped.count("\n")
+        shown = expression.replace(_INPUT_VALUE, "?")
+        read_as = f", read as `{_shown(shown)}`," if shown != stripped else ""
+        for reason, line in refusals(expression, "eval"):
+            reason = reason.replace(_INPUT_VALUE, "?")
+            line_in_text = max(1, line - before) + skipped if line else None
+            problems.append(
+                _problem(file, rule, where, holder, what + read_as, reason, line_in_text)
+            )
+    return problems
+
+
+@dataclass
+class _Input:
+    label: str
+    # None when there is none to join entries to, or it is refused itself.
+    expression: str | None = None
+
+
+def _input_problems(file, root, ns, node, decision_id) -> tuple[_Input, list[Problem]]:
+    source = _Input(node.get("label") or node.get("name") or node.get("id", ""))
+    expression = node.find(f"{{{ns}}}inputExpression")
+    holder = _text(expression, ns) if expression is not None else None
+    text = (holder.text or "") if holder is not None else ""
+    if not text.strip():
+        return source, []
+    where = _where(node, decision_id, node.get("label") or node.get("name") or "")
+    problems = []
+    for reason, line_in_text in refusals(text, "eval"):
+        if reason.startswith("it is not valid Python"):
+            reason += language_hint(text, expression, root)
+        problems.append(
+            _problem(file, node, where, holder, "input expression", reason, line_in_text)
+        )
+    if not problems:
+        source.expression = text.strip()
+    return source, problems
+
+
+def _rule_problems(file, root, ns, rule, where, inputs, outputs) -> list[Problem]:
+    problems: list[Problem] = []
+    # Entries belong to the inputs and outputs by position, as SpiffWorkflow reads them.
+    for index, entry in enumerate(rule.iterfind(f"{{{ns}}}inputEntry")):
+        holder = _text(entry, ns)
+        source = inputs[index] if index < len(inputs) else None
+        if holder is None or source is None or source.expression is None:
+            continue
+        problems.extend(_input_entry_problems(file, root, rule, where, entry, holder, source))
+    for index, entry in enumerate(rule.iterfind(f"{{{ns}}}outputEntry")):
+        holder = _text(entry, ns)
+        text = (holder.text or "") if holder is not None else ""
+        if not text.strip():
+            continue
+        label = outputs[index] if index < len(outputs) else ""
+        what = f'output entry for "{label}"' if label else "output entry"
+        for reason, line_in_text in refusals(text, "eval"):
+            if reason.startswith("it is not valid Python"):
+                reason += language_hint(text, entry, root)
+            problems.append(_problem(file, rule, where, holder, what, reason, line_in_text))
+    return problems
+
+
+def _table_problems(file, root, ns, table, decision_id) -> list[Problem]:
+    problems: list[Problem] = []
+    inputs: list[_Input] = []
+    outputs: list[str] = []
+    rules = 0
+    for node in table:
+        local = etree.QName(node).localname if isinstance(node.tag, str) else ""
+        if local == "input":
+            source, found = _input_problems(file, root, ns, node, decision_id)
+            inputs.append(source)
+            problems.extend(found)
+        elif local == "output":
+            outputs.append(node.get("label") or node.get("name") or node.get("id", ""))
+        elif local == "rule":
+            rules += 1
+            where = _where(node, decision_id, f"rule {rules}")
+            problems.extend(_rule_problems(file, root, ns, node, where, inputs, outputs))
+    return problems
+
+
+def decision_problems(dmn: dict[str, etree._Element]) -> list[Problem]:
+    """What the sandbox refuses in the decision tables of every DMN file of a deployment."""
+    sizes = [_size(root) for root in dmn.values()]
+    entries, chars = sum(e for e, _ in sizes), sum(c for _, c in sizes)
+    if entries > MAX_DECISION_ENTRIES or chars > MAX_DECISION_CHARS:
+        message = (
+            f"The decision tables hold {entries:,} entries, {chars:,} characters of Python "
+            "once each input entry is joined to its input's expression; the limits are "
+            f"{MAX_DECISION_ENTRIES:,} entries and {MAX_DECISION_CHARS:,} characters. Split "
+            "them into smaller decisions or shorten the input expressions."
+        )
+        return [Problem(message, next(iter(dmn)))]
+    problems: list[Problem] = []
+    for file, root in dmn.items():
+        for ns, table, decision_id in _tables(root):
+            problems.extend(_table_problems(file, root, ns, table, decision_id))
+    return problems
