@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import logging
 import re
@@ -13,7 +14,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
-from jsonschema.validators import validator_for
+from jsonschema.validators import extend, validator_for
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +46,8 @@ _RFC3339_DATE_TIME = re.compile(
     r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})", re.ASCII
 )
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+# What a choice of a choice list may say besides its value.
+_CHOICE_KEYWORDS = frozenset({"const", "title", "description", "$comment"})
 
 FORMAT_CHECKER = FormatChecker()
 
@@ -77,7 +80,9 @@ def validate_form_data(schema: dict, data: Any) -> dict[str, list[str]]:
             raise TypeError(f"the schema is {type(schema).__name__}, not an object")
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)
-            validator_class = validator_for(schema, default=Draft202012Validator)
+            validator_class = _with_choice_lists(
+                validator_for(schema, default=Draft202012Validator)
+            )
         validator = validator_class(schema, format_checker=FORMAT_CHECKER)
         for error in validator.iter_errors(data):
             for path, message in _describe(error):
@@ -90,6 +95,50 @@ def validate_form_data(schema: dict, data: Any) -> dict[str, list[str]]:
         logger.warning("Form data could not be checked: %r", error)
         return {NON_FIELD_ERRORS: ["This form cannot be checked: its schema is not valid."]}
     return errors
+
+
+@functools.cache
+def _with_choice_lists(validator_class: type) -> type:
+    """The draft's validator, checking a choice list (`oneOf` of distinct text or number
+    constants, as forms.choices makes from business records) by a set lookup. jsonschema
+    tries every choice: the order form took ~0.4 s with 10,000 customers and products."""
+    one_of = validator_class.VALIDATORS["oneOf"]
+
+    def choice_one_of(validator, subschemas, instance, schema):
+        choices = _choice_values(subschemas)
+        if choices is None:
+            yield from one_of(validator, subschemas, instance, schema)
+        elif not _is_choice(instance, *choices):
+            yield ValidationError(f"{instance!r} is not valid under any of the given schemas")
+
+    return extend(validator_class, {"oneOf": choice_one_of})
+
+
+def _choice_values(subschemas: Any) -> tuple[set, set] | None:
+    """(texts, numbers) of a `oneOf` listing distinct text or whole-number constants;
+    None for any other `oneOf`, which jsonschema checks as usual."""
+    if not isinstance(subschemas, list):
+        return None
+    try:
+        values = [subschema["const"] for subschema in subschemas]
+    except (KeyError, TypeError):
+        return None
+    if not all(map(_CHOICE_KEYWORDS.issuperset, subschemas)):
+        return None
+    texts = {value for value in values if type(value) is str}
+    numbers = {value for value in values if type(value) is int}
+    if len(texts) + len(numbers) < len(values):
+        return None  # other constants, or a repeated choice (it matches twice: oneOf refuses)
+    return texts, numbers
+
+
+def _is_choice(instance: Any, texts: set, numbers: set) -> bool:
+    # As JSON Schema compares: 3.0 is the choice 3, true is not the choice 1.
+    if isinstance(instance, str):
+        return instance in texts
+    if isinstance(instance, int | float) and not isinstance(instance, bool):
+        return instance in numbers
+    return False
 
 
 def form_defaults(schema: Any) -> dict:

@@ -174,18 +174,19 @@ def _close(reservation: Reservation, *, status: str, on_hand_kind: str | None, u
     level = lock_stock_level(product=locked.product_id, warehouse=locked.warehouse_id)
     quantity = locked.quantity
     _change(level, reserved=-quantity, on_hand=-quantity if on_hand_kind else Decimal(0))
-    moves = [(Kind.RELEASE, -quantity)]
-    if on_hand_kind:
-        moves.append((on_hand_kind, -quantity))
-    for kind, signed in moves:
-        _move(
-            level=level,
-            quantity=signed,
+    kinds = [Kind.RELEASE, on_hand_kind] if on_hand_kind else [Kind.RELEASE]
+    StockMove.objects.bulk_create(
+        StockMove(
+            product_id=level.product_id,
+            warehouse_id=level.warehouse_id,
+            quantity=-quantity,
             kind=kind,
             reference=locked.reference,
             reservation=locked,
             user=user,
         )
+        for kind in kinds
+    )
     locked.status, locked.closed_at = status, timezone.now()
     locked.save(update_fields=["status", "closed_at"])
     return locked

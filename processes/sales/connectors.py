@@ -13,8 +13,8 @@ from processes.sales import services
 from processes.sales.models import Invoice, Quotation, SalesOrder
 
 
-def _order(params, data) -> SalesOrder:
-    return SalesOrder.objects.get(pk=as_id(value(params, data, "order_id")))
+def _order(params, data, orders=SalesOrder.objects) -> SalesOrder:
+    return orders.get(pk=as_id(value(params, data, "order_id")))
 
 
 def create_order(params: dict, *, data: dict) -> dict:
@@ -51,7 +51,7 @@ def create_quotation_pdf(params: dict, *, data: dict) -> dict:
 
 def confirm_order(params: dict, *, data: dict) -> dict:
     """{order_id}: the customer said yes; its sent quotation is accepted too."""
-    order = _order(params, data)
+    order = _order(params, data, SalesOrder.objects.select_related("quotation"))
     if order.quotation and order.quotation.status == Quotation.Status.SENT:
         services.quotation_accept(quotation=order.quotation)
     order = services.order_confirm(order=order)
@@ -110,7 +110,7 @@ def record_payment(params: dict, *, data: dict) -> dict:
     payment = services.payment_record(
         invoice=invoice, amount=amount, method=method, reference=reference
     )
-    invoice.refresh_from_db()
+    invoice = payment.invoice
     return {
         "payment_id": payment.pk,
         "invoice_status": invoice.status,

@@ -3,9 +3,10 @@
 from processes.sales.models import Invoice, Quotation, SalesOrder
 
 
-def lock_order(order: SalesOrder) -> SalesOrder:
-    """Lock the order and return it as the database has it now."""
-    return SalesOrder.objects.select_for_update().get(pk=order.pk)
+def lock_order(order: SalesOrder | int) -> SalesOrder:
+    """Lock the order (a record or its id) and return it as the database has it now."""
+    pk = order.pk if isinstance(order, SalesOrder) else order
+    return SalesOrder.objects.select_for_update().get(pk=pk)
 
 
 def lock_quotation(quotation: Quotation) -> Quotation:

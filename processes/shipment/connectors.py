@@ -43,14 +43,13 @@ def ship(params: dict, *, data: dict) -> dict:
         carrier=str(value(params, data, "carrier")),
         tracking_number=str(value(params, data, "tracking_number", "")),
     )
-    order = SalesOrder.objects.get(pk=shipment.order_id)
-    return {"status": shipment.status, "fulfilment_status": order.fulfilment_status}
+    return {"status": shipment.status, "fulfilment_status": shipment.order.fulfilment_status}
 
 
 def confirm_delivery(params: dict, *, data: dict) -> dict:
     """{shipment_id} → {status, fulfilment_status, order_status}"""
     shipment = services.shipment_confirm_delivery(shipment=_shipment(params, data))
-    order = SalesOrder.objects.get(pk=shipment.order_id)
+    order = shipment.order
     return {
         "status": shipment.status,
         "fulfilment_status": order.fulfilment_status,

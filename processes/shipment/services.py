@@ -24,8 +24,9 @@ Status = Shipment.Status
 
 
 def _lock(shipment: Shipment, *allowed: str, action: str) -> Shipment:
-    lock_order(shipment.order)
-    shipment = Shipment.objects.select_for_update().select_related("order").get(pk=shipment.pk)
+    order = lock_order(shipment.order_id)
+    shipment = Shipment.objects.select_for_update().get(pk=shipment.pk)
+    shipment.order = order
     if shipment.status not in allowed:
         raise InvalidTransition(f"{shipment.number} is {shipment.status}; it cannot be {action}.")
     return shipment
@@ -99,7 +100,8 @@ def shipment_ship(
     *, shipment: Shipment, carrier: str, tracking_number: str = "", user=None
 ) -> Shipment:
     """Packed → shipped with the carrier: the shipment's reservations are consumed (the
-    goods leave: on hand and reserved drop) and the order's lines count them as shipped."""
+    goods leave: on hand and reserved drop) and the order's lines count them as shipped
+    (`shipment.order` is the order with its new statuses)."""
     shipment = _lock(shipment, Status.PACKED, action="shipped")
     if not carrier.strip():
         raise invalid("carrier", "Name the carrier.")
@@ -107,7 +109,7 @@ def shipment_ship(
     for line in shipment.lines.select_related("reservation"):
         reservation_consume(reservation=line.reservation, kind="issue", user=user)
         shipped[line.order_line_id] += line.quantity
-    sales.order_mark_shipped(order=shipment.order, shipped=dict(shipped))
+    shipment.order = sales.order_mark_shipped(order=shipment.order, shipped=dict(shipped))
     shipment.status, shipment.shipped_at = Status.SHIPPED, timezone.now()
     shipment.carrier, shipment.tracking_number = carrier.strip(), tracking_number.strip()
     shipment.save(update_fields=["status", "shipped_at", "carrier", "tracking_number"])
@@ -118,12 +120,13 @@ def shipment_ship(
 def shipment_confirm_delivery(
     *, shipment: Shipment, delivered_at: datetime | None = None, user=None
 ) -> Shipment:
-    """Shipped → delivered; the order's lines count the goods as delivered."""
+    """Shipped → delivered; the order's lines count the goods as delivered
+    (`shipment.order` is the order with its new statuses)."""
     shipment = _lock(shipment, Status.SHIPPED, action="confirmed delivered")
     delivered: dict[int, Decimal] = defaultdict(Decimal)
     for line in shipment.lines.all():
         delivered[line.order_line_id] += line.quantity
-    sales.order_mark_delivered(order=shipment.order, delivered=dict(delivered))
+    shipment.order = sales.order_mark_delivered(order=shipment.order, delivered=dict(delivered))
     shipment.status, shipment.delivered_at = Status.DELIVERED, delivered_at or timezone.now()
     shipment.save(update_fields=["status", "delivered_at"])
     return shipment

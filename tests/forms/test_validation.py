@@ -1,6 +1,9 @@
-import pytest
+import time
 
-from forms.validation import form_defaults, validate_form_data
+import pytest
+from jsonschema import Draft202012Validator
+
+from forms.validation import CHOICES_MESSAGE, form_defaults, validate_form_data
 
 ORDER = {
     "type": "object",
@@ -134,6 +137,48 @@ def test_deeply_nested_data_never_raises():
     assert validate_form_data(schema, data) == {
         "__all__": ["The data is nested too deeply to check."]
     }
+
+
+def _choice(value, title="x"):
+    return {"const": value, "title": title}
+
+
+@pytest.mark.parametrize(
+    ("choices", "value"),
+    [
+        ([_choice(1), _choice(2)], 2),
+        ([_choice(1), _choice(2)], 2.0),  # JSON Schema: 2.0 is 2
+        ([_choice(1), _choice(2)], 3),
+        ([_choice(1), _choice(2)], True),  # ...but true is not 1
+        ([_choice(1), _choice(2)], "1"),
+        ([_choice("a"), _choice(3)], "a"),
+        ([_choice("a"), _choice(3)], None),
+        ([_choice(1), _choice(1)], 1),  # a repeated choice matches twice
+        ([_choice(1), {"const": 2, "type": "integer"}], 2),  # not a plain choice list
+        ([_choice(1.5), _choice(2)], 1.5),
+        ([_choice(True), _choice(1)], 1),
+        ([], 1),
+    ],
+)
+def test_a_choice_list_accepts_what_one_of_accepts(choices, value):
+    schema = {"properties": {"pick": {"oneOf": choices}}}
+    jsonschema_says = Draft202012Validator(schema).is_valid({"pick": value})
+
+    errors = validate_form_data(schema, {"pick": value})
+
+    assert (errors == {}) is jsonschema_says
+    if choices and errors:
+        assert errors == {"pick": [CHOICES_MESSAGE]}
+
+
+def test_a_long_choice_list_is_checked_at_once():
+    customers = [_choice(pk, f"Customer {pk}") for pk in range(50_000)]
+    schema = {"properties": {"customer": {"type": "integer", "oneOf": customers}}}
+    started = time.perf_counter()
+
+    assert validate_form_data(schema, {"customer": 49_999}) == {}
+    assert validate_form_data(schema, {"customer": 50_000}) == {"customer": [CHOICES_MESSAGE]}
+    assert time.perf_counter() - started < 0.5  # each choice tried in turn: ~2 s
 
 
 def test_form_defaults_are_the_top_level_defaults():

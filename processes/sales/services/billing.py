@@ -36,8 +36,9 @@ def invoice_create_for_order(
         .annotate(quantity=Sum("quantity"))
         .values_list("order_line", "quantity")
     )
+    order_lines = list(order.lines.select_related("product"))
     lines = []
-    for line in order.lines.select_related("product"):
+    for line in order_lines:
         quantity = line.quantity - invoiced.get(line.pk, Decimal(0))
         if quantity > 0:
             total = line_total(
@@ -68,7 +69,7 @@ def invoice_create_for_order(
     InvoiceLine.objects.bulk_create(lines)
     assign_number(invoice, "INV")
     invoice_render_pdf(invoice=invoice)
-    order_refresh(order)
+    order_refresh(order, lines=order_lines)
     return invoice
 
 
@@ -80,7 +81,7 @@ def invoice_cancel(*, invoice: Invoice, user=None) -> Invoice:
         raise InvalidTransition(f"Invoice {invoice.number} is {invoice.status} or partly paid.")
     invoice.status = Invoice.Status.CANCELLED
     invoice.save(update_fields=["status"])
-    order_refresh(lock_order(invoice.order))
+    invoice.order = order_refresh(lock_order(invoice.order_id))
     return invoice
 
 
@@ -103,6 +104,7 @@ def payment_record(
 ) -> Payment:
     """Record a payment of an open invoice; the invoice is paid once payments cover it.
 
+    `payment.invoice` is the invoice as saved, its `order` with the order's new statuses.
     An amount above what is still owed is refused (400); a paid or cancelled invoice
     takes no payment (409).
     """
@@ -130,5 +132,5 @@ def payment_record(
         invoice.status, invoice.paid_at = Invoice.Status.PAID, payment.at
         fields += ["status", "paid_at"]
     invoice.save(update_fields=fields)
-    order_refresh(lock_order(invoice.order))
+    invoice.order = order_refresh(lock_order(invoice.order_id))
     return payment

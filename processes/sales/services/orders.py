@@ -136,7 +136,7 @@ def order_reserve_stock(*, order: SalesOrder, user=None) -> StockReservation:
             line.reservations.add(*outcome.reservations)
         if outcome.short > 0:
             result.short.append(Shortage(line=line, quantity=outcome.short))
-    order_refresh(order)
+    order_refresh(order, lines=lines)
     return result
 
 
@@ -155,7 +155,7 @@ def _progress(order: SalesOrder, quantities, *, field: str, limit: str) -> Sales
             raise invalid("lines", f"Line {line_id}: {quantity} is more than {limit} allows.")
         setattr(line, field, new)
         line.save(update_fields=[field])
-    return order_refresh(order)
+    return order_refresh(order, lines=lines.values())
 
 
 @transaction.atomic

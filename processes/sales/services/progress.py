@@ -40,9 +40,11 @@ def billing_of(order: SalesOrder) -> str:
     return Billing.INVOICED
 
 
-def order_refresh(order: SalesOrder) -> SalesOrder:
-    """Store the order's computed statuses; a delivered and paid order is done."""
-    order.fulfilment_status = fulfilment_of(order.lines.all())
+def order_refresh(order: SalesOrder, *, lines=None) -> SalesOrder:
+    """Store the order's computed statuses; a delivered and paid order is done.
+
+    `lines`: all the order's lines as saved, when the caller holds them already."""
+    order.fulfilment_status = fulfilment_of(order.lines.all() if lines is None else lines)
     order.billing_status = billing_of(order)
     if (
         order.status == SalesOrder.Status.CONFIRMED

@@ -62,7 +62,7 @@ def quotation_create_for_order(
         raise InvalidTransition(f"Order {order.number} is not a draft without a quotation.")
     quotation = _save_quotation(
         party=order.party,
-        lines=copied_lines(order.lines.all()),
+        lines=copied_lines(order.lines.select_related("product")),
         valid_until=valid_until,
         notes=order.notes,
         user=user,

@@ -97,3 +97,12 @@ def test_a_delivered_and_paid_order_is_done():
         "delivered",
         "paid",
     )
+
+
+def test_a_payment_hands_back_the_invoice_and_order_as_saved(order):
+    invoice = services.invoice_create_for_order(order=order)
+    payment = services.payment_record(invoice=Invoice.objects.get(pk=invoice.pk), amount=900)
+    saved = Invoice.objects.select_related("order").get(pk=invoice.pk)
+    assert (payment.invoice.status, payment.invoice.outstanding) == ("paid", D("0.00"))
+    assert (saved.status, saved.outstanding) == ("paid", D("0.00"))
+    assert payment.invoice.order.billing_status == saved.order.billing_status == "paid"

@@ -51,6 +51,34 @@ def test_order_to_cash_through_the_connectors(acme):
     assert rest["paid"] and rest["invoice_status"] == "paid"
 
 
+# Queries of each step, savepoints included: a step reads each record it needs once.
+QUERIES = {
+    "sales.create_order": 10,
+    "sales.create_quotation_pdf": 21,
+    "sales.confirm_order": 12,
+    "sales.reserve_stock": 19,
+    "sales.create_invoice": 18,
+    "sales.record_payment": 12,
+}
+
+
+def test_each_step_keeps_to_its_queries(acme, django_assert_max_num_queries):
+    chair = stocked("CHAIR", 10)
+
+    def counted(name, params):
+        with django_assert_max_num_queries(QUERIES[name]):
+            return call(name, params)
+
+    lines = [{"product": chair.pk, "quantity": 3}]
+    created = counted("sales.create_order", {"customer": acme.pk, "lines": lines})
+    order = {"order_id": created["order_id"]}
+    for name in ("sales.create_quotation_pdf", "sales.confirm_order", "sales.reserve_stock"):
+        counted(name, order)
+    invoice = counted("sales.create_invoice", order)
+    paid = counted("sales.record_payment", {"invoice_id": invoice["invoice_id"]})
+    assert (paid["invoice_status"], paid["billing_status"]) == ("paid", "paid")
+
+
 def test_short_lines_name_the_product_and_its_kind(acme):
     desk = stocked("DESK", 4, kind="manufactured")
     order = call(

@@ -36,6 +36,31 @@ def test_pick_to_delivered_through_the_connectors():
     assert (refused.value.code, refused.value.retryable) == ("invalid_transition", False)
 
 
+# Queries of each step, savepoints included: a step reads each record it needs once.
+QUERIES = {
+    "shipment.create": 12,
+    "shipment.pick": 8,
+    "shipment.pack": 10,
+    "shipment.ship": 23,
+    "shipment.confirm_delivery": 16,
+}
+
+
+def test_each_step_keeps_to_its_queries(django_assert_max_num_queries):
+    order = make_order((stocked("CHAIR", 10), 3), reserve=True)
+
+    def counted(name, params):
+        with django_assert_max_num_queries(QUERIES[name]):
+            return call(name, params)
+
+    ids = {"shipment_id": counted("shipment.create", {"order_id": order.pk})["shipment_id"]}
+    counted("shipment.pick", ids)
+    counted("shipment.pack", {**ids, "packages": [{"weight_kg": 4}]})
+    counted("shipment.ship", {**ids, "carrier": "GLS"})
+    delivered = counted("shipment.confirm_delivery", ids)
+    assert delivered["fulfilment_status"] == "delivered"
+
+
 def test_nothing_reserved_nothing_to_ship():
     order = make_order((stocked("CHAIR", 1), 2), confirm=True)
     with pytest.raises(ConnectorError) as refused:

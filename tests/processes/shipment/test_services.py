@@ -106,3 +106,15 @@ def test_an_order_with_a_shipment_cannot_be_cancelled():
     services.shipment_create_for_order(order=order)
     with pytest.raises(InvalidTransition):
         sales.order_cancel(order=order)
+
+
+def test_shipping_and_delivery_hand_back_the_order_with_its_new_status():
+    order = make_order((stocked("CHAIR", 10), 3), reserve=True)
+    shipment = services.shipment_pick(shipment=services.shipment_create_for_order(order=order))
+    shipment = services.shipment_pack(shipment=shipment, packages=[{"weight_kg": 5}])
+    shipped = services.shipment_ship(shipment=shipment, carrier="DHL")
+    assert shipped.order.fulfilment_status == "shipped"
+    assert SalesOrder.objects.get(pk=order.pk).fulfilment_status == "shipped"
+    delivered = services.shipment_confirm_delivery(shipment=shipped)
+    assert delivered.order.fulfilment_status == "delivered"
+    assert SalesOrder.objects.get(pk=order.pk).fulfilment_status == "delivered"
