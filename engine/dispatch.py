@@ -19,8 +19,22 @@ def set_dispatcher(dispatcher: Dispatcher | None) -> None:
     _dispatcher = dispatcher
 
 
+class _Advance:
+    def __init__(self, dispatcher: Dispatcher, instance_id: int):
+        self.dispatcher = dispatcher
+        self.instance_id = instance_id
+
+    def __call__(self) -> None:
+        self.dispatcher(self.instance_id)
+
+
 def request_advance(instance_id: int) -> None:
-    """Ask for the instance to be advanced once the current transaction commits."""
-    if _dispatcher is not None:
-        dispatcher = _dispatcher
-        transaction.on_commit(lambda: dispatcher(instance_id))
+    """Ask for the instance to be advanced once the current transaction commits (once, however
+    often a transaction asks: a second request would find nothing left to do)."""
+    if _dispatcher is None:
+        return
+    connection = transaction.get_connection()
+    queued = connection.run_on_commit if connection.in_atomic_block else []
+    if any(isinstance(e[1], _Advance) and e[1].instance_id == instance_id for e in queued):
+        return
+    transaction.on_commit(_Advance(_dispatcher, instance_id))

@@ -18,8 +18,11 @@ Status = ProcessInstance.Status
 
 
 def _definition(key: str, version: int | None) -> ProcessDefinition:
-    qs = ProcessDefinition.objects.select_related("deployment").filter(key=key)
-    definition = qs.filter(version=version).first() if version else qs.order_by("-version").first()
+    from .locking import cached_definition
+
+    qs = ProcessDefinition.objects.filter(key=key).values_list("pk", flat=True)
+    pk = qs.filter(version=version).first() if version else qs.order_by("-version").first()
+    definition = None if pk is None else cached_definition(pk)
     if definition is None:
         what = f"'{key}' version {version}" if version else f"'{key}'"
         raise InvalidData(

@@ -35,10 +35,25 @@ def clear_definition_cache() -> None:
 # The state and an ended instance's variables are left out (deferred): a step whose
 # workflow is still in memory (runtime/hot.py) never reads them, and they are the big ones.
 _LAZY = {"state", "ended_variables"}
+_FIELDS = [f for f in ProcessInstance._meta.concrete_fields if f.name not in _LAZY]
+_NAMES = [f.attname for f in _FIELDS]
 _LOCK_SELECT = "SELECT {} FROM {} WHERE id = %s".format(  # noqa: S608 - names from the model
-    ", ".join(f.column for f in ProcessInstance._meta.concrete_fields if f.name not in _LAZY),
-    ProcessInstance._meta.db_table,
+    ", ".join(f.column for f in _FIELDS), ProcessInstance._meta.db_table
 )
+_converters: dict[str, list] = {}
+
+
+def _row_converters() -> list[tuple]:
+    """Per column, the converters Django's own queries apply to it (backend, then field)."""
+    vendor = connection.vendor
+    if vendor not in _converters:
+        table = ProcessInstance._meta.db_table
+        columns = [f.get_col(table) for f in _FIELDS]
+        _converters[vendor] = [
+            (col, [*connection.ops.get_db_converters(col), *col.get_db_converters(connection)])
+            for col in columns
+        ]
+    return _converters[vendor]
 
 
 def lock_instance(instance_id: int) -> ProcessInstance:
@@ -49,9 +64,16 @@ def lock_instance(instance_id: int) -> ProcessInstance:
     serialize writers instead.)
     """
     lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-    rows = list(ProcessInstance.objects.raw(f"{_LOCK_SELECT}{lock}", [instance_id]))
-    if not rows:
+    with connection.cursor() as cursor:
+        cursor.execute(f"{_LOCK_SELECT}{lock}", [instance_id])
+        row = cursor.fetchone()
+    if row is None:
         raise NotFound(f"Process instance {instance_id} does not exist.")
-    instance = rows[0]
+    values = []
+    for value, (col, converters) in zip(row, _row_converters(), strict=True):
+        for convert in converters:
+            value = convert(value, col, connection)
+        values.append(value)
+    instance = ProcessInstance.from_db(connection.alias, _NAMES, values)
     instance.definition = cached_definition(instance.definition_id)
     return instance

@@ -17,6 +17,7 @@ from engine.runtime.runner import load_workflow, run_engine
 from .jsonsafe import json_safe
 from .locking import lock_instance
 from .persist import persist, record
+from .synced import synced
 from .waiting import _definitions, _waiting
 
 # Messages a process throws to others wait this long for their receiver.
@@ -139,7 +140,8 @@ def _start_by_message(message: Message, user) -> list[int]:
 
     started = []
     latest: dict[str, ProcessDefinition] = {}
-    for definition in ProcessDefinition.objects.order_by("key", "-version"):
+    definitions = ProcessDefinition.objects.only("key", "version", "start_messages")
+    for definition in definitions.order_by("key", "-version"):
         latest.setdefault(definition.key, definition)
     for definition in latest.values():
         if message.name not in (definition.start_messages or []):
@@ -161,6 +163,8 @@ def deliver_buffered(instance: ProcessInstance, workflow, *, user=None) -> int:
     """Hand buffered messages that match the instance's subscriptions to it (locked, loaded)."""
     delivered = 0
     now = timezone.now()
+    if synced(workflow).subscriptions == {}:
+        return 0  # it waits for no message
     for subscription in instance.subscriptions.all():
         message = (
             Message.objects.select_for_update(skip_locked=True)

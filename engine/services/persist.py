@@ -32,6 +32,7 @@ from engine.runtime.state import dump_state, has_pieces
 
 from . import assignment, rows, waiting
 from .jsonsafe import json_safe
+from .synced import synced
 
 ACTIVE = TaskState.READY | TaskState.WAITING | TaskState.STARTED | TaskState.ERROR
 
@@ -153,6 +154,14 @@ def _sync_inbox(instance, workflow, user, traits) -> None:
     ready = {t.id: t for t in workflow.get_tasks(state=TaskState.READY, manual=True)}
     if not ready and not traits.human_elements.intersection(instance.active):
         return  # no user task before or after this step: no inbox rows to touch
+    memo = synced(workflow)
+    known, memo.open_tasks = memo.open_tasks, set(ready)
+    if known is not None and not (known - set(ready) - {memo.completed}):
+        # Nothing to cancel: only the rows of new tasks to write, no need to read them.
+        for spiff_id, task in ready.items():
+            if spiff_id not in known:
+                _create_human_task(instance, task)
+        return
     open_rows = {row.spiff_task_id: row for row in rows.open_task_rows(instance.pk)}
     now = timezone.now()
     for spiff_id, row in open_rows.items():
@@ -337,4 +346,4 @@ def _persist(instance, workflow, outcome: StepOutcome, user, stage: str) -> None
             instance.status = (
                 ProcessInstance.Status.ERROR if has_incident else ProcessInstance.Status.RUNNING
             )
-    instance.save(update_fields=fields)
+    rows.save_fields(instance, fields)

@@ -37,6 +37,23 @@ def open_task_rows(instance_id: int) -> list[HumanTask]:
     )
 
 
+_UPDATES: dict[tuple, str] = {}
+
+
+def save_fields(obj, names: list[str]) -> None:
+    """`obj.save(update_fields=names)` as one plain UPDATE (auto_now fields included)."""
+    model = type(obj)
+    key = (model, tuple(names))
+    fields = [model._meta.get_field(name) for name in names]
+    sql = _UPDATES.get(key)
+    if sql is None:
+        sets = ", ".join(f"{field.column} = %s" for field in fields)
+        sql = _UPDATES[key] = f"UPDATE {model._meta.db_table} SET {sets} WHERE id = %s"  # noqa: S608
+    values = [field.get_db_prep_save(field.pre_save(obj, False), connection) for field in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*values, obj.pk])
+
+
 def drop_candidates(task_id: int) -> None:
     """A task that is claimed, completed or cancelled leaves the group inboxes."""
     with connection.cursor() as cursor:

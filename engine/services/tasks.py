@@ -14,7 +14,8 @@ from forms.validation import validate_form_data
 from . import rows
 from .jsonsafe import json_safe
 from .locking import lock_instance
-from .persist import persist, record
+from .persist import collect_events, persist, record
+from .synced import synced
 
 
 def user_group_names(user) -> list[str]:
@@ -142,20 +143,22 @@ def task_complete(
     spiff_task = workflow.get_task_from_id(task.spiff_task_id)
     if spiff_task is None or spiff_task.state != TaskState.READY:
         raise Conflict("The task is no longer waiting in the process.")
+    synced(workflow).completed = spiff_task.id
     outcome = run_task(workflow, spiff_task, data, elements=instance.definition.elements)
     task.status = HumanTask.Status.COMPLETED
     task.assignee = task.assignee or user
     task.completed_by = user
     task.completed_data = json_safe(data)
     task.ended_at = timezone.now()
-    task.save(update_fields=["status", "assignee", "completed_by", "completed_data", "ended_at"])
+    rows.save_fields(task, ["status", "assignee", "completed_by", "completed_data", "ended_at"])
     rows.drop_candidates(task.pk)
-    record(
-        instance,
-        EventType.TASK_COMPLETED,
-        element_id=task.element_id,
-        user=user,
-        data={"task": task.pk},
-    )
-    persist(instance, workflow, outcome, user=user, stage=task.name)
+    with collect_events():  # the completion and what followed: one insert
+        record(
+            instance,
+            EventType.TASK_COMPLETED,
+            element_id=task.element_id,
+            user=user,
+            data={"task": task.pk},
+        )
+        persist(instance, workflow, outcome, user=user, stage=task.name)
     return task, instance

@@ -19,6 +19,8 @@ from engine.models import Message, MessageSubscription, Timer
 from engine.runtime.runner import RETRY_AT
 from engine.runtime.script_engine import SCRIPT_ENGINE
 
+from .synced import synced
+
 
 def _definitions(task):
     definition = getattr(task.task_spec, "event_definition", None)
@@ -85,6 +87,11 @@ def desired_timers(workflow) -> list[tuple]:
 def sync_timers(instance, workflow) -> datetime | None:
     """Make the instance's Timer rows match the workflow; return the earliest due time."""
     wanted = desired_timers(workflow)
+    keys = {(k, e, s, d) for k, e, s, d in wanted}
+    memo = synced(workflow)
+    if memo.timers == keys:
+        return min((d for *_rest, d in wanted), default=None)
+    memo.timers = keys
     current = {
         (t.kind, t.element_id, t.spiff_task_id, t.due_at): t.pk
         for t in Timer.objects.filter(instance=instance)
@@ -125,6 +132,10 @@ def sync_subscriptions(instance, workflow, elements: dict) -> bool:
             if isinstance(definition, MessageEventDefinition):
                 key = correlation_key_for(task, instance, elements)
                 wanted[(task.id, definition.name)] = (task.task_spec.bpmn_id or "", key)
+    memo = synced(workflow)
+    if memo.subscriptions == wanted:
+        return False  # a message sent since was matched to them when it came
+    memo.subscriptions = dict(wanted)
     current = {(s.spiff_task_id, s.name): s for s in instance.subscriptions.all()}
     stale = [s.pk for k, s in current.items() if k not in wanted]
     if stale:
