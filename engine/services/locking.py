@@ -6,7 +6,9 @@ from collections import OrderedDict
 from django.db import connection
 
 from engine.exceptions import NotFound
-from engine.models import ProcessDefinition, ProcessInstance
+from engine.models import HumanTask, ProcessDefinition, ProcessInstance
+
+from .reader import ModelReader
 
 _definitions: OrderedDict = OrderedDict()
 _definitions_lock = threading.Lock()
@@ -34,46 +36,30 @@ def clear_definition_cache() -> None:
 
 # The state and an ended instance's variables are left out (deferred): a step whose
 # workflow is still in memory (runtime/hot.py) never reads them, and they are the big ones.
-_LAZY = {"state", "ended_variables"}
-_FIELDS = [f for f in ProcessInstance._meta.concrete_fields if f.name not in _LAZY]
-_NAMES = [f.attname for f in _FIELDS]
-_LOCK_SELECT = "SELECT {} FROM {} WHERE id = %s".format(  # noqa: S608 - names from the model
-    ", ".join(f.column for f in _FIELDS), ProcessInstance._meta.db_table
-)
-_converters: dict[str, list] = {}
+_INSTANCES = ModelReader(ProcessInstance, exclude=frozenset({"state", "ended_variables"}))
 
 
-def _row_converters() -> list[tuple]:
-    """Per column, the converters Django's own queries apply to it (backend, then field)."""
-    vendor = connection.vendor
-    if vendor not in _converters:
-        table = ProcessInstance._meta.db_table
-        columns = [f.get_col(table) for f in _FIELDS]
-        _converters[vendor] = [
-            (col, [*connection.ops.get_db_converters(col), *col.get_db_converters(connection)])
-            for col in columns
-        ]
-    return _converters[vendor]
+def _locked(where: str, params: list) -> ProcessInstance | None:
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    instance = _INSTANCES.one(where + lock, params)
+    if instance is not None:
+        instance.definition = cached_definition(instance.definition_id)
+    return instance
 
 
 def lock_instance(instance_id: int) -> ProcessInstance:
     """Take the instance's row lock; call inside transaction.atomic().
 
-    A plain SQL statement: this runs at every step, and building it through the ORM each
-    time costs more than the query. (SQLite has no row locks; its IMMEDIATE transactions
-    serialize writers instead.)
+    A plain SQL statement (reader.py): it runs at every step. (SQLite has no row locks; its
+    IMMEDIATE transactions serialize writers instead.)
     """
-    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-    with connection.cursor() as cursor:
-        cursor.execute(f"{_LOCK_SELECT}{lock}", [instance_id])
-        row = cursor.fetchone()
-    if row is None:
+    instance = _locked("WHERE id = %s", [instance_id])
+    if instance is None:
         raise NotFound(f"Process instance {instance_id} does not exist.")
-    values = []
-    for value, (col, converters) in zip(row, _row_converters(), strict=True):
-        for convert in converters:
-            value = convert(value, col, connection)
-        values.append(value)
-    instance = ProcessInstance.from_db(connection.alias, _NAMES, values)
-    instance.definition = cached_definition(instance.definition_id)
     return instance
+
+
+def lock_instance_of_task(task_id: int) -> ProcessInstance | None:
+    """Lock the instance an inbox row belongs to, found and locked in one statement."""
+    tasks = HumanTask._meta.db_table
+    return _locked(f"WHERE id = (SELECT instance_id FROM {tasks} WHERE id = %s)", [task_id])  # noqa: S608

@@ -284,7 +284,7 @@ def collect_events():
         pending = _buffer.get()
     finally:
         _buffer.reset(token)
-    InstanceEvent.objects.bulk_create(pending)
+    rows.insert_rows(pending)
 
 
 def _persist(instance, workflow, outcome: StepOutcome, user, stage: str) -> None:

@@ -9,32 +9,25 @@ from django.db import connection
 from engine.models import HumanTask, TaskCandidate
 
 from .locking import cached_definition
+from .reader import ModelReader
 
 _TASKS = HumanTask._meta.db_table
 _CANDIDATES = TaskCandidate._meta.db_table
 _OPEN = (HumanTask.Status.OPEN.value, HumanTask.Status.CLAIMED.value)
 
 
-def task_instance_id(task_id: int) -> int | None:
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT instance_id FROM {_TASKS} WHERE id = %s", [task_id])  # noqa: S608
-        row = cursor.fetchone()
-    return row[0] if row else None
+_TASKS = ModelReader(HumanTask)
 
 
-def task_row(task_id: int) -> HumanTask:
-    task = list(HumanTask.objects.raw(f"SELECT * FROM {_TASKS} WHERE id = %s", [task_id]))[0]  # noqa: S608
-    task.definition = cached_definition(task.definition_id)
+def task_row(task_id: int) -> HumanTask | None:
+    task = _TASKS.one("WHERE id = %s", [task_id])
+    if task is not None:
+        task.definition = cached_definition(task.definition_id)
     return task
 
 
 def open_task_rows(instance_id: int) -> list[HumanTask]:
-    return list(
-        HumanTask.objects.raw(
-            f"SELECT * FROM {_TASKS} WHERE instance_id = %s AND status IN (%s, %s)",  # noqa: S608
-            [instance_id, *_OPEN],
-        )
-    )
+    return _TASKS.many("WHERE instance_id = %s AND status IN (%s, %s)", [instance_id, *_OPEN])
 
 
 _UPDATES: dict[tuple, str] = {}
@@ -52,6 +45,24 @@ def save_fields(obj, names: list[str]) -> None:
     values = [field.get_db_prep_save(field.pre_save(obj, False), connection) for field in fields]
     with connection.cursor() as cursor:
         cursor.execute(sql, [*values, obj.pk])
+
+
+def insert_rows(objs: list) -> None:
+    """`bulk_create(objs)` of one model as one plain INSERT, without reading ids back."""
+    if not objs:
+        return
+    model = type(objs[0])
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    columns = ", ".join(f.column for f in fields)
+    marks = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    values = [
+        field.get_db_prep_save(field.pre_save(obj, True), connection)
+        for obj in objs
+        for field in fields
+    ]
+    sql = f"INSERT INTO {model._meta.db_table} ({columns}) VALUES "  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql + ", ".join([marks] * len(objs)), values)
 
 
 def drop_candidates(task_id: int) -> None:

@@ -13,7 +13,7 @@ from forms.validation import validate_form_data
 
 from . import rows
 from .jsonsafe import json_safe
-from .locking import lock_instance
+from .locking import lock_instance_of_task
 from .persist import collect_events, persist, record
 from .synced import synced
 
@@ -41,11 +41,11 @@ def task_form(task: HumanTask) -> dict | None:
 
 
 def _locked_task(task_id: int) -> tuple[HumanTask, ProcessInstance]:
-    instance_id = rows.task_instance_id(task_id)
-    if instance_id is None:
+    instance = lock_instance_of_task(task_id)
+    task = rows.task_row(task_id) if instance is not None else None
+    if task is None:
         raise NotFound(f"Task {task_id} does not exist.")
-    instance = lock_instance(instance_id)
-    return rows.task_row(task_id), instance
+    return task, instance
 
 
 def _require_workable(task: HumanTask, instance: ProcessInstance) -> None:
