@@ -172,6 +172,10 @@ HYPERCRM = {
     "BPMN_DIR": env.path("HYPERCRM_BPMN_DIR", default=BASE_DIR / "processes" / "bpmn"),
     # Purchase orders above this total (a decimal string) need a manager's approval.
     "PURCHASE_APPROVAL_LIMIT": env.str("HYPERCRM_PURCHASE_APPROVAL_LIMIT", default="5000.00"),
+    # On PostgreSQL, a worker's step commits without waiting for its WAL flush: a server
+    # crash may lose the last fraction of a second of worker steps, which the sweep then
+    # runs again, as if the worker had died before committing (docs/runtime.md).
+    "WORKER_ASYNC_COMMIT": env.bool("HYPERCRM_WORKER_ASYNC_COMMIT", default=True),
 }
 
 LOGGING = {

@@ -13,6 +13,7 @@ from engine.runtime.runner import StepOutcome, load_workflow, new_workflow, run_
 from .jsonsafe import json_safe
 from .locking import lock_instance
 from .persist import persist, record
+from .synced import synced
 
 Status = ProcessInstance.Status
 
@@ -40,12 +41,13 @@ def instance_start(
     business_key: str = "",
     user=None,
     started_by_timer: str = "",
-    started_by_message: str = "",
+    started_by_message=None,
 ) -> ProcessInstance:
     """Start a new instance of the latest (or the given) version and run it to its first wait.
 
-    Started by a timer (its start event's id) or a message (its name), the instance begins at
-    that start event, whatever other start events the process has."""
+    Started by a timer (its start event's id) or a message (a Message, delivered to it in
+    this same step), the instance begins at that start event, whatever other start events
+    the process has."""
     if variables is not None and not isinstance(variables, dict):
         raise InvalidData("Variables must be an object.", {"variables": ["Must be an object."]})
     definition = _definition(definition_key, version)
@@ -57,14 +59,19 @@ def instance_start(
     )
     record(instance, EventType.STARTED, user=_user(user), data={"version": definition.version})
     workflow = new_workflow(definition, variables)
+    synced(workflow).mark_new()  # no inbox rows, timers or subscriptions to read back
     if started_by_timer:
         from .start_timers import release_timer_start
 
         start_at(workflow, lambda spec: spec.bpmn_id == started_by_timer)
         run_engine(workflow, elements=definition.elements)
         release_timer_start(workflow, started_by_timer)
-    elif started_by_message:
-        start_at(workflow, lambda spec: _catches_message(spec, started_by_message))
+    elif started_by_message is not None:
+        from .messages import deliver_to
+
+        start_at(workflow, lambda spec: _catches_message(spec, started_by_message.name))
+        run_engine(workflow, elements=definition.elements)
+        deliver_to(instance, workflow, started_by_message, user=_user(user))
     outcome = run_engine(workflow, elements=definition.elements)
     return persist(instance, workflow, outcome, user=_user(user))
 

@@ -1,5 +1,6 @@
 """Messages: correlate to waiting instances, start instances, buffer for a time-to-live."""
 
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -139,22 +140,15 @@ def _start_by_message(message: Message, user) -> list[int]:
     from .instances import instance_start
 
     started = []
-    latest: dict[str, ProcessDefinition] = {}
-    definitions = ProcessDefinition.objects.only("key", "version", "start_messages")
-    for definition in definitions.order_by("key", "-version"):
-        latest.setdefault(definition.key, definition)
-    for definition in latest.values():
-        if message.name not in (definition.start_messages or []):
-            continue
+    for definition in _starters(message.name):
         instance = instance_start(
             definition_key=definition.key,
             version=definition.version,
             variables=message.variables,
             business_key=message.correlation_key,
             user=user,
-            started_by_message=message.name,
+            started_by_message=message,
         )
-        _deliver_locked(instance.pk, message, user)
         started.append(instance.pk)
     return started
 
@@ -190,7 +184,9 @@ def publish_thrown(instance: ProcessInstance, thrown: list[tuple[str, str, dict]
     """Buffer the messages a process threw; their receivers are woken now and by the sweep.
 
     Like `message_send`, a thrown message reaches every instance waiting for it under its
-    key: one copy each (one copy when nobody waits yet)."""
+    key: one copy each (one copy when nobody waits yet). A message nobody waits for that
+    starts processes starts them in this same step (they commit with it, or neither does);
+    processes started that way that throw again are left to the sweep after a few rounds."""
     now = timezone.now()
     for name, key, payload in thrown:
         receivers = list(
@@ -198,6 +194,9 @@ def publish_thrown(instance: ProcessInstance, thrown: list[tuple[str, str, dict]
             .values_list("instance_id", flat=True)
             .distinct()
         )
+        record(instance, EventType.MESSAGE_SENT, data={"message": name, "correlation_key": key})
+        if not receivers and _start_now(name, key, payload, now):
+            continue
         Message.objects.bulk_create(
             [
                 Message(
@@ -210,6 +209,43 @@ def publish_thrown(instance: ProcessInstance, thrown: list[tuple[str, str, dict]
                 for _ in range(max(1, len(receivers)))
             ]
         )
-        record(instance, EventType.MESSAGE_SENT, data={"message": name, "correlation_key": key})
         for other in receivers:
             request_advance(other)
+
+
+_start_depth: ContextVar[int] = ContextVar("message_start_depth", default=0)
+# Processes that start each other by messages at their first step would otherwise start one
+# another without end inside one transaction.
+MAX_NESTED_STARTS = 3
+
+
+def _start_now(name: str, key: str, payload: dict, now) -> bool:
+    """Start the processes a thrown message starts, now; False if none or nested too deep."""
+    depth = _start_depth.get()
+    if depth >= MAX_NESTED_STARTS or not _starters(name):
+        return False
+    message = Message(
+        name=name,
+        correlation_key=key,
+        variables=json_safe(payload or {}),
+        expires_at=now + THROWN_MESSAGE_TTL,
+    )
+    token = _start_depth.set(depth + 1)
+    try:
+        started = _start_by_message(message, None)
+    finally:
+        _start_depth.reset(token)
+    message.status = Message.Status.DELIVERED
+    message.delivered_at = now
+    message.instances = started
+    message.save()
+    return True
+
+
+def _starters(name: str) -> list[ProcessDefinition]:
+    """The latest version of each process that a message of this name starts."""
+    latest: dict[str, ProcessDefinition] = {}
+    definitions = ProcessDefinition.objects.only("key", "version", "start_messages")
+    for definition in definitions.order_by("key", "-version"):
+        latest.setdefault(definition.key, definition)
+    return [d for d in latest.values() if name in (d.start_messages or [])]

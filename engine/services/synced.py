@@ -20,6 +20,10 @@ class Synced:
     timers: set[tuple] | None = None  # (kind, element, spiff id, due) of the Timer rows
     subscriptions: dict | None = None  # (spiff id, message) -> (element, key)
 
+    def mark_new(self) -> None:
+        """A workflow not saved yet: its instance has none of these rows."""
+        self.open_tasks, self.timers, self.subscriptions = set(), set(), {}
+
 
 def synced(workflow) -> Synced:
     memo = getattr(workflow, _ATTRIBUTE, None)
