@@ -38,25 +38,26 @@ class Encoded:
     entries: list  # one per value: {"v": json} inline, {"b": seq} whole, {"c": [seq, …]} runs
     index: PieceIndex  # what is stored once the step is saved
     inserts: dict[int, str]  # new pieces to write
+    updates: dict[int, str]  # pieces whose row is given new text (a changed piece's row)
     deletes: list[int]  # pieces no longer used
 
 
 def encode(values: list, dumps, stored: PieceIndex) -> Encoded:
-    """`dumps(value) -> str` is the state's JSON writer (types JSON cannot hold included)."""
-    used: dict[str, int] = {}
-    inserts: dict[int, str] = {}
-    next_seq = stored.next_seq
+    """`dumps(value) -> str` is the state's JSON writer (types JSON cannot hold included).
 
-    def piece(text: str) -> int:
-        nonlocal next_seq
-        seq = used.get(text)
-        if seq is None:
+    A new piece takes over the row of a piece no longer used where there is one (an UPDATE
+    in place rather than a DELETE and an INSERT: a list appended to at every step does not
+    leave a dead row and index entry behind at every step)."""
+    used: dict[str, int] = {}
+    new: list[str] = []
+
+    def piece(text: str) -> str:
+        if text not in used:
             seq = stored.by_text.get(text)
+            used[text] = seq if seq is not None else -1
             if seq is None:
-                seq, next_seq = next_seq, next_seq + 1
-                inserts[seq] = text
-            used[text] = seq
-        return seq
+                new.append(text)
+        return text
 
     entries = []
     for value in values:
@@ -72,8 +73,23 @@ def encode(values: list, dumps, stored: PieceIndex) -> Encoded:
             entries.append({"b": piece(text)})
         else:
             entries.append({"v": orjson.Fragment(text)})
-    deletes = [seq for text, seq in stored.by_text.items() if text not in used]
-    return Encoded(entries, PieceIndex(used, next_seq), inserts, deletes)
+    freed = [seq for text, seq in stored.by_text.items() if text not in used]
+    inserts: dict[int, str] = {}
+    updates: dict[int, str] = {}
+    next_seq = stored.next_seq
+    for text in new:
+        if freed:
+            used[text] = seq = freed.pop()
+            updates[seq] = text
+        else:
+            used[text], next_seq = next_seq, next_seq + 1
+            inserts[used[text]] = text
+    for entry in entries:  # texts stood for their pieces until every number was known
+        if "b" in entry:
+            entry["b"] = used[entry["b"]]
+        elif "c" in entry:
+            entry["c"] = [used[text] for text in entry["c"]]
+    return Encoded(entries, PieceIndex(used, next_seq), inserts, updates, freed)
 
 
 def needs_pieces(entries: list) -> bool:

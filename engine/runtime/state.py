@@ -151,6 +151,7 @@ class _Encoder:
 class SavedState:
     text: str
     inserts: dict[int, str]  # pieces to write (pieces.py)
+    updates: dict[int, str]  # pieces whose row gets new text
     deletes: list[int]  # pieces to delete
 
 
@@ -176,7 +177,7 @@ def dump_state(workflow: BpmnWorkflow, current_data: dict | None = None) -> Save
         # Known only once written: prefixed, so a plain state is never walked on load.
         text = '{"typed":true,' + text[1:]
     setattr(workflow, _PIECES, encoded.index)
-    return SavedState(text, encoded.inserts, encoded.deletes)
+    return SavedState(text, encoded.inserts, encoded.updates, encoded.deletes)
 
 
 def has_pieces(workflow: BpmnWorkflow) -> bool:

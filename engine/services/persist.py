@@ -223,9 +223,14 @@ _PIECES = InstancePiece._meta.db_table
 
 def _write_pieces(instance_id: int, saved) -> None:
     """Only the large values that changed (engine/runtime/pieces.py); plain SQL, per step."""
-    if not saved.inserts and not saved.deletes:
+    if not saved.inserts and not saved.updates and not saved.deletes:
         return
     with connection.cursor() as cursor:
+        if saved.updates:
+            cursor.executemany(
+                f"UPDATE {_PIECES} SET data = %s WHERE instance_id = %s AND seq = %s",  # noqa: S608
+                [(text, instance_id, seq) for seq, text in saved.updates.items()],
+            )
         if saved.deletes:
             marks = ", ".join(["%s"] * len(saved.deletes))
             cursor.execute(
