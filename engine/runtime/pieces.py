@@ -18,7 +18,7 @@ from itertools import chain
 import orjson
 
 INLINE_MAX = 2048  # characters of JSON: smaller values stay in the state's text
-CHUNK = 64  # list items per piece
+CHUNK = 32  # list items per piece (a piece of small items stays under PostgreSQL's TOAST size)
 
 
 @dataclass
