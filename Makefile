@@ -44,7 +44,7 @@ run: install
 	$(BIN)/python manage.py seed_demo_company
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	@echo "HyperCRM is starting on http://127.0.0.1:$(PORT)/ (demo users: alice, bob, carol, dave, erin, olga, admin — password 'demo')"
-	$(BIN)/gunicorn config.wsgi --bind 0.0.0.0:$(PORT) --workers 1 --threads 8 --access-logfile -
+	$(BIN)/gunicorn --config config/gunicorn.py --bind 0.0.0.0:$(PORT) --access-logfile -
 
 ## Run the whole suite on the database DATABASE_URL names (SQLite by default).
 test: install

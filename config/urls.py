@@ -3,9 +3,11 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # The engine's API (tasks, instances, definitions ...) and the health check first:
+    # they take the most calls, and a path is matched against the routes in order.
+    path("", include("api.urls")),
     # The business records (parties, products, stock ...) under /api/.
     path("api/", include("processes.urls")),
-    path("", include("api.urls")),
     # The web pages (login, inbox, tasks, processes, monitor, dashboard).
     path("", include("web.urls")),
 ]

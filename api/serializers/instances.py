@@ -1,8 +1,10 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.access import open_work
 from engine.models import Incident, InstanceEvent, ProcessInstance
-from engine.selectors import OPEN_STATES
+
+from .values import datetime_value, strings, username
 
 
 class IncidentSerializer(serializers.ModelSerializer):
@@ -21,11 +23,25 @@ class IncidentSerializer(serializers.ModelSerializer):
             "resolved_at",
         ]
 
+    # Written out rather than built from the fields on every call (see values.py);
+    # tests/api/test_representations.py holds it to the declared fields.
+    def to_representation(self, incident) -> dict:
+        return {
+            "id": incident.pk,
+            "instance": incident.instance_id,
+            "element_id": incident.element_id,
+            "error": incident.error,
+            "attempts": incident.attempts,
+            "status": str(incident.status),
+            "opened_at": datetime_value(incident.opened_at),
+            "resolved_at": datetime_value(incident.resolved_at),
+        }
+
 
 class InstanceSerializer(serializers.ModelSerializer):
     """An instance with its open tasks and open incidents.
 
-    Reads `open_tasks` / `open_incidents` when api.access.with_open_work prefetched them.
+    Both are read by api.access.open_work, which takes what with_open_work prefetched.
     """
 
     definition = serializers.CharField(source="definition.key", read_only=True)
@@ -57,18 +73,34 @@ class InstanceSerializer(serializers.ModelSerializer):
             "ended_at",
         ]
 
+    # Written out rather than built from the fields on every call (see values.py);
+    # tests/api/test_representations.py holds it to the declared fields.
+    def to_representation(self, instance) -> dict:
+        definition = instance.definition
+        tasks, incidents = open_work(instance)
+        incident = IncidentSerializer(context=self.context)
+        return {
+            "id": instance.pk,
+            "definition": definition.key,
+            "version": definition.version,
+            "status": str(instance.status),
+            "business_key": instance.business_key,
+            "stage": instance.stage,
+            "variables": instance.variables,
+            "active": strings(instance.active),
+            "tasks": tasks,
+            "incidents": [incident.to_representation(row) for row in incidents],
+            "started_by": username(instance.started_by),
+            "started_at": datetime_value(instance.started_at),
+            "ended_at": datetime_value(instance.ended_at),
+        }
+
     def get_tasks(self, instance) -> list[int]:
-        rows = getattr(instance, "open_tasks", None)
-        if rows is None:
-            rows = instance.tasks.filter(status__in=OPEN_STATES).order_by("id")
-        return [task.pk for task in rows]
+        return open_work(instance)[0]
 
     @extend_schema_field(IncidentSerializer(many=True))
     def get_incidents(self, instance) -> list:
-        rows = getattr(instance, "open_incidents", None)
-        if rows is None:
-            rows = instance.incidents.filter(status=Incident.Status.OPEN).order_by("id")
-        return IncidentSerializer(rows, many=True).data
+        return IncidentSerializer(open_work(instance)[1], many=True).data
 
 
 class InstanceStartSerializer(serializers.Serializer):

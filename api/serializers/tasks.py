@@ -5,6 +5,7 @@ from engine.models import HumanTask
 from engine.services.tasks import task_form
 
 from .instances import InstanceSerializer
+from .values import datetime_value, strings, username
 
 SCOPES = [
     ("mine", "Assigned to me"),
@@ -43,8 +44,31 @@ class TaskSerializer(serializers.ModelSerializer):
             "created_at",
             "claimed_at",
             "ended_at",
-            "data",
         ]
+
+    # Written out rather than built from the fields on every call (see values.py);
+    # tests/api/test_representations.py holds it to the declared fields.
+    def to_representation(self, task) -> dict:
+        definition = task.definition
+        return {
+            "id": task.pk,
+            "name": task.name,
+            "element_id": task.element_id,
+            "instance": task.instance_id,
+            "definition": definition.key,
+            "version": definition.version,
+            "status": str(task.status),
+            "assignee": username(task.assignee),
+            "candidate_groups": strings(task.candidate_groups),
+            "candidate_users": strings(task.candidate_users),
+            "lane": task.lane,
+            "priority": task.priority,
+            "due_at": datetime_value(task.due_at),
+            "follow_up_at": datetime_value(task.follow_up_at),
+            "created_at": datetime_value(task.created_at),
+            "claimed_at": datetime_value(task.claimed_at),
+            "ended_at": datetime_value(task.ended_at),
+        }
 
 
 class TaskFormSerializer(serializers.Serializer):
@@ -59,9 +83,21 @@ class TaskDetailSerializer(TaskSerializer):
         read_only=True, help_text="One of open, claimed, completed, cancelled."
     )
     form = serializers.SerializerMethodField()
+    data = serializers.DictField(
+        read_only=True,
+        help_text="Open: the process data the task sees (its form's first values). "
+        "Ended: the data it was completed with.",
+    )
 
     class Meta(TaskSerializer.Meta):
-        fields = [*TaskSerializer.Meta.fields, "form", "completed_data"]
+        fields = [*TaskSerializer.Meta.fields, "form", "data", "completed_data"]
+
+    def to_representation(self, task) -> dict:
+        body = super().to_representation(task)
+        body["form"] = self.get_form(task)
+        body["data"] = task.data
+        body["completed_data"] = task.completed_data
+        return body
 
     @extend_schema_field(TaskFormSerializer(allow_null=True))
     def get_form(self, task) -> dict | None:
@@ -84,3 +120,13 @@ class TaskCompleteSerializer(serializers.Serializer):
 class TaskCompletionSerializer(serializers.Serializer):
     task = TaskDetailSerializer()
     instance = InstanceSerializer()
+
+    def to_representation(self, completion) -> dict:
+        return {
+            "task": TaskDetailSerializer(context=self.context).to_representation(
+                completion["task"]
+            ),
+            "instance": InstanceSerializer(context=self.context).to_representation(
+                completion["instance"]
+            ),
+        }

@@ -93,5 +93,8 @@ class TaskCompleteView(APIView):
         task, instance = task_complete(
             task_id=pk, user=request.user, data=serializer.validated_data["data"]
         )
+        if instance.started_by_id == request.user.pk:
+            # The answer names who started the instance: often the one completing its task.
+            instance.started_by = request.user
         body = TaskCompletionSerializer({"task": task, "instance": instance}).data
         return Response(body)

@@ -1,8 +1,8 @@
 """Task completions per second over HTTP against the same completions through the services.
 
-A real WSGI server (gunicorn) serves the API; 8 client threads complete open tasks with
-`POST /api/tasks/{id}/complete/`. The same number of tasks is then completed in-process
-through `task_complete`. `ratio` = http_per_s / service_per_s.
+A real WSGI server (gunicorn, with the product's config/gunicorn.py) serves the API; 8
+client threads complete open tasks with `POST /api/tasks/{id}/complete/`. The same number
+of tasks is then completed in-process through `task_complete`. `ratio` = http_per_s / service_per_s.
 """
 
 import os
@@ -12,6 +12,7 @@ import sys
 import threading
 import time
 
+from bench.cluster import REPO
 from bench.common import deploy, log_dir, progress, summary
 
 CLIENTS = 8
@@ -38,12 +39,22 @@ def _open_tasks(count: int, user) -> list[int]:
     )
 
 
+def _server_shape(command: list[str], env: dict) -> str:
+    """Processes × threads as gunicorn resolves them from its configuration."""
+    printed = subprocess.run(
+        [*command, "--print-config"], env=env, cwd=REPO, capture_output=True, text=True
+    ).stdout
+    settings = {
+        name.strip(): value.strip()
+        for name, _, value in (line.partition("=") for line in printed.splitlines())
+    }
+    return f"{settings.get('workers')} worker(s) × {settings.get('threads')} threads"
+
+
 def _serve(connection):
-    from bench.cluster import REPO, database_url_of
+    from bench.cluster import database_url_of
 
     port = _free_port()
-    workers = os.environ.get("BENCH_API_WORKERS") or ("1" if connection.vendor == "sqlite" else "2")
-    threads = os.environ.get("BENCH_API_THREADS") or ("8" if connection.vendor == "sqlite" else "4")
     logs = log_dir()
     env = {
         **os.environ,
@@ -51,28 +62,26 @@ def _serve(connection):
         "DATABASE_URL": database_url_of(connection),
         "HYPERCRM_EMBEDDED_WORKER": "0",
     }
+    # The product's server configuration (config/gunicorn.py); these only override it.
+    if workers := os.environ.get("BENCH_API_WORKERS"):
+        env["WEB_CONCURRENCY"] = workers
+    if threads := os.environ.get("BENCH_API_THREADS"):
+        env["HYPERCRM_WEB_THREADS"] = threads
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--config",
+        str(REPO / "config" / "gunicorn.py"),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+    ]
+    shape = _server_shape(command, env)
     log = open(logs / "gunicorn.log", "ab")  # noqa: SIM115 - lives as long as the server
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            workers,
-            "--threads",
-            threads,
-            "--log-level",
-            "warning",
-        ],
-        cwd=REPO,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    return server, f"http://127.0.0.1:{port}", f"{workers} worker(s) × {threads} threads"
+    server = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+    return server, f"http://127.0.0.1:{port}", shape
 
 
 def _wait_up(base: str) -> None:
