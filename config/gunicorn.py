@@ -1,8 +1,8 @@
 """The web server's settings: `gunicorn -c config/gunicorn.py config.wsgi`.
 
-On SQLite one process serves every request: its writers queue on a lock inside the
-process (config/sqlite), whereas several processes would queue on SQLite's file lock,
-which waits by sleeping. On PostgreSQL, one process per core. Each process runs a few
+On SQLite one process serves every request by default: writers run one at a time anyway
+(config/sqlite queues them, across processes too), and on two cores a second process
+measured no faster. On PostgreSQL, one process per core. Each process runs a few
 threads: a request spends most of its time in Python, which runs one thread at a time in
 a process, so more threads add switching, not throughput.
 

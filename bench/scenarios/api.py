@@ -98,28 +98,33 @@ def _wait_up(base: str) -> None:
 
 
 def _http_run(base: str, token: str, task_ids: list[int]) -> tuple[float, list[float], int]:
-    import requests
+    from urllib.parse import urlsplit
 
+    from bench.httpclient import KeepAlive
+
+    where = urlsplit(base)
     queue = list(task_ids)
     lock = threading.Lock()
     latencies: list[float] = []
     failures = [0]
 
     def client():
-        session = requests.Session()
-        session.headers["Authorization"] = f"Token {token}"
-        while True:
-            with lock:
-                if not queue:
-                    return
-                task_id = queue.pop()
-            started = time.perf_counter()
-            answer = session.post(f"{base}/api/tasks/{task_id}/complete/", json={"data": {}})
-            elapsed = time.perf_counter() - started
-            with lock:
-                latencies.append(elapsed)
-                if answer.status_code != 200:
-                    failures[0] += 1
+        http = KeepAlive(where.hostname, where.port, {"Authorization": f"Token {token}"})
+        try:
+            while True:
+                with lock:
+                    if not queue:
+                        return
+                    task_id = queue.pop()
+                started = time.perf_counter()
+                status, _body = http.post_json(f"/api/tasks/{task_id}/complete/", b'{"data": {}}')
+                elapsed = time.perf_counter() - started
+                with lock:
+                    latencies.append(elapsed)
+                    if status != 200:
+                        failures[0] += 1
+        finally:
+            http.close()
 
     threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
     started = time.perf_counter()

@@ -1,26 +1,48 @@
-"""SQLite for the embedded default, with writers queued in the process, not in SQLite.
+"""SQLite for the embedded default, with writers queued by the operating system, not SQLite.
 
 Every transaction is IMMEDIATE (it takes SQLite's write lock when it begins). When several
-threads of one process (the web server's threads, the embedded worker) want to write at
-once, SQLite makes the others sleep and retry with growing pauses, which stretches
-latencies to seconds under load. Here they wait on a lock of the process instead and go
-the moment it is free; SQLite's own busy timeout still covers other processes.
+writers want to write at once, SQLite makes the others sleep and retry with growing pauses,
+which stretches latencies to seconds under load. Here they queue instead and go the moment
+the writer before them is done: the threads of a process (the web server's threads, the
+embedded worker) on a lock of the process, the processes (several web server processes)
+on an exclusive `flock` of a file beside the database. SQLite's own busy timeout still
+covers programs that do not take part (a shell, a migration).
 """
 
+import fcntl
+import os
 import threading
 
 from django.db.backends.sqlite3 import base
 
 _writer = threading.Lock()
+# (process, database file) -> the process's own descriptor of the lock file: a descriptor
+# inherited through fork() would share its lock with the parent.
+_lock_files: dict[tuple[int, str], int] = {}
+
+
+def _lock_file(name: str) -> int | None:
+    if not name or name == ":memory:" or str(name).startswith("file:"):
+        return None
+    key = (os.getpid(), f"{name}.writer-lock")
+    if key not in _lock_files:
+        _lock_files[key] = os.open(key[1], os.O_RDWR | os.O_CREAT, 0o600)
+    return _lock_files[key]
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
     _holds_writer = False
 
+    _held_file: int | None = None
+
     def _start_transaction_under_autocommit(self):
         _writer.acquire()
         self._holds_writer = True
         try:
+            descriptor = _lock_file(self.settings_dict["NAME"])
+            if descriptor is not None:
+                fcntl.flock(descriptor, fcntl.LOCK_EX)
+                self._held_file = descriptor
             super()._start_transaction_under_autocommit()
         except BaseException:
             self._release_writer()
@@ -29,6 +51,9 @@ class DatabaseWrapper(base.DatabaseWrapper):
     def _release_writer(self):
         if self._holds_writer:
             self._holds_writer = False
+            if self._held_file is not None:
+                fcntl.flock(self._held_file, fcntl.LOCK_UN)
+                self._held_file = None
             _writer.release()
 
     def _commit(self):
