@@ -57,7 +57,6 @@ def _grow(target: int, definition, instances, users, sample_ids) -> None:
                     "[]",
                     priority,
                     "",
-                    "{}",
                     now,
                 )
             )
@@ -65,10 +64,10 @@ def _grow(target: int, definition, instances, users, sample_ids) -> None:
         with transaction.atomic(), connection.cursor() as cursor:
             columns = (
                 "instance_id, definition_id, spiff_task_id, element_id, name, lane, status, "
-                "assignee_id, candidate_groups, candidate_users, priority, form_key, data, "
+                "assignee_id, candidate_groups, candidate_users, priority, form_key, "
                 "created_at"
             )
-            marks = ", ".join(["%s"] * 14)
+            marks = ", ".join(["%s"] * 13)
             cursor.executemany(f"INSERT INTO {tasks} ({columns}) VALUES ({marks})", task_rows)  # noqa: S608
             cursor.execute(
                 f"SELECT id FROM {tasks} WHERE definition_id = %s ORDER BY id DESC LIMIT %s",  # noqa: S608
