@@ -194,10 +194,25 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Keep database connections from task to task (Celery closes them after each one unless
+# told): a new connection costs more than a timer's whole step. Broken or old connections
+# are still closed after each task (workers/celery.py).
+CELERY_DB_REUSE_MAX = 1000
+# A queue for what steps ask for (the default), one for the batches of due work the sweep
+# hands out, one for the sweep itself: none waits behind another's backlog. A worker
+# consumes all three unless told otherwise (`-Q`).
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = {"celery": {}, "due": {}, "sweep": {}}
+CELERY_TASK_ROUTES = {
+    "workers.advance_due": {"queue": "due"},
+    "workers.sweep": {"queue": "sweep"},
+}
 CELERY_BEAT_SCHEDULE = {
     "sweep": {
         "task": "workers.sweep",
         "schedule": env.float("HYPERCRM_SWEEP_SECONDS", default=1.0),
+        # A sweep that waited this long is dropped: a newer one is queued behind it.
+        "options": {"expires": 5.0},
     },
 }
 EMBEDDED_WORKER = env.bool("HYPERCRM_EMBEDDED_WORKER", default=not CELERY_BROKER_URL)

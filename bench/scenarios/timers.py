@@ -90,8 +90,12 @@ def _start_runtime(settings, connection):
         set_dispatcher(embedded.enqueue)
         embedded.start()
         return embedded.stop
+    import redis
+
     from bench.cluster import Cluster, database_url_of
 
+    # Start from an empty broker: a previous run's leftovers are not this run's work.
+    redis.Redis.from_url(settings.CELERY_BROKER_URL).flushdb()
     cluster = Cluster(
         log_dir(),
         database_url=database_url_of(connection),

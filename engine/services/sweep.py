@@ -89,14 +89,24 @@ def messages_housekeeping() -> dict:
     return {"started": started, "expired": expired}
 
 
-def sweep(*, horizon_s: float) -> dict[int, datetime]:
+def sweep(*, horizon_s: float, limit: int = 2000) -> dict[int, datetime]:
     """One pass of the sweep: start what timer start events and buffered start messages
-    start, expire old messages, and return {instance id: when its work is due} for every
-    instance with work due within `horizon_s` (a buffered message makes it due now)."""
+    start, expire old messages, and return {instance id: when its work is due} for the
+    instances with work due within `horizon_s`, earliest first, at most `limit` of them (and
+    those a buffered message makes due now)."""
     start_timers_due()
     messages_housekeeping()
-    due = dict(due_instances(horizon_s=horizon_s))
+    due = dict(due_instances(horizon_s=horizon_s, limit=limit))
     now = timezone.now()
     for instance_id in instances_with_buffered_messages():
         due.setdefault(instance_id, now)
     return due
+
+
+def drop_ended(due: dict[int, datetime]) -> dict[int, datetime]:
+    """Those of `due` (a sweep's answer) that are still running, read again: a worker may
+    have finished some since the sweep read them."""
+    running = ProcessInstance.objects.filter(
+        pk__in=list(due), status=ProcessInstance.Status.RUNNING
+    ).values_list("pk", flat=True)
+    return {instance_id: due[instance_id] for instance_id in running}

@@ -1,5 +1,7 @@
 """Real workers: a killed worker and a flushed broker lose nothing and repeat nothing."""
 
+import base64
+import json
 import time
 
 from bench.cluster import wait_for
@@ -7,8 +9,9 @@ from engine.models import InstanceEvent, ProcessInstance
 from engine.services.definitions import definition_deploy
 from engine.services.instances import instance_start
 from tests.factories import FIXTURES
-from tests.integration.conftest import _redis
+from tests.integration.conftest import BROKER, _redis
 from tests.support.models import Counter
+from workers.tasks import _marks, sweep
 
 INSTANCES = 30
 
@@ -63,3 +66,31 @@ def test_flushed_broker_loses_nothing(cluster):
     time.sleep(0.5)
     assert wait_for(lambda: _all_completed(ids), 120), cluster.logs()
     _assert_exactly_once(ids, "flush")
+
+
+def _handed_out() -> list[int]:
+    """The instances in the batches waiting in the `due` queue."""
+    ids = []
+    for raw in _redis().lrange("due", 0, -1):
+        body = json.loads(base64.b64decode(json.loads(raw)["body"]))
+        (batch,), _kwargs, _embed = body
+        ids.extend(instance_id for instance_id, _when in batch)
+    return ids
+
+
+def test_due_timers_are_handed_out_once_and_fire_once(cluster, settings):
+    path = FIXTURES / "runtime" / "timer3s.bpmn"
+    definition_deploy(file_name=path.name, content=path.read_bytes(), user=None, check_role=False)
+    ids = [instance_start(definition_key="timer3s").pk for _ in range(INSTANCES)]
+    settings.CELERY_BROKER_URL = BROKER  # the sweeps below mark what they hand out there
+    _marks.cache_clear()
+    time.sleep(1.5)  # all due within the sweep's look-ahead
+    sweep()
+    sweep()
+    assert sorted(_handed_out()) == sorted(ids)
+    cluster.start_worker()
+    cluster.start_worker()
+    cluster.start_beat()
+    assert wait_for(lambda: _all_completed(ids), 60), cluster.logs()
+    fired = InstanceEvent.objects.filter(instance_id__in=ids, type="timer_fired")
+    assert sorted(fired.values_list("instance_id", flat=True)) == sorted(ids)
