@@ -5,14 +5,22 @@ instance go into an in-memory queue, and a sweep every half second finds due tim
 retries and anything a restart dropped — the database remains the source of truth. Work
 due within the next sweep interval is held in a heap and done at its moment, so timers
 fire on time rather than at the next sweep.
+
+A server of several processes (config/gunicorn.py) runs one embedded worker in each: each
+works off the requests of its own process, and one of them — the one holding the sweep
+lock, a file lock beside the database — sweeps for all. If that process ends, another
+takes the lock at its next sweep.
 """
 
+import fcntl
 import heapq
 import logging
+import os
 import threading
 import time
 
-from django.db import close_old_connections
+from django.conf import settings
+from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from engine.services.advance import instance_advance
@@ -26,6 +34,7 @@ _pending: dict[int, float] = {}  # instance id → the earliest moment it is que
 _lock = threading.Condition()
 _thread: threading.Thread | None = None
 _stop = threading.Event()
+_sweep_lock: int | None = None  # the descriptor of the sweep lock, once this process holds it
 
 
 def enqueue(instance_id: int, when: float | None = None) -> None:
@@ -69,6 +78,45 @@ def sweep_once() -> int:
     return len(due)
 
 
+def _sweep_lock_path() -> str | None:
+    """A file named after the database: the processes of one server share it, another
+    server (another database) has its own. None for a database only this process sees."""
+    db = connection.settings_dict
+    name = str(db["NAME"] or "")
+    if connection.vendor == "sqlite":
+        if not name or name == ":memory:" or name.startswith("file:"):
+            return None
+        return f"{name}.sweep-lock"
+    where = "-".join(str(part) for part in (db.get("HOST"), db.get("PORT"), name) if part)
+    settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+    return str(settings.VAR_DIR / f"{connection.vendor}-{where}.sweep-lock")
+
+
+def _holds_sweep_lock() -> bool:
+    """Is this the process that sweeps? Takes the lock when it is free."""
+    global _sweep_lock
+    if _sweep_lock is not None:
+        return True
+    path = _sweep_lock_path()
+    if path is None:
+        return True
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(descriptor)
+        return False
+    _sweep_lock = descriptor
+    return True
+
+
+def _release_sweep_lock() -> None:
+    global _sweep_lock
+    if _sweep_lock is not None:
+        os.close(_sweep_lock)  # closing the descriptor releases its lock
+        _sweep_lock = None
+
+
 def _run() -> None:
     next_sweep = 0.0
     while not _stop.is_set():
@@ -76,7 +124,8 @@ def _run() -> None:
             next_sweep = time.monotonic() + SWEEP_INTERVAL
             close_old_connections()
             try:
-                sweep_once()
+                if _holds_sweep_lock():
+                    sweep_once()
             except Exception:
                 logger.exception("The sweep failed; it runs again shortly")
         instance_id = _next_due(max(0.0, next_sweep - time.monotonic()))
@@ -112,6 +161,7 @@ def stop(timeout: float = 5.0) -> None:
         _lock.notify_all()
     _thread.join(timeout)
     _thread = None
+    _release_sweep_lock()
     with _lock:
         _pending.clear()
         _heap.clear()

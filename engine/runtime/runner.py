@@ -80,7 +80,7 @@ def load_workflow(instance) -> BpmnWorkflow:
     if workflow is not None:
         return workflow
     spec, subprocess_specs = specs_for(instance.definition)
-    workflow = load_state(instance.state, spec, subprocess_specs, instance.stored_pieces)
+    workflow = load_state(instance.stored_state(), spec, subprocess_specs, instance.stored_pieces)
     workflow.script_engine = SCRIPT_ENGINE
     return workflow
 

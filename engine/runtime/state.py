@@ -247,7 +247,7 @@ def state_task_data(state: str, task_id: UUID, load_pieces=dict) -> dict | None:
 
 def task_data(instance, task_id: UUID) -> dict:
     """An open task's data, JSON-ready; loads the engine only for a state of the older format."""
-    state = instance.state
+    state = instance.stored_state()
     if not state:
         return {}
     found = state_task_data(state, task_id, instance.stored_pieces)

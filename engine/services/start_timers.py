@@ -65,34 +65,45 @@ def schedule_start_timers(definition: ProcessDefinition) -> int:
 
 def fire_start_timers(*, limit: int = 100) -> list[int]:
     """Start an instance for every due START timer; return the new instances' ids."""
-    from .instances import instance_start
-
-    started = []
     now = datetime.now(UTC)
     due_ids = list(
         Timer.objects.filter(kind=Timer.Kind.START, due_at__lte=now).values_list("pk", flat=True)[
             :limit
         ]
     )
-    for timer_id in due_ids:
-        with transaction.atomic():
-            timer = Timer.objects.select_for_update(skip_locked=True).filter(pk=timer_id).first()
-            if timer is None:
-                continue
-            definition = cached_definition(timer.definition_id)
-            instance = instance_start(
-                definition_key=definition.key,
-                version=definition.version,
-                started_by_timer=timer.element_id,
-            )
-            started.append(instance.pk)
-            if timer.cycles_left != 0 and timer.interval_s > 0:
-                timer.due_at = timer.due_at + timedelta(seconds=timer.interval_s)
-                timer.cycles_left = max(-1, timer.cycles_left - 1)
-                timer.save(update_fields=["due_at", "cycles_left"])
-            else:
-                timer.delete()
-    return started
+    started = (fire_start_timer(timer_id, now) for timer_id in due_ids)
+    return [instance_id for instance_id in started if instance_id is not None]
+
+
+@transaction.atomic
+def fire_start_timer(timer_id: int, now: datetime) -> int | None:
+    """Start the timer's instance if it is still due at `now`; the new instance's id.
+
+    Several sweepers may have read the same due timer: the one that gets it first fires it
+    and moves it on (or deletes it); the others find it no longer due and do nothing.
+    """
+    from .instances import instance_start
+
+    timer = (
+        Timer.objects.select_for_update(skip_locked=True)
+        .filter(pk=timer_id, due_at__lte=now)
+        .first()
+    )
+    if timer is None:
+        return None
+    definition = cached_definition(timer.definition_id)
+    instance = instance_start(
+        definition_key=definition.key,
+        version=definition.version,
+        started_by_timer=timer.element_id,
+    )
+    if timer.cycles_left != 0 and timer.interval_s > 0:
+        timer.due_at = timer.due_at + timedelta(seconds=timer.interval_s)
+        timer.cycles_left = max(-1, timer.cycles_left - 1)
+        timer.save(update_fields=["due_at", "cycles_left"])
+    else:
+        timer.delete()
+    return instance.pk
 
 
 def release_timer_start(workflow, element_id: str) -> None:

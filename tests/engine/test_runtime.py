@@ -189,6 +189,26 @@ def test_timer_start_event_cycle_starts_instances(runner):
     assert not Timer.objects.filter(kind="start").exists()
 
 
+def test_a_start_timer_read_by_two_sweepers_fires_once(runner):
+    """Two sweepers (two web processes, two beats) that read the same due timer: the
+    second finds it moved on and starts nothing."""
+    from datetime import timedelta
+
+    from engine.models import ProcessInstance
+    from engine.services.start_timers import fire_start_timer
+
+    _deploy("timer_start")
+    timer = Timer.objects.get(kind="start")
+    now = timer.due_at + timedelta(milliseconds=10)
+    first = fire_start_timer(timer.pk, now)
+    assert first is not None
+    assert fire_start_timer(timer.pk, now) is None  # the stale read of the second sweeper
+    assert ProcessInstance.objects.filter(definition__key=timer.definition.key).count() == 1
+    assert Timer.objects.get(pk=timer.pk).due_at == timer.due_at + timedelta(
+        seconds=timer.interval_s
+    )
+
+
 def test_thrown_message_reaches_every_waiting_instance(runner):
     _deploy("messages")
     first = instance_start(definition_key="waiting_order", business_key="SO-5", user=runner)
