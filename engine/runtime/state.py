@@ -86,7 +86,7 @@ class TableTaskConverter(TaskConverter):
             "state": task.state,
             "task_spec": task.task_spec.name,
             "triggered": task.triggered,
-            "internal_data": _compact(task.internal_data),
+            "internal_data": task.internal_data,
             "rows": table.rows(task.data),
         }
 
@@ -94,35 +94,10 @@ class TableTaskConverter(TaskConverter):
         rows = dct.pop("rows", None)
         if rows is None:
             return super().from_dict(dct, workflow)
-        dct["internal_data"] = _expand(dct["internal_data"])
         dct["data"], dct["delta"] = {}, None
         task = super().from_dict(dct, workflow)
         task.data = _local.reader.data(rows)
         return task
-
-
-# A multi-instance task keeps the indexes of the items still to run as a list ("remaining"),
-# one number per item: 1,000 items make 5 KB rewritten at every step. Consecutive numbers
-# are stored as their bounds.
-_REMAINING = "remaining"
-_RANGE_MIN = 8
-
-
-def _compact(internal: dict) -> dict:
-    remaining = internal.get(_REMAINING)
-    if type(remaining) is not list or len(remaining) < _RANGE_MIN:
-        return internal
-    first = remaining[0]
-    if type(first) is not int or remaining != list(range(first, first + len(remaining))):
-        return internal
-    return {**internal, _REMAINING: {"range": [first, first + len(remaining)]}}
-
-
-def _expand(internal: dict) -> dict:
-    remaining = internal.get(_REMAINING)
-    if type(remaining) is dict and remaining.keys() == {"range"}:
-        internal[_REMAINING] = list(range(*remaining["range"]))
-    return internal
 
 
 def _registry():
