@@ -16,16 +16,27 @@ def deploy(name: str):
     ).definitions[0]
 
 
-def settle_database() -> None:
+def settle_database(tables: list[str] | None = None, *, analyze_only: bool = False) -> None:
     """Start a measured phase with the database's housekeeping done: the dead rows earlier
     runs left are vacuumed (PostgreSQL) or the write-ahead log is folded back (SQLite), so a
-    background vacuum or checkpoint of old garbage does not land in one phase only."""
+    background vacuum or checkpoint of old garbage does not land in one phase only.
+
+    With tables, only those are vacuumed; with analyze_only, only their statistics are
+    refreshed (ANALYZE) — what autovacuum would see to, were it on (benchmark servers often
+    run without it). Both are PostgreSQL housekeeping: SQLite's checkpoint is of the whole
+    file, so it runs only when the whole database is settled.
+    """
     from django.db import connection
 
+    whole = tables is None and not analyze_only
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("VACUUM (ANALYZE)")
-        elif connection.vendor == "sqlite":
+            command = "ANALYZE" if analyze_only else "VACUUM (ANALYZE)"
+            if tables is None:
+                cursor.execute(command)
+            for table in tables or ():
+                cursor.execute(f"{command} {connection.ops.quote_name(table)}")
+        elif connection.vendor == "sqlite" and whole:
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 

@@ -1,8 +1,8 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api.access import open_work
 from engine.models import Incident, InstanceEvent, ProcessInstance
+from engine.selectors import open_work
 
 from .values import datetime_value, strings, username
 
@@ -41,7 +41,7 @@ class IncidentSerializer(serializers.ModelSerializer):
 class InstanceSerializer(serializers.ModelSerializer):
     """An instance with its open tasks and open incidents.
 
-    Both are read by api.access.open_work, which takes what with_open_work prefetched.
+    Both are read by engine.selectors.open_work, which takes what with_open_work prefetched.
     """
 
     definition = serializers.CharField(source="definition.key", read_only=True)

@@ -7,12 +7,12 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.access import may_steer, visible_incidents
 from api.serializers.errors import CONFLICT, FORBIDDEN, NOT_FOUND
 from api.serializers.instances import IncidentFilterSerializer, IncidentSerializer
 from api.views.filters import query_filters
 from engine import selectors
 from engine.models import Incident
+from engine.selectors import may_steer, visible_incidents
 from engine.services.instances import incident_retry
 
 

@@ -7,7 +7,6 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.access import may_steer, visible_instances, with_open_work
 from api.serializers.errors import CONFLICT, FORBIDDEN, INVALID, NOT_FOUND
 from api.serializers.instances import (
     InstanceEventSerializer,
@@ -18,6 +17,7 @@ from api.serializers.instances import (
 from api.views.filters import query_filters
 from engine import selectors
 from engine.models import ProcessInstance
+from engine.selectors import may_steer, visible_instances, with_open_work
 from engine.services.instances import (
     instance_cancel,
     instance_resume,

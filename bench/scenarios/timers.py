@@ -9,7 +9,7 @@ timer's history row was written − when it was due.
 import time
 from datetime import timedelta
 
-from bench.common import deploy, log_dir, progress, summary
+from bench.common import deploy, log_dir, progress, settle_database, summary
 
 
 def run(args) -> dict:
@@ -31,7 +31,7 @@ def run(args) -> dict:
         instance_start(definition_key="bench_timer", variables={"due": far})
     per_instance = (time.perf_counter() - probe_started) / 200
     ProcessInstance.objects.filter(definition=definition).delete()
-    _vacuum(connection)
+    _settle_engine_tables()
     # Generous: creation slows as the tables grow, and no timer may come due before the
     # last one exists (that would measure creation, not firing).
     lead = per_instance * count * 2.0 + 10
@@ -51,7 +51,7 @@ def run(args) -> dict:
         progress(
             f"  (creation ran {overran:.1f} s past the window's start; early timers look late)"
         )
-    _vacuum(connection, analyze_only=True)  # the sweep's queries planned for 10,000 waiting
+    _settle_engine_tables(analyze_only=True)  # the sweep's queries planned for 10,000 waiting
     runtime = _start_runtime(settings, connection)
     try:
         deadline = time.monotonic() + lead + window + 120
@@ -83,17 +83,13 @@ def run(args) -> dict:
     }
 
 
-def _vacuum(connection, *, analyze_only: bool = False) -> None:
-    """Start from tables without the dead rows of earlier runs, with fresh statistics — what
-    autovacuum would see to, were it on (benchmark servers often run without it)."""
-    if connection.vendor != "postgresql":
-        return
+def _settle_engine_tables(*, analyze_only: bool = False) -> None:
+    """Start from the timer tables without the dead rows of earlier runs, with fresh
+    statistics (PostgreSQL; SQLite is left as it is)."""
     from engine.models import InstanceEvent, ProcessInstance, Timer
 
-    command = "ANALYZE" if analyze_only else "VACUUM ANALYZE"
-    with connection.cursor() as cursor:
-        for model in (ProcessInstance, InstanceEvent, Timer):
-            cursor.execute(f"{command} {model._meta.db_table}")
+    tables = [model._meta.db_table for model in (ProcessInstance, InstanceEvent, Timer)]
+    settle_database(tables, analyze_only=analyze_only)
 
 
 def _start_runtime(settings, connection):

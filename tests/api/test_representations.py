@@ -3,7 +3,6 @@
 import pytest
 from rest_framework import serializers
 
-from api.access import with_open_work
 from api.serializers.instances import IncidentSerializer, InstanceSerializer
 from api.serializers.tasks import (
     TaskCompletionSerializer,
@@ -11,6 +10,7 @@ from api.serializers.tasks import (
     TaskSerializer,
 )
 from engine.models import HumanTask, Incident, ProcessInstance
+from engine.selectors import with_open_work
 from engine.services.tasks import task_claim, task_complete
 from tests.api.helpers import BIG_ORDER, FAILING_BPMN, start, upload
 
