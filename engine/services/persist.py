@@ -183,7 +183,7 @@ def _create_human_task(instance, task) -> HumanTask:
     lane = spec.lane or meta.get("lane") or ""
     groups, users = assignment.resolve_candidates(meta, lane, data)
     assignee = assignment.resolve_assignee(meta, data)
-    row = HumanTask.objects.create(
+    row = HumanTask(
         instance=instance,
         definition=instance.definition,
         spiff_task_id=task.id,
@@ -200,8 +200,9 @@ def _create_human_task(instance, task) -> HumanTask:
         follow_up_at=assignment.resolve_moment(meta.get("follow_up_date"), data),
         form_key=meta.get("form") or "",
     )
+    rows.insert_row(row)
     if assignee is None:
-        TaskCandidate.objects.bulk_create(
+        rows.insert_rows(
             [TaskCandidate(task=row, kind="group", name=g, priority=row.priority) for g in groups]
             + [TaskCandidate(task=row, kind="user", name=u, priority=row.priority) for u in users]
         )

@@ -47,10 +47,7 @@ def save_fields(obj, names: list[str]) -> None:
         cursor.execute(sql, [*values, obj.pk])
 
 
-def insert_rows(objs: list) -> None:
-    """`bulk_create(objs)` of one model as one plain INSERT, without reading ids back."""
-    if not objs:
-        return
+def _insert(objs: list, returning: str = "") -> list:
     model = type(objs[0])
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     columns = ", ".join(f.column for f in fields)
@@ -62,7 +59,21 @@ def insert_rows(objs: list) -> None:
     ]
     sql = f"INSERT INTO {model._meta.db_table} ({columns}) VALUES "  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(sql + ", ".join([marks] * len(objs)), values)
+        cursor.execute(sql + ", ".join([marks] * len(objs)) + returning, values)
+        return cursor.fetchall() if returning else []
+
+
+def insert_rows(objs: list) -> None:
+    """`bulk_create(objs)` of one model as one plain INSERT, without reading ids back."""
+    if objs:
+        _insert(objs)
+
+
+def insert_row(obj) -> None:
+    """`obj.save()` of a new row as one plain INSERT; sets its id."""
+    [(obj.pk,)] = _insert([obj], f" RETURNING {obj._meta.pk.column}")
+    obj._state.adding = False
+    obj._state.db = connection.alias
 
 
 def drop_candidates(task_id: int) -> None:
