@@ -9,3 +9,16 @@ def _fresh_spec_cache():
     clear_cache()
     yield
     clear_cache()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """The per-run SQLite test database goes with the run (tests/settings.py); so do the
+    lock files the server and worker code keep beside it."""
+    import os
+    from pathlib import Path
+
+    from django.conf import settings
+
+    var = Path(settings.VAR_DIR)
+    for lock in [*var.glob(f"test-{os.getpid()}.sqlite3*-lock"), *var.glob("*-test_*.sweep-lock")]:
+        lock.unlink(missing_ok=True)
