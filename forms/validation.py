@@ -9,12 +9,23 @@ import logging
 import re
 import warnings
 from collections.abc import Iterable
+from contextvars import ContextVar
 from datetime import datetime
 from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 from jsonschema.validators import extend, validator_for
+
+from forms.choices import (
+    CHOICES_KEYWORD,
+    ChoiceValue,
+    choice_value,
+    existing_choices,
+    is_filled_in,
+    is_multiple,
+    unfilled_choice_fields,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -72,9 +83,14 @@ def validate_form_data(schema: dict, data: Any) -> dict[str, list[str]]:
     """Return the form's errors keyed by field path ("customer", "lines.0.quantity").
 
     Errors not tied to a field are under "__all__"; an empty dict means the data is valid.
-    Never raises: a schema that cannot be used is reported as an "__all__" error.
+    A choice field (`x-choices`) that expand_choices has not filled in is checked by asking
+    its provider about the submitted values only, all of a provider's at once.
+    A schema that cannot be used is reported as an "__all__" error; what raises is a field
+    naming choices no provider gives (UnknownChoices) and a provider's own failure.
     """
+    choices = _ChoiceCheck(collecting=unfilled_choice_fields(schema) > 0)
     errors: dict[str, list[str]] = {}
+    token = _choice_check.set(choices)
     try:
         if not isinstance(schema, dict | bool):
             raise TypeError(f"the schema is {type(schema).__name__}, not an object")
@@ -84,6 +100,10 @@ def validate_form_data(schema: dict, data: Any) -> dict[str, list[str]]:
                 validator_for(schema, default=Draft202012Validator)
             )
         validator = validator_class(schema, format_checker=FORMAT_CHECKER)
+        if choices.collecting:
+            for _error in validator.iter_errors(data):  # gathers the submitted choices
+                pass
+            choices.look_up()
         for error in validator.iter_errors(data):
             for path, message in _describe(error):
                 messages = errors.setdefault(path, [])
@@ -92,16 +112,79 @@ def validate_form_data(schema: dict, data: Any) -> dict[str, list[str]]:
     except RecursionError:
         return {NON_FIELD_ERRORS: ["The data is nested too deeply to check."]}
     except Exception as error:  # a broken schema must not break the caller
+        if error is choices.failure:
+            raise
         logger.warning("Form data could not be checked: %r", error)
         return {NON_FIELD_ERRORS: ["This form cannot be checked: its schema is not valid."]}
+    finally:
+        _choice_check.reset(token)
     return errors
+
+
+class _ChoiceCheck:
+    """The submitted values of choice fields, and which of them the providers know.
+
+    The first pass over the data only gathers values (`collecting`); `look_up` then asks
+    each provider once; the second pass checks against the answers.
+    """
+
+    def __init__(self, *, collecting: bool) -> None:
+        self.collecting = collecting
+        self.asked: dict[str, set[ChoiceValue]] = {}
+        self.known: dict[str, set[ChoiceValue]] = {}
+        self.failure: Exception | None = None
+
+    def look_up(self) -> None:
+        self.collecting = False
+        for name, values in self.asked.items():
+            self.known[name] = self._ask(name, values)
+
+    def is_choice(self, name: str, instance: Any) -> bool:
+        value = choice_value(instance)
+        if value is None:
+            return False
+        asked = self.asked.setdefault(name, set())
+        if self.collecting:
+            asked.add(value)
+            return False  # so that anyOf and the like go on to gather their other branches
+        if value not in asked:  # met on a branch the first pass did not take
+            asked.add(value)
+            self.known.setdefault(name, set()).update(self._ask(name, [value]))
+        return value in self.known.get(name, ())
+
+    def _ask(self, name: str, values: Iterable[ChoiceValue]) -> set[ChoiceValue]:
+        try:
+            return existing_choices(name, values)
+        except Exception as error:  # the provider's failure, not the form's: let it through
+            self.failure = error
+            raise
+
+
+_choice_check: ContextVar[_ChoiceCheck | None] = ContextVar("form_choice_check", default=None)
+
+
+def _choices_keyword(validator, name, instance, schema):
+    """`x-choices`: the value (or, for an array field, each item) is one of the choices."""
+    choices = _choice_check.get()
+    if choices is None or not isinstance(schema, dict) or is_filled_in(schema):
+        return  # a filled-in field carries its list, which oneOf / enum check
+    if not is_multiple(schema):
+        if not choices.is_choice(name, instance):
+            yield ValidationError(f"{instance!r} is not one of the {name!r} choices")
+    elif isinstance(instance, list):  # anything else is the "type" keyword's to report
+        for index, item in enumerate(instance):
+            if not choices.is_choice(name, item):
+                yield ValidationError(
+                    f"{item!r} is not one of the {name!r} choices", path=[index], instance=item
+                )
 
 
 @functools.cache
 def _with_choice_lists(validator_class: type) -> type:
-    """The draft's validator, checking a choice list (`oneOf` of distinct text or number
-    constants, as forms.choices makes from business records) by a set lookup. jsonschema
-    tries every choice: the order form took ~0.4 s with 10,000 customers and products."""
+    """The draft's validator, checking `x-choices` by asking its provider, and a choice list
+    (`oneOf` of distinct text or number constants, as forms.choices makes from business
+    records) by a set lookup. jsonschema tries every choice: the order form took ~0.4 s
+    with 10,000 customers and products."""
     one_of = validator_class.VALIDATORS["oneOf"]
 
     def choice_one_of(validator, subschemas, instance, schema):
@@ -111,7 +194,7 @@ def _with_choice_lists(validator_class: type) -> type:
         elif not _is_choice(instance, *choices):
             yield ValidationError(f"{instance!r} is not valid under any of the given schemas")
 
-    return extend(validator_class, {"oneOf": choice_one_of})
+    return extend(validator_class, {"oneOf": choice_one_of, CHOICES_KEYWORD: _choices_keyword})
 
 
 def _choice_values(subschemas: Any) -> tuple[set, set] | None:
@@ -184,6 +267,8 @@ def _message(error: ValidationError) -> str:
     if keyword == "type":
         names = [expected] if isinstance(expected, str) else list(expected)
         return "Must be " + " or ".join(_TYPE_NAMES.get(name, str(name)) for name in names) + "."
+    if keyword == CHOICES_KEYWORD:
+        return CHOICES_MESSAGE
     if keyword == "enum":
         return CHOICES_MESSAGE if expected else "No choices are available for this field."
     if keyword in ("oneOf", "anyOf") and _all_consts(expected):

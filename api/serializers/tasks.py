@@ -72,7 +72,10 @@ class TaskSerializer(serializers.ModelSerializer):
 
 
 class TaskFormSerializer(serializers.Serializer):
-    schema = serializers.JSONField(help_text="JSON Schema, with record choices filled in.")
+    schema = serializers.JSONField(
+        help_text="JSON Schema; an open task's record choices filled in (`oneOf`), an ended "
+        "task's left as references (`x-choices`)."
+    )
     ui_schema = serializers.JSONField()
 
 
@@ -101,7 +104,9 @@ class TaskDetailSerializer(TaskSerializer):
 
     @extend_schema_field(TaskFormSerializer(allow_null=True))
     def get_form(self, task) -> dict | None:
-        return task_form(task)
+        # An ended task's form can no longer be filled in: its record choices stay
+        # references instead of listing every record (the answer to each completion).
+        return task_form(task, with_choices=task.is_open)
 
 
 class TaskFilterSerializer(serializers.Serializer):

@@ -30,14 +30,20 @@ def is_candidate(task: HumanTask, user) -> bool:
     return bool(set(task.candidate_groups) & set(user_group_names(user)))
 
 
-def task_form(task: HumanTask) -> dict | None:
-    """The task's form (schema with record choices filled in, and UI schema), or None."""
-    if not task.form_key:
-        return None
-    stored = task.definition.forms.get(task.form_key)
+def task_form(task: HumanTask, *, with_choices: bool = True) -> dict | None:
+    """The task's form (schema and UI schema), or None.
+
+    `with_choices`: record choices filled in (every customer, every product, … — what a
+    client needs to fill the form in); else they stay references (`x-choices`)."""
+    stored = _stored_form(task)
     if stored is None:
         return None
-    return {"schema": expand_choices(stored["schema"]), "ui_schema": stored.get("ui_schema") or {}}
+    schema = expand_choices(stored["schema"]) if with_choices else stored["schema"]
+    return {"schema": schema, "ui_schema": stored.get("ui_schema") or {}}
+
+
+def _stored_form(task: HumanTask) -> dict | None:
+    return task.definition.forms.get(task.form_key) if task.form_key else None
 
 
 def _locked_task(task_id: int) -> tuple[HumanTask, ProcessInstance]:
@@ -134,8 +140,10 @@ def task_complete(
     data = {} if data is None else data
     if not isinstance(data, dict):
         raise InvalidData("Task data must be an object.", {"__all__": ["Must be an object."]})
-    form = task_form(task)
+    form = _stored_form(task)
     if form is not None:
+        # Not task_form: its choice lists hold every record; validation asks about the
+        # submitted ones only.
         errors = validate_form_data(form["schema"], data)
         if errors:
             raise InvalidData("The form data is not valid.", errors)

@@ -8,8 +8,13 @@ class CrmConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from forms.choices import register_choices
+        from forms.choices import records_among, register_choices
         from processes.crm import selectors
 
-        register_choices("customer", selectors.customer_choices)
-        register_choices("supplier", selectors.supplier_choices)
+        # A lookup reads the same records as its provider, for the submitted ids only.
+        register_choices(
+            "customer", selectors.customer_choices, lookup=records_among(selectors.customers)
+        )
+        register_choices(
+            "supplier", selectors.supplier_choices, lookup=records_among(selectors.suppliers)
+        )

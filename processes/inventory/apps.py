@@ -8,7 +8,13 @@ class InventoryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from forms.choices import register_choices
+        from functools import partial
+
+        from forms.choices import records_among, register_choices
         from processes.inventory import selectors
 
-        register_choices("warehouse", selectors.warehouse_choices)
+        register_choices(
+            "warehouse",
+            selectors.warehouse_choices,
+            lookup=records_among(partial(selectors.warehouse_list, active=True)),
+        )

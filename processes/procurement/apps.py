@@ -14,8 +14,17 @@ class ProcurementConfig(AppConfig):
         register_connectors(CONNECTORS)
 
         # Choice lists for the procurement process's forms.
-        from forms.choices import register_choices
+        from forms.choices import records_among, register_choices
+        from processes.catalog.models import Product
         from processes.procurement.process_choices import CHOICES as PROCESS_CHOICES
 
+        # The records bought_product_choices lists, read for the submitted ids only.
+        lookups = {
+            "product_bought": records_among(
+                lambda: Product.objects.filter(is_active=True).exclude(
+                    kind=Product.Kind.MANUFACTURED
+                )
+            )
+        }
         for name, provider in PROCESS_CHOICES.items():
-            register_choices(name, provider)
+            register_choices(name, provider, lookup=lookups.get(name))

@@ -1,10 +1,16 @@
+import json
+
 import pytest
+from django.contrib.auth.models import User
 
 from engine.exceptions import Conflict, Forbidden, InvalidData
 from engine.models import HumanTask, InstanceEvent
+from engine.services.definitions import definition_deploy
 from engine.services.instances import instance_start
 from engine.services.tasks import task_claim, task_complete, task_form, task_unclaim
-from tests.factories import deploy_fixture, make_user
+from forms.choices import records_among, register_choices, unregister_choices
+from forms.validation import CHOICES_MESSAGE
+from tests.factories import deploy_fixture, fixture_bytes, make_user, order_bundle
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +86,100 @@ def test_task_form_carries_schema_and_ui_schema(started):
     form = task_form(task)
     assert form["schema"]["required"] == ["customer", "quantity", "price"]
     assert form["ui_schema"]["ui:order"] == ["customer", "quantity", "price"]
+
+
+# Record choices at completion: users stand in for the business's customers.
+PEOPLE = "test-task-people"
+
+
+class People:
+    """A choice provider of the active users that counts how often its whole list is read."""
+
+    def __init__(self) -> None:
+        self.full_reads = 0
+
+    def every_person(self) -> list[tuple[int, str]]:
+        self.full_reads += 1
+        return list(User.objects.filter(is_active=True).values_list("pk", "username"))
+
+
+def _start_order_with_people(alice) -> HumanTask:
+    schema = json.loads(fixture_bytes("order-schema.json"))
+    schema["properties"]["customer"] = {"type": "integer", "x-choices": PEOPLE}
+    schema["properties"]["copies_to"] = {"type": "array", "x-choices": PEOPLE}
+    content = order_bundle({"order-schema.json": json.dumps(schema).encode()})
+    definition_deploy(file_name="order.zip", content=content, user=None, check_role=False)
+    instance = instance_start(definition_key="order_approval", user=alice)
+    return HumanTask.objects.get(instance=instance)
+
+
+@pytest.fixture
+def people_with_lookup():
+    people = People()
+    active = records_among(lambda: User.objects.filter(is_active=True))
+    register_choices(PEOPLE, people.every_person, lookup=active)
+    yield people
+    unregister_choices(PEOPLE)
+
+
+@pytest.fixture
+def people_without_lookup():
+    people = People()
+    register_choices(PEOPLE, people.every_person)
+    yield people
+    unregister_choices(PEOPLE)
+
+
+def test_completion_accepts_known_records_without_reading_every_record(people_with_lookup):
+    alice, bob = make_user("alice", "sales"), make_user("bob", "sales")
+    task = _start_order_with_people(alice)
+    data = {**GOOD, "customer": bob.pk, "copies_to": [alice.pk, bob.pk]}
+
+    task, _instance = task_complete(task_id=task.pk, user=alice, data=data)
+
+    assert task.status == "completed"
+    assert task.completed_data["copies_to"] == [alice.pk, bob.pk]
+    assert people_with_lookup.full_reads == 0
+
+
+def test_completion_names_each_unknown_record_and_changes_nothing(people_with_lookup):
+    alice = make_user("alice", "sales")
+    gone = make_user("gone", "sales", is_active=False)
+    task = _start_order_with_people(alice)
+    state_before = task.instance.state
+    data = {**GOOD, "customer": 10**9, "copies_to": [alice.pk, gone.pk]}
+
+    with pytest.raises(InvalidData) as exc:
+        task_complete(task_id=task.pk, user=alice, data=data)
+
+    assert exc.value.errors == {"customer": [CHOICES_MESSAGE], "copies_to.1": [CHOICES_MESSAGE]}
+    task.refresh_from_db()
+    task.instance.refresh_from_db()
+    assert task.status == "open"
+    assert task.instance.state == state_before
+    assert people_with_lookup.full_reads == 0
+
+
+def test_the_form_shown_still_lists_every_record(people_with_lookup):
+    alice, bob = make_user("alice", "sales"), make_user("bob", "sales")
+    task = _start_order_with_people(alice)
+
+    fields = task_form(task)["schema"]["properties"]
+
+    everyone = [{"const": alice.pk, "title": "alice"}, {"const": bob.pk, "title": "bob"}]
+    assert fields["customer"]["oneOf"] == everyone
+    assert fields["copies_to"]["items"]["oneOf"] == everyone
+
+
+def test_completion_checks_a_provider_without_lookup_against_its_list(people_without_lookup):
+    alice, bob = make_user("alice", "sales"), make_user("bob", "sales")
+    task = _start_order_with_people(alice)
+
+    with pytest.raises(InvalidData) as exc:
+        task_complete(task_id=task.pk, user=alice, data={**GOOD, "customer": 10**9})
+    assert exc.value.errors == {"customer": [CHOICES_MESSAGE]}
+
+    data = {**GOOD, "customer": bob.pk, "copies_to": [bob.pk]}
+    task, _instance = task_complete(task_id=task.pk, user=alice, data=data)
+    assert task.status == "completed"
+    assert task.completed_data["customer"] == bob.pk

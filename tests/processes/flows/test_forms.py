@@ -10,6 +10,7 @@ from lxml import etree
 
 from forms.choices import expand_choices, registered_choices
 from forms.validation import validate_form_data
+from tests.processes.business import make_customer, make_product
 
 BPMN_DIR = Path(settings.HYPERCRM["BPMN_DIR"])
 FORMS_DIR = Path(settings.HYPERCRM["FORMS_DIR"])
@@ -95,3 +96,28 @@ def _walk(node):
     elif isinstance(node, list):
         for value in node:
             yield from _walk(value)
+
+
+def test_the_answer_to_a_completion_does_not_list_every_record(team, deployed):
+    """An open task's form lists the customers to choose from; the completed task in the
+    completion's answer keeps the reference — it can no longer be filled in."""
+    customers = [make_customer(f"Customer {i}") for i in range(3)]
+    chair = make_product("CHAIR-F", name="Chair")
+    alice = team.alice
+    started = alice.start("sales")
+    task = alice.task("enter_order", started["id"])
+    listed = task["form"]["schema"]["properties"]["customer"]["oneOf"]
+    assert {choice["const"] for choice in listed} >= {c.pk for c in customers}
+
+    alice.client.post(f"/api/tasks/{task['id']}/claim/")
+    response = alice.client.post(
+        f"/api/tasks/{task['id']}/complete/",
+        {"data": {"customer": customers[1].pk, "lines": [{"product": chair.pk, "quantity": 1}]}},
+    )
+    assert response.status_code == 200, response.content
+    done = response.json()["task"]
+    assert done["status"] == "completed"
+    customer_field = done["form"]["schema"]["properties"]["customer"]
+    assert customer_field.get("x-choices") == "customer"
+    assert "oneOf" not in customer_field
+    assert done["completed_data"]["customer"] == customers[1].pk
