@@ -36,6 +36,7 @@ from SpiffWorkflow.bpmn.serializer.default.workflow import (
 from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
 from SpiffWorkflow.task import Task
 
+from . import remaining
 from .pieces import PieceIndex, decode, encode, needs_pieces
 from .prune import prune
 from .values import ValueReader, ValueTable
@@ -86,7 +87,7 @@ class TableTaskConverter(TaskConverter):
             "state": task.state,
             "task_spec": task.task_spec.name,
             "triggered": task.triggered,
-            "internal_data": task.internal_data,
+            "internal_data": remaining.compact(task),
             "rows": table.rows(task.data),
         }
 
@@ -94,6 +95,7 @@ class TableTaskConverter(TaskConverter):
         rows = dct.pop("rows", None)
         if rows is None:
             return super().from_dict(dct, workflow)
+        dct["internal_data"] = remaining.expand(dct["internal_data"])
         dct["data"], dct["delta"] = {}, None
         task = super().from_dict(dct, workflow)
         task.data = _local.reader.data(rows)

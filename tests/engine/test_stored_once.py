@@ -202,3 +202,39 @@ def test_piece_index_numbers_new_pieces_after_the_stored_ones():
     index = PieceIndex.of({3: "[1]", 7: "[2]"})
     assert index.next_seq == 8
     assert index.by_text == {"[1]": 3, "[2]": 7}
+
+
+def test_a_multi_instance_tasks_remaining_items_are_stored_as_bounds():
+    """300 items to go are two numbers in the state, and come back as the same list."""
+    from engine.models import ProcessInstance
+
+    deploy_fixture("multi_instance")
+    user = make_user("runner", is_superuser=True)
+    instance = instance_start(
+        definition_key="multi_instance", variables={"items": _items()}, user=user
+    )
+    task = _open_task(instance)
+    task_complete(task_id=task.pk, user=user, data={"result": {"ok": True, "checked": 0}})
+    stored = ProcessInstance.objects.get(pk=instance.pk)
+    tasks = json.loads(stored.state)["workflow"]["tasks"].values()
+    remaining = [
+        t["internal_data"]["remaining"] for t in tasks if "remaining" in t["internal_data"]
+    ]
+    assert remaining == [{"range": [2, ITEMS]}]  # item 1 runs, items 2… wait
+    hot.clear()
+    workflow = load_workflow(stored)
+    [parent] = [t for t in workflow.get_tasks() if "remaining" in t.internal_data]
+    assert parent.internal_data["remaining"] == list(range(2, ITEMS))
+    assert _open_task(instance).data["item"] == _items()[1]
+
+
+def test_remaining_items_that_do_not_run_one_by_one_are_stored_as_they_are():
+    from engine.runtime import remaining
+
+    _definition, workflow = _workflow_at_first_item(_items())
+    [parent] = [t for t in workflow.get_tasks() if "remaining" in t.internal_data]
+    assert remaining.compact(parent)["remaining"] == {"range": [1, ITEMS]}
+    parent.internal_data["remaining"] = [1, 2, 3, 5, 6, 7, 8, 9, 10]  # a gap
+    assert remaining.compact(parent)["remaining"] == [1, 2, 3, 5, 6, 7, 8, 9, 10]
+    parent.internal_data["remaining"] = [7, 8, 9]  # short: as it is
+    assert remaining.compact(parent)["remaining"] == [7, 8, 9]
