@@ -2,10 +2,10 @@
 
 A state's value table (values.py) is written with the state at every step. A value whose
 JSON is small stays in the state's text. A larger one is stored as pieces, rows of its own
-(InstanceBlob): a long list in runs of CHUNK items, anything else whole. A step writes only
-the pieces whose text is new and deletes those no longer used, so a 1,000-item list that a
-multi-instance task reads is written once, and the list of results it appends to costs one
-run of CHUNK items per step, not the whole list.
+(InstancePiece): a long list in runs of CHUNK items (its last, partial run stays in the
+state), anything else whole. A step writes only the pieces whose text is new and deletes
+those no longer used, so a 1,000-item list that a multi-instance task reads is written once,
+and the list of results it appends to writes one piece every CHUNK items, not one per step.
 
 Pieces are matched by their exact JSON text (an in-memory map kept with the workflow), so a
 changed value is never mistaken for an unchanged one. Serializing is one orjson pass per
@@ -35,7 +35,9 @@ class PieceIndex:
 
 @dataclass
 class Encoded:
-    entries: list  # one per value: {"v": json} inline, {"b": seq} whole, {"c": [seq, …]} runs
+    # one per value: {"v": json} inline, {"b": seq} whole, {"c": [seq, …], "t": [items]}
+    # runs of a long list (its last, partial run, "t", in the state when small)
+    entries: list
     index: PieceIndex  # what is stored once the step is saved
     inserts: dict[int, str]  # new pieces to write
     updates: dict[int, str]  # pieces whose row is given new text (a changed piece's row)
@@ -63,10 +65,16 @@ def encode(values: list, dumps, stored: PieceIndex) -> Encoded:
     for value in values:
         if isinstance(value, list) and len(value) > CHUNK:
             runs = [dumps(value[i : i + CHUNK]) for i in range(0, len(value), CHUNK)]
-            if sum(map(len, runs)) > INLINE_MAX:
-                entries.append({"c": [piece(run) for run in runs]})
-            else:
+            if sum(map(len, runs)) <= INLINE_MAX:
                 entries.append({"v": orjson.Fragment("[" + ",".join(r[1:-1] for r in runs) + "]")})
+                continue
+            entry = {}
+            if len(value) % CHUNK and len(runs[-1]) <= INLINE_MAX:
+                # The last, partial run stays in the state: a list appended to at every
+                # step then writes a piece once per CHUNK items, not at every step.
+                entry["t"] = orjson.Fragment(runs.pop())
+            entry["c"] = [piece(run) for run in runs]
+            entries.append(entry)
             continue
         text = dumps(value)
         if len(text) > INLINE_MAX:
@@ -105,5 +113,6 @@ def decode(entries: list, pieces: dict[int, str]) -> list:
         elif "b" in entry:
             values.append(orjson.loads(pieces[entry["b"]]))
         else:
-            values.append(list(chain.from_iterable(orjson.loads(pieces[s]) for s in entry["c"])))
+            runs = (orjson.loads(pieces[s]) for s in entry["c"])
+            values.append([*chain.from_iterable(runs), *entry.get("t", ())])
     return values

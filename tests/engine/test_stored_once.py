@@ -50,7 +50,8 @@ def test_a_large_list_is_stored_once_and_unchanged_pieces_are_not_rewritten():
     # The list is held by the multi-instance task and by its running item: stored once.
     assert _stored_bytes(instance) < items_json * 1.3
     item_pieces = _pieces(instance)
-    assert len(item_pieces) == -(-ITEMS // CHUNK)
+    # Full runs of CHUNK items are pieces; the last, partial run stays in the state.
+    assert len(item_pieces) == ITEMS // CHUNK
 
     for index in range(3):
         task = _open_task(instance)
@@ -128,14 +129,24 @@ def test_a_change_deep_inside_a_large_value_is_written():
     _reload(definition, pieces, first)
     ready = workflow.get_next_task(state=TaskState.READY, manual=True)
     # A script may change an element in place: same objects, different content.
-    ready.data["items"][ITEMS - 1]["quantity"] = 99
+    inside_a_run = 2 * CHUNK + 1
+    ready.data["items"][inside_a_run]["quantity"] = 99
     second = dump_state(workflow)
     # Only the piece holding that item is written, over its own row.
     assert (len(second.updates), len(second.inserts), len(second.deletes)) == (1, 0, 0)
-    loaded = _reload(definition, pieces, second)
+    # An item of the last, partial run is in the state itself: no piece to write.
+    ready.data["items"][ITEMS - 1]["quantity"] = 98
+    third = dump_state(workflow)
+    assert (len(third.updates), len(third.inserts), len(third.deletes)) == (0, 0, 0)
+    _reload(definition, pieces, second)
+    loaded = _reload(definition, pieces, third)
     task = loaded.get_task_from_id(ready.id)
-    assert task.data["items"][ITEMS - 1]["quantity"] == 99
-    assert task.data["items"][:-1] == items[:-1]
+    assert task.data["items"][inside_a_run]["quantity"] == 99
+    assert task.data["items"][ITEMS - 1]["quantity"] == 98
+    changed = {inside_a_run, ITEMS - 1}
+    assert [v for i, v in enumerate(task.data["items"]) if i not in changed] == [
+        v for i, v in enumerate(items) if i not in changed
+    ]
 
 
 def test_values_json_cannot_hold_keep_their_type():
@@ -238,3 +249,32 @@ def test_remaining_items_that_do_not_run_one_by_one_are_stored_as_they_are():
     assert remaining.compact(parent)["remaining"] == [1, 2, 3, 5, 6, 7, 8, 9, 10]
     parent.internal_data["remaining"] = [7, 8, 9]  # short: as it is
     assert remaining.compact(parent)["remaining"] == [7, 8, 9]
+
+
+def test_a_list_appended_to_at_every_step_writes_a_piece_once_per_run():
+    deploy_fixture("multi_instance")
+    user = make_user("runner", is_superuser=True)
+    items = _items()
+    instance = instance_start(
+        definition_key="multi_instance", variables={"items": items}, user=user
+    )
+    item_pieces = _pieces(instance)
+    results_pieces = []
+    for index in range(CHUNK + 8):
+        task = _open_task(instance)
+        _task, instance = task_complete(
+            task_id=task.pk,
+            user=user,
+            data={"result": {"ok": True, "checked": index, "n": "y" * 60}},
+        )
+        pieces = _pieces(instance)
+        results_pieces.append({seq: pieces[seq] for seq in pieces if seq not in item_pieces})
+    # Past CHUNK results, the first CHUNK are one piece, written once; the results after
+    # them stay in the state.
+    settled = results_pieces[CHUNK]
+    assert len(settled) == 1
+    assert all(later == settled for later in results_pieces[CHUNK + 1 :])
+    assert {seq: _pieces(instance)[seq] for seq in item_pieces} == item_pieces
+    hot.clear()
+    assert instance.variables["results"][-1]["checked"] == CHUNK + 7
+    assert len(instance.variables["results"]) == CHUNK + 8
