@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from bench.common import progress
 
-ROUNDS = 20
+ROUNDS = 50  # orders each way: enough that a busy second of the machine weighs little
 
 
 def _business(orders: int):
