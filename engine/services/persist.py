@@ -5,6 +5,7 @@ Called inside the transaction that holds the instance's row lock (invariant 1).
 
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 
 from django.db import connection
 from django.utils import timezone
@@ -37,7 +38,17 @@ from .synced import synced
 ACTIVE = TaskState.READY | TaskState.WAITING | TaskState.STARTED | TaskState.ERROR
 
 
-_buffer: ContextVar[list | None] = ContextVar("instance_events", default=None)
+@dataclass
+class _Pending:
+    """What a step writes at its end: its history rows and, when the step is the block's
+    own, the instance's row (in the same statement, rows.insert_and_update)."""
+
+    events: list = field(default_factory=list)
+    owner: int | None = None  # the instance whose step this block is
+    update: tuple | None = None  # that instance's UPDATE, held to go with the events
+
+
+_buffer: ContextVar[_Pending | None] = ContextVar("instance_events", default=None)
 
 
 def record(instance, type_, *, element_id: str = "", user=None, data=None) -> InstanceEvent:
@@ -49,7 +60,7 @@ def record(instance, type_, *, element_id: str = "", user=None, data=None) -> In
     if pending is None:
         event.save()
     else:
-        pending.append(event)
+        pending.events.append(event)
     return event
 
 
@@ -273,24 +284,44 @@ def persist(
     instance: ProcessInstance, workflow, outcome: StepOutcome, *, user=None, stage: str = ""
 ):
     """Save the workflow after a step and bring every projection of it up to date."""
-    with collect_events():
+    with collect_events() as pending:
+        if pending.owner is None:
+            pending.owner = instance.pk
         _persist(instance, workflow, outcome, user, stage)
     return instance
 
 
 @contextmanager
 def collect_events():
-    """Hold history rows written inside the block and insert them at its end, at once."""
-    if _buffer.get() is not None:
-        yield
+    """Hold history rows written inside the block and insert them at its end, at once —
+    with the UPDATE of the block's own instance, which its persist leaves for the end.
+    Nothing inside the block may read that instance's row back after its persist (the
+    steps end there); another instance's row (one started by a message) is written at once.
+    """
+    if (pending := _buffer.get()) is not None:
+        yield pending
         return
-    token = _buffer.set([])
+    pending = _Pending()
+    token = _buffer.set(pending)
     try:
-        yield
-        pending = _buffer.get()
+        yield pending
     finally:
         _buffer.reset(token)
-    rows.insert_rows(pending)
+    if pending.update is not None:
+        rows.insert_and_update(pending.events, pending.update)
+    else:
+        rows.insert_rows(pending.events)
+
+
+def _save_instance(instance, fields: list[str]) -> None:
+    pending = _buffer.get()
+    if pending is None or pending.owner != instance.pk:
+        rows.save_fields(instance, fields)
+        return
+    if pending.update is not None:  # saved twice in one block: the earlier one goes first
+        with connection.cursor() as cursor:
+            cursor.execute(*pending.update)
+    pending.update = rows.update_statement(instance, fields)
 
 
 def _persist(instance, workflow, outcome: StepOutcome, user, stage: str) -> None:
@@ -352,4 +383,4 @@ def _persist(instance, workflow, outcome: StepOutcome, user, stage: str) -> None
             instance.status = (
                 ProcessInstance.Status.ERROR if has_incident else ProcessInstance.Status.RUNNING
             )
-    rows.save_fields(instance, fields)
+    _save_instance(instance, fields)

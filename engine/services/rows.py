@@ -33,8 +33,8 @@ def open_task_rows(instance_id: int) -> list[HumanTask]:
 _UPDATES: dict[tuple, str] = {}
 
 
-def save_fields(obj, names: list[str]) -> None:
-    """`obj.save(update_fields=names)` as one plain UPDATE (auto_now fields included)."""
+def update_statement(obj, names: list[str]) -> tuple[str, list]:
+    """The plain UPDATE of `obj.save(update_fields=names)` (auto_now fields included)."""
     model = type(obj)
     key = (model, tuple(names))
     fields = [model._meta.get_field(name) for name in names]
@@ -43,11 +43,17 @@ def save_fields(obj, names: list[str]) -> None:
         sets = ", ".join(f"{field.column} = %s" for field in fields)
         sql = _UPDATES[key] = f"UPDATE {model._meta.db_table} SET {sets} WHERE id = %s"  # noqa: S608
     values = [field.get_db_prep_save(field.pre_save(obj, False), connection) for field in fields]
+    return sql, [*values, obj.pk]
+
+
+def save_fields(obj, names: list[str]) -> None:
+    """`obj.save(update_fields=names)` as one plain UPDATE."""
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*values, obj.pk])
+        cursor.execute(*update_statement(obj, names))
 
 
-def _insert(objs: list, returning: str = "") -> list:
+def insert_statement(objs: list, returning: str = "") -> tuple[str, list]:
+    """The plain INSERT of new rows of one model."""
     model = type(objs[0])
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     columns = ", ".join(f.column for f in fields)
@@ -58,9 +64,32 @@ def _insert(objs: list, returning: str = "") -> list:
         for field in fields
     ]
     sql = f"INSERT INTO {model._meta.db_table} ({columns}) VALUES "  # noqa: S608
+    return sql + ", ".join([marks] * len(objs)) + returning, values
+
+
+def _insert(objs: list, returning: str = "") -> list:
     with connection.cursor() as cursor:
-        cursor.execute(sql + ", ".join([marks] * len(objs)) + returning, values)
+        cursor.execute(*insert_statement(objs, returning))
         return cursor.fetchall() if returning else []
+
+
+def insert_and_update(objs: list, update: tuple[str, list]) -> None:
+    """New rows and one UPDATE in one statement where the database allows it (PostgreSQL:
+    a data-modifying WITH), else one after the other: one round trip less per step."""
+    if not objs:
+        with connection.cursor() as cursor:
+            cursor.execute(*update)
+        return
+    insert_sql, insert_params = insert_statement(objs)
+    update_sql, update_params = update
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"WITH inserted AS ({insert_sql}) {update_sql}", [*insert_params, *update_params]
+            )
+        else:
+            cursor.execute(update_sql, update_params)
+            cursor.execute(insert_sql, insert_params)
 
 
 def insert_rows(objs: list) -> None:

@@ -70,6 +70,30 @@ def test_completing_twice_is_a_conflict(started):
     )
 
 
+def test_a_steps_history_and_state_are_written_in_one_round_trip_on_postgresql(started):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from engine.models import ProcessInstance
+
+    if connection.vendor != "postgresql":
+        pytest.skip("one statement for both needs PostgreSQL's data-modifying WITH")
+    alice, instance, task = started
+    with CaptureQueriesContext(connection) as queries:
+        task_complete(task_id=task.pk, user=alice, data=GOOD)
+    both = [
+        q["sql"]
+        for q in queries.captured_queries
+        if "INSERT INTO engine_instanceevent" in q["sql"]
+        and "UPDATE engine_processinstance" in q["sql"]
+    ]
+    assert len(both) == 1
+    stored = ProcessInstance.objects.get(pk=instance.pk)
+    assert stored.revision == instance.revision + 1
+    assert stored.active == ["approve_order"]
+    assert InstanceEvent.objects.filter(instance=instance, type="task_completed").count() == 1
+
+
 def test_second_task_goes_to_second_lane(started):
     alice, instance, task = started
     task_complete(task_id=task.pk, user=alice, data=GOOD)
