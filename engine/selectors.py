@@ -13,6 +13,7 @@ from engine.models import (
     HumanTask,
     Incident,
     InstanceEvent,
+    InstancePiece,
     ProcessDefinition,
     ProcessInstance,
     TaskCandidate,
@@ -216,3 +217,25 @@ def open_work(instance: ProcessInstance) -> tuple[list[int], list[Incident]]:
     if incident_ids:
         return task_ids, list(Incident.objects.filter(pk__in=incident_ids).order_by("id"))
     return task_ids, []
+
+
+def with_variable_pieces(instances: list[ProcessInstance]) -> list[ProcessInstance]:
+    """A page of instances with the stored pieces their variables are made of, read in one
+    query for the page instead of one per instance (engine/runtime/pieces.py)."""
+    from engine.runtime.state import variable_pieces
+
+    wanted = Q()
+    for instance in instances:
+        state = instance.__dict__.get("state")
+        if state is None:
+            continue  # read without its state: its variables read their own pieces
+        seqs = variable_pieces(state) if state else []
+        instance.__dict__["_read_variable_pieces"] = {}
+        if seqs:
+            wanted |= Q(instance_id=instance.pk, seq__in=seqs)
+    if wanted:
+        by_id = {instance.pk: instance for instance in instances}
+        rows = InstancePiece.objects.filter(wanted).values_list("instance_id", "seq", "data")
+        for instance_id, seq, data in rows:
+            by_id[instance_id].__dict__["_read_variable_pieces"][seq] = data
+    return instances

@@ -44,6 +44,10 @@ class InstanceListView(generics.ListAPIView):
         queryset = selectors.instances(**query_filters(self.request, InstanceFilterSerializer))
         return with_open_work(visible_instances(self.request.user, queryset))
 
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        return None if page is None else selectors.with_variable_pieces(page)
+
     @extend_schema(parameters=[InstanceFilterSerializer], summary="Instances I may see")
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)

@@ -64,7 +64,7 @@ class ProcessInstance(models.Model):
             return cached[1]
         from engine.runtime.state import state_variables
 
-        found = state_variables(state, self.stored_pieces)
+        found = state_variables(state, self._variable_pieces)
         variables = self.ended_variables if found is None else found
         self.__dict__["_variables"] = (state, variables)
         return variables
@@ -88,6 +88,11 @@ class ProcessInstance(models.Model):
     def stored_pieces(self) -> dict[int, str]:
         """The large values of its state, stored apart (engine/runtime/pieces.py)."""
         return dict(self.pieces.values_list("seq", "data"))
+
+    def _variable_pieces(self) -> dict[int, str]:
+        # Read beforehand for a whole list (engine.selectors.with_variable_pieces), if so.
+        read = self.__dict__.get("_read_variable_pieces")
+        return read if read is not None else self.stored_pieces()
 
     @property
     def is_finished(self) -> bool:

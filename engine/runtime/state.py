@@ -232,6 +232,21 @@ def state_variables(state: str, load_pieces=dict) -> dict | None:
     return _plain(dct, dct["variables"], load_pieces)
 
 
+def variable_pieces(state: str) -> list[int]:
+    """The numbers of the stored pieces the state's process variables are made of."""
+    dct = _parse(state)
+    if dct.get("format") != FORMAT:
+        return []
+    entries = dct["values"]
+    seqs = []
+    for index in dct["variables"].values():
+        entry = entries[index]
+        if "b" in entry:
+            seqs.append(entry["b"])
+        seqs.extend(entry.get("c", ()))
+    return seqs
+
+
 def state_task_data(state: str, task_id: UUID, load_pieces=dict) -> dict | None:
     """The data of one task of a state (searched in sub-processes too), {} if it is not
     there; None for a state of the older format."""

@@ -179,3 +179,34 @@ def test_list_cost_does_not_grow_with_rows(api, people, order_definition, url):
     for _ in range(4):
         start(alice)
     assert (_queries(alice, url), _queries(erin, url)) == few
+
+
+@pytest.mark.django_db
+def test_the_instance_list_reads_large_variables_in_one_query_per_page(
+    api, people, order_definition
+):
+    """Variables stored as pieces (over 2 KB) come back whole; reading them costs the page
+    one query, not one per instance."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from engine.models import InstancePiece
+
+    lines = [{"sku": f"SKU-{i:04d}", "quantity": i, "note": "x" * 30} for i in range(200)]
+    erin = api(people.erin)
+
+    def listed_with(count: int) -> tuple[int, list]:
+        while ProcessInstance.objects.count() < count:
+            response = start(api(people.bob), variables={"lines": lines})
+            assert response.status_code == 201, response.content
+        with CaptureQueriesContext(connection) as queries:
+            body = erin.get("/api/instances/").json()
+        piece_reads = [q for q in queries.captured_queries if "engine_instancepiece" in q["sql"]]
+        return len(piece_reads), body["results"]
+
+    reads_one, _ = listed_with(1)
+    reads_four, rows = listed_with(4)
+    assert InstancePiece.objects.count() >= 4  # the lines are stored apart
+    assert reads_one == reads_four == 1
+    assert len(rows) == 4
+    assert all(row["variables"]["lines"] == lines for row in rows)
