@@ -161,7 +161,14 @@ def instance_history(instance_id: int) -> QuerySet[InstanceEvent]:
 
 
 def open_incidents(instance_id: int | None = None) -> QuerySet[Incident]:
-    qs = Incident.objects.filter(status=Incident.Status.OPEN)
+    return incidents(status=Incident.Status.OPEN, instance_id=instance_id)
+
+
+def incidents(*, status: str | None = None, instance_id: int | None = None) -> QuerySet[Incident]:
+    """Incidents, oldest first; of one status and of one instance when given."""
+    qs = Incident.objects.all()
+    if status is not None:
+        qs = qs.filter(status=status)
     if instance_id is not None:
         qs = qs.filter(instance_id=instance_id)
     return qs.order_by("id")

@@ -12,7 +12,6 @@ from api.serializers.instances import IncidentFilterSerializer, IncidentSerializ
 from api.views.filters import query_filters
 from engine import selectors
 from engine.models import Incident
-from engine.selectors import may_steer, visible_incidents
 from engine.services.instances import incident_retry
 
 
@@ -22,15 +21,10 @@ class IncidentListView(generics.ListAPIView):
 
     def get_queryset(self):
         filters = query_filters(self.request, IncidentFilterSerializer)
-        if filters.get("status") == Incident.Status.OPEN:
-            queryset = selectors.open_incidents(filters.get("instance"))
-        else:
-            queryset = Incident.objects.order_by("id")
-            if "status" in filters:
-                queryset = queryset.filter(status=filters["status"])
-            if "instance" in filters:
-                queryset = queryset.filter(instance_id=filters["instance"])
-        return visible_incidents(self.request.user, queryset)
+        queryset = selectors.incidents(
+            status=filters.get("status"), instance_id=filters.get("instance")
+        )
+        return selectors.visible_incidents(self.request.user, queryset)
 
     @extend_schema(parameters=[IncidentFilterSerializer], summary="Incidents I may see")
     def get(self, request, *args, **kwargs):
@@ -45,8 +39,10 @@ class IncidentRetryView(APIView):
         summary="Run the failed step again",
     )
     def post(self, request, pk):
-        queryset = visible_incidents(request.user, Incident.objects.select_related("instance"))
+        queryset = selectors.visible_incidents(
+            request.user, Incident.objects.select_related("instance")
+        )
         incident = get_object_or_404(queryset, pk=pk)
-        if not may_steer(request.user, incident.instance):
+        if not selectors.may_steer(request.user, incident.instance):
             raise PermissionDenied("Only managers and the user who started it may do this.")
         return Response(IncidentSerializer(incident_retry(incident_id=pk, user=request.user)).data)

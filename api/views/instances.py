@@ -17,7 +17,6 @@ from api.serializers.instances import (
 from api.views.filters import query_filters
 from engine import selectors
 from engine.models import ProcessInstance
-from engine.selectors import may_steer, visible_instances, with_open_work
 from engine.services.instances import (
     instance_cancel,
     instance_resume,
@@ -27,12 +26,12 @@ from engine.services.instances import (
 
 
 def visible_instance(request, pk: int) -> ProcessInstance:
-    queryset = visible_instances(request.user, ProcessInstance.objects.all())
+    queryset = selectors.visible_instances(request.user, ProcessInstance.objects.all())
     return get_object_or_404(queryset, pk=pk)
 
 
 def instance_answer(instance: ProcessInstance, code=status.HTTP_200_OK) -> Response:
-    fresh = with_open_work(ProcessInstance.objects.filter(pk=instance.pk)).get()
+    fresh = selectors.with_open_work(ProcessInstance.objects.filter(pk=instance.pk)).get()
     return Response(InstanceSerializer(fresh).data, status=code)
 
 
@@ -42,7 +41,7 @@ class InstanceListView(generics.ListAPIView):
 
     def get_queryset(self):
         queryset = selectors.instances(**query_filters(self.request, InstanceFilterSerializer))
-        return with_open_work(visible_instances(self.request.user, queryset))
+        return selectors.with_open_work(selectors.visible_instances(self.request.user, queryset))
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
@@ -76,7 +75,9 @@ class InstanceDetailView(generics.RetrieveAPIView):
     serializer_class = InstanceSerializer
 
     def get_queryset(self):
-        return with_open_work(visible_instances(self.request.user, ProcessInstance.objects.all()))
+        return selectors.with_open_work(
+            selectors.visible_instances(self.request.user, ProcessInstance.objects.all())
+        )
 
     @extend_schema(responses={200: InstanceSerializer, 404: NOT_FOUND}, summary="An instance")
     def get(self, request, *args, **kwargs):
@@ -105,7 +106,7 @@ class InstanceActionView(APIView):
 
     def post(self, request, pk):
         instance = visible_instance(request, pk)
-        if not may_steer(request.user, instance):
+        if not selectors.may_steer(request.user, instance):
             raise PermissionDenied("Only managers and the user who started it may do this.")
         return instance_answer(self.act(instance_id=instance.pk, user=request.user))
 
