@@ -178,3 +178,22 @@ def test_errors_for_fields_not_on_the_form_are_listed_above_it():
     fields = build_fields(SCHEMA, UI, {}, {})
     messages = leftover_errors(fields, {"__all__": ["Broken."], "ghost.x": ["Odd."]})
     assert messages == ["Broken.", "ghost › x: Odd."]
+
+
+def test_record_choices_left_as_references_are_read_by_their_type():
+    """A submission is read with the form's record choices not filled in (they are for
+    showing the form): the values come out typed as the schema says."""
+    schema = {
+        "type": "object",
+        "properties": {
+            "customer": {"type": "integer", "x-choices": "customer"},
+            "copies_to": {"type": "array", "x-choices": "customer", "items": {"type": "integer"}},
+        },
+    }
+    data = parse_form(
+        schema,
+        {"copies_to": {"ui:widget": "checkboxes"}},
+        post([("f.customer", " 7 "), ("f.copies_to", "9"), ("f.copies_to", "11")]),
+        {},
+    )
+    assert data == {"customer": 7, "copies_to": [9, 11]}

@@ -61,6 +61,11 @@ def _value(node: dict, ui: dict, post, name: str, initial: Any):
     text = raw if s.widget(ui) == "textarea" else raw.strip()
     if text == "":
         return None if s.nullable(node) else _MISSING
+    return _scalar(text, node)
+
+
+def _scalar(text: str, node: dict):
+    kind = s.json_type(node)
     if kind == "integer":
         return _integer(text)
     if kind == "number":
@@ -83,7 +88,9 @@ def _array(node: dict, ui: dict, post, name: str, initial: Any):
     items_node = s.item_schema(node)
     items_ui = s.ui_for(ui, "items")
     if not s.is_line_items(node):
-        options = s.choices(items_node, items_ui) or []
+        options = s.choices(items_node, items_ui)
+        if options is None:  # record choices left as a reference: typed by the schema
+            return [_scalar(raw.strip(), items_node) for raw in post.getlist(name) if raw != ""]
         return [_choice(raw, options, items_node) for raw in post.getlist(name) if raw != ""]
     rows = []
     for index in _row_indexes(post, name):

@@ -105,9 +105,9 @@ def hidden(ui: dict) -> bool:
 def is_line_items(node: dict) -> bool:
     """An array whose items are entered one row at a time (not a multiple choice)."""
     items = node.get("items")
-    return json_type(node) == "array" and not (
-        isinstance(items, dict) and choices(items, {}) is not None
-    )
+    if json_type(node) != "array" or "x-choices" in node:  # a multiple choice of records
+        return False
+    return not (isinstance(items, dict) and choices(items, {}) is not None)
 
 
 def item_schema(node: dict) -> dict:

@@ -43,28 +43,35 @@ def _may_complete(user, task: HumanTask) -> bool:
 @require_http_methods(["GET", "POST"])
 def task_detail(request, pk: int):
     task = _visible_task(request.user, pk)
-    form_error = ""
-    try:
-        form = task_form(task)
-    except UnknownChoices as exc:
-        form, form_error = None, f"This form cannot be shown: {exc}"
-    initial = form_initial(form["schema"], task.data) if form else {}
-    values, errors = initial, {}
+    values, errors = None, {}
     if request.method == "POST":
-        if form_error:
-            messages.error(request, form_error)
-            return redirect("web:task", pk=task.pk)
-        data = parse_form(form["schema"], form["ui_schema"], request.POST, initial) if form else {}
+        # Read with its record choices as references: filling in every customer and
+        # product is for showing the form, and only when it is shown again.
+        plain = task_form(task, with_choices=False)
+        data = {}
+        if plain:
+            initial = form_initial(plain["schema"], task.data)
+            data = parse_form(plain["schema"], plain["ui_schema"], request.POST, initial)
         try:
             task_complete(task_id=task.pk, user=request.user, data=data)
         except InvalidData as exc:
             # The page answers 200 like any re-shown form; the API is where 400 belongs.
             values, errors = data, exc.errors
+        except UnknownChoices as exc:
+            messages.error(request, f"This form cannot be shown: {exc}")
+            return redirect("web:task", pk=task.pk)
         except EngineError as exc:
             messages.error(request, exc.message)
             return redirect("web:task", pk=task.pk)
         else:
             return _after_completion(request, task)
+    form_error = ""
+    try:
+        form = task_form(task)
+    except UnknownChoices as exc:
+        form, form_error = None, f"This form cannot be shown: {exc}"
+    if values is None:
+        values = form_initial(form["schema"], task.data) if form else {}
     fields = build_fields(form["schema"], form["ui_schema"], values, errors) if form else []
     context = {
         "task": task,

@@ -121,3 +121,30 @@ def test_the_answer_to_a_completion_does_not_list_every_record(team, deployed):
     assert customer_field.get("x-choices") == "customer"
     assert "oneOf" not in customer_field
     assert done["completed_data"]["customer"] == customers[1].pk
+
+
+def test_the_order_page_lists_the_customers_and_is_completed_with_one(team, deployed, client):
+    """The web page shows the choice list; a submission is checked against the records,
+    and a refused one is shown again with its list."""
+    from engine.models import HumanTask
+
+    customers = [make_customer(f"Web customer {i}") for i in range(3)]
+    desk = make_product("DESK-W", name="Desk")
+    task = team.alice.task("enter_order", team.alice.start("sales")["id"])
+    client.force_login(team.alice.user)
+    assert "Web customer 1" in client.get(f"/tasks/{task['id']}/").content.decode()
+
+    lines = {"f.lines.0.product": str(desk.pk), "f.lines.0.quantity": "2"}
+    refused = client.post(f"/tasks/{task['id']}/", {"f.customer": "999999", **lines})
+    assert refused.status_code == 200
+    page = refused.content.decode()
+    assert "Must be one of the listed choices." in page
+    assert "Web customer 2" in page
+    assert HumanTask.objects.get(pk=task["id"]).status == "open"
+
+    done = client.post(f"/tasks/{task['id']}/", {"f.customer": str(customers[2].pk), **lines})
+    assert done.status_code == 302
+    completed = HumanTask.objects.get(pk=task["id"])
+    assert completed.status == "completed"
+    assert completed.completed_data["customer"] == customers[2].pk
+    assert completed.completed_data["lines"][0] == {"product": desk.pk, "quantity": 2}
