@@ -319,8 +319,7 @@ def _save_instance(instance, fields: list[str]) -> None:
         rows.save_fields(instance, fields)
         return
     if pending.update is not None:  # saved twice in one block: the earlier one goes first
-        with connection.cursor() as cursor:
-            cursor.execute(*pending.update)
+        rows.run(pending.update)
     pending.update = rows.update_statement(instance, fields)
 
 

@@ -11,7 +11,6 @@ from engine.models import HumanTask, TaskCandidate
 from .locking import cached_definition
 from .reader import ModelReader
 
-_TASKS = HumanTask._meta.db_table
 _CANDIDATES = TaskCandidate._meta.db_table
 _OPEN = (HumanTask.Status.OPEN.value, HumanTask.Status.CLAIMED.value)
 
@@ -46,10 +45,15 @@ def update_statement(obj, names: list[str]) -> tuple[str, list]:
     return sql, [*values, obj.pk]
 
 
+def run(statement: tuple[str, list]) -> None:
+    """Run a (sql, params) statement built here."""
+    with connection.cursor() as cursor:
+        cursor.execute(*statement)
+
+
 def save_fields(obj, names: list[str]) -> None:
     """`obj.save(update_fields=names)` as one plain UPDATE."""
-    with connection.cursor() as cursor:
-        cursor.execute(*update_statement(obj, names))
+    run(update_statement(obj, names))
 
 
 def insert_statement(objs: list, returning: str = "") -> tuple[str, list]:
@@ -77,8 +81,7 @@ def insert_and_update(objs: list, update: tuple[str, list]) -> None:
     """New rows and one UPDATE in one statement where the database allows it (PostgreSQL:
     a data-modifying WITH), else one after the other: one round trip less per step."""
     if not objs:
-        with connection.cursor() as cursor:
-            cursor.execute(*update)
+        run(update)
         return
     insert_sql, insert_params = insert_statement(objs)
     update_sql, update_params = update
