@@ -26,6 +26,15 @@ def _items(count: int = ITEMS) -> list[dict]:
     return [{"sku": f"SKU-{i:05d}", "quantity": i % 7 + 1, "note": "x" * 20} for i in range(count)]
 
 
+def _started(items: list[dict]):
+    """A multi-instance process over `items`, started by a user who may do everything."""
+    deploy_fixture("multi_instance")
+    user = make_user("runner", is_superuser=True)
+    return user, instance_start(
+        definition_key="multi_instance", variables={"items": items}, user=user
+    )
+
+
 def _open_task(instance) -> HumanTask:
     return HumanTask.objects.get(instance=instance, status__in=["open", "claimed"])
 
@@ -40,12 +49,8 @@ def _stored_bytes(instance) -> int:
 
 
 def test_a_large_list_is_stored_once_and_unchanged_pieces_are_not_rewritten():
-    deploy_fixture("multi_instance")
-    user = make_user("runner", is_superuser=True)
     items = _items()
-    instance = instance_start(
-        definition_key="multi_instance", variables={"items": items}, user=user
-    )
+    user, instance = _started(items)
     items_json = len(json.dumps(items, separators=(",", ":")))
     # The list is held by the multi-instance task and by its running item: stored once.
     assert _stored_bytes(instance) < items_json * 1.3
@@ -67,12 +72,8 @@ def test_a_large_list_is_stored_once_and_unchanged_pieces_are_not_rewritten():
 
 
 def test_data_read_from_the_database_equals_the_data_in_memory():
-    deploy_fixture("multi_instance")
-    user = make_user("runner", is_superuser=True)
     items = _items()
-    instance = instance_start(
-        definition_key="multi_instance", variables={"items": items}, user=user
-    )
+    user, instance = _started(items)
     for index in range(ITEMS):
         if index % 50 == 0:
             hot.clear()  # as if the next step ran in another worker process
@@ -90,12 +91,8 @@ def test_data_read_from_the_database_equals_the_data_in_memory():
 
 
 def test_cancelling_keeps_the_variables_and_drops_the_pieces():
-    deploy_fixture("multi_instance")
-    user = make_user("runner", is_superuser=True)
     items = _items()
-    instance = instance_start(
-        definition_key="multi_instance", variables={"items": items}, user=user
-    )
+    user, instance = _started(items)
     assert InstancePiece.objects.filter(instance=instance).exists()
     instance = instance_cancel(instance_id=instance.pk, user=user)
     instance.refresh_from_db()
@@ -187,12 +184,8 @@ def test_tasks_get_their_own_containers_after_loading():
 
 
 def test_a_state_in_the_older_format_still_runs():
-    deploy_fixture("multi_instance")
-    user = make_user("runner", is_superuser=True)
     items = _items(4)
-    instance = instance_start(
-        definition_key="multi_instance", variables={"items": items}, user=user
-    )
+    user, instance = _started(items)
     workflow = load_workflow(instance)
     instance.state = SERIALIZER.serialize_json(workflow)  # SpiffWorkflow's own format
     instance.ended_variables = {"items": items}
@@ -219,11 +212,7 @@ def test_a_multi_instance_tasks_remaining_items_are_stored_as_bounds():
     """300 items to go are two numbers in the state, and come back as the same list."""
     from engine.models import ProcessInstance
 
-    deploy_fixture("multi_instance")
-    user = make_user("runner", is_superuser=True)
-    instance = instance_start(
-        definition_key="multi_instance", variables={"items": _items()}, user=user
-    )
+    user, instance = _started(_items())
     task = _open_task(instance)
     task_complete(task_id=task.pk, user=user, data={"result": {"ok": True, "checked": 0}})
     stored = ProcessInstance.objects.get(pk=instance.pk)
@@ -252,12 +241,8 @@ def test_remaining_items_that_do_not_run_one_by_one_are_stored_as_they_are():
 
 
 def test_a_list_appended_to_at_every_step_writes_a_piece_once_per_run():
-    deploy_fixture("multi_instance")
-    user = make_user("runner", is_superuser=True)
     items = _items()
-    instance = instance_start(
-        definition_key="multi_instance", variables={"items": items}, user=user
-    )
+    user, instance = _started(items)
     item_pieces = _pieces(instance)
     results_pieces = []
     for index in range(CHUNK + 8):
