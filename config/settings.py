@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "engine",
+    "processes.access",
     "processes.demo",
     "processes.crm",
     "processes.catalog",

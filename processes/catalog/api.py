@@ -1,6 +1,5 @@
 """The catalogue API: /api/products/ (with stock totals), /api/price-lists/,
-/api/customer-prices/. Everyone signed in reads; staff, `process-owners` and `managers`
-write.
+/api/customer-prices/. Rights: processes.access.
 """
 
 from django.db.models import Prefetch
@@ -11,7 +10,6 @@ from rest_framework.response import Response
 from processes.catalog import selectors, services
 from processes.catalog.models import CustomerPrice, PriceList, PriceListItem, Product
 from processes.common.filters import boolean, choice, integer
-from processes.common.permissions import CATALOG_OWNERS
 from processes.common.viewsets import BusinessViewSet
 from processes.inventory.models import StockLevel
 from processes.inventory.selectors import products_with_stock
@@ -101,7 +99,7 @@ class ProductViewSet(BusinessViewSet):
     the detail adds the per-warehouse `stock` rows.
     """
 
-    write_groups = CATALOG_OWNERS
+    record_kind = "products"
     filter_params = {
         "kind": ("kind", choice(Product.Kind)),
         "active": ("is_active", boolean),
@@ -130,7 +128,7 @@ class ProductViewSet(BusinessViewSet):
 
 class PriceListViewSet(BusinessViewSet):
     serializer_class = PriceListSerializer
-    write_groups = CATALOG_OWNERS
+    record_kind = "prices"
     filter_params = {"active": ("is_active", boolean)}
     search_fields = ["name"]
 
@@ -159,7 +157,7 @@ class CustomerPriceViewSet(mixins.DestroyModelMixin, BusinessViewSet):
     """A party's own prices; POST for a party and product it already has replaces it."""
 
     serializer_class = CustomerPriceSerializer
-    write_groups = CATALOG_OWNERS
+    record_kind = "prices"
     filter_params = {"party": ("party_id", integer), "product": ("product_id", integer)}
 
     def get_queryset(self):

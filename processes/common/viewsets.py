@@ -1,4 +1,4 @@
-"""The base of the business API's viewsets: reads for everyone signed in, writes via services.
+"""The base of the business API's viewsets: rights from processes.access, writes via services.
 
 A viewset names `create_record(data, user)` and `update_record(instance, data, user)`,
 which call the app's services; serializers only validate the shape of the input. After
@@ -11,15 +11,15 @@ from typing import Any
 from rest_framework import mixins, viewsets
 from rest_framework.filters import OrderingFilter, SearchFilter
 
+from processes.access.api import KindPermission
 from processes.common.filters import QueryParamFilter
-from processes.common.permissions import ReadOrGroupWrite
 
 
 class BusinessReadViewSet(viewsets.ReadOnlyModelViewSet):
-    permission_classes = [ReadOrGroupWrite]
+    permission_classes = [KindPermission]
+    record_kind: str  # the kind of record (processes.access.KINDS) the view serves
     filter_backends = [QueryParamFilter, SearchFilter, OrderingFilter]
     filter_params: dict = {}
-    write_groups: tuple[str, ...] = ()
 
 
 class BusinessViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, BusinessReadViewSet):

@@ -1,6 +1,5 @@
 """The inventory API: /api/warehouses/ (with stock receive / issue / adjust actions),
-/api/stock-moves/ and /api/reservations/ (read-only). Everyone signed in reads; staff and
-the `warehouse` group write.
+/api/stock-moves/ and /api/reservations/ (read-only). Rights: processes.access.
 """
 
 from rest_framework import serializers, status
@@ -9,7 +8,6 @@ from rest_framework.response import Response
 
 from processes.catalog.models import Product
 from processes.common.filters import boolean, choice, integer, text
-from processes.common.permissions import WAREHOUSE
 from processes.common.viewsets import BusinessReadViewSet, BusinessViewSet
 from processes.inventory import selectors, services
 from processes.inventory.models import Reservation, StockMove, Warehouse
@@ -83,7 +81,7 @@ class ReservationSerializer(serializers.ModelSerializer):
 
 class WarehouseViewSet(BusinessViewSet):
     serializer_class = WarehouseSerializer
-    write_groups = WAREHOUSE
+    record_kind = "stock"
     filter_params = {"active": ("is_active", boolean)}
     search_fields = ["code", "name"]
 
@@ -128,7 +126,7 @@ class StockMoveViewSet(BusinessReadViewSet):
     """The stock ledger, newest first; it is only ever appended to."""
 
     serializer_class = StockMoveSerializer
-    write_groups = WAREHOUSE  # so that they learn it is read-only (405), others get 403
+    record_kind = "stock"
     filter_params = {
         "product": ("product_id", integer),
         "warehouse": ("warehouse_id", integer),
@@ -144,7 +142,7 @@ class StockMoveViewSet(BusinessReadViewSet):
 
 class ReservationViewSet(BusinessReadViewSet):
     serializer_class = ReservationSerializer
-    write_groups = WAREHOUSE
+    record_kind = "stock"
     filter_params = {
         "product": ("product_id", integer),
         "warehouse": ("warehouse_id", integer),

@@ -1,8 +1,7 @@
 """The procurement API: /api/purchase-requests/, /api/purchase-orders/ (with approval,
 sending, goods receipt and bill actions), /api/goods-receipts/, /api/supplier-bills/.
 
-Everyone signed in reads; staff and the `procurement` group write; approving or
-rejecting an order is for `managers` (and staff).
+Rights: processes.access.
 """
 
 from drf_spectacular.utils import extend_schema
@@ -24,9 +23,6 @@ from processes.procurement.serializers import (
     SupplierBillSerializer,
 )
 
-PROCUREMENT = ("procurement",)
-APPROVERS = ("managers",)
-
 
 def _input(serializer_class, request) -> dict:
     serializer = serializer_class(data=request.data)
@@ -36,7 +32,7 @@ def _input(serializer_class, request) -> dict:
 
 class PurchaseRequestViewSet(BusinessViewSet):
     serializer_class = PurchaseRequestSerializer
-    write_groups = PROCUREMENT
+    record_kind = "purchases"
     http_method_names = ["get", "post", "head", "options"]
     filter_params = {
         "product": ("product_id", integer),
@@ -81,10 +77,9 @@ class PurchaseOrderViewSet(BusinessViewSet):
     search_fields = ["number", "supplier__name"]
     ordering_fields = ["created_at", "total"]
 
-    @property
-    def write_groups(self) -> tuple[str, ...]:
-        """Managers approve and reject; the procurement group does the rest."""
-        return APPROVERS if self.action in ("approve", "reject") else PROCUREMENT
+    record_kind = "purchases"
+    # Managers approve and reject; the procurement group does the rest.
+    action_rights = {"approve": "approve", "reject": "approve"}
 
     def get_queryset(self):
         return selectors.purchase_order_list()
@@ -163,7 +158,7 @@ class GoodsReceiptViewSet(BusinessReadViewSet):
     """Receipts are recorded on their order (POST /api/purchase-orders/{id}/receive/)."""
 
     serializer_class = GoodsReceiptSerializer
-    write_groups = PROCUREMENT
+    record_kind = "purchases"
     filter_params = {"order": ("order_id", integer), "quality_ok": ("quality_ok", boolean)}
     ordering_fields = ["received_at"]
 
@@ -175,7 +170,7 @@ class SupplierBillViewSet(BusinessReadViewSet):
     """Bills are recorded on their order (POST /api/purchase-orders/{id}/bills/)."""
 
     serializer_class = SupplierBillSerializer
-    write_groups = PROCUREMENT
+    record_kind = "purchases"
     filter_params = {
         "order": ("order_id", integer),
         "supplier": ("supplier_id", integer),

@@ -1,6 +1,5 @@
 """The production API: /api/boms/ and /api/manufacturing-orders/ (created by planning,
-moved on by their actions). Everyone signed in reads; staff and the `production` group
-write (bills of materials also `process-owners` and `managers`).
+moved on by their actions). Rights: processes.access.
 """
 
 from drf_spectacular.utils import extend_schema
@@ -19,8 +18,6 @@ from processes.production.serializers import (
     QualitySerializer,
 )
 
-PRODUCTION = ("production",)
-
 
 def _input(serializer_class, request) -> dict:
     serializer = serializer_class(data=request.data)
@@ -32,7 +29,7 @@ class BomViewSet(BusinessViewSet):
     """A new BOM replaces the product's active one; BOMs are not edited in place."""
 
     serializer_class = BomSerializer
-    write_groups = ("production", "process-owners", "managers")
+    record_kind = "boms"
     http_method_names = ["get", "post", "head", "options"]
     filter_params = {"product": ("product_id", integer), "active": ("is_active", boolean)}
     search_fields = ["product__sku", "product__name", "name"]
@@ -48,7 +45,7 @@ class ManufacturingOrderViewSet(BusinessViewSet):
     """POST plans an order from the BOM: {"product", "quantity", "reference"?, "warehouse"?}."""
 
     serializer_class = ManufacturingOrderSerializer
-    write_groups = PRODUCTION
+    record_kind = "production"
     http_method_names = ["get", "post", "head", "options"]
     filter_params = {
         "product": ("product_id", integer),

@@ -1,6 +1,6 @@
 """The sales API: /api/quotations/, /api/sales-orders/, /api/invoices/, /api/payments/.
 
-Everyone signed in reads; staff and the `sales` group write. Documents are created here
+Rights: processes.access. Documents are created here
 and then moved on by their actions (send, accept, confirm, reserve-stock, invoice, ...);
 they are not edited in place. The PDFs are at /api/quotations/{id}/pdf/ and
 /api/invoices/{id}/pdf/.
@@ -14,7 +14,6 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from processes.common.filters import choice, integer, text
-from processes.common.permissions import SALES
 from processes.common.viewsets import BusinessReadViewSet, BusinessViewSet
 from processes.sales import selectors, services
 from processes.sales.models import Invoice, Payment, Quotation, SalesOrder
@@ -44,13 +43,13 @@ class CreateAndActViewSet(BusinessViewSet):
     """Create, list, read; no edits in place (changes go through the actions)."""
 
     http_method_names = ["get", "post", "head", "options"]
-    write_groups = SALES
 
     def _answer(self, record, code=status.HTTP_200_OK) -> Response:
         return Response(self.get_serializer(self.reread(record)).data, status=code)
 
 
 class QuotationViewSet(CreateAndActViewSet):
+    record_kind = "quotations"
     serializer_class = QuotationSerializer
     filter_params = {"party": ("party_id", integer), "status": ("status", choice(Quotation.Status))}
     search_fields = ["number", "party__name"]
@@ -104,6 +103,7 @@ class QuotationViewSet(CreateAndActViewSet):
 
 
 class SalesOrderViewSet(CreateAndActViewSet):
+    record_kind = "orders"
     serializer_class = SalesOrderSerializer
     filter_params = {
         "party": ("party_id", integer),
@@ -182,7 +182,7 @@ class InvoiceViewSet(BusinessReadViewSet):
     """Invoices are made from their order (POST /api/sales-orders/{id}/invoice/)."""
 
     serializer_class = InvoiceSerializer
-    write_groups = SALES
+    record_kind = "invoices"
     filter_params = {
         "order": ("order_id", integer),
         "party": ("order__party_id", integer),
@@ -223,7 +223,7 @@ class PaymentViewSet(BusinessReadViewSet):
     """Payments are recorded on their invoice (POST /api/invoices/{id}/payments/)."""
 
     serializer_class = PaymentSerializer
-    write_groups = SALES
+    record_kind = "payments"
     filter_params = {
         "invoice": ("invoice_id", integer),
         "method": ("method", choice(Payment.Method)),

@@ -1,5 +1,5 @@
 """The shipment API: /api/shipments/ (created for an order, moved on by pick / pack / ship /
-confirm-delivery). Everyone signed in reads; staff and the `warehouse` group write.
+confirm-delivery). Rights: processes.access.
 """
 
 from drf_spectacular.utils import extend_schema
@@ -8,7 +8,6 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from processes.common.filters import choice, integer, text
-from processes.common.permissions import WAREHOUSE
 from processes.common.viewsets import BusinessViewSet
 from processes.sales.models import SalesOrder
 from processes.shipment import selectors, services
@@ -60,7 +59,7 @@ class ShipmentViewSet(BusinessViewSet):
     """POST {"order", "notes"?} makes a shipment of the order's reserved, unshipped stock."""
 
     serializer_class = ShipmentSerializer
-    write_groups = WAREHOUSE
+    record_kind = "shipments"
     http_method_names = ["get", "post", "head", "options"]
     filter_params = {
         "order": ("order_id", integer),

@@ -1,0 +1,38 @@
+"""The one permission module: may this person do this?
+
+Pages, the API and services all ask here instead of testing group names themselves.
+
+- Records: `may(user, "read" | "write", kind)` and `require(...)` for a kind of business
+  record (`KINDS`: customers, deals, products, prices, stock, quotations, orders,
+  invoices, payments, purchases, production, boms, shipments, reports). Some kinds have
+  an extra action (`purchases`: `approve`). The rights of a group come from
+  `rights.DEFAULT_RIGHTS`; superusers and staff may do everything.
+- The API: `api.KindPermission` on a view with `record_kind` (and, for extra actions,
+  `action_rights = {"approve": "approve"}` mapping a view action to a right).
+- Pages: `pages.record_page(kind, action="read")` decorates a view: login first, then
+  the right or 403 with the reason.
+- Processes: `may_model` (edit and deploy diagrams), `may_view_processes`, `may_monitor`.
+- Tasks and instances are the engine's questions (who may claim, complete, steer); this
+  module passes them on to the engine rather than answering them twice.
+"""
+
+# Read lazily: Django imports this package while it loads the apps, before models exist.
+__all__ = [
+    "KINDS",
+    "Refusal",
+    "kind_label",
+    "may",
+    "may_model",
+    "may_monitor",
+    "may_view_processes",
+    "readable_kinds",
+    "require",
+]
+
+
+def __getattr__(name: str):
+    if name in __all__:
+        from processes.access import rights
+
+        return getattr(rights, name)
+    raise AttributeError(name)
