@@ -33,6 +33,7 @@ from .structure import (
     duplicate_process_problems,
     executable_problems,
     flow_problems,
+    message_problems,
     processes_of,
     reference_problems,
     size_problems,
@@ -172,7 +173,7 @@ def _static_problems(bpmn: dict, dmn: dict) -> tuple[list[Problem], list[Problem
 
 def _all_script_problems(bpmn: dict, dmn: dict) -> list[Problem]:
     executable = [p for p in processes_of(bpmn) if p.executable]
-    problems = []
+    problems = message_problems(bpmn)
     for name, root in bpmn.items():
         problems.extend(script_problems(name, [p.node for p in executable if p.file == name], root))
     if dmn:

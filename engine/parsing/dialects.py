@@ -10,38 +10,17 @@ import re
 
 from lxml import etree
 
+from engine.dialects.juel import juel_to_python
+
 from .xml import BPMN_NS, CAMUNDA_NS
 
 _ISO_TIME = re.compile(
     r"^(R\d*/.*|P[0-9TYMWDHS.,]+|\d{4}-\d{2}-\d{2}(T[0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?)$"
 )
-_JUEL = re.compile(r"^\s*[$#]\{(.*)\}\s*$", re.DOTALL)
-_JUEL_WORDS = [
-    (re.compile(r"&&"), " and "),
-    (re.compile(r"\|\|"), " or "),
-    (re.compile(r"!(?!=)"), " not "),
-    (re.compile(r"\btrue\b"), "True"),
-    (re.compile(r"\bfalse\b"), "False"),
-    (re.compile(r"\bnull\b"), "None"),
-    (re.compile(r"\beq\b"), "=="),
-    (re.compile(r"\bne\b"), "!="),
-    (re.compile(r"\bempty\s+(\w+)"), r"not \1"),
-]
 
 
 def _bpmn(tag: str) -> str:
     return f"{{{BPMN_NS}}}{tag}"
-
-
-def juel_to_python(text: str) -> str:
-    """`${a > 1 && b}` → `a > 1 and b`; text that is not a JUEL expression is returned as is."""
-    match = _JUEL.match(text or "")
-    if not match:
-        return text
-    expression = match.group(1)
-    for pattern, replacement in _JUEL_WORDS:
-        expression = pattern.sub(replacement, expression)
-    return " ".join(expression.split())
 
 
 def quote_iso_time(text: str) -> str:
@@ -56,7 +35,12 @@ def normalize(root: etree._Element) -> None:
     for tag in ("timeDuration", "timeDate", "timeCycle"):
         for node in root.iter(_bpmn(tag)):
             node.text = quote_iso_time(node.text or "")
-    for node in root.iter(_bpmn("conditionExpression"), _bpmn("completionCondition")):
+    for node in root.iter(
+        _bpmn("conditionExpression"),
+        _bpmn("completionCondition"),
+        _bpmn("loopCardinality"),
+        _bpmn("loopCondition"),
+    ):
         if node.text:
             node.text = juel_to_python(node.text)
     for node in root.iter(_bpmn("multiInstanceLoopCharacteristics")):

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
+from engine.dialects.juel import juel_to_python
 from engine.sandbox import check_script
 
 from .errors import Problem
@@ -115,8 +116,8 @@ def _assignments(scope: etree._Element) -> Iterator[Found]:
                 holder, value = properties[name], properties[name].get("value")
             parts = value.split(",") if name in _LISTS and value else [value or ""]
             for part in parts:
-                if match := _ASSIGNMENT_EXPRESSION.match(part.strip()):
-                    yield match.group(1), holder, task, f"{name} expression"
+                if _ASSIGNMENT_EXPRESSION.match(part.strip()):
+                    yield juel_to_python(part.strip()), holder, task, f"{name} expression"
 
 
 def _document_level(root: etree._Element) -> Iterator[Found]:

@@ -8,6 +8,7 @@ process, and messages, signals, errors, escalations and called processes that do
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
 from lxml import etree
 
 from .elements import FLOW_NODES
@@ -192,6 +193,36 @@ def _owner(node: etree._Element) -> etree._Element:
     if _localname(node).endswith("EventDefinition") and node.getparent() is not None:
         return node.getparent()
     return node
+
+
+_NEEDS_MESSAGE = {"messageEventDefinition", "receiveTask"}
+
+
+def _missing_message(node: etree._Element) -> str | None:
+    """A message event or receive task that names no message would wait (or throw) for
+    nothing: SpiffWorkflow accepts it and fails when the instance reaches it."""
+    if _localname(node) not in _NEEDS_MESSAGE or (node.get("messageRef") or "").strip():
+        return None
+    owner = _owner(node)
+    return _(
+        "%(element)s names no message (its messageRef is empty): add a bpmn:message to the "
+        "file and select it on the element, or draw a plain event or task instead."
+    ) % {"element": describe(owner)}
+
+
+def message_problems(roots: dict[str, etree._Element]) -> list[Problem]:
+    """Message events and receive tasks of executable processes that name no message."""
+    problems = []
+    for process in processes_of(roots):
+        if not process.executable:
+            continue
+        for node in process.node.iter(f"{_B}messageEventDefinition", f"{_B}receiveTask"):
+            if (message := _missing_message(node)) is not None:
+                owner = _owner(node)
+                problems.append(
+                    Problem(message, process.file, owner.get("id", ""), owner.sourceline)
+                )
+    return problems
 
 
 def reference_problems(roots: dict[str, etree._Element]) -> list[Problem]:

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.utils.translation import gettext as _
 from SpiffWorkflow.bpmn import BpmnEvent
 from SpiffWorkflow.bpmn.specs.mixins.service_task import ServiceTask
 from SpiffWorkflow.spiff.specs.event_definitions import ErrorEventDefinition
@@ -15,10 +16,20 @@ from .retries import parse_cycle
 ATTEMPTS = "attempts"
 
 
+_NO_COLLECTION = "Missing data input for multiinstance task"
+
+
 def describe(exc: Exception) -> str:
     text = str(exc.args[0]) if exc.args else exc.__class__.__name__
     if not text:
         text = exc.__class__.__name__
+    if text.startswith(_NO_COLLECTION) and getattr(exc, "task", None) is not None:
+        data_input = getattr(exc.task.task_spec, "data_input", None)
+        name = getattr(data_input, "bpmn_id", "") or getattr(data_input, "name", "")
+        text = _(
+            'The multi-instance collection names the variable "%(name)s", which the process '
+            "data does not hold."
+        ) % {"name": name}
     line = getattr(exc, "line_number", None)
     if line:
         text = f"{text} (line {line})"

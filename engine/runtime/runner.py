@@ -11,10 +11,14 @@ from datetime import UTC, datetime
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
 from SpiffWorkflow.bpmn.specs.control import BpmnStartTask, StartEventSplit
+from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
+from SpiffWorkflow.bpmn.specs.mixins.events.event_types import ThrowingEvent
 from SpiffWorkflow.bpmn.specs.mixins.service_task import ServiceTask
 from SpiffWorkflow.util.task import TaskState
 
 from . import hot
+from .blame import expression_failure, failing_task, mark_failed
+from .correlation import correlation_expression, correlation_key
 from .failures import ServiceFailurePolicy, describe
 from .script_engine import SCRIPT_ENGINE
 from .specs import specs_for
@@ -129,9 +133,17 @@ class _Engine:
     def run_one(self, task) -> bool:
         """Run one task; False stops the step (a failure that becomes an incident)."""
         task.internal_data.pop(RETRY_AT, None)
+        if (message := _throw_key_failure(task, self.elements)) is not None:
+            mark_failed(task, updating=False)
+            self.outcome.failure = Failure(task.task_spec.bpmn_id or "", task.id, message)
+            return False
         try:
             task.run()
         except Exception as exc:  # noqa: BLE001 - every failure is handled below
+            failed = failing_task(exc, task)
+            if failed is not task:  # a task after this one failed as it was reached
+                self.outcome.failure = _failure_of(failed, exc)
+                return False
             verdict = self.policy.handle(task, exc, self.now)
             if verdict.retry_message:
                 self.outcome.retries.append((task, verdict.retry_message, verdict.attempt))
@@ -180,15 +192,39 @@ class _Engine:
             try:
                 self.workflow.refresh_timers()
             except Exception as exc:  # noqa: BLE001 - a bad timer expression is an incident
-                errored = self.workflow.get_next_task(state=TaskState.ERROR)
-                element = errored.task_spec.bpmn_id if errored is not None else ""
-                self.outcome.failure = Failure(
-                    element or "", getattr(errored, "id", None), describe(exc)
-                )
+                errored = failing_task(exc, self.workflow.get_next_task(state=TaskState.ERROR))
+                if errored is not None:
+                    self.outcome.failure = _failure_of(errored, exc)
+                else:
+                    self.outcome.failure = Failure("", None, describe(exc))
                 break
             if not self.one_pass():
                 break
         return self.outcome
+
+
+def _failure_of(task, exc: Exception) -> Failure:
+    """A failure of a task reached by another's completion: it waits in ERROR for a retry."""
+    if not task.has_state(TaskState.FINISHED_MASK):
+        mark_failed(task, updating=True)
+    return Failure(task.task_spec.bpmn_id or task.task_spec.name, task.id, describe(exc))
+
+
+def _throw_key_failure(task, elements: dict) -> str | None:
+    """Why a message thrower's correlation key cannot be evaluated, before it throws."""
+    definition = getattr(task.task_spec, "event_definition", None)
+    if not isinstance(definition, MessageEventDefinition) or task.task_spec.manual:
+        return None
+    if not isinstance(task.task_spec, ThrowingEvent):
+        return None
+    expression = correlation_expression(task, elements)
+    if not expression:
+        return None
+    try:
+        correlation_key(task, elements, "")
+    except Exception as exc:  # noqa: BLE001 - any failure of the expression is an incident
+        return expression_failure("correlation key", expression, exc)
+    return None
 
 
 def run_engine(
@@ -213,6 +249,10 @@ def run_task(
     try:
         task.run()
     except Exception as exc:  # noqa: BLE001 - a failing post-script becomes an incident
-        outcome.failure = Failure(task.task_spec.bpmn_id or "", task.id, describe(exc))
+        failed = failing_task(exc, task)
+        if failed is task:
+            outcome.failure = Failure(task.task_spec.bpmn_id or "", task.id, describe(exc))
+        else:  # the task is done; the one after it failed as it was reached
+            outcome.failure = _failure_of(failed, exc)
         return outcome
     return run_engine(workflow, outcome, elements=elements)

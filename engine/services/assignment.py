@@ -7,39 +7,57 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime, parse_duration
 
+from engine.dialects.juel import juel_to_python
+from engine.runtime.blame import expression_failure
 from engine.runtime.script_engine import SCRIPT_ENGINE
 
 _EXPR = re.compile(r"^\s*[$#]\{(.*)\}\s*$", re.DOTALL)
 
 
-def evaluate(value, data: dict):
-    """A literal, or `${expression}` evaluated in the sandbox over the task data."""
+class ExpressionFailed(Exception):
+    """An assignment expression of a user task failed; the message names it and why."""
+
+
+def evaluate(value, data: dict, what: str = "expression"):
+    """A literal, or `${expression}` evaluated in the sandbox over the task data.
+
+    A failing expression raises ExpressionFailed naming `what` it is and the variable."""
     if not isinstance(value, str):
         return value
     match = _EXPR.match(value)
     if not match:
         return value.strip()
-    return SCRIPT_ENGINE.environment.evaluate(match.group(1), dict(data))
+    expression = juel_to_python(value)
+    try:
+        return SCRIPT_ENGINE.environment.evaluate(expression, dict(data))
+    except Exception as exc:  # noqa: BLE001 - any failure of the expression is reported
+        raise ExpressionFailed(expression_failure(what, value.strip(), exc)) from exc
 
 
 def resolve_assignee(meta: dict, data: dict):
-    name = evaluate(meta.get("assignee") or "", data)
+    name = evaluate(meta.get("assignee") or "", data, "assignee expression")
     if not name:
         return None
     return get_user_model().objects.filter(username=str(name)).first()
 
 
 def resolve_candidates(meta: dict, lane: str, data: dict) -> tuple[list[str], list[str]]:
-    groups = [str(evaluate(g, data)).lower() for g in meta.get("candidate_groups") or []]
+    groups = [
+        str(evaluate(g, data, "candidate groups expression")).lower()
+        for g in meta.get("candidate_groups") or []
+    ]
     if not groups and lane:
         groups = [lane.strip().lower()]
-    users = [str(evaluate(u, data)) for u in meta.get("candidate_users") or []]
+    users = [
+        str(evaluate(u, data, "candidate users expression"))
+        for u in meta.get("candidate_users") or []
+    ]
     return sorted({g for g in groups if g}), sorted({u for u in users if u})
 
 
-def resolve_moment(value, data: dict) -> datetime | None:
+def resolve_moment(value, data: dict, what: str = "date expression") -> datetime | None:
     """ISO date/time, ISO duration from now (P2D, PT4H) or an expression giving either."""
-    value = evaluate(value or "", data)
+    value = evaluate(value or "", data, what)
     if not value:
         return None
     if isinstance(value, datetime):
@@ -65,6 +83,6 @@ def resolve_moment(value, data: dict) -> datetime | None:
 
 def resolve_priority(meta: dict, data: dict) -> int:
     try:
-        return int(evaluate(meta.get("priority") or 50, data))
+        return int(evaluate(meta.get("priority") or 50, data, "priority expression"))
     except (TypeError, ValueError):
         return 50

@@ -8,11 +8,19 @@ from SpiffWorkflow.util.task import TaskState
 from engine.exceptions import Conflict, InvalidData, NotFound
 from engine.models import HumanTask, Incident, ProcessDefinition, ProcessInstance
 from engine.models.events import EventType
-from engine.runtime.runner import StepOutcome, load_workflow, new_workflow, run_engine, start_at
+from engine.runtime.blame import make_retryable
+from engine.runtime.runner import (
+    Failure,
+    StepOutcome,
+    load_workflow,
+    new_workflow,
+    run_engine,
+    start_at,
+)
 
 from .jsonsafe import json_safe
 from .locking import lock_instance
-from .persist import persist, record
+from .persist import persist, projection_failure, record
 from .synced import synced
 
 Status = ProcessInstance.Status
@@ -52,6 +60,9 @@ def instance_start(
         raise InvalidData("Variables must be an object.", {"variables": ["Must be an object."]})
     definition = _definition(definition_key, version)
     variables = json_safe(variables or {})
+    if getattr(user, "pk", None):
+        for name in initiator_variables(definition.elements):
+            variables.setdefault(name, user.get_username())
     instance = ProcessInstance.objects.create(
         definition=definition,
         business_key=business_key or "",
@@ -74,6 +85,12 @@ def instance_start(
         deliver_to(instance, workflow, started_by_message, user=_user(user))
     outcome = run_engine(workflow, elements=definition.elements)
     return persist(instance, workflow, outcome, user=_user(user))
+
+
+def initiator_variables(elements: dict) -> list[str]:
+    """The variables Camunda's `camunda:initiator` on a start event names: they hold the
+    user who started the instance."""
+    return sorted({meta["initiator"] for meta in elements.values() if meta.get("initiator")})
 
 
 def _catches_message(spec, name: str) -> bool:
@@ -156,10 +173,14 @@ def incident_retry(*, incident_id: int, user=None) -> Incident:
         raise Conflict("Resume the instance before retrying its incident.")
     workflow = load_workflow(instance)
     task = workflow.get_task_from_id(incident.spiff_task_id) if incident.spiff_task_id else None
+    outcome = StepOutcome()
     if task is not None and task.state == TaskState.ERROR:
-        task._set_state(TaskState.READY)
+        make_retryable(task)
         task.internal_data.pop("attempts", None)
-    outcome = run_engine(workflow, StepOutcome(), elements=instance.definition.elements)
+        if (message := projection_failure(instance, task)) is not None:
+            outcome.failure = Failure(incident.element_id, task.id, message)
+    if outcome.failure is None:
+        outcome = run_engine(workflow, outcome, elements=instance.definition.elements)
     # The same failure again keeps this incident open and counts the attempt (in persist).
     if outcome.failure is None or outcome.failure.element_id != incident.element_id:
         incident.status = Incident.Status.RESOLVED

@@ -27,7 +27,8 @@ from engine.models import (
 )
 from engine.models.events import EventType
 from engine.runtime import hot
-from engine.runtime.runner import StepOutcome
+from engine.runtime.blame import mark_failed
+from engine.runtime.runner import Failure, StepOutcome
 from engine.runtime.specs import traits_for
 from engine.runtime.state import dump_state, has_pieces
 
@@ -142,13 +143,15 @@ def _thrown_messages(instance, workflow, outcome: StepOutcome) -> list[tuple[str
     return thrown
 
 
-def _sync_waiting(instance, workflow, outcome: StepOutcome, traits, had_waits: bool):
+def _sync_waiting(
+    instance, workflow, outcome: StepOutcome, traits, had_waits: bool, failures: list
+):
     """Timers, subscriptions and the instance's due time; returns due_at."""
     due = None
     if traits.has_timers or had_waits or outcome.retries:
         due = waiting.sync_timers(instance, workflow)
     message_waiting = traits.has_message_catch and waiting.sync_subscriptions(
-        instance, workflow, instance.definition.elements
+        instance, workflow, instance.definition.elements, failures
     )
     now = timezone.now()
     runnable_later = outcome.deferred and any(
@@ -161,7 +164,7 @@ def _sync_waiting(instance, workflow, outcome: StepOutcome, traits, had_waits: b
     return due
 
 
-def _sync_inbox(instance, workflow, user, traits) -> None:
+def _sync_inbox(instance, workflow, user, traits, failures: list) -> None:
     ready = {t.id: t for t in workflow.get_tasks(state=TaskState.READY, manual=True)}
     if not ready and not traits.human_elements.intersection(instance.active):
         return  # no user task before or after this step: no inbox rows to touch
@@ -171,7 +174,7 @@ def _sync_inbox(instance, workflow, user, traits) -> None:
         # Nothing to cancel: only the rows of new tasks to write, no need to read them.
         for spiff_id, task in ready.items():
             if spiff_id not in known:
-                _create_human_task(instance, task)
+                _open_human_task(instance, task, failures)
         return
     open_rows = {row.spiff_task_id: row for row in rows.open_task_rows(instance.pk)}
     now = timezone.now()
@@ -184,7 +187,44 @@ def _sync_inbox(instance, workflow, user, traits) -> None:
             record(instance, EventType.TASK_CANCELLED, element_id=row.element_id)
     for spiff_id, task in ready.items():
         if spiff_id not in open_rows:
-            _create_human_task(instance, task)
+            _open_human_task(instance, task, failures)
+
+
+def _open_human_task(instance, task, failures: list) -> None:
+    """The task's inbox row; an assignment expression that fails leaves the task failed
+    (no row) and adds the failure, named by element and variable, to `failures`."""
+    try:
+        _create_human_task(instance, task)
+    except assignment.ExpressionFailed as exc:
+        mark_failed(task, updating=True)
+        synced(task.workflow.top_workflow).open_tasks.discard(task.id)
+        failures.append(Failure(task.task_spec.bpmn_id or "", task.id, str(exc)))
+
+
+def projection_failure(instance, task) -> str | None:
+    """What would fail when this task's inbox row or subscription is written: an incident's
+    retry asks before it counts the incident as resolved."""
+    elements = instance.definition.elements
+    meta = elements.get(task.task_spec.bpmn_id or "", {})
+    try:
+        if task.has_state(TaskState.READY) and task.task_spec.manual:
+            lane = task.task_spec.lane or meta.get("lane") or ""
+            assignment.resolve_candidates(meta, lane, task.data)
+            assignment.resolve_assignee(meta, task.data)
+            assignment.resolve_priority(meta, task.data)
+            assignment.resolve_moment(meta.get("due_date"), task.data, "due date expression")
+            assignment.resolve_moment(
+                meta.get("follow_up_date"), task.data, "follow-up date expression"
+            )
+        elif task.has_state(TaskState.WAITING):
+            failures: list = []
+            waiting.check_correlation(instance, task, elements, failures)
+            if failures:
+                return failures[0].message
+    except assignment.ExpressionFailed as exc:
+        mark_failed(task, updating=True)
+        return str(exc)
+    return None
 
 
 def _create_human_task(instance, task) -> HumanTask:
@@ -194,6 +234,11 @@ def _create_human_task(instance, task) -> HumanTask:
     lane = spec.lane or meta.get("lane") or ""
     groups, users = assignment.resolve_candidates(meta, lane, data)
     assignee = assignment.resolve_assignee(meta, data)
+    priority = assignment.resolve_priority(meta, data)
+    due_at = assignment.resolve_moment(meta.get("due_date"), data, "due date expression")
+    follow_up_at = assignment.resolve_moment(
+        meta.get("follow_up_date"), data, "follow-up date expression"
+    )
     row = HumanTask(
         instance=instance,
         definition=instance.definition,
@@ -206,9 +251,9 @@ def _create_human_task(instance, task) -> HumanTask:
         claimed_at=timezone.now() if assignee else None,
         candidate_groups=groups,
         candidate_users=users,
-        priority=assignment.resolve_priority(meta, data),
-        due_at=assignment.resolve_moment(meta.get("due_date"), data),
-        follow_up_at=assignment.resolve_moment(meta.get("follow_up_date"), data),
+        priority=priority,
+        due_at=due_at,
+        follow_up_at=follow_up_at,
         form_key=meta.get("form") or "",
     )
     rows.insert_row(row)
@@ -333,9 +378,10 @@ def _persist(instance, workflow, outcome: StepOutcome, user, stage: str) -> None
         from .messages import publish_thrown
 
         publish_thrown(instance, thrown)
-    if outcome.failure is not None:
-        _open_incident(instance, outcome.failure, user)
-    _sync_inbox(instance, workflow, user, traits)
+    # Failures found while writing the projections (an assignee or correlation-key
+    # expression): each becomes an incident like a failure of the step itself.
+    failures = [outcome.failure] if outcome.failure is not None else []
+    _sync_inbox(instance, workflow, user, traits, failures)
     fields = [
         "state",
         "active",
@@ -372,12 +418,14 @@ def _persist(instance, workflow, outcome: StepOutcome, user, stage: str) -> None
         instance.state = saved.text
         _write_pieces(instance.pk, saved)
         hot.keep_after_commit(instance.pk, instance.revision, instance.definition_id, workflow)
-        instance.due_at = _sync_waiting(instance, workflow, outcome, traits, had_waits)
+        instance.due_at = _sync_waiting(instance, workflow, outcome, traits, had_waits, failures)
         if instance.due_at is not None and instance.due_at <= timezone.now():
             request_advance(instance.pk)
+        for failure in failures:
+            _open_incident(instance, failure, user)
         if instance.status != ProcessInstance.Status.SUSPENDED:
             has_incident = (
-                outcome.failure is not None or instance.status == ProcessInstance.Status.ERROR
+                failures or instance.status == ProcessInstance.Status.ERROR
             ) and instance.incidents.filter(status=Incident.Status.OPEN).exists()
             instance.status = (
                 ProcessInstance.Status.ERROR if has_incident else ProcessInstance.Status.RUNNING

@@ -16,8 +16,9 @@ from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
 from SpiffWorkflow.util.task import TaskState
 
 from engine.models import Message, MessageSubscription, Timer
-from engine.runtime.runner import RETRY_AT
-from engine.runtime.script_engine import SCRIPT_ENGINE
+from engine.runtime.blame import expression_failure, mark_failed
+from engine.runtime.correlation import correlation_expression, correlation_key
+from engine.runtime.runner import RETRY_AT, Failure
 
 from .synced import synced
 
@@ -113,24 +114,37 @@ def sync_timers(instance, workflow) -> datetime | None:
 def correlation_key_for(task, instance, elements: dict) -> str:
     """The element's `correlationKey` property (an expression over its data), else the
     instance's business key."""
-    meta = elements.get(task.task_spec.bpmn_id or "", {})
-    expression = (meta.get("properties") or {}).get("correlationKey")
-    if expression:
-        value = SCRIPT_ENGINE.environment.evaluate(expression, dict(task.data))
-        return "" if value is None else str(value)
-    return instance.business_key or ""
+    return correlation_key(task, elements, instance.business_key or "")
 
 
-def sync_subscriptions(instance, workflow, elements: dict) -> bool:
+def check_correlation(instance, task, elements: dict, failures: list | None) -> str | None:
+    """The catch's correlation key; None, the task left failed and the failure added to
+    `failures`, when its expression cannot be evaluated."""
+    try:
+        return correlation_key_for(task, instance, elements)
+    except Exception as exc:  # noqa: BLE001 - the expression's failure is an incident
+        expression = correlation_expression(task, elements)
+        mark_failed(task, updating=True)
+        message = expression_failure("correlation key", expression, exc)
+        if failures is not None:
+            failures.append(Failure(task.task_spec.bpmn_id or "", task.id, message))
+        return None
+
+
+def sync_subscriptions(instance, workflow, elements: dict, failures: list | None = None) -> bool:
     """Make the instance's subscriptions match what it waits for.
 
-    Returns True when a buffered message already waits for one of them.
+    Returns True when a buffered message already waits for one of them. A catch whose
+    correlation key cannot be evaluated waits for no message: it is left failed, and the
+    failure is added to `failures` (to become an incident).
     """
     wanted = {}
     for task in _waiting(workflow):
         for definition in _definitions(task):
             if isinstance(definition, MessageEventDefinition):
-                key = correlation_key_for(task, instance, elements)
+                key = check_correlation(instance, task, elements, failures)
+                if key is None:
+                    break
                 wanted[(task.id, definition.name)] = (task.task_spec.bpmn_id or "", key)
     memo = synced(workflow)
     if memo.subscriptions == wanted:

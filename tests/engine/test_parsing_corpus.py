@@ -18,7 +18,7 @@ from engine.services.definitions import definition_validate
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "miwg-reference"
 FILES = sorted(CORPUS.glob("*.bpmn")) if CORPUS.is_dir() else []
-TIME_BUDGET = 5.0
+TIME_BUDGET = 2.0
 
 pytestmark = pytest.mark.skipif(
     not FILES, reason=f"the MIWG reference corpus is not at {CORPUS} (it lives outside the repo)"
@@ -42,7 +42,8 @@ EXPECTED_FIRST_ERROR = {
     "C.3.0.bpmn": "exactly one (none) start event inside an embedded sub-process",
     "C.4.0.bpmn": "through a data output association, which SpiffWorkflow cannot resolve",
     "C.5.0.bpmn": "through a data output association, which SpiffWorkflow cannot resolve",
-    "C.6.0.bpmn": 'reads bpmn:dataInput "_e8347f3a-e1a1-41d1-b2e1-4089c02028bc" (Travel Request)',
+    "C.6.0.bpmn": '"_15fef309-6718-4352-9b71-f757bcd8c023" (Offer Approved) at line 14 names no '
+    "message",
     "C.7.0.bpmn": "through a data output association, which SpiffWorkflow cannot resolve",
     "C.8.0.bpmn": 'Process "VacationRequestProcess" (Vacation Request - (i18n)) is not executable',
     "C.8.1.bpmn": "Camunda 8 (Zeebe) extensions",
@@ -50,6 +51,11 @@ EXPECTED_FIRST_ERROR = {
     "C.9.2.bpmn": 'calls the process "requestDocument_en", but no file of the deployment',
 }
 VALID = {"C.9.1.bpmn": ["requestDocument_en"]}
+# Problems reported besides the first one (found by checks added after the first one).
+ALSO_REPORTED = {
+    "C.6.0.bpmn": 'reads bpmn:dataInput "_e8347f3a-e1a1-41d1-b2e1-4089c02028bc" (Travel Request)',
+    "C.4.0.bpmn": "(Input from Payroll ready) at line 139 names no message",
+}
 # Python reprs that would mean a library message leaked through unexplained.
 LEAKED_REPR = re.compile(r"<Element |at 0x[0-9a-f]+|\w+Error\(")
 
@@ -88,6 +94,8 @@ def test_every_corpus_file_gets_a_clear_verdict(path: Path):
     assert not report.valid
     assert report.errors
     assert EXPECTED_FIRST_ERROR[path.name] in report.errors[0].message
+    if path.name in ALSO_REPORTED:
+        assert any(ALSO_REPORTED[path.name] in e.message for e in report.errors), report.errors
     root = etree.parse(str(path)).getroot()
     for error in report.errors:
         assert error.message.strip()
@@ -119,8 +127,7 @@ def test_an_element_spiffworkflow_cannot_resolve_is_named_with_its_tag_id_and_li
     path = CORPUS / "C.6.0.bpmn"
     report = _validate(path.name, path.read_bytes())
 
-    [error] = report.errors
-    assert error.element_id == "_9cc2ac34-f12c-49e0-b37c-144e5a84fd92"
+    [error] = [e for e in report.errors if e.element_id == "_9cc2ac34-f12c-49e0-b37c-144e5a84fd92"]
     assert error.line == 167
     assert error.message.startswith(
         'bpmn:sendTask "_9cc2ac34-f12c-49e0-b37c-144e5a84fd92" (Make Flights and Hotel Offer) '

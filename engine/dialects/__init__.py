@@ -1,0 +1,1 @@
+"""What other engines' diagrams mean, translated into what this engine runs."""
