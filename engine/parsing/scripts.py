@@ -6,6 +6,7 @@ message, signal, error and escalation payloads, correlation expressions and keys
 run); what it refuses is reported with the element and the line in the file where it stands.
 """
 
+import ast
 import re
 from collections.abc import Iterator
 
@@ -13,6 +14,7 @@ from lxml import etree
 
 from engine.dialects.juel import juel_to_python
 from engine.sandbox import check_script
+from engine.sandbox.timers import timer_refusal
 
 from .errors import Problem
 from .xml import BPMN_NS, CAMUNDA_NS, SPIFF_NS, describe
@@ -202,6 +204,14 @@ def _problem(file, owner, holder, what, reason, line_in_text) -> Problem:
     return Problem(message, file, owner.get("id", ""), line)
 
 
+def _literal_timer_refusal(text: str) -> str | None:
+    try:
+        value = ast.literal_eval(text.strip())
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return None  # an expression: bounded when it runs
+    return timer_refusal(value)
+
+
 def script_problems(file: str, scopes: list[etree._Element], root: etree._Element) -> list[Problem]:
     """What the sandbox refuses in the executable processes `scopes` of one document."""
     problems = []
@@ -219,6 +229,9 @@ def script_problems(file: str, scopes: list[etree._Element], root: etree._Elemen
                 problems.append(Problem(message, file, owner.get("id", ""), owner.sourceline))
                 continue
         if not text or not text.strip():
+            continue
+        if what == "timer" and (reason := _literal_timer_refusal(text)):
+            problems.append(_problem(file, owner, holder, what, reason, None))
             continue
         mode = "exec" if what in _STATEMENTS else "eval"
         for reason, line_in_text in refusals(text, mode):

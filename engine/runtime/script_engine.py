@@ -3,15 +3,26 @@
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
+from SpiffWorkflow.bpmn.exceptions import WorkflowTaskException
 from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 
 from engine.connectors import get_connector
-from engine.sandbox import SandboxedEnvironment
+from engine.sandbox import SandboxedEnvironment, ScriptRefused
+from engine.sandbox.timers import timer_refusal
 
 
 class HyperScriptEngine(PythonScriptEngine):
     def __init__(self):
         super().__init__(environment=SandboxedEnvironment())
+
+    def evaluate(self, task, expression, external_context=None):
+        value = super().evaluate(task, expression, external_context)
+        timer = getattr(getattr(task, "task_spec", None), "event_definition", None)
+        is_timer = isinstance(timer, TimerEventDefinition) and timer.expression == expression
+        if is_timer and (reason := timer_refusal(value)):  # before SpiffWorkflow counts months
+            raise WorkflowTaskException(reason, task=task, exception=ScriptRefused(reason))
+        return value
 
     def call_service(self, task, operation_name, operation_params, **kwargs):
         connector = get_connector(operation_name)

@@ -11,12 +11,15 @@ script runs no line at all. At run time only curated builtins exist, attribute a
 guarded, and a deadline is checked by a `sys.settrace` tracer, per `while` round and loop
 item, and on entering every `except`/`finally` (so the timeout cannot be swallowed). `*`,
 `**`, `+`, `<<`, `%`, range, pow, int() and the str/list methods that grow text refuse huge
-results. Not covered: f-string format specs (`f"{x:>999999999}"`) and single C calls that
+results. Scripts see no exception outside `Exception` (SystemExit, KeyboardInterrupt,
+GeneratorExit, BaseException are refused by name), and one raised from inside an
+evaluation anyway becomes a refusal, so a script never ends the process. Timer values are
+bounded (`timers`). Not covered: f-string format specs (`f"{x:>999999999}"`) and single C calls that
 are slow on big but allowed inputs; run workers under a process memory limit too.
 
 The package: `policy` (what is refused before a line runs, and compiling), `guards` (the
 run-time checks and the builtins scripts see), `environment` (running a script or an
-expression under a deadline).
+expression under a deadline), `timers` (the bound on timer values).
 """
 
 from .environment import SandboxedEnvironment

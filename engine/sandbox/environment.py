@@ -7,7 +7,7 @@ from RestrictedPython import PrintCollector
 from SpiffWorkflow.bpmn.script_engine.python_environment import BasePythonScriptEngineEnvironment
 
 from .guards import _BUILTINS, _guarded_getattr, _run_state, _tracer
-from .policy import DEFAULT_TIME_LIMIT, _compiled
+from .policy import DEFAULT_TIME_LIMIT, ScriptRefused, _compiled
 
 
 def _default_time_limit() -> float:
@@ -62,6 +62,10 @@ class SandboxedEnvironment(BasePythonScriptEngineEnvironment):
         try:
             # Only code compiled by RestrictedPython with the policy above gets here.
             return eval(code, names)  # noqa: S307
+        except Exception:
+            raise
+        except BaseException as exc:  # a script must never end the process running it
+            raise ScriptRefused(f"the script raised {type(exc).__name__}") from exc
         finally:
             sys.settrace(outer_tracer)
             _run_state.current = outer_run

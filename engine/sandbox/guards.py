@@ -19,7 +19,15 @@ from RestrictedPython.Guards import (
 )
 from RestrictedPython.transformer import INSPECT_ATTRIBUTES
 
-from .policy import MAX_DIGITS, MAX_INT_BITS, MAX_LEN, MAX_RANGE, ScriptRefused, ScriptTimeout
+from .policy import (
+    MAX_DIGITS,
+    MAX_INT_BITS,
+    MAX_LEN,
+    MAX_RANGE,
+    PROCESS_EXITS,
+    ScriptRefused,
+    ScriptTimeout,
+)
 
 _run_state = threading.local()  # (deadline, limit) of the script running in this thread
 
@@ -193,7 +201,7 @@ _MATH = "sqrt exp log log10 log2 fabs fsum isclose isfinite isnan isinf fmod pi 
 _PLAIN = (len, sum, min, max, abs, sorted, any, all, list, dict, set, frozenset, tuple)
 _PLAIN += (reversed, str, float, bool, isinstance)
 _MATH_INTEGRAL = {name: _integral_first(getattr(math, name)) for name in ("floor", "ceil", "trunc")}
-_UNSAFE = ("setattr", "delattr", "__build_class__")
+_UNSAFE = ("setattr", "delattr", "__build_class__", *PROCESS_EXITS)
 
 # fmt: off
 _BUILTINS = {

@@ -44,6 +44,8 @@ _REFUSED_NODES = {
     # A suspended generator's `finally` would run later, outside the time limit.
     ast.Yield: "yield is not allowed", ast.YieldFrom: "yield is not allowed",
 }  # fmt: skip
+# Exceptions outside Exception end the process that catches nothing but Exception.
+PROCESS_EXITS = frozenset(["BaseException", "SystemExit", "KeyboardInterrupt", "GeneratorExit"])
 _GUARDED_BINOPS = {ast.Add: "+", ast.Mult: "*", ast.Pow: "**", ast.LShift: "<<", ast.Mod: "%"}
 _AUGMENTED = {
     ast.Add: "+=", ast.Sub: "-=", ast.Mult: "*=", ast.Div: "/=", ast.FloorDiv: "//=",
@@ -76,6 +78,11 @@ class _SandboxPolicy(RestrictingNodeTransformer):
         if isinstance(node.func, ast.Name) and node.func.id in _REFUSED_CALLS:
             self.error(node, f"'{node.func.id}' is not available in scripts")
         return super().visit_Call(node)
+
+    def visit_Name(self, node):
+        if node.id in PROCESS_EXITS:
+            self.error(node, f"'{node.id}' is not available in scripts")
+        return super().visit_Name(node)
 
     def visit_Attribute(self, node):
         if node.attr in ("format", "format_map"):
