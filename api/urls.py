@@ -62,4 +62,7 @@ urlpatterns = [
     path("api/tasks/<int:pk>/claim/", tasks.TaskClaimView.as_view(), name="task-claim"),
     path("api/tasks/<int:pk>/unclaim/", tasks.TaskUnclaimView.as_view(), name="task-unclaim"),
     path("api/tasks/<int:pk>/complete/", tasks.TaskCompleteView.as_view(), name="task-complete"),
+    path("api/tasks/<int:pk>/assign/", tasks.TaskAssignView.as_view(), name="task-assign"),
+    path("api/tasks/<int:pk>/delegate/", tasks.TaskDelegateView.as_view(), name="task-delegate"),
+    path("api/tasks/<int:pk>/resolve/", tasks.TaskResolveView.as_view(), name="task-resolve"),
 ]

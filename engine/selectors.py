@@ -51,9 +51,15 @@ def tasks_for_user(
             qs = qs.filter(status__in=OPEN_STATES)
     elif scope == "candidate":
         return _candidate_tasks(qs, user, status, definition, instance)
+    elif scope == "delegated":
+        # Mine, handed to a colleague for now: they come back once resolved.
+        qs = qs.filter(owner=user)
+        if status is None:
+            qs = qs.filter(status__in=OPEN_STATES)
     elif not user.is_superuser and not is_manager(user):
         qs = qs.filter(
             Q(assignee=user)
+            | Q(owner=user)
             | Q(completed_by=user)
             | Exists(TaskCandidate.objects.filter(_candidate_filter(user), task=OuterRef("pk")))
         )

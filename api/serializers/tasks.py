@@ -10,6 +10,7 @@ from .values import datetime_value, strings, username
 SCOPES = [
     ("mine", "Assigned to me"),
     ("candidate", "Unassigned, and I am a candidate (my group or me)"),
+    ("delegated", "Mine, delegated to a colleague until they resolve it"),
     ("all", "All I may see"),
 ]
 
@@ -21,6 +22,12 @@ class TaskSerializer(serializers.ModelSerializer):
     definition = serializers.CharField(source="definition.key", read_only=True)
     version = serializers.IntegerField(source="definition.version", read_only=True)
     assignee = serializers.CharField(source="assignee.username", allow_null=True, read_only=True)
+    owner = serializers.CharField(
+        source="owner.username",
+        allow_null=True,
+        read_only=True,
+        help_text="While delegated: who the task goes back to once resolved.",
+    )
     candidate_groups = serializers.ListField(child=serializers.CharField(), read_only=True)
     candidate_users = serializers.ListField(child=serializers.CharField(), read_only=True)
 
@@ -35,6 +42,7 @@ class TaskSerializer(serializers.ModelSerializer):
             "version",
             "status",
             "assignee",
+            "owner",
             "candidate_groups",
             "candidate_users",
             "lane",
@@ -59,6 +67,8 @@ class TaskSerializer(serializers.ModelSerializer):
             "version": definition.version,
             "status": str(task.status),
             "assignee": username(task.assignee),
+            # Read only for a delegated task (rare): the inbox rows stay one query.
+            "owner": username(task.owner) if task.owner_id else None,
             "candidate_groups": strings(task.candidate_groups),
             "candidate_users": strings(task.candidate_users),
             "lane": task.lane,
@@ -135,3 +145,24 @@ class TaskCompletionSerializer(serializers.Serializer):
                 completion["instance"]
             ),
         }
+
+
+class TaskHandOverSerializer(serializers.Serializer):
+    user = serializers.CharField(help_text="The user name of the person the task goes to.")
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=500,
+        help_text="Why (kept in the history).",
+    )
+
+
+class TaskResolveSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=500,
+        help_text="Kept in the history.",
+    )

@@ -13,11 +13,14 @@ from api.serializers.tasks import (
     TaskCompletionSerializer,
     TaskDetailSerializer,
     TaskFilterSerializer,
+    TaskHandOverSerializer,
+    TaskResolveSerializer,
     TaskSerializer,
 )
 from api.views.filters import query_filters
 from engine.models import HumanTask
 from engine.selectors import can_see_task, tasks_for_user
+from engine.services.delegation import task_assign, task_delegate, task_resolve
 from engine.services.tasks import task_claim, task_complete, task_unclaim
 
 
@@ -98,3 +101,64 @@ class TaskCompleteView(APIView):
             instance.started_by = request.user
         body = TaskCompletionSerializer({"task": task, "instance": instance}).data
         return Response(body)
+
+
+_HAND_OVER_ANSWERS = {
+    200: TaskDetailSerializer,
+    400: INVALID,
+    403: FORBIDDEN,
+    404: NOT_FOUND,
+    409: CONFLICT,
+}
+
+
+@extend_schema(tags=["tasks"])
+class TaskAssignView(APIView):
+    @extend_schema(
+        request=TaskHandOverSerializer,
+        responses=_HAND_OVER_ANSWERS,
+        summary="Reassign a task to another candidate (a manager or a lead of its group)",
+    )
+    def post(self, request, pk):
+        body = TaskHandOverSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        task = task_assign(
+            task_id=pk,
+            user=request.user,
+            to=body.validated_data["user"],
+            reason=body.validated_data["reason"],
+        )
+        return Response(TaskDetailSerializer(task).data)
+
+
+@extend_schema(tags=["tasks"])
+class TaskDelegateView(APIView):
+    @extend_schema(
+        request=TaskHandOverSerializer,
+        responses=_HAND_OVER_ANSWERS,
+        summary="Delegate my task to a colleague until they resolve it",
+    )
+    def post(self, request, pk):
+        body = TaskHandOverSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        task = task_delegate(
+            task_id=pk,
+            user=request.user,
+            to=body.validated_data["user"],
+            reason=body.validated_data["reason"],
+        )
+        return Response(TaskDetailSerializer(task).data)
+
+
+@extend_schema(tags=["tasks"])
+class TaskResolveView(APIView):
+    @extend_schema(
+        request=TaskResolveSerializer,
+        responses=_HAND_OVER_ANSWERS,
+        summary="Hand a delegated task back to its owner",
+    )
+    def post(self, request, pk):
+        body = TaskResolveSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        task = task_resolve(task_id=pk, user=request.user, reason=body.validated_data["reason"])
+        return Response(TaskDetailSerializer(task).data)

@@ -27,6 +27,10 @@ class HumanTask(models.Model):
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # While a task is delegated: the assignee it goes back to once the delegate resolves it.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     candidate_groups = models.JSONField(default=list, blank=True)
     candidate_users = models.JSONField(default=list, blank=True)
     priority = models.IntegerField(default=50)
@@ -56,6 +60,10 @@ class HumanTask(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name or self.element_id} ({self.status})"
+
+    @property
+    def is_delegated(self) -> bool:
+        return self.owner_id is not None
 
     @property
     def is_open(self) -> bool:

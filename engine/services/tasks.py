@@ -54,6 +54,14 @@ def _locked_task(task_id: int) -> tuple[HumanTask, ProcessInstance]:
     return task, instance
 
 
+def _require_not_delegated(task: HumanTask) -> None:
+    if task.owner_id is not None:
+        raise Conflict(
+            f"The task is delegated to {task.assignee.username}: they resolve it and hand "
+            f"it back to {task.owner.username}, who completes it."
+        )
+
+
 def _require_workable(task: HumanTask, instance: ProcessInstance) -> None:
     if not task.is_open:
         raise Conflict(f"The task is {task.status}; it can no longer be changed.")
@@ -98,6 +106,7 @@ def task_unclaim(*, task_id: int, user) -> HumanTask:
         return task
     if task.assignee_id != user.pk and not user.is_superuser:
         raise Forbidden("Only the assignee can give the task back.")
+    _require_not_delegated(task)
     task.assignee = None
     task.status = HumanTask.Status.OPEN
     task.claimed_at = None
@@ -137,6 +146,7 @@ def task_complete(
         raise Forbidden(f"The task is assigned to {task.assignee.username}.")
     if task.assignee_id is None and not is_candidate(task, user):
         raise Forbidden("You are not a candidate for this task.")
+    _require_not_delegated(task)
     data = {} if data is None else data
     if not isinstance(data, dict):
         raise InvalidData("Task data must be an object.", {"__all__": ["Must be an object."]})

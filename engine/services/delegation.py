@@ -1,0 +1,160 @@
+"""Reassign, delegate and resolve user tasks (Camunda's delegation).
+
+- reassign: a manager, or a lead of one of the task's candidate groups (a member of that
+  group who is also in the `leads` group), gives an open or claimed task to another
+  candidate.
+- delegate: the assignee hands the task to a colleague for now; the assignee becomes its
+  owner.
+- resolve: the delegate hands it back to its owner, who then completes it.
+
+Who may do each is answered by `assign_refusal`, `delegate_refusal` and
+`resolve_refusal` (None when allowed, else the reason); the services raise the reason.
+"""
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from engine.exceptions import Conflict, Forbidden, InvalidData
+from engine.models import HumanTask
+from engine.models.events import EventType
+
+from . import rows
+from .persist import record
+from .tasks import _locked_task, _require_workable, is_candidate, user_group_names
+
+LEADS_GROUP = "leads"
+
+
+# The rights: each returns None when the person may, else the reason they may not.
+
+
+def is_lead_of(user, task: HumanTask) -> bool:
+    groups = set(user_group_names(user))
+    return LEADS_GROUP in groups and bool(groups & set(task.candidate_groups))
+
+
+def assign_refusal(user, task: HumanTask) -> str | None:
+    if user.is_superuser or "managers" in user_group_names(user) or is_lead_of(user, task):
+        return None
+    return _("Only a manager or a lead of the task's group can reassign it.")
+
+
+def delegate_refusal(user, task: HumanTask) -> str | None:
+    if task.assignee_id != user.pk:
+        return _("Only the task's assignee can delegate it.")
+    return None
+
+
+def resolve_refusal(user, task: HumanTask) -> str | None:
+    if task.assignee_id != user.pk:
+        return _("Only the colleague the task is delegated to can resolve it.")
+    return None
+
+
+def may_assign(user, task: HumanTask) -> bool:
+    return assign_refusal(user, task) is None
+
+
+def may_delegate(user, task: HumanTask) -> bool:
+    return task.is_open and not task.is_delegated and delegate_refusal(user, task) is None
+
+
+def may_resolve(user, task: HumanTask) -> bool:
+    return task.is_open and task.is_delegated and resolve_refusal(user, task) is None
+
+
+def _person(username) -> object:
+    if not isinstance(username, str) or not username.strip():
+        raise InvalidData(_("Name the person."), {"user": [_("This field is required.")]})
+    person = get_user_model().objects.filter(username=username.strip(), is_active=True).first()
+    if person is None:
+        message = _("There is no active user called %(name)s.") % {"name": username}
+        raise InvalidData(message, {"user": [message]})
+    return person
+
+
+def _event(instance, task, kind, user, reason: str, **data) -> None:
+    payload = {"task": task.pk, **data}
+    if reason:
+        payload["reason"] = reason
+    record(instance, kind, element_id=task.element_id, user=user, data=payload)
+
+
+@transaction.atomic
+def task_assign(*, task_id: int, user, to: str, reason: str = "") -> HumanTask:
+    """Give an open or claimed task to another of its candidates."""
+    task, instance = _locked_task(task_id)
+    refusal = assign_refusal(user, task)
+    if refusal:
+        raise Forbidden(refusal)
+    _require_workable(task, instance)
+    if task.is_delegated:
+        raise Conflict(
+            _("The task is delegated to %(name)s; it must be resolved first.")
+            % {"name": task.assignee.username}
+        )
+    person = _person(to)
+    if task.assignee_id == person.pk:
+        return task
+    if not is_candidate(task, person):
+        message = _("%(name)s is not a candidate for this task.") % {"name": person.username}
+        raise InvalidData(message, {"user": [message]})
+    previous = task.assignee.username if task.assignee_id else None
+    task.assignee = person
+    task.status = HumanTask.Status.CLAIMED
+    task.claimed_at = timezone.now()
+    task.save(update_fields=["assignee", "status", "claimed_at"])
+    rows.drop_candidates(task.pk)
+    _event(
+        instance,
+        task,
+        EventType.TASK_ASSIGNED,
+        user,
+        reason,
+        to=person.username,
+        **{"from": previous},
+    )
+    return task
+
+
+@transaction.atomic
+def task_delegate(*, task_id: int, user, to: str, reason: str = "") -> HumanTask:
+    """The assignee hands the task to a colleague until they resolve it."""
+    task, instance = _locked_task(task_id)
+    refusal = delegate_refusal(user, task)
+    if refusal:
+        raise Forbidden(refusal)
+    _require_workable(task, instance)
+    if task.is_delegated:
+        raise Conflict(
+            _("The task is already delegated to %(name)s.") % {"name": task.assignee.username}
+        )
+    person = _person(to)
+    if person.pk == user.pk:
+        message = _("Delegate the task to someone else than yourself.")
+        raise InvalidData(message, {"user": [message]})
+    task.owner = user
+    task.assignee = person
+    task.save(update_fields=["owner", "assignee"])
+    _event(instance, task, EventType.TASK_DELEGATED, user, reason, to=person.username)
+    return task
+
+
+@transaction.atomic
+def task_resolve(*, task_id: int, user, reason: str = "") -> HumanTask:
+    """The delegate hands the task back to its owner, who then completes it."""
+    task, instance = _locked_task(task_id)
+    _require_workable(task, instance)
+    if not task.is_delegated:
+        raise Conflict(_("The task is not delegated; there is nothing to resolve."))
+    refusal = resolve_refusal(user, task)
+    if refusal:
+        raise Forbidden(refusal)
+    owner = task.owner
+    task.assignee = owner
+    task.owner = None
+    task.save(update_fields=["owner", "assignee"])
+    _event(instance, task, EventType.TASK_RESOLVED, user, reason, to=owner.username)
+    return task
