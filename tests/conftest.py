@@ -1,14 +1,14 @@
 import pytest
 
-from engine.runtime.specs import clear_cache
+from engine.runtime.caches import clear_all
 
 
 @pytest.fixture(autouse=True)
 def _fresh_spec_cache():
     # Definition ids are reused between tests (rolled-back transactions); so must the cache be.
-    clear_cache()
+    clear_all()
     yield
-    clear_cache()
+    clear_all()
 
 
 def pytest_sessionfinish(session, exitstatus):

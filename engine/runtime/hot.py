@@ -6,21 +6,14 @@ taken out when used and put back only after its transaction commits: a step that
 rolls back leaves nothing behind, and the next one reads the state from the database.
 """
 
-import threading
-from collections import OrderedDict
-
 from django.db import transaction
 
-CAPACITY = 256
-
-_entries: OrderedDict = OrderedDict()
-_lock = threading.Lock()
+from .caches import HOT
 
 
 def take(instance_id: int, revision: int, definition_id: int):
     """The cached workflow of this exact revision, removed from the cache; else None."""
-    with _lock:
-        entry = _entries.pop(instance_id, None)
+    entry = HOT.pop(instance_id)
     if entry is None:
         return None
     cached_revision, cached_definition, workflow = entry
@@ -30,16 +23,8 @@ def take(instance_id: int, revision: int, definition_id: int):
 
 
 def keep_after_commit(instance_id: int, revision: int, definition_id: int, workflow) -> None:
-    def keep():
-        with _lock:
-            _entries[instance_id] = (revision, definition_id, workflow)
-            _entries.move_to_end(instance_id)
-            while len(_entries) > CAPACITY:
-                _entries.popitem(last=False)
-
-    transaction.on_commit(keep)
+    transaction.on_commit(lambda: HOT.put(instance_id, (revision, definition_id, workflow)))
 
 
 def clear() -> None:
-    with _lock:
-        _entries.clear()
+    HOT.clear()

@@ -1,29 +1,20 @@
 """Parsed process specs, cached per definition version (a version never changes)."""
 
-import threading
-from collections import OrderedDict
-
 from engine.parsing.compile import load_parser
 
-_CACHE_SIZE = 128
-_cache: OrderedDict = OrderedDict()
-_lock = threading.Lock()
+from .caches import SPECS, TRAITS
 
 
 def specs_for(definition) -> tuple:
     """(spec, subprocess_specs) of a ProcessDefinition, parsed once per process."""
     cache_key = (definition.pk, definition.key, definition.content_hash)
-    with _lock:
-        if cache_key in _cache:
-            _cache.move_to_end(cache_key)
-            return _cache[cache_key]
+    cached = SPECS.get(cache_key)
+    if cached is not None:
+        return cached
     parser, _roots = load_parser(definition.deployment.files, validate=False)
     specs = (parser.get_spec(definition.key), parser.get_subprocess_specs(definition.key))
     _connect_multi_instance(specs)
-    with _lock:
-        _cache[cache_key] = specs
-        while len(_cache) > _CACHE_SIZE:
-            _cache.popitem(last=False)
+    SPECS.put(cache_key, specs)
     return specs
 
 
@@ -42,18 +33,6 @@ def _connect_multi_instance(specs) -> None:
                 item_spec = process.task_specs[task_spec.task_spec]
                 if not item_spec.completed_event.is_connected(task_spec.merge_child):
                     item_spec.completed_event.connect(task_spec.merge_child)
-
-
-def clear_cache() -> None:
-    from engine.services.locking import clear_definition_cache
-
-    from . import hot
-
-    with _lock:
-        _cache.clear()
-        _traits.clear()
-    clear_definition_cache()
-    hot.clear()
 
 
 def start_message_names(spec) -> list[str]:
@@ -100,12 +79,10 @@ class Traits:
                         self.has_message_catch = True
 
 
-_traits: dict = {}
-
-
 def traits_for(definition) -> Traits:
     cache_key = (definition.pk, definition.key, definition.content_hash)
-    traits = _traits.get(cache_key)
+    traits = TRAITS.get(cache_key)
     if traits is None:
-        traits = _traits[cache_key] = Traits(*specs_for(definition))
+        traits = Traits(*specs_for(definition))
+        TRAITS.put(cache_key, traits)
     return traits

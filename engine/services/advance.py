@@ -13,7 +13,7 @@ from engine.runtime.specs import traits_for
 
 from . import waiting
 from .locking import lock_instance
-from .messages import deliver_buffered
+from .messages import deliver_buffered, publish_thrown
 from .persist import collect_events, persist, record
 
 
@@ -42,7 +42,7 @@ def instance_advance(*, instance_id: int) -> bool:
         return False  # a repeated or early request: nothing to do, nothing written
     with collect_events():
         _record_fired(instance, workflow, due_timers, now)
-        persist(instance, workflow, outcome)
+        publish_thrown(instance, persist(instance, workflow, outcome))
     return True
 
 

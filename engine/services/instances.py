@@ -2,33 +2,23 @@
 
 from django.db import transaction
 from django.utils import timezone
-from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
 from SpiffWorkflow.util.task import TaskState
 
 from engine.exceptions import Conflict, InvalidData, NotFound
 from engine.models import HumanTask, Incident, ProcessDefinition, ProcessInstance
 from engine.models.events import EventType
 from engine.runtime.blame import make_retryable
-from engine.runtime.runner import (
-    Failure,
-    StepOutcome,
-    load_workflow,
-    new_workflow,
-    run_engine,
-    start_at,
-)
+from engine.runtime.runner import Failure, StepOutcome, load_workflow, run_engine
 
-from .jsonsafe import json_safe
-from .locking import lock_instance
-from .persist import persist, projection_failure, record
-from .synced import synced
+from .locking import cached_definition, lock_instance
+from .messages import publish_thrown
+from .persist import collect_events, persist, projection_failure, record
+from .starting import start
 
 Status = ProcessInstance.Status
 
 
 def _definition(key: str, version: int | None) -> ProcessDefinition:
-    from .locking import cached_definition
-
     qs = ProcessDefinition.objects.filter(key=key).values_list("pk", flat=True)
     pk = qs.filter(version=version).first() if version else qs.order_by("-version").first()
     definition = None if pk is None else cached_definition(pk)
@@ -48,54 +38,17 @@ def instance_start(
     variables: dict | None = None,
     business_key: str = "",
     user=None,
-    started_by_timer: str = "",
-    started_by_message=None,
 ) -> ProcessInstance:
-    """Start a new instance of the latest (or the given) version and run it to its first wait.
-
-    Started by a timer (its start event's id) or a message (a Message, delivered to it in
-    this same step), the instance begins at that start event, whatever other start events
-    the process has."""
+    """Start a new instance of the latest (or the given) version at its none start event
+    and run it to its first wait. (A timer or a message starts one at its own start event:
+    start_timers.py, messages.py.)"""
     if variables is not None and not isinstance(variables, dict):
         raise InvalidData("Variables must be an object.", {"variables": ["Must be an object."]})
     definition = _definition(definition_key, version)
-    variables = json_safe(variables or {})
-    if getattr(user, "pk", None):
-        for name in initiator_variables(definition.elements):
-            variables.setdefault(name, user.get_username())
-    instance = ProcessInstance.objects.create(
-        definition=definition,
-        business_key=business_key or "",
-        started_by=user if getattr(user, "pk", None) else None,
-    )
-    record(instance, EventType.STARTED, user=_user(user), data={"version": definition.version})
-    workflow = new_workflow(definition, variables)
-    synced(workflow).mark_new()  # no inbox rows, timers or subscriptions to read back
-    if started_by_timer:
-        from .start_timers import release_timer_start
-
-        start_at(workflow, lambda spec: spec.bpmn_id == started_by_timer)
-        run_engine(workflow, elements=definition.elements)
-        release_timer_start(workflow, started_by_timer)
-    elif started_by_message is not None:
-        from .messages import deliver_to
-
-        start_at(workflow, lambda spec: _catches_message(spec, started_by_message.name))
-        run_engine(workflow, elements=definition.elements)
-        deliver_to(instance, workflow, started_by_message, user=_user(user))
-    outcome = run_engine(workflow, elements=definition.elements)
-    return persist(instance, workflow, outcome, user=_user(user))
-
-
-def initiator_variables(elements: dict) -> list[str]:
-    """The variables Camunda's `camunda:initiator` on a start event names: they hold the
-    user who started the instance."""
-    return sorted({meta["initiator"] for meta in elements.values() if meta.get("initiator")})
-
-
-def _catches_message(spec, name: str) -> bool:
-    definition = getattr(spec, "event_definition", None)
-    return isinstance(definition, MessageEventDefinition) and definition.name == name
+    with collect_events():
+        new = start(definition, variables=variables or {}, business_key=business_key, user=user)
+        publish_thrown(new.instance, new.thrown)
+    return new.instance
 
 
 def _user(user):
@@ -193,6 +146,7 @@ def incident_retry(*, incident_id: int, user=None) -> Incident:
             user=_user(user),
             data={"incident": incident.pk, "by": "retry"},
         )
-    persist(instance, workflow, outcome, user=_user(user))
+    with collect_events():
+        publish_thrown(instance, persist(instance, workflow, outcome, user=_user(user)))
     incident.refresh_from_db()
     return incident

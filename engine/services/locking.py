@@ -1,37 +1,21 @@
 """The one lock per instance (DESIGN.md invariant 1)."""
 
-import threading
-from collections import OrderedDict
-
 from django.db import connection
 
 from engine.exceptions import NotFound
 from engine.models import HumanTask, ProcessDefinition, ProcessInstance
+from engine.runtime.caches import DEFINITIONS
 
 from .reader import ModelReader
-
-_definitions: OrderedDict = OrderedDict()
-_definitions_lock = threading.Lock()
-_CACHE_SIZE = 256
 
 
 def cached_definition(definition_id: int) -> ProcessDefinition:
     """A definition version never changes once deployed, so each process reads it once."""
-    with _definitions_lock:
-        if definition_id in _definitions:
-            _definitions.move_to_end(definition_id)
-            return _definitions[definition_id]
-    definition = ProcessDefinition.objects.get(pk=definition_id)
-    with _definitions_lock:
-        _definitions[definition_id] = definition
-        while len(_definitions) > _CACHE_SIZE:
-            _definitions.popitem(last=False)
+    definition = DEFINITIONS.get(definition_id)
+    if definition is None:
+        definition = ProcessDefinition.objects.get(pk=definition_id)
+        DEFINITIONS.put(definition_id, definition)
     return definition
-
-
-def clear_definition_cache() -> None:
-    with _definitions_lock:
-        _definitions.clear()
 
 
 # The state and an ended instance's variables are left out (deferred): a step whose

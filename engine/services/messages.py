@@ -13,11 +13,12 @@ from engine.dispatch import request_advance
 from engine.exceptions import InvalidData, NotFound
 from engine.models import Message, MessageSubscription, ProcessDefinition, ProcessInstance
 from engine.models.events import EventType
-from engine.runtime.runner import load_workflow, run_engine
+from engine.runtime.runner import load_workflow, run_engine, start_at
 
 from .jsonsafe import json_safe
-from .locking import lock_instance
-from .persist import persist, record
+from .locking import cached_definition, lock_instance
+from .persist import Thrown, collect_events, persist, record
+from .starting import start
 from .synced import synced
 from .waiting import _definitions, _waiting
 
@@ -71,7 +72,8 @@ def _deliver_locked(instance_id: int, message: Message, user) -> bool:
     if not deliver_to(instance, workflow, message, user=user):
         return False
     outcome = run_engine(workflow, elements=instance.definition.elements)
-    persist(instance, workflow, outcome, user=user)
+    with collect_events():
+        publish_thrown(instance, persist(instance, workflow, outcome, user=user))
     return True
 
 
@@ -137,20 +139,35 @@ def message_send(
 
 
 def _start_by_message(message: Message, user) -> list[int]:
-    from .instances import instance_start
-
     started = []
     for definition in _starters(message.name):
-        instance = instance_start(
-            definition_key=definition.key,
-            version=definition.version,
-            variables=message.variables,
-            business_key=message.correlation_key,
-            user=user,
-            started_by_message=message,
-        )
-        started.append(instance.pk)
+        with collect_events():
+            new = start(
+                cached_definition(definition.pk),
+                variables=message.variables or {},
+                business_key=message.correlation_key,
+                user=user,
+                begin=begin_with_message(message),
+            )
+            publish_thrown(new.instance, new.thrown)
+        started.append(new.instance.pk)
     return started
+
+
+def begin_with_message(message: Message):
+    """Begin a new instance at its start event that catches this message, delivered to it."""
+
+    def begin(instance: ProcessInstance, workflow, user) -> None:
+        start_at(workflow, lambda spec: _catches(spec, message.name))
+        run_engine(workflow, elements=instance.definition.elements)
+        deliver_to(instance, workflow, message, user=user)
+
+    return begin
+
+
+def _catches(spec, name: str) -> bool:
+    definition = getattr(spec, "event_definition", None)
+    return isinstance(definition, MessageEventDefinition) and definition.name == name
 
 
 def deliver_buffered(instance: ProcessInstance, workflow, *, user=None) -> int:
@@ -180,7 +197,7 @@ def deliver_buffered(instance: ProcessInstance, workflow, *, user=None) -> int:
     return delivered
 
 
-def publish_thrown(instance: ProcessInstance, thrown: list[tuple[str, str, dict]]) -> None:
+def publish_thrown(instance: ProcessInstance, thrown: list[Thrown]) -> None:
     """Buffer the messages a process threw; their receivers are woken now and by the sweep.
 
     Like `message_send`, a thrown message reaches every instance waiting for it under its
@@ -188,7 +205,8 @@ def publish_thrown(instance: ProcessInstance, thrown: list[tuple[str, str, dict]
     starts processes starts them in this same step (they commit with it, or neither does);
     processes started that way that throw again are left to the sweep after a few rounds."""
     now = timezone.now()
-    for name, key, payload in thrown:
+    for message in thrown:
+        name, key, payload = message.name, message.correlation_key, message.payload
         receivers = list(
             MessageSubscription.objects.filter(name=name, correlation_key=key)
             .values_list("instance_id", flat=True)

@@ -118,8 +118,18 @@ def _record_failures(instance, outcome: StepOutcome, user) -> None:
         )
 
 
-def _thrown_messages(instance, workflow, outcome: StepOutcome) -> list[tuple[str, str, dict]]:
-    """(name, correlation key, payload) of each message the step threw to other processes."""
+@dataclass(frozen=True)
+class Thrown:
+    """A message a step threw to other processes; its entry point publishes it
+    (messages.publish_thrown) once the step is saved."""
+
+    name: str
+    correlation_key: str
+    payload: dict
+
+
+def _thrown_messages(instance, workflow, outcome: StepOutcome) -> list[Thrown]:
+    """Each message the step threw to other processes."""
     throwers = [
         t
         for t in outcome.ran
@@ -139,7 +149,7 @@ def _thrown_messages(instance, workflow, outcome: StepOutcome) -> list[tuple[str
         else:
             key = instance.business_key or ""
         payload = event.payload if isinstance(event.payload, dict) else {"payload": event.payload}
-        thrown.append((definition.name, key, payload))
+        thrown.append(Thrown(definition.name, key, payload))
     return thrown
 
 
@@ -327,13 +337,13 @@ def _open_incident(instance, failure, user) -> None:
 
 def persist(
     instance: ProcessInstance, workflow, outcome: StepOutcome, *, user=None, stage: str = ""
-):
-    """Save the workflow after a step and bring every projection of it up to date."""
+) -> list[Thrown]:
+    """Save the workflow after a step and bring every projection of it up to date; the
+    messages it threw, for the entry point to publish (messages.publish_thrown)."""
     with collect_events() as pending:
         if pending.owner is None:
             pending.owner = instance.pk
-        _persist(instance, workflow, outcome, user, stage)
-    return instance
+        return _persist(instance, workflow, outcome, user, stage)
 
 
 @contextmanager
@@ -368,16 +378,12 @@ def _save_instance(instance, fields: list[str]) -> None:
     pending.update = rows.update_statement(instance, fields)
 
 
-def _persist(instance, workflow, outcome: StepOutcome, user, stage: str) -> None:
+def _persist(instance, workflow, outcome: StepOutcome, user, stage: str) -> list[Thrown]:
     traits = traits_for(instance.definition)
     had_waits = instance.due_at is not None
     stage = _record_ran(instance, outcome, user) or stage
     _record_failures(instance, outcome, user)
     thrown = _thrown_messages(instance, workflow, outcome)
-    if thrown:
-        from .messages import publish_thrown
-
-        publish_thrown(instance, thrown)
     # Failures found while writing the projections (an assignee or correlation-key
     # expression): each becomes an incident like a failure of the step itself.
     failures = [outcome.failure] if outcome.failure is not None else []
@@ -431,3 +437,4 @@ def _persist(instance, workflow, outcome: StepOutcome, user, stage: str) -> None
                 ProcessInstance.Status.ERROR if has_incident else ProcessInstance.Status.RUNNING
             )
     _save_instance(instance, fields)
+    return thrown

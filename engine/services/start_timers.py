@@ -15,11 +15,15 @@ from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
 from SpiffWorkflow.bpmn.specs.mixins.events.start_event import StartEvent
 from SpiffWorkflow.util.task import TaskState
 
-from engine.models import ProcessDefinition, Timer
+from engine.models import ProcessDefinition, ProcessInstance, Timer
+from engine.runtime.runner import run_engine, start_at
 from engine.runtime.script_engine import SCRIPT_ENGINE
 from engine.runtime.specs import specs_for
 
 from .locking import cached_definition
+from .messages import publish_thrown
+from .persist import collect_events
+from .starting import start
 
 
 def _timer_start_events(spec):
@@ -82,8 +86,6 @@ def fire_start_timer(timer_id: int, now: datetime) -> int | None:
     Several sweepers may have read the same due timer: the one that gets it first fires it
     and moves it on (or deletes it); the others find it no longer due and do nothing.
     """
-    from .instances import instance_start
-
     timer = (
         Timer.objects.select_for_update(skip_locked=True)
         .filter(pk=timer_id, due_at__lte=now)
@@ -91,19 +93,31 @@ def fire_start_timer(timer_id: int, now: datetime) -> int | None:
     )
     if timer is None:
         return None
-    definition = cached_definition(timer.definition_id)
-    instance = instance_start(
-        definition_key=definition.key,
-        version=definition.version,
-        started_by_timer=timer.element_id,
-    )
+    with collect_events():
+        new = start(
+            cached_definition(timer.definition_id),
+            variables={},
+            begin=begin_at_timer(timer.element_id),
+        )
+        publish_thrown(new.instance, new.thrown)
     if timer.cycles_left != 0 and timer.interval_s > 0:
         timer.due_at = timer.due_at + timedelta(seconds=timer.interval_s)
         timer.cycles_left = max(-1, timer.cycles_left - 1)
         timer.save(update_fields=["due_at", "cycles_left"])
     else:
         timer.delete()
-    return instance.pk
+    return new.instance.pk
+
+
+def begin_at_timer(element_id: str):
+    """Begin a new instance at the timer start event that fired, let through at once."""
+
+    def begin(instance: ProcessInstance, workflow, user) -> None:
+        start_at(workflow, lambda spec: spec.bpmn_id == element_id)
+        run_engine(workflow, elements=instance.definition.elements)
+        release_timer_start(workflow, element_id)
+
+    return begin
 
 
 def release_timer_start(workflow, element_id: str) -> None:

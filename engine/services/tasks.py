@@ -14,6 +14,7 @@ from forms.validation import validate_form_data
 from . import rows
 from .jsonsafe import json_safe
 from .locking import lock_instance_of_task
+from .messages import publish_thrown
 from .persist import collect_events, persist, record
 from .synced import synced
 
@@ -178,5 +179,6 @@ def task_complete(
             user=user,
             data={"task": task.pk},
         )
-        persist(instance, workflow, outcome, user=user, stage=task.name)
+        thrown = persist(instance, workflow, outcome, user=user, stage=task.name)
+        publish_thrown(instance, thrown)
     return task, instance

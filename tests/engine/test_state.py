@@ -79,7 +79,7 @@ def test_completed_instance_keeps_variables_not_state():
 
 
 def test_multi_instance_items_survive_a_fresh_process_and_are_pruned():
-    from engine.runtime.specs import clear_cache
+    from engine.runtime.caches import clear_all
 
     deploy_fixture("multi_instance")
     user = make_user("runner", is_superuser=True)
@@ -89,7 +89,7 @@ def test_multi_instance_items_survive_a_fresh_process_and_are_pruned():
     )
     task_counts = []
     for index in range(12):
-        clear_cache()  # as if each step ran in another worker process
+        clear_all()  # as if each step ran in another worker process
         task = _open_tasks(instance)[0]
         assert task.data["item"] == {"sku": f"S{index}"}
         _task, instance = task_complete(
@@ -104,7 +104,7 @@ def test_multi_instance_items_survive_a_fresh_process_and_are_pruned():
 
 
 def test_hot_workflow_is_reused_only_at_its_revision(django_capture_on_commit_callbacks):
-    from engine.runtime import hot
+    from engine.runtime.caches import HOT
 
     deploy_fixture("parallel_loop")
     user = make_user("runner", is_superuser=True)
@@ -112,16 +112,16 @@ def test_hot_workflow_is_reused_only_at_its_revision(django_capture_on_commit_ca
         instance = instance_start(
             definition_key="parallel_loop", variables={"rounds": 0, "limit": 3}, user=user
         )
-    cached = hot._entries[instance.pk]
+    cached = HOT[instance.pk]
     assert cached[0] == instance.revision
     first, second = sorted(_open_tasks(instance), key=lambda t: t.element_id)
     with django_capture_on_commit_callbacks(execute=True):
         task_complete(task_id=first.pk, user=user, data={})
     # The step took the cached workflow and kept the new one at the new revision.
     instance.refresh_from_db()
-    assert hot._entries[instance.pk][0] == instance.revision
-    assert hot._entries[instance.pk][2] is cached[2]
+    assert HOT[instance.pk][0] == instance.revision
+    assert HOT[instance.pk][2] is cached[2]
     # A stale entry (another process moved the instance on) is not used.
-    hot._entries[instance.pk] = (instance.revision - 1, instance.definition_id, cached[2])
+    HOT[instance.pk] = (instance.revision - 1, instance.definition_id, cached[2])
     _task, instance = task_complete(task_id=second.pk, user=user, data={})
     assert instance.variables["rounds"] == 1

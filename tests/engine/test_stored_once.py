@@ -9,9 +9,9 @@ from SpiffWorkflow.util.task import TaskState
 
 from engine.models import HumanTask, InstancePiece
 from engine.runtime import hot
+from engine.runtime.caches import clear_all
 from engine.runtime.pieces import CHUNK, PieceIndex
 from engine.runtime.runner import load_workflow, new_workflow, run_engine
-from engine.runtime.specs import clear_cache
 from engine.runtime.state import SERIALIZER, dump_state, load_state
 from engine.services.instances import instance_cancel, instance_start
 from engine.services.tasks import task_complete
@@ -77,7 +77,7 @@ def test_data_read_from_the_database_equals_the_data_in_memory():
     for index in range(ITEMS):
         if index % 50 == 0:
             hot.clear()  # as if the next step ran in another worker process
-            clear_cache()
+            clear_all()
         task = _open_task(instance)
         assert task.data["item"] == items[index]
         _task, instance = task_complete(
