@@ -3,10 +3,13 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from api.views import definitions, incidents, instances, messages, service, tasks
+from api.views import definitions, incidents, instances, messages, metrics, service, tasks
 
 urlpatterns = [
     path("health/", service.HealthView.as_view(), name="health"),
+    path("health/live/", service.LiveView.as_view(), name="health-live"),
+    path("health/ready/", service.ReadyView.as_view(), name="health-ready"),
+    path("metrics", metrics.metrics_view, name="metrics"),
     path("api/auth/token/", service.TokenView.as_view(), name="api-token"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # Definitions: validate/ comes before {key}/ so that it is not read as a key.

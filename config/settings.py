@@ -218,5 +218,10 @@ CELERY_BEAT_SCHEDULE = {
 }
 EMBEDDED_WORKER = env.bool("HYPERCRM_EMBEDDED_WORKER", default=not CELERY_BROKER_URL)
 
+# Operations (docs/operations.md): where backups go, and who may read /metrics — with a
+# token, whoever sends it as a bearer token; without one, only this machine (loopback).
+BACKUP_DIR = env.path("HYPERCRM_BACKUP_DIR", default=VAR_DIR / "backups")
+METRICS_TOKEN = env.str("HYPERCRM_METRICS_TOKEN", default="")
+
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="hypercrm@localhost")

@@ -23,8 +23,10 @@ from django.conf import settings
 from django.db import close_old_connections, connection
 from django.utils import timezone
 
-from engine.services.advance import instance_advance
 from engine.services.sweep import sweep
+
+from .health import mark_embedded_sweep
+from .metrics import timed_advance
 
 logger = logging.getLogger(__name__)
 
@@ -126,13 +128,14 @@ def _run() -> None:
             try:
                 if _holds_sweep_lock():
                     sweep_once()
+                    mark_embedded_sweep(_sweep_lock_path())
             except Exception:
                 logger.exception("The sweep failed; it runs again shortly")
         instance_id = _next_due(max(0.0, next_sweep - time.monotonic()))
         if instance_id is None:
             continue
         try:
-            instance_advance(instance_id=instance_id)
+            timed_advance(instance_id)
         except Exception:
             logger.exception("Advancing instance %s failed; the sweep will try again", instance_id)
 

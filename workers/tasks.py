@@ -19,10 +19,10 @@ from django.conf import settings
 from django.db import close_old_connections
 from django.utils import timezone
 
-from engine.services.advance import instance_advance
 from engine.services.sweep import drop_ended
 from engine.services.sweep import sweep as sweep_due
 from workers.health import mark_sweep
+from workers.metrics import timed_advance
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ HANDOUT_LIMIT = 1000
 @shared_task(name="workers.advance_instance", acks_late=True, reject_on_worker_lost=True)
 def advance_instance(instance_id: int) -> bool:
     """Advance the instance now: what a step asks for once it has committed."""
-    return instance_advance(instance_id=instance_id)
+    return timed_advance(instance_id)
 
 
 @shared_task(name="workers.advance_due", acks_late=True, reject_on_worker_lost=True)
@@ -69,7 +69,7 @@ def advance_due(batch: list[tuple[int, float]]) -> int:
             if wait > 0:
                 time.sleep(wait)
             try:
-                advanced += instance_advance(instance_id=instance_id)
+                advanced += timed_advance(instance_id)
             except Exception:
                 logger.exception("Advancing instance %s failed; the sweep retries it", instance_id)
                 close_old_connections()  # a broken connection is not kept for the next one

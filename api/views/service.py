@@ -1,4 +1,4 @@
-"""Service endpoints: health, API tokens."""
+"""Service endpoints: health (overall, live, ready), API tokens."""
 
 from django.db import connection
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.serializers.errors import INVALID
-from workers.health import worker_status
+from workers.health import backup_age, broker_status, last_backup, sweep_age, worker_status
 
 HealthSerializer = inline_serializer(
     "Health",
@@ -52,6 +52,80 @@ class HealthView(APIView):
         }
         code = status.HTTP_200_OK if healthy else status.HTTP_503_SERVICE_UNAVAILABLE
         return Response(body, status=code)
+
+
+LiveSerializer = inline_serializer("Live", {"status": serializers.ChoiceField(choices=["ok"])})
+
+ReadySerializer = inline_serializer(
+    "Ready",
+    {
+        "status": serializers.ChoiceField(choices=["ok", "error"]),
+        "database": serializers.CharField(help_text='"ok" or the error text.'),
+        "broker": serializers.CharField(
+            help_text='"ok", "embedded" (no broker: the web process works) or the error text.'
+        ),
+        "worker": serializers.CharField(help_text='"ok", "embedded" or what is wrong.'),
+        "last_sweep_age_s": serializers.FloatField(
+            allow_null=True, help_text="Seconds since the last sweep; null when none is known."
+        ),
+        "last_backup": serializers.CharField(
+            allow_null=True, help_text="File name of the newest backup; null when none."
+        ),
+        "last_backup_age_s": serializers.FloatField(
+            allow_null=True, help_text="Seconds since the newest backup; null when none."
+        ),
+    },
+)
+
+WORKING = ("ok", "embedded")
+
+
+@extend_schema(tags=["service"])
+class LiveView(APIView):
+    """Is the process alive? Asks nothing else, so a slow database never restarts it."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(auth=[], responses={200: LiveSerializer}, summary="Is the process alive?")
+    def get(self, request):
+        return Response({"status": "ok"})
+
+
+@extend_schema(tags=["service"])
+class ReadyView(APIView):
+    """May this process take traffic? The database, the broker and the worker must answer;
+    the ages of the last sweep and the last backup are told, for alerting."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        auth=[],
+        responses={200: ReadySerializer, 503: OpenApiResponse(ReadySerializer)},
+        summary="Is the service ready for traffic?",
+    )
+    def get(self, request):
+        database = database_status()
+        broker = broker_status()
+        worker = worker_status()
+        ready = database == "ok" and broker in WORKING and worker in WORKING
+        newest = last_backup()
+        body = {
+            "status": "ok" if ready else "error",
+            "database": database,
+            "broker": broker,
+            "worker": worker,
+            "last_sweep_age_s": _rounded(sweep_age()),
+            "last_backup": newest.name if newest else None,
+            "last_backup_age_s": _rounded(backup_age()),
+        }
+        code = status.HTTP_200_OK if ready else status.HTTP_503_SERVICE_UNAVAILABLE
+        return Response(body, status=code)
+
+
+def _rounded(seconds: float | None) -> float | None:
+    return None if seconds is None else round(seconds, 1)
 
 
 @extend_schema(tags=["service"])
