@@ -54,12 +54,14 @@ class HealthView(APIView):
         return Response(body, status=code)
 
 
-LiveSerializer = inline_serializer("Live", {"status": serializers.ChoiceField(choices=["ok"])})
+LiveSerializer = inline_serializer(
+    "Live", {"status": serializers.CharField(help_text='Always "ok": the process answers.')}
+)
 
 ReadySerializer = inline_serializer(
     "Ready",
     {
-        "status": serializers.ChoiceField(choices=["ok", "error"]),
+        "status": serializers.CharField(help_text='"ok" when ready, else "error".'),
         "database": serializers.CharField(help_text='"ok" or the error text.'),
         "broker": serializers.CharField(
             help_text='"ok", "embedded" (no broker: the web process works) or the error text.'
