@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export HYPERCRM_DEMO ?= 1
 
-.PHONY: install run serve test test-fast lint format bench clean
+.PHONY: install run serve test test-fast lint format bench clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,23 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	@touch $@
 
 install: $(VENV)/.installed
+
+# The translation catalogues (docs/i18n.md): locale/*/LC_MESSAGES/django.po, edited by hand,
+# compiled into .mo files (build output, not committed) by GNU gettext's msgfmt.
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+%.mo: %.po
+	@command -v msgfmt >/dev/null || { echo "The translations need GNU gettext (apt-get install gettext)." >&2; exit 1; }
+	msgfmt --check --output-file=$@ $<
+
+install: $(MO_FILES)
+
+## Gather the marked strings into the catalogues (the catalogues' owner runs it; docs/i18n.md).
+messages: $(VENV)/.installed
+	$(BIN)/python manage.py makemessages --locale=fr --locale=ru --no-location \
+	  --ignore='.venv/*' --ignore='node_modules/*' --ignore='var/*' --ignore='tests/*' \
+	  --ignore='bench/*' --ignore='docs/*' --ignore='*/migrations/*' --ignore='*/static/*'
 
 # The web pages' browser code: npm packages pinned by package-lock.json, bundled by
 # esbuild into web/static/web/dist/ (build output, not committed).

@@ -4,6 +4,8 @@ A visitor who is not logged in is sent to the login page; a logged-in person who
 rights do not allow a page gets 403 with the reason.
 """
 
+from django.utils.translation import gettext as _
+
 from processes.access import may_model, may_monitor, may_view_processes
 from processes.access.pages import allowed, record_page
 
@@ -41,12 +43,12 @@ def navigation(user) -> list[dict]:
     """The menu a person sees: only the pages their groups open."""
     if not is_employee(user):
         return []
-    items = [{"name": "inbox", "label": "Inbox", "url": "/inbox/"}]
+    items = [{"name": "inbox", "label": _("Inbox"), "url": "/inbox/"}]
     if can_view_processes(user):
-        items.append({"name": "processes", "label": "Processes", "url": "/processes/"})
+        items.append({"name": "processes", "label": _("Processes"), "url": "/processes/"})
     if can_monitor(user):
-        items.append({"name": "monitor", "label": "Monitor", "url": "/monitor/"})
-        items.append({"name": "dashboard", "label": "Dashboard", "url": "/dashboard/"})
+        items.append({"name": "monitor", "label": _("Monitor"), "url": "/monitor/"})
+        items.append({"name": "dashboard", "label": _("Dashboard"), "url": "/dashboard/"})
     return items
 
 

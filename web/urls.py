@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from web.views import dashboard, home, inbox, modeler, monitor, processes, tasks
+from web.views import dashboard, home, inbox, modeler, monitor, processes, profile, tasks
 
 app_name = "web"
 
@@ -35,4 +35,5 @@ urlpatterns = [
         name="incident-retry",
     ),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("profile/", profile.profile, name="profile"),
 ]

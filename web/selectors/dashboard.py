@@ -6,11 +6,12 @@ from datetime import date, timedelta
 from django.db.models import Count
 from django.db.models.functions import TruncDate
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from engine.models import HumanTask, ProcessInstance
 from engine.selectors import OPEN_STATES
 
-PERIODS = {"7": "Last 7 days", "30": "Last 30 days", "90": "Last 90 days"}
+PERIODS = {"7": _("Last 7 days"), "30": _("Last 30 days"), "90": _("Last 90 days")}
 NO_GROUP = "(a person)"
 
 

@@ -5,24 +5,29 @@ from datetime import timedelta
 
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from engine.models import HumanTask
 from engine.selectors import OPEN_STATES, tasks_for_user
 
-VIEWS = {"all": "Mine and my groups'", "mine": "Mine", "group": "My groups' unclaimed"}
+VIEWS = {"all": _("Mine and my groups'"), "mine": _("Mine"), "group": _("My groups' unclaimed")}
 DUE = {
-    "overdue": "Overdue",
-    "today": "Due today",
-    "week": "Due within 7 days",
-    "none": "No due date",
+    "overdue": _("Overdue"),
+    "today": _("Due today"),
+    "week": _("Due within 7 days"),
+    "none": _("No due date"),
 }
 # Camunda's default priority is 50; the buckets are what people mean by high and low.
-PRIORITY = {"high": "High (70 and above)", "normal": "Normal (31–69)", "low": "Low (30 and below)"}
+PRIORITY = {
+    "high": _("High (70 and above)"),
+    "normal": _("Normal (31–69)"),
+    "low": _("Low (30 and below)"),
+}
 SORTS = {
-    "priority": "Priority",
-    "due": "Due date",
-    "created": "Newest first",
-    "name": "Task name",
+    "priority": _("Priority"),
+    "due": _("Due date"),
+    "created": _("Newest first"),
+    "name": _("Task name"),
 }
 
 

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 
 from . import schema as s
 
@@ -124,7 +125,7 @@ class _Builder:
         elif kind == "boolean":
             if widget in ("radio", "select"):
                 item.kind = widget
-                item.choices = [("true", "Yes"), ("false", "No")]
+                item.choices = [("true", _("Yes")), ("false", _("No"))]
                 item.value = s.as_text(value) if value is not None else ""
             else:
                 item.kind = "checkbox"

@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 NULL = "null"
 
 
@@ -46,7 +48,7 @@ def choices(node: dict, ui: dict) -> list[tuple[Any, str]] | None:
 
 def _label(value: Any) -> str:
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return _("Yes") if value else _("No")
     return str(value)
 
 

@@ -2,6 +2,7 @@
 
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from web.access import manager_page
@@ -56,16 +57,16 @@ def dashboard(request):
                 "type": "bar",
                 "labels": [row["group"] for row in groups],
                 "datasets": [
-                    {"label": "Open", "data": [row["open"] for row in groups]},
-                    {"label": "Overdue", "data": [row["overdue"] for row in groups]},
+                    {"label": _("Open"), "data": [row["open"] for row in groups]},
+                    {"label": _("Overdue"), "data": [row["overdue"] for row in groups]},
                 ],
             },
             "instances_chart": {
                 "type": "line",
                 "labels": per_day["labels"],
                 "datasets": [
-                    {"label": "Started", "data": per_day["started"]},
-                    {"label": "Completed", "data": per_day["completed"]},
+                    {"label": _("Started"), "data": per_day["started"]},
+                    {"label": _("Completed"), "data": per_day["completed"]},
                 ],
             },
         },

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from engine.exceptions import EngineError
@@ -92,11 +93,14 @@ def incident_retry_view(request, pk: int):
         messages.error(request, exc.message)
     else:
         if result.status == Incident.Status.RESOLVED:
-            messages.success(request, f"The step “{incident.element_id}” ran again and succeeded.")
+            messages.success(
+                request,
+                _("The step “%(step)s” ran again and succeeded.") % {"step": incident.element_id},
+            )
         else:
             messages.error(
                 request,
-                f"The step “{incident.element_id}” failed again "
-                f"(attempt {result.attempts}): {result.error}",
+                _("The step “%(step)s” failed again (attempt %(attempt)s): %(error)s")
+                % {"step": incident.element_id, "attempt": result.attempts, "error": result.error},
             )
     return redirect("web:instance", pk=incident.instance_id)

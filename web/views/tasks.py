@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from engine.exceptions import EngineError, InvalidData
@@ -25,9 +26,9 @@ def _visible_task(user, pk: int) -> HumanTask:
         .first()
     )
     if task is None:
-        raise Http404("No such task.")
+        raise Http404(_("No such task."))
     if not can_see_task(user, task):
-        raise PermissionDenied("This task is neither yours nor your groups'.")
+        raise PermissionDenied(_("This task is neither yours nor your groups'."))
     return task
 
 
@@ -58,7 +59,7 @@ def task_detail(request, pk: int):
             # The page answers 200 like any re-shown form; the API is where 400 belongs.
             values, errors = data, exc.errors
         except UnknownChoices as exc:
-            messages.error(request, f"This form cannot be shown: {exc}")
+            messages.error(request, _("This form cannot be shown: %(reason)s") % {"reason": exc})
             return redirect("web:task", pk=task.pk)
         except EngineError as exc:
             messages.error(request, exc.message)
@@ -69,7 +70,7 @@ def task_detail(request, pk: int):
     try:
         form = task_form(task)
     except UnknownChoices as exc:
-        form, form_error = None, f"This form cannot be shown: {exc}"
+        form, form_error = None, _("This form cannot be shown: %(reason)s") % {"reason": exc}
     if values is None:
         values = form_initial(form["schema"], task.data) if form else {}
     fields = build_fields(form["schema"], form["ui_schema"], values, errors) if form else []

@@ -1,0 +1,42 @@
+"""Accept-Language chooses the language of the API's error messages (docs/i18n.md)."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from profiles.services import set_language
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("fr", "Jeton invalide."),
+        ("ru-RU,ru;q=0.9", "Недействительный токен."),
+        ("en", "Invalid token."),
+    ],
+)
+@pytest.mark.django_db
+def test_a_refused_token_is_explained_in_the_asked_language(header, expected):
+    client = APIClient(HTTP_ACCEPT_LANGUAGE=header)
+    client.credentials(HTTP_AUTHORIZATION="Token not-a-token")
+    response = client.get("/api/instances/")
+    assert response.status_code == 401
+    assert response.json()["detail"] == expected
+    assert response["Content-Language"] == header[:2]
+
+
+def test_a_missing_field_is_named_in_french(api, people, order_definition):
+    client = api(people.alice)
+    response = client.post("/api/instances/", {}, format="json", HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.status_code == 400
+    assert "definition" in response.json()["errors"]
+    assert "Ce champ est obligatoire." in str(response.json())
+
+
+def test_an_explicit_header_wins_over_the_profile_choice(api, people, order_definition):
+    set_language(people.alice, "ru")
+    client = api(people.alice)
+    client.login(username="alice", password="pw-for-tests")
+    french = client.post("/api/instances/", {}, format="json", HTTP_ACCEPT_LANGUAGE="fr")
+    assert "Ce champ est obligatoire." in str(french.json())
+    russian = client.post("/api/instances/", {}, format="json")
+    assert "Обязательное поле." in str(russian.json())
