@@ -18,6 +18,8 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 from jsonschema.validators import validator_for
 
+from forms.patterns import PatternRefused, compiled, schema_patterns
+
 Bundle = dict[str, bytes | str]
 
 # Camunda's formKey prefixes say where the file lives; here both mean "bundle, then folder".
@@ -70,6 +72,11 @@ def load_form(
         raise InvalidForm(
             f"Form {source} is not a valid JSON Schema: {error.message} (at {where})"
         ) from None
+    for pattern in schema_patterns(schema):
+        try:
+            compiled(pattern)
+        except PatternRefused as error:
+            raise InvalidForm(f"Form {source}: {error}") from None
     return schema
 
 

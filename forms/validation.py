@@ -17,6 +17,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 from jsonschema.validators import extend, validator_for
 
+from forms import patterns
 from forms.choices import (
     CHOICES_KEYWORD,
     ChoiceValue,
@@ -194,7 +195,8 @@ def _with_choice_lists(validator_class: type) -> type:
         elif not _is_choice(instance, *choices):
             yield ValidationError(f"{instance!r} is not valid under any of the given schemas")
 
-    return extend(validator_class, {"oneOf": choice_one_of, CHOICES_KEYWORD: _choices_keyword})
+    keywords = {"oneOf": choice_one_of, CHOICES_KEYWORD: _choices_keyword, **patterns.KEYWORDS}
+    return extend(validator_class, keywords)
 
 
 def _choice_values(subschemas: Any) -> tuple[set, set] | None:
@@ -309,11 +311,11 @@ def _unexpected_names(instance: dict, schema: Any) -> list[str]:
     if not isinstance(schema, dict):
         return []
     known = schema.get("properties") or {}
-    patterns = list((schema.get("patternProperties") or {}).keys())
+    names = list((schema.get("patternProperties") or {}).keys())
     return [
         name
         for name in instance
-        if name not in known and not any(re.search(pattern, name) for pattern in patterns)
+        if name not in known and not any(patterns.matches(pattern, name) for pattern in names)
     ]
 
 

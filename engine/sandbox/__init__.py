@@ -14,12 +14,17 @@ item, and on entering every `except`/`finally` (so the timeout cannot be swallow
 results. Scripts see no exception outside `Exception` (SystemExit, KeyboardInterrupt,
 GeneratorExit, BaseException are refused by name), and one raised from inside an
 evaluation anyway becomes a refusal, so a script never ends the process. Timer values are
-bounded (`timers`). Not covered: f-string format specs (`f"{x:>999999999}"`) and single C calls that
-are slow on big but allowed inputs; run workers under a process memory limit too.
+bounded (`timers`). f-string fields are formatted by a guard refusing widths and
+precisions of millions and a Decimal written out in millions of digits. While a script runs
+the process's resident size is read every 5 ms and the script stops past its memory limit
+(`memory`); the data it leaves is walked once (`data`): too large, too deep, cyclic, NaN or
+keys that are not text or numbers are refused and the variables go back to what they were.
+Not covered: single C calls that are slow on big but allowed inputs.
 
 The package: `policy` (what is refused before a line runs, and compiling), `guards` (the
 run-time checks and the builtins scripts see), `environment` (running a script or an
-expression under a deadline), `timers` (the bound on timer values).
+expression under a deadline), `timers` (the bound on timer values), `memory` and `data`
+(the limits above).
 """
 
 from .environment import SandboxedEnvironment

@@ -6,7 +6,9 @@ import time
 from RestrictedPython import PrintCollector
 from SpiffWorkflow.bpmn.script_engine.python_environment import BasePythonScriptEngineEnvironment
 
+from .data import check_data
 from .guards import _BUILTINS, _guarded_getattr, _run_state, _tracer
+from .memory import MemoryWatch, memory_limit_mb
 from .policy import DEFAULT_TIME_LIMIT, ScriptRefused, _compiled
 
 
@@ -17,6 +19,22 @@ def _default_time_limit() -> float:
         return float(settings.HYPERCRM["SCRIPT_TIME_LIMIT"])
     except Exception:  # settings not configured, or no HYPERCRM: the documented default
         return DEFAULT_TIME_LIMIT
+
+
+def _check_left(context: dict, before: dict) -> None:
+    """Refuse data that cannot be stored; the variables go back to what they were (a list
+    changed in place and still unstorable is dropped), so the failed step stores nothing bad."""
+    try:
+        check_data(context)
+    except ScriptRefused:
+        context.clear()
+        context.update(before)
+        for key in list(context):
+            try:
+                check_data(context[key])
+            except ScriptRefused:
+                del context[key]
+        raise
 
 
 class SandboxedEnvironment(BasePythonScriptEngineEnvironment):
@@ -33,10 +51,12 @@ class SandboxedEnvironment(BasePythonScriptEngineEnvironment):
         self.time_limit = time_limit
 
     def evaluate(self, expression, context, external_context=None):
-        return self._run(_compiled(expression, "eval"), dict(context), external_context)
+        value = self._run(_compiled(expression, "eval"), dict(context), external_context)
+        check_data(value)
+        return value
 
     def execute(self, script, context, external_context=None):
-        code, before = _compiled(script, "exec"), set(context)  # refusals leave context as is
+        code, before = _compiled(script, "exec"), dict(context)  # refusals leave context as is
         try:
             self._run(code, context, external_context)
         finally:  # like TaskDataEnvironment: no functions or helpers left in the task data
@@ -46,6 +66,7 @@ class SandboxedEnvironment(BasePythonScriptEngineEnvironment):
                 if callable(context[key]) or (new and (key.startswith("_") or key in external)):
                     del context[key]
             context.pop("__builtins__", None)
+        _check_left(context, before)
         return True
 
     def _run(self, code, names, external_context):
@@ -58,7 +79,7 @@ class SandboxedEnvironment(BasePythonScriptEngineEnvironment):
         }
         outer_run, outer_tracer = getattr(_run_state, "current", None), sys.gettrace()
         _run_state.current = (deadline := time.monotonic() + limit, limit)
-        sys.settrace(_tracer(deadline))
+        sys.settrace(_tracer(deadline, MemoryWatch(memory_limit_mb())))
         try:
             # Only code compiled by RestrictedPython with the policy above gets here.
             return eval(code, names)  # noqa: S307

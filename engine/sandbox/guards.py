@@ -19,6 +19,7 @@ from RestrictedPython.Guards import (
 )
 from RestrictedPython.transformer import INSPECT_ATTRIBUTES
 
+from .memory import CHECK_INTERVAL, MemoryWatch
 from .policy import (
     MAX_DIGITS,
     MAX_INT_BITS,
@@ -38,11 +39,17 @@ def _check_deadline():
         raise ScriptTimeout(f"the script ran longer than {current[1]:g} s")
 
 
-def _tracer(deadline: float):
+def _tracer(deadline: float, memory: MemoryWatch):
+    next_check = [time.monotonic() + CHECK_INTERVAL]
+
     def trace(frame, event, arg):
         if event == "line":
-            if time.monotonic() > deadline:
+            now = time.monotonic()
+            if now > deadline:
                 _check_deadline()
+            if now > next_check[0]:
+                next_check[0] = now + CHECK_INTERVAL
+                memory.check()
         elif event == "call" and frame.f_code.co_filename == __file__:
             return None  # our own guards are short; skip the cost of tracing them
         return trace
@@ -78,11 +85,28 @@ def _binop(symbol, a, b):
         if bits > MAX_INT_BITS:
             raise _too_large("the number")
     if op == "%" and isinstance(a, str | bytes):
-        if re.search(r"%[^a-zA-Z%]*?(\*|\d{7,})", a if isinstance(a, str) else a.decode("latin-1")):
+        if _HUGE_PRINTF.search(a if isinstance(a, str) else a.decode("latin-1")):
             raise _too_large("the formatted text")
         for value in b.values() if isinstance(b, dict) else b if isinstance(b, tuple) else (b,):
             _integral(value)  # '%d' converts to int
     return _OPERATORS[symbol](a, b)
+
+
+_HUGE_PRINTF = re.compile(r"%(\([^)]*\))?[^a-zA-Z%(]*?(\*|\d{7,})")
+_HUGE_WIDTH = re.compile(r"\d{7,}")
+_CONVERSIONS = {"": lambda value: value, "s": str, "r": repr, "a": ascii}
+
+
+def _format(value, conversion: str, spec: str):
+    """An f-string field: a width or precision of millions, or a Decimal written out in
+    millions of digits, is refused before the text is built."""
+    value = _CONVERSIONS[conversion](value)
+    if _HUGE_WIDTH.search(spec):
+        raise _too_large("the formatted text")
+    written_out = isinstance(value, Decimal) and spec[-1:] in ("f", "F", "%")
+    if written_out and value.is_finite() and abs(value.adjusted()) > MAX_LEN:
+        raise _too_large("the formatted number")
+    return format(value, spec)
 
 
 def _integral(value):
@@ -223,7 +247,7 @@ _BUILTINS = {
     "_iter_unpack_sequence_": guarded_iter_unpack_sequence,
     "_unpack_sequence_": guarded_unpack_sequence, "_write_": full_write_guard,
     "_inplacevar_": _binop, "_inplaceitem_": _inplaceitem, "_binop_": _binop,
-    "_check_deadline_": _check_deadline, "_print_": PrintCollector,
+    "_check_deadline_": _check_deadline, "_format_": _format, "_print_": PrintCollector,
     "_apply_": lambda func, *args, **kwargs: func(*args, **kwargs),
 }
 # fmt: on

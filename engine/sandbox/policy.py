@@ -104,6 +104,15 @@ class _SandboxPolicy(RestrictingNodeTransformer):
         args += [self.visit(target.slice), self.visit(node.value)]
         return ast.copy_location(ast.Expr(_call("_inplaceitem_", args, node)), node)
 
+    def visit_FormattedValue(self, node):
+        # f"{x!r:>{w}}" becomes f"{_format_(x, 'r', f'>{w}')}": the width is checked first.
+        node = self.node_contents_visit(node)
+        spec = node.format_spec if node.format_spec is not None else ast.Constant("")
+        conversion = ast.Constant(chr(node.conversion) if node.conversion > 0 else "")
+        node.value = _call("_format_", [node.value, conversion, spec], node)
+        node.conversion, node.format_spec = -1, None
+        return node
+
     def visit_While(self, node):
         return _with_deadline_check(super().visit_While(node), "body")
 

@@ -1,7 +1,9 @@
 """A diagram can never stop the server: each attack is refused at deploy or ends as an
 incident, and afterwards the health check answers and an ordinary order still completes."""
 
+import gc
 import sys
+from decimal import Decimal
 
 import pytest
 
@@ -9,6 +11,7 @@ from engine.models import HumanTask, Incident
 from engine.parsing.errors import DeploymentInvalid
 from engine.sandbox import SandboxedEnvironment, ScriptRefused
 from engine.sandbox.guards import _BUILTINS
+from engine.sandbox.memory import resident_bytes
 from engine.sandbox.timers import MAX_TIMER_YEARS, timer_refusal
 from engine.services.definitions import definition_deploy
 from engine.services.instances import instance_start
@@ -141,3 +144,75 @@ def test_an_ordinary_computed_timer_still_waits(admin):
 )
 def test_timer_bound(value, refused):
     assert (timer_refusal(value) is not None) is refused
+
+
+# Memory and the data a script leaves.
+
+HUGE_TEXT = [
+    "x = f'{1:>300000000}'",
+    "x = f'{1:>{w}}'",
+    "x = '%(a)300000000s' % {'a': 1}",
+    "x = f\"{Decimal('1e300000000'):f}\"",
+    "x = f'{1.5:.300000000f}'",
+]
+UNSTORABLE = [
+    ("x = [[0] * 10**7] * 10**7", "larger than the limit"),
+    ("x = []\nx.append(x)", "cycle"),
+    ("x = {(1, 2): 3}", "tuple cannot be a key"),
+    ("x = float('nan')", "not a number"),
+    ("x = Decimal('-Infinity')", "not a number"),
+    ("x = []\nfor i in range(200):\n    x = [x]", "deeper than 100 levels"),
+]
+
+
+@pytest.mark.parametrize("script", HUGE_TEXT)
+def test_a_huge_formatted_text_is_refused_before_it_is_built(script):
+    with pytest.raises(ScriptRefused, match="would be too large"):
+        SandboxedEnvironment(time_limit=1).execute(script, {"w": 10**8})
+
+
+def test_ordinary_formatting_still_works():
+    context = {"x": 3, "w": 5, "price": Decimal("12.5")}
+    SandboxedEnvironment(time_limit=1).execute(
+        "text = f'{x:>{w}}|{x!r}|{price:.2f}|{price}' + ' %05d' % x", context
+    )
+    assert context["text"] == "    3|3|12.50|12.5 00003"
+
+
+@pytest.mark.parametrize(("script", "reason"), UNSTORABLE)
+def test_data_that_cannot_be_stored_is_refused_and_not_left(script, reason):
+    context = {"items": [1]}
+    with pytest.raises(ScriptRefused, match=reason):
+        SandboxedEnvironment(time_limit=2).execute(script, context)
+    assert context == {"items": [1]}
+
+
+def test_a_list_grown_in_place_past_the_cap_is_dropped():
+    context = {"items": []}
+    with pytest.raises(ScriptRefused, match="cycle"):
+        SandboxedEnvironment(time_limit=1).execute("items.append(items)", context)
+    assert context == {}
+
+
+def test_a_script_taking_too_much_memory_stops_and_the_memory_is_given_back(settings):
+    settings.HYPERCRM = {**settings.HYPERCRM, "SCRIPT_MEMORY_LIMIT_MB": 200}
+    script = "s = []\nfor i in range(100):\n    s.append('x' * 10**7)"  # 1 GB
+
+    before = resident_bytes()
+    with pytest.raises(ScriptRefused, match="more than 200 MB of memory"):
+        SandboxedEnvironment(time_limit=10).execute(script, {})
+
+    gc.collect()
+    assert resident_bytes() < before + 200 * 1024 * 1024
+
+
+def test_an_unstorable_result_is_an_incident_and_the_server_still_serves(client, admin):
+    deploy("attack", SCRIPT_BPMN.format(script="x = [[0] * 10**7] * 10**7"))
+
+    instance = instance_start(definition_key="attack", user=admin)
+
+    assert instance.status == "error"
+    incident = Incident.objects.get(instance=instance)
+    assert incident.element_id == "run" and "larger than the limit" in incident.error
+    assert "x" not in instance.variables
+    assert_server_still_serves(client, admin)
