@@ -25,6 +25,11 @@ urlpatterns = [
         name="definition-detail",
     ),
     path(
+        "api/definitions/<str:key>/start/",
+        instances.CaseStartView.as_view(),
+        name="definition-start",
+    ),
+    path(
         "api/definitions/<str:key>/xml/",
         definitions.DefinitionXmlView.as_view(),
         name="definition-xml",

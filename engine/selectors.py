@@ -137,6 +137,13 @@ def latest_definitions() -> list[ProcessDefinition]:
     return list(latest.values())
 
 
+def startable_definitions(user) -> list[ProcessDefinition]:
+    """The latest version of each process the person may start by hand."""
+    from engine.services.starters import may_start
+
+    return [definition for definition in latest_definitions() if may_start(user, definition)]
+
+
 def definition_versions(key: str) -> QuerySet[ProcessDefinition]:
     return (
         ProcessDefinition.objects.filter(key=key).select_related("deployed_by").order_by("version")

@@ -24,7 +24,7 @@ from api.serializers.definitions import (
 from api.serializers.errors import DEPLOYMENT_INVALID, FORBIDDEN, INVALID, NOT_FOUND
 from engine.parsing.bundle import max_bytes
 from engine.parsing.errors import DeploymentInvalid, Problem
-from engine.selectors import definition_versions, latest_definitions
+from engine.selectors import definition_versions, latest_definitions, startable_definitions
 from engine.services.definitions import can_deploy, definition_deploy, definition_validate
 
 # One process answers its definition; several answer {"deployed": [...]}.
@@ -60,10 +60,26 @@ class DefinitionListView(APIView):
     parser_classes = [MultiPartParser, FormParser]
 
     @extend_schema(
-        responses=DefinitionSerializer(many=True), summary="Latest version of each process"
+        parameters=[
+            OpenApiParameter(
+                "startable",
+                OpenApiTypes.BOOL,
+                description="Only the processes I may start by hand (the diagram's "
+                "candidate starters, else its first task's group).",
+            )
+        ],
+        responses=DefinitionSerializer(many=True),
+        summary="Latest version of each process",
     )
     def get(self, request):
-        return Response(DefinitionSerializer(latest_definitions(), many=True).data)
+        startable = request.query_params.get("startable", "").lower()
+        if startable not in ("", "true", "false", "1", "0"):
+            raise ValidationError({"startable": ["Must be true or false."]})
+        if startable in ("true", "1"):
+            definitions = startable_definitions(request.user)
+        else:
+            definitions = latest_definitions()
+        return Response(DefinitionSerializer(definitions, many=True).data)
 
     @extend_schema(
         request={"multipart/form-data": UploadSerializer},

@@ -1,8 +1,8 @@
 """Start, list, read and steer process instances."""
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
-from rest_framework import generics, status
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import generics, serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -14,9 +14,11 @@ from api.serializers.instances import (
     InstanceSerializer,
     InstanceStartSerializer,
 )
+from api.serializers.tasks import TaskSerializer
 from api.views.filters import query_filters
 from engine import selectors
 from engine.models import ProcessInstance
+from engine.services.case_start import case_start_for
 from engine.services.instances import (
     instance_cancel,
     instance_resume,
@@ -68,6 +70,44 @@ class InstanceListView(generics.ListAPIView):
             user=request.user,
         )
         return instance_answer(instance, status.HTTP_201_CREATED)
+
+
+class CaseStartSerializer(serializers.Serializer):
+    variables = serializers.DictField(required=False, default=dict)
+    business_key = serializers.CharField(
+        max_length=255, required=False, allow_blank=True, default=""
+    )
+
+
+@extend_schema(tags=["instances"])
+class CaseStartView(APIView):
+    @extend_schema(
+        request=CaseStartSerializer,
+        responses={
+            201: inline_serializer(
+                "CaseStarted",
+                {"instance": InstanceSerializer(), "task": TaskSerializer(allow_null=True)},
+            ),
+            400: INVALID,
+            403: FORBIDDEN,
+        },
+        summary="Start a case of a process I may start; its first task is mine",
+    )
+    def post(self, request, key):
+        serializer = CaseStartSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        instance, task = case_start_for(
+            user=request.user,
+            definition_key=key,
+            variables=serializer.validated_data["variables"],
+            business_key=serializer.validated_data["business_key"],
+        )
+        fresh = selectors.with_open_work(ProcessInstance.objects.filter(pk=instance.pk)).get()
+        answer = {
+            "instance": InstanceSerializer(fresh).data,
+            "task": TaskSerializer(task).data if task is not None else None,
+        }
+        return Response(answer, status=status.HTTP_201_CREATED)
 
 
 @extend_schema(tags=["instances"])

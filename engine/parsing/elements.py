@@ -114,4 +114,55 @@ def read_elements(process: etree._Element) -> dict[str, dict]:
             continue
         if etree.QName(node).localname in FLOW_NODES and node.get("id"):
             elements[node.get("id")] = read_element(node, lanes.get(node.get("id"), ""))
+    _read_starters(process, elements)
     return elements
+
+
+def _is_none_start(node: etree._Element) -> bool:
+    return not any(
+        etree.QName(child).localname.endswith("EventDefinition")
+        for child in node
+        if isinstance(child.tag, str)
+    )
+
+
+def _first_human_task(process: etree._Element, start_id: str) -> str:
+    """The first user or manual task reached from a start event along its flows."""
+    flows: dict[str, list[str]] = {}
+    for flow in process.iterfind(f"{_B}sequenceFlow"):
+        flows.setdefault(flow.get("sourceRef", ""), []).append(flow.get("targetRef", ""))
+    kinds = {
+        node.get("id"): etree.QName(node).localname
+        for node in process
+        if isinstance(node.tag, str) and node.get("id")
+    }
+    queue, seen = [start_id], {start_id}
+    while queue:
+        for target in flows.get(queue.pop(0), []):
+            if kinds.get(target) in HUMAN:
+                return target
+            if target not in seen:
+                seen.add(target)
+                queue.append(target)
+    return ""
+
+
+def _read_starters(process: etree._Element, elements: dict[str, dict]) -> None:
+    """Who may start the process by hand, stored on each of its none start events.
+
+    Camunda's `camunda:candidateStarterGroups` / `candidateStarterUsers` on the process,
+    or SpiffArena-style `spiffworkflow:properties` of the same names on the process or
+    its start event. Without them, the first task's candidates (or lane) start it."""
+    props = _spiff_properties(process)
+    groups = _split(
+        process.get(f"{_C}candidateStarterGroups") or props.get("candidateStarterGroups")
+    )
+    users = _split(process.get(f"{_C}candidateStarterUsers") or props.get("candidateStarterUsers"))
+    for node in process.iterfind(f"{_B}startEvent"):
+        info = elements.get(node.get("id") or "")
+        if info is None or not _is_none_start(node):
+            continue
+        own = info.get("properties", {})
+        info["starter_groups"] = _split(own.get("candidateStarterGroups")) or groups
+        info["starter_users"] = _split(own.get("candidateStarterUsers")) or users
+        info["first_task"] = _first_human_task(process, node.get("id"))

@@ -11,7 +11,8 @@ Pages, the API and services all ask here instead of testing group names themselv
   `action_rights = {"approve": "approve"}` mapping a view action to a right).
 - Pages: `pages.record_page(kind, action="read")` decorates a view: login first, then
   the right or 403 with the reason.
-- Processes: `may_model` (edit and deploy diagrams), `may_view_processes`, `may_monitor`.
+- Processes: `may_model` (edit and deploy diagrams), `may_view_processes`, `may_monitor`,
+  `may_start_process(user, definition)` (start a case by hand: the diagram's starters).
 - Tasks and instances are the engine's questions (who may claim, complete, steer); this
   module passes them on to the engine rather than answering them twice.
 """
@@ -24,6 +25,7 @@ __all__ = [
     "may",
     "may_model",
     "may_monitor",
+    "may_start_process",
     "may_view_processes",
     "readable_kinds",
     "require",

@@ -147,6 +147,13 @@ def may_monitor(user) -> bool:
     return _signed_in(user) and is_manager(user)
 
 
+def may_start_process(user, definition) -> bool:
+    """Start a case of this process by hand: whom its diagram names as starters."""
+    from engine.services.starters import may_start
+
+    return _signed_in(user) and may_start(user, definition)
+
+
 def may_view_processes(user) -> bool:
     """See definitions, versions and diagrams: process owners and managers."""
     return may_model(user) or may_monitor(user)
