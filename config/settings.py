@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "processes.production",
     "processes.shipment",
     "processes.kpis",
+    "processes.notifications",
     "api",
     "workers",
     "web",

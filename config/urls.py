@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include("api.urls")),
     # The business records (parties, products, stock ...) under /api/.
     path("api/", include("processes.urls")),
+    # The notifications page and the top bar's bell.
+    path("", include("processes.notifications.page_urls")),
     # The web pages (login, inbox, tasks, processes, monitor, dashboard).
     path("", include("web.urls")),
 ]

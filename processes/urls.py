@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("processes.production.urls")),
     path("", include("processes.shipment.urls")),
     path("", include("processes.kpis.urls")),
+    path("", include("processes.notifications.urls")),
 ]

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from engine.exceptions import Conflict, Forbidden, InvalidData
 from engine.models import HumanTask
 from engine.models.events import EventType
+from engine.signals import send_after_commit, task_handed_over
 
 from . import rows
 from .persist import record
@@ -75,11 +76,27 @@ def _person(username) -> object:
     return person
 
 
-def _event(instance, task, kind, user, reason: str, **data) -> None:
-    payload = {"task": task.pk, **data}
+def _event(instance, task, kind, user, reason: str, to, **data) -> None:
+    """The history event, and once committed the word to whom the task now goes."""
+    payload = {"task": task.pk, "to": to.username, **data}
     if reason:
         payload["reason"] = reason
-    record(instance, kind, element_id=task.element_id, user=user, data=payload)
+    event = record(instance, kind, element_id=task.element_id, user=user, data=payload)
+    send_after_commit(
+        task_handed_over,
+        task_id=task.pk,
+        kind=_HANDED[kind],
+        to_user_id=to.pk,
+        by_user_id=user.pk,
+        event_id=event.pk,
+    )
+
+
+_HANDED = {
+    EventType.TASK_ASSIGNED: "assigned",
+    EventType.TASK_DELEGATED: "delegated",
+    EventType.TASK_RESOLVED: "resolved",
+}
 
 
 @transaction.atomic
@@ -107,15 +124,7 @@ def task_assign(*, task_id: int, user, to: str, reason: str = "") -> HumanTask:
     task.claimed_at = timezone.now()
     task.save(update_fields=["assignee", "status", "claimed_at"])
     rows.drop_candidates(task.pk)
-    _event(
-        instance,
-        task,
-        EventType.TASK_ASSIGNED,
-        user,
-        reason,
-        to=person.username,
-        **{"from": previous},
-    )
+    _event(instance, task, EventType.TASK_ASSIGNED, user, reason, person, **{"from": previous})
     return task
 
 
@@ -138,7 +147,7 @@ def task_delegate(*, task_id: int, user, to: str, reason: str = "") -> HumanTask
     task.owner = user
     task.assignee = person
     task.save(update_fields=["owner", "assignee"])
-    _event(instance, task, EventType.TASK_DELEGATED, user, reason, to=person.username)
+    _event(instance, task, EventType.TASK_DELEGATED, user, reason, person)
     return task
 
 
@@ -156,5 +165,5 @@ def task_resolve(*, task_id: int, user, reason: str = "") -> HumanTask:
     task.assignee = owner
     task.owner = None
     task.save(update_fields=["owner", "assignee"])
-    _event(instance, task, EventType.TASK_RESOLVED, user, reason, to=owner.username)
+    _event(instance, task, EventType.TASK_RESOLVED, user, reason, owner)
     return task
