@@ -6,7 +6,7 @@ rights do not allow a page gets 403 with the reason.
 
 from django.utils.translation import gettext as _
 
-from processes.access import may_model, may_monitor, may_view_processes
+from processes.access import may, may_model, may_monitor, may_view_processes
 from processes.access.pages import allowed, record_page
 
 
@@ -44,6 +44,8 @@ def navigation(user) -> list[dict]:
     if not is_employee(user):
         return []
     items = [{"name": "inbox", "label": _("Inbox"), "url": "/inbox/"}]
+    if may(user, "read", "customers"):
+        items.append({"name": "customers", "label": _("Customers"), "url": "/customers/"})
     if can_view_processes(user):
         items.append({"name": "processes", "label": _("Processes"), "url": "/processes/"})
     if can_monitor(user):

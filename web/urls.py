@@ -2,7 +2,17 @@
 
 from django.urls import path, re_path
 
-from web.views import dashboard, home, inbox, modeler, monitor, processes, profile, tasks
+from web.views import (
+    customers,
+    dashboard,
+    home,
+    inbox,
+    modeler,
+    monitor,
+    processes,
+    profile,
+    tasks,
+)
 
 app_name = "web"
 
@@ -36,4 +46,7 @@ urlpatterns = [
     ),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("profile/", profile.profile, name="profile"),
+    path("customers/", customers.customer_list, name="customers"),
+    path("customers/<int:pk>/", customers.customer_detail, name="customer"),
+    path("customers/<int:pk>/log/", customers.customer_log, name="customer-log"),
 ]

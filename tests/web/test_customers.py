@@ -1,0 +1,110 @@
+"""Customer pages: search by name, VAT id, contact name, e-mail or phone; the customer page;
+logging a call; who may open them."""
+
+from decimal import Decimal
+
+from processes.crm import services as crm
+from processes.crm.models import Interaction
+from processes.sales.services.orders import order_create
+from tests.processes.factories import make_customer, make_product, make_supplier
+
+
+def names(response) -> list[str]:
+    return [party.name for party in response.context["page"].object_list]
+
+
+def _acme():
+    acme = make_customer("Acme Tools", tax_id="FR123456789")
+    crm.contact_create(
+        party=acme,
+        name="Jane Roe",
+        channels=[
+            {"kind": "email", "value": "jane.roe@acme.example", "is_primary": True},
+            {"kind": "phone", "value": "+33 1 23 45 67 89"},
+        ],
+    )
+    return acme
+
+
+def test_search_by_name_vat_contact_email_and_phone(login, users):
+    _acme()
+    make_customer("Bolt Supplies")
+    make_supplier("Copper Works")
+    client = login(users["alice"])
+    assert names(client.get("/customers/")) == ["Acme Tools", "Bolt Supplies", "Copper Works"]
+    for q in ["acme", "FR1234", "jane", "roe@acme", "45 67"]:
+        assert names(client.get("/customers/", {"q": q})) == ["Acme Tools"], q
+    assert names(client.get("/customers/", {"role": "supplier"})) == ["Copper Works"]
+    assert names(client.get("/customers/", {"sort": "-name"}))[0] == "Copper Works"
+    empty = client.get("/customers/", {"q": "nobody-like-this"})
+    assert names(empty) == []
+    assert "Nobody matches this search" in empty.content.decode()
+    # htmx asks for the list alone.
+    partial = client.get("/customers/", {"q": "acme"}, headers={"HX-Request": "true"})
+    assert "<html" not in partial.content.decode() and "Acme Tools" in partial.content.decode()
+
+
+def test_the_list_pages_by_fifty(login, users):
+    for n in range(55):
+        make_customer(f"Customer {n:03}")
+    client = login(users["alice"])
+    assert len(names(client.get("/customers/"))) == 50
+    assert names(client.get("/customers/", {"page": 2})) == [
+        f"Customer {n:03}" for n in range(50, 55)
+    ]
+
+
+def test_customer_page_shows_contacts_orders_and_money_with_currency(login, users):
+    acme = _acme()
+    order_create(
+        party=acme,
+        lines=[{"product": make_product(list_price=Decimal("1234.50")), "quantity": Decimal("2")}],
+    )
+    html = login(users["alice"]).get(f"/customers/{acme.pk}/").content.decode()
+    assert "Jane Roe" in html and "jane.roe@acme.example" in html
+    assert "2,469.00 EUR" in html
+    assert "Nothing logged yet" in html
+
+
+def test_logging_a_call_puts_it_on_the_timeline(login, users):
+    acme = _acme()
+    jane = acme.contacts.get()
+    client = login(users["alice"])
+    response = client.post(
+        f"/customers/{acme.pk}/log/",
+        {"kind": "call", "contact": jane.pk, "summary": "Wants 20 more next month."},
+    )
+    assert response.status_code == 302
+    logged = Interaction.objects.get(party=acme)
+    assert (logged.kind, logged.contact, logged.user) == ("call", jane, users["alice"])
+    html = client.get(f"/customers/{acme.pk}/").content.decode()
+    assert "Wants 20 more next month." in html
+
+
+def test_a_bad_log_changes_nothing_and_says_why(login, users):
+    acme = _acme()
+    other = make_customer("Other").pk
+    response = login(users["alice"]).post(
+        f"/customers/{acme.pk}/log/", {"kind": "call", "contact": other, "summary": ""}
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors.keys() == {"contact", "summary"}
+    assert not Interaction.objects.exists()
+
+
+def test_who_may_open_and_log(client, login, users):
+    acme = _acme()
+    assert client.get("/customers/").status_code == 302  # to the login page
+    # Everyone at work reads customers; only sales writes on their timeline.
+    bob = login(users["bob"])
+    assert bob.get(f"/customers/{acme.pk}/").status_code == 200
+    assert "Invoices" not in bob.get(f"/customers/{acme.pk}/").content.decode()
+    refused = bob.post(f"/customers/{acme.pk}/log/", {"kind": "note", "summary": "Hi"})
+    assert refused.status_code == 403
+    assert not Interaction.objects.exists()
+    assert login(users["alice"]).get("/customers/999999/").status_code == 404
+
+
+def test_the_top_bar_links_customers(login, users):
+    html = login(users["alice"]).get("/inbox/").content.decode()
+    assert 'href="/customers/"' in html

@@ -1,0 +1,98 @@
+"""Reads of the customer pages: the searchable list and everything about one customer."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import F, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from processes.crm.models import Contact, ContactChannel, Party
+from processes.crm.selectors import contact_list, deal_list, party_history
+from processes.sales.models import Invoice
+from processes.sales.selectors import invoice_list, order_list, payment_list, quotation_list
+
+DEFAULT_CURRENCY = "EUR"
+ROLES = {"customer": _("Customers"), "supplier": _("Suppliers")}
+SORTS = {
+    "name": _("Name (A–Z)"),
+    "-name": _("Name (Z–A)"),
+    "-created": _("Newest first"),
+    "created": _("Oldest first"),
+}
+_ORDER = {
+    "name": ("name", "id"),
+    "-name": ("-name", "-id"),
+    "-created": ("-created_at", "-id"),
+    "created": ("created_at", "id"),
+}
+
+
+@dataclass(frozen=True)
+class CustomerFilters:
+    q: str = ""
+    role: str = ""
+    sort: str = "name"
+
+    @classmethod
+    def from_query(cls, query) -> "CustomerFilters":
+        role = query.get("role", "")
+        sort = query.get("sort", "name")
+        return cls(
+            q=query.get("q", "").strip()[:200],
+            role=role if role in ROLES else "",
+            sort=sort if sort in SORTS else "name",
+        )
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.q or self.role)
+
+
+def matching(q: str) -> Q:
+    """Parties whose name or VAT id, a contact's name, or a contact's e-mail or phone holds `q`."""
+    by_contact = Contact.objects.filter(name__icontains=q).values("party_id")
+    by_channel = ContactChannel.objects.filter(value__icontains=q).values("contact__party_id")
+    return (
+        Q(name__icontains=q) | Q(tax_id__icontains=q) | Q(pk__in=by_contact) | Q(pk__in=by_channel)
+    )
+
+
+def customer_search(filters: CustomerFilters) -> QuerySet[Party]:
+    """The parties the list shows, in the chosen order (subqueries, so no duplicate rows)."""
+    qs = Party.objects.select_related("price_list")
+    if filters.role == "customer":
+        qs = qs.filter(is_customer=True)
+    elif filters.role == "supplier":
+        qs = qs.filter(is_supplier=True)
+    if filters.q:
+        qs = qs.filter(matching(filters.q))
+    return qs.order_by(*_ORDER[filters.sort])
+
+
+def currency_of(party: Party) -> str:
+    """The currency the party is billed in: its price list's, else the company's."""
+    price_list = party.price_list
+    return price_list.currency if price_list is not None else DEFAULT_CURRENCY
+
+
+def customer_page(party: Party, *, limit: int = 20) -> dict:
+    """What the customer page shows, each list newest first and capped at `limit`."""
+    invoices = invoice_list().filter(order__party=party).order_by("-issued_on", "-id")
+    open_invoices = invoices.filter(status=Invoice.Status.OPEN)
+    outstanding = open_invoices.aggregate(
+        total=Coalesce(Sum(F("total") - F("paid_amount")), Decimal("0.00"))
+    )["total"]
+    return {
+        "currency": currency_of(party),
+        "contacts": list(contact_list().filter(party=party)),
+        "deals": list(deal_list().filter(party=party)[:limit]),
+        "quotations": list(quotation_list().filter(party=party).order_by("-created_at")[:limit]),
+        "orders": list(order_list().filter(party=party).order_by("-created_at")[:limit]),
+        "invoices": list(invoices[:limit]),
+        "outstanding": outstanding,
+        "payments": list(
+            payment_list().filter(invoice__order__party=party).order_by("-at")[:limit]
+        ),
+        "interactions": party_history(party, limit=limit),
+    }

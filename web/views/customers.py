@@ -1,0 +1,100 @@
+"""Customer pages: the searchable list, one customer with all about them, logging a contact."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from processes.access import may
+from processes.access.pages import record_page
+from processes.access.rights import READ, WRITE
+from processes.crm.models import Interaction, Party
+from processes.crm.services import interaction_log
+from web.selectors.customers import ROLES, SORTS, CustomerFilters, customer_page, customer_search
+from web.views.common import is_htmx
+
+PAGE_SIZE = 50
+KINDS = {
+    Interaction.Kind.CALL: gettext_lazy("Call"),
+    Interaction.Kind.MEETING: gettext_lazy("Meeting"),
+    Interaction.Kind.EMAIL: gettext_lazy("E-mail"),
+    Interaction.Kind.NOTE: gettext_lazy("Note"),
+}
+
+
+class InteractionForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("What"), choices=list(KINDS.items()))
+    contact = forms.TypedChoiceField(
+        label=gettext_lazy("With"), required=False, coerce=int, empty_value=None
+    )
+    summary = forms.CharField(
+        label=gettext_lazy("Summary"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, party: Party, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.party = party
+        self.fields["contact"].choices = [("", _("Nobody in particular"))] + [
+            (contact.pk, contact.name) for contact in party.contacts.all()
+        ]
+
+
+@record_page("customers")
+@require_GET
+def customer_list(request):
+    filters = CustomerFilters.from_query(request.GET)
+    page = Paginator(customer_search(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "filters": filters,
+        "page": page,
+        "roles": ROLES,
+        "sort_choices": SORTS,
+    }
+    template = "web/customers/_list.html" if is_htmx(request) else "web/customers/index.html"
+    return render(request, template, context)
+
+
+def _detail(request, party: Party, form: InteractionForm, status: int = 200):
+    context = {
+        "party": party,
+        "form": form,
+        "may_write": may(request.user, WRITE, "customers"),
+        "may_invoices": may(request.user, READ, "invoices"),
+        **customer_page(party),
+    }
+    return render(request, "web/customers/detail.html", context, status=status)
+
+
+@record_page("customers")
+@require_GET
+def customer_detail(request, pk: int):
+    party = get_object_or_404(Party.objects.select_related("price_list"), pk=pk)
+    return _detail(request, party, InteractionForm(party=party))
+
+
+@record_page("customers", WRITE)
+@require_POST
+def customer_log(request, pk: int):
+    party = get_object_or_404(Party.objects.select_related("price_list"), pk=pk)
+    form = InteractionForm(request.POST, party=party)
+    if form.is_valid():
+        contact_id = form.cleaned_data["contact"]
+        contact = party.contacts.get(pk=contact_id) if contact_id else None
+        try:
+            interaction_log(
+                party=party,
+                kind=form.cleaned_data["kind"],
+                summary=form.cleaned_data["summary"],
+                contact=contact,
+                user=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Logged on %(name)s's timeline.") % {"name": party.name})
+            return redirect("web:customer", pk=party.pk)
+    return _detail(request, party, form, status=400)
