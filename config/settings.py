@@ -186,6 +186,12 @@ HYPERCRM = {
     # crash may lose the last fraction of a second of worker steps, which the sweep then
     # runs again, as if the worker had died before committing (docs/runtime.md).
     "WORKER_ASYNC_COMMIT": env.bool("HYPERCRM_WORKER_ASYNC_COMMIT", default=True),
+    # Memory (MB) a BPMN script may add to its process before it is stopped.
+    "SCRIPT_MEMORY_LIMIT_MB": env.float("HYPERCRM_SCRIPT_MEMORY_LIMIT_MB", default=256),
+    # Internal networks or host names the http connector may reach (it refuses loopback,
+    # link-local and private addresses otherwise), and the largest answer it reads.
+    "HTTP_ALLOWED_NETWORKS": env.list("HYPERCRM_HTTP_ALLOWED_NETWORKS", default=[]),
+    "HTTP_MAX_BODY_BYTES": env.int("HYPERCRM_HTTP_MAX_BODY_BYTES", default=1024 * 1024),
 }
 
 LOGGING = {

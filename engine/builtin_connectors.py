@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 
 from .connectors import ConnectorError, register_connector
+from .outbound import OPENER, AddressRefused, max_body_bytes
 
 HTTP_METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"}
 
@@ -35,18 +36,31 @@ def http_connector(params: dict, *, data: dict) -> dict[str, Any]:
     timeout = float(params.get("timeout") or 10)
     request = urllib.request.Request(url, data=body, method=method, headers=headers)  # noqa: S310
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-            return {"status": response.status, "body": _body(response.read())}
+        with OPENER.open(request, timeout=timeout) as response:
+            return {"status": response.status, "body": _body(_read(response, method, url))}
     except urllib.error.HTTPError as exc:
         status = exc.code
-        text = _body(exc.read())
+        text = _body(exc.read(10000))
         if status >= 500:
             raise ConnectorError(f"{method} {url} answered {status}: {text}", code=str(status))
         raise ConnectorError(
             f"{method} {url} answered {status}: {text}", code=str(status), retryable=False
         )
     except (urllib.error.URLError, TimeoutError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        if isinstance(reason, AddressRefused):
+            raise ConnectorError(f"{method} {url} is refused: {reason}", retryable=False) from None
         raise ConnectorError(f"{method} {url} failed: {getattr(exc, 'reason', exc)}")
+
+
+def _read(response, method: str, url: str) -> bytes:
+    limit = max_body_bytes()
+    raw = response.read(limit + 1)
+    if len(raw) > limit:
+        raise ConnectorError(
+            f"{method} {url} answered more than the limit of {limit:,} bytes.", retryable=False
+        )
+    return raw
 
 
 def _body(raw: bytes) -> Any:

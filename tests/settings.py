@@ -9,6 +9,8 @@ INSTALLED_APPS = [*INSTALLED_APPS, "tests.support"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast test users
 # Tests drive background work themselves (tests/factories.run_due_work, live workers).
 EMBEDDED_WORKER = False
+# The connector tests call a local JSON API (tests/support/http.py).
+HYPERCRM = {**HYPERCRM, "HTTP_ALLOWED_NETWORKS": ["127.0.0.1/32"]}  # noqa: F405
 
 # A file, not shared-cache memory: threads (live server, embedded worker) then lock and wait
 # the way the embedded default does, instead of failing with "table is locked".
