@@ -108,3 +108,37 @@ def test_who_may_open_and_log(client, login, users):
 def test_the_top_bar_links_customers(login, users):
     html = login(users["alice"]).get("/inbox/").content.decode()
     assert 'href="/customers/"' in html
+
+
+def _exported(response, fmt: str) -> list[list[str]]:
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if fmt == "csv":
+        return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    sheet = load_workbook(io.BytesIO(body), read_only=True).active
+    return [
+        [cell if cell is not None else "" for cell in row]
+        for row in sheet.iter_rows(values_only=True)
+    ]
+
+
+def test_exports_hold_the_rows_the_list_shows_with_its_filters(login, users):
+    _acme()
+    make_customer("Bolt Supplies")
+    make_supplier("Copper Works", tax_id="DE999")
+    client = login(users["alice"])
+    for query in [{}, {"role": "supplier"}, {"q": "roe@acme"}, {"sort": "-name"}]:
+        shown = [
+            [party.name, party.tax_id]
+            for party in client.get("/customers/", {**query, "page": 1}).context["page"]
+        ]
+        for fmt in ["csv", "xlsx"]:
+            rows = _exported(client.get("/customers/", {**query, "format": fmt}), fmt)
+            assert rows[0] == ["Name", "Role", "VAT id", "Price list", "Active"]
+            assert [[row[0], row[2]] for row in rows[1:]] == shown, (query, fmt)
+    assert _exported(client.get("/customers/", {"format": "csv"}), "csv")[3][1] == "Supplier"

@@ -96,3 +96,27 @@ def customer_page(party: Party, *, limit: int = 20) -> dict:
         ),
         "interactions": party_history(party, limit=limit),
     }
+
+
+def role_label(party: Party) -> str:
+    if party.is_customer and party.is_supplier:
+        return _("Customer and supplier")
+    if party.is_supplier:
+        return _("Supplier")
+    return _("Customer") if party.is_customer else ""
+
+
+def customer_rows(parties: QuerySet[Party]):
+    """The list's columns for an export: header, then one row per party (streamed)."""
+    header = [_("Name"), _("Role"), _("VAT id"), _("Price list"), _("Active")]
+    rows = (
+        [
+            party.name,
+            str(role_label(party)),
+            party.tax_id,
+            party.price_list.name if party.price_list else "",
+            _("yes") if party.is_active else _("no"),
+        ]
+        for party in parties.iterator(chunk_size=2000)
+    )
+    return [str(h) for h in header], ([str(cell) for cell in row] for row in rows)

@@ -14,7 +14,15 @@ from processes.access.pages import record_page
 from processes.access.rights import READ, WRITE
 from processes.crm.models import Interaction, Party
 from processes.crm.services import interaction_log
-from web.selectors.customers import ROLES, SORTS, CustomerFilters, customer_page, customer_search
+from web.exports import download, wanted
+from web.selectors.customers import (
+    ROLES,
+    SORTS,
+    CustomerFilters,
+    customer_page,
+    customer_rows,
+    customer_search,
+)
 from web.views.common import is_htmx
 
 PAGE_SIZE = 50
@@ -47,6 +55,10 @@ class InteractionForm(forms.Form):
 @require_GET
 def customer_list(request):
     filters = CustomerFilters.from_query(request.GET)
+    fmt = wanted(request)
+    if fmt:
+        header, rows = customer_rows(customer_search(filters))
+        return download(fmt, "customers", header, rows)
     page = Paginator(customer_search(filters), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "filters": filters,
