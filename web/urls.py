@@ -11,6 +11,7 @@ from web.views import (
     monitor,
     processes,
     profile,
+    start,
     tasks,
 )
 
@@ -21,6 +22,7 @@ urlpatterns = [
     path("login/", home.LoginView.as_view(), name="login"),
     path("logout/", home.LogoutView.as_view(), name="logout"),
     path("inbox/", inbox.inbox, name="inbox"),
+    path("start/<str:key>/", start.case_start_view, name="case-start"),
     path("tasks/<int:pk>/", tasks.task_detail, name="task"),
     path("tasks/<int:pk>/claim/", tasks.task_claim_view, name="task-claim"),
     path("tasks/<int:pk>/unclaim/", tasks.task_unclaim_view, name="task-unclaim"),

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from engine.selectors import startable_definitions
 from web.access import employee_page
 from web.selectors.inbox import (
     DUE,
@@ -37,6 +38,7 @@ def inbox(request):
         "priority_choices": PRIORITY,
         "sort_choices": SORTS,
         "processes": inbox_processes(request.user),
+        "startable": [] if is_htmx(request) else startable_definitions(request.user),
         "refresh_seconds": REFRESH_SECONDS,
         "filtered": bool(filters.process or filters.due or filters.priority),
     }
