@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "processes.notifications",
     "api",
     "workers",
+    "operations",
     "web",
     "profiles",
 ]
