@@ -5,6 +5,7 @@ from django.urls import path, re_path
 from web.views import (
     customers,
     dashboard,
+    delegation,
     home,
     inbox,
     modeler,
@@ -26,6 +27,9 @@ urlpatterns = [
     path("tasks/<int:pk>/", tasks.task_detail, name="task"),
     path("tasks/<int:pk>/claim/", tasks.task_claim_view, name="task-claim"),
     path("tasks/<int:pk>/unclaim/", tasks.task_unclaim_view, name="task-unclaim"),
+    path("tasks/<int:pk>/assign/", delegation.task_assign_view, name="task-assign"),
+    path("tasks/<int:pk>/delegate/", delegation.task_delegate_view, name="task-delegate"),
+    path("tasks/<int:pk>/resolve/", delegation.task_resolve_view, name="task-resolve"),
     path("processes/", processes.process_list, name="processes"),
     path("processes/<str:key>/", processes.process_detail, name="process"),
     path("processes/<str:key>/bpmn/", processes.process_bpmn, name="process-bpmn"),

@@ -167,3 +167,17 @@ def task_resolve(*, task_id: int, user, reason: str = "") -> HumanTask:
     task.save(update_fields=["owner", "assignee"])
     _event(instance, task, EventType.TASK_RESOLVED, user, reason, owner)
     return task
+
+
+def reassign_choices(task: HumanTask) -> list[str]:
+    """The user names a task may be reassigned to: its active candidates but the assignee."""
+    from django.db.models import Q
+
+    groups = Q()
+    for name in task.candidate_groups:
+        groups |= Q(groups__name__iexact=name)
+    people = get_user_model().objects.filter(is_active=True)
+    people = people.filter(groups | Q(username__in=task.candidate_users)).distinct()
+    if task.assignee_id:
+        people = people.exclude(pk=task.assignee_id)
+    return list(people.order_by("username").values_list("username", flat=True))

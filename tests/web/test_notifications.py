@@ -39,3 +39,43 @@ def test_an_empty_list_says_what_will_show(login, users):
 def test_the_pages_need_a_login(client):
     assert client.get("/notifications/").status_code == 302
     assert client.get("/notifications/bell/", HTTP_HX_REQUEST="true").status_code == 204
+
+
+def test_the_task_page_delegates_and_resolves(login, users, order_task):
+    carol = make_user("carol", "sales")
+    task_claim(task_id=order_task.pk, user=users["alice"])
+    alice = login(users["alice"])
+    page = alice.get(f"/tasks/{order_task.pk}/").content.decode()
+    assert "data-delegate" in page
+    assert "data-assign" not in page  # not a manager nor a lead
+    answer = alice.post(f"/tasks/{order_task.pk}/delegate/", {"user": "carol", "reason": "x"})
+    assert answer.status_code == 302
+    order_task.refresh_from_db()
+    assert (order_task.assignee, order_task.owner) == (carol, users["alice"])
+
+    page = login(carol).get(f"/tasks/{order_task.pk}/").content.decode()
+    assert "Hand back to alice" in page
+    assert "Complete task" not in page
+    assert (
+        "alice delegated this task to carol: carol hands it back, then alice completes it." in page
+    )
+    login(carol).post(f"/tasks/{order_task.pk}/resolve/")
+    order_task.refresh_from_db()
+    assert (order_task.assignee, order_task.owner) == (users["alice"], None)
+
+
+def test_the_task_page_reassigns_for_a_manager(login, users, order_task):
+    make_user("carol", "sales")
+    task_claim(task_id=order_task.pk, user=users["alice"])
+    erin = login(users["erin"])
+    page = erin.get(f"/tasks/{order_task.pk}/").content.decode()
+    assert '<option value="carol">carol</option>' in page
+    assert '<option value="alice">' not in page  # the assignee already
+    erin.post(f"/tasks/{order_task.pk}/assign/", {"user": "carol"})
+    order_task.refresh_from_db()
+    assert order_task.assignee.username == "carol"
+    # A refusal shows as a message and changes nothing.
+    answer = erin.post(f"/tasks/{order_task.pk}/assign/", {"user": "bob"}, follow=True)
+    assert "bob is not a candidate" in answer.content.decode()
+    order_task.refresh_from_db()
+    assert order_task.assignee.username == "carol"

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from engine.exceptions import EngineError, InvalidData
 from engine.models import HumanTask
 from engine.selectors import can_see_task, instance_history
+from engine.services.delegation import may_assign, may_delegate, may_resolve, reassign_choices
 from engine.services.tasks import is_candidate, task_claim, task_complete, task_form, task_unclaim
 from forms.choices import UnknownChoices
 from web.access import employee_page
@@ -33,7 +34,7 @@ def _visible_task(user, pk: int) -> HumanTask:
 
 
 def _may_complete(user, task: HumanTask) -> bool:
-    if not task.is_open:
+    if not task.is_open or task.is_delegated:
         return False
     if task.assignee_id is not None:
         return task.assignee_id == user.pk or user.is_superuser
@@ -87,13 +88,26 @@ def task_detail(request, pk: int):
         "may_complete": _may_complete(request.user, task),
         "may_claim": task.is_open and task.assignee_id is None and is_candidate(task, request.user),
         "may_unclaim": task.is_open
+        and not task.is_delegated
         and task.assignee_id is not None
         and (task.assignee_id == request.user.pk or request.user.is_superuser),
+        **_handover(request.user, task),
         "history": list(instance_history(task.instance_id)),
         "variables": task.instance.variables,
         "completed_data": task.completed_data,
     }
     return render(request, "web/tasks/detail.html", context)
+
+
+def _handover(user, task: HumanTask) -> dict:
+    """What the page offers of reassign, delegate, resolve (web/views/delegation.py)."""
+    assignable = task.is_open and not task.is_delegated and may_assign(user, task)
+    return {
+        "may_assign": assignable,
+        "assign_choices": reassign_choices(task) if assignable else [],
+        "may_delegate": may_delegate(user, task),
+        "may_resolve": may_resolve(user, task),
+    }
 
 
 def _after_completion(request, task: HumanTask):

@@ -1,0 +1,74 @@
+"""The task page's reassign, delegate and resolve buttons (the services say who may)."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from engine.exceptions import EngineError
+from engine.selectors import can_see_task
+from engine.services.delegation import task_assign, task_delegate, task_resolve
+from web.access import employee_page
+from web.views.tasks import _visible_task
+
+
+def _reason(request) -> str:
+    return request.POST.get("reason", "").strip()[:500]
+
+
+def _act(request, pk: int, action, done: str):
+    task = _visible_task(request.user, pk)
+    try:
+        changed = action(task)
+    except EngineError as exc:
+        messages.error(request, exc.message)
+    else:
+        name = changed.assignee.username if changed.assignee_id else ""
+        messages.success(request, done % {"task": task.name, "name": name})
+    # Handed back, the task is no longer the delegate's to look at: the inbox then.
+    if can_see_task(request.user, task):
+        return redirect("web:task", pk=task.pk)
+    return redirect("web:inbox")
+
+
+@employee_page
+@require_POST
+def task_assign_view(request, pk: int):
+    return _act(
+        request,
+        pk,
+        lambda task: task_assign(
+            task_id=task.pk,
+            user=request.user,
+            to=request.POST.get("user", ""),
+            reason=_reason(request),
+        ),
+        _("“%(task)s” now goes to %(name)s."),
+    )
+
+
+@employee_page
+@require_POST
+def task_delegate_view(request, pk: int):
+    return _act(
+        request,
+        pk,
+        lambda task: task_delegate(
+            task_id=task.pk,
+            user=request.user,
+            to=request.POST.get("user", ""),
+            reason=_reason(request),
+        ),
+        _("“%(task)s” is delegated to %(name)s; it comes back to you once resolved."),
+    )
+
+
+@employee_page
+@require_POST
+def task_resolve_view(request, pk: int):
+    return _act(
+        request,
+        pk,
+        lambda task: task_resolve(task_id=task.pk, user=request.user, reason=_reason(request)),
+        _("“%(task)s” is handed back to %(name)s."),
+    )
