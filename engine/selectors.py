@@ -38,8 +38,12 @@ def tasks_for_user(
     status: str | None = None,
     definition: str | None = None,
     instance: int | None = None,
+    state: str | None = None,
 ) -> QuerySet[HumanTask]:
     """Inbox rows: `mine` (assigned to me), `candidate` (unassigned, I may claim) or `all`.
+
+    `status="open"` means not ended (open or claimed); another status, or `state`, is the
+    exact state.
 
     `candidate` reads the TaskCandidate index, which holds rows only for open, unassigned
     tasks, so its cost does not grow with the number of completed tasks.
@@ -50,7 +54,7 @@ def tasks_for_user(
         if status is None:
             qs = qs.filter(status__in=OPEN_STATES)
     elif scope == "candidate":
-        return _candidate_tasks(qs, user, status, definition, instance)
+        return _candidate_tasks(qs, user, status, definition, instance, state)
     elif scope == "delegated":
         # Mine, handed to a colleague for now: they come back once resolved.
         qs = qs.filter(owner=user)
@@ -63,8 +67,7 @@ def tasks_for_user(
             | Q(completed_by=user)
             | Exists(TaskCandidate.objects.filter(_candidate_filter(user), task=OuterRef("pk")))
         )
-    if status:
-        qs = qs.filter(status=status)
+    qs = with_task_status(qs, status, state)
     if definition:
         qs = qs.filter(definition__key=definition)
     if instance:
@@ -72,7 +75,18 @@ def tasks_for_user(
     return qs.order_by("-priority", "id")
 
 
-def _candidate_tasks(qs, user, status, definition, instance) -> QuerySet[HumanTask]:
+def with_task_status(qs, status: str | None, state: str | None) -> QuerySet[HumanTask]:
+    """`status=open`: not ended (open or claimed); any other status or `state`: exactly."""
+    if status == HumanTask.Status.OPEN:
+        qs = qs.filter(status__in=OPEN_STATES)
+    elif status:
+        qs = qs.filter(status=status)
+    if state:
+        qs = qs.filter(status=state)
+    return qs
+
+
+def _candidate_tasks(qs, user, status, definition, instance, state) -> QuerySet[HumanTask]:
     """Unassigned open tasks I may claim, best first.
 
     Read in the order of the candidate index (kind, name, priority, task), so the first
@@ -95,8 +109,7 @@ def _candidate_tasks(qs, user, status, definition, instance) -> QuerySet[HumanTa
             Exists(TaskCandidate.objects.filter(_candidate_filter(user), task=OuterRef("pk")))
         )
         ordering = ("-priority", "id")
-    if status:
-        qs = qs.filter(status=status)
+    qs = with_task_status(qs, status, state)
     if definition:
         qs = qs.filter(definition__key=definition)
     if instance:

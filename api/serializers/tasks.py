@@ -121,7 +121,14 @@ class TaskDetailSerializer(TaskSerializer):
 
 class TaskFilterSerializer(serializers.Serializer):
     scope = serializers.ChoiceField(choices=SCOPES, required=False, default="all")
-    status = serializers.ChoiceField(choices=HumanTask.Status.choices, required=False)
+    status = serializers.ChoiceField(
+        choices=HumanTask.Status.choices,
+        required=False,
+        help_text="`open`: not ended (open or claimed); another value: that state.",
+    )
+    state = serializers.ChoiceField(
+        choices=HumanTask.Status.choices, required=False, help_text="Exactly this state."
+    )
     definition = serializers.CharField(required=False, help_text="Process key.")
     instance = serializers.IntegerField(min_value=1, required=False)
 

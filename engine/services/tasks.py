@@ -164,14 +164,26 @@ def task_complete(
         raise Conflict("The task is no longer waiting in the process.")
     synced(workflow).completed = spiff_task.id
     outcome = run_task(workflow, spiff_task, data, elements=instance.definition.elements)
+    claimed_now = task.assignee_id is None
     task.status = HumanTask.Status.COMPLETED
     task.assignee = task.assignee or user
+    task.claimed_at = task.claimed_at or timezone.now()
     task.completed_by = user
     task.completed_data = json_safe(data)
     task.ended_at = timezone.now()
-    rows.save_fields(task, ["status", "assignee", "completed_by", "completed_data", "ended_at"])
+    rows.save_fields(
+        task, ["status", "assignee", "claimed_at", "completed_by", "completed_data", "ended_at"]
+    )
     rows.drop_candidates(task.pk)
     with collect_events():  # the completion and what followed: one insert
+        if claimed_now:  # completing an unclaimed task claims it in the same step
+            record(
+                instance,
+                EventType.TASK_CLAIMED,
+                element_id=task.element_id,
+                user=user,
+                data={"task": task.pk},
+            )
         record(
             instance,
             EventType.TASK_COMPLETED,
