@@ -12,6 +12,7 @@ from web.views import (
     monitor,
     processes,
     profile,
+    search,
     start,
     tasks,
 )
@@ -55,4 +56,5 @@ urlpatterns = [
     path("customers/", customers.customer_list, name="customers"),
     path("customers/<int:pk>/", customers.customer_detail, name="customer"),
     path("customers/<int:pk>/log/", customers.customer_log, name="customer-log"),
+    path("search/", search.search_page, name="search"),
 ]

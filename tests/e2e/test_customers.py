@@ -25,7 +25,7 @@ def test_alice_finds_a_customer_by_a_contacts_email_and_logs_a_call(session, peo
     page.click("nav.nav >> text=Customers")
     page.wait_for_url("**/customers/")
     assert page.locator("tr[data-party]").count() == 2
-    page.fill("input[name=q]", "roe@acme")
+    page.fill("#customer-q", "roe@acme")
     # htmx replaces the list as she types.
     page.wait_for_function("document.querySelectorAll('tr[data-party]').length === 1")
     assert "Acme Tools" in page.locator("#customer-list").inner_text()
@@ -47,4 +47,21 @@ def test_alice_finds_a_customer_by_a_contacts_email_and_logs_a_call(session, peo
     wide = page.evaluate("document.documentElement.scrollWidth")
     alice.screenshot("3-phone")
     assert wide <= 390, f"the customer page is {wide} px wide at 390 px"
+    alice.assert_no_console_errors()
+
+
+def test_the_top_bar_search_finds_a_customer(session, people):
+    acme = make_customer("Acme Tools")
+    alice = session("alice-search")
+    alice.login("alice")
+    page = alice.page
+    page.fill(".topsearch input[name=q]", "acme")
+    page.press(".topsearch input[name=q]", "Enter")
+    page.wait_for_url("**/search/?q=acme")
+    page.locator("#found-customers a", has_text="Acme Tools").click()
+    page.wait_for_url(f"**/customers/{acme.pk}/")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/search/?q=acme")
+    alice.screenshot("phone")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     alice.assert_no_console_errors()
