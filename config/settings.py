@@ -237,6 +237,8 @@ EMBEDDED_WORKER = env.bool("HYPERCRM_EMBEDDED_WORKER", default=not CELERY_BROKER
 # Operations (docs/operations.md): where backups go, and who may read /metrics — with a
 # token, whoever sends it as a bearer token; without one, only this machine (loopback).
 BACKUP_DIR = env.path("HYPERCRM_BACKUP_DIR", default=VAR_DIR / "backups")
+# The embedded worker takes one backup a day into BACKUP_DIR (keeping 7 daily, 4 weekly).
+HYPERCRM_DAILY_BACKUP = env.bool("HYPERCRM_DAILY_BACKUP", default=True)
 METRICS_TOKEN = env.str("HYPERCRM_METRICS_TOKEN", default="")
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

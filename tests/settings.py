@@ -17,3 +17,5 @@ HYPERCRM = {**HYPERCRM, "HTTP_ALLOWED_NETWORKS": ["127.0.0.1/32"]}  # noqa: F405
 if "sqlite" in DATABASES["default"]["ENGINE"]:  # noqa: F405
     # One file per test run, so that runs side by side do not share it.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}  # noqa: F405
+# The embedded worker's daily backup is tested on its own (tests/operations), into tmp dirs.
+HYPERCRM_DAILY_BACKUP = False

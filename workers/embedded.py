@@ -24,6 +24,7 @@ from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from engine.services.sweep import sweep
+from operations.schedule import daily_backup_tick
 
 from .health import mark_embedded_sweep
 from .metrics import timed_advance
@@ -129,6 +130,7 @@ def _run() -> None:
                 if _holds_sweep_lock():
                     sweep_once()
                     mark_embedded_sweep(_sweep_lock_path())
+                    daily_backup_tick()
             except Exception:
                 logger.exception("The sweep failed; it runs again shortly")
         instance_id = _next_due(max(0.0, next_sweep - time.monotonic()))
