@@ -1,0 +1,32 @@
+"""Money as people read it: the amount in the locale's format with its currency.
+
+`format_money(Decimal("1234.56"), "EUR", "fr")` -> "1 234,56 €" (narrow no-break space),
+`format_money(Decimal("1234.56"), "RUB", "ru")` -> "1 234,56 ₽". Babel's CLDR data knows
+each locale's separators and symbols and each ISO 4217 currency's decimals (JPY 0, BHD 3).
+"""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from babel.numbers import format_currency, get_currency_precision
+from django.utils import translation
+
+
+def currency_decimals(currency: str) -> int:
+    """The number of decimals the currency is counted in (ISO 4217)."""
+    return get_currency_precision(currency.upper())
+
+
+def quantize(amount, currency: str) -> Decimal:
+    """The amount rounded (half up) to the currency's decimals."""
+    exponent = Decimal(1).scaleb(-currency_decimals(currency))
+    return Decimal(amount).quantize(exponent, rounding=ROUND_HALF_UP)
+
+
+def format_money(amount, currency: str, language: str | None = None) -> str:
+    """The amount with its currency in the language's format (the active one by default)."""
+    if amount is None or amount == "":
+        return ""
+    locale = translation.to_locale(language or translation.get_language() or "en")
+    return format_currency(
+        quantize(amount, currency), currency.upper(), locale=locale, currency_digits=True
+    )
