@@ -193,6 +193,8 @@ HYPERCRM = {
     # link-local and private addresses otherwise), and the largest answer it reads.
     "HTTP_ALLOWED_NETWORKS": env.list("HYPERCRM_HTTP_ALLOWED_NETWORKS", default=[]),
     "HTTP_MAX_BODY_BYTES": env.int("HYPERCRM_HTTP_MAX_BODY_BYTES", default=1024 * 1024),
+    # The company's currency (ISO 4217): documents of customers without a price list use it.
+    "COMPANY_CURRENCY": env.str("HYPERCRM_COMPANY_CURRENCY", default="EUR"),
 }
 
 LOGGING = {

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from processes.catalog.models import CustomerPrice, PriceList, PriceListItem, Product
+from processes.catalog.models import CustomerPrice, PriceList, PriceListItem, Product, TaxRate
 
 
 class CustomerPriceInline(admin.TabularInline):
@@ -40,3 +40,9 @@ class CustomerPriceAdmin(admin.ModelAdmin):
     list_display = ["party", "product", "price", "discount_percent"]
     list_select_related = ["party", "product"]
     search_fields = ["party__name", "product__sku", "product__name"]
+
+
+@admin.register(TaxRate)
+class TaxRateAdmin(admin.ModelAdmin):
+    list_display = ["name", "rate", "country", "is_active"]
+    list_filter = ["country", "is_active"]

@@ -44,6 +44,7 @@ class ProductSerializer(serializers.ModelSerializer):
             "standard_cost",
             "weight_kg",
             "default_supplier",
+            "tax_rate",
             "is_active",
             "on_hand",
             "reserved",

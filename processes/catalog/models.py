@@ -11,6 +11,31 @@ QUANTITY = {"max_digits": 14, "decimal_places": 3}
 NOT_NEGATIVE = [MinValueValidator(Decimal("0"))]
 
 
+class TaxRate(models.Model):
+    """A tax rate as a record: "VAT 20 %", "VAT 5.5 %", "VAT 0 %" (docs/taxes.md)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    rate = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+        help_text="Percent of the net amount.",
+    )
+    country = models.CharField(max_length=2, blank=True, help_text="ISO 3166 code, e.g. FR.")
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["country", "-rate", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rate__gte=0, rate__lte=100), name="catalog_tax_rate_percent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Product(models.Model):
     """Something we sell, buy or make. The kind says how it gets into stock."""
 
@@ -40,6 +65,14 @@ class Product(models.Model):
     standard_cost = models.DecimalField(**MONEY, default=Decimal("0.00"), validators=NOT_NEGATIVE)
     weight_kg = models.DecimalField(
         max_digits=10, decimal_places=3, default=Decimal("0.000"), validators=NOT_NEGATIVE
+    )
+    tax_rate = models.ForeignKey(
+        TaxRate,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="products",
+        help_text="The rate its sales lines carry by default; none: no tax.",
     )
     default_supplier = models.ForeignKey(
         "crm.Party",

@@ -18,6 +18,7 @@ PRODUCT_FIELDS = {
     "standard_cost",
     "weight_kg",
     "default_supplier",
+    "tax_rate",
     "is_active",
 }
 PRICE_LIST_FIELDS = {"name", "currency", "is_active", "notes"}
@@ -35,6 +36,7 @@ def product_create(
     weight_kg: Decimal = Decimal("0.000"),
     description: str = "",
     default_supplier=None,
+    tax_rate=None,
     is_active: bool = True,
 ) -> Product:
     """Add a product to the catalogue; its SKU must be new."""
@@ -49,6 +51,7 @@ def product_create(
         weight_kg=weight_kg,
         description=description,
         default_supplier=default_supplier,
+        tax_rate=tax_rate,
         is_active=is_active,
     )
     return clean_and_save(product)

@@ -20,6 +20,7 @@ class PartySerializer(serializers.ModelSerializer):
             "kind",
             "name",
             "tax_id",
+            "tax_exemption",
             "is_customer",
             "is_supplier",
             "price_list",

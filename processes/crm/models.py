@@ -21,6 +21,16 @@ class Party(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.COMPANY)
     name = models.CharField(max_length=200)
     tax_id = models.CharField("legal / tax id", max_length=50, blank=True)
+
+    class TaxExemption(models.TextChoices):
+        NONE = "", "None"
+        EXPORT = "export", "Export"
+        REVERSE_CHARGE = "reverse_charge", "Reverse charge"
+
+    # Exempt customers' lines carry no tax and their documents print the legal mention.
+    tax_exemption = models.CharField(
+        max_length=20, choices=TaxExemption.choices, default=TaxExemption.NONE, blank=True
+    )
     is_customer = models.BooleanField(default=False)
     is_supplier = models.BooleanField(default=False)
     price_list = models.ForeignKey(

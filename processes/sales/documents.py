@@ -21,6 +21,8 @@ from fpdf.enums import XPos, YPos
 
 from processes.common.money import format_money
 from processes.sales.models import Invoice, Quotation
+from processes.sales.selectors import currency_of
+from processes.sales.services.taxes import tax_breakdown
 
 FONTS = Path(__file__).resolve().parent.parent / "common" / "fonts"
 FONT = "DejaVuSans"
@@ -30,10 +32,11 @@ COLUMNS = (
     gettext_lazy("Quantity"),
     gettext_lazy("Unit price"),
     gettext_lazy("Discount"),
-    gettext_lazy("Total"),
+    gettext_lazy("Tax"),
+    gettext_lazy("Net"),
 )
-WIDTHS = (28, 62, 22, 26, 20, 28)
-NUMERIC = {2, 3, 4, 5}
+WIDTHS = (26, 54, 22, 26, 18, 14, 28)
+NUMERIC = {2, 3, 4, 5, 6}
 
 
 def quotation_pdf(quotation: Quotation) -> bytes:
@@ -46,8 +49,8 @@ def quotation_pdf(quotation: Quotation) -> bytes:
         title=_("Quotation %(number)s") % {"number": quotation.number},
         party=quotation.party,
         facts=facts,
-        lines=quotation.lines.select_related("product"),
-        total=quotation.total,
+        lines=list(quotation.lines.select_related("product")),
+        record=quotation,
         notes=quotation.notes,
     )
 
@@ -63,8 +66,8 @@ def invoice_pdf(invoice: Invoice) -> bytes:
         title=_("Invoice %(number)s") % {"number": invoice.number},
         party=invoice.order.party,
         facts=facts,
-        lines=invoice.lines.select_related("product"),
-        total=invoice.total,
+        lines=list(invoice.lines.select_related("product")),
+        record=invoice,
         notes=_("Please pay by %(date)s, quoting %(number)s.")
         % {"date": _day(invoice.due_date), "number": invoice.number},
     )
@@ -100,8 +103,8 @@ def _pdf() -> FPDF:
     return pdf
 
 
-def _document(*, title: str, party, facts, lines, total: Decimal, notes: str) -> bytes:
-    currency = party.price_list.currency if party.price_list_id else "EUR"
+def _document(*, title: str, party, facts, lines, record, notes: str) -> bytes:
+    currency = currency_of(party)
     pdf = _pdf()
     pdf.set_title(_text(title))
     pdf.set_author(_text(_company()))
@@ -129,10 +132,12 @@ def _document(*, title: str, party, facts, lines, total: Decimal, notes: str) ->
         )
     pdf.ln(6)
     _lines_table(pdf, lines, currency)
-    pdf.set_font(FONT, "B", 11)
-    pdf.cell(sum(WIDTHS[:-1]), 8, _("Total"), align="R")
-    pdf.cell(WIDTHS[-1], 8, format_money(total, currency), align="R")
-    pdf.ln(12)
+    _totals(pdf, lines, record, currency)
+    mention = _exemption_mention(party)
+    if mention:
+        pdf.set_font(FONT, "B", 9)
+        pdf.multi_cell(0, 5, mention, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.ln(2)
     if notes:
         pdf.set_font(FONT, "", 9)
         pdf.multi_cell(0, 5, _text(notes))
@@ -148,12 +153,13 @@ def _lines_table(pdf: FPDF, lines, currency: str) -> None:
     for line in lines:
         row = (
             line.product.sku,
-            line.product.name[:38],
+            line.product.name[:30],
             f"{formats.number_format(line.quantity.normalize())} {line.product.unit}",
             format_money(line.unit_price, currency),
             f"{formats.number_format(line.discount_percent.normalize())} %"
             if line.discount_percent
             else "",
+            _percent(line.tax_rate),
             format_money(line.total, currency),
         )
         for index, (value, width) in enumerate(zip(row, WIDTHS, strict=True)):
@@ -168,6 +174,43 @@ def _lines_table(pdf: FPDF, lines, currency: str) -> None:
         new_x=XPos.LMARGIN,
         new_y=YPos.NEXT,
     )
+
+
+def _percent(rate: Decimal) -> str:
+    return f"{formats.number_format(rate.normalize())} %"
+
+
+def _totals(pdf: FPDF, lines, record, currency: str) -> None:
+    """Net, the tax at each rate (on its net) and the gross, each rounded as docs/taxes.md says."""
+    label_width, value_width = sum(WIDTHS[:-1]), WIDTHS[-1]
+    pdf.set_font(FONT, "", 10)
+    pdf.cell(label_width, 6, _("Net total"), align="R")
+    pdf.cell(value_width, 6, format_money(record.net_total, currency), align="R")
+    pdf.ln()
+    for row in tax_breakdown(lines):
+        label = _("Tax %(rate)s on %(net)s") % {
+            "rate": _percent(row["rate"]),
+            "net": format_money(row["net"], currency),
+        }
+        pdf.cell(label_width, 6, label, align="R")
+        pdf.cell(value_width, 6, format_money(row["tax"], currency), align="R")
+        pdf.ln()
+    pdf.set_font(FONT, "B", 11)
+    pdf.cell(label_width, 8, _("Total including tax"), align="R")
+    pdf.cell(value_width, 8, format_money(record.total, currency), align="R")
+    pdf.ln(12)
+
+
+def _exemption_mention(party) -> str:
+    """The legal mention an exempt customer's documents carry."""
+    mentions = {
+        "export": _("VAT exempt: export of goods (Article 146 of Directive 2006/112/EC)."),
+        "reverse_charge": _(
+            "Reverse charge: VAT to be accounted for by the customer "
+            "(Article 196 of Directive 2006/112/EC)."
+        ),
+    }
+    return mentions.get(getattr(party, "tax_exemption", ""), "")
 
 
 def _company() -> str:

@@ -41,7 +41,12 @@ class LineAmounts(models.Model):
     discount_percent = models.DecimalField(
         max_digits=5, decimal_places=2, default=ZERO_MONEY, validators=PERCENT
     )
-    total = models.DecimalField(**MONEY, default=ZERO_MONEY)
+    total = models.DecimalField(**MONEY, default=ZERO_MONEY)  # net: before tax
+    # The rate (percent) the line carries, kept as it was when the line was made.
+    tax_rate = models.DecimalField(
+        max_digits=5, decimal_places=2, default=ZERO_MONEY, validators=PERCENT
+    )
+    tax_amount = models.DecimalField(**MONEY, default=ZERO_MONEY)
 
     class Meta:
         abstract = True
@@ -67,7 +72,9 @@ class Quotation(models.Model):
     party = models.ForeignKey("crm.Party", on_delete=models.PROTECT, related_name="quotations")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     valid_until = models.DateField()
-    total = models.DecimalField(**MONEY, default=ZERO_MONEY)
+    net_total = models.DecimalField(**MONEY, default=ZERO_MONEY)
+    tax_total = models.DecimalField(**MONEY, default=ZERO_MONEY)
+    total = models.DecimalField(**MONEY, default=ZERO_MONEY)  # gross: net + tax
     notes = models.TextField(blank=True)
     rejection_reason = models.TextField(blank=True)
     pdf = models.FileField(upload_to="quotations/", blank=True)
@@ -127,7 +134,9 @@ class SalesOrder(models.Model):
     billing_status = models.CharField(
         max_length=20, choices=Billing.choices, default=Billing.NOT_INVOICED
     )
-    total = models.DecimalField(**MONEY, default=ZERO_MONEY)
+    net_total = models.DecimalField(**MONEY, default=ZERO_MONEY)
+    tax_total = models.DecimalField(**MONEY, default=ZERO_MONEY)
+    total = models.DecimalField(**MONEY, default=ZERO_MONEY)  # gross: net + tax
     notes = models.TextField(blank=True)
     cancel_reason = models.TextField(blank=True)
     created_by = _user()
@@ -181,7 +190,9 @@ class Invoice(models.Model):
     number = _number()
     order = models.ForeignKey(SalesOrder, on_delete=models.PROTECT, related_name="invoices")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
-    total = models.DecimalField(**MONEY, default=ZERO_MONEY)
+    net_total = models.DecimalField(**MONEY, default=ZERO_MONEY)
+    tax_total = models.DecimalField(**MONEY, default=ZERO_MONEY)
+    total = models.DecimalField(**MONEY, default=ZERO_MONEY)  # gross: net + tax
     paid_amount = models.DecimalField(**MONEY, default=ZERO_MONEY)
     issued_on = models.DateField(default=timezone.localdate)
     due_date = models.DateField()

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 
 from processes.sales.models import (
@@ -17,21 +18,21 @@ from processes.sales.models import (
 
 def quotation_list() -> QuerySet[Quotation]:
     lines = QuotationLine.objects.select_related("product")
-    return Quotation.objects.select_related("party").prefetch_related(
+    return Quotation.objects.select_related("party__price_list").prefetch_related(
         Prefetch("lines", queryset=lines)
     )
 
 
 def order_list() -> QuerySet[SalesOrder]:
     lines = SalesOrderLine.objects.select_related("product")
-    return SalesOrder.objects.select_related("party").prefetch_related(
+    return SalesOrder.objects.select_related("party__price_list").prefetch_related(
         Prefetch("lines", queryset=lines)
     )
 
 
 def invoice_list() -> QuerySet[Invoice]:
     lines = InvoiceLine.objects.select_related("product")
-    return Invoice.objects.select_related("order__party").prefetch_related(
+    return Invoice.objects.select_related("order__party__price_list").prefetch_related(
         Prefetch("lines", queryset=lines)
     )
 
@@ -52,3 +53,10 @@ def overdue_invoices(*, today: date) -> QuerySet[Invoice]:
 def open_invoice_of(order: SalesOrder) -> Invoice | None:
     """The order's oldest open invoice, if any."""
     return order.invoices.filter(status=Invoice.Status.OPEN).order_by("id").first()
+
+
+def currency_of(party) -> str:
+    """The currency a party's documents are in: its price list's, else the company's."""
+    if party is not None and party.price_list_id:
+        return party.price_list.currency
+    return settings.HYPERCRM.get("COMPANY_CURRENCY", "EUR")

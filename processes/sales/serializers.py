@@ -1,6 +1,7 @@
 """Shapes of the sales API. They validate input; the services do the rest."""
 
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from processes.catalog.models import Product
@@ -13,9 +14,12 @@ from processes.sales.models import (
     SalesOrder,
     SalesOrderLine,
 )
+from processes.sales.selectors import currency_of
+from processes.sales.services.taxes import tax_breakdown
 
 LINE_FIELDS = ["id", "product", "sku", "product_name", "quantity", "unit_price"]
-LINE_FIELDS += ["discount_percent", "total"]
+LINE_FIELDS += ["discount_percent", "total", "tax_rate", "tax_amount"]
+MONEY_FIELDS = ["currency", "net_total", "tax_total", "total", "taxes"]
 
 
 class LineSerializer(serializers.ModelSerializer):
@@ -28,7 +32,7 @@ class LineSerializer(serializers.ModelSerializer):
     class Meta:
         model = QuotationLine
         fields = LINE_FIELDS
-        read_only_fields = ["unit_price", "total"]
+        read_only_fields = ["unit_price", "total", "tax_rate", "tax_amount"]
         extra_kwargs = {"discount_percent": {"required": False}}
 
 
@@ -36,7 +40,7 @@ class OrderLineSerializer(LineSerializer):
     class Meta(LineSerializer.Meta):
         model = SalesOrderLine
         fields = [*LINE_FIELDS, "reserved_quantity", "shipped_quantity", "delivered_quantity"]
-        read_only_fields = ["unit_price", "total", *fields[-3:]]
+        read_only_fields = ["unit_price", "total", "tax_rate", "tax_amount", *fields[-3:]]
 
 
 class InvoiceLineSerializer(LineSerializer):
@@ -46,21 +50,43 @@ class InvoiceLineSerializer(LineSerializer):
         read_only_fields = fields
 
 
+class TaxBreakdownSerializer(serializers.Serializer):
+    rate = serializers.DecimalField(max_digits=5, decimal_places=2)
+    net = serializers.DecimalField(max_digits=14, decimal_places=2)
+    tax = serializers.DecimalField(max_digits=14, decimal_places=2)
+
+
+class MoneyMixin(serializers.Serializer):
+    """Amounts with their currency: net, tax per rate and gross (docs/taxes.md)."""
+
+    currency = serializers.SerializerMethodField()
+    taxes = serializers.SerializerMethodField()
+
+    def get_currency(self, record) -> str:
+        return currency_of(record.order.party if isinstance(record, Invoice) else record.party)
+
+    @extend_schema_field(TaxBreakdownSerializer(many=True))
+    def get_taxes(self, record) -> list[dict]:
+        breakdown = tax_breakdown(record.lines.all())
+        return TaxBreakdownSerializer(breakdown, many=True).data
+
+
 def _pdf_url(basename: str, record) -> str:
     return reverse(f"{basename}-pdf", args=[record.pk])
 
 
-class QuotationSerializer(serializers.ModelSerializer):
+class QuotationSerializer(MoneyMixin, serializers.ModelSerializer):
     party_name = serializers.CharField(source="party.name", read_only=True)
     lines = LineSerializer(many=True)
     pdf_url = serializers.SerializerMethodField()
 
     class Meta:
         model = Quotation
-        fields = ["id", "number", "party", "party_name", "status", "valid_until", "total"]
+        fields = ["id", "number", "party", "party_name", "status", "valid_until", *MONEY_FIELDS]
         fields += ["notes", "rejection_reason", "pdf_url", "created_at", "sent_at"]
         fields += ["decided_at", "lines"]
-        read_only_fields = ["status", "total", "rejection_reason", "created_at", "sent_at"]
+        read_only_fields = ["status", "net_total", "tax_total", "total", "rejection_reason"]
+        read_only_fields += ["created_at", "sent_at"]
         read_only_fields += ["decided_at"]
         extra_kwargs = {"valid_until": {"required": False}}
 
@@ -68,20 +94,21 @@ class QuotationSerializer(serializers.ModelSerializer):
         return _pdf_url("quotation", quotation)
 
 
-class SalesOrderSerializer(serializers.ModelSerializer):
+class SalesOrderSerializer(MoneyMixin, serializers.ModelSerializer):
     party_name = serializers.CharField(source="party.name", read_only=True)
     lines = OrderLineSerializer(many=True)
 
     class Meta:
         model = SalesOrder
         fields = ["id", "number", "party", "party_name", "quotation", "status"]
-        fields += ["fulfilment_status", "billing_status", "total", "notes", "cancel_reason"]
+        fields += ["fulfilment_status", "billing_status", *MONEY_FIELDS, "notes", "cancel_reason"]
         fields += ["created_at", "confirmed_at", "lines"]
         read_only_fields = ["quotation", "status", "fulfilment_status", "billing_status"]
-        read_only_fields += ["total", "cancel_reason", "created_at", "confirmed_at"]
+        read_only_fields += ["net_total", "tax_total", "total", "cancel_reason", "created_at"]
+        read_only_fields += ["confirmed_at"]
 
 
-class InvoiceSerializer(serializers.ModelSerializer):
+class InvoiceSerializer(MoneyMixin, serializers.ModelSerializer):
     order_number = serializers.CharField(source="order.number", read_only=True)
     party = serializers.IntegerField(source="order.party_id", read_only=True)
     party_name = serializers.CharField(source="order.party.name", read_only=True)
@@ -92,7 +119,8 @@ class InvoiceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Invoice
         fields = ["id", "number", "order", "order_number", "party", "party_name", "status"]
-        fields += ["total", "paid_amount", "outstanding", "issued_on", "due_date", "paid_at"]
+        fields += [*MONEY_FIELDS, "paid_amount", "outstanding", "issued_on", "due_date"]
+        fields += ["paid_at"]
         fields += ["pdf_url", "created_at", "lines"]
         read_only_fields = fields
 

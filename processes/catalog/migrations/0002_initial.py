@@ -5,70 +5,121 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('catalog', '0001_initial'),
-        ('crm', '0001_initial'),
+        ("catalog", "0001_initial"),
+        ("crm", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='customerprice',
-            name='party',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='customer_prices', to='crm.party'),
+            model_name="customerprice",
+            name="party",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="customer_prices",
+                to="crm.party",
+            ),
         ),
         migrations.AddField(
-            model_name='pricelistitem',
-            name='price_list',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='catalog.pricelist'),
+            model_name="pricelistitem",
+            name="price_list",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="items",
+                to="catalog.pricelist",
+            ),
         ),
         migrations.AddField(
-            model_name='product',
-            name='default_supplier',
-            field=models.ForeignKey(blank=True, limit_choices_to={'is_supplier': True}, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='supplied_products', to='crm.party'),
+            model_name="product",
+            name="default_supplier",
+            field=models.ForeignKey(
+                blank=True,
+                limit_choices_to={"is_supplier": True},
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="supplied_products",
+                to="crm.party",
+            ),
         ),
         migrations.AddField(
-            model_name='pricelistitem',
-            name='product',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='price_list_items', to='catalog.product'),
+            model_name="pricelistitem",
+            name="product",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="price_list_items",
+                to="catalog.product",
+            ),
         ),
         migrations.AddField(
-            model_name='customerprice',
-            name='product',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='customer_prices', to='catalog.product'),
+            model_name="customerprice",
+            name="product",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="customer_prices",
+                to="catalog.product",
+            ),
         ),
         migrations.AddIndex(
-            model_name='product',
-            index=models.Index(fields=['kind', 'is_active'], name='catalog_pro_kind_2b8693_idx'),
+            model_name="product",
+            index=models.Index(fields=["kind", "is_active"], name="catalog_pro_kind_2b8693_idx"),
         ),
         migrations.AddConstraint(
-            model_name='product',
-            constraint=models.CheckConstraint(condition=models.Q(('list_price__gte', 0), ('standard_cost__gte', 0), ('weight_kg__gte', 0)), name='catalog_product_amounts_not_negative'),
+            model_name="product",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("list_price__gte", 0), ("standard_cost__gte", 0), ("weight_kg__gte", 0)
+                ),
+                name="catalog_product_amounts_not_negative",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pricelistitem',
-            constraint=models.UniqueConstraint(fields=('price_list', 'product', 'min_quantity'), name='catalog_item_unique'),
+            model_name="pricelistitem",
+            constraint=models.UniqueConstraint(
+                fields=("price_list", "product", "min_quantity"), name="catalog_item_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pricelistitem',
-            constraint=models.CheckConstraint(condition=models.Q(('min_quantity__gte', 0), ('price__gte', 0)), name='catalog_item_not_negative'),
+            model_name="pricelistitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("min_quantity__gte", 0), ("price__gte", 0)),
+                name="catalog_item_not_negative",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='customerprice',
-            constraint=models.UniqueConstraint(fields=('party', 'product'), name='catalog_customer_price'),
+            model_name="customerprice",
+            constraint=models.UniqueConstraint(
+                fields=("party", "product"), name="catalog_customer_price"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='customerprice',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('discount_percent__isnull', True), ('price__isnull', False)), models.Q(('discount_percent__isnull', False), ('price__isnull', True)), _connector='OR'), name='catalog_customer_price_or_discount'),
+            model_name="customerprice",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("discount_percent__isnull", True), ("price__isnull", False)),
+                    models.Q(("discount_percent__isnull", False), ("price__isnull", True)),
+                    _connector="OR",
+                ),
+                name="catalog_customer_price_or_discount",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='customerprice',
-            constraint=models.CheckConstraint(condition=models.Q(('price__gte', 0), ('price__isnull', True), _connector='OR'), name='catalog_customer_price_not_negative'),
+            model_name="customerprice",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("price__gte", 0), ("price__isnull", True), _connector="OR"),
+                name="catalog_customer_price_not_negative",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='customerprice',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('discount_percent__gte', 0), ('discount_percent__lte', 100)), ('discount_percent__isnull', True), _connector='OR'), name='catalog_customer_discount_percent'),
+            model_name="customerprice",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("discount_percent__gte", 0), ("discount_percent__lte", 100)),
+                    ("discount_percent__isnull", True),
+                    _connector="OR",
+                ),
+                name="catalog_customer_discount_percent",
+            ),
         ),
     ]

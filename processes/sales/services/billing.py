@@ -14,6 +14,7 @@ from processes.sales.locks import lock_invoice, lock_order
 from processes.sales.models import Invoice, InvoiceLine, Payment, SalesOrder
 from processes.sales.services.lines import line_total
 from processes.sales.services.progress import order_refresh
+from processes.sales.services.taxes import document_totals, line_tax
 
 DUE_IN_DAYS = 14
 
@@ -54,13 +55,15 @@ def invoice_create_for_order(
                     unit_price=line.unit_price,
                     discount_percent=line.discount_percent,
                     total=total,
+                    tax_rate=line.tax_rate,
+                    tax_amount=line_tax(net=total, rate=line.tax_rate),
                 )
             )
     if not lines:
         raise InvalidTransition(f"Order {order.number} is already invoiced in full.")
     invoice = Invoice.objects.create(
         order=order,
-        total=sum((line.total for line in lines), Decimal("0.00")),
+        **document_totals(lines),
         due_date=timezone.localdate() + timedelta(days=int(due_in_days)),
         created_by=user,
     )

@@ -7,13 +7,14 @@ from typing import Any
 from processes.catalog.models import Product
 from processes.catalog.selectors import price_for
 from processes.common.errors import invalid
+from processes.sales.services.taxes import line_tax, rate_for
 
 CENT = Decimal("0.01")
 STEP = Decimal("0.001")
 
 
 def line_total(*, quantity: Decimal, unit_price: Decimal, discount_percent: Decimal) -> Decimal:
-    """quantity × unit price less the discount, rounded to cents."""
+    """The net amount: quantity × unit price less the discount, rounded to cents."""
     gross = quantity * unit_price * (Decimal(100) - discount_percent) / Decimal(100)
     return gross.quantize(CENT, rounding=ROUND_HALF_UP)
 
@@ -38,15 +39,17 @@ def priced_lines(*, party, lines: Iterable[dict[str, Any]]) -> list[dict[str, An
         if not Decimal(0) <= discount <= Decimal(100):
             raise invalid("lines", f"Line {number}: the discount is a percentage (0–100).")
         unit_price = price_for(product=product, party=party, quantity=quantity)
+        net = line_total(quantity=quantity, unit_price=unit_price, discount_percent=discount)
+        rate = rate_for(product=product, party=party)
         priced.append(
             {
                 "product": product,
                 "quantity": quantity,
                 "unit_price": unit_price,
                 "discount_percent": discount,
-                "total": line_total(
-                    quantity=quantity, unit_price=unit_price, discount_percent=discount
-                ),
+                "total": net,
+                "tax_rate": rate,
+                "tax_amount": line_tax(net=net, rate=rate),
             }
         )
     return priced
@@ -61,6 +64,8 @@ def copied_lines(source_lines) -> list[dict[str, Any]]:
             "unit_price": line.unit_price,
             "discount_percent": line.discount_percent,
             "total": line.total,
+            "tax_rate": line.tax_rate,
+            "tax_amount": line.tax_amount,
         }
         for line in source_lines
     ]

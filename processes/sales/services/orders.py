@@ -15,6 +15,7 @@ from processes.sales.locks import lock_order
 from processes.sales.models import Invoice, Quotation, SalesOrder, SalesOrderLine
 from processes.sales.services.lines import check_customer, copied_lines, priced_lines
 from processes.sales.services.progress import order_refresh
+from processes.sales.services.taxes import document_totals
 
 Status = SalesOrder.Status
 
@@ -41,7 +42,7 @@ def _save_order(*, party, lines: list[dict], quotation=None, notes="", user=None
         quotation=quotation,
         notes=notes,
         created_by=user,
-        total=sum((line["total"] for line in lines), Decimal("0.00")),
+        **document_totals(lines),
     )
     SalesOrderLine.objects.bulk_create(SalesOrderLine(order=order, **line) for line in lines)
     assign_number(order, "SO")

@@ -1,7 +1,6 @@
 """Quotations: made for a customer (or from a draft order), sent, accepted or rejected."""
 
 from datetime import date, timedelta
-from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,6 +11,7 @@ from processes.sales import documents
 from processes.sales.locks import lock_order, lock_quotation
 from processes.sales.models import Quotation, QuotationLine, SalesOrder
 from processes.sales.services.lines import check_customer, copied_lines, priced_lines
+from processes.sales.services.taxes import document_totals
 
 Status = Quotation.Status
 VALID_DAYS = 30
@@ -23,7 +23,7 @@ def _save_quotation(*, party, lines, valid_until, notes, user) -> Quotation:
         valid_until=valid_until or timezone.localdate() + timedelta(days=VALID_DAYS),
         notes=notes,
         created_by=user,
-        total=sum((line["total"] for line in lines), Decimal("0.00")),
+        **document_totals(lines),
     )
     QuotationLine.objects.bulk_create(QuotationLine(quotation=quotation, **line) for line in lines)
     assign_number(quotation, "QT")
