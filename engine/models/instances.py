@@ -1,15 +1,16 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import pgettext_lazy
 
 from .definitions import ProcessDefinition
 
 
 class InstanceStatus(models.TextChoices):
-    RUNNING = "running"
-    SUSPENDED = "suspended"
-    COMPLETED = "completed"
-    CANCELLED = "cancelled"
-    ERROR = "error"
+    RUNNING = "running", pgettext_lazy("instance status", "Running")
+    SUSPENDED = "suspended", pgettext_lazy("instance status", "Suspended")
+    COMPLETED = "completed", pgettext_lazy("instance status", "Completed")
+    CANCELLED = "cancelled", pgettext_lazy("instance status", "Cancelled")
+    ERROR = "error", pgettext_lazy("instance status", "Error")
 
 
 class ProcessInstance(models.Model):

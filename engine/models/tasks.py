@@ -1,15 +1,16 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import pgettext_lazy
 
 from .definitions import ProcessDefinition
 from .instances import ProcessInstance
 
 
 class TaskStatus(models.TextChoices):
-    OPEN = "open"
-    CLAIMED = "claimed"
-    COMPLETED = "completed"
-    CANCELLED = "cancelled"
+    OPEN = "open", pgettext_lazy("task status", "Open")
+    CLAIMED = "claimed", pgettext_lazy("task status", "Claimed")
+    COMPLETED = "completed", pgettext_lazy("task status", "Completed")
+    CANCELLED = "cancelled", pgettext_lazy("task status", "Cancelled")
 
 
 class HumanTask(models.Model):

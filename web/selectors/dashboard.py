@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from django.db.models import Count
 from django.db.models.functions import TruncDate
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from engine.models import HumanTask, ProcessInstance
@@ -52,7 +53,7 @@ def _per_day(qs, field: str, days: list[date]) -> list[int]:
 def instances_per_day(days: list[date]) -> dict:
     return {
         "days": [day.isoformat() for day in days],
-        "labels": [f"{day:%b} {day.day}" for day in days],
+        "labels": [date_format(day, "MONTH_DAY_FORMAT") for day in days],
         "started": _per_day(ProcessInstance.objects.all(), "started_at", days),
         "completed": _per_day(
             ProcessInstance.objects.filter(status=ProcessInstance.Status.COMPLETED),

@@ -7,6 +7,7 @@ from django import template
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from web.access import navigation
 
@@ -67,16 +68,61 @@ def duration(seconds) -> str:
     return f"{days} d {rest} h" if rest else f"{days} d"
 
 
+# The business figures' keys (processes.kpis) and their table columns, as people read them.
+KNOWN_LABELS = {
+    "sales_today": _("Sales today"),
+    "orders_today": _("Orders today"),
+    "produced_today": _("Produced today"),
+    "overdue_tasks": _("Overdue tasks"),
+    "stock": _("Stock"),
+    "open_tasks_by_group": _("Open tasks by group"),
+    "sku": _("SKU"),
+    "on_hand": _("On hand"),
+    "available": _("Available"),
+}
+
+
 @register.filter
 def label(name) -> str:
-    """A data key as a heading: "sales_today" -> "Sales today"."""
+    """A data key as a heading: "sales_today" -> "Sales today" (translated when known)."""
+    if str(name) in KNOWN_LABELS:
+        return str(KNOWN_LABELS[str(name)])
     text = str(name).replace("_", " ").replace("-", " ").strip()
     return text[:1].upper() + text[1:]
 
 
+EVENT_LABELS = {
+    "started": _("Started"),
+    "task_created": _("Task created"),
+    "task_claimed": _("Task claimed"),
+    "task_unclaimed": _("Task unclaimed"),
+    "task_assigned": _("Task assigned"),
+    "task_delegated": _("Task delegated"),
+    "task_resolved": _("Task resolved"),
+    "task_completed": _("Task completed"),
+    "task_cancelled": _("Task cancelled"),
+    "script_run": _("Script run"),
+    "service_task_run": _("Service task run"),
+    "service_task_failed": _("Service task failed"),
+    "service_task_retried": _("Service task retried"),
+    "timer_fired": _("Timer fired"),
+    "message_correlated": _("Message received"),
+    "message_sent": _("Message sent"),
+    "incident_opened": _("Incident opened"),
+    "incident_resolved": _("Incident resolved"),
+    "stage_reached": _("Stage reached"),
+    "suspended": _("Suspended"),
+    "resumed": _("Resumed"),
+    "cancelled": _("Cancelled"),
+    "migrated": _("Migrated"),
+    "completed": _("Completed"),
+}
+
+
 @register.filter
 def event_label(event_type: str) -> str:
-    return label(event_type)
+    known = EVENT_LABELS.get(str(event_type))
+    return str(known) if known is not None else label(event_type)
 
 
 @register.filter
