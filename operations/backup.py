@@ -3,6 +3,7 @@
 import hashlib
 import io
 import json
+import os
 import shutil
 import tarfile
 import tempfile
@@ -63,6 +64,8 @@ def backup_create(*, output: Path | None = None, progress=lambda message: None) 
                 "files": files,
             }
             _add_bytes(tar, MANIFEST, json.dumps(manifest, indent=1).encode(), moment.timestamp())
+        # The archive holds everything the company knows: readable by its owner only.
+        os.chmod(partial, 0o600)
         shutil.move(partial, target)  # whole or not at all: never half an archive
     progress(
         _("Backup written: %(path)s (%(mb).1f MB)")

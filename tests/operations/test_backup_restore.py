@@ -115,6 +115,7 @@ def test_backup_while_work_goes_on_then_restore_runs_everything_to_its_end(stage
         stop.set()
         writer.join()
     assert archive.parent == Path(settings.BACKUP_DIR) and archive.name.endswith(".tar.gz")
+    assert archive.stat().st_mode & 0o777 == 0o600
     assert any("Database" in m for m in messages) and "Backup written" in messages[-1]
     manifest = open_archive(archive).manifest
     counts = manifest["database"]["counts"]
