@@ -115,10 +115,13 @@ class DefinitionValidateView(APIView):
 
     @extend_schema(
         request={"multipart/form-data": UploadSerializer},
-        responses={200: ValidationReportSerializer, 400: DEPLOYMENT_INVALID},
+        responses={200: ValidationReportSerializer, 400: DEPLOYMENT_INVALID, 403: FORBIDDEN},
         summary="Check a BPMN file or bundle without deploying it",
     )
     def post(self, request):
+        # Like deploying: a check runs the parser and the sandbox's compiler on the upload.
+        if not can_deploy(request.user):
+            raise PermissionDenied("Checking a diagram needs the process-owners group.")
         file_name, content = uploaded_file(request)
         report = definition_validate(file_name=file_name, content=content)
         return Response(

@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.serializers.errors import INVALID, NOT_FOUND
+from api.serializers.errors import FORBIDDEN, INVALID, NOT_FOUND
 from api.serializers.messages import MessageResultSerializer, MessageSendSerializer
 from engine.services.messages import message_send
 
@@ -13,14 +13,15 @@ from engine.services.messages import message_send
 class MessageSendView(APIView):
     @extend_schema(
         request=MessageSendSerializer,
-        responses={200: MessageResultSerializer, 400: INVALID, 404: NOT_FOUND},
+        responses={200: MessageResultSerializer, 400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND},
         summary="Send a message",
         description=(
             "Delivered to every instance waiting for the message under the correlation key "
             "(a catch event's `correlationKey` property, else the instance's business key); "
             "if none waits, processes with a matching message start event are started; else "
             "the message is buffered for `ttl_seconds` (404 without a TTL). The same "
-            "`message_id` is delivered once."
+            "`message_id` is delivered once. Managers may send any message; others only one "
+            "that starts a process they may start (403 otherwise)."
         ),
     )
     def post(self, request):

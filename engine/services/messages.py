@@ -10,7 +10,7 @@ from SpiffWorkflow.bpmn import BpmnEvent
 from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
 
 from engine.dispatch import request_advance
-from engine.exceptions import InvalidData, NotFound
+from engine.exceptions import Forbidden, InvalidData, NotFound
 from engine.models import Message, MessageSubscription, ProcessDefinition, ProcessInstance
 from engine.models.events import EventType
 from engine.runtime.runner import load_workflow, run_engine, start_at
@@ -18,6 +18,7 @@ from engine.runtime.runner import load_workflow, run_engine, start_at
 from .jsonsafe import json_safe
 from .locking import cached_definition, lock_instance
 from .persist import Thrown, collect_events, persist, record
+from .starters import may_send
 from .starting import start
 from .synced import synced
 from .waiting import _definitions, _waiting
@@ -93,6 +94,11 @@ def message_send(
         raise InvalidData("A message needs a name.", {"name": ["This field is required."]})
     if variables is not None and not isinstance(variables, dict):
         raise InvalidData("Variables must be an object.", {"variables": ["Must be an object."]})
+    if user is not None and not may_send(user, name):
+        raise Forbidden(
+            f"You may not send the message '{name}': it is sent by the processes themselves, "
+            "by managers, or by those who may start a process it starts."
+        )
     if message_id and (seen := Message.objects.filter(message_id=message_id).first()):
         return MessageResult(
             correlated=list(seen.instances), duplicate=True, buffered=seen.status == "buffered"

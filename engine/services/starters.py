@@ -62,3 +62,25 @@ def may_start(user, definition: ProcessDefinition) -> bool:
         return True
     groups = {name.lower() for name in user.groups.values_list("name", flat=True)}
     return bool(starters.groups & groups)
+
+
+MANAGERS = "managers"
+
+
+def may_send(user, name: str) -> bool:
+    """Whether a person may send the message `name` by hand: managers may; others only a
+    message that starts a process they may start. A message that wakes a waiting instance
+    is the processes' own (stock arrived, payment received) and not for a person to fake."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser or user.groups.filter(name__iexact=MANAGERS).exists():
+        return True
+    latest: dict[str, ProcessDefinition] = {}
+    definitions = ProcessDefinition.objects.only("key", "version", "start_messages", "elements")
+    for definition in definitions.order_by("key", "-version"):
+        latest.setdefault(definition.key, definition)
+    return any(
+        may_start(user, definition)
+        for definition in latest.values()
+        if name in (definition.start_messages or [])
+    )

@@ -68,8 +68,8 @@ def test_several_processes_in_one_file(api, people):
 
 
 @pytest.mark.django_db
-def test_validate_deploys_nothing_and_any_user_may_use_it(api, people):
-    client = api(people.bob)
+def test_validate_deploys_nothing_and_process_owners_may_use_it(api, people):
+    client = api(people.olga)
     good = upload(client, order_bundle(), url="/api/definitions/validate/")
     assert good.status_code == 200, good.content
     assert good.json()["valid"] is True
@@ -80,6 +80,8 @@ def test_validate_deploys_nothing_and_any_user_may_use_it(api, people):
     assert bad.json()["valid"] is False
     assert bad.json()["errors"][0]["file"] == "broken.bpmn"
     assert not ProcessDefinition.objects.exists()
+    refused = upload(api(people.bob), order_bundle(), url="/api/definitions/validate/")
+    assert refused.status_code == 403
 
 
 @pytest.mark.django_db

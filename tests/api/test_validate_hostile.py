@@ -44,7 +44,7 @@ def _inputs():
 
 def test_every_input_gets_a_clear_verdict_quickly():
     client = APIClient()
-    client.force_authenticate(make_user("alice", "sales"))
+    client.force_authenticate(make_user("olga", "process-owners"))
     passwd = (
         Path("/etc/passwd").read_text().splitlines()[0]
         if Path("/etc/passwd").exists()
