@@ -20,7 +20,13 @@ def test_inbox_lists_my_tasks_and_my_groups_unclaimed_with_counts(login, users, 
     task_claim(task_id=mine.pk, user=users["alice"])
     response = login(users["alice"]).get("/inbox/")
     assert response.status_code == 200
-    assert response.context["counts"] == {"all": 2, "mine": 1, "group": 1, "overdue": 0}
+    assert response.context["counts"] == {
+        "all": 2,
+        "mine": 1,
+        "group": 1,
+        "delegated": 0,
+        "overdue": 0,
+    }
     assert len(rows(response)) == 2
     html = response.content.decode()
     assert "SO-1" in html and "SO-2" in html

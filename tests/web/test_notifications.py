@@ -79,3 +79,16 @@ def test_the_task_page_reassigns_for_a_manager(login, users, order_task):
     assert "bob is not a candidate" in answer.content.decode()
     order_task.refresh_from_db()
     assert order_task.assignee.username == "carol"
+
+
+def test_the_inbox_shows_delegated_tasks_apart(login, users, order_task):
+    make_user("carol", "sales")
+    alice = login(users["alice"])
+    assert 'data-view="delegated"' not in alice.get("/inbox/").content.decode()
+    task_claim(task_id=order_task.pk, user=users["alice"])
+    task_delegate(task_id=order_task.pk, user=users["alice"], to="carol")
+    page = alice.get("/inbox/").content.decode()
+    assert '<span class="count" data-count="delegated">1</span>' in page
+    assert '<span class="count" data-count="mine">0</span>' in page
+    listing = alice.get("/inbox/?view=delegated").content.decode()
+    assert f'data-task="{order_task.pk}"' in listing

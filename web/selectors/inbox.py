@@ -10,7 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from engine.models import HumanTask
 from engine.selectors import OPEN_STATES, tasks_for_user
 
-VIEWS = {"all": _("Mine and my groups'"), "mine": _("Mine"), "group": _("My groups' unclaimed")}
+VIEWS = {
+    "all": _("Mine and my groups'"),
+    "mine": _("Mine"),
+    "group": _("My groups' unclaimed"),
+    # Mine, with a colleague until they resolve it (shown when there are some).
+    "delegated": _("Delegated by me"),
+}
 DUE = {
     "overdue": _("Overdue"),
     "today": _("Due today"),
@@ -62,6 +68,8 @@ def _candidate_tasks(user) -> QuerySet[HumanTask]:
 
 
 def _scoped(user, view: str) -> QuerySet[HumanTask]:
+    if view == "delegated":
+        return tasks_for_user(user, scope="delegated")
     mine = tasks_for_user(user, scope="mine")
     if view == "mine":
         return mine
@@ -110,6 +118,7 @@ def inbox_counts(user) -> dict[str, int]:
         "all": every.count(),
         "mine": tasks_for_user(user, scope="mine").count(),
         "group": _candidate_tasks(user).count(),
+        "delegated": tasks_for_user(user, scope="delegated").count(),
         "overdue": every.filter(due_at__lt=now).count(),
     }
 
