@@ -2,7 +2,7 @@
 statement.
 
 Every API call pays for this lookup, and building an ORM query for it each time costs
-several times more than running it (engine/services/reader.py reads the row as Django's
+several times more than running it (engine/db/reader.py reads the row as Django's
 own queries would).
 """
 
@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 from rest_framework.authtoken.models import Token
 
-from engine.services.reader import ModelReader
+from engine.db.reader import ModelReader
 
 
 @cache

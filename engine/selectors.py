@@ -6,9 +6,9 @@ hold a task they can see. Steering (cancel, suspend, resume, retry) is for manag
 superusers and whoever started the instance.
 """
 
-from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
+from engine.db.instances import open_work_ids
 from engine.models import (
     HumanTask,
     Incident,
@@ -221,17 +221,6 @@ def with_open_work(queryset: QuerySet[ProcessInstance]) -> QuerySet[ProcessInsta
 # Both index lookups (task_instance_idx, incident_status_idx) in one round trip: a task
 # answer lists its instance's open work, and building two ORM queries for it each time
 # costs more than running them.
-_OPEN_WORK = (
-    f"SELECT id, 0 FROM {HumanTask._meta.db_table}"  # noqa: S608 - names from the models
-    " WHERE instance_id = %s AND status IN (%s, %s)"
-    f" UNION ALL SELECT id, 1 FROM {Incident._meta.db_table}"
-    " WHERE instance_id = %s AND status = %s"
-    " ORDER BY 2, 1"
-)
-_OPEN_TASK = [status.value for status in OPEN_STATES]
-_OPEN_INCIDENT = Incident.Status.OPEN.value
-
-
 def open_work(instance: ProcessInstance) -> tuple[list[int], list[Incident]]:
     """The ids of the instance's open tasks, and its open incidents, both in id order.
 
@@ -242,11 +231,7 @@ def open_work(instance: ProcessInstance) -> tuple[list[int], list[Incident]]:
     incidents = getattr(instance, "open_incidents", None)
     if tasks is not None and incidents is not None:
         return [task.pk for task in tasks], incidents
-    with connection.cursor() as cursor:
-        cursor.execute(_OPEN_WORK, [instance.pk, *_OPEN_TASK, instance.pk, _OPEN_INCIDENT])
-        rows = cursor.fetchall()
-    task_ids = [pk for pk, kind in rows if kind == 0]
-    incident_ids = [pk for pk, kind in rows if kind == 1]
+    task_ids, incident_ids = open_work_ids(instance.pk)
     if incident_ids:
         return task_ids, list(Incident.objects.filter(pk__in=incident_ids).order_by("id"))
     return task_ids, []

@@ -74,16 +74,9 @@ class ProcessInstance(models.Model):
         """The state, read by one plain statement when the row was read without it (the
         lock query leaves it out; Django's deferred load costs several times more)."""
         if "state" not in self.__dict__:
-            from django.db import connection
+            from engine.db.columns import column_value
 
-            quote = connection.ops.quote_name
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f"SELECT {quote('state')} FROM {quote(self._meta.db_table)} WHERE id = %s",  # noqa: S608
-                    [self.pk],
-                )
-                row = cursor.fetchone()
-            self.__dict__["state"] = row[0] if row else ""
+            self.__dict__["state"] = column_value(self._meta.db_table, "state", self.pk, "")
         return self.state
 
     def stored_pieces(self) -> dict[int, str]:

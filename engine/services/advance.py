@@ -1,10 +1,10 @@
 """The worker's entry point: move an instance on by itself (idempotent)."""
 
-from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from SpiffWorkflow.util.task import TaskState
 
+from engine.db.instances import commit_without_waiting
 from engine.exceptions import NotFound
 from engine.models import ProcessInstance
 from engine.models.events import EventType
@@ -24,7 +24,7 @@ def instance_advance(*, instance_id: int) -> bool:
     Safe to run twice or after a crash: it takes the instance's lock and works from the
     committed state, so a step that committed is never repeated.
     """
-    _commit_without_waiting()
+    commit_without_waiting()
     try:
         instance = lock_instance(instance_id)
     except NotFound:
@@ -44,15 +44,6 @@ def instance_advance(*, instance_id: int) -> bool:
         _record_fired(instance, workflow, due_timers, now)
         publish_thrown(instance, persist(instance, workflow, outcome))
     return True
-
-
-def _commit_without_waiting() -> None:
-    """A worker step can always be run again (the sweep finds its due work), so on
-    PostgreSQL it need not wait for its commit to reach the disk; a later synchronous
-    commit (a person's step) flushes it anyway."""
-    if connection.vendor == "postgresql" and settings.HYPERCRM.get("WORKER_ASYNC_COMMIT"):
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
 def _record_fired(instance, workflow, due_timers, now) -> None:

@@ -16,12 +16,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from engine.db.tasks import drop_candidates
 from engine.exceptions import Conflict, Forbidden, InvalidData
 from engine.models import HumanTask
 from engine.models.events import EventType
 from engine.signals import send_after_commit, task_handed_over
 
-from . import rows
 from .persist import record
 from .tasks import _locked_task, _require_workable, is_candidate, user_group_names
 
@@ -123,7 +123,7 @@ def task_assign(*, task_id: int, user, to: str, reason: str = "") -> HumanTask:
     task.status = HumanTask.Status.CLAIMED
     task.claimed_at = timezone.now()
     task.save(update_fields=["assignee", "status", "claimed_at"])
-    rows.drop_candidates(task.pk)
+    drop_candidates(task.pk)
     _event(instance, task, EventType.TASK_ASSIGNED, user, reason, person, **{"from": previous})
     return task
 

@@ -7,7 +7,6 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
-from django.db import connection
 from django.utils import timezone
 from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
 from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent, ThrowingEvent
@@ -15,6 +14,9 @@ from SpiffWorkflow.bpmn.specs.mixins.script_task import ScriptTask
 from SpiffWorkflow.bpmn.specs.mixins.service_task import ServiceTask
 from SpiffWorkflow.util.task import TaskState
 
+from engine.db import statements as rows
+from engine.db.instances import write_pieces
+from engine.db.tasks import drop_candidates, open_task_rows
 from engine.dispatch import request_advance
 from engine.models import (
     HumanTask,
@@ -32,7 +34,7 @@ from engine.runtime.runner import Failure, StepOutcome
 from engine.runtime.specs import traits_for
 from engine.runtime.state import dump_state, has_pieces
 
-from . import assignment, rows, waiting
+from . import assignment, waiting
 from .jsonsafe import json_safe
 from .synced import synced
 
@@ -186,14 +188,14 @@ def _sync_inbox(instance, workflow, user, traits, failures: list) -> None:
             if spiff_id not in known:
                 _open_human_task(instance, task, failures)
         return
-    open_rows = {row.spiff_task_id: row for row in rows.open_task_rows(instance.pk)}
+    open_rows = {row.spiff_task_id: row for row in open_task_rows(instance.pk)}
     now = timezone.now()
     for spiff_id, row in open_rows.items():
         if spiff_id not in ready:
             row.status = HumanTask.Status.CANCELLED
             row.ended_at = now
             row.save(update_fields=["status", "ended_at"])
-            rows.drop_candidates(row.pk)
+            drop_candidates(row.pk)
             record(instance, EventType.TASK_CANCELLED, element_id=row.element_id)
     for spiff_id, task in ready.items():
         if spiff_id not in open_rows:
@@ -283,32 +285,6 @@ def _create_human_task(instance, task) -> HumanTask:
         },
     )
     return row
-
-
-_PIECES = InstancePiece._meta.db_table
-
-
-def _write_pieces(instance_id: int, saved) -> None:
-    """Only the large values that changed (engine/runtime/pieces.py); plain SQL, per step."""
-    if not saved.inserts and not saved.updates and not saved.deletes:
-        return
-    with connection.cursor() as cursor:
-        if saved.updates:
-            cursor.executemany(
-                f"UPDATE {_PIECES} SET data = %s WHERE instance_id = %s AND seq = %s",  # noqa: S608
-                [(text, instance_id, seq) for seq, text in saved.updates.items()],
-            )
-        if saved.deletes:
-            marks = ", ".join(["%s"] * len(saved.deletes))
-            cursor.execute(
-                f"DELETE FROM {_PIECES} WHERE instance_id = %s AND seq IN ({marks})",  # noqa: S608
-                [instance_id, *saved.deletes],
-            )
-        if saved.inserts:
-            cursor.executemany(
-                f"INSERT INTO {_PIECES} (instance_id, seq, data) VALUES (%s, %s, %s)",  # noqa: S608
-                [(instance_id, seq, text) for seq, text in saved.inserts.items()],
-            )
 
 
 def _open_incident(instance, failure, user) -> None:
@@ -422,7 +398,7 @@ def _persist(instance, workflow, outcome: StepOutcome, user, stage: str) -> list
         instance.active = sorted({t.task_spec.bpmn_id for t in _bpmn_tasks(workflow, ACTIVE)})
         saved = dump_state(workflow, current)
         instance.state = saved.text
-        _write_pieces(instance.pk, saved)
+        write_pieces(instance.pk, saved)
         hot.keep_after_commit(instance.pk, instance.revision, instance.definition_id, workflow)
         instance.due_at = _sync_waiting(instance, workflow, outcome, traits, had_waits, failures)
         if instance.due_at is not None and instance.due_at <= timezone.now():

@@ -4,6 +4,8 @@ from django.db import transaction
 from django.utils import timezone
 from SpiffWorkflow.util.task import TaskState
 
+from engine.db import statements as rows
+from engine.db.tasks import drop_candidates, task_row
 from engine.exceptions import Conflict, Forbidden, InvalidData, NotFound
 from engine.models import HumanTask, ProcessInstance
 from engine.models.events import EventType
@@ -11,9 +13,8 @@ from engine.runtime.runner import load_workflow, run_task
 from forms.choices import expand_choices
 from forms.validation import validate_form_data
 
-from . import rows
 from .jsonsafe import json_safe
-from .locking import lock_instance_of_task
+from .locking import cached_definition, lock_instance_of_task
 from .messages import publish_thrown
 from .persist import collect_events, persist, record
 from .synced import synced
@@ -49,9 +50,10 @@ def _stored_form(task: HumanTask) -> dict | None:
 
 def _locked_task(task_id: int) -> tuple[HumanTask, ProcessInstance]:
     instance = lock_instance_of_task(task_id)
-    task = rows.task_row(task_id) if instance is not None else None
+    task = task_row(task_id) if instance is not None else None
     if task is None:
         raise NotFound(f"Task {task_id} does not exist.")
+    task.definition = cached_definition(task.definition_id)
     return task, instance
 
 
@@ -86,7 +88,7 @@ def task_claim(*, task_id: int, user) -> HumanTask:
     task.status = HumanTask.Status.CLAIMED
     task.claimed_at = timezone.now()
     task.save(update_fields=["assignee", "status", "claimed_at"])
-    rows.drop_candidates(task.pk)
+    drop_candidates(task.pk)
     record(
         instance,
         EventType.TASK_CLAIMED,
@@ -174,7 +176,7 @@ def task_complete(
     rows.save_fields(
         task, ["status", "assignee", "claimed_at", "completed_by", "completed_data", "ended_at"]
     )
-    rows.drop_candidates(task.pk)
+    drop_candidates(task.pk)
     with collect_events():  # the completion and what followed: one insert
         if claimed_now:  # completing an unclaimed task claims it in the same step
             record(

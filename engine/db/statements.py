@@ -1,39 +1,15 @@
-"""Inbox rows read and cleared with plain SQL on the hot path of every step.
-
-Building these statements through the ORM each time costs more than running them; the
-statements are simple and the tables are the engine's own.
+"""Plain INSERT and UPDATE statements of the engine's rows, built from the models' fields
+(the values are prepared exactly as the ORM prepares them: `get_db_prep_save(pre_save())`).
 """
 
 from django.db import connection
-
-from engine.models import HumanTask, TaskCandidate
-
-from .locking import cached_definition
-from .reader import ModelReader
-
-_CANDIDATES = TaskCandidate._meta.db_table
-_OPEN = (HumanTask.Status.OPEN.value, HumanTask.Status.CLAIMED.value)
-
-
-_TASKS = ModelReader(HumanTask)
-
-
-def task_row(task_id: int) -> HumanTask | None:
-    task = _TASKS.one("WHERE id = %s", [task_id])
-    if task is not None:
-        task.definition = cached_definition(task.definition_id)
-    return task
-
-
-def open_task_rows(instance_id: int) -> list[HumanTask]:
-    return _TASKS.many("WHERE instance_id = %s AND status IN (%s, %s)", [instance_id, *_OPEN])
-
 
 _UPDATES: dict[tuple, str] = {}
 
 
 def update_statement(obj, names: list[str]) -> tuple[str, list]:
     """The plain UPDATE of `obj.save(update_fields=names)` (auto_now fields included)."""
+    # Replaces obj.save(update_fields=names): the ORM builds the UPDATE anew at each save.
     model = type(obj)
     key = (model, tuple(names))
     fields = [model._meta.get_field(name) for name in names]
@@ -58,6 +34,8 @@ def save_fields(obj, names: list[str]) -> None:
 
 def insert_statement(objs: list, returning: str = "") -> tuple[str, list]:
     """The plain INSERT of new rows of one model."""
+    # Replaces Model.objects.bulk_create(objs): the ORM's batching and checks cost more
+    # than the insert of a step's few history rows.
     model = type(objs[0])
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     columns = ", ".join(f.column for f in fields)
@@ -80,6 +58,8 @@ def _insert(objs: list, returning: str = "") -> list:
 def insert_and_update(objs: list, update: tuple[str, list]) -> None:
     """New rows and one UPDATE in one statement where the database allows it (PostgreSQL:
     a data-modifying WITH), else one after the other: one round trip less per step."""
+    # Replaces bulk_create(objs) then obj.save(update_fields=…): no ORM call makes one
+    # statement of both.
     if not objs:
         run(update)
         return
@@ -106,9 +86,3 @@ def insert_row(obj) -> None:
     [(obj.pk,)] = _insert([obj], f" RETURNING {obj._meta.pk.column}")
     obj._state.adding = False
     obj._state.db = connection.alias
-
-
-def drop_candidates(task_id: int) -> None:
-    """A task that is claimed, completed or cancelled leaves the group inboxes."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {_CANDIDATES} WHERE task_id = %s", [task_id])  # noqa: S608
