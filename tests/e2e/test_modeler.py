@@ -58,3 +58,28 @@ def test_olga_fixes_a_refused_script_and_deploys_version_2(session, people):
     assert page.locator('tr[data-version="2"]').count() == 1
     olga.screenshot("3-versions")
     olga.assert_no_console_errors()
+
+
+def test_leaving_the_modeler_with_unsaved_changes_asks_first(session, people):
+    deploy_fixture()
+    olga = session("olga-unsaved")
+    olga.login("olga")
+    page = olga.page
+    page.goto("/processes/order_approval/modeler/")
+    page.wait_for_selector("#modeler[data-ready=true]")
+
+    asked = []
+
+    def answer(dialog):
+        asked.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", answer)
+    page.click('.djs-element[data-element-id="compute_total"]')
+    page.keyboard.press("Delete")
+    assert page.locator("#dirty").is_visible()
+    page.evaluate("window.location.href = '/processes/'")
+    page.wait_for_timeout(500)
+    assert asked == ["beforeunload"]
+    assert "/modeler/" in page.url
+    olga.screenshot("4-unsaved-asks")

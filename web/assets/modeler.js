@@ -39,9 +39,19 @@ function csrfToken() {
   return match ? decodeURIComponent(match[1]) : '';
 }
 
-function setDirty(dirty) {
-  dirtyBadge.hidden = !dirty;
+let dirty = false;
+
+function setDirty(value) {
+  dirty = value;
+  dirtyBadge.hidden = !value;
 }
+
+// Leaving with unsaved changes asks first (the browser shows its own wording).
+window.addEventListener('beforeunload', (event) => {
+  if (!dirty) return;
+  event.preventDefault();
+  event.returnValue = '';
+});
 
 async function load(source) {
   const { xml, laidOut } = await withLayout(source);
