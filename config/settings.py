@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "processes.shipment",
     "processes.kpis",
     "processes.notifications",
+    "processes.collab",
     "api",
     "workers",
     "operations",
@@ -195,6 +196,8 @@ HYPERCRM = {
     "HTTP_MAX_BODY_BYTES": env.int("HYPERCRM_HTTP_MAX_BODY_BYTES", default=1024 * 1024),
     # The company's currency (ISO 4217): documents of customers without a price list use it.
     "COMPANY_CURRENCY": env.str("HYPERCRM_COMPANY_CURRENCY", default="EUR"),
+    # Minutes during which the author of a comment may still change it.
+    "COMMENT_EDIT_MINUTES": env.int("HYPERCRM_COMMENT_EDIT_MINUTES", default=15),
 }
 
 LOGGING = {

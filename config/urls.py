@@ -10,6 +10,8 @@ urlpatterns = [
     path("api/", include("processes.urls")),
     # The notifications page and the top bar's bell.
     path("", include("processes.notifications.page_urls")),
+    # The comment forms of the task and case pages.
+    path("", include("processes.collab.page_urls")),
     # The web pages (login, inbox, tasks, processes, monitor, dashboard).
     path("", include("web.urls")),
 ]

@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("processes.shipment.urls")),
     path("", include("processes.kpis.urls")),
     path("", include("processes.notifications.urls")),
+    path("", include("processes.collab.urls")),
 ]

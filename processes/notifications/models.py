@@ -6,6 +6,7 @@ class NotificationKind(models.TextChoices):
     TASK_ASSIGNED = "task_assigned"
     TASK_DELEGATED = "task_delegated"
     TASK_RESOLVED = "task_resolved"
+    MENTIONED = "mentioned"
 
 
 class Notification(models.Model):

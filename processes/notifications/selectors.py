@@ -16,6 +16,7 @@ _TEXTS = {
     NotificationKind.TASK_RESOLVED: gettext_lazy(
         "%(actor)s resolved the task “%(subject)s” and handed it back"
     ),
+    NotificationKind.MENTIONED: gettext_lazy("%(actor)s mentioned you on “%(subject)s”"),
 }
 
 

@@ -1,0 +1,42 @@
+"""Comments on a task, a case or a business record (the target, `kind:id`)."""
+
+from django.conf import settings
+from django.db import models
+
+from processes.access.targets import TARGET_KINDS
+
+TARGET_CHOICES = [(kind, kind) for kind in TARGET_KINDS]
+
+
+class Comment(models.Model):
+    """A person's words on a target; removed, it stays as "removed by X" without its text."""
+
+    target_kind = models.CharField(max_length=20, choices=TARGET_CHOICES)
+    target_id = models.PositiveBigIntegerField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments"
+    )
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["target_kind", "target_id", "id"], name="comment_target_idx")
+        ]
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"comment {self.pk} on {self.target_kind}:{self.target_id}"
+
+    @property
+    def is_removed(self) -> bool:
+        return self.removed_at is not None

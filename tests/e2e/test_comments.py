@@ -1,0 +1,50 @@
+"""Alice asks Carol on a task's page with @carol; Carol's bell rings and opens the comment."""
+
+import pytest
+
+from engine.models import HumanTask
+from engine.services.instances import instance_start
+from tests.e2e.conftest import PASSWORD
+from tests.factories import deploy_fixture, make_user
+
+pytestmark = pytest.mark.e2e
+
+
+def test_a_mention_on_a_task_reaches_the_colleague(session, people):
+    deploy_fixture()
+    make_user("carol", "sales", password=PASSWORD, first_name="Carol", last_name="Ng")
+    task = HumanTask.objects.get(
+        instance=instance_start(
+            definition_key="order_approval", business_key="SO-3001", user=people["alice"]
+        )
+    )
+
+    alice = session("alice-comment")
+    alice.login("alice")
+    page = alice.page
+    page.goto(f"/tasks/{task.pk}/")
+    assert "No comments yet" in page.locator("#comments").inner_text()
+    page.fill("#comments textarea", "Could you check the **price**, @carol?")
+    page.click("#comments [data-comment]")
+    page.wait_for_url(f"**/tasks/{task.pk}/#comment-*")
+    comment = page.locator("#comments .comment").first
+    assert comment.locator(".comment-body strong").inner_text() == "price"
+    assert comment.locator(".who").inner_text() == "Alice"
+    assert comment.locator(".mention").inner_text() == "@carol"
+    alice.screenshot("1-task-1280")
+    page.set_viewport_size({"width": 390, "height": 800})
+    alice.screenshot("2-task-390")
+    alice.assert_no_console_errors()
+
+    carol = session("carol-comment")
+    carol.login("carol")
+    page = carol.page
+    assert page.locator("#bell .bell-count").inner_text() == "1"
+    page.click("#bell")
+    page.wait_for_url("**/notifications/")
+    item = page.locator(".notification.unread").first
+    assert "Alice mentioned you on “Enter order · SO-3001”" in item.inner_text()
+    item.locator("button").click()
+    page.wait_for_url(f"**/tasks/{task.pk}/#comment-*")
+    assert "Could you check the price" in page.locator("#comments").inner_text()
+    carol.assert_no_console_errors()
