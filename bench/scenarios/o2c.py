@@ -156,10 +156,8 @@ def _persisted_order(steps, user, worker: _Worker) -> None:
 
 
 def _raw_order(steps, specs) -> None:
-    from SpiffWorkflow.bpmn import BpmnEvent, BpmnWorkflow
-    from SpiffWorkflow.util.task import TaskState
-
     from engine.runtime.script_engine import SCRIPT_ENGINE
+    from engine.runtime.spiff import BpmnEvent, BpmnWorkflow, TaskState
 
     def start(key, data=None):
         spec, subs = specs[key]

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 
 from lxml import etree
-from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
-from SpiffWorkflow.dmn.engine.DMNEngine import DMNEngine
+
+from engine.runtime.spiff import DMNEngine, PythonScriptEngine
 
 from .errors import Problem
 from .scripts import file_line, language_hint, refusals

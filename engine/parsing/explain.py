@@ -9,7 +9,8 @@ up again by id so that the message can say what it is, where it is, and why.
 import re
 
 from lxml import etree
-from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
+
+from engine.runtime.spiff import ValidationException
 
 from .errors import Problem
 from .xml import BPMN_NS, describe, find_by_id, short_tag

@@ -8,11 +8,15 @@ its size, so an upload cannot keep a worker busy for minutes.
 import re
 from functools import cache
 
-from SpiffWorkflow.bpmn.parser.ProcessParser import AdHocParser
-from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
-from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser, SpiffProcessParser
-from SpiffWorkflow.spiff.parser.task_spec import SpiffTaskParser
-from SpiffWorkflow.spiff.specs.defaults import ServiceTask
+from engine.runtime.spiff import (
+    VALIDATOR,
+    AdHocParser,
+    SpiffBpmnParser,
+    SpiffProcessParser,
+    SpiffTaskParser,
+    ValidationException,
+)
+from engine.runtime.spiff import SpiffServiceTask as ServiceTask
 
 from .xml import BPMN_NS, CAMUNDA_NS
 

@@ -9,8 +9,8 @@ import re
 import threading
 
 from lxml import etree
-from SpiffWorkflow.dmn.parser.BpmnDmnParser import SCHEMAS as DMN_SCHEMAS
-from SpiffWorkflow.spiff.parser.process import VALIDATOR
+
+from engine.runtime.spiff import DMN_SCHEMAS, VALIDATOR
 
 from .errors import Problem
 from .xml import BPMN_NS, CAMUNDA_NS, SPIFF_NS, describe, is_bpmn_document

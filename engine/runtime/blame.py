@@ -7,7 +7,8 @@ the previous task's run(), but it belongs to the task the exception names
 it again updates it again (re-evaluating the expression) rather than running it as is.
 """
 
-from SpiffWorkflow.util.task import TaskState
+from . import spiff
+from .spiff import TaskState
 
 UPDATE_FAILED = "failed_while_updating"
 
@@ -22,16 +23,16 @@ def mark_failed(task, *, updating: bool) -> None:
     """Leave the task in ERROR so that nothing runs it until its incident is retried."""
     if updating:
         task.internal_data[UPDATE_FAILED] = True
-    task._set_state(TaskState.ERROR)
+    spiff.set_state(task, TaskState.ERROR)
 
 
 def make_retryable(task) -> None:
     """Give a failed task its next try: updated again, or READY to run again."""
     if task.internal_data.pop(UPDATE_FAILED, False):
-        task._set_state(TaskState.FUTURE)
-        task.task_spec._update(task)
+        spiff.set_state(task, TaskState.FUTURE)
+        spiff.update(task)
     else:
-        task._set_state(TaskState.READY)
+        spiff.set_state(task, TaskState.READY)
 
 
 def expression_failure(what: str, expression: str, exc: BaseException) -> str:

@@ -4,14 +4,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils.translation import gettext as _
-from SpiffWorkflow.bpmn import BpmnEvent
-from SpiffWorkflow.bpmn.specs.mixins.service_task import ServiceTask
-from SpiffWorkflow.spiff.specs.event_definitions import ErrorEventDefinition
-from SpiffWorkflow.util.task import TaskState
 
 from engine.connectors import ConnectorError
 
+from . import spiff
 from .retries import parse_cycle
+from .spiff import BpmnEvent, ErrorEventDefinition, ServiceTask, TaskState
 
 ATTEMPTS = "attempts"
 
@@ -64,7 +62,7 @@ class ServiceFailurePolicy:
         task.internal_data[ATTEMPTS] = attempt
         if attempt >= cycle.attempts:
             return Verdict()
-        task._set_state(TaskState.READY)
+        spiff.set_state(task, TaskState.READY)
         task.internal_data["retry_at"] = (now + cycle.interval).isoformat()
         return Verdict(retry_message=describe(exc), attempt=attempt)
 
@@ -84,7 +82,7 @@ class ServiceFailurePolicy:
         ]
         if not catchers:
             return False
-        task._set_state(TaskState.READY)
+        spiff.set_state(task, TaskState.READY)
         workflow.catch(event)
         # Run the boundary now, so it cancels the failed task before anything retries it.
         for catcher in catchers:

@@ -5,13 +5,14 @@ which is re-hung under the root. Joins and boundary events only look at tasks be
 ancestor, so nothing the engine still needs is lost; the history lives in InstanceEvent.
 """
 
-from SpiffWorkflow.bpmn import BpmnWorkflow
-from SpiffWorkflow.bpmn.specs.control import EventSplit
-from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import (
+from . import spiff
+from .spiff import (
+    BpmnWorkflow,
+    EventSplit,
     SequentialMultiInstanceTask,
     StandardLoopTask,
+    TaskState,
 )
-from SpiffWorkflow.util.task import TaskState
 
 DONE = TaskState.COMPLETED | TaskState.CANCELLED
 
@@ -54,7 +55,7 @@ def _prune_merged_items(wf) -> int:
                 for descendant in list(child):
                     wf.tasks.pop(descendant.id, None)
                     dropped += 1
-                task._children.remove(child.id)
+                spiff.drop_child(task, child.id)
         if isinstance(spec, SequentialMultiInstanceTask) and len(merged) > 1:
             task.internal_data["merged"] = [merged[-1]]
     return dropped
@@ -75,13 +76,12 @@ def _prune_ancestors(wf) -> int:
     ancestor = _common_ancestor(wf, unfinished)
     # The join after a start or boundary event looks for its split among its ancestors.
     while ancestor is not None and isinstance(_parent_spec(wf, ancestor), EventSplit):
-        ancestor = wf.tasks[ancestor._parent]
-    if ancestor is None or ancestor is root or ancestor._parent == root.id:
+        ancestor = wf.tasks[spiff.parent_id(ancestor)]
+    if ancestor is None or ancestor is root or spiff.parent_id(ancestor) == root.id:
         return 0
     keep = {task.id for task in ancestor}
     keep.add(root.id)
-    ancestor._parent = root.id
-    root._children = [ancestor.id]
+    spiff.hang_under(ancestor, root)
     dropped = [task_id for task_id in wf.tasks if task_id not in keep]
     for task_id in dropped:
         del wf.tasks[task_id]
@@ -89,7 +89,8 @@ def _prune_ancestors(wf) -> int:
 
 
 def _parent_spec(wf, task):
-    parent = wf.tasks.get(task._parent) if task._parent is not None else None
+    parent_id = spiff.parent_id(task)
+    parent = wf.tasks.get(parent_id) if parent_id is not None else None
     return parent.task_spec if parent is not None else None
 
 
@@ -100,7 +101,8 @@ def _common_ancestor(wf, tasks):
         chain = []
         while task is not None:
             chain.append(task.id)
-            task = tasks_by_id.get(task._parent) if task._parent is not None else None
+            parent_id = spiff.parent_id(task)
+            task = tasks_by_id.get(parent_id) if parent_id is not None else None
         chain.reverse()
         return chain
 

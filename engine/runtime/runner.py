@@ -9,19 +9,21 @@ retries (`inline=True`).
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from SpiffWorkflow.bpmn import BpmnWorkflow
-from SpiffWorkflow.bpmn.specs.control import BpmnStartTask, StartEventSplit
-from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
-from SpiffWorkflow.bpmn.specs.mixins.events.event_types import ThrowingEvent
-from SpiffWorkflow.bpmn.specs.mixins.service_task import ServiceTask
-from SpiffWorkflow.util.task import TaskState
-
-from . import hot
+from . import hot, spiff
 from .blame import expression_failure, failing_task, mark_failed
 from .correlation import correlation_expression, correlation_key
 from .failures import ServiceFailurePolicy, describe
 from .script_engine import SCRIPT_ENGINE
 from .specs import specs_for
+from .spiff import (
+    BpmnStartTask,
+    BpmnWorkflow,
+    MessageEventDefinition,
+    ServiceTask,
+    StartEventSplit,
+    TaskState,
+    ThrowingEvent,
+)
 from .state import load_state
 
 RETRY_AT = "retry_at"
@@ -181,7 +183,7 @@ class _Engine:
                 return False
             if subprocess.parent_task_id is not None:
                 task = workflow.get_task_from_id(subprocess.parent_task_id)
-                task.task_spec._update(task)
+                spiff.update(task)
         count = self.update(workflow)
         if count < 0:
             return False

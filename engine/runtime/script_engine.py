@@ -3,13 +3,12 @@
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
-from SpiffWorkflow.bpmn.exceptions import WorkflowTaskException
-from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
-from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 
 from engine.connectors import get_connector
 from engine.sandbox import SandboxedEnvironment, ScriptRefused
 from engine.sandbox.timers import timer_refusal
+
+from .spiff import PythonScriptEngine, TimerEventDefinition, WorkflowTaskException
 
 
 class HyperScriptEngine(PythonScriptEngine):

@@ -3,6 +3,13 @@
 from engine.parsing.compile import load_parser
 
 from .caches import SPECS, TRAITS
+from .spiff import (
+    MessageEventDefinition,
+    MultiInstanceTask,
+    MultipleEventDefinition,
+    StartEvent,
+    TimerEventDefinition,
+)
 
 
 def specs_for(definition) -> tuple:
@@ -22,8 +29,6 @@ def _connect_multi_instance(specs) -> None:
     """SpiffWorkflow wires a multi-instance task to its items' completion only when it
     creates an item; a process that loads an instance whose items already exist must be
     wired up front, or finishing an item would never reach the multi-instance task."""
-    from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import MultiInstanceTask
-
     spec, subprocess_specs = specs
     for process in [spec, *subprocess_specs.values()]:
         if process is None:
@@ -37,9 +42,6 @@ def _connect_multi_instance(specs) -> None:
 
 def start_message_names(spec) -> list[str]:
     """Messages whose arrival starts the process (its message start events)."""
-    from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
-    from SpiffWorkflow.bpmn.specs.mixins.events.start_event import StartEvent
-
     names = set()
     for task_spec in spec.task_specs.values():
         if isinstance(task_spec, StartEvent) and isinstance(
@@ -53,10 +55,6 @@ class Traits:
     """What a process can wait for, so a step can skip the queries it does not need."""
 
     def __init__(self, spec, subprocess_specs: dict):
-        from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
-        from SpiffWorkflow.bpmn.specs.event_definitions.multiple import MultipleEventDefinition
-        from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
-
         self.has_message_catch = False
         self.has_timers = False
         self.human_elements: set[str] = set()

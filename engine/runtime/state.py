@@ -26,19 +26,19 @@ from uuid import UUID
 
 import orjson
 from django.core.serializers.json import DjangoJSONEncoder
-from SpiffWorkflow.bpmn import BpmnWorkflow
-from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
-from SpiffWorkflow.bpmn.serializer.default.workflow import (
+
+from . import remaining, spiff
+from .pieces import PieceIndex, decode, encode, needs_pieces
+from .prune import prune
+from .spiff import (
+    SPIFF_CONFIG,
+    BpmnWorkflow,
     BpmnWorkflowConverter,
+    BpmnWorkflowSerializer,
+    Task,
     TaskConverter,
     WorkflowConverter,
 )
-from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
-from SpiffWorkflow.task import Task
-
-from . import remaining
-from .pieces import PieceIndex, decode, encode, needs_pieces
-from .prune import prune
 from .values import ValueReader, ValueTable
 
 FORMAT = 2
@@ -81,8 +81,8 @@ class TableTaskConverter(TaskConverter):
             return super().to_dict(task)
         return {
             "id": str(task.id),
-            "parent": str(task._parent) if task._parent is not None else None,
-            "children": [str(child) for child in task._children],
+            "parent": str(parent) if (parent := spiff.parent_id(task)) is not None else None,
+            "children": [str(child) for child in spiff.child_ids(task)],
             "last_state_change": task.last_state_change,
             "state": task.state,
             "task_spec": task.task_spec.name,

@@ -4,7 +4,8 @@ import sys
 import time
 
 from RestrictedPython import PrintCollector
-from SpiffWorkflow.bpmn.script_engine.python_environment import BasePythonScriptEngineEnvironment
+
+from engine.runtime.spiff import BasePythonScriptEngineEnvironment
 
 from .data import check_data
 from .guards import _BUILTINS, _guarded_getattr, _run_state, _tracer

@@ -3,7 +3,7 @@ like `P99999999Y` would loop for minutes outside any time limit. A value longer 
 MAX_TIMER_YEARS is refused before anything is computed: at deploy when the value is written
 in the diagram, as an incident when an expression computes it."""
 
-from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
+from engine.runtime.spiff import TimerEventDefinition
 
 MAX_TIMER_YEARS = 100
 _MAX_DAYS = MAX_TIMER_YEARS * 366

@@ -2,7 +2,6 @@
 
 from django.db import transaction
 from django.utils import timezone
-from SpiffWorkflow.util.task import TaskState
 
 from engine.db.instances import commit_without_waiting
 from engine.exceptions import NotFound
@@ -10,6 +9,7 @@ from engine.models import ProcessInstance
 from engine.models.events import EventType
 from engine.runtime.runner import load_workflow, run_engine
 from engine.runtime.specs import traits_for
+from engine.runtime.spiff import TaskState
 
 from . import waiting
 from .locking import lock_instance

@@ -2,13 +2,13 @@
 
 from django.db import transaction
 from django.utils import timezone
-from SpiffWorkflow.util.task import TaskState
 
 from engine.exceptions import Conflict, InvalidData, NotFound
 from engine.models import HumanTask, Incident, ProcessDefinition, ProcessInstance
 from engine.models.events import EventType
 from engine.runtime.blame import make_retryable
 from engine.runtime.runner import Failure, StepOutcome, load_workflow, run_engine
+from engine.runtime.spiff import TaskState
 
 from .locking import cached_definition, lock_instance
 from .messages import publish_thrown

@@ -6,14 +6,13 @@ from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from SpiffWorkflow.bpmn import BpmnEvent
-from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
 
 from engine.dispatch import request_advance
 from engine.exceptions import Forbidden, InvalidData, NotFound
 from engine.models import Message, MessageSubscription, ProcessDefinition, ProcessInstance
 from engine.models.events import EventType
 from engine.runtime.runner import load_workflow, run_engine, start_at
+from engine.runtime.spiff import BpmnEvent, MessageEventDefinition
 
 from .jsonsafe import json_safe
 from .locking import cached_definition, lock_instance

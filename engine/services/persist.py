@@ -8,11 +8,6 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.utils import timezone
-from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
-from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent, ThrowingEvent
-from SpiffWorkflow.bpmn.specs.mixins.script_task import ScriptTask
-from SpiffWorkflow.bpmn.specs.mixins.service_task import ServiceTask
-from SpiffWorkflow.util.task import TaskState
 
 from engine.db import statements as rows
 from engine.db.instances import write_pieces
@@ -32,6 +27,14 @@ from engine.runtime import hot
 from engine.runtime.blame import mark_failed
 from engine.runtime.runner import Failure, StepOutcome
 from engine.runtime.specs import traits_for
+from engine.runtime.spiff import (
+    CatchingEvent,
+    MessageEventDefinition,
+    ScriptTask,
+    ServiceTask,
+    TaskState,
+    ThrowingEvent,
+)
 from engine.runtime.state import dump_state, has_pieces
 
 from . import assignment, waiting

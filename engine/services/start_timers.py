@@ -7,18 +7,19 @@ row; the sweep starts an instance when it is due and schedules the next cycle.
 from datetime import UTC, datetime, timedelta
 
 from django.db import transaction
-from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
-    CycleTimerEventDefinition,
-    DurationTimerEventDefinition,
-    TimerEventDefinition,
-)
-from SpiffWorkflow.bpmn.specs.mixins.events.start_event import StartEvent
-from SpiffWorkflow.util.task import TaskState
 
 from engine.models import ProcessDefinition, ProcessInstance, Timer
+from engine.runtime import spiff
 from engine.runtime.runner import run_engine, start_at
 from engine.runtime.script_engine import SCRIPT_ENGINE
 from engine.runtime.specs import specs_for
+from engine.runtime.spiff import (
+    CycleTimerEventDefinition,
+    DurationTimerEventDefinition,
+    StartEvent,
+    TaskState,
+    TimerEventDefinition,
+)
 
 from .locking import cached_definition
 from .messages import publish_thrown
@@ -124,10 +125,5 @@ def release_timer_start(workflow, element_id: str) -> None:
     """The start event's timer is what started this instance: let it fire at once."""
     for task in workflow.get_tasks(state=TaskState.WAITING):
         if task.task_spec.bpmn_id == element_id:
-            task.internal_data.pop("event_value", None)
-            task._set_internal_data(event_fired=True)
-            if not task.children:
-                # A cycle timer predicts no successors (it repeats itself); here the cycle is
-                # kept by the START timer row, so this instance just goes on once.
-                task._sync_children(task.task_spec.outputs, TaskState.FUTURE)
-            task._ready()
+            # A cycle is kept by the START timer row, so this instance just goes on once.
+            spiff.fire_waiting_event(task)

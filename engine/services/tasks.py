@@ -2,7 +2,6 @@
 
 from django.db import transaction
 from django.utils import timezone
-from SpiffWorkflow.util.task import TaskState
 
 from engine.db import statements as rows
 from engine.db.tasks import drop_candidates, task_row
@@ -10,6 +9,7 @@ from engine.exceptions import Conflict, Forbidden, InvalidData, NotFound
 from engine.models import HumanTask, ProcessInstance
 from engine.models.events import EventType
 from engine.runtime.runner import load_workflow, run_task
+from engine.runtime.spiff import TaskState
 from forms.choices import expand_choices
 from forms.validation import validate_form_data
 

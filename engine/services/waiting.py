@@ -7,18 +7,18 @@ Timers → `Timer` rows, message catches → `MessageSubscription` rows, and the
 from datetime import UTC, datetime, timedelta
 
 from django.utils import timezone
-from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
-from SpiffWorkflow.bpmn.specs.event_definitions.multiple import MultipleEventDefinition
-from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
-    CycleTimerEventDefinition,
-    TimerEventDefinition,
-)
-from SpiffWorkflow.util.task import TaskState
 
 from engine.models import Message, MessageSubscription, Timer
 from engine.runtime.blame import expression_failure, mark_failed
 from engine.runtime.correlation import correlation_expression, correlation_key
 from engine.runtime.runner import RETRY_AT, Failure
+from engine.runtime.spiff import (
+    CycleTimerEventDefinition,
+    MessageEventDefinition,
+    MultipleEventDefinition,
+    TaskState,
+    TimerEventDefinition,
+)
 
 from .synced import synced
 

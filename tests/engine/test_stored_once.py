@@ -5,13 +5,13 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
-from SpiffWorkflow.util.task import TaskState
 
 from engine.models import HumanTask, InstancePiece
 from engine.runtime import hot
 from engine.runtime.caches import clear_all
 from engine.runtime.pieces import CHUNK, PieceIndex
 from engine.runtime.runner import load_workflow, new_workflow, run_engine
+from engine.runtime.spiff import TaskState
 from engine.runtime.state import SERIALIZER, dump_state, load_state
 from engine.services.instances import instance_cancel, instance_start
 from engine.services.tasks import task_complete

@@ -4,9 +4,9 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from SpiffWorkflow.bpmn.specs.event_definitions import timer
 
 from engine.models import Incident, ProcessInstance
+from engine.runtime.spiff import timer_module as timer
 from processes.sales.models import Invoice
 from tests.processes.factories import make_customer, make_product, make_warehouse, stock
 from tests.processes.flows.steps import order_until_payment, settle
