@@ -18,7 +18,7 @@ from engine.models import (
     ProcessInstance,
     TaskCandidate,
 )
-from engine.services.tasks import user_group_names
+from engine.services.permissions import is_manager, may_start, user_group_names
 
 OPEN_STATES = (HumanTask.Status.OPEN, HumanTask.Status.CLAIMED)
 
@@ -117,10 +117,6 @@ def _candidate_tasks(qs, user, status, definition, instance, state) -> QuerySet[
     return qs.order_by(*ordering)
 
 
-def is_manager(user) -> bool:
-    return user.is_superuser or "managers" in user_group_names(user)
-
-
 def can_see_task(user, task: HumanTask) -> bool:
     return tasks_for_user(user).filter(pk=task.pk).exists()
 
@@ -152,8 +148,6 @@ def latest_definitions() -> list[ProcessDefinition]:
 
 def startable_definitions(user) -> list[ProcessDefinition]:
     """The latest version of each process the person may start by hand."""
-    from engine.services.starters import may_start
-
     return [definition for definition in latest_definitions() if may_start(user, definition)]
 
 

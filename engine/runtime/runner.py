@@ -21,6 +21,7 @@ from .spiff import (
     MessageEventDefinition,
     ServiceTask,
     StartEventSplit,
+    Task,
     TaskState,
     ThrowingEvent,
 )
@@ -36,15 +37,30 @@ class Failure:
     message: str
 
 
+@dataclass(frozen=True)
+class Retry:
+    """A service-task attempt that failed and will be tried again."""
+
+    task: Task
+    message: str
+    attempt: int
+
+
+@dataclass(frozen=True)
+class Caught:
+    """A failure turned into a BPMN error that a boundary event caught."""
+
+    task: Task
+    code: str
+
+
 @dataclass
 class StepOutcome:
     # Automatic tasks the engine ran in this step, in order.
-    ran: list = field(default_factory=list)
+    ran: list[Task] = field(default_factory=list)
     failure: Failure | None = None
-    # Service-task attempts that failed and will be retried: (task, message, attempt).
-    retries: list = field(default_factory=list)
-    # Failures turned into BPMN errors that a boundary event caught: (task, code).
-    caught: list = field(default_factory=list)
+    retries: list[Retry] = field(default_factory=list)
+    caught: list[Caught] = field(default_factory=list)
     # READY automatic tasks left for a worker.
     deferred: bool = False
 
@@ -148,11 +164,11 @@ class _Engine:
                 return False
             verdict = self.policy.handle(task, exc, self.now)
             if verdict.retry_message:
-                self.outcome.retries.append((task, verdict.retry_message, verdict.attempt))
+                self.outcome.retries.append(Retry(task, verdict.retry_message, verdict.attempt))
                 self.outcome.deferred = True
                 return True
             if verdict.caught_code is not None:
-                self.outcome.caught.append((task, verdict.caught_code))
+                self.outcome.caught.append(Caught(task, verdict.caught_code))
                 return True
             spec = task.task_spec
             self.outcome.failure = Failure(spec.bpmn_id or spec.name, task.id, describe(exc))

@@ -14,7 +14,8 @@ from engine.runtime.spiff import TaskState
 from . import waiting
 from .locking import lock_instance
 from .messages import deliver_buffered, publish_thrown
-from .persist import collect_events, persist, record
+from .persist import persist
+from .step import open_step, record
 
 
 @transaction.atomic
@@ -40,7 +41,7 @@ def instance_advance(*, instance_id: int) -> bool:
     moved = delivered or outcome.ran or outcome.retries or outcome.caught or outcome.failure
     if not moved and (instance.due_at is None or instance.due_at > now):
         return False  # a repeated or early request: nothing to do, nothing written
-    with collect_events():
+    with open_step():
         _record_fired(instance, workflow, due_timers, now)
         publish_thrown(instance, persist(instance, workflow, outcome))
     return True

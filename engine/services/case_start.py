@@ -6,8 +6,8 @@ from engine.exceptions import Forbidden
 from engine.models import HumanTask, ProcessInstance
 
 from .instances import _definition, instance_start
-from .starters import may_start
-from .tasks import is_candidate, task_claim
+from .permissions import is_candidate, may_start
+from .tasks import task_claim
 
 
 def first_task_for(instance: ProcessInstance, user) -> HumanTask | None:

@@ -7,8 +7,8 @@
   owner.
 - resolve: the delegate hands it back to its owner, who then completes it.
 
-Who may do each is answered by `assign_refusal`, `delegate_refusal` and
-`resolve_refusal` (None when allowed, else the reason); the services raise the reason.
+Who may do each is answered by permissions.py (`assign_refusal`, `delegate_refusal`,
+`resolve_refusal`: None when allowed, else the reason); the services raise the reason.
 """
 
 from django.contrib.auth import get_user_model
@@ -22,48 +22,9 @@ from engine.models import HumanTask
 from engine.models.events import EventType
 from engine.signals import send_after_commit, task_handed_over
 
-from .persist import record
-from .tasks import _locked_task, _require_workable, is_candidate, user_group_names
-
-LEADS_GROUP = "leads"
-
-
-# The rights: each returns None when the person may, else the reason they may not.
-
-
-def is_lead_of(user, task: HumanTask) -> bool:
-    groups = set(user_group_names(user))
-    return LEADS_GROUP in groups and bool(groups & set(task.candidate_groups))
-
-
-def assign_refusal(user, task: HumanTask) -> str | None:
-    if user.is_superuser or "managers" in user_group_names(user) or is_lead_of(user, task):
-        return None
-    return _("Only a manager or a lead of the task's group can reassign it.")
-
-
-def delegate_refusal(user, task: HumanTask) -> str | None:
-    if task.assignee_id != user.pk:
-        return _("Only the task's assignee can delegate it.")
-    return None
-
-
-def resolve_refusal(user, task: HumanTask) -> str | None:
-    if task.assignee_id != user.pk:
-        return _("Only the colleague the task is delegated to can resolve it.")
-    return None
-
-
-def may_assign(user, task: HumanTask) -> bool:
-    return assign_refusal(user, task) is None
-
-
-def may_delegate(user, task: HumanTask) -> bool:
-    return task.is_open and not task.is_delegated and delegate_refusal(user, task) is None
-
-
-def may_resolve(user, task: HumanTask) -> bool:
-    return task.is_open and task.is_delegated and resolve_refusal(user, task) is None
+from .permissions import assign_refusal, delegate_refusal, is_candidate, resolve_refusal
+from .step import record
+from .tasks import _locked_task, _require_workable
 
 
 def _person(username) -> object:

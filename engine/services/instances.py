@@ -12,8 +12,10 @@ from engine.runtime.spiff import TaskState
 
 from .locking import cached_definition, lock_instance
 from .messages import publish_thrown
-from .persist import collect_events, persist, projection_failure, record
+from .persist import persist, projection_failure
+from .revision import bump_revision
 from .starting import start
+from .step import open_step, record
 
 Status = ProcessInstance.Status
 
@@ -45,7 +47,7 @@ def instance_start(
     if variables is not None and not isinstance(variables, dict):
         raise InvalidData("Variables must be an object.", {"variables": ["Must be an object."]})
     definition = _definition(definition_key, version)
-    with collect_events():
+    with open_step():
         new = start(definition, variables=variables or {}, business_key=business_key, user=user)
         publish_thrown(new.instance, new.thrown)
     return new.instance
@@ -82,7 +84,7 @@ def instance_cancel(*, instance_id: int, user=None) -> ProcessInstance:
     instance.ended_at = timezone.now()
     instance.active = []
     instance.state = ""
-    instance.revision += 1
+    bump_revision(instance)
     instance.save()
     record(instance, EventType.CANCELLED, user=_user(user))
     return instance
@@ -93,7 +95,7 @@ def instance_suspend(*, instance_id: int, user=None) -> ProcessInstance:
     instance = lock_instance(instance_id)
     _require(instance, (Status.RUNNING, Status.ERROR), "suspend")
     instance.status = Status.SUSPENDED
-    instance.revision += 1
+    bump_revision(instance)
     instance.save(update_fields=["status", "revision", "updated_at"])
     record(instance, EventType.SUSPENDED, user=_user(user))
     return instance
@@ -105,7 +107,7 @@ def instance_resume(*, instance_id: int, user=None) -> ProcessInstance:
     _require(instance, (Status.SUSPENDED,), "resume")
     has_incident = instance.incidents.filter(status=Incident.Status.OPEN).exists()
     instance.status = Status.ERROR if has_incident else Status.RUNNING
-    instance.revision += 1
+    bump_revision(instance)
     instance.save(update_fields=["status", "revision", "updated_at"])
     record(instance, EventType.RESUMED, user=_user(user))
     return instance
@@ -146,7 +148,7 @@ def incident_retry(*, incident_id: int, user=None) -> Incident:
             user=_user(user),
             data={"incident": incident.pk, "by": "retry"},
         )
-    with collect_events():
+    with open_step():
         publish_thrown(instance, persist(instance, workflow, outcome, user=_user(user)))
     incident.refresh_from_db()
     return incident

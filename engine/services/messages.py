@@ -16,9 +16,10 @@ from engine.runtime.spiff import BpmnEvent, MessageEventDefinition
 
 from .jsonsafe import json_safe
 from .locking import cached_definition, lock_instance
-from .persist import Thrown, collect_events, persist, record
-from .starters import may_send
+from .permissions import may_send
+from .persist import persist
 from .starting import start
+from .step import Thrown, open_step, record
 from .synced import synced
 from .waiting import _definitions, _waiting
 
@@ -72,7 +73,7 @@ def _deliver_locked(instance_id: int, message: Message, user) -> bool:
     if not deliver_to(instance, workflow, message, user=user):
         return False
     outcome = run_engine(workflow, elements=instance.definition.elements)
-    with collect_events():
+    with open_step():
         publish_thrown(instance, persist(instance, workflow, outcome, user=user))
     return True
 
@@ -146,7 +147,7 @@ def message_send(
 def _start_by_message(message: Message, user) -> list[int]:
     started = []
     for definition in _starters(message.name):
-        with collect_events():
+        with open_step():
             new = start(
                 cached_definition(definition.pk),
                 variables=message.variables or {},

@@ -3,10 +3,6 @@
 Called inside the transaction that holds the instance's row lock (invariant 1).
 """
 
-from contextlib import contextmanager
-from contextvars import ContextVar
-from dataclasses import dataclass, field
-
 from django.utils import timezone
 
 from engine.db import statements as rows
@@ -16,10 +12,8 @@ from engine.dispatch import request_advance
 from engine.models import (
     HumanTask,
     Incident,
-    InstanceEvent,
     InstancePiece,
     ProcessInstance,
-    TaskCandidate,
     Timer,
 )
 from engine.models.events import EventType
@@ -39,35 +33,12 @@ from engine.runtime.state import dump_state, has_pieces
 
 from . import assignment, waiting
 from .jsonsafe import json_safe
+from .permissions import candidate_rows
+from .revision import bump_revision
+from .step import Step, Thrown, open_step, record
 from .synced import synced
 
 ACTIVE = TaskState.READY | TaskState.WAITING | TaskState.STARTED | TaskState.ERROR
-
-
-@dataclass
-class _Pending:
-    """What a step writes at its end: its history rows and, when the step is the block's
-    own, the instance's row (in the same statement, rows.insert_and_update)."""
-
-    events: list = field(default_factory=list)
-    owner: int | None = None  # the instance whose step this block is
-    update: tuple | None = None  # that instance's UPDATE, held to go with the events
-
-
-_buffer: ContextVar[_Pending | None] = ContextVar("instance_events", default=None)
-
-
-def record(instance, type_, *, element_id: str = "", user=None, data=None) -> InstanceEvent:
-    """Append to the instance's history (written in one insert at the end of persist)."""
-    event = InstanceEvent(
-        instance=instance, type=type_, element_id=element_id or "", user=user, data=data or {}
-    )
-    pending = _buffer.get()
-    if pending is None:
-        event.save()
-    else:
-        pending.events.append(event)
-    return event
 
 
 def _bpmn_tasks(workflow, state):
@@ -105,32 +76,22 @@ def _record_ran(instance, outcome: StepOutcome, user) -> str:
 
 
 def _record_failures(instance, outcome: StepOutcome, user) -> None:
-    for task, message, attempt in outcome.retries:
+    for retry in outcome.retries:
         record(
             instance,
             EventType.SERVICE_TASK_FAILED,
-            element_id=task.task_spec.bpmn_id or "",
+            element_id=retry.task.task_spec.bpmn_id or "",
             user=user,
-            data={"error": message, "attempt": attempt, "will_retry": True},
+            data={"error": retry.message, "attempt": retry.attempt, "will_retry": True},
         )
-    for task, code in outcome.caught:
+    for caught in outcome.caught:
         record(
             instance,
             EventType.SERVICE_TASK_FAILED,
-            element_id=task.task_spec.bpmn_id or "",
+            element_id=caught.task.task_spec.bpmn_id or "",
             user=user,
-            data={"error_code": code, "caught_by_boundary": True},
+            data={"error_code": caught.code, "caught_by_boundary": True},
         )
-
-
-@dataclass(frozen=True)
-class Thrown:
-    """A message a step threw to other processes; its entry point publishes it
-    (messages.publish_thrown) once the step is saved."""
-
-    name: str
-    correlation_key: str
-    payload: dict
 
 
 def _thrown_messages(instance, workflow, outcome: StepOutcome) -> list[Thrown]:
@@ -273,10 +234,7 @@ def _create_human_task(instance, task) -> HumanTask:
     )
     rows.insert_row(row)
     if assignee is None:
-        rows.insert_rows(
-            [TaskCandidate(task=row, kind="group", name=g, priority=row.priority) for g in groups]
-            + [TaskCandidate(task=row, kind="user", name=u, priority=row.priority) for u in users]
-        )
+        rows.insert_rows(candidate_rows(row))
     record(
         instance,
         EventType.TASK_CREATED,
@@ -319,45 +277,18 @@ def persist(
 ) -> list[Thrown]:
     """Save the workflow after a step and bring every projection of it up to date; the
     messages it threw, for the entry point to publish (messages.publish_thrown)."""
-    with collect_events() as pending:
-        if pending.owner is None:
-            pending.owner = instance.pk
-        return _persist(instance, workflow, outcome, user, stage)
+    with open_step() as step:
+        if step.owner is None:
+            step.owner = instance.pk
+        thrown = _persist(instance, workflow, outcome, user, stage, step)
+        if step.owner == instance.pk:
+            step.workflow, step.thrown = workflow, thrown
+        return thrown
 
 
-@contextmanager
-def collect_events():
-    """Hold history rows written inside the block and insert them at its end, at once —
-    with the UPDATE of the block's own instance, which its persist leaves for the end.
-    Nothing inside the block may read that instance's row back after its persist (the
-    steps end there); another instance's row (one started by a message) is written at once.
-    """
-    if (pending := _buffer.get()) is not None:
-        yield pending
-        return
-    pending = _Pending()
-    token = _buffer.set(pending)
-    try:
-        yield pending
-    finally:
-        _buffer.reset(token)
-    if pending.update is not None:
-        rows.insert_and_update(pending.events, pending.update)
-    else:
-        rows.insert_rows(pending.events)
-
-
-def _save_instance(instance, fields: list[str]) -> None:
-    pending = _buffer.get()
-    if pending is None or pending.owner != instance.pk:
-        rows.save_fields(instance, fields)
-        return
-    if pending.update is not None:  # saved twice in one block: the earlier one goes first
-        rows.run(pending.update)
-    pending.update = rows.update_statement(instance, fields)
-
-
-def _persist(instance, workflow, outcome: StepOutcome, user, stage: str) -> list[Thrown]:
+def _persist(
+    instance, workflow, outcome: StepOutcome, user, stage: str, step: Step
+) -> list[Thrown]:
     traits = traits_for(instance.definition)
     had_waits = instance.due_at is not None
     stage = _record_ran(instance, outcome, user) or stage
@@ -380,7 +311,7 @@ def _persist(instance, workflow, outcome: StepOutcome, user, stage: str) -> list
     if stage and stage != instance.stage:
         instance.stage = stage
         record(instance, EventType.STAGE_REACHED, user=user, data={"stage": stage})
-    instance.revision += 1
+    bump_revision(instance)
     current = _current_data(workflow)
     if workflow.is_completed():
         instance.ended_variables = json_safe(current)
@@ -415,5 +346,5 @@ def _persist(instance, workflow, outcome: StepOutcome, user, stage: str) -> list
             instance.status = (
                 ProcessInstance.Status.ERROR if has_incident else ProcessInstance.Status.RUNNING
             )
-    _save_instance(instance, fields)
+    step.save_instance(instance, fields)
     return thrown

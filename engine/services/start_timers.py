@@ -23,8 +23,8 @@ from engine.runtime.spiff import (
 
 from .locking import cached_definition
 from .messages import publish_thrown
-from .persist import collect_events
 from .starting import start
+from .step import open_step
 
 
 def _timer_start_events(spec):
@@ -94,7 +94,7 @@ def fire_start_timer(timer_id: int, now: datetime) -> int | None:
     )
     if timer is None:
         return None
-    with collect_events():
+    with open_step():
         new = start(
             cached_definition(timer.definition_id),
             variables={},

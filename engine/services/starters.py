@@ -3,6 +3,7 @@
 The diagram says who starts it: candidate starter groups / users on the process
 (`camunda:candidateStarterGroups`, or SpiffArena-style properties of the same names), else
 the candidates of its first task, else the lane that task (or the start event) sits in.
+Whether a person may start it is asked of permissions.py (`may_start`).
 """
 
 from dataclasses import dataclass
@@ -44,43 +45,4 @@ def process_starters(definition: ProcessDefinition) -> Starters | None:
             groups = [lane] if lane else []
     return Starters(
         groups=frozenset(g.lower() for g in groups if g), users=frozenset(u for u in users if u)
-    )
-
-
-def may_start(user, definition: ProcessDefinition) -> bool:
-    """Whether the person may start the process by hand (superusers start any)."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    starters = process_starters(definition)
-    if starters is None:
-        return False
-    if user.is_superuser:
-        return True
-    if not starters.groups and not starters.users:
-        return True  # the diagram names nobody: every employee may start it
-    if user.get_username() in starters.users:
-        return True
-    groups = {name.lower() for name in user.groups.values_list("name", flat=True)}
-    return bool(starters.groups & groups)
-
-
-MANAGERS = "managers"
-
-
-def may_send(user, name: str) -> bool:
-    """Whether a person may send the message `name` by hand: managers may; others only a
-    message that starts a process they may start. A message that wakes a waiting instance
-    is the processes' own (stock arrived, payment received) and not for a person to fake."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser or user.groups.filter(name__iexact=MANAGERS).exists():
-        return True
-    latest: dict[str, ProcessDefinition] = {}
-    definitions = ProcessDefinition.objects.only("key", "version", "start_messages", "elements")
-    for definition in definitions.order_by("key", "-version"):
-        latest.setdefault(definition.key, definition)
-    return any(
-        may_start(user, definition)
-        for definition in latest.values()
-        if name in (definition.start_messages or [])
     )

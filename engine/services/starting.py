@@ -16,7 +16,8 @@ from engine.models.events import EventType
 from engine.runtime.runner import new_workflow, run_engine
 
 from .jsonsafe import json_safe
-from .persist import Thrown, persist, record
+from .persist import persist
+from .step import Thrown, record
 from .synced import synced
 
 # Moves a new workflow (created, not yet run) to the start event it begins at and runs it

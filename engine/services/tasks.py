@@ -16,20 +16,10 @@ from forms.validation import validate_form_data
 from .jsonsafe import json_safe
 from .locking import cached_definition, lock_instance_of_task
 from .messages import publish_thrown
-from .persist import collect_events, persist, record
+from .permissions import candidate_rows, claim_refusal, complete_refusal, unclaim_refusal
+from .persist import persist
+from .step import open_step, record
 from .synced import synced
-
-
-def user_group_names(user) -> list[str]:
-    return [name.lower() for name in user.groups.values_list("name", flat=True)]
-
-
-def is_candidate(task: HumanTask, user) -> bool:
-    if user.is_superuser:
-        return True
-    if user.username in task.candidate_users:
-        return True
-    return bool(set(task.candidate_groups) & set(user_group_names(user)))
 
 
 def task_form(task: HumanTask, *, with_choices: bool = True) -> dict | None:
@@ -82,8 +72,8 @@ def task_claim(*, task_id: int, user) -> HumanTask:
         return task
     if task.assignee_id is not None:
         raise Conflict(f"The task is already claimed by {task.assignee.username}.")
-    if not is_candidate(task, user):
-        raise Forbidden("You are not a candidate for this task.")
+    if refusal := claim_refusal(user, task):
+        raise Forbidden(refusal)
     task.assignee = user
     task.status = HumanTask.Status.CLAIMED
     task.claimed_at = timezone.now()
@@ -103,28 +93,16 @@ def task_claim(*, task_id: int, user) -> HumanTask:
 def task_unclaim(*, task_id: int, user) -> HumanTask:
     task, instance = _locked_task(task_id)
     _require_workable(task, instance)
+    if refusal := unclaim_refusal(user, task):
+        raise Forbidden(refusal)
     if task.assignee_id is None:
-        if not is_candidate(task, user):
-            raise Forbidden("You are not a candidate for this task.")
         return task
-    if task.assignee_id != user.pk and not user.is_superuser:
-        raise Forbidden("Only the assignee can give the task back.")
     _require_not_delegated(task)
     task.assignee = None
     task.status = HumanTask.Status.OPEN
     task.claimed_at = None
     task.save(update_fields=["assignee", "status", "claimed_at"])
-    candidate = task.candidates.model
-    task.candidates.bulk_create(
-        [
-            candidate(task=task, kind="group", name=g, priority=task.priority)
-            for g in task.candidate_groups
-        ]
-        + [
-            candidate(task=task, kind="user", name=u, priority=task.priority)
-            for u in task.candidate_users
-        ]
-    )
+    task.candidates.bulk_create(candidate_rows(task))
     record(
         instance,
         EventType.TASK_UNCLAIMED,
@@ -145,10 +123,8 @@ def task_complete(
     """
     task, instance = _locked_task(task_id)
     _require_workable(task, instance)
-    if task.assignee_id is not None and task.assignee_id != user.pk and not user.is_superuser:
-        raise Forbidden(f"The task is assigned to {task.assignee.username}.")
-    if task.assignee_id is None and not is_candidate(task, user):
-        raise Forbidden("You are not a candidate for this task.")
+    if refusal := complete_refusal(user, task):
+        raise Forbidden(refusal)
     _require_not_delegated(task)
     data = {} if data is None else data
     if not isinstance(data, dict):
@@ -177,7 +153,7 @@ def task_complete(
         task, ["status", "assignee", "claimed_at", "completed_by", "completed_data", "ended_at"]
     )
     drop_candidates(task.pk)
-    with collect_events():  # the completion and what followed: one insert
+    with open_step():  # the completion and what followed: one insert
         if claimed_now:  # completing an unclaimed task claims it in the same step
             record(
                 instance,

@@ -149,7 +149,7 @@ def may_monitor(user) -> bool:
 
 def may_start_process(user, definition) -> bool:
     """Start a case of this process by hand: whom its diagram names as starters."""
-    from engine.services.starters import may_start
+    from engine.services.permissions import may_start
 
     return _signed_in(user) and may_start(user, definition)
 

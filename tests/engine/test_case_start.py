@@ -10,7 +10,8 @@ from engine.models import HumanTask, ProcessInstance
 from engine.selectors import startable_definitions
 from engine.services.case_start import case_start_for
 from engine.services.definitions import definition_deploy
-from engine.services.starters import may_start, process_starters
+from engine.services.permissions import may_start
+from engine.services.starters import process_starters
 from processes.access import may_start_process
 from tests.factories import make_user
 

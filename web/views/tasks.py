@@ -11,8 +11,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 from engine.exceptions import EngineError, InvalidData
 from engine.models import HumanTask
 from engine.selectors import can_see_task, instance_history
-from engine.services.delegation import may_assign, may_delegate, may_resolve, reassign_choices
-from engine.services.tasks import is_candidate, task_claim, task_complete, task_form, task_unclaim
+from engine.services.delegation import reassign_choices
+from engine.services.permissions import (
+    may_assign,
+    may_claim,
+    may_complete,
+    may_delegate,
+    may_resolve,
+    may_unclaim,
+)
+from engine.services.tasks import task_claim, task_complete, task_form, task_unclaim
 from forms.choices import UnknownChoices
 from web.access import employee_page
 from web.selectors.inbox import next_task_for
@@ -31,14 +39,6 @@ def _visible_task(user, pk: int) -> HumanTask:
     if not can_see_task(user, task):
         raise PermissionDenied(_("This task is neither yours nor your groups'."))
     return task
-
-
-def _may_complete(user, task: HumanTask) -> bool:
-    if not task.is_open or task.is_delegated:
-        return False
-    if task.assignee_id is not None:
-        return task.assignee_id == user.pk or user.is_superuser
-    return is_candidate(task, user)
 
 
 @employee_page
@@ -85,12 +85,9 @@ def task_detail(request, pk: int):
         "fields": fields,
         "errors": errors,
         "other_errors": leftover_errors(fields, errors) if errors else [],
-        "may_complete": _may_complete(request.user, task),
-        "may_claim": task.is_open and task.assignee_id is None and is_candidate(task, request.user),
-        "may_unclaim": task.is_open
-        and not task.is_delegated
-        and task.assignee_id is not None
-        and (task.assignee_id == request.user.pk or request.user.is_superuser),
+        "may_complete": may_complete(request.user, task),
+        "may_claim": may_claim(request.user, task),
+        "may_unclaim": may_unclaim(request.user, task),
         **_handover(request.user, task),
         "history": list(instance_history(task.instance_id)),
         "variables": task.instance.variables,
@@ -101,7 +98,7 @@ def task_detail(request, pk: int):
 
 def _handover(user, task: HumanTask) -> dict:
     """What the page offers of reassign, delegate, resolve (web/views/delegation.py)."""
-    assignable = task.is_open and not task.is_delegated and may_assign(user, task)
+    assignable = may_assign(user, task)
     return {
         "may_assign": assignable,
         "assign_choices": reassign_choices(task) if assignable else [],

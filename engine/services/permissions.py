@@ -1,0 +1,166 @@
+"""Who may act on a user task, and who may start a process or send a message: asked by the
+services (which raise the refusal), the web pages (which offer only what is allowed) and
+the API (through the services), so each right is written once.
+
+Each task action has a `<action>_refusal(user, task)`: None when the person may, else the
+reason they may not (a Forbidden's message). `may_<action>(user, task)` adds the task's
+own state (open, claimed, delegated): it says whether a page offers the action. The
+services check the task's state themselves first, as a Conflict (409), then the refusal.
+
+The candidate index (TaskCandidate rows: who may claim an open, unassigned task) is built
+here too, by `candidate_rows`, from the task's candidate groups and users.
+"""
+
+from django.utils.translation import gettext as _
+
+from engine.models import HumanTask, ProcessDefinition, TaskCandidate
+
+from .starters import process_starters
+
+MANAGERS = "managers"
+LEADS_GROUP = "leads"
+
+
+def user_group_names(user) -> list[str]:
+    return [name.lower() for name in user.groups.values_list("name", flat=True)]
+
+
+def is_manager(user) -> bool:
+    return user.is_superuser or MANAGERS in user_group_names(user)
+
+
+def is_candidate(task: HumanTask, user) -> bool:
+    if user.is_superuser:
+        return True
+    if user.username in task.candidate_users:
+        return True
+    return bool(set(task.candidate_groups) & set(user_group_names(user)))
+
+
+def is_lead_of(user, task: HumanTask) -> bool:
+    """A member of one of the task's candidate groups who is also in the `leads` group."""
+    groups = set(user_group_names(user))
+    return LEADS_GROUP in groups and bool(groups & set(task.candidate_groups))
+
+
+def candidate_rows(task: HumanTask) -> list[TaskCandidate]:
+    """The candidate index rows of an open, unassigned task (not saved)."""
+    return [
+        TaskCandidate(task=task, kind="group", name=g, priority=task.priority)
+        for g in task.candidate_groups
+    ] + [
+        TaskCandidate(task=task, kind="user", name=u, priority=task.priority)
+        for u in task.candidate_users
+    ]
+
+
+# --- Task actions ----------------------------------------------------------------------
+
+
+def claim_refusal(user, task: HumanTask) -> str | None:
+    if not is_candidate(task, user):
+        return "You are not a candidate for this task."
+    return None
+
+
+def unclaim_refusal(user, task: HumanTask) -> str | None:
+    if task.assignee_id is None:
+        return claim_refusal(user, task)
+    if task.assignee_id != user.pk and not user.is_superuser:
+        return "Only the assignee can give the task back."
+    return None
+
+
+def complete_refusal(user, task: HumanTask) -> str | None:
+    if task.assignee_id is not None:
+        if task.assignee_id != user.pk and not user.is_superuser:
+            return f"The task is assigned to {task.assignee.username}."
+        return None
+    return claim_refusal(user, task)
+
+
+def assign_refusal(user, task: HumanTask) -> str | None:
+    if is_manager(user) or is_lead_of(user, task):
+        return None
+    return _("Only a manager or a lead of the task's group can reassign it.")
+
+
+def delegate_refusal(user, task: HumanTask) -> str | None:
+    if task.assignee_id != user.pk:
+        return _("Only the task's assignee can delegate it.")
+    return None
+
+
+def resolve_refusal(user, task: HumanTask) -> str | None:
+    if task.assignee_id != user.pk:
+        return _("Only the colleague the task is delegated to can resolve it.")
+    return None
+
+
+def may_claim(user, task: HumanTask) -> bool:
+    return task.is_open and task.assignee_id is None and claim_refusal(user, task) is None
+
+
+def may_unclaim(user, task: HumanTask) -> bool:
+    return (
+        task.is_open
+        and not task.is_delegated
+        and task.assignee_id is not None
+        and unclaim_refusal(user, task) is None
+    )
+
+
+def may_complete(user, task: HumanTask) -> bool:
+    return task.is_open and not task.is_delegated and complete_refusal(user, task) is None
+
+
+def may_assign(user, task: HumanTask) -> bool:
+    return task.is_open and not task.is_delegated and assign_refusal(user, task) is None
+
+
+def may_delegate(user, task: HumanTask) -> bool:
+    return task.is_open and not task.is_delegated and delegate_refusal(user, task) is None
+
+
+def may_resolve(user, task: HumanTask) -> bool:
+    return task.is_open and task.is_delegated and resolve_refusal(user, task) is None
+
+
+# --- Starting processes and sending messages --------------------------------------------
+
+
+def may_start(user, definition: ProcessDefinition) -> bool:
+    """Whether the person may start the process by hand (superusers start any); the
+    diagram names who may (starters.py)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    starters = process_starters(definition)
+    if starters is None:
+        return False
+    if user.is_superuser:
+        return True
+    if not starters.groups and not starters.users:
+        return True  # the diagram names nobody: every employee may start it
+    if user.get_username() in starters.users:
+        return True
+    groups = {name.lower() for name in user.groups.values_list("name", flat=True)}
+    return bool(starters.groups & groups)
+
+
+def may_send(user, name: str) -> bool:
+    """Whether a person may send the message `name` by hand: managers may; others only a
+    message that starts a process they may start. A message that wakes a waiting instance
+    is the processes' own (stock arrived, payment received) and not for a person to fake."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser or user.groups.filter(name__iexact=MANAGERS).exists():
+        return True
+    latest: dict[str, ProcessDefinition] = {}
+    definitions = ProcessDefinition.objects.only("key", "version", "start_messages", "elements")
+    for definition in definitions.order_by("key", "-version"):
+        latest.setdefault(definition.key, definition)
+    return any(
+        may_start(user, definition)
+        for definition in latest.values()
+        if name in (definition.start_messages or [])
+    )
