@@ -1,14 +1,13 @@
 """The quotation and invoice documents, as PDF (fpdf2), and storing them with their record.
 
-The text is set in DejaVu Sans, shipped in processes/common/fonts/ (Latin, Greek, Cyrillic
-and more), so a customer's name prints as written: "ООО Ромашка", "Société Générale".
+The text is set in DejaVu Sans (processes/common/pdf_fonts.py: Latin, Greek, Cyrillic and
+more), so a customer's name prints as written: "ООО Ромашка", "Société Générale".
 Labels, dates and amounts follow the language active when the document is made
 (docs/i18n.md): "1 234,56 €" in French, "1 234,56 ₽" in Russian.
 """
 
 from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -19,13 +18,13 @@ from django.utils.translation import gettext_lazy
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from processes.common import pdf_fonts
 from processes.common.money import format_money
 from processes.sales.models import Invoice, Quotation
 from processes.sales.selectors import currency_of
 from processes.sales.services.taxes import tax_breakdown
 
-FONTS = Path(__file__).resolve().parent.parent / "common" / "fonts"
-FONT = "DejaVuSans"
+FONT = pdf_fonts.FAMILY
 COLUMNS = (
     gettext_lazy("SKU"),
     gettext_lazy("Product"),
@@ -96,16 +95,23 @@ def _day(value) -> str:
     return formats.date_format(value, "DATE_FORMAT") if isinstance(value, date) else str(value)
 
 
-def _pdf() -> FPDF:
-    pdf = FPDF(format="A4")
-    pdf.add_font(FONT, "", str(FONTS / "DejaVuSans.ttf"))
-    pdf.add_font(FONT, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
-    return pdf
-
-
 def _document(*, title: str, party, facts, lines, record, notes: str) -> bytes:
     currency = currency_of(party)
-    pdf = _pdf()
+    return pdf_fonts.render(
+        lambda pdf: _draw(
+            pdf,
+            title=title,
+            party=party,
+            facts=facts,
+            lines=lines,
+            record=record,
+            notes=notes,
+            currency=currency,
+        )
+    )
+
+
+def _draw(pdf: FPDF, *, title: str, party, facts, lines, record, notes: str, currency: str):
     pdf.set_title(_text(title))
     pdf.set_author(_text(_company()))
     pdf.add_page()
@@ -141,7 +147,6 @@ def _document(*, title: str, party, facts, lines, record, notes: str) -> bytes:
     if notes:
         pdf.set_font(FONT, "", 9)
         pdf.multi_cell(0, 5, _text(notes))
-    return bytes(pdf.output())
 
 
 def _lines_table(pdf: FPDF, lines, currency: str) -> None:
