@@ -3,6 +3,7 @@
 from django.urls import path, re_path
 
 from web.views import (
+    backups,
     customers,
     dashboard,
     delegation,
@@ -52,6 +53,7 @@ urlpatterns = [
         name="incident-retry",
     ),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("backups/<str:name>/", backups.backup_download, name="backup-download"),
     path("profile/", profile.profile, name="profile"),
     path("customers/", customers.customer_list, name="customers"),
     path("customers/<int:pk>/", customers.customer_detail, name="customer"),

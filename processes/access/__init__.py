@@ -11,6 +11,7 @@ Pages, the API and services all ask here instead of testing group names themselv
   `action_rights = {"approve": "approve"}` mapping a view action to a right).
 - Pages: `pages.record_page(kind, action="read")` decorates a view: login first, then
   the right or 403 with the reason.
+- Backups: `may_download_backups` (the dashboard's backup card and its download).
 - Processes: `may_model` (edit and deploy diagrams), `may_view_processes`, `may_monitor`,
   `may_start_process(user, definition)` (start a case by hand: the diagram's starters).
 - Tasks and instances are the engine's questions (who may claim, complete, steer); this
@@ -23,6 +24,7 @@ __all__ = [
     "Refusal",
     "kind_label",
     "may",
+    "may_download_backups",
     "may_model",
     "may_monitor",
     "may_start_process",

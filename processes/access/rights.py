@@ -147,6 +147,11 @@ def may_monitor(user) -> bool:
     return _signed_in(user) and is_manager(user)
 
 
+def may_download_backups(user) -> bool:
+    """See the backups and download one (it holds every record): managers."""
+    return may_monitor(user)
+
+
 def may_start_process(user, definition) -> bool:
     """Start a case of this process by hand: whom its diagram names as starters."""
     from engine.services.permissions import may_start

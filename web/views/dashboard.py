@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from operations.selectors import backup_summary
 from web.access import manager_page
 from web.kpis import business_figures
 from web.selectors.dashboard import (
@@ -53,6 +54,7 @@ def dashboard(request):
             "per_day": per_day,
             "figures": _split_figures(figures),
             "has_figures": bool(figures),
+            "backup": backup_summary(),
             "tasks_chart": {
                 "type": "bar",
                 "labels": [row["group"] for row in groups],
