@@ -1,7 +1,7 @@
 """Hostile and broken uploads: each gets `valid: false`, a clear message, nothing read or run.
 
-Every check runs under a time budget, so a hang or a runaway expansion fails the test
-instead of stalling the suite.
+Every check runs under a budget of CPU time (this process's, so other work on the machine
+does not count), so a runaway loop or expansion fails the test instead of stalling the suite.
 """
 
 import io
@@ -21,10 +21,10 @@ BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 
 
 def validate(name: str, content: bytes):
-    started = time.perf_counter()
+    started = time.process_time()
     report = definition_validate(file_name=name, content=content)
-    elapsed = time.perf_counter() - started
-    assert elapsed < TIME_BUDGET, f"validation took {elapsed:.1f}s"
+    elapsed = time.process_time() - started
+    assert elapsed < TIME_BUDGET, f"validation took {elapsed:.1f} s of CPU"
     return report
 
 
