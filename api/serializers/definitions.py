@@ -9,6 +9,12 @@ class UploadSerializer(serializers.Serializer):
     """The multipart body of a deployment or a validation (for the schema)."""
 
     file = serializers.FileField(help_text="A .bpmn file, or a .zip of BPMN, DMN and form files.")
+    comment = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=2000,
+        help_text="What changed and why; shown in the version history (deploy only).",
+    )
 
 
 class DefinitionSerializer(serializers.ModelSerializer):
@@ -44,9 +50,11 @@ class DefinitionVersionSerializer(serializers.ModelSerializer):
         source="deployed_by.username", allow_null=True, read_only=True
     )
 
+    comment = serializers.CharField(source="deployment.comment", read_only=True)
+
     class Meta:
         model = ProcessDefinition
-        fields = ["version", "id", "deployed_at", "deployed_by"]
+        fields = ["version", "id", "deployed_at", "deployed_by", "comment", "restored_from"]
 
 
 class DefinitionDetailSerializer(serializers.Serializer):

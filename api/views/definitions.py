@@ -25,7 +25,8 @@ from api.serializers.errors import DEPLOYMENT_INVALID, FORBIDDEN, INVALID, NOT_F
 from engine.parsing.bundle import max_bytes
 from engine.parsing.errors import DeploymentInvalid, Problem
 from engine.selectors import definition_versions, latest_definitions, startable_definitions
-from engine.services.definitions import can_deploy, definition_deploy, definition_validate
+from engine.services.definitions import definition_deploy, definition_validate
+from processes.access import may_model
 
 # One process answers its definition; several answer {"deployed": [...]}.
 DEPLOY_ANSWER = PolymorphicProxySerializer(
@@ -95,10 +96,15 @@ class DefinitionListView(APIView):
     )
     def post(self, request):
         # Checked before the upload is read, so a refused user costs no parsing.
-        if not can_deploy(request.user):
+        if not may_model(request.user):
             raise PermissionDenied("Deploying needs the process-owners group.")
         file_name, content = uploaded_file(request)
-        result = definition_deploy(file_name=file_name, content=content, user=request.user)
+        result = definition_deploy(
+            file_name=file_name,
+            content=content,
+            user=request.user,
+            comment=request.data.get("comment", ""),
+        )
         code = status.HTTP_201_CREATED if result.any_created else status.HTTP_200_OK
         if len(result.definitions) == 1:
             return Response(DefinitionSerializer(result.definitions[0]).data, status=code)
@@ -120,7 +126,7 @@ class DefinitionValidateView(APIView):
     )
     def post(self, request):
         # Like deploying: a check runs the parser and the sandbox's compiler on the upload.
-        if not can_deploy(request.user):
+        if not may_model(request.user):
             raise PermissionDenied("Checking a diagram needs the process-owners group.")
         file_name, content = uploaded_file(request)
         report = definition_validate(file_name=file_name, content=content)

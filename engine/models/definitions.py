@@ -13,6 +13,8 @@ class Deployment(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     deployed_at = models.DateTimeField(auto_now_add=True)
+    # What changed and why, in the deployer's words (shown in the version history).
+    comment = models.TextField(blank=True, default="")
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.content_hash[:8]})"
@@ -39,6 +41,8 @@ class ProcessDefinition(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     deployed_at = models.DateTimeField(auto_now_add=True)
+    # Set when this version was made by rolling back: the earlier version whose content it has.
+    restored_from = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -15,6 +15,8 @@ from engine.runtime.specs import specs_for, start_message_names
 from .start_timers import schedule_start_timers
 
 PROCESS_OWNERS = "process-owners"
+# A deployment comment says what changed in a few sentences, not a changelog.
+COMMENT_MAX = 2000
 
 
 @dataclass
@@ -56,20 +58,46 @@ def definition_validate(*, file_name: str, content: bytes) -> ValidationReport:
     )
 
 
+def clean_comment(comment) -> str:
+    """The deployment comment, trimmed; DeploymentInvalid when it is not text or too long."""
+    if comment is None:
+        return ""
+    if not isinstance(comment, str):
+        raise DeploymentInvalid([Problem("The deployment comment must be text.")])
+    comment = comment.strip()
+    if len(comment) > COMMENT_MAX:
+        raise DeploymentInvalid(
+            [
+                Problem(
+                    f"The deployment comment is {len(comment):,} characters long; "
+                    f"at most {COMMENT_MAX:,} are kept."
+                )
+            ]
+        )
+    return comment
+
+
 def definition_deploy(
-    *, file_name: str, content: bytes, user, check_role: bool = True
+    *,
+    file_name: str,
+    content: bytes,
+    user,
+    check_role: bool = True,
+    comment: str = "",
 ) -> DeployResult:
     """Deploy every executable process of an upload.
 
     Identical content keeps the existing version of a process; changed content makes the
-    next version. Raises DeploymentInvalid (nothing stored) or Forbidden.
+    next version, with the deployer's comment (what changed and why). Raises
+    DeploymentInvalid (nothing stored) or Forbidden.
     """
     if check_role and not can_deploy(user):
         raise Forbidden("Deploying needs the process-owners group.")
+    comment = clean_comment(comment)
     bundle = _compile(file_name, content)
     for attempt in range(3):
         try:
-            return _store(bundle, file_name, user)
+            return _store(bundle, file_name, user, comment)
         except IntegrityError:
             # Two deployments of one key raced for the same version number; take the next.
             if attempt == 2:
@@ -78,7 +106,7 @@ def definition_deploy(
 
 
 @transaction.atomic
-def _store(bundle: CompiledBundle, file_name: str, user) -> DeployResult:
+def _store(bundle: CompiledBundle, file_name: str, user, comment: str) -> DeployResult:
     deployment = None
     definitions, created = [], []
     for process in bundle.processes:
@@ -93,6 +121,7 @@ def _store(bundle: CompiledBundle, file_name: str, user) -> DeployResult:
                 content_hash=bundle.content_hash,
                 files=bundle.files,
                 deployed_by=user if getattr(user, "pk", None) else None,
+                comment=comment,
             )
         version = (
             ProcessDefinition.objects.filter(key=process.key).aggregate(v=Max("version"))["v"] or 0

@@ -43,12 +43,18 @@ def test_olga_fixes_a_refused_script_and_deploys_version_2(session, people):
     assert page.locator(".djs-element.has-error").count() == 0
 
     page.click("#deploy")
+    page.wait_for_selector("#deploy-dialog[open]")
+    page.fill("#deploy-comment", "Totals are doubled while prices are checked.")
+    olga.screenshot("2-deploy-comment")
+    page.click("#deploy-confirm")
     page.wait_for_selector("#modeler[data-deployed-version='2']")
     assert "Order approval version 2" in page.locator("#problems").inner_text()
+    assert not page.locator("#dirty").is_visible()
     olga.screenshot("2-deployed")
 
     latest = ProcessDefinition.objects.get(key="order_approval", version=2)
     assert latest.deployed_by == people["olga"]
+    assert latest.deployment.comment == "Totals are doubled while prices are checked."
     assert "quantity * price * 2" in latest.bpmn_xml
     # The forms of v1 travel with the diagram into v2.
     assert set(latest.forms) == set(ProcessDefinition.objects.get(version=1).forms)
@@ -56,6 +62,11 @@ def test_olga_fixes_a_refused_script_and_deploys_version_2(session, people):
     page.goto("/processes/order_approval/")
     page.wait_for_selector("[data-diagram][data-ready=true]")
     assert page.locator('tr[data-version="2"]').count() == 1
+    assert (
+        "Totals are doubled while prices are checked."
+        in page.locator(".version-comment").inner_text()
+    )
+    assert "Olga" in page.locator('tr[data-version="2"]').inner_text()
     olga.screenshot("3-versions")
     olga.assert_no_console_errors()
 

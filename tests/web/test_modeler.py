@@ -100,3 +100,34 @@ def test_a_new_process_deploys_as_version_1(login, users, db):
     assert response.status_code == 201
     assert response.json()["deployed"][0]["key"] == "fresh_process"
     assert ProcessDefinition.objects.get(key="fresh_process").version == 1
+
+
+def test_deploy_from_the_modeler_keeps_the_comment(login, users, db):
+    deploy_fixture()
+    changed = ORDER.replace("total = quantity * price", "total = quantity * price * 2")
+    response = post_json(
+        login(users["olga"]),
+        "/modeler/deploy/",
+        {
+            "xml": changed,
+            "base": {"key": "order_approval", "version": 1},
+            "comment": "Double totals",
+        },
+    )
+    assert response.status_code == 201, response.content
+    latest = ProcessDefinition.objects.select_related("deployment").get(version=2)
+    assert latest.deployment.comment == "Double totals"
+    assert latest.deployed_by == users["olga"]
+
+
+def test_a_comment_that_is_not_text_deploys_nothing(login, users, db):
+    deploy_fixture()
+    changed = ORDER.replace("total = quantity * price", "total = quantity * price * 2")
+    response = post_json(
+        login(users["olga"]),
+        "/modeler/deploy/",
+        {"xml": changed, "base": {"key": "order_approval", "version": 1}, "comment": ["no"]},
+    )
+    assert response.status_code == 400
+    assert "comment" in response.json()["errors"][0]["message"]
+    assert ProcessDefinition.objects.count() == 1

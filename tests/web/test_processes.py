@@ -65,3 +65,20 @@ def test_bpmn_download(login, users, db):
     assert response["Content-Type"].startswith("application/xml")
     assert response["Content-Disposition"] == 'attachment; filename="order_approval-v1.bpmn"'
     assert b'id="order_approval"' in response.content
+
+
+def test_versions_show_who_deployed_them_and_why(login, users, order):
+    olga = users["olga"]
+    olga.first_name, olga.last_name = "Olga", "Petrova"
+    olga.save()
+    changed = fixture_bytes("order_approval.bpmn").replace(b"* price", b"* price * 1")
+    definition_deploy(
+        file_name="order_approval.bpmn",
+        content=changed,
+        user=olga,
+        comment="Prices are multiplied by one <for now>",
+    )
+    html = login(users["erin"]).get("/processes/order_approval/").content.decode()
+    assert "Olga Petrova" in html
+    assert "Prices are multiplied by one &lt;for now&gt;" in html
+    assert "<time datetime=" in html and "data-local" in html

@@ -1,4 +1,4 @@
-// Every page: htmx (live inbox, filters), line items on task forms, confirmations.
+// Every page: htmx (live inbox, filters), line items on task forms, confirmations, local times.
 import htmx from 'htmx.org';
 
 window.htmx = htmx;
@@ -31,3 +31,20 @@ document.addEventListener('submit', (event) => {
   const question = event.target.dataset ? event.target.dataset.confirm : '';
   if (question && !window.confirm(question)) event.preventDefault();
 });
+
+// Times marked data-local are shown in the reader's own time zone and language.
+function localTimes() {
+  const format = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
+    dateStyle: 'medium', timeStyle: 'short',
+  });
+  for (const node of document.querySelectorAll('time[data-local]:not([data-localized])')) {
+    node.dataset.localized = 'true';
+    const moment = new Date(node.getAttribute('datetime'));
+    if (!Number.isNaN(moment.getTime())) {
+      node.title = node.textContent;
+      node.textContent = format.format(moment);
+    }
+  }
+}
+localTimes();
+document.addEventListener('htmx:afterSwap', localTimes);

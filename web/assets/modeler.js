@@ -18,8 +18,16 @@ import { escapeHtml, readJson, withLayout } from './layout';
 const root = document.getElementById('modeler');
 const problemsBox = document.getElementById('problems');
 const dirtyBadge = document.getElementById('dirty');
+const TEXT = readJson(root.dataset.text) || {};
+const deployDialog = document.getElementById('deploy-dialog');
+const deployComment = document.getElementById('deploy-comment');
 let base = readJson(root.dataset.base);
 let marked = [];
+
+// The page's words, translated on the server; %(name)s is filled in here.
+function t(name, values = {}) {
+  return (TEXT[name] || name).replace(/%\((\w+)\)s/g, (all, key) => (key in values ? values[key] : all));
+}
 
 const modeler = new BpmnModeler({
   container: '#canvas',
@@ -66,7 +74,7 @@ async function load(source) {
   clearMarks();
   setDirty(laidOut);
   if (laidOut) {
-    say('info', 'This diagram had no layout; one was drawn for it. Lanes are kept in the XML but not drawn.');
+    say('info', escapeHtml(t('laidOut')));
   }
   root.dataset.ready = 'true';
 }
@@ -84,7 +92,7 @@ function say(kind, html) {
 
 function problemItem(problem, kind) {
   const where = [problem.element_id && `<code>${escapeHtml(problem.element_id)}</code>`,
-    problem.line && `line ${problem.line}`].filter(Boolean).join(' · ');
+    problem.line && escapeHtml(t('line', { line: problem.line }))].filter(Boolean).join(' · ');
   const button = problem.element_id
     ? ` data-element="${escapeHtml(problem.element_id)}"` : '';
   return `<li class="problem problem-${kind}"${button} tabindex="0">`
@@ -131,19 +139,19 @@ problemsBox.addEventListener('keydown', (event) => {
   if (item && (event.key === 'Enter' || event.key === ' ')) focusElement(item.dataset.element);
 });
 
-async function post(url) {
+async function post(url, extra = {}) {
   const { xml } = await modeler.saveXML({ format: true });
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'X-CSRFToken': csrfToken() },
-    body: JSON.stringify({ xml, base }),
+    body: JSON.stringify({ xml, base, ...extra }),
     credentials: 'same-origin',
   });
   let body = {};
   try {
     body = await response.json();
   } catch (error) {
-    body = { errors: [{ message: `The server answered ${response.status}.` }] };
+    body = { errors: [{ message: t('serverAnswered', { status: response.status }) }] };
   }
   return { status: response.status, body };
 }
@@ -154,7 +162,7 @@ async function busy(button, work) {
   try {
     await work();
   } catch (error) {
-    say('error', `Something went wrong: ${escapeHtml(error.message)}`);
+    say('error', escapeHtml(t('wrong', { error: error.message })));
   } finally {
     button.disabled = false;
     root.classList.remove('busy');
@@ -164,34 +172,34 @@ async function busy(button, work) {
 async function validate() {
   const { status, body } = await post(root.dataset.validateUrl);
   if (status !== 200) {
-    showProblems(body.errors || [], [], `Cannot validate (HTTP ${status}).`);
+    showProblems(body.errors || [], [], escapeHtml(t('cannotValidate', { status })));
     return;
   }
   const errors = body.errors || [];
-  const count = errors.length;
-  showProblems(errors, body.warnings || [], body.valid
-    ? 'The diagram is valid and can be deployed.'
-    : `${count} problem${count === 1 ? '' : 's'} to fix before deploying.`);
+  showProblems(errors, body.warnings || [], escapeHtml(body.valid
+    ? t('valid') : t('invalid', { count: errors.length })));
 }
 
-async function deploy() {
-  const { status, body } = await post(root.dataset.deployUrl);
+async function deploy(comment) {
+  const { status, body } = await post(root.dataset.deployUrl, { comment });
   if (status === 201 || status === 200) {
-    const links = body.deployed.map((d) => `<a href="${escapeHtml(d.url)}">${escapeHtml(d.name || d.key)} version ${d.version}</a>`
-      + (d.created ? '' : ' (unchanged: identical to the latest version)')).join(', ');
-    showProblems([], [], `Deployed ${links}.`);
+    const links = body.deployed.map((d) => `<a href="${escapeHtml(d.url)}">`
+      + `${escapeHtml(t('version', { name: d.name || d.key, version: d.version }))}</a>`
+      + (d.created ? '' : ` ${escapeHtml(t('unchanged'))}`)).join(', ');
+    showProblems([], [], escapeHtml(t('deployed')).replace('%(links)s', links));
     const mine = body.deployed.find((d) => !base || d.key === base.key) || body.deployed[0];
     base = { key: mine.key, version: mine.version };
     root.dataset.deployedVersion = String(mine.version);
     const editing = document.getElementById('editing');
-    if (editing) editing.textContent = `deployed as v${mine.version}`;
+    if (editing) editing.textContent = t('deployedAs', { version: mine.version });
+    deployComment.value = '';
     setDirty(false);
     return;
   }
   const errors = body.errors || [];
-  showProblems(errors, [], status === 403
-    ? escapeHtml(errors[0] ? errors[0].message : 'You may not deploy.')
-    : `Not deployed: ${errors.length} problem${errors.length === 1 ? '' : 's'} to fix.`);
+  showProblems(errors, [], escapeHtml(status === 403
+    ? (errors[0] ? errors[0].message : t('forbidden'))
+    : t('notDeployed', { count: errors.length })));
 }
 
 async function download() {
@@ -206,7 +214,17 @@ async function download() {
 }
 
 document.getElementById('validate').addEventListener('click', (e) => busy(e.currentTarget, validate));
-document.getElementById('deploy').addEventListener('click', (e) => busy(e.currentTarget, deploy));
+// Deploying asks what changed first; the comment goes into the version history.
+document.getElementById('deploy').addEventListener('click', () => {
+  deployDialog.showModal();
+  deployComment.focus();
+});
+document.getElementById('deploy-cancel').addEventListener('click', () => deployDialog.close());
+document.getElementById('deploy-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  deployDialog.close();
+  busy(document.getElementById('deploy'), () => deploy(deployComment.value));
+});
 document.getElementById('download').addEventListener('click', (e) => busy(e.currentTarget, download));
 document.getElementById('open-file').addEventListener('change', async (event) => {
   const file = event.target.files[0];
@@ -216,7 +234,7 @@ document.getElementById('open-file').addEventListener('change', async (event) =>
     root.dataset.fileName = file.name;
     setDirty(true);
   } catch (error) {
-    say('error', `This file cannot be opened: ${escapeHtml(error.message)}`);
+    say('error', escapeHtml(t('cannotOpenFile', { error: error.message })));
   }
   event.target.value = '';
 });
@@ -224,6 +242,6 @@ document.getElementById('open-file').addEventListener('change', async (event) =>
 modeler.on('commandStack.changed', () => setDirty(true));
 
 load(readJson(root.dataset.xml) || '').catch((error) => {
-  say('error', `This diagram cannot be opened: ${escapeHtml(error.message)}`);
+  say('error', escapeHtml(t('cannotOpen', { error: error.message })));
   root.dataset.ready = 'error';
 });

@@ -52,8 +52,12 @@ def process_rows() -> list[ProcessRow]:
 
 
 def versions_of(key: str) -> list[ProcessDefinition]:
+    # With each version's deployment comment, not its files (read for the shown one only).
     versions = list(
-        definition_versions(key).annotate(
+        definition_versions(key)
+        .select_related("deployment")
+        .defer("deployment__files")
+        .annotate(
             running=Count("instances", filter=Q(instances__status__in=LIVE)),
             total=Count("instances"),
         )

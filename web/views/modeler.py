@@ -6,6 +6,7 @@ import secrets
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from engine.exceptions import Forbidden
@@ -20,6 +21,30 @@ from web.selectors.processes import definition_for
 BLANK_TEMPLATE = "web/processes/blank.bpmn"
 
 
+def modeler_text() -> dict[str, str]:
+    """The modeler script's messages in the reader's language; %(name)s is filled in there."""
+    return {
+        "laidOut": _(
+            "This diagram had no layout; one was drawn for it. "
+            "Lanes are kept in the XML but not drawn."
+        ),
+        "line": _("line %(line)s"),
+        "serverAnswered": _("The server answered %(status)s."),
+        "wrong": _("Something went wrong: %(error)s"),
+        "cannotValidate": _("Cannot validate (HTTP %(status)s)."),
+        "valid": _("The diagram is valid and can be deployed."),
+        "invalid": _("Problems to fix before deploying: %(count)s."),
+        "version": _("%(name)s version %(version)s"),
+        "unchanged": _("(unchanged: identical to the latest version)"),
+        "deployed": _("Deployed %(links)s."),
+        "deployedAs": _("deployed as v%(version)s"),
+        "forbidden": _("You may not deploy."),
+        "notDeployed": _("Not deployed. Problems to fix: %(count)s."),
+        "cannotOpenFile": _("This file cannot be opened: %(error)s"),
+        "cannotOpen": _("This diagram cannot be opened: %(error)s"),
+    }
+
+
 @process_owner_page
 @require_GET
 def modeler(request, key: str):
@@ -32,6 +57,7 @@ def modeler(request, key: str):
             "xml": definition.bpmn_xml,
             "base": {"key": definition.key, "version": definition.version},
             "file_name": f"{definition.key}.bpmn",
+            "text": modeler_text(),
         },
     )
 
@@ -47,18 +73,29 @@ def modeler_new(request):
     return render(
         request,
         "web/processes/modeler.html",
-        {"definition": None, "xml": blank, "base": None, "file_name": "new-process.bpmn"},
+        {
+            "definition": None,
+            "xml": blank,
+            "base": None,
+            "file_name": "new-process.bpmn",
+            "text": modeler_text(),
+        },
     )
 
 
-def _read(request) -> tuple[str, ProcessDefinition | None]:
+def _body(request) -> dict:
     try:
         body = json.loads(request.body or b"{}")
     except (ValueError, UnicodeDecodeError):
         body = {}
-    xml = body.get("xml") if isinstance(body, dict) else None
+    return body if isinstance(body, dict) else {}
+
+
+def _read(request) -> tuple[str, ProcessDefinition | None]:
+    body = _body(request)
+    xml = body.get("xml")
     base = None
-    if isinstance(body, dict) and isinstance(body.get("base"), dict):
+    if isinstance(body.get("base"), dict):
         key, version = body["base"].get("key"), body["base"].get("version")
         base = (
             ProcessDefinition.objects.select_related("deployment")
@@ -112,7 +149,12 @@ def modeler_deploy(request):
     xml, base = _read(request)
     file_name, content = _upload(xml, base)
     try:
-        result = definition_deploy(file_name=file_name, content=content, user=request.user)
+        result = definition_deploy(
+            file_name=file_name,
+            content=content,
+            user=request.user,
+            comment=_body(request).get("comment", ""),
+        )
     except DeploymentInvalid as exc:
         return JsonResponse({"errors": _problems(exc.problems)}, status=400)
     except Forbidden as exc:
