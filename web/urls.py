@@ -16,6 +16,7 @@ from web.views import (
     search,
     start,
     tasks,
+    versions,
 )
 
 app_name = "web"
@@ -36,6 +37,13 @@ urlpatterns = [
     path("processes/<str:key>/", processes.process_detail, name="process"),
     path("processes/<str:key>/bpmn/", processes.process_bpmn, name="process-bpmn"),
     path("processes/<str:key>/modeler/", modeler.modeler, name="modeler"),
+    path("processes/<str:key>/versions/", versions.version_history, name="process-versions"),
+    path("processes/<str:key>/diff/", versions.version_compare, name="process-diff"),
+    path(
+        "processes/<str:key>/versions/<int:version>/rollback/",
+        versions.version_rollback,
+        name="process-rollback",
+    ),
     # Outside /processes/{key}/ so that no process key can shadow them.
     path("modeler/new/", modeler.modeler_new, name="modeler-new"),
     path("modeler/validate/", modeler.modeler_validate, name="modeler-validate"),

@@ -1,4 +1,5 @@
-// Read-only diagrams: a process version with its heatmap, or an instance with its marks.
+// Read-only diagrams: a process version with its heatmap, an instance with its marks, or
+// a version with what changed since another.
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
@@ -6,7 +7,15 @@ import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 
 import { escapeHtml, formatSeconds, readJson, withLayout } from './layout';
 
-const MARK_CLASSES = { active: 'is-active', done: 'is-done', incident: 'has-incident' };
+const MARK_CLASSES = {
+  active: 'is-active',
+  done: 'is-done',
+  incident: 'has-incident',
+  // The diff of two versions.
+  added: 'is-added',
+  changed: 'is-changed',
+  removed: 'is-removed',
+};
 
 function markInstance(viewer, marks) {
   const canvas = viewer.get('canvas');

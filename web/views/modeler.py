@@ -11,10 +11,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from engine.exceptions import Forbidden
 from engine.models import ProcessDefinition
-from engine.parsing.archive import zip_files
-from engine.parsing.bundle import is_bpmn
 from engine.parsing.errors import DeploymentInvalid
 from engine.services.definitions import definition_deploy, definition_validate
+from engine.services.versions import version_upload
 from web.access import process_owner_page
 from web.selectors.processes import definition_for
 
@@ -106,21 +105,10 @@ def _read(request) -> tuple[str, ProcessDefinition | None]:
 
 
 def _upload(xml: str, base: ProcessDefinition | None) -> tuple[str, bytes]:
-    """The edited diagram as a deployment; with the base version's forms and DMN kept.
-
-    A version deployed from a bundle keeps its form files with it, so the next version
-    is deployed as a bundle of the edited BPMN plus those files.
-    """
+    """The edited diagram as a deployment; with the base version's forms and DMN kept."""
     if base is None:
         return "diagram.bpmn", xml.encode()
-    others = {
-        name: text.encode()
-        for name, text in base.deployment.files.items()
-        if name != base.source_file and not is_bpmn(name)
-    }
-    if not others:
-        return base.source_file, xml.encode()
-    return f"{base.key}.zip", zip_files({**others, base.source_file: xml.encode()})
+    return version_upload(base, xml)
 
 
 def _problems(problems) -> list[dict]:

@@ -1,0 +1,62 @@
+"""A version's content as an upload, and rolling back: an earlier version as the next one."""
+
+from django.db import transaction
+
+from engine.exceptions import Conflict, Forbidden, NotFound
+from engine.models import ProcessDefinition
+from engine.parsing.archive import zip_files
+from engine.parsing.bundle import is_bpmn
+
+from .definitions import DeployResult, can_deploy, definition_deploy
+
+
+def version_upload(definition: ProcessDefinition, xml: str | None = None) -> tuple[str, bytes]:
+    """A version as a deployment: its BPMN (or `xml` in its place) with its forms and DMN.
+
+    A version deployed from a bundle keeps its form and DMN files with it, so the content is
+    a bundle of the BPMN plus those files; other processes of that bundle are left out.
+    """
+    xml = definition.bpmn_xml if xml is None else xml
+    others = {
+        name: text.encode()
+        for name, text in definition.deployment.files.items()
+        if name != definition.source_file and not is_bpmn(name)
+    }
+    if not others:
+        return definition.source_file, xml.encode()
+    return f"{definition.key}.zip", zip_files({**others, definition.source_file: xml.encode()})
+
+
+@transaction.atomic
+def definition_rollback(
+    *, key: str, version: int, user, comment: str = "", check_role: bool = True
+) -> ProcessDefinition:
+    """Deploy an earlier version's content as the next version of its process.
+
+    Instances keep running on the versions they started on; new ones start on the new
+    version. Raises Forbidden, NotFound for an unknown version, Conflict when the latest
+    version already has that content, or DeploymentInvalid.
+    """
+    if check_role and not can_deploy(user):
+        raise Forbidden("Rolling back needs the process-owners group.")
+    earlier = (
+        ProcessDefinition.objects.select_related("deployment")
+        .filter(key=key, version=version)
+        .first()
+    )
+    if earlier is None:
+        raise NotFound(f"'{key}' has no version {version}.")
+    latest = ProcessDefinition.objects.filter(key=key).order_by("-version").first()
+    if latest.content_hash == earlier.content_hash:
+        raise Conflict(
+            f"The latest version of '{key}' (v{latest.version}) already has the content of "
+            f"v{version}; there is nothing to roll back."
+        )
+    file_name, content = version_upload(earlier)
+    result: DeployResult = definition_deploy(
+        file_name=file_name, content=content, user=user, comment=comment, check_role=False
+    )
+    restored = next(d for d in result.definitions if d.key == key)
+    restored.restored_from = version
+    restored.save(update_fields=["restored_from"])
+    return restored
