@@ -108,6 +108,10 @@ class PriceList(models.Model):
 
     name = models.CharField(max_length=100, unique=True)
     currency = models.CharField(max_length=3, default="EUR")
+    prices_include_tax = models.BooleanField(
+        default=False,
+        help_text="Its prices (and its customers' own prices) are with tax, e.g. for retail.",
+    )
     is_active = models.BooleanField(default=True)
     notes = models.TextField(blank=True)
 

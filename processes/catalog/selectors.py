@@ -42,6 +42,12 @@ def price_list_list() -> QuerySet[PriceList]:
     return PriceList.objects.prefetch_related("items__product")
 
 
+def prices_include_tax(party) -> bool:
+    """Whether the prices `party` pays are with tax: its active price list says so."""
+    price_list = getattr(party, "price_list", None) if party is not None else None
+    return bool(price_list is not None and price_list.is_active and price_list.prices_include_tax)
+
+
 def price_for(*, product: Product, party=None, quantity: Decimal | int = 1) -> Decimal:
     """The unit price `party` pays for `quantity` of `product`, rounded to cents.
 

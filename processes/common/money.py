@@ -7,8 +7,14 @@ each locale's separators and symbols and each ISO 4217 currency's decimals (JPY 
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from babel.numbers import format_currency, get_currency_precision
+from babel.numbers import format_currency, format_decimal, get_currency_precision
+from django.conf import settings
 from django.utils import translation
+
+
+def company_currency() -> str:
+    """The company's currency (ISO 4217): what its reports and KPIs are counted in."""
+    return str(settings.HYPERCRM.get("COMPANY_CURRENCY", "EUR")).upper()
 
 
 def currency_decimals(currency: str) -> int:
@@ -30,3 +36,15 @@ def format_money(amount, currency: str, language: str | None = None) -> str:
     return format_currency(
         quantize(amount, currency), currency.upper(), locale=locale, currency_digits=True
     )
+
+
+def format_number(number, language: str | None = None) -> str:
+    """A number in the language's format: 1 234,5 in French, 1,234.5 in English; whole
+    quantities without their decimals (12.000 -> 12)."""
+    if number is None or number == "":
+        return ""
+    number = Decimal(number)
+    if number == number.to_integral_value():
+        number = number.quantize(Decimal(1))
+    locale = translation.to_locale(language or translation.get_language() or "en")
+    return format_decimal(number, locale=locale, decimal_quantization=False)

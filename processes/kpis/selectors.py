@@ -11,6 +11,7 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 
 from engine.models import HumanTask
+from processes.common.money import company_currency, format_money, format_number
 from processes.inventory.selectors import stock_overview
 from processes.production.models import ManufacturingOrder
 from processes.sales.models import SalesOrder
@@ -26,14 +27,23 @@ def day_bounds(day: date) -> tuple[datetime, datetime]:
 
 
 def sales_of_day(day: date) -> tuple[Decimal, int]:
-    """(sum of the totals, count) of the orders confirmed that day and not cancelled since."""
+    """(sum of the gross totals, count) of the orders confirmed that day and not cancelled."""
+    figures = sales_figures_of_day(day)
+    return figures["gross"], figures["count"]
+
+
+def sales_figures_of_day(day: date) -> dict:
+    """{"net", "tax", "gross", "count"} of the orders confirmed that day and not cancelled
+    since: net before tax, gross with it (docs/taxes.md)."""
     start, end = day_bounds(day)
     totals = SalesOrder.objects.filter(
         confirmed_at__gte=start,
         confirmed_at__lt=end,
         status__in=[SalesOrder.Status.CONFIRMED, SalesOrder.Status.DONE],
-    ).aggregate(total=Sum("total"), count=Count("id"))
-    return Decimal(totals["total"] or 0).quantize(CENT), totals["count"]
+    ).aggregate(net=Sum("net_total"), gross=Sum("total"), count=Count("id"))
+    net = Decimal(totals["net"] or 0).quantize(CENT)
+    gross = Decimal(totals["gross"] or 0).quantize(CENT)
+    return {"net": net, "tax": gross - net, "gross": gross, "count": totals["count"]}
 
 
 def produced_on(day: date) -> Decimal:
@@ -76,14 +86,42 @@ def overdue_tasks(now: datetime | None = None) -> int:
 
 
 def day_figures(day: date | None = None) -> dict:
-    """The figures of API.md's GET /api/kpis/ (amounts and quantities as strings)."""
+    """The figures of API.md's GET /api/kpis/ (amounts and quantities as strings): sales
+    gross (`sales_today`, with tax) and net (`sales_today_net`) in the company currency."""
     day = day or timezone.localdate()
-    sales, orders = sales_of_day(day)
+    sales = sales_figures_of_day(day)
     return {
-        "sales_today": str(sales),
-        "orders_today": orders,
+        "currency": company_currency(),
+        "sales_today": str(sales["gross"]),
+        "sales_today_net": str(sales["net"]),
+        "orders_today": sales["count"],
         "produced_today": str(produced_on(day)),
         "stock": stock_figures(),
         "open_tasks_by_group": open_tasks_by_group(),
         "overdue_tasks": overdue_tasks(),
+    }
+
+
+def dashboard_figures(day: date | None = None) -> dict:
+    """The same figures for a person, on the dashboard: money with its currency, numbers in
+    the active language's format, and sales said to be net or gross."""
+    figures = day_figures(day)
+    currency = figures["currency"]
+    return {
+        "sales_today_gross": format_money(Decimal(figures["sales_today"]), currency),
+        "sales_today_net": format_money(Decimal(figures["sales_today_net"]), currency),
+        "orders_today": format_number(figures["orders_today"]),
+        "produced_today": format_number(Decimal(figures["produced_today"])),
+        "stock": [
+            {
+                "sku": row["sku"],
+                "on_hand": format_number(Decimal(row["on_hand"])),
+                "available": format_number(Decimal(row["available"])),
+            }
+            for row in figures["stock"]
+        ],
+        "open_tasks_by_group": {
+            group: format_number(count) for group, count in figures["open_tasks_by_group"].items()
+        },
+        "overdue_tasks": format_number(figures["overdue_tasks"]),
     }

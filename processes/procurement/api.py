@@ -148,7 +148,8 @@ class PurchaseOrderViewSet(BusinessViewSet):
     @extend_schema(request=SupplierBillSerializer, responses={201: SupplierBillSerializer})
     @action(detail=True, methods=["post"])
     def bills(self, request, pk=None):
-        """Record the supplier's bill: {"number", "amount", "bill_date"?, "due_date"?}."""
+        """Record the supplier's bill: {"number", "amount"?, "lines"?, "bill_date"?,
+        "due_date"?} (docs/taxes.md)."""
         data = _input(SupplierBillSerializer, request)
         bill = services.supplier_bill_record(order=self.get_object(), user=request.user, **data)
         return Response(SupplierBillSerializer(bill).data, status=status.HTTP_201_CREATED)

@@ -42,17 +42,20 @@ def create_order(params: dict, *, data: dict) -> dict:
     return {
         "purchase_order_id": order.pk,
         "purchase_order_number": order.number,
+        "net_total": str(order.net_total),
+        "tax_total": str(order.tax_total),
         "total": str(order.total),
         "supplier_id": order.supplier_id,
     }
 
 
 def needs_approval(params: dict, *, data: dict) -> dict:
-    """{purchase_order_id} → {needs_approval, total, limit}"""
+    """{purchase_order_id} → {needs_approval, net_total, total, limit} (the limit is on the net)"""
     order = _order(params, data)
     needed = services.purchase_order_needs_approval(order=order)
     limit = str(services.approval_limit())
-    return {"needs_approval": needed, "total": str(order.total), "limit": limit}
+    net, gross = str(order.net_total), str(order.total)
+    return {"needs_approval": needed, "net_total": net, "total": gross, "limit": limit}
 
 
 def approve(params: dict, *, data: dict) -> dict:
@@ -89,11 +92,13 @@ def record_receipt(params: dict, *, data: dict) -> dict:
 
 
 def record_bill(params: dict, *, data: dict) -> dict:
-    """{purchase_order_id, number, amount} → {bill_id}"""
+    """{purchase_order_id, number, amount?} → {bill_id}: the order's lines billed; the
+    amount, when given, is the supplier's gross, checked against them."""
+    amount = value(params, data, "amount", None)
     bill = services.supplier_bill_record(
         order=_order(params, data),
         number=str(value(params, data, "number")),
-        amount=as_decimal(value(params, data, "amount")),
+        amount=as_decimal(amount) if amount not in (None, "") else None,
     )
     return {"bill_id": bill.pk}
 

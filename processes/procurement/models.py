@@ -15,6 +15,7 @@ from django.utils import timezone
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 QUANTITY = {"max_digits": 14, "decimal_places": 3}
+RATE = {"max_digits": 5, "decimal_places": 2}  # percent of the net amount
 POSITIVE = [MinValueValidator(Decimal("0.001"))]
 
 
@@ -42,6 +43,9 @@ class PurchaseOrder(models.Model):
         "inventory.Warehouse", on_delete=models.PROTECT, related_name="purchase_orders"
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    # The approval limit is on the net total; `total` is the gross (net + tax), as on sales.
+    net_total = models.DecimalField(**MONEY, default=Decimal("0.00"))
+    tax_total = models.DecimalField(**MONEY, default=Decimal("0.00"))
     total = models.DecimalField(**MONEY, default=Decimal("0.00"))
     notes = models.TextField(blank=True)
     rejection_reason = models.TextField(blank=True)
@@ -65,7 +69,9 @@ class PurchaseOrderLine(models.Model):
     product = models.ForeignKey("catalog.Product", on_delete=models.PROTECT, related_name="+")
     quantity = models.DecimalField(**QUANTITY, validators=POSITIVE)
     unit_price = models.DecimalField(**MONEY, validators=[MinValueValidator(Decimal("0"))])
-    total = models.DecimalField(**MONEY, default=Decimal("0.00"))
+    total = models.DecimalField(**MONEY, default=Decimal("0.00"))  # net: before tax
+    tax_rate = models.DecimalField(**RATE, default=Decimal("0.00"))
+    tax_amount = models.DecimalField(**MONEY, default=Decimal("0.00"))
     received_quantity = models.DecimalField(**QUANTITY, default=Decimal("0.000"))
 
     class Meta:
@@ -164,7 +170,8 @@ class GoodsReceiptLine(models.Model):
 
 
 class SupplierBill(models.Model):
-    """The supplier's invoice for an order, as we recorded it."""
+    """The supplier's invoice for an order, as we recorded it: its lines with their tax
+    rates, net, tax and gross (`amount`), checked against the lines (docs/taxes.md)."""
 
     class Status(models.TextChoices):
         OPEN = "open", "Open"
@@ -173,7 +180,11 @@ class SupplierBill(models.Model):
     order = models.ForeignKey(PurchaseOrder, on_delete=models.PROTECT, related_name="bills")
     supplier = models.ForeignKey("crm.Party", on_delete=models.PROTECT, related_name="bills")
     number = models.CharField("supplier's invoice number", max_length=100)
-    amount = models.DecimalField(**MONEY, validators=[MinValueValidator(Decimal("0.01"))])
+    net_total = models.DecimalField(**MONEY, default=Decimal("0.00"))
+    tax_total = models.DecimalField(**MONEY, default=Decimal("0.00"))
+    amount = models.DecimalField(  # gross: net + tax, what we owe the supplier
+        **MONEY, validators=[MinValueValidator(Decimal("0.01"))]
+    )
     bill_date = models.DateField(default=timezone.localdate)
     due_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
@@ -190,3 +201,30 @@ class SupplierBill(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} from {self.supplier}"
+
+
+class SupplierBillLine(models.Model):
+    """A line of a supplier's bill: what was charged, at which tax rate."""
+
+    bill = models.ForeignKey(SupplierBill, on_delete=models.CASCADE, related_name="lines")
+    order_line = models.ForeignKey(
+        PurchaseOrderLine, on_delete=models.PROTECT, related_name="bill_lines"
+    )
+    product = models.ForeignKey("catalog.Product", on_delete=models.PROTECT, related_name="+")
+    quantity = models.DecimalField(**QUANTITY, validators=POSITIVE)
+    unit_price = models.DecimalField(**MONEY, validators=[MinValueValidator(Decimal("0"))])
+    total = models.DecimalField(**MONEY, default=Decimal("0.00"))  # net: before tax
+    tax_rate = models.DecimalField(**RATE, default=Decimal("0.00"))
+    tax_amount = models.DecimalField(**MONEY, default=Decimal("0.00"))
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quantity__gt=0, unit_price__gte=0, tax_rate__gte=0, tax_rate__lte=100),
+                name="procurement_bill_line_amounts",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} of {self.product_id} on bill {self.bill_id}"

@@ -34,4 +34,6 @@ def goods_receipt_list() -> QuerySet[GoodsReceipt]:
 
 
 def supplier_bill_list() -> QuerySet[SupplierBill]:
-    return SupplierBill.objects.select_related("order", "supplier")
+    return SupplierBill.objects.select_related("order", "supplier").prefetch_related(
+        "lines__product"
+    )

@@ -1,8 +1,11 @@
 """Shapes of the procurement API. They validate input; the services do the rest."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from processes.catalog.models import Product
+from processes.common.money import company_currency
+from processes.common.taxes import tax_breakdown
 from processes.crm.models import Party
 from processes.inventory.models import Warehouse
 from processes.procurement.models import (
@@ -12,6 +15,7 @@ from processes.procurement.models import (
     PurchaseOrderLine,
     PurchaseRequest,
     SupplierBill,
+    SupplierBillLine,
 )
 
 QUANTITY = {"max_digits": 14, "decimal_places": 3}
@@ -37,12 +41,33 @@ class PurchaseOrderLineSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PurchaseOrderLine
-        fields = ["id", "product", "sku", "quantity", "unit_price", "total", "received_quantity"]
-        read_only_fields = ["total", "received_quantity"]
+        fields = ["id", "product", "sku", "quantity", "unit_price", "total", "tax_rate"]
+        fields += ["tax_amount", "received_quantity"]
+        read_only_fields = ["total", "tax_rate", "tax_amount", "received_quantity"]
         extra_kwargs = {"unit_price": {"required": False}}
 
 
-class PurchaseOrderSerializer(serializers.ModelSerializer):
+class TaxBreakdownSerializer(serializers.Serializer):
+    rate = serializers.DecimalField(max_digits=5, decimal_places=2)
+    net = serializers.DecimalField(max_digits=14, decimal_places=2)
+    tax = serializers.DecimalField(max_digits=14, decimal_places=2)
+
+
+class MoneyMixin(serializers.Serializer):
+    """Amounts with their currency: net, tax per rate and gross (docs/taxes.md)."""
+
+    currency = serializers.SerializerMethodField()
+    taxes = serializers.SerializerMethodField()
+
+    def get_currency(self, record) -> str:
+        return company_currency()
+
+    @extend_schema_field(TaxBreakdownSerializer(many=True))
+    def get_taxes(self, record) -> list[dict]:
+        return TaxBreakdownSerializer(tax_breakdown(record.lines.all()), many=True).data
+
+
+class PurchaseOrderSerializer(MoneyMixin, serializers.ModelSerializer):
     supplier = serializers.PrimaryKeyRelatedField(queryset=Party.objects.filter(is_supplier=True))
     supplier_name = serializers.CharField(source="supplier.name", read_only=True)
     warehouse = serializers.PrimaryKeyRelatedField(
@@ -52,10 +77,12 @@ class PurchaseOrderSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PurchaseOrder
-        fields = ["id", "number", "supplier", "supplier_name", "warehouse", "status", "total"]
-        fields += ["notes", "rejection_reason", "created_by", "approved_by", "created_at"]
+        fields = ["id", "number", "supplier", "supplier_name", "warehouse", "status"]
+        fields += ["currency", "net_total", "tax_total", "total", "taxes", "notes"]
+        fields += ["rejection_reason", "created_by", "approved_by", "created_at"]
         fields += ["approved_at", "sent_at", "received_at", "lines"]
-        read_only_fields = ["status", "total", "rejection_reason", "created_by", "approved_by"]
+        read_only_fields = ["status", "net_total", "tax_total", "total", "rejection_reason"]
+        read_only_fields += ["created_by", "approved_by"]
         read_only_fields += ["created_at", "approved_at", "sent_at", "received_at"]
 
 
@@ -103,14 +130,54 @@ class GoodsReceiptSerializer(serializers.ModelSerializer):
         fields += ["received_at", "lines"]
 
 
-class SupplierBillSerializer(serializers.ModelSerializer):
+class SupplierBillLineSerializer(serializers.ModelSerializer):
+    """A billed line: `line` (of the order) or `product`, `quantity`, and `unit_price` and
+    `tax_rate` when the supplier's differ from the order's."""
+
+    line = serializers.IntegerField(source="order_line_id", required=False)
+    product = serializers.PrimaryKeyRelatedField(queryset=Product.objects.all(), required=False)
+    sku = serializers.CharField(source="product.sku", read_only=True)
+
+    class Meta:
+        model = SupplierBillLine
+        fields = ["id", "line", "product", "sku", "quantity", "unit_price", "total", "tax_rate"]
+        fields += ["tax_amount"]
+        read_only_fields = ["total", "tax_amount"]
+        extra_kwargs = {"unit_price": {"required": False}, "tax_rate": {"required": False}}
+
+
+class SupplierBillSerializer(MoneyMixin, serializers.ModelSerializer):
+    """In: {"number", "amount"?, "lines"?, "bill_date"?, "due_date"?}; without lines, what
+    of the order is not billed yet; the amount (gross) is checked against the lines."""
+
+    order_number = serializers.CharField(source="order.number", read_only=True)
+    supplier_name = serializers.CharField(source="supplier.name", read_only=True)
+    lines = SupplierBillLineSerializer(many=True, required=False)
+
     class Meta:
         model = SupplierBill
-        fields = ["id", "order", "supplier", "number", "amount", "bill_date", "due_date"]
-        fields += ["status", "created_at", "paid_at"]
+        fields = ["id", "order", "order_number", "supplier", "supplier_name", "number"]
+        fields += ["currency", "net_total", "tax_total", "amount", "taxes", "lines"]
+        fields += ["bill_date", "due_date", "status", "created_at", "paid_at"]
         read_only_fields = ["order", "supplier", "status", "created_at", "paid_at"]
+        read_only_fields += ["net_total", "tax_total"]
         validators = []  # the service reports a bill recorded twice by its number
-        extra_kwargs = {"bill_date": {"required": False}}
+        extra_kwargs = {"bill_date": {"required": False}, "amount": {"required": False}}
+
+    def to_internal_value(self, data):
+        values = super().to_internal_value(data)
+        if values.get("lines") is not None:
+            values["lines"] = [
+                {
+                    "line": row.get("order_line_id"),
+                    "product": row.get("product"),
+                    "quantity": row.get("quantity"),
+                    "unit_price": row.get("unit_price"),
+                    "tax_rate": row.get("tax_rate"),
+                }
+                for row in values["lines"]
+            ]
+        return values
 
 
 class PurchaseOrderReasonSerializer(serializers.Serializer):

@@ -75,6 +75,8 @@ class Quotation(models.Model):
     net_total = models.DecimalField(**MONEY, default=ZERO_MONEY)
     tax_total = models.DecimalField(**MONEY, default=ZERO_MONEY)
     total = models.DecimalField(**MONEY, default=ZERO_MONEY)  # gross: net + tax
+    # Its unit prices include tax (its price list says so; docs/taxes.md).
+    prices_include_tax = models.BooleanField(default=False)
     notes = models.TextField(blank=True)
     rejection_reason = models.TextField(blank=True)
     pdf = models.FileField(upload_to="quotations/", blank=True)
@@ -137,6 +139,8 @@ class SalesOrder(models.Model):
     net_total = models.DecimalField(**MONEY, default=ZERO_MONEY)
     tax_total = models.DecimalField(**MONEY, default=ZERO_MONEY)
     total = models.DecimalField(**MONEY, default=ZERO_MONEY)  # gross: net + tax
+    # Its unit prices include tax (its price list says so; docs/taxes.md).
+    prices_include_tax = models.BooleanField(default=False)
     notes = models.TextField(blank=True)
     cancel_reason = models.TextField(blank=True)
     created_by = _user()
@@ -193,6 +197,8 @@ class Invoice(models.Model):
     net_total = models.DecimalField(**MONEY, default=ZERO_MONEY)
     tax_total = models.DecimalField(**MONEY, default=ZERO_MONEY)
     total = models.DecimalField(**MONEY, default=ZERO_MONEY)  # gross: net + tax
+    # Its unit prices include tax (its price list says so; docs/taxes.md).
+    prices_include_tax = models.BooleanField(default=False)
     paid_amount = models.DecimalField(**MONEY, default=ZERO_MONEY)
     issued_on = models.DateField(default=timezone.localdate)
     due_date = models.DateField()

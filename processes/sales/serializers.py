@@ -19,7 +19,7 @@ from processes.sales.services.taxes import tax_breakdown
 
 LINE_FIELDS = ["id", "product", "sku", "product_name", "quantity", "unit_price"]
 LINE_FIELDS += ["discount_percent", "total", "tax_rate", "tax_amount"]
-MONEY_FIELDS = ["currency", "net_total", "tax_total", "total", "taxes"]
+MONEY_FIELDS = ["currency", "prices_include_tax", "net_total", "tax_total", "total", "taxes"]
 
 
 class LineSerializer(serializers.ModelSerializer):
@@ -86,7 +86,7 @@ class QuotationSerializer(MoneyMixin, serializers.ModelSerializer):
         fields += ["notes", "rejection_reason", "pdf_url", "created_at", "sent_at"]
         fields += ["decided_at", "lines"]
         read_only_fields = ["status", "net_total", "tax_total", "total", "rejection_reason"]
-        read_only_fields += ["created_at", "sent_at"]
+        read_only_fields += ["prices_include_tax", "created_at", "sent_at"]
         read_only_fields += ["decided_at"]
         extra_kwargs = {"valid_until": {"required": False}}
 
@@ -105,7 +105,7 @@ class SalesOrderSerializer(MoneyMixin, serializers.ModelSerializer):
         fields += ["created_at", "confirmed_at", "lines"]
         read_only_fields = ["quotation", "status", "fulfilment_status", "billing_status"]
         read_only_fields += ["net_total", "tax_total", "total", "cancel_reason", "created_at"]
-        read_only_fields += ["confirmed_at"]
+        read_only_fields += ["prices_include_tax", "confirmed_at"]
 
 
 class InvoiceSerializer(MoneyMixin, serializers.ModelSerializer):

@@ -71,6 +71,8 @@ def duration(seconds) -> str:
 # The business figures' keys (processes.kpis) and their table columns, as people read them.
 KNOWN_LABELS = {
     "sales_today": _("Sales today"),
+    "sales_today_gross": _("Sales today, with tax"),
+    "sales_today_net": _("Sales today, before tax"),
     "orders_today": _("Orders today"),
     "produced_today": _("Produced today"),
     "overdue_tasks": _("Overdue tasks"),

@@ -1,5 +1,6 @@
 """Writes of the procurement app. Callers use `from processes.procurement import services`."""
 
+from processes.procurement.services.bills import supplier_bill_mark_paid, supplier_bill_record
 from processes.procurement.services.orders import (
     approval_limit,
     purchase_order_approve,
@@ -12,11 +13,7 @@ from processes.procurement.services.orders import (
     purchase_order_request_approval,
     purchase_order_send,
 )
-from processes.procurement.services.receipts import (
-    goods_receipt_record,
-    supplier_bill_mark_paid,
-    supplier_bill_record,
-)
+from processes.procurement.services.receipts import goods_receipt_record
 from processes.procurement.services.requests import (
     purchase_request_cancel,
     purchase_request_create,

@@ -1,7 +1,7 @@
 """Purchase orders: made from requests (or by hand), approved above a limit, sent."""
 
 from collections import defaultdict
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
@@ -11,6 +11,7 @@ from processes.catalog.models import Product
 from processes.common.errors import InvalidTransition, invalid
 from processes.common.numbering import assign_number
 from processes.common.reserving import main_warehouse
+from processes.common.taxes import document_totals, line_amounts, rate_for
 from processes.procurement.locks import lock_order, lock_requests
 from processes.procurement.models import PurchaseOrder, PurchaseOrderLine, PurchaseRequest
 
@@ -56,15 +57,23 @@ def purchase_order_create(
         if quantity != quantity.quantize(STEP) or price != price.quantize(CENT):
             raise invalid("lines", f"Line {number}: too many decimal places.")
         quantity, price = quantity.quantize(STEP), price.quantize(CENT)
-        total = (quantity * price).quantize(CENT, rounding=ROUND_HALF_UP)
+        rate = rate_for(product=product, party=supplier)
+        net, tax = line_amounts(quantity=quantity, unit_price=price, discount_percent=0, rate=rate)
         rows.append(
             PurchaseOrderLine(
-                order=order, product=product, quantity=quantity, unit_price=price, total=total
+                order=order,
+                product=product,
+                quantity=quantity,
+                unit_price=price,
+                total=net,
+                tax_rate=rate,
+                tax_amount=tax,
             )
         )
     PurchaseOrderLine.objects.bulk_create(rows)
-    order.total = sum((row.total for row in rows), Decimal("0.00"))
-    order.save(update_fields=["total"])
+    for name, amount in document_totals(rows).items():
+        setattr(order, name, amount)
+    order.save(update_fields=["net_total", "tax_total", "total"])
     assign_number(order, "PO")
     return order
 
@@ -112,9 +121,9 @@ def approval_limit() -> Decimal:
 
 
 def purchase_order_needs_approval(*, order: PurchaseOrder) -> bool:
-    """Whether the order's total is above the approval limit. (The BPMN process decides
+    """Whether the order's net total is above the approval limit. (The BPMN process decides
     with its DMN table; this is the same rule for the API and the other callers.)"""
-    return order.total > approval_limit()
+    return order.net_total > approval_limit()
 
 
 @transaction.atomic

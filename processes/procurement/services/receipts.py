@@ -1,9 +1,8 @@
-"""Goods received for purchase orders (partial receipts), and the supplier's bills."""
+"""Goods received for purchase orders (partial receipts)."""
 
-from datetime import date
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from processes.common.errors import InvalidTransition, invalid
@@ -14,7 +13,6 @@ from processes.procurement.models import (
     GoodsReceiptLine,
     PurchaseOrder,
     PurchaseRequest,
-    SupplierBill,
 )
 
 Status = PurchaseOrder.Status
@@ -100,48 +98,3 @@ def goods_receipt_record(
         order.status = Status.PARTIALLY_RECEIVED
     order.save(update_fields=["status", "received_at"])
     return receipt
-
-
-@transaction.atomic
-def supplier_bill_record(
-    *,
-    order: PurchaseOrder,
-    number: str,
-    amount,
-    bill_date: date | None = None,
-    due_date: date | None = None,
-    user=None,
-) -> SupplierBill:
-    """Record the supplier's invoice for an approved (or later) order."""
-    order = lock_order(order)
-    if order.status in (Status.DRAFT, Status.AWAITING_APPROVAL, Status.CANCELLED):
-        raise InvalidTransition(f"{order.number} is {order.status}; it takes no bills.")
-    amount = Decimal(str(amount))
-    if not amount.is_finite() or amount <= 0:
-        raise invalid("amount", "The amount must be above zero.")
-    if not number.strip():
-        raise invalid("number", "The supplier's invoice number is needed.")
-    try:
-        with transaction.atomic():
-            return SupplierBill.objects.create(
-                order=order,
-                supplier=order.supplier,
-                number=number.strip(),
-                amount=amount.quantize(Decimal("0.01")),
-                bill_date=bill_date or timezone.localdate(),
-                due_date=due_date,
-                created_by=user,
-            )
-    except IntegrityError:
-        raise invalid("number", f"{order.supplier} bill {number} is already recorded.")
-
-
-@transaction.atomic
-def supplier_bill_mark_paid(*, bill: SupplierBill, user=None) -> SupplierBill:
-    """Open → paid."""
-    bill = SupplierBill.objects.select_for_update().get(pk=bill.pk)
-    if bill.status != SupplierBill.Status.OPEN:
-        raise InvalidTransition(f"Bill {bill.number} is already {bill.status}.")
-    bill.status, bill.paid_at = SupplierBill.Status.PAID, timezone.now()
-    bill.save(update_fields=["status", "paid_at"])
-    return bill

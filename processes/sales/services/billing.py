@@ -12,9 +12,8 @@ from processes.common.numbering import assign_number
 from processes.sales import documents
 from processes.sales.locks import lock_invoice, lock_order
 from processes.sales.models import Invoice, InvoiceLine, Payment, SalesOrder
-from processes.sales.services.lines import line_total
 from processes.sales.services.progress import order_refresh
-from processes.sales.services.taxes import document_totals, line_tax
+from processes.sales.services.taxes import document_totals, line_amounts
 
 DUE_IN_DAYS = 14
 
@@ -42,10 +41,12 @@ def invoice_create_for_order(
     for line in order_lines:
         quantity = line.quantity - invoiced.get(line.pk, Decimal(0))
         if quantity > 0:
-            total = line_total(
+            total, tax = line_amounts(
                 quantity=quantity,
                 unit_price=line.unit_price,
                 discount_percent=line.discount_percent,
+                rate=line.tax_rate,
+                includes_tax=order.prices_include_tax,
             )
             lines.append(
                 InvoiceLine(
@@ -56,13 +57,14 @@ def invoice_create_for_order(
                     discount_percent=line.discount_percent,
                     total=total,
                     tax_rate=line.tax_rate,
-                    tax_amount=line_tax(net=total, rate=line.tax_rate),
+                    tax_amount=tax,
                 )
             )
     if not lines:
         raise InvalidTransition(f"Order {order.number} is already invoiced in full.")
     invoice = Invoice.objects.create(
         order=order,
+        prices_include_tax=order.prices_include_tax,
         **document_totals(lines),
         due_date=timezone.localdate() + timedelta(days=int(due_in_days)),
         created_by=user,

@@ -5,26 +5,30 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from processes.catalog.models import Product
-from processes.catalog.selectors import price_for
+from processes.catalog.selectors import price_for, prices_include_tax
 from processes.common.errors import invalid
-from processes.sales.services.taxes import line_tax, rate_for
+from processes.sales.services.taxes import line_amounts, rate_for
 
 CENT = Decimal("0.01")
 STEP = Decimal("0.001")
 
 
 def line_total(*, quantity: Decimal, unit_price: Decimal, discount_percent: Decimal) -> Decimal:
-    """The net amount: quantity × unit price less the discount, rounded to cents."""
-    gross = quantity * unit_price * (Decimal(100) - discount_percent) / Decimal(100)
-    return gross.quantize(CENT, rounding=ROUND_HALF_UP)
+    """The amount: quantity × unit price less the discount, rounded to cents (the net
+    of a line priced before tax)."""
+    amount = quantity * unit_price * (Decimal(100) - discount_percent) / Decimal(100)
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def priced_lines(*, party, lines: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """Check the requested lines and price them for `party` with catalog's price_for.
 
     Each line is {"product": Product or id, "quantity", "discount_percent"?}; the answer
-    adds unit_price and total. Bad input raises InvalidData naming the line.
+    adds unit_price, total (net), tax_rate and tax_amount; when the party's price list
+    includes tax, the unit price is with tax and the net is worked back from the line's
+    gross (docs/taxes.md). Bad input raises InvalidData naming the line.
     """
+    includes_tax = prices_include_tax(party)
     lines = list(lines or [])
     if not lines:
         raise invalid("lines", "An order needs at least one line.")
@@ -39,8 +43,14 @@ def priced_lines(*, party, lines: Iterable[dict[str, Any]]) -> list[dict[str, An
         if not Decimal(0) <= discount <= Decimal(100):
             raise invalid("lines", f"Line {number}: the discount is a percentage (0–100).")
         unit_price = price_for(product=product, party=party, quantity=quantity)
-        net = line_total(quantity=quantity, unit_price=unit_price, discount_percent=discount)
         rate = rate_for(product=product, party=party)
+        net, tax = line_amounts(
+            quantity=quantity,
+            unit_price=unit_price,
+            discount_percent=discount,
+            rate=rate,
+            includes_tax=includes_tax,
+        )
         priced.append(
             {
                 "product": product,
@@ -49,7 +59,7 @@ def priced_lines(*, party, lines: Iterable[dict[str, Any]]) -> list[dict[str, An
                 "discount_percent": discount,
                 "total": net,
                 "tax_rate": rate,
-                "tax_amount": line_tax(net=net, rate=rate),
+                "tax_amount": tax,
             }
         )
     return priced

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from processes.catalog.selectors import prices_include_tax
 from processes.common.errors import InvalidTransition, invalid
 from processes.common.numbering import assign_number
 from processes.common.reserving import Need, reserve_needs
@@ -36,9 +37,12 @@ class StockReservation:
         return not self.short
 
 
-def _save_order(*, party, lines: list[dict], quotation=None, notes="", user=None) -> SalesOrder:
+def _save_order(
+    *, party, lines: list[dict], includes_tax: bool, quotation=None, notes="", user=None
+) -> SalesOrder:
     order = SalesOrder.objects.create(
         party=party,
+        prices_include_tax=includes_tax,
         quotation=quotation,
         notes=notes,
         created_by=user,
@@ -60,7 +64,11 @@ def order_create(*, party, lines: list[dict], notes: str = "", user=None) -> Sal
     each priced with catalog's price_for. Its number (SO-00001) is the business key."""
     check_customer(party)
     return _save_order(
-        party=party, lines=priced_lines(party=party, lines=lines), notes=notes, user=user
+        party=party,
+        lines=priced_lines(party=party, lines=lines),
+        includes_tax=prices_include_tax(party),
+        notes=notes,
+        user=user,
     )
 
 
@@ -76,6 +84,7 @@ def order_create_from_quotation(*, quotation: Quotation, user=None) -> SalesOrde
     return _save_order(
         party=quotation.party,
         lines=copied_lines(quotation.lines.all()),
+        includes_tax=quotation.prices_include_tax,
         quotation=quotation,
         notes=quotation.notes,
         user=user,

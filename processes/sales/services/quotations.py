@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from processes.catalog.selectors import prices_include_tax
 from processes.common.errors import InvalidTransition
 from processes.common.numbering import assign_number
 from processes.sales import documents
@@ -17,9 +18,10 @@ Status = Quotation.Status
 VALID_DAYS = 30
 
 
-def _save_quotation(*, party, lines, valid_until, notes, user) -> Quotation:
+def _save_quotation(*, party, lines, valid_until, notes, user, includes_tax) -> Quotation:
     quotation = Quotation.objects.create(
         party=party,
+        prices_include_tax=includes_tax,
         valid_until=valid_until or timezone.localdate() + timedelta(days=VALID_DAYS),
         notes=notes,
         created_by=user,
@@ -48,7 +50,12 @@ def quotation_create(
     check_customer(party)
     lines = priced_lines(party=party, lines=lines)
     return _save_quotation(
-        party=party, lines=lines, valid_until=valid_until, notes=notes, user=user
+        party=party,
+        lines=lines,
+        valid_until=valid_until,
+        notes=notes,
+        user=user,
+        includes_tax=prices_include_tax(party),
     )
 
 
@@ -66,6 +73,7 @@ def quotation_create_for_order(
         valid_until=valid_until,
         notes=order.notes,
         user=user,
+        includes_tax=order.prices_include_tax,
     )
     order.quotation = quotation
     order.save(update_fields=["quotation"])

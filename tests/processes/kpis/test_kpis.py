@@ -2,11 +2,12 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from engine.models import HumanTask
 from engine.services.instances import instance_start
-from processes.kpis.selectors import day_figures
+from processes.catalog.models import TaxRate
+from processes.kpis.selectors import dashboard_figures
 from processes.production import services as production
 from processes.sales import services as sales
 from tests.factories import deploy_fixture
@@ -26,7 +27,9 @@ def figures(api, user, **params):
 
 def test_the_figures_of_an_empty_day(api, people):
     assert figures(api, people.erin) == {
+        "currency": "EUR",
         "sales_today": "0.00",
+        "sales_today_net": "0.00",
         "orders_today": 0,
         "produced_today": "0.000",
         "stock": [],
@@ -95,7 +98,24 @@ def test_open_and_overdue_tasks_by_group(api, people):
     assert figures(api, people.erin)["overdue_tasks"] == 0
 
 
-def test_the_dashboard_gets_the_same_figures():
-    assert day_figures in registered_providers()
+def test_the_dashboard_gets_the_same_figures_for_a_person():
+    assert dashboard_figures in registered_providers()
     day = timezone.localdate()
-    assert business_figures(day) == {**business_figures(day), **day_figures(day)}
+    assert business_figures(day) == {**business_figures(day), **dashboard_figures(day)}
+
+
+def test_sales_are_told_net_and_gross_and_shown_in_the_readers_format(api, people):
+    vat = TaxRate.objects.create(name="VAT 20 %", rate=D("20"), country="FR")
+    desk = make_product("DESK", list_price=D("1028.80"), tax_rate=vat)
+    make_order((desk, 1), confirm=True)
+    today = figures(api, people.erin)
+    # 1028.80 net, VAT 20 % 205.76, gross 1234.56
+    assert (today["sales_today_net"], today["sales_today"]) == ("1028.80", "1234.56")
+    with translation.override("fr"):
+        shown = dashboard_figures()
+    assert shown["sales_today_gross"] == "1\u202f234,56\xa0€"
+    assert shown["sales_today_net"] == "1\u202f028,80\xa0€"
+    with translation.override("ru"):
+        assert dashboard_figures()["sales_today_gross"] == "1\xa0234,56\xa0€"
+    with translation.override("en"):
+        assert dashboard_figures()["sales_today_gross"] == "€1,234.56"
