@@ -33,7 +33,8 @@ def order():
     top = make_product("OAK-TOP", standard_cost=D("180.00"), tax_rate=vat20)
     screws = make_product("SCREWS", standard_cost=D("12.35"), tax_rate=vat55)
     order = services.purchase_order_create(
-        supplier=supplier, lines=[{"product": top, "quantity": 3}, {"product": screws, "quantity": 7}]
+        supplier=supplier,
+        lines=[{"product": top, "quantity": 3}, {"product": screws, "quantity": 7}],
     )
     return order
 
@@ -49,7 +50,11 @@ def test_a_purchase_order_carries_tax_and_is_approved_on_its_net(order, settings
         (D("20.00"), D("540.00"), D("108.00")),
         (D("5.50"), D("86.45"), D("4.75")),
     ]
-    assert (order.net_total, order.tax_total, order.total) == (D("626.45"), D("112.75"), D("739.20"))
+    assert (order.net_total, order.tax_total, order.total) == (
+        D("626.45"),
+        D("112.75"),
+        D("739.20"),
+    )
     settings.HYPERCRM = {**settings.HYPERCRM, "PURCHASE_APPROVAL_LIMIT": "700.00"}
     assert services.purchase_order_needs_approval(order=order) is False  # 626.45 net
 
@@ -81,7 +86,9 @@ def test_bills_add_up_to_the_order_and_a_wrong_amount_is_refused(order, api):
     assert body["taxes"] == [{"rate": "20.00", "net": "360.00", "tax": "72.00"}]
 
     too_many = client.post(url, {"number": "NT-2", "lines": [{"line": top_line.pk, "quantity": 2}]})
-    assert too_many.status_code == 400 and "1.000 of OAK-TOP" in too_many.json()["errors"]["lines"][0]
+    assert (
+        too_many.status_code == 400 and "1.000 of OAK-TOP" in too_many.json()["errors"]["lines"][0]
+    )
 
     rest = client.post(url, {"number": "NT-2"})
     assert rest.status_code == 201, rest.json()

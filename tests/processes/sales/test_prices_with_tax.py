@@ -42,7 +42,11 @@ def test_prices_with_tax_give_the_net_back_to_the_cent(retail_order, api, people
     ]
     assert (order.net_total, order.tax_total, order.total) == (D("57.42"), D("7.08"), D("64.50"))
     body = api(people.erin).get(f"/api/sales-orders/{order.pk}/").json()
-    assert (body["prices_include_tax"], body["net_total"], body["total"]) == (True, "57.42", "64.50")
+    assert (body["prices_include_tax"], body["net_total"], body["total"]) == (
+        True,
+        "57.42",
+        "64.50",
+    )
 
 
 def test_the_invoice_keeps_the_prices_with_tax(retail_order):
