@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from processes.catalog.models import Product
 from processes.common.money import company_currency
+from processes.common.tax_serializers import TaxBreakdownSerializer
 from processes.common.taxes import tax_breakdown
 from processes.crm.models import Party
 from processes.inventory.models import Warehouse
@@ -45,12 +46,6 @@ class PurchaseOrderLineSerializer(serializers.ModelSerializer):
         fields += ["tax_amount", "received_quantity"]
         read_only_fields = ["total", "tax_rate", "tax_amount", "received_quantity"]
         extra_kwargs = {"unit_price": {"required": False}}
-
-
-class TaxBreakdownSerializer(serializers.Serializer):
-    rate = serializers.DecimalField(max_digits=5, decimal_places=2)
-    net = serializers.DecimalField(max_digits=14, decimal_places=2)
-    tax = serializers.DecimalField(max_digits=14, decimal_places=2)
 
 
 class MoneyMixin(serializers.Serializer):

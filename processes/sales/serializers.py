@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from processes.catalog.models import Product
+from processes.common.tax_serializers import TaxBreakdownSerializer
 from processes.sales.models import (
     Invoice,
     InvoiceLine,
@@ -48,12 +49,6 @@ class InvoiceLineSerializer(LineSerializer):
         model = InvoiceLine
         fields = [*LINE_FIELDS, "order_line"]
         read_only_fields = fields
-
-
-class TaxBreakdownSerializer(serializers.Serializer):
-    rate = serializers.DecimalField(max_digits=5, decimal_places=2)
-    net = serializers.DecimalField(max_digits=14, decimal_places=2)
-    tax = serializers.DecimalField(max_digits=14, decimal_places=2)
 
 
 class MoneyMixin(serializers.Serializer):
