@@ -20,7 +20,9 @@ def exception_handler(exc, context):
     if isinstance(exc, InvalidData):
         return Response({"detail": exc.message, "errors": exc.errors}, status=exc.status_code)
     if isinstance(exc, EngineError):
-        return Response({"detail": exc.message}, status=exc.status_code)
+        # An error may name more than its message (a document's owning instance, ...).
+        extra = exc.body() if callable(getattr(exc, "body", None)) else {}
+        return Response({"detail": exc.message, **extra}, status=exc.status_code)
     if isinstance(exc, DeploymentInvalid):
         return Response({"errors": [p.as_dict() for p in exc.problems]}, status=400)
     if isinstance(exc, ValidationError):

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "processes.kpis",
     "processes.notifications",
     "processes.collab",
+    "processes.ownership",
     "api",
     "workers",
     "operations",

@@ -6,11 +6,15 @@ handlers here at start-up. A BPMN service task names its connector by SpiffArena
 """
 
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any
 
 Connector = Callable[..., Any]
 
 _connectors: dict[str, Connector] = {}
+
+# The instance whose service task is calling a connector right now.
+_calling_instance: ContextVar[int | None] = ContextVar("calling_instance", default=None)
 
 
 class UnknownConnector(LookupError):
@@ -44,3 +48,18 @@ def get_connector(name: str) -> Connector:
 
 def connector_names() -> list[str]:
     return sorted(_connectors)
+
+
+def calling_instance_id() -> int | None:
+    """The process instance whose service task runs the connector being called now, so the
+    business can remember which instance owns a document it creates (None outside one)."""
+    return _calling_instance.get()
+
+
+def call_connector(name: str, params: dict, *, data: dict, instance_id: int | None) -> Any:
+    """Run the connector `name` for a service task of the instance `instance_id`."""
+    token = _calling_instance.set(instance_id)
+    try:
+        return get_connector(name)(params, data=data)
+    finally:
+        _calling_instance.reset(token)

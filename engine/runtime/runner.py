@@ -104,6 +104,7 @@ def load_workflow(instance) -> BpmnWorkflow:
     spec, subprocess_specs = specs_for(instance.definition)
     workflow = load_state(instance.stored_state(), spec, subprocess_specs, instance.stored_pieces)
     workflow.script_engine = SCRIPT_ENGINE
+    workflow.instance_id = instance.pk  # for connectors (engine.connectors.calling_instance_id)
     return workflow
 
 

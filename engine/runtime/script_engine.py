@@ -4,7 +4,7 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 
-from engine.connectors import get_connector
+from engine.connectors import call_connector
 from engine.sandbox import SandboxedEnvironment, ScriptRefused
 from engine.sandbox.timers import timer_refusal
 
@@ -24,9 +24,9 @@ class HyperScriptEngine(PythonScriptEngine):
         return value
 
     def call_service(self, task, operation_name, operation_params, **kwargs):
-        connector = get_connector(operation_name)
         params = {name: spec["value"] for name, spec in operation_params.items()}
-        result = connector(params, data=task.data)
+        instance_id = getattr(task.workflow.top_workflow, "instance_id", None)
+        result = call_connector(operation_name, params, data=task.data, instance_id=instance_id)
         return json.dumps(result, cls=DjangoJSONEncoder)
 
 

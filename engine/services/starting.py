@@ -51,6 +51,7 @@ def start(
     )
     record(instance, EventType.STARTED, user=user, data={"version": definition.version})
     workflow = new_workflow(definition, variables)
+    workflow.instance_id = instance.pk  # for connectors (engine.connectors.calling_instance_id)
     synced(workflow).mark_new()  # no inbox rows, timers or subscriptions to read back
     if begin is not None:
         begin(instance, workflow, user)

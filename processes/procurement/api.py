@@ -4,6 +4,7 @@ sending, goods receipt and bill actions), /api/goods-receipts/, /api/supplier-bi
 Rights: processes.access.
 """
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
@@ -11,6 +12,7 @@ from rest_framework.response import Response
 
 from processes.common.filters import boolean, choice, integer, text
 from processes.common.viewsets import BusinessReadViewSet, BusinessViewSet
+from processes.ownership.api import ProcessStepsMixin
 from processes.procurement import selectors, services
 from processes.procurement.models import PurchaseOrder, PurchaseRequest, SupplierBill
 from processes.procurement.serializers import (
@@ -65,7 +67,7 @@ class PurchaseRequestViewSet(BusinessViewSet):
         return Response(self.get_serializer(rows, many=True).data, status=201)
 
 
-class PurchaseOrderViewSet(BusinessViewSet):
+class PurchaseOrderViewSet(ProcessStepsMixin, BusinessViewSet):
     serializer_class = PurchaseOrderSerializer
     http_method_names = ["get", "post", "head", "options"]
     filter_params = {
@@ -80,6 +82,14 @@ class PurchaseOrderViewSet(BusinessViewSet):
     record_kind = "purchases"
     # Managers approve and reject; the procurement group does the rest.
     action_rights = {"approve": "approve", "reject": "approve"}
+    process_steps = {
+        "request_approval": _("asking for approval"),
+        "approve": _("approving the purchase order"),
+        "reject": _("rejecting the purchase order"),
+        "send": _("sending the purchase order"),
+        "cancel": _("cancelling the purchase order"),
+        "receive": _("receiving the goods"),
+    }
 
     def get_queryset(self):
         return selectors.purchase_order_list()

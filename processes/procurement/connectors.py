@@ -9,6 +9,7 @@ from processes.catalog.models import Product
 from processes.common.connectors import as_bool, as_decimal, as_id, user_of, value
 from processes.crm.models import Party
 from processes.inventory.models import Warehouse
+from processes.ownership.services import document_claim
 from processes.procurement import services
 from processes.procurement.models import PurchaseOrder, PurchaseRequest
 
@@ -39,6 +40,7 @@ def create_order(params: dict, *, data: dict) -> dict:
     supplier = value(params, data, "supplier", None)
     supplier = Party.objects.get(pk=as_id(supplier)) if supplier else None
     order = services.purchase_order_create_from_requests(requests=requests, supplier=supplier)
+    document_claim(document=order)
     return {
         "purchase_order_id": order.pk,
         "purchase_order_number": order.number,

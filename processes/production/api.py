@@ -2,12 +2,14 @@
 moved on by their actions). Rights: processes.access.
 """
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from processes.common.filters import boolean, choice, integer, text
 from processes.common.viewsets import BusinessViewSet
+from processes.ownership.api import ProcessStepsMixin
 from processes.production import selectors, services
 from processes.production.models import ManufacturingOrder
 from processes.production.serializers import (
@@ -41,12 +43,20 @@ class BomViewSet(BusinessViewSet):
         return services.bom_create(**data)
 
 
-class ManufacturingOrderViewSet(BusinessViewSet):
+class ManufacturingOrderViewSet(ProcessStepsMixin, BusinessViewSet):
     """POST plans an order from the BOM: {"product", "quantity", "reference"?, "warehouse"?}."""
 
     serializer_class = ManufacturingOrderSerializer
     record_kind = "production"
     http_method_names = ["get", "post", "head", "options"]
+    process_steps = {
+        "reserve_components": _("reserving the components"),
+        "start": _("starting production"),
+        "record_output": _("recording the output"),
+        "quality_check": _("recording the quality check"),
+        "finish": _("finishing the order"),
+        "cancel": _("cancelling the order"),
+    }
     filter_params = {
         "product": ("product_id", integer),
         "status": ("status", choice(ManufacturingOrder.Status)),

@@ -8,6 +8,7 @@ processes/common/connectors.py for the errors.
 from processes.catalog.models import Product
 from processes.common.connectors import as_bool, as_decimal, as_id, user_of, value
 from processes.inventory.models import Warehouse
+from processes.ownership.services import document_claim
 from processes.production import services
 from processes.production.models import ManufacturingOrder
 
@@ -36,6 +37,7 @@ def plan_order(params: dict, *, data: dict) -> dict:
         warehouse=Warehouse.objects.get(pk=as_id(warehouse)) if warehouse else None,
         user=user_of(value(params, data, "user", None)),
     )
+    document_claim(document=mo)
     subs = [_summary(sub) for sub in mo.sub_orders.select_related("product").order_by("pk")]
     return {**_summary(mo), "sub_orders": subs}
 

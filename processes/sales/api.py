@@ -7,6 +7,7 @@ they are not edited in place. The PDFs are at /api/quotations/{id}/pdf/ and
 """
 
 from django.http import FileResponse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
@@ -15,6 +16,7 @@ from rest_framework.response import Response
 
 from processes.common.filters import choice, integer, text
 from processes.common.viewsets import BusinessReadViewSet, BusinessViewSet
+from processes.ownership.api import ProcessStepsMixin
 from processes.sales import selectors, services
 from processes.sales.models import Invoice, Payment, Quotation, SalesOrder
 from processes.sales.serializers import (
@@ -48,8 +50,15 @@ class CreateAndActViewSet(BusinessViewSet):
         return Response(self.get_serializer(self.reread(record)).data, status=code)
 
 
-class QuotationViewSet(CreateAndActViewSet):
+class QuotationViewSet(ProcessStepsMixin, CreateAndActViewSet):
     record_kind = "quotations"
+    # The quotation of an order that its sales process moves is sent and decided there.
+    process_steps = {
+        "send": _("sending the quotation"),
+        "accept": _("accepting the quotation"),
+        "reject": _("rejecting the quotation"),
+        "order": _("ordering from the quotation"),
+    }
     serializer_class = QuotationSerializer
     filter_params = {"party": ("party_id", integer), "status": ("status", choice(Quotation.Status))}
     search_fields = ["number", "party__name"]
@@ -60,6 +69,9 @@ class QuotationViewSet(CreateAndActViewSet):
 
     def create_record(self, data, user):
         return services.quotation_create(**data, user=user)
+
+    def owning_documents(self, record) -> list:
+        return [getattr(record, "order", None)]
 
     @extend_schema(request=None)
     @action(detail=True, methods=["post"])
@@ -102,8 +114,15 @@ class QuotationViewSet(CreateAndActViewSet):
         )
 
 
-class SalesOrderViewSet(CreateAndActViewSet):
+class SalesOrderViewSet(ProcessStepsMixin, CreateAndActViewSet):
     record_kind = "orders"
+    process_steps = {
+        "confirm": _("confirming the order"),
+        "cancel": _("cancelling the order"),
+        "reserve_stock": _("reserving its stock"),
+        "quotation": _("making its quotation"),
+        "invoice": _("invoicing the order"),
+    }
     serializer_class = SalesOrderSerializer
     filter_params = {
         "party": ("party_id", integer),
@@ -178,8 +197,11 @@ class SalesOrderViewSet(CreateAndActViewSet):
         return Response(data, status=status.HTTP_201_CREATED)
 
 
-class InvoiceViewSet(BusinessReadViewSet):
+class InvoiceViewSet(ProcessStepsMixin, BusinessReadViewSet):
     """Invoices are made from their order (POST /api/sales-orders/{id}/invoice/)."""
+
+    # The invoice of an order its sales process moves is paid and cancelled there.
+    process_steps = {"payments": _("recording a payment"), "cancel": _("cancelling the invoice")}
 
     serializer_class = InvoiceSerializer
     record_kind = "invoices"
@@ -193,6 +215,9 @@ class InvoiceViewSet(BusinessReadViewSet):
 
     def get_queryset(self):
         return selectors.invoice_list()
+
+    def owning_documents(self, record) -> list:
+        return [record.order]
 
     @extend_schema(request=PaymentSerializer, responses={201: PaymentSerializer})
     @action(detail=True, methods=["post"])

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from processes.common.connectors import as_decimal, as_id, user_of, value
 from processes.crm.models import Party
+from processes.ownership.services import document_claim
 from processes.sales import services
 from processes.sales.models import Invoice, Quotation, SalesOrder
 
@@ -27,6 +28,7 @@ def create_order(params: dict, *, data: dict) -> dict:
         notes=str(value(params, data, "notes", "")),
         user=user_of(value(params, data, "user", None)),
     )
+    document_claim(document=order)
     return {"order_id": order.pk, "order_number": order.number, "total": str(order.total)}
 
 

@@ -2,6 +2,7 @@
 confirm-delivery). Rights: processes.access.
 """
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -9,6 +10,8 @@ from rest_framework.response import Response
 
 from processes.common.filters import choice, integer, text
 from processes.common.viewsets import BusinessViewSet
+from processes.ownership.api import ProcessStepsMixin
+from processes.ownership.guard import require_outside_process
 from processes.sales.models import SalesOrder
 from processes.shipment import selectors, services
 from processes.shipment.models import Package, Shipment, ShipmentLine
@@ -55,12 +58,18 @@ class ShipSerializer(serializers.Serializer):
     tracking_number = serializers.CharField(max_length=100, required=False, allow_blank=True)
 
 
-class ShipmentViewSet(BusinessViewSet):
+class ShipmentViewSet(ProcessStepsMixin, BusinessViewSet):
     """POST {"order", "notes"?} makes a shipment of the order's reserved, unshipped stock."""
 
     serializer_class = ShipmentSerializer
     record_kind = "shipments"
     http_method_names = ["get", "post", "head", "options"]
+    process_steps = {
+        "pick": _("picking"),
+        "pack": _("packing"),
+        "ship": _("handing over to the carrier"),
+        "confirm_delivery": _("confirming the delivery"),
+    }
     filter_params = {
         "order": ("order_id", integer),
         "status": ("status", choice(Shipment.Status)),
@@ -74,6 +83,8 @@ class ShipmentViewSet(BusinessViewSet):
         return selectors.shipment_list()
 
     def create_record(self, data, user):
+        # An order its sales process moves gets its shipment from that process.
+        require_outside_process(data["order"], step=_("shipping the order"))
         return services.shipment_create_for_order(**data, user=user)
 
     def _answer(self, shipment) -> Response:

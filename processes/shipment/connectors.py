@@ -6,6 +6,7 @@ dict. See processes/common/connectors.py for the errors.
 """
 
 from processes.common.connectors import as_id, value
+from processes.ownership.services import document_claim
 from processes.sales.models import SalesOrder
 from processes.shipment import services
 from processes.shipment.models import Shipment
@@ -19,6 +20,7 @@ def create(params: dict, *, data: dict) -> dict:
     """{order_id} → {shipment_id, shipment_number, lines}"""
     order = SalesOrder.objects.get(pk=as_id(value(params, data, "order_id")))
     shipment = services.shipment_create_for_order(order=order)
+    document_claim(document=shipment)
     lines = shipment.lines.count()
     return {"shipment_id": shipment.pk, "shipment_number": shipment.number, "lines": lines}
 
