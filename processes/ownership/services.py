@@ -1,6 +1,6 @@
 """Remembering which process instance owns a document."""
 
-from django.db import models, transaction
+from django.db import models
 
 from engine.connectors import calling_instance_id
 from processes.ownership.models import DocumentProcess
@@ -10,7 +10,6 @@ def kind_of(document: models.Model) -> str:
     return document._meta.label_lower
 
 
-@transaction.atomic
 def document_claim(*, document: models.Model, instance_id: int | None = None) -> None:
     """Record that the instance (by default: the one whose service task is running now)
     created `document` and moves it along. Outside a process this does nothing; a document
