@@ -38,6 +38,11 @@ urlpatterns = [
     path("api/instances/", instances.InstanceListView.as_view(), name="instance-list"),
     path("api/instances/<int:pk>/", instances.InstanceDetailView.as_view(), name="instance-detail"),
     path(
+        "api/instances/<int:pk>/variables/",
+        instances.InstanceVariablesView.as_view(),
+        name="instance-variables",
+    ),
+    path(
         "api/instances/<int:pk>/history/",
         instances.InstanceHistoryView.as_view(),
         name="instance-history",

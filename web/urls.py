@@ -16,6 +16,7 @@ from web.views import (
     search,
     start,
     tasks,
+    variables,
     versions,
 )
 
@@ -54,6 +55,11 @@ urlpatterns = [
         r"^monitor/instances/(?P<pk>[0-9]+)/(?P<action>cancel|suspend|resume)/$",
         monitor.instance_action,
         name="instance-action",
+    ),
+    path(
+        "monitor/instances/<int:pk>/variables/",
+        variables.instance_variables_view,
+        name="instance-variables",
     ),
     path(
         "monitor/incidents/<int:pk>/retry/",

@@ -25,6 +25,7 @@ from engine.services.instances import (
     instance_start,
     instance_suspend,
 )
+from engine.services.variables import instance_variables_update
 
 
 def visible_instance(request, pk: int) -> ProcessInstance:
@@ -176,3 +177,30 @@ class InstanceResumeView(InstanceActionView):
     @extend_schema(request=None, responses=STEER_RESPONSES, summary="Resume an instance")
     def post(self, request, pk):
         return super().post(request, pk)
+
+
+@extend_schema(tags=["instances"])
+class InstanceVariablesView(APIView):
+    """Change a running instance's variables (managers and process owners); null removes one.
+    The history keeps the old and new values."""
+
+    @extend_schema(
+        request=inline_serializer(
+            "InstanceVariablesChange", {"variables": serializers.DictField()}
+        ),
+        responses={
+            200: InstanceSerializer,
+            400: INVALID,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+            409: CONFLICT,
+        },
+        summary="Change a running instance's variables",
+    )
+    def patch(self, request, pk):
+        instance = visible_instance(request, pk)
+        changes = request.data.get("variables") if isinstance(request.data, dict) else None
+        updated = instance_variables_update(
+            instance_id=instance.pk, user=request.user, changes=changes
+        )
+        return instance_answer(updated)

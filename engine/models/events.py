@@ -28,6 +28,7 @@ class EventType(models.TextChoices):
     RESUMED = "resumed"
     CANCELLED = "cancelled"
     MIGRATED = "migrated"
+    VARIABLES_CHANGED = "variables_changed"
     COMPLETED = "completed"
 
 

@@ -129,6 +129,24 @@ def may_resolve(user, task: HumanTask) -> bool:
 # --- Starting processes and sending messages --------------------------------------------
 
 
+# --- Instances -----------------------------------------------------------------------
+
+
+def variables_refusal(user) -> str | None:
+    """Change a running instance's variables: managers and process owners."""
+    from .definitions import can_deploy
+
+    if user is None or not user.is_authenticated:
+        return _("Sign in to change an instance's variables.")
+    if is_manager(user) or can_deploy(user):
+        return None
+    return _("Only managers and process owners may change an instance's variables.")
+
+
+def may_edit_variables(user) -> bool:
+    return variables_refusal(user) is None
+
+
 def may_start(user, definition: ProcessDefinition) -> bool:
     """Whether the person may start the process by hand (superusers start any); the
     diagram names who may (starters.py)."""

@@ -117,6 +117,7 @@ EVENT_LABELS = {
     "resumed": _("Resumed"),
     "cancelled": _("Cancelled"),
     "migrated": _("Migrated"),
+    "variables_changed": _("Variables changed"),
     "completed": _("Completed"),
 }
 
