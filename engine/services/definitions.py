@@ -12,9 +12,9 @@ from engine.parsing.compile import CompiledBundle, compile_bundle
 from engine.parsing.errors import DeploymentInvalid, Problem
 from engine.runtime.specs import specs_for, start_message_names
 
+from .permissions import can_deploy
 from .start_timers import schedule_start_timers
 
-PROCESS_OWNERS = "process-owners"
 # A deployment comment says what changed in a few sentences, not a changelog.
 COMMENT_MAX = 2000
 
@@ -35,12 +35,6 @@ class DeployResult:
     @property
     def any_created(self) -> bool:
         return any(self.created)
-
-
-def can_deploy(user) -> bool:
-    if user is None or not user.is_authenticated:
-        return False
-    return user.is_superuser or user.groups.filter(name__iexact=PROCESS_OWNERS).exists()
 
 
 def _compile(file_name: str, content: bytes) -> CompiledBundle:

@@ -19,6 +19,7 @@ from .starters import process_starters
 
 MANAGERS = "managers"
 LEADS_GROUP = "leads"
+PROCESS_OWNERS = "process-owners"
 
 
 def user_group_names(user) -> list[str]:
@@ -27,6 +28,13 @@ def user_group_names(user) -> list[str]:
 
 def is_manager(user) -> bool:
     return user.is_superuser or MANAGERS in user_group_names(user)
+
+
+def can_deploy(user) -> bool:
+    """Validate and deploy diagrams (and change instances' variables): process owners."""
+    if user is None or not user.is_authenticated:
+        return False
+    return user.is_superuser or user.groups.filter(name__iexact=PROCESS_OWNERS).exists()
 
 
 def is_candidate(task: HumanTask, user) -> bool:
@@ -134,8 +142,6 @@ def may_resolve(user, task: HumanTask) -> bool:
 
 def variables_refusal(user) -> str | None:
     """Change a running instance's variables: managers and process owners."""
-    from .definitions import can_deploy
-
     if user is None or not user.is_authenticated:
         return _("Sign in to change an instance's variables.")
     if is_manager(user) or can_deploy(user):
