@@ -25,6 +25,9 @@ class ValidationReport:
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     processes: list[str] = field(default_factory=list)
+    # Per process key found: its name and the hash its content would deploy with.
+    names: dict[str, str] = field(default_factory=dict)
+    hashes: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -48,7 +51,11 @@ def definition_validate(*, file_name: str, content: bytes) -> ValidationReport:
     except DeploymentInvalid as exc:
         return ValidationReport(valid=False, errors=exc.problems)
     return ValidationReport(
-        valid=True, warnings=bundle.warnings, processes=[p.key for p in bundle.processes]
+        valid=True,
+        warnings=bundle.warnings,
+        processes=[p.key for p in bundle.processes],
+        names={p.key: p.name for p in bundle.processes},
+        hashes={p.key: p.content_hash for p in bundle.processes},
     )
 
 

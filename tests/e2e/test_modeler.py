@@ -3,6 +3,7 @@
 import pytest
 
 from engine.models import ProcessDefinition
+from engine.services.instances import instance_start
 from tests.factories import deploy_fixture
 
 pytestmark = pytest.mark.e2e
@@ -12,6 +13,7 @@ SCRIPT = "#bio-properties-panel-scriptValue"
 
 def test_olga_fixes_a_refused_script_and_deploys_version_2(session, people):
     deploy_fixture()
+    instance_start(definition_key="order_approval", business_key="SO-1")
 
     olga = session("olga-modeler")
     olga.login("olga")
@@ -34,7 +36,17 @@ def test_olga_fixes_a_refused_script_and_deploys_version_2(session, people):
     assert marked.count() == 1
     problem = page.locator('.problem[data-element="compute_total"]')
     assert "refused" in problem.inner_text()
+    # Named as the diagram names it, not by its id; clicking selects it.
+    assert "Compute total" in problem.locator(".problem-element").inner_text()
+    page.evaluate("window.hypercrm.modeler.get('selection').select(null)")
+    problem.click()
+    selected = page.evaluate("window.hypercrm.modeler.get('selection').get().map((e) => e.id)")
+    assert selected == ["compute_total"]
     olga.screenshot("1-validation-error")
+    # Deploying a refused diagram lists its problems instead of asking to deploy.
+    page.click("#deploy")
+    page.wait_for_selector("[data-result=error]")
+    assert not page.locator("#deploy-dialog[open]").count()
 
     script.fill("total = quantity * price * 2")
     page.keyboard.press("Tab")
@@ -44,8 +56,15 @@ def test_olga_fixes_a_refused_script_and_deploys_version_2(session, people):
 
     page.click("#deploy")
     page.wait_for_selector("#deploy-dialog[open]")
+    impact = page.locator("#deploy-impact").inner_text()
+    assert "Deploys Order approval as v2; new cases start on it." in impact
+    assert "v1: running cases: 1" in impact
     page.fill("#deploy-comment", "Totals are doubled while prices are checked.")
     olga.screenshot("2-deploy-comment")
+    page.set_viewport_size({"width": 390, "height": 844})
+    olga.screenshot("2-deploy-comment-390")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    olga.screenshot("2-deploy-comment-1280")
     page.click("#deploy-confirm")
     page.wait_for_selector("#modeler[data-deployed-version='2']")
     assert "Order approval version 2" in page.locator("#problems").inner_text()

@@ -69,6 +69,8 @@ def test_olga_compares_two_versions_and_rolls_back(session, people):
     assert "Tell the customer" in page.locator(".diff-added").inner_text()
     olga.screenshot("2-diff-1280")
     page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()  # the diagrams fit the width they are opened at
+    page.wait_for_selector("#diagram-before[data-ready=true]")
     olga.screenshot("3-diff-390")
 
     page.goto("/processes/order_approval/versions/")

@@ -42,6 +42,7 @@ def test_validate_reports_problems_with_their_element(login, users, db):
     assert [e["element_id"] for e in body["errors"]] == ["compute_total"]
     assert "refused" in body["errors"][0]["message"]
     ok = post_json(login(users["olga"]), "/modeler/validate/", {"xml": ORDER}).json()
+    assert ok.pop("impact")[0]["next"] == 2
     assert ok == {"valid": True, "errors": [], "warnings": [], "processes": ["order_approval"]}
 
 

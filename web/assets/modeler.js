@@ -90,14 +90,27 @@ function say(kind, html) {
   problemsBox.innerHTML = `<div class="flash flash-${kind}">${html}</div>`;
 }
 
+// An element as a person names it: its name, else its kind ("Script task without a name").
+function elementLabel(id) {
+  const element = modeler.get('elementRegistry').get(id);
+  if (!element) return '';
+  const business = element.businessObject;
+  const name = (business.name || '').trim();
+  if (name) return name;
+  const type = business.$type.replace(/^bpmn:/, '');
+  const kind = (TEXT.types || {})[type[0].toLowerCase() + type.slice(1)] || type;
+  return t('unnamed', { kind });
+}
+
 function problemItem(problem, kind) {
-  const where = [problem.element_id && `<code>${escapeHtml(problem.element_id)}</code>`,
+  const label = problem.element_id ? elementLabel(problem.element_id) : '';
+  const where = [label && `<strong class="problem-element">${escapeHtml(label)}</strong>`,
     problem.line && escapeHtml(t('line', { line: problem.line }))].filter(Boolean).join(' · ');
-  const button = problem.element_id
-    ? ` data-element="${escapeHtml(problem.element_id)}"` : '';
+  const button = problem.element_id && label
+    ? ` data-element="${escapeHtml(problem.element_id)}" role="button"` : '';
   return `<li class="problem problem-${kind}"${button} tabindex="0">`
-    + `<span class="problem-text">${escapeHtml(problem.message)}</span>`
-    + (where ? `<span class="problem-where">${where}</span>` : '') + '</li>';
+    + (where ? `<span class="problem-where">${where}</span>` : '')
+    + `<span class="problem-text">${escapeHtml(problem.message)}</span></li>`;
 }
 
 function showProblems(errors, warnings, heading) {
@@ -173,11 +186,36 @@ async function validate() {
   const { status, body } = await post(root.dataset.validateUrl);
   if (status !== 200) {
     showProblems(body.errors || [], [], escapeHtml(t('cannotValidate', { status })));
-    return;
+    return null;
   }
   const errors = body.errors || [];
   showProblems(errors, body.warnings || [], escapeHtml(body.valid
     ? t('valid') : t('invalid', { count: errors.length })));
+  return body;
+}
+
+// What a deploy would do: the next version, and the cases that stay on older ones.
+function impactHtml(impact) {
+  return (impact || []).map((row) => {
+    const name = escapeHtml(row.name || row.key);
+    if (row.unchanged) {
+      return `<p data-impact="unchanged">${escapeHtml(t('impactUnchanged', { name: row.name || row.key, version: row.latest }))}</p>`;
+    }
+    const running = row.running.map((r) => escapeHtml(t('impactRunningOn', { count: r.count, version: r.version })));
+    const head = escapeHtml(t(row.latest ? 'impactNext' : 'impactFirst', { name: '\u0000', version: row.next })).replace('\u0000', `<strong>${name}</strong>`);
+    return `<p data-impact="next">${head}</p>`
+      + (running.length
+        ? `<p>${escapeHtml(t('impactStay'))}</p><ul class="impact-list">${running.map((r) => `<li>${r}</li>`).join('')}</ul>`
+        : `<p class="muted">${escapeHtml(t('impactNone'))}</p>`);
+  }).join('');
+}
+
+async function askToDeploy() {
+  const body = await validate();
+  if (!body || !body.valid) return;
+  document.getElementById('deploy-impact').innerHTML = impactHtml(body.impact);
+  deployDialog.showModal();
+  deployComment.focus();
 }
 
 async function deploy(comment) {
@@ -214,11 +252,9 @@ async function download() {
 }
 
 document.getElementById('validate').addEventListener('click', (e) => busy(e.currentTarget, validate));
-// Deploying asks what changed first; the comment goes into the version history.
-document.getElementById('deploy').addEventListener('click', () => {
-  deployDialog.showModal();
-  deployComment.focus();
-});
+// Deploying checks the diagram first: problems are listed, a valid one asks for the comment
+// and says which cases stay on which version.
+document.getElementById('deploy').addEventListener('click', (e) => busy(e.currentTarget, askToDeploy));
 document.getElementById('deploy-cancel').addEventListener('click', () => deployDialog.close());
 document.getElementById('deploy-form').addEventListener('submit', (event) => {
   event.preventDefault();

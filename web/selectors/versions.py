@@ -2,12 +2,15 @@
 
 import re
 
+from django.db.models import Count
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from engine.models import ProcessDefinition
+from engine.models import ProcessDefinition, ProcessInstance
 from engine.parsing.diff import DiagramDiff, diagram_diff
+
+from .processes import LIVE
 
 TYPE_LABELS = {
     "process": gettext_lazy("Process"),
@@ -119,3 +122,32 @@ def version_diff(before: ProcessDefinition, after: ProcessDefinition) -> dict:
         "after_marks": {"added": marks["added"], "changed": marks["changed"]},
         "before_marks": {"removed": marks["removed"]},
     }
+
+
+def deploy_impact(names: dict[str, str], hashes: dict[str, str]) -> list[dict]:
+    """What deploying a checked upload would do, per process: the version it makes (none
+    when the content is that of the latest) and the cases that stay on earlier versions."""
+    impact = []
+    for key, content_hash in hashes.items():
+        latest = ProcessDefinition.objects.filter(key=key).order_by("-version").first()
+        running = (
+            ProcessInstance.objects.filter(definition__key=key, status__in=LIVE)
+            .values("definition__version")
+            .annotate(count=Count("id"))
+            .order_by("-definition__version")
+        )
+        unchanged = latest is not None and latest.content_hash == content_hash
+        impact.append(
+            {
+                "key": key,
+                "name": names.get(key) or key,
+                "latest": latest.version if latest else None,
+                "next": (latest.version if unchanged else latest.version + 1) if latest else 1,
+                "unchanged": unchanged,
+                "running": [
+                    {"version": row["definition__version"], "count": row["count"]}
+                    for row in running
+                ],
+            }
+        )
+    return impact

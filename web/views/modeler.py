@@ -16,6 +16,7 @@ from engine.services.definitions import definition_deploy, definition_validate
 from engine.services.versions import version_upload
 from web.access import process_owner_page
 from web.selectors.processes import definition_for
+from web.selectors.versions import TYPE_LABELS, deploy_impact
 
 BLANK_TEMPLATE = "web/processes/blank.bpmn"
 
@@ -41,6 +42,16 @@ def modeler_text() -> dict[str, str]:
         "notDeployed": _("Not deployed. Problems to fix: %(count)s."),
         "cannotOpenFile": _("This file cannot be opened: %(error)s"),
         "cannotOpen": _("This diagram cannot be opened: %(error)s"),
+        "unnamed": _("%(kind)s without a name"),
+        "types": {kind: str(label) for kind, label in TYPE_LABELS.items()},
+        "impactNext": _("Deploys %(name)s as v%(version)s; new cases start on it."),
+        "impactFirst": _("Deploys %(name)s as its first version, v%(version)s."),
+        "impactUnchanged": _(
+            "%(name)s is identical to v%(version)s: deploying makes no new version."
+        ),
+        "impactStay": _("Cases already running stay on the version they started on:"),
+        "impactRunningOn": _("v%(version)s: running cases: %(count)s"),
+        "impactNone": _("No case is running on an earlier version."),
     }
 
 
@@ -127,6 +138,7 @@ def modeler_validate(request):
             "errors": _problems(report.errors),
             "warnings": _problems(report.warnings),
             "processes": report.processes,
+            "impact": deploy_impact(report.names, report.hashes) if report.valid else [],
         }
     )
 
