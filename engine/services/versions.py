@@ -7,7 +7,8 @@ from engine.models import ProcessDefinition
 from engine.parsing.archive import zip_files
 from engine.parsing.bundle import is_bpmn
 
-from .definitions import DeployResult, can_deploy, definition_deploy
+from .definitions import DeployResult, definition_deploy
+from .permissions import can_deploy
 
 
 def version_upload(definition: ProcessDefinition, xml: str | None = None) -> tuple[str, bytes]:
