@@ -56,5 +56,6 @@ def backup_summary() -> dict:
         "newest": newest,
         "count": len(archives),
         "stale": newest is not None and timezone.now() - newest.taken_at > STALE_AFTER,
+        "just_now": newest is not None and timezone.now() - newest.taken_at < timedelta(minutes=1),
         "daily": settings.HYPERCRM_DAILY_BACKUP,
     }
