@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from processes.catalog.models import CustomerPrice, PriceList, PriceListItem, Product, TaxRate
+from processes.catalog.models import (
+    CustomerPrice,
+    ExchangeRate,
+    PriceList,
+    PriceListItem,
+    Product,
+    TaxRate,
+)
 
 
 class CustomerPriceInline(admin.TabularInline):
@@ -30,7 +37,7 @@ class PriceListItemInline(admin.TabularInline):
 
 @admin.register(PriceList)
 class PriceListAdmin(admin.ModelAdmin):
-    list_display = ["name", "currency", "is_active"]
+    list_display = ["name", "currency", "prices_include_tax", "is_active"]
     search_fields = ["name"]
     inlines = [PriceListItemInline]
 
@@ -46,3 +53,10 @@ class CustomerPriceAdmin(admin.ModelAdmin):
 class TaxRateAdmin(admin.ModelAdmin):
     list_display = ["name", "rate", "country", "is_active"]
     list_filter = ["country", "is_active"]
+
+
+@admin.register(ExchangeRate)
+class ExchangeRateAdmin(admin.ModelAdmin):
+    list_display = ["currency", "day", "rate", "source"]
+    list_filter = ["currency"]
+    date_hierarchy = "day"

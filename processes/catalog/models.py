@@ -2,13 +2,47 @@
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
+RATE = {"max_digits": 18, "decimal_places": 8}
 QUANTITY = {"max_digits": 14, "decimal_places": 3}
 NOT_NEGATIVE = [MinValueValidator(Decimal("0"))]
+
+
+def validate_currency(code: str) -> None:
+    from processes.common.currencies import is_currency
+
+    if not is_currency(code):
+        raise ValidationError(f"{code} is not an ISO 4217 currency code (EUR, USD, RUB …).")
+
+
+class ExchangeRate(models.Model):
+    """What one unit of a currency was worth in the company currency on a day, entered or
+    imported (manage.py import_exchange_rates); documents keep the rate they used."""
+
+    currency = models.CharField(max_length=3, validators=[validate_currency])
+    day = models.DateField(help_text="The day the rate is for; it holds until a newer one.")
+    rate = models.DecimalField(
+        **RATE,
+        validators=[MinValueValidator(Decimal("0.00000001"))],
+        help_text="Company currency units for 1 unit of the currency.",
+    )
+    source = models.CharField(max_length=100, blank=True, help_text="e.g. ECB, CBR, by hand.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["currency", "-day"]
+        constraints = [
+            models.UniqueConstraint(fields=["currency", "day"], name="catalog_rate_per_day"),
+            models.CheckConstraint(condition=Q(rate__gt=0), name="catalog_rate_above_zero"),
+        ]
+
+    def __str__(self) -> str:
+        return f"1 {self.currency} = {self.rate} on {self.day}"
 
 
 class TaxRate(models.Model):
@@ -103,11 +137,11 @@ class Product(models.Model):
 class PriceList(models.Model):
     """A named set of prices given to the parties that carry it (wholesale, retail ...).
 
-    All prices are in the company's currency; `currency` names it on documents.
+    Its prices are in its `currency` (ISO 4217), the currency of its customers' documents.
     """
 
     name = models.CharField(max_length=100, unique=True)
-    currency = models.CharField(max_length=3, default="EUR")
+    currency = models.CharField(max_length=3, default="EUR", validators=[validate_currency])
     prices_include_tax = models.BooleanField(
         default=False,
         help_text="Its prices (and its customers' own prices) are with tax, e.g. for retail.",

@@ -1,11 +1,18 @@
 """Writes of the catalogue: products, price lists and their prices, customer prices."""
 
-from decimal import Decimal
+from datetime import date
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
 
-from processes.catalog.models import CustomerPrice, PriceList, PriceListItem, Product
+from processes.catalog.models import (
+    CustomerPrice,
+    ExchangeRate,
+    PriceList,
+    PriceListItem,
+    Product,
+)
 from processes.common.errors import invalid
 from processes.common.updates import clean_and_save, model_update
 
@@ -21,7 +28,7 @@ PRODUCT_FIELDS = {
     "tax_rate",
     "is_active",
 }
-PRICE_LIST_FIELDS = {"name", "currency", "is_active", "notes"}
+PRICE_LIST_FIELDS = {"name", "currency", "prices_include_tax", "is_active", "notes"}
 
 
 @transaction.atomic
@@ -73,11 +80,20 @@ def _check_supplier(party) -> None:
 
 @transaction.atomic
 def price_list_create(
-    *, name: str, currency: str = "EUR", notes: str = "", is_active: bool = True
+    *,
+    name: str,
+    currency: str = "EUR",
+    prices_include_tax: bool = False,
+    notes: str = "",
+    is_active: bool = True,
 ) -> PriceList:
     """Start a price list; add its prices with price_list_set_price."""
     price_list = PriceList(
-        name=name.strip(), currency=currency.upper(), notes=notes, is_active=is_active
+        name=name.strip(),
+        currency=currency.upper(),
+        prices_include_tax=prices_include_tax,
+        notes=notes,
+        is_active=is_active,
     )
     return clean_and_save(price_list)
 
@@ -136,3 +152,30 @@ def customer_price_set(
 def customer_price_remove(*, customer_price: CustomerPrice) -> None:
     """Drop a customer's own price; the party's price list or the list price apply again."""
     customer_price.delete()
+
+
+@transaction.atomic
+def exchange_rate_set(*, currency: str, day, rate, source: str = "") -> ExchangeRate:
+    """Enter (or correct) what 1 unit of `currency` is worth in the company currency on
+    `day`. Documents already made keep the rate they stored."""
+    from processes.common.currencies import check_currency
+    from processes.common.money import company_currency
+
+    currency = check_currency(currency)
+    if currency == company_currency():
+        raise invalid("currency", f"{currency} is the company currency; it needs no rate.")
+    try:
+        day = day if isinstance(day, date) else date.fromisoformat(str(day).strip())
+    except ValueError:
+        raise invalid("day", f"{day!r} is not a date (YYYY-MM-DD).") from None
+    try:
+        rate = Decimal(str(rate).strip().replace(",", "."))
+    except InvalidOperation:
+        rate = None
+    if rate is None or not rate.is_finite() or rate <= 0:
+        raise invalid("rate", "The rate must be a number above zero.")
+    record = ExchangeRate.objects.filter(currency=currency, day=day).first() or ExchangeRate(
+        currency=currency, day=day
+    )
+    record.rate, record.source = rate, source.strip()
+    return clean_and_save(record)

@@ -28,11 +28,20 @@ def quantize(amount, currency: str) -> Decimal:
     return Decimal(amount).quantize(exponent, rounding=ROUND_HALF_UP)
 
 
-def format_money(amount, currency: str, language: str | None = None) -> str:
-    """The amount with its currency in the language's format (the active one by default)."""
+def format_money(amount, currency: str, language: str | None = None, digits: bool = True) -> str:
+    """The amount with its currency in the language's format (the active one by default);
+    `digits=False` keeps all its decimals (an exchange rate: 0,91234 €)."""
     if amount is None or amount == "":
         return ""
     locale = translation.to_locale(language or translation.get_language() or "en")
+    if not digits:
+        return format_currency(
+            Decimal(amount).normalize(),
+            currency.upper(),
+            locale=locale,
+            currency_digits=False,
+            decimal_quantization=False,
+        )
     return format_currency(
         quantize(amount, currency), currency.upper(), locale=locale, currency_digits=True
     )

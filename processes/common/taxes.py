@@ -28,9 +28,10 @@ def rate_for(*, product, party) -> Decimal:
     return rate.rate if rate is not None else ZERO
 
 
-def line_tax(*, net: Decimal, rate: Decimal) -> Decimal:
-    """The tax of one line priced before tax: net × rate, rounded half up to the cent."""
-    return (net * rate / HUNDRED).quantize(CENT, rounding=ROUND_HALF_UP)
+def line_tax(*, net: Decimal, rate: Decimal, quantum: Decimal = CENT) -> Decimal:
+    """The tax of one line priced before tax: net × rate, rounded half up to the cent
+    (to the currency's smallest unit: `quantum`, 1 for yen)."""
+    return (net * rate / HUNDRED).quantize(quantum, rounding=ROUND_HALF_UP)
 
 
 def line_amounts(
@@ -40,14 +41,16 @@ def line_amounts(
     discount_percent: Decimal,
     rate: Decimal,
     includes_tax: bool = False,
+    quantum: Decimal = CENT,
 ) -> tuple[Decimal, Decimal]:
-    """(net, tax) of a line; `includes_tax`: the unit price is with tax (gross)."""
+    """(net, tax) of a line; `includes_tax`: the unit price is with tax (gross); amounts
+    rounded to `quantum`, the currency's smallest unit (processes.common.currencies)."""
     discount = Decimal(discount_percent or 0)
     amount = quantity * unit_price * (HUNDRED - discount) / HUNDRED
-    amount = amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    amount = amount.quantize(quantum, rounding=ROUND_HALF_UP)
     if not includes_tax:
-        return amount, line_tax(net=amount, rate=rate)
-    tax = (amount * rate / (HUNDRED + rate)).quantize(CENT, rounding=ROUND_HALF_UP)
+        return amount, line_tax(net=amount, rate=rate, quantum=quantum)
+    tax = (amount * rate / (HUNDRED + rate)).quantize(quantum, rounding=ROUND_HALF_UP)
     return amount - tax, tax
 
 

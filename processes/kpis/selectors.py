@@ -7,16 +7,18 @@ from collections import Counter
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Sum
-from django.utils import timezone
+from django.db.models import Sum
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from engine.models import HumanTask
+from processes.common.currencies import to_company
 from processes.common.money import company_currency, format_money, format_number
 from processes.inventory.selectors import stock_overview
 from processes.production.models import ManufacturingOrder
 from processes.sales.models import SalesOrder
 
-CENT, STEP = Decimal("0.01"), Decimal("0.001")
+CENT, STEP, ZERO = Decimal("0.01"), Decimal("0.001"), Decimal("0.00")
 OPEN_TASKS = (HumanTask.Status.OPEN, HumanTask.Status.CLAIMED)
 
 
@@ -33,17 +35,49 @@ def sales_of_day(day: date) -> tuple[Decimal, int]:
 
 
 def sales_figures_of_day(day: date) -> dict:
-    """{"net", "tax", "gross", "count"} of the orders confirmed that day and not cancelled
-    since: net before tax, gross with it (docs/taxes.md)."""
+    """{"net", "tax", "gross", "count", "currencies"} of the orders confirmed that day and
+    not cancelled since, in the company currency: net before tax, gross with it. Each
+    order in another currency is converted with the rate it stores, rounded per order;
+    `currencies` lists, per such currency, its own sums and the rates used."""
     start, end = day_bounds(day)
-    totals = SalesOrder.objects.filter(
+    rows = SalesOrder.objects.filter(
         confirmed_at__gte=start,
         confirmed_at__lt=end,
         status__in=[SalesOrder.Status.CONFIRMED, SalesOrder.Status.DONE],
-    ).aggregate(net=Sum("net_total"), gross=Sum("total"), count=Count("id"))
-    net = Decimal(totals["net"] or 0).quantize(CENT)
-    gross = Decimal(totals["gross"] or 0).quantize(CENT)
-    return {"net": net, "tax": gross - net, "gross": gross, "count": totals["count"]}
+    ).values_list("currency", "exchange_rate", "exchange_rate_date", "net_total", "total")
+    net = gross = ZERO
+    count = 0
+    foreign: dict[str, dict] = {}
+    for currency, rate, rate_date, order_net, order_gross in rows:
+        count += 1
+        net += to_company(order_net, rate)
+        gross += to_company(order_gross, rate)
+        if currency == company_currency():
+            continue
+        row = foreign.setdefault(
+            currency, {"currency": currency, "orders": 0, "net": ZERO, "gross": ZERO, "rates": {}}
+        )
+        row["orders"] += 1
+        row["net"] += Decimal(order_net)
+        row["gross"] += Decimal(order_gross)
+        row["rates"][Decimal(rate).normalize()] = rate_date
+    currencies = [
+        {
+            **row,
+            "rates": [
+                {"rate": str(rate), "date": rate_date.isoformat() if rate_date else None}
+                for rate, rate_date in sorted(row["rates"].items())
+            ],
+        }
+        for _code, row in sorted(foreign.items())
+    ]
+    return {
+        "net": net,
+        "tax": gross - net,
+        "gross": gross,
+        "count": count,
+        "currencies": currencies,
+    }
 
 
 def produced_on(day: date) -> Decimal:
@@ -95,6 +129,10 @@ def day_figures(day: date | None = None) -> dict:
         "sales_today": str(sales["gross"]),
         "sales_today_net": str(sales["net"]),
         "orders_today": sales["count"],
+        "sales_by_currency": [
+            {**row, "net": str(row["net"]), "gross": str(row["gross"])}
+            for row in sales["currencies"]
+        ],
         "produced_today": str(produced_on(day)),
         "stock": stock_figures(),
         "open_tasks_by_group": open_tasks_by_group(),
@@ -124,4 +162,32 @@ def dashboard_figures(day: date | None = None) -> dict:
             group: format_number(count) for group, count in figures["open_tasks_by_group"].items()
         },
         "overdue_tasks": format_number(figures["overdue_tasks"]),
+        **_foreign_sales(figures["sales_by_currency"]),
+    }
+
+
+def _foreign_sales(rows: list[dict]) -> dict:
+    """Sales in other currencies, each with the rates its orders were converted at."""
+    if not rows:
+        return {}
+    company = company_currency()
+    return {
+        "sales_by_currency": [
+            {
+                "currency": row["currency"],
+                "orders": format_number(row["orders"]),
+                "gross": format_money(Decimal(row["gross"]), row["currency"]),
+                "rate": ", ".join(
+                    _("1 %(currency)s = %(rate)s on %(date)s")
+                    % {
+                        "currency": row["currency"],
+                        "rate": format_money(Decimal(rate["rate"]), company, digits=False),
+                        "date": formats.date_format(date.fromisoformat(rate["date"])),
+                    }
+                    for rate in row["rates"]
+                    if rate["date"]
+                ),
+            }
+            for row in rows
+        ]
     }

@@ -47,6 +47,10 @@ class PurchaseOrder(models.Model):
     net_total = models.DecimalField(**MONEY, default=Decimal("0.00"))
     tax_total = models.DecimalField(**MONEY, default=Decimal("0.00"))
     total = models.DecimalField(**MONEY, default=Decimal("0.00"))
+    # Its currency (ISO 4217) and the rate to the company's on its date (docs/taxes.md).
+    currency = models.CharField(max_length=3, default="EUR")
+    exchange_rate = models.DecimalField(max_digits=18, decimal_places=8, default=Decimal(1))
+    exchange_rate_date = models.DateField(null=True, blank=True)
     notes = models.TextField(blank=True)
     rejection_reason = models.TextField(blank=True)
     created_by = _user()
@@ -185,6 +189,10 @@ class SupplierBill(models.Model):
     amount = models.DecimalField(  # gross: net + tax, what we owe the supplier
         **MONEY, validators=[MinValueValidator(Decimal("0.01"))]
     )
+    # Its currency (ISO 4217) and the rate to the company's on its date (docs/taxes.md).
+    currency = models.CharField(max_length=3, default="EUR")
+    exchange_rate = models.DecimalField(max_digits=18, decimal_places=8, default=Decimal(1))
+    exchange_rate_date = models.DateField(null=True, blank=True)
     bill_date = models.DateField(default=timezone.localdate)
     due_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)

@@ -4,7 +4,6 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from processes.catalog.models import Product
-from processes.common.money import company_currency
 from processes.common.tax_serializers import TaxBreakdownSerializer
 from processes.common.taxes import tax_breakdown
 from processes.crm.models import Party
@@ -20,6 +19,7 @@ from processes.procurement.models import (
 )
 
 QUANTITY = {"max_digits": 14, "decimal_places": 3}
+CONVERSION = ["currency", "exchange_rate", "exchange_rate_date"]
 
 
 class PurchaseRequestSerializer(serializers.ModelSerializer):
@@ -51,11 +51,7 @@ class PurchaseOrderLineSerializer(serializers.ModelSerializer):
 class MoneyMixin(serializers.Serializer):
     """Amounts with their currency: net, tax per rate and gross (docs/taxes.md)."""
 
-    currency = serializers.SerializerMethodField()
     taxes = serializers.SerializerMethodField()
-
-    def get_currency(self, record) -> str:
-        return company_currency()
 
     @extend_schema_field(TaxBreakdownSerializer(many=True))
     def get_taxes(self, record) -> list[dict]:
@@ -73,11 +69,11 @@ class PurchaseOrderSerializer(MoneyMixin, serializers.ModelSerializer):
     class Meta:
         model = PurchaseOrder
         fields = ["id", "number", "supplier", "supplier_name", "warehouse", "status"]
-        fields += ["currency", "net_total", "tax_total", "total", "taxes", "notes"]
+        fields += [*CONVERSION, "net_total", "tax_total", "total", "taxes", "notes"]
         fields += ["rejection_reason", "created_by", "approved_by", "created_at"]
         fields += ["approved_at", "sent_at", "received_at", "lines"]
         read_only_fields = ["status", "net_total", "tax_total", "total", "rejection_reason"]
-        read_only_fields += ["created_by", "approved_by"]
+        read_only_fields += [*CONVERSION, "created_by", "approved_by"]
         read_only_fields += ["created_at", "approved_at", "sent_at", "received_at"]
 
 
@@ -152,10 +148,10 @@ class SupplierBillSerializer(MoneyMixin, serializers.ModelSerializer):
     class Meta:
         model = SupplierBill
         fields = ["id", "order", "order_number", "supplier", "supplier_name", "number"]
-        fields += ["currency", "net_total", "tax_total", "amount", "taxes", "lines"]
+        fields += [*CONVERSION, "net_total", "tax_total", "amount", "taxes", "lines"]
         fields += ["bill_date", "due_date", "status", "created_at", "paid_at"]
         read_only_fields = ["order", "supplier", "status", "created_at", "paid_at"]
-        read_only_fields += ["net_total", "tax_total"]
+        read_only_fields += [*CONVERSION, "net_total", "tax_total"]
         validators = []  # the service reports a bill recorded twice by its number
         extra_kwargs = {"bill_date": {"required": False}, "amount": {"required": False}}
 

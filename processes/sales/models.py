@@ -77,6 +77,10 @@ class Quotation(models.Model):
     total = models.DecimalField(**MONEY, default=ZERO_MONEY)  # gross: net + tax
     # Its unit prices include tax (its price list says so; docs/taxes.md).
     prices_include_tax = models.BooleanField(default=False)
+    # Its currency (ISO 4217) and the rate to the company's on its date (docs/taxes.md).
+    currency = models.CharField(max_length=3, default="EUR")
+    exchange_rate = models.DecimalField(max_digits=18, decimal_places=8, default=Decimal(1))
+    exchange_rate_date = models.DateField(null=True, blank=True)
     notes = models.TextField(blank=True)
     rejection_reason = models.TextField(blank=True)
     pdf = models.FileField(upload_to="quotations/", blank=True)
@@ -141,6 +145,10 @@ class SalesOrder(models.Model):
     total = models.DecimalField(**MONEY, default=ZERO_MONEY)  # gross: net + tax
     # Its unit prices include tax (its price list says so; docs/taxes.md).
     prices_include_tax = models.BooleanField(default=False)
+    # Its currency (ISO 4217) and the rate to the company's on its date (docs/taxes.md).
+    currency = models.CharField(max_length=3, default="EUR")
+    exchange_rate = models.DecimalField(max_digits=18, decimal_places=8, default=Decimal(1))
+    exchange_rate_date = models.DateField(null=True, blank=True)
     notes = models.TextField(blank=True)
     cancel_reason = models.TextField(blank=True)
     created_by = _user()
@@ -199,6 +207,10 @@ class Invoice(models.Model):
     total = models.DecimalField(**MONEY, default=ZERO_MONEY)  # gross: net + tax
     # Its unit prices include tax (its price list says so; docs/taxes.md).
     prices_include_tax = models.BooleanField(default=False)
+    # Its currency (ISO 4217) and the rate to the company's on its date (docs/taxes.md).
+    currency = models.CharField(max_length=3, default="EUR")
+    exchange_rate = models.DecimalField(max_digits=18, decimal_places=8, default=Decimal(1))
+    exchange_rate_date = models.DateField(null=True, blank=True)
     paid_amount = models.DecimalField(**MONEY, default=ZERO_MONEY)
     issued_on = models.DateField(default=timezone.localdate)
     due_date = models.DateField()

@@ -2,9 +2,9 @@
 
 from datetime import date
 
-from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 
+from processes.common.currencies import party_currency
 from processes.sales.models import (
     Invoice,
     InvoiceLine,
@@ -57,6 +57,4 @@ def open_invoice_of(order: SalesOrder) -> Invoice | None:
 
 def currency_of(party) -> str:
     """The currency a party's documents are in: its price list's, else the company's."""
-    if party is not None and party.price_list_id:
-        return party.price_list.currency
-    return settings.HYPERCRM.get("COMPANY_CURRENCY", "EUR")
+    return party_currency(party)

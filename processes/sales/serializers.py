@@ -15,12 +15,13 @@ from processes.sales.models import (
     SalesOrder,
     SalesOrderLine,
 )
-from processes.sales.selectors import currency_of
 from processes.sales.services.taxes import tax_breakdown
 
 LINE_FIELDS = ["id", "product", "sku", "product_name", "quantity", "unit_price"]
 LINE_FIELDS += ["discount_percent", "total", "tax_rate", "tax_amount"]
-MONEY_FIELDS = ["currency", "prices_include_tax", "net_total", "tax_total", "total", "taxes"]
+MONEY_FIELDS = ["currency", "exchange_rate", "exchange_rate_date", "prices_include_tax"]
+MONEY_FIELDS += ["net_total", "tax_total", "total", "taxes"]
+CONVERSION = ["currency", "exchange_rate", "exchange_rate_date"]
 
 
 class LineSerializer(serializers.ModelSerializer):
@@ -54,11 +55,7 @@ class InvoiceLineSerializer(LineSerializer):
 class MoneyMixin(serializers.Serializer):
     """Amounts with their currency: net, tax per rate and gross (docs/taxes.md)."""
 
-    currency = serializers.SerializerMethodField()
     taxes = serializers.SerializerMethodField()
-
-    def get_currency(self, record) -> str:
-        return currency_of(record.order.party if isinstance(record, Invoice) else record.party)
 
     @extend_schema_field(TaxBreakdownSerializer(many=True))
     def get_taxes(self, record) -> list[dict]:
@@ -81,7 +78,7 @@ class QuotationSerializer(MoneyMixin, serializers.ModelSerializer):
         fields += ["notes", "rejection_reason", "pdf_url", "created_at", "sent_at"]
         fields += ["decided_at", "lines"]
         read_only_fields = ["status", "net_total", "tax_total", "total", "rejection_reason"]
-        read_only_fields += ["prices_include_tax", "created_at", "sent_at"]
+        read_only_fields += [*CONVERSION, "prices_include_tax", "created_at", "sent_at"]
         read_only_fields += ["decided_at"]
         extra_kwargs = {"valid_until": {"required": False}}
 
@@ -100,7 +97,7 @@ class SalesOrderSerializer(MoneyMixin, serializers.ModelSerializer):
         fields += ["created_at", "confirmed_at", "lines"]
         read_only_fields = ["quotation", "status", "fulfilment_status", "billing_status"]
         read_only_fields += ["net_total", "tax_total", "total", "cancel_reason", "created_at"]
-        read_only_fields += ["prices_include_tax", "confirmed_at"]
+        read_only_fields += [*CONVERSION, "prices_include_tax", "confirmed_at"]
 
 
 class InvoiceSerializer(MoneyMixin, serializers.ModelSerializer):

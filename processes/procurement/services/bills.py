@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
+from processes.common.currencies import conversion_on, quantum
 from processes.common.errors import InvalidTransition, invalid
 from processes.common.taxes import CENT, document_totals, line_amounts
 from processes.procurement.locks import lock_order
@@ -86,7 +87,13 @@ def _bill_lines(order: PurchaseOrder, lines: list[dict] | None) -> list[Supplier
                 f"Line {number}: {order.number} has {left} of {order_line.product.sku} "
                 "left to bill.",
             )
-        net, tax = line_amounts(quantity=quantity, unit_price=price, discount_percent=0, rate=rate)
+        net, tax = line_amounts(
+            quantity=quantity,
+            unit_price=price,
+            discount_percent=0,
+            rate=rate,
+            quantum=quantum(order.currency),
+        )
         result.append(
             SupplierBillLine(
                 order_line=order_line,
@@ -153,6 +160,8 @@ def supplier_bill_record(
         raise invalid("number", "The supplier's invoice number is needed.")
     if SupplierBill.objects.filter(supplier=order.supplier, number=number).exists():
         raise invalid("number", f"{order.supplier} bill {number} is already recorded.")
+    bill_date = bill_date or timezone.localdate()
+    conversion = conversion_on(order.currency, bill_date)
     bill_lines = _bill_lines(order, lines)
     totals = document_totals(bill_lines)
     _amount(amount, totals)
@@ -167,7 +176,8 @@ def supplier_bill_record(
                 net_total=totals["net_total"],
                 tax_total=totals["tax_total"],
                 amount=totals["total"],
-                bill_date=bill_date or timezone.localdate(),
+                bill_date=bill_date,
+                **conversion.fields(),
                 due_date=due_date,
                 created_by=user,
             )

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from processes.catalog.models import Product
+from processes.common.currencies import conversion_on, party_currency, quantum
 from processes.common.errors import InvalidTransition, invalid
 from processes.common.numbering import assign_number
 from processes.common.reserving import main_warehouse
@@ -42,8 +43,14 @@ def purchase_order_create(
     _check_supplier(supplier)
     if not lines:
         raise invalid("lines", "A purchase order needs at least one line.")
+    currency = party_currency(supplier)
+    smallest = quantum(currency)
     order = PurchaseOrder.objects.create(
-        supplier=supplier, warehouse=main_warehouse(warehouse), notes=notes, created_by=user
+        supplier=supplier,
+        warehouse=main_warehouse(warehouse),
+        notes=notes,
+        created_by=user,
+        **conversion_on(currency, timezone.localdate()).fields(),
     )
     rows = []
     for number, line in enumerate(lines, start=1):
@@ -58,7 +65,9 @@ def purchase_order_create(
             raise invalid("lines", f"Line {number}: too many decimal places.")
         quantity, price = quantity.quantize(STEP), price.quantize(CENT)
         rate = rate_for(product=product, party=supplier)
-        net, tax = line_amounts(quantity=quantity, unit_price=price, discount_percent=0, rate=rate)
+        net, tax = line_amounts(
+            quantity=quantity, unit_price=price, discount_percent=0, rate=rate, quantum=smallest
+        )
         rows.append(
             PurchaseOrderLine(
                 order=order,

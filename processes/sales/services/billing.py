@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
+from processes.common.currencies import conversion_on, quantum
 from processes.common.errors import InvalidTransition, invalid
 from processes.common.numbering import assign_number
 from processes.sales import documents
@@ -37,6 +38,8 @@ def invoice_create_for_order(
         .values_list("order_line", "quantity")
     )
     order_lines = list(order.lines.select_related("product"))
+    conversion = conversion_on(order.currency, timezone.localdate())
+    smallest = quantum(order.currency)
     lines = []
     for line in order_lines:
         quantity = line.quantity - invoiced.get(line.pk, Decimal(0))
@@ -47,6 +50,7 @@ def invoice_create_for_order(
                 discount_percent=line.discount_percent,
                 rate=line.tax_rate,
                 includes_tax=order.prices_include_tax,
+                quantum=smallest,
             )
             lines.append(
                 InvoiceLine(
@@ -65,6 +69,7 @@ def invoice_create_for_order(
     invoice = Invoice.objects.create(
         order=order,
         prices_include_tax=order.prices_include_tax,
+        **conversion.fields(),
         **document_totals(lines),
         due_date=timezone.localdate() + timedelta(days=int(due_in_days)),
         created_by=user,

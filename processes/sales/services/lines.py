@@ -6,7 +6,9 @@ from typing import Any
 
 from processes.catalog.models import Product
 from processes.catalog.selectors import price_for, prices_include_tax
+from processes.common.currencies import quantum
 from processes.common.errors import invalid
+from processes.sales.selectors import currency_of
 from processes.sales.services.taxes import line_amounts, rate_for
 
 CENT = Decimal("0.01")
@@ -29,6 +31,7 @@ def priced_lines(*, party, lines: Iterable[dict[str, Any]]) -> list[dict[str, An
     gross (docs/taxes.md). Bad input raises InvalidData naming the line.
     """
     includes_tax = prices_include_tax(party)
+    smallest = quantum(currency_of(party))
     lines = list(lines or [])
     if not lines:
         raise invalid("lines", "An order needs at least one line.")
@@ -50,6 +53,7 @@ def priced_lines(*, party, lines: Iterable[dict[str, Any]]) -> list[dict[str, An
             discount_percent=discount,
             rate=rate,
             includes_tax=includes_tax,
+            quantum=smallest,
         )
         priced.append(
             {

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from processes.catalog.selectors import prices_include_tax
+from processes.common.currencies import conversion_on
 from processes.common.errors import InvalidTransition, invalid
 from processes.common.numbering import assign_number
 from processes.common.reserving import Need, reserve_needs
@@ -14,6 +15,7 @@ from processes.inventory.models import Reservation
 from processes.inventory.services import reservation_release
 from processes.sales.locks import lock_order
 from processes.sales.models import Invoice, Quotation, SalesOrder, SalesOrderLine
+from processes.sales.selectors import currency_of
 from processes.sales.services.lines import check_customer, copied_lines, priced_lines
 from processes.sales.services.progress import order_refresh
 from processes.sales.services.taxes import document_totals
@@ -38,11 +40,19 @@ class StockReservation:
 
 
 def _save_order(
-    *, party, lines: list[dict], includes_tax: bool, quotation=None, notes="", user=None
+    *,
+    party,
+    lines: list[dict],
+    includes_tax: bool,
+    currency: str,
+    quotation=None,
+    notes="",
+    user=None,
 ) -> SalesOrder:
     order = SalesOrder.objects.create(
         party=party,
         prices_include_tax=includes_tax,
+        **conversion_on(currency, timezone.localdate()).fields(),
         quotation=quotation,
         notes=notes,
         created_by=user,
@@ -67,6 +77,7 @@ def order_create(*, party, lines: list[dict], notes: str = "", user=None) -> Sal
         party=party,
         lines=priced_lines(party=party, lines=lines),
         includes_tax=prices_include_tax(party),
+        currency=currency_of(party),
         notes=notes,
         user=user,
     )
@@ -85,6 +96,7 @@ def order_create_from_quotation(*, quotation: Quotation, user=None) -> SalesOrde
         party=quotation.party,
         lines=copied_lines(quotation.lines.all()),
         includes_tax=quotation.prices_include_tax,
+        currency=quotation.currency,
         quotation=quotation,
         notes=quotation.notes,
         user=user,

@@ -6,11 +6,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from processes.catalog.selectors import prices_include_tax
+from processes.common.currencies import conversion_on
 from processes.common.errors import InvalidTransition
 from processes.common.numbering import assign_number
 from processes.sales import documents
 from processes.sales.locks import lock_order, lock_quotation
 from processes.sales.models import Quotation, QuotationLine, SalesOrder
+from processes.sales.selectors import currency_of
 from processes.sales.services.lines import check_customer, copied_lines, priced_lines
 from processes.sales.services.taxes import document_totals
 
@@ -18,10 +20,11 @@ Status = Quotation.Status
 VALID_DAYS = 30
 
 
-def _save_quotation(*, party, lines, valid_until, notes, user, includes_tax) -> Quotation:
+def _save_quotation(*, party, lines, valid_until, notes, user, includes_tax, currency) -> Quotation:
     quotation = Quotation.objects.create(
         party=party,
         prices_include_tax=includes_tax,
+        **conversion_on(currency, timezone.localdate()).fields(),
         valid_until=valid_until or timezone.localdate() + timedelta(days=VALID_DAYS),
         notes=notes,
         created_by=user,
@@ -56,6 +59,7 @@ def quotation_create(
         notes=notes,
         user=user,
         includes_tax=prices_include_tax(party),
+        currency=currency_of(party),
     )
 
 
@@ -74,6 +78,7 @@ def quotation_create_for_order(
         notes=order.notes,
         user=user,
         includes_tax=order.prices_include_tax,
+        currency=order.currency,
     )
     order.quotation = quotation
     order.save(update_fields=["quotation"])

@@ -30,6 +30,7 @@ def test_the_figures_of_an_empty_day(api, people):
         "currency": "EUR",
         "sales_today": "0.00",
         "sales_today_net": "0.00",
+        "sales_by_currency": [],
         "orders_today": 0,
         "produced_today": "0.000",
         "stock": [],

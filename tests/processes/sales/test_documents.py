@@ -6,12 +6,14 @@ from the document would read it.
 
 import shutil
 import subprocess
+from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.utils import translation
 
 from processes.catalog import services as catalog
+from processes.catalog.models import ExchangeRate
 from processes.sales import services
 from tests.processes.business import make_order
 from tests.processes.factories import make_customer, make_product
@@ -45,8 +47,10 @@ def invoice_for(customer, language: str, price: str, quantity: int = 2):
 
 def test_a_russian_customer_in_roubles():
     roubles = catalog.price_list_create(name="Рубли", currency="RUB")
+    ExchangeRate.objects.create(currency="RUB", day=date(2026, 1, 1), rate=D("0.0105"))
     customer = make_customer("ООО Ромашка", price_list=roubles, tax_id="7701234567")
     invoice = invoice_for(customer, "ru", "617.28")
+    assert (invoice.currency, invoice.exchange_rate) == ("RUB", D("0.0105"))
     text = pdf_text(invoice)
     assert "ООО Ромашка" in text
     assert "Стол «Дуб» / Table chêne" in text
