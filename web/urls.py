@@ -6,6 +6,7 @@ from web.views import (
     backups,
     customers,
     dashboard,
+    decisions,
     delegation,
     home,
     inbox,
@@ -39,6 +40,14 @@ urlpatterns = [
     path("processes/<str:key>/bpmn/", processes.process_bpmn, name="process-bpmn"),
     path("processes/<str:key>/modeler/", modeler.modeler, name="modeler"),
     path("processes/<str:key>/versions/", versions.version_history, name="process-versions"),
+    path("decisions/", decisions.decision_list, name="decisions"),
+    path("decisions/<str:decision_id>/edit/", decisions.decision_edit, name="decision-edit"),
+    path(
+        "decisions/<str:decision_id>/validate/",
+        decisions.decision_validate,
+        name="decision-validate",
+    ),
+    path("decisions/<str:decision_id>/deploy/", decisions.decision_save, name="decision-deploy"),
     path("processes/<str:key>/diff/", versions.version_compare, name="process-diff"),
     path(
         "processes/<str:key>/versions/<int:version>/rollback/",

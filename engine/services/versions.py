@@ -6,13 +6,17 @@ from engine.exceptions import Conflict, Forbidden, NotFound
 from engine.models import ProcessDefinition
 from engine.parsing.archive import zip_files
 from engine.parsing.bundle import is_bpmn
+from engine.parsing.errors import DeploymentInvalid, Problem
 
-from .definitions import DeployResult, definition_deploy
+from .definitions import DeployResult, definition_deploy, definition_validate
 from .permissions import can_deploy
 
 
-def version_upload(definition: ProcessDefinition, xml: str | None = None) -> tuple[str, bytes]:
-    """A version as a deployment: its BPMN (or `xml` in its place) with its forms and DMN.
+def version_upload(
+    definition: ProcessDefinition, xml: str | None = None, replace: dict[str, str] | None = None
+) -> tuple[str, bytes]:
+    """A version as a deployment: its BPMN (or `xml` in its place) with its forms and DMN,
+    `replace` swapping files of the bundle by name (an edited decision table).
 
     A version deployed from a bundle keeps its form and DMN files with it, so the content is
     a bundle of the BPMN plus those files; other processes of that bundle are left out.
@@ -23,6 +27,7 @@ def version_upload(definition: ProcessDefinition, xml: str | None = None) -> tup
         for name, text in definition.deployment.files.items()
         if name != definition.source_file and not is_bpmn(name)
     }
+    others.update({name: text.encode() for name, text in (replace or {}).items()})
     if not others:
         return definition.source_file, xml.encode()
     return f"{definition.key}.zip", zip_files({**others, definition.source_file: xml.encode()})
@@ -61,3 +66,39 @@ def definition_rollback(
     restored.restored_from = version
     restored.save(update_fields=["restored_from"])
     return restored
+
+
+def decision_check(
+    *, definitions: list[ProcessDefinition], file_name: str, text: str
+) -> list[Problem]:
+    """Check an edited decision table inside the bundle of every process that calls it,
+    the way deploying would; deploys nothing."""
+    problems: list[Problem] = []
+    seen: set[tuple] = set()
+    for definition in definitions:
+        upload_name, content = version_upload(definition, replace={file_name: text})
+        for problem in definition_validate(file_name=upload_name, content=content).errors:
+            mark = (problem.message, problem.file, problem.element_id)
+            if mark not in seen:
+                seen.add(mark)
+                problems.append(problem)
+    return problems
+
+
+@transaction.atomic
+def decision_deploy(
+    *, definitions: list[ProcessDefinition], file_name: str, text: str, user, comment: str = ""
+) -> list[DeployResult]:
+    """Deploy an edited decision table as the next version of every process that calls it
+    (each with its diagram and forms as they are); all or nothing."""
+    if not can_deploy(user):
+        raise Forbidden("Deploying needs the process-owners group.")
+    if not definitions:
+        raise DeploymentInvalid([Problem("No process calls this decision table.", file_name)])
+    results = []
+    for definition in definitions:
+        upload_name, content = version_upload(definition, replace={file_name: text})
+        results.append(
+            definition_deploy(file_name=upload_name, content=content, user=user, comment=comment)
+        )
+    return results

@@ -8,7 +8,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 await esbuild.build({
   absWorkingDir: here,
-  entryPoints: ['app.js', 'diagram.js', 'modeler.js', 'charts.js'],
+  entryPoints: ['app.js', 'diagram.js', 'modeler.js', 'charts.js', 'decisions.js'],
   outdir: path.join(here, '..', 'static', 'web', 'dist'),
   bundle: true,
   minify: true,

@@ -1,0 +1,148 @@
+// The decision table editor: dmn-js (decision table and DRD views); validate, deploy.
+import 'dmn-js/dist/assets/diagram-js.css';
+import 'dmn-js/dist/assets/dmn-js-shared.css';
+import 'dmn-js/dist/assets/dmn-js-drd.css';
+import 'dmn-js/dist/assets/dmn-js-decision-table.css';
+import 'dmn-js/dist/assets/dmn-js-decision-table-controls.css';
+import 'dmn-js/dist/assets/dmn-js-literal-expression.css';
+import 'dmn-js/dist/assets/dmn-font/css/dmn-embedded.css';
+
+import DmnModeler from 'dmn-js/lib/Modeler';
+
+import { escapeHtml, readJson } from './layout';
+
+const root = document.getElementById('decision-editor');
+const problemsBox = document.getElementById('problems');
+const dirtyBadge = document.getElementById('dirty');
+const deployDialog = document.getElementById('deploy-dialog');
+const deployComment = document.getElementById('deploy-comment');
+const TEXT = readJson(root.dataset.text) || {};
+
+function t(name, values = {}) {
+  return (TEXT[name] || name).replace(/%\((\w+)\)s/g, (all, key) => (key in values ? values[key] : all));
+}
+
+const editor = new DmnModeler({ container: '#canvas' });
+window.hypercrm = { editor };
+
+let dirty = false;
+function setDirty(value) {
+  dirty = value;
+  dirtyBadge.hidden = !value;
+}
+window.addEventListener('beforeunload', (event) => {
+  if (!dirty) return;
+  event.preventDefault();
+  event.returnValue = '';
+});
+
+function csrfToken() {
+  const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+  return match ? decodeURIComponent(match[1]) : '';
+}
+
+function say(kind, html, items = '') {
+  problemsBox.innerHTML = `<div class="flash flash-${kind}" data-result="${kind}">${html}</div>${items}`;
+}
+
+function problemList(errors) {
+  if (!errors.length) return '';
+  return `<ul class="problems-list">${errors.map((p) => '<li class="problem problem-error">'
+    + `<span class="problem-text">${escapeHtml(p.message)}</span></li>`).join('')}</ul>`;
+}
+
+async function post(url, extra = {}) {
+  const { xml } = await editor.saveXML({ format: true });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-CSRFToken': csrfToken() },
+    body: JSON.stringify({ xml, ...extra }),
+    credentials: 'same-origin',
+  });
+  let body = {};
+  try {
+    body = await response.json();
+  } catch (error) {
+    body = { errors: [{ message: t('serverAnswered', { status: response.status }) }] };
+  }
+  return { status: response.status, body };
+}
+
+async function busy(button, work) {
+  button.disabled = true;
+  root.classList.add('busy');
+  try {
+    await work();
+  } catch (error) {
+    say('error', escapeHtml(t('wrong', { error: error.message })));
+  } finally {
+    button.disabled = false;
+    root.classList.remove('busy');
+  }
+}
+
+async function validate() {
+  const { status, body } = await post(root.dataset.validateUrl);
+  const errors = body.errors || [];
+  if (status !== 200) {
+    say('error', escapeHtml(t('serverAnswered', { status })), problemList(errors));
+    return false;
+  }
+  if (body.valid) say('success', escapeHtml(t('valid')));
+  else say('error', escapeHtml(t('invalid', { count: errors.length })), problemList(errors));
+  return body.valid;
+}
+
+async function deploy(comment) {
+  const { status, body } = await post(root.dataset.deployUrl, { comment });
+  if (status === 201 || status === 200) {
+    const links = body.deployed.map((d) => `<a href="${escapeHtml(d.url)}">`
+      + `${escapeHtml(t('version', { name: d.name || d.key, version: d.version }))}</a>`
+      + (d.created ? '' : ` ${escapeHtml(t('unchanged'))}`)).join(', ');
+    say('success', escapeHtml(t('deployed')).replace('%(links)s', links));
+    root.dataset.deployed = 'true';
+    deployComment.value = '';
+    setDirty(false);
+    return;
+  }
+  const errors = body.errors || [];
+  say('error', escapeHtml(status === 403 && errors[0] ? errors[0].message
+    : t('notDeployed', { count: errors.length })), problemList(errors));
+}
+
+document.getElementById('validate').addEventListener('click', (e) => busy(e.currentTarget, validate));
+document.getElementById('deploy').addEventListener('click', (e) => busy(e.currentTarget, async () => {
+  if (await validate()) {
+    deployDialog.showModal();
+    deployComment.focus();
+  }
+}));
+document.getElementById('deploy-cancel').addEventListener('click', () => deployDialog.close());
+document.getElementById('deploy-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  deployDialog.close();
+  busy(document.getElementById('deploy'), () => deploy(deployComment.value));
+});
+
+async function open() {
+  await editor.importXML(readJson(root.dataset.xml) || '');
+  // Open the decision table itself (the DRD is one click away in the editor's tabs).
+  const table = editor.getViews().find((view) => view.type === 'decisionTable');
+  if (table) await editor.open(table);
+  editor.on('views.changed', () => {
+    const viewer = editor.getActiveViewer();
+    if (viewer && !viewer.hypercrmWatched) {
+      viewer.hypercrmWatched = true;
+      viewer.on('commandStack.changed', () => setDirty(true));
+    }
+  });
+  const viewer = editor.getActiveViewer();
+  viewer.hypercrmWatched = true;
+  viewer.on('commandStack.changed', () => setDirty(true));
+  root.dataset.ready = 'true';
+}
+
+open().catch((error) => {
+  say('error', escapeHtml(t('cannotOpen', { error: error.message })));
+  root.dataset.ready = 'error';
+});

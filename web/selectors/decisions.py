@@ -1,0 +1,73 @@
+"""Reads behind the decision pages: the DMN decisions the latest process versions call."""
+
+import re
+from dataclasses import dataclass, field
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from lxml import etree
+
+from engine.models import ProcessDefinition
+from engine.parsing.bundle import is_dmn
+from engine.parsing.errors import DeploymentInvalid
+from engine.parsing.xml import DMN_NAMESPACES, parse_xml
+from engine.selectors import latest_definitions
+
+
+@dataclass
+class Decision:
+    id: str
+    name: str
+    file: str
+    xml: str
+    # The latest versions of the processes whose diagrams call this decision.
+    processes: list[ProcessDefinition] = field(default_factory=list)
+
+
+def _decisions_in(file: str, text: str) -> list[tuple[str, str]]:
+    try:
+        root = parse_xml(file, text)
+    except DeploymentInvalid:
+        return []
+    return [
+        (node.get("id"), " ".join((node.get("name") or "").split()))
+        for node in root.iter()
+        if isinstance(node.tag, str)
+        and etree.QName(node).namespace in DMN_NAMESPACES
+        and etree.QName(node).localname == "decision"
+        and node.get("id")
+    ]
+
+
+def _calls(definition: ProcessDefinition, decision_id: str) -> bool:
+    pattern = rf"calledDecisionId>\s*{re.escape(decision_id)}\s*<"
+    return re.search(pattern, definition.bpmn_xml) is not None
+
+
+def decisions() -> list[Decision]:
+    """Every decision a latest process version calls, with the processes that call it."""
+    found: dict[str, Decision] = {}
+    latest = ProcessDefinition.objects.select_related("deployment").filter(
+        pk__in=[d.pk for d in latest_definitions()]
+    )
+    for definition in latest:
+        for file, text in definition.deployment.files.items():
+            if not is_dmn(file):
+                continue
+            for decision_id, name in _decisions_in(file, text):
+                if not _calls(definition, decision_id):
+                    continue
+                decision = found.setdefault(
+                    decision_id, Decision(decision_id, name or decision_id, file, text)
+                )
+                decision.processes.append(definition)
+    for decision in found.values():
+        decision.processes.sort(key=lambda d: (d.name or d.key).lower())
+    return sorted(found.values(), key=lambda d: d.name.lower())
+
+
+def decision_for(decision_id: str) -> Decision:
+    for decision in decisions():
+        if decision.id == decision_id:
+            return decision
+    raise Http404(_("No deployed process calls a decision with this key."))
