@@ -197,6 +197,10 @@ HYPERCRM = {
     "HTTP_MAX_BODY_BYTES": env.int("HYPERCRM_HTTP_MAX_BODY_BYTES", default=1024 * 1024),
     # The company's currency (ISO 4217): documents of customers without a price list use it.
     "COMPANY_CURRENCY": env.str("HYPERCRM_COMPANY_CURRENCY", default="EUR"),
+    # The address people open the product at: links in e-mails start with it.
+    "SITE_URL": env.str("HYPERCRM_SITE_URL", default="http://localhost:8000"),
+    # How long before a task's due date its assignee is told that it is due soon.
+    "DUE_SOON_MINUTES": env.int("HYPERCRM_DUE_SOON_MINUTES", default=60),
     # Minutes during which the author of a comment may still change it.
     "COMMENT_EDIT_MINUTES": env.int("HYPERCRM_COMMENT_EDIT_MINUTES", default=15),
 }
@@ -247,5 +251,14 @@ BACKUP_DIR = env.path("HYPERCRM_BACKUP_DIR", default=VAR_DIR / "backups")
 HYPERCRM_DAILY_BACKUP = env.bool("HYPERCRM_DAILY_BACKUP", default=True)
 METRICS_TOKEN = env.str("HYPERCRM_METRICS_TOKEN", default="")
 
+# Notifications by e-mail (docs/notifications.md): the console in the embedded default;
+# EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and the EMAIL_* below for SMTP.
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="hypercrm@localhost")
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)

@@ -30,6 +30,7 @@ from engine.runtime.spiff import (
     ThrowingEvent,
 )
 from engine.runtime.state import dump_state, has_pieces
+from engine.signals import incident_opened, instance_ended, send_after_commit, task_created
 
 from . import assignment, waiting
 from .jsonsafe import json_safe
@@ -245,6 +246,7 @@ def _create_human_task(instance, task) -> HumanTask:
             "assignee": getattr(assignee, "username", None),
         },
     )
+    send_after_commit(task_created, task_id=row.pk)
     return row
 
 
@@ -263,6 +265,7 @@ def _open_incident(instance, failure, user) -> None:
             spiff_task_id=failure.spiff_task_id,
             error=failure.message,
         )
+        send_after_commit(incident_opened, incident_id=incident.pk)
     record(
         instance,
         EventType.INCIDENT_OPENED,
@@ -328,6 +331,7 @@ def _persist(
         if traits.has_message_catch:
             instance.subscriptions.all().delete()
         record(instance, EventType.COMPLETED, user=user)
+        send_after_commit(instance_ended, instance_id=instance.pk)
     else:
         instance.active = sorted({t.task_spec.bpmn_id for t in _bpmn_tasks(workflow, ACTIVE)})
         saved = dump_state(workflow, current)

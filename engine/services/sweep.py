@@ -4,6 +4,7 @@ The database is the source of truth and the broker only a doorbell: whatever a l
 message, a flushed broker or a killed worker dropped, the sweep finds again here.
 """
 
+import logging
 from datetime import datetime, timedelta
 
 from django.db import transaction
@@ -11,8 +12,11 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from engine.models import Message, MessageSubscription, ProcessInstance
+from engine.signals import swept
 
 from .messages import _start_by_message
+
+logger = logging.getLogger(__name__)
 
 
 def due_instances(*, horizon_s: float = 0.0, limit: int = 2000) -> list[tuple[int, datetime]]:
@@ -100,6 +104,10 @@ def sweep(*, horizon_s: float, limit: int = 2000) -> dict[int, datetime]:
     now = timezone.now()
     for instance_id in instances_with_buffered_messages():
         due.setdefault(instance_id, now)
+    # Others' periodic work (due-date notifications …); a failure of theirs is logged.
+    for _receiver, error in swept.send_robust(sender=None, now=now):
+        if isinstance(error, Exception):
+            logger.error("A receiver of the sweep failed: %s", error, exc_info=error)
     return due
 
 

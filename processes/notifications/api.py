@@ -7,8 +7,10 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from processes.notifications.selectors import latest_for, text_of, unread_count
-from processes.notifications.services import mark_all_read, mark_read
+from api.serializers.errors import INVALID
+from processes.notifications.models import Delivery
+from processes.notifications.selectors import latest_for, preference_of, text_of, unread_count
+from processes.notifications.services import mark_all_read, mark_read, preferences_set
 
 
 class NotificationSerializer(serializers.Serializer):
@@ -69,3 +71,33 @@ class NotificationReadAllView(APIView):
     )
     def post(self, request):
         return Response({"marked": mark_all_read(user=request.user)})
+
+
+class PreferenceSerializer(serializers.Serializer):
+    delivery = serializers.ChoiceField(choices=Delivery.choices, required=False)
+    digest_minutes = serializers.IntegerField(required=False)
+    muted = serializers.ListField(child=serializers.CharField(), required=False)
+
+
+@extend_schema(tags=["notifications"])
+class PreferenceView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: PreferenceSerializer}, summary="How I want to be told")
+    def get(self, request):
+        return Response(PreferenceSerializer(preference_of(request.user)).data)
+
+    @extend_schema(
+        request=PreferenceSerializer,
+        responses={200: PreferenceSerializer, 400: INVALID},
+        summary="Change how I want to be told (delivery: app, email or digest; muted kinds)",
+    )
+    def patch(self, request):
+        data = request.data if isinstance(request.data, dict) else {}
+        preference = preferences_set(
+            user=request.user,
+            delivery=data.get("delivery"),
+            digest_minutes=data.get("digest_minutes"),
+            muted=data.get("muted"),
+        )
+        return Response(PreferenceSerializer(preference).data)

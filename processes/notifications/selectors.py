@@ -1,10 +1,10 @@
-"""Reads: my notifications, newest first, and how many are unread."""
+"""Reads: my notifications, newest first, how many are unread, how I want to be told."""
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from processes.notifications.models import Notification, NotificationKind
+from processes.notifications.models import Notification, NotificationKind, Preference
 
 LATEST = 50
 
@@ -17,6 +17,16 @@ _TEXTS = {
         "%(actor)s resolved the task “%(subject)s” and handed it back"
     ),
     NotificationKind.MENTIONED: gettext_lazy("%(actor)s mentioned you on “%(subject)s”"),
+}
+# What the process itself tells (no person did it).
+_PROCESS_TEXTS = {
+    NotificationKind.TASK_ASSIGNED: gettext_lazy("The task “%(subject)s” is assigned to you"),
+    NotificationKind.TASK_QUEUED: gettext_lazy("New task in your queue: “%(subject)s”"),
+    NotificationKind.TASK_DUE_SOON: gettext_lazy("Your task “%(subject)s” is due soon"),
+    NotificationKind.TASK_FOLLOW_UP: gettext_lazy("Time to follow up your task “%(subject)s”"),
+    NotificationKind.TASK_OVERDUE: gettext_lazy("Your task “%(subject)s” is overdue"),
+    NotificationKind.INCIDENT: gettext_lazy("An incident stopped “%(subject)s”"),
+    NotificationKind.CASE_ENDED: gettext_lazy("Your case “%(subject)s” has ended"),
 }
 
 
@@ -31,6 +41,20 @@ def unread_count(user) -> int:
 def text_of(notification: Notification) -> str:
     """What the notification says, in the reader's language (the active one)."""
     actor = notification.actor
+    if actor is None and notification.kind in _PROCESS_TEXTS:
+        template = _PROCESS_TEXTS[notification.kind]
+        return str(template) % {"subject": notification.subject}
     name = (actor.get_full_name() or actor.username) if actor else _("Someone")
     template = _TEXTS.get(notification.kind, "%(subject)s")
     return str(template) % {"actor": name, "subject": notification.subject}
+
+
+def preferences_of(user_ids) -> dict[int, Preference]:
+    """Each person's preference (the defaults, unsaved, for those who chose none)."""
+    ids = list(user_ids)
+    found = {p.user_id: p for p in Preference.objects.filter(user_id__in=ids)}
+    return {pk: found.get(pk) or Preference(user_id=pk) for pk in ids}
+
+
+def preference_of(user) -> Preference:
+    return preferences_of([user.pk])[user.pk]

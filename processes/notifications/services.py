@@ -1,32 +1,73 @@
-"""Writes: tell a person once per event; mark what they have read."""
+"""Writes: tell a person once per event; mark what they have read; their preferences."""
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from engine.exceptions import NotFound
-from processes.notifications.models import Notification
+from engine.exceptions import InvalidData, NotFound
+from processes.notifications.delivery import email_after_commit
+from processes.notifications.models import Delivery, Notification, NotificationKind, Preference
+from processes.notifications.selectors import preferences_of
+
+DIGEST_MINUTES = (5, 1440)
 
 
 def notify(*, recipient_id, kind, key, actor_id=None, subject="", link="") -> Notification | None:
-    """Store the notification, unless this person was already told of this event."""
-    try:
-        with transaction.atomic():
-            return Notification.objects.create(
-                recipient_id=recipient_id,
-                kind=kind,
-                key=key,
-                actor_id=actor_id,
-                subject=subject[:255],
-                link=link,
-            )
-    except IntegrityError:  # told already (the same event handled twice)
-        return None
+    """Store the notification, unless this person was already told of this event or does
+    not want this kind; once committed, e-mail it if they want it at once."""
+    return notify_many(
+        recipient_ids=[recipient_id],
+        kind=kind,
+        key=key,
+        actor_id=actor_id,
+        subject=subject,
+        link=link,
+    ).get(recipient_id)
+
+
+def notify_many(
+    *, recipient_ids, kind, key, actor_id=None, subject="", link=""
+) -> dict[int, Notification]:
+    """Tell each of these people of one event (one key): those told already, or who muted
+    the kind, are left out. Answers {recipient id: the new notification}."""
+    ids = [pk for pk in dict.fromkeys(recipient_ids) if pk is not None]
+    if not ids:
+        return {}
+    already = set(
+        Notification.objects.filter(key=key, recipient_id__in=ids).values_list(
+            "recipient_id", flat=True
+        )
+    )
+    ids = [pk for pk in ids if pk not in already]
+    wanted = preferences_of(ids)
+    told: dict[int, Notification] = {}
+    for recipient_id in ids:
+        preference = wanted[recipient_id]
+        if kind in preference.muted:
+            continue
+        try:
+            with transaction.atomic():
+                notification = Notification.objects.create(
+                    recipient_id=recipient_id,
+                    kind=kind,
+                    key=key,
+                    actor_id=actor_id,
+                    subject=subject[:255],
+                    link=link[:255],
+                )
+        except IntegrityError:  # told already (the same event handled twice)
+            continue
+        told[recipient_id] = notification
+        if preference.delivery == Delivery.EMAIL:
+            email_after_commit(notification.pk)
+    return told
 
 
 def mark_read(*, user, notification_id: int) -> Notification:
     notification = Notification.objects.filter(pk=notification_id, recipient=user).first()
     if notification is None:
-        raise NotFound(f"Notification {notification_id} does not exist.")
+        raise NotFound(_("Notification %(id)s does not exist.") % {"id": notification_id})
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
@@ -37,3 +78,52 @@ def mark_all_read(*, user) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+
+
+@transaction.atomic
+def preferences_set(*, user, delivery=None, digest_minutes=None, muted=None) -> Preference:
+    """Change how the person is told; a bad value changes nothing and names the field."""
+    preference, _created = Preference.objects.select_for_update().get_or_create(user=user)
+    errors: dict[str, list[str]] = {}
+    if delivery is not None:
+        if delivery not in Delivery.values:
+            errors["delivery"] = [
+                _("Choose one of: %(choices)s.") % {"choices": ", ".join(Delivery.values)}
+            ]
+        else:
+            if delivery == Delivery.DIGEST and preference.delivery != Delivery.DIGEST:
+                preference.digest_sent_at = timezone.now()
+            preference.delivery = delivery
+    if digest_minutes is not None:
+        low, high = DIGEST_MINUTES
+        try:
+            minutes = int(digest_minutes)
+        except (TypeError, ValueError):
+            minutes = 0
+        if not low <= minutes <= high:
+            errors["digest_minutes"] = [
+                _("A digest goes out every %(low)d to %(high)d minutes.")
+                % {"low": low, "high": high}
+            ]
+        else:
+            preference.digest_minutes = minutes
+    if muted is not None:
+        unknown = (
+            [k for k in muted if k not in NotificationKind.values]
+            if isinstance(muted, list)
+            else [muted]
+        )
+        if unknown:
+            errors["muted"] = [
+                _("Unknown kinds: %(kinds)s.") % {"kinds": ", ".join(map(str, unknown))}
+            ]
+        else:
+            preference.muted = sorted(set(muted))
+    if errors:
+        raise InvalidData(_("These preferences are not valid."), errors)
+    try:
+        preference.full_clean()
+    except ValidationError as exc:  # pragma: no cover - the checks above come first
+        raise InvalidData(_("These preferences are not valid."), exc.message_dict) from exc
+    preference.save()
+    return preference

@@ -1,37 +1,138 @@
 """The engine's signals turned into notifications (connected in apps.ready)."""
 
+import logging
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.urls import reverse
 
-from engine.models import HumanTask
+from engine.models import HumanTask, Incident, ProcessInstance
+from processes.access import may_monitor
 from processes.notifications.models import NotificationKind
-from processes.notifications.services import notify
+from processes.notifications.services import notify, notify_many
+
+logger = logging.getLogger(__name__)
 
 _KINDS = {
     "assigned": NotificationKind.TASK_ASSIGNED,
     "delegated": NotificationKind.TASK_DELEGATED,
     "resolved": NotificationKind.TASK_RESOLVED,
 }
+PROCESS_OWNERS = "process-owners"
+
+
+def _task_subject(task: HumanTask) -> str:
+    subject = task.name or task.element_id
+    if task.instance.business_key:
+        subject = f"{subject} · {task.instance.business_key}"
+    return subject
+
+
+def _task(task_id: int) -> HumanTask | None:
+    return (
+        HumanTask.objects.filter(pk=task_id)
+        .select_related("instance")
+        .only(
+            "name",
+            "element_id",
+            "status",
+            "assignee_id",
+            "candidate_groups",
+            "candidate_users",
+            "instance__business_key",
+        )
+        .first()
+    )
 
 
 def on_task_handed_over(sender, *, task_id, kind, to_user_id, by_user_id, event_id, **_):
     if to_user_id == by_user_id:
         return
-    task = (
-        HumanTask.objects.filter(pk=task_id)
-        .select_related("instance")
-        .only("name", "element_id", "instance__business_key")
-        .first()
-    )
+    task = _task(task_id)
     if task is None:
         return
-    subject = task.name or task.element_id
-    if task.instance.business_key:
-        subject = f"{subject} · {task.instance.business_key}"
     notify(
         recipient_id=to_user_id,
         kind=_KINDS[kind],
         key=f"event:{event_id}",
         actor_id=by_user_id,
-        subject=subject,
+        subject=_task_subject(task),
         link=reverse("web:task", args=[task_id]),
     )
+
+
+def candidates_of(task: HumanTask) -> list[int]:
+    """The active people a new task waits for: its assignee, else its groups' members and
+    its named users."""
+    people = get_user_model().objects.filter(is_active=True)
+    if task.assignee_id:
+        return [task.assignee_id]
+    named = Q(username__in=task.candidate_users)
+    for group in task.candidate_groups:
+        named |= Q(groups__name__iexact=group)
+    return list(people.filter(named).distinct().values_list("pk", flat=True))
+
+
+def on_task_created(sender, *, task_id, **_):
+    task = _task(task_id)
+    if task is None or task.status not in (HumanTask.Status.OPEN, HumanTask.Status.CLAIMED):
+        return
+    kind = NotificationKind.TASK_ASSIGNED if task.assignee_id else NotificationKind.TASK_QUEUED
+    notify_many(
+        recipient_ids=candidates_of(task),
+        kind=kind,
+        key=f"task:{task.pk}",
+        subject=_task_subject(task),
+        link=reverse("web:task", args=[task.pk]),
+    )
+
+
+def on_incident_opened(sender, *, incident_id, **_):
+    incident = (
+        Incident.objects.filter(pk=incident_id).select_related("instance__definition").first()
+    )
+    if incident is None:
+        return
+    definition = incident.instance.definition
+    owners = get_user_model().objects.filter(is_active=True, groups__name__iexact=PROCESS_OWNERS)
+    ids = list(owners.values_list("pk", flat=True))
+    if definition.deployed_by_id:
+        ids.append(definition.deployed_by_id)
+    name = definition.name or definition.key
+    key = incident.instance.business_key
+    notify_many(
+        recipient_ids=ids,
+        kind=NotificationKind.INCIDENT,
+        key=f"incident:{incident.pk}",
+        subject=f"{name} · {key}" if key else f"{name} #{incident.instance_id}",
+        link=reverse("web:process", args=[definition.key]),
+    )
+
+
+def on_instance_ended(sender, *, instance_id, **_):
+    instance = ProcessInstance.objects.filter(pk=instance_id).select_related("definition").first()
+    if instance is None or not instance.started_by_id:
+        return
+    name = instance.definition.name or instance.definition.key
+    notify(
+        recipient_id=instance.started_by_id,
+        kind=NotificationKind.CASE_ENDED,
+        key=f"ended:{instance.pk}",
+        subject=f"{name} · {instance.business_key}" if instance.business_key else name,
+        # The case page is the monitor's (managers); others read the notice alone.
+        link=reverse("web:instance", args=[instance.pk])
+        if may_monitor(instance.started_by)
+        else "",
+    )
+
+
+def on_swept(sender, **_):
+    """Due dates and digests ride on the engine's sweep (Celery beat or the embedded one)."""
+    from processes.notifications.delivery import send_digests
+    from processes.notifications.due import notify_due
+
+    try:
+        notify_due()
+        send_digests()
+    except Exception:  # the sweep goes on; the next one looks again
+        logger.exception("The notifications' part of the sweep failed")

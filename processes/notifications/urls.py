@@ -3,6 +3,11 @@ from django.urls import path
 from processes.notifications import api
 
 urlpatterns = [
+    path(
+        "notifications/preferences/",
+        api.PreferenceView.as_view(),
+        name="notification-preferences",
+    ),
     path("notifications/", api.NotificationListView.as_view(), name="notification-list"),
     path(
         "notifications/all/read/",

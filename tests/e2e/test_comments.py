@@ -39,9 +39,14 @@ def test_a_mention_on_a_task_reaches_the_colleague(session, people):
     carol = session("carol-comment")
     carol.login("carol")
     page = carol.page
-    assert page.locator("#bell .bell-count").inner_text() == "1"
+    # The new task in the sales queue, then the mention.
+    assert page.locator("#bell .bell-count").inner_text() == "2"
     page.click("#bell")
     page.wait_for_url("**/notifications/")
+    assert (
+        "New task in your queue: “Enter order · SO-3001”"
+        in page.locator(".notification.unread").nth(1).inner_text()
+    )
     item = page.locator(".notification.unread").first
     assert "Alice mentioned you on “Enter order · SO-3001”" in item.inner_text()
     item.locator("button").click()

@@ -6,6 +6,7 @@ from engine.models import HumanTask
 from engine.services.delegation import task_delegate
 from engine.services.instances import instance_start
 from engine.services.tasks import task_claim
+from processes.notifications.services import preferences_set
 from tests.e2e.conftest import PASSWORD
 from tests.factories import deploy_fixture, make_user
 
@@ -15,6 +16,8 @@ pytestmark = pytest.mark.e2e
 def test_a_delegated_task_rings_the_bell_and_opens_from_it(session, people):
     deploy_fixture()
     carol = make_user("carol", "sales", password=PASSWORD, first_name="Carol")
+    # Carol does not want to hear of each new order in the sales queue, only of her tasks.
+    preferences_set(user=carol, muted=["task_queued"])
     first, second = (
         HumanTask.objects.get(
             instance=instance_start(
@@ -50,4 +53,30 @@ def test_a_delegated_task_rings_the_bell_and_opens_from_it(session, people):
     assert page.locator("#bell .bell-count").inner_text() == "1"
     browser.screenshot("3-task")
     assert carol.notifications.filter(read_at__isnull=True).count() == 1
+    browser.assert_no_console_errors()
+
+
+def test_settings_choose_a_digest_and_mute_the_queue(session, people):
+    from processes.notifications.models import Preference
+
+    browser = session("alice-settings")
+    browser.login("alice")
+    page = browser.page
+    page.goto("/notifications/")
+    page.click("#notification-settings-link")
+    page.wait_for_url("**/notifications/settings/")
+    page.check("input[name=delivery][value=digest]")
+    page.fill("input[name=digest_minutes]", "30")
+    page.uncheck("input[name=kinds][value=task_queued]")
+    browser.screenshot("1-settings-1280")
+    page.click("#notification-settings button[type=submit]")
+    page.wait_for_url("**/notifications/settings/")
+    assert "Your notification settings are saved." in page.content()
+    assert page.is_checked("input[name=delivery][value=digest]")
+    assert not page.is_checked("input[name=kinds][value=task_queued]")
+    page.set_viewport_size({"width": 390, "height": 800})
+    browser.screenshot("2-settings-390")
+    preference = Preference.objects.get(user=people["alice"])
+    assert preference.delivery == "digest" and preference.digest_minutes == 30
+    assert preference.muted == ["task_queued"]
     browser.assert_no_console_errors()

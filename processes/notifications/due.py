@@ -1,0 +1,84 @@
+"""Due dates from the sweep: a task of mine due soon, to follow up, overdue — told once.
+
+Each sweep looks at the moments passed since the last look (`SweepMark`, kept in the
+database, so a restarted worker neither misses nor repeats one), with a few seconds of
+overlap for steps that committed late; the notification's key names the task and the
+moment, so a moment seen twice tells once, and a task given a new due date is told again.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from engine.models import HumanTask
+from processes.notifications.models import NotificationKind, SweepMark
+from processes.notifications.services import notify_many
+
+OVERLAP = timedelta(seconds=5)
+# A worker stopped for longer than this does not tell of moments older than it.
+LOOKBACK = timedelta(days=1)
+
+
+def due_soon_lead() -> timedelta:
+    return timedelta(minutes=settings.HYPERCRM.get("DUE_SOON_MINUTES", 60))
+
+
+def _subject(task: HumanTask) -> str:
+    name = task.name or task.element_id
+    key = task.instance.business_key
+    return f"{name} · {key}" if key else name
+
+
+def _tell(tasks, kind: str, field: str) -> int:
+    told = 0
+    for task in tasks:
+        person = task.assignee_id
+        moment = getattr(task, field)
+        told += len(
+            notify_many(
+                recipient_ids=[person],
+                kind=kind,
+                key=f"{kind}:{task.pk}:{int(moment.timestamp())}",
+                subject=_subject(task),
+                link=reverse("web:task", args=[task.pk]),
+            )
+        )
+    return told
+
+
+def notify_due(now=None) -> int:
+    """Tell assignees of their tasks that became due soon, to follow up or overdue since
+    the last look; answers how many were told."""
+    now = now or timezone.now()
+    lead = due_soon_lead()
+    with transaction.atomic():
+        mark = SweepMark.objects.select_for_update().filter(name="due").first()
+        if mark is None:
+            mark = SweepMark.objects.create(name="due", until=now - OVERLAP)
+        since = max(mark.until - OVERLAP, now - LOOKBACK)
+        mark.until = now
+        mark.save(update_fields=["until"])
+        mine = HumanTask.objects.filter(
+            status__in=[HumanTask.Status.OPEN, HumanTask.Status.CLAIMED],
+            assignee__isnull=False,
+        ).select_related("instance")
+        told = _tell(
+            mine.filter(due_at__gt=since, due_at__lte=now),
+            NotificationKind.TASK_OVERDUE,
+            "due_at",
+        )
+        # Due within the lead from now on: those that just entered it, and new tasks
+        # that came up inside it.
+        entered = Q(due_at__gt=since + lead, due_at__lte=now + lead)
+        new = Q(created_at__gt=since, due_at__gt=now, due_at__lte=now + lead)
+        told += _tell(mine.filter(entered | new), NotificationKind.TASK_DUE_SOON, "due_at")
+        told += _tell(
+            mine.filter(follow_up_at__gt=since, follow_up_at__lte=now),
+            NotificationKind.TASK_FOLLOW_UP,
+            "follow_up_at",
+        )
+    return told
