@@ -201,6 +201,8 @@ HYPERCRM = {
     "SITE_URL": env.str("HYPERCRM_SITE_URL", default="http://localhost:8000"),
     # How long before a task's due date its assignee is told that it is due soon.
     "DUE_SOON_MINUTES": env.int("HYPERCRM_DUE_SOON_MINUTES", default=60),
+    # The largest file that can be attached to a case, task or record.
+    "ATTACHMENT_MAX_BYTES": env.int("HYPERCRM_ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024),
     # Minutes during which the author of a comment may still change it.
     "COMMENT_EDIT_MINUTES": env.int("HYPERCRM_COMMENT_EDIT_MINUTES", default=15),
 }
@@ -262,3 +264,5 @@ EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# Where django.core.mail.backends.filebased.EmailBackend writes, if chosen.
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))

@@ -20,7 +20,7 @@ from api.serializers.tasks import (
 from api.views.filters import query_filters
 from engine.models import HumanTask
 from engine.selectors import can_see_task, tasks_for_user
-from engine.services.delegation import task_assign, task_delegate, task_resolve
+from engine.services.delegation import task_hand_over
 from engine.services.tasks import task_claim, task_complete, task_unclaim
 
 
@@ -112,53 +112,60 @@ _HAND_OVER_ANSWERS = {
 }
 
 
+class _HandOverView(APIView):
+    """assign, delegate, resolve: one service (engine/services/delegation.task_hand_over)."""
+
+    action = ""
+    body = TaskHandOverSerializer
+
+    def hand_over(self, request, pk):
+        body = self.body(data=request.data)
+        body.is_valid(raise_exception=True)
+        task = task_hand_over(
+            action=self.action,
+            task_id=pk,
+            user=request.user,
+            to=body.validated_data.get("user", ""),
+            reason=body.validated_data["reason"],
+        )
+        return Response(TaskDetailSerializer(task).data)
+
+
 @extend_schema(tags=["tasks"])
-class TaskAssignView(APIView):
+class TaskAssignView(_HandOverView):
+    action = "assign"
+
     @extend_schema(
         request=TaskHandOverSerializer,
         responses=_HAND_OVER_ANSWERS,
         summary="Reassign a task to another candidate (a manager or a lead of its group)",
     )
     def post(self, request, pk):
-        body = TaskHandOverSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        task = task_assign(
-            task_id=pk,
-            user=request.user,
-            to=body.validated_data["user"],
-            reason=body.validated_data["reason"],
-        )
-        return Response(TaskDetailSerializer(task).data)
+        return self.hand_over(request, pk)
 
 
 @extend_schema(tags=["tasks"])
-class TaskDelegateView(APIView):
+class TaskDelegateView(_HandOverView):
+    action = "delegate"
+
     @extend_schema(
         request=TaskHandOverSerializer,
         responses=_HAND_OVER_ANSWERS,
         summary="Delegate my task to a colleague until they resolve it",
     )
     def post(self, request, pk):
-        body = TaskHandOverSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        task = task_delegate(
-            task_id=pk,
-            user=request.user,
-            to=body.validated_data["user"],
-            reason=body.validated_data["reason"],
-        )
-        return Response(TaskDetailSerializer(task).data)
+        return self.hand_over(request, pk)
 
 
 @extend_schema(tags=["tasks"])
-class TaskResolveView(APIView):
+class TaskResolveView(_HandOverView):
+    action = "resolve"
+    body = TaskResolveSerializer
+
     @extend_schema(
         request=TaskResolveSerializer,
         responses=_HAND_OVER_ANSWERS,
         summary="Hand a delegated task back to its owner",
     )
     def post(self, request, pk):
-        body = TaskResolveSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        task = task_resolve(task_id=pk, user=request.user, reason=body.validated_data["reason"])
-        return Response(TaskDetailSerializer(task).data)
+        return self.hand_over(request, pk)

@@ -130,6 +130,22 @@ def task_resolve(*, task_id: int, user, reason: str = "") -> HumanTask:
     return task
 
 
+HAND_OVERS = ("assign", "delegate", "resolve")
+
+
+def task_hand_over(*, action: str, task_id: int, user, to: str = "", reason: str = "") -> HumanTask:
+    """The one entry of the API's and the task page's hand-overs: `assign`, `delegate`
+    (both to the person named `to`) or `resolve`; the reason is kept to 500 characters."""
+    reason = (reason or "").strip()[:500]
+    if action == "assign":
+        return task_assign(task_id=task_id, user=user, to=to, reason=reason)
+    if action == "delegate":
+        return task_delegate(task_id=task_id, user=user, to=to, reason=reason)
+    if action == "resolve":
+        return task_resolve(task_id=task_id, user=user, reason=reason)
+    raise ValueError(f"unknown hand-over: {action!r}")
+
+
 def reassign_choices(task: HumanTask) -> list[str]:
     """The user names a task may be reassigned to: its active candidates but the assignee."""
     from django.db.models import Q

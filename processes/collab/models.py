@@ -1,4 +1,6 @@
-"""Comments on a task, a case or a business record (the target, `kind:id`)."""
+"""Comments and files on a task, a case or a business record (the target, `kind:id`)."""
+
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -40,3 +42,34 @@ class Comment(models.Model):
     @property
     def is_removed(self) -> bool:
         return self.removed_at is not None
+
+
+def _stored_name(instance, filename: str) -> str:
+    # A random name under the target's folder: the person's file name is kept in `name`
+    # only, so no name can reach outside the folder or overwrite another file.
+    return f"attachments/{instance.target_kind}/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    """A file on a target, stored through Django's storage (var/media by default)."""
+
+    target_kind = models.CharField(max_length=20, choices=TARGET_CHOICES)
+    target_id = models.PositiveBigIntegerField()
+    file = models.FileField(upload_to=_stored_name, max_length=200)
+    name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=120)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="attachments"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["target_kind", "target_id", "id"], name="attachment_target_idx")
+        ]
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -7,7 +7,7 @@ from django.db.models import Q, QuerySet
 from processes.access.targets import Target, may_edit_comment, may_remove_comment
 from processes.collab.comments import edit_window
 from processes.collab.markdown import render
-from processes.collab.models import Comment
+from processes.collab.models import Attachment, Comment
 
 
 def comments_on(*targets: Target) -> QuerySet[Comment]:
@@ -55,3 +55,21 @@ def shown(user, comments) -> list[Shown]:
         )
         for c in comments
     ]
+
+
+def attachments_on(*targets: Target) -> QuerySet[Attachment]:
+    where = Q(pk__in=[])
+    for target in targets:
+        where |= Q(target_kind=target.kind, target_id=target.pk)
+    return Attachment.objects.filter(where).select_related("uploaded_by").order_by("id")
+
+
+def case_attachments(instance_id: int) -> QuerySet[Attachment]:
+    """A case's files: those on it and on each of its tasks."""
+    from engine.models import HumanTask
+
+    tasks = HumanTask.objects.filter(instance_id=instance_id).values("pk")
+    where = Q(target_kind="case", target_id=instance_id) | Q(
+        target_kind="task", target_id__in=tasks
+    )
+    return Attachment.objects.filter(where).select_related("uploaded_by").order_by("id")

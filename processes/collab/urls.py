@@ -1,9 +1,15 @@
 from django.urls import path
 
-from processes.collab import api
+from processes.collab import api, api_attachments
 
 urlpatterns = [
     path("comments/", api.CommentListView.as_view(), name="comment-list"),
     path("comments/<int:pk>/", api.CommentDetailView.as_view(), name="comment-detail"),
     path("comments/<int:pk>/remove/", api.CommentRemoveView.as_view(), name="comment-remove"),
+    path("attachments/", api_attachments.AttachmentListView.as_view(), name="attachment-list"),
+    path(
+        "attachments/<int:pk>/download/",
+        api_attachments.AttachmentDownloadView.as_view(),
+        name="attachment-download",
+    ),
 ]

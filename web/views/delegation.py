@@ -1,4 +1,4 @@
-"""The task page's reassign, delegate and resolve buttons (the services say who may)."""
+"""The task page's reassign, delegate and resolve buttons (the service says who may)."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -7,19 +7,21 @@ from django.views.decorators.http import require_POST
 
 from engine.exceptions import EngineError
 from engine.selectors import can_see_task
-from engine.services.delegation import task_assign, task_delegate, task_resolve
+from engine.services.delegation import task_hand_over
 from web.access import employee_page
 from web.views.tasks import _visible_task
 
 
-def _reason(request) -> str:
-    return request.POST.get("reason", "").strip()[:500]
-
-
-def _act(request, pk: int, action, done: str):
+def _act(request, pk: int, action: str, done: str):
     task = _visible_task(request.user, pk)
     try:
-        changed = action(task)
+        changed = task_hand_over(
+            action=action,
+            task_id=task.pk,
+            user=request.user,
+            to=request.POST.get("user", ""),
+            reason=request.POST.get("reason", ""),
+        )
     except EngineError as exc:
         messages.error(request, exc.message)
     else:
@@ -34,17 +36,7 @@ def _act(request, pk: int, action, done: str):
 @employee_page
 @require_POST
 def task_assign_view(request, pk: int):
-    return _act(
-        request,
-        pk,
-        lambda task: task_assign(
-            task_id=task.pk,
-            user=request.user,
-            to=request.POST.get("user", ""),
-            reason=_reason(request),
-        ),
-        _("“%(task)s” now goes to %(name)s."),
-    )
+    return _act(request, pk, "assign", _("“%(task)s” now goes to %(name)s."))
 
 
 @employee_page
@@ -53,12 +45,7 @@ def task_delegate_view(request, pk: int):
     return _act(
         request,
         pk,
-        lambda task: task_delegate(
-            task_id=task.pk,
-            user=request.user,
-            to=request.POST.get("user", ""),
-            reason=_reason(request),
-        ),
+        "delegate",
         _("“%(task)s” is delegated to %(name)s; it comes back to you once resolved."),
     )
 
@@ -66,9 +53,4 @@ def task_delegate_view(request, pk: int):
 @employee_page
 @require_POST
 def task_resolve_view(request, pk: int):
-    return _act(
-        request,
-        pk,
-        lambda task: task_resolve(task_id=task.pk, user=request.user, reason=_reason(request)),
-        _("“%(task)s” is handed back to %(name)s."),
-    )
+    return _act(request, pk, "resolve", _("“%(task)s” is handed back to %(name)s."))

@@ -1,7 +1,14 @@
 from django import template
 
 from processes.access.targets import Target
-from processes.collab.selectors import case_comments, comments_on, shown
+from processes.collab.attachments import max_bytes
+from processes.collab.selectors import (
+    attachments_on,
+    case_attachments,
+    case_comments,
+    comments_on,
+    shown,
+)
 
 register = template.Library()
 
@@ -23,4 +30,18 @@ def conversation(context, kind: str, pk: int, case_id: int | None = None):
         "csrf_token": context.get("csrf_token"),
         "target": str(target),
         "comments": shown(user, comments),
+    }
+
+
+@register.inclusion_tag("collab/_attachments.html", takes_context=True)
+def attachments(context, kind: str, pk: int):
+    """The files card of a case (its own and its tasks') or of a record; uploads go to it."""
+    files = case_attachments(pk) if kind == "case" else attachments_on(Target(kind, pk))
+    return {
+        "user": context["user"],
+        "request": context.get("request"),
+        "csrf_token": context.get("csrf_token"),
+        "target": str(Target(kind, pk)),
+        "attachments": list(files),
+        "limit": max_bytes(),
     }
