@@ -59,7 +59,10 @@ def comment_post(*, user, target: str, body: str) -> Comment:
 
 def _locked_comment(user, comment_id: int) -> Comment:
     comment = (
-        Comment.objects.select_for_update().select_related("author").filter(pk=comment_id).first()
+        Comment.objects.select_for_update(of=("self",))
+        .select_related("author")
+        .filter(pk=comment_id)
+        .first()
     )
     if comment is None:
         raise NotFound(_("Comment %(id)s does not exist.") % {"id": comment_id})

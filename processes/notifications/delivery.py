@@ -69,7 +69,7 @@ def send_notification_email(notification_id: int) -> bool:
 
     with transaction.atomic():
         notification = (
-            Notification.objects.select_for_update()
+            Notification.objects.select_for_update(of=("self",))
             .select_related("recipient", "actor")
             .filter(pk=notification_id, emailed_at__isnull=True)
             .first()
@@ -104,7 +104,7 @@ def send_digests(now=None) -> int:
             if now - locked.digest_sent_at < timedelta(minutes=locked.digest_minutes):
                 continue
             pending = list(
-                Notification.objects.select_for_update()
+                Notification.objects.select_for_update(of=("self",))
                 .filter(recipient_id=locked.user_id, emailed_at__isnull=True, read_at__isnull=True)
                 .select_related("actor")
                 .order_by("id")[:100]
