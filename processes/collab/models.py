@@ -73,3 +73,30 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SavedFilter(models.Model):
+    """A person's named filter of the inbox or the monitor, kept on the server; shared with
+    one of their groups when `group` names it."""
+
+    class View(models.TextChoices):
+        INBOX = "inbox", "inbox"
+        MONITOR = "monitor", "monitor"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_filters"
+    )
+    name = models.CharField(max_length=100)
+    view = models.CharField(max_length=10, choices=View.choices)
+    query = models.JSONField(default=dict, blank=True)
+    group = models.CharField(max_length=150, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "view", "name"], name="saved_filter_name")
+        ]
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name

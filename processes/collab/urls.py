@@ -1,6 +1,6 @@
 from django.urls import path
 
-from processes.collab import api, api_attachments
+from processes.collab import api, api_attachments, api_filters
 
 urlpatterns = [
     path("comments/", api.CommentListView.as_view(), name="comment-list"),
@@ -12,4 +12,6 @@ urlpatterns = [
         api_attachments.AttachmentDownloadView.as_view(),
         name="attachment-download",
     ),
+    path("filters/", api_filters.SavedFilterListView.as_view(), name="filter-list"),
+    path("filters/<int:pk>/", api_filters.SavedFilterDetailView.as_view(), name="filter-detail"),
 ]
