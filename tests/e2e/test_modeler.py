@@ -113,3 +113,30 @@ def test_leaving_the_modeler_with_unsaved_changes_asks_first(session, people):
     assert asked == ["beforeunload"]
     assert "/modeler/" in page.url
     olga.screenshot("4-unsaved-asks")
+
+
+def test_olga_walks_a_token_through_the_diagram_by_hand(session, people):
+    deploy_fixture()
+    olga = session("olga-simulation")
+    olga.login("olga")
+    page = olga.page
+    page.goto("/processes/order_approval/modeler/")
+    page.wait_for_selector("#modeler[data-ready=true]")
+    edits = "window.hypercrm.modeler.get('commandStack')._stackIdx"
+    before = page.evaluate(edits)
+    page.click(".bts-toggle-mode")
+    page.wait_for_selector(".djs-overlay-container .bts-context-pad")
+    start = page.locator('.djs-overlays[data-container-id="start"] .bts-context-pad')
+    start.first.click()
+    # The token runs to an end event; the log says which one it reached.
+    page.click(".bts-toggle-log, .bts-log-toggle, [title='Toggle Simulation Log']")
+    page.wait_for_function(
+        "document.querySelector('.bts-log .bts-content').innerText.includes('finished')",
+        timeout=20_000,
+    )
+    log = page.locator(".bts-log .bts-content").inner_text()
+    assert "Process finished" in log and "Compute total" in log
+    olga.screenshot("5-token-simulation")
+    # Walking a token edits nothing in the diagram.
+    assert page.evaluate(edits) == before
+    olga.assert_no_console_errors()

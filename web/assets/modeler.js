@@ -1,4 +1,5 @@
-// The modeler: bpmn-js with the Camunda properties panel; validate, deploy, download.
+// The modeler: bpmn-js with the Camunda properties panel and token simulation; validate,
+// deploy, download.
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
@@ -12,6 +13,8 @@ import {
 } from 'bpmn-js-properties-panel';
 import CamundaBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-platform';
 import camundaModdle from 'camunda-bpmn-moddle/resources/camunda.json';
+import TokenSimulationModule from 'bpmn-js-token-simulation';
+import 'bpmn-js-token-simulation/assets/css/bpmn-js-token-simulation.css';
 
 import { escapeHtml, readJson, withLayout } from './layout';
 
@@ -37,6 +40,8 @@ const modeler = new BpmnModeler({
     BpmnPropertiesProviderModule,
     CamundaPlatformPropertiesProviderModule,
     CamundaBehaviorsModule,
+    // A dry run by hand: walk tokens through the diagram, choosing gateway branches.
+    TokenSimulationModule,
   ],
   moddleExtensions: { camunda: camundaModdle },
 });
