@@ -170,7 +170,7 @@ def instances(
     if business_key:
         qs = qs.filter(business_key=business_key)
     if stage:
-        qs = qs.filter(stage=stage)
+        qs = qs.filter(stage__icontains=stage)
     return qs.order_by("-id")
 
 

@@ -33,6 +33,7 @@ from engine.runtime.state import dump_state, has_pieces
 from engine.signals import incident_opened, instance_ended, send_after_commit, task_created
 
 from . import assignment, waiting
+from .case_names import business_key_from, waiting_stage
 from .jsonsafe import json_safe
 from .permissions import candidate_rows
 from .revision import bump_revision
@@ -311,11 +312,18 @@ def _persist(
         "due_at",
         "updated_at",
     ]
+    bump_revision(instance)
+    current = _current_data(workflow)
+    # A running case's stage is where it waits now; an ended one keeps its last milestone.
+    if not workflow.is_completed():
+        stage = waiting_stage(workflow, instance.definition) or stage
     if stage and stage != instance.stage:
         instance.stage = stage
         record(instance, EventType.STAGE_REACHED, user=user, data={"stage": stage})
-    bump_revision(instance)
-    current = _current_data(workflow)
+    if not instance.business_key:
+        instance.business_key = business_key_from(instance.definition, current)
+        if instance.business_key:
+            fields.append("business_key")
     if workflow.is_completed():
         instance.ended_variables = json_safe(current)
         fields.append("ended_variables")

@@ -88,7 +88,7 @@ def test_detail_lists_open_tasks(api, people, order_definition):
     assert detail["tasks"] != [task]
     assert len(detail["tasks"]) == 1
     assert detail["active"] == ["approve_order"]
-    assert detail["stage"] == "Compute total"
+    assert detail["stage"] == "Approve order"
 
 
 @pytest.mark.django_db

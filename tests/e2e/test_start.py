@@ -17,7 +17,7 @@ def test_alice_starts_a_new_order_and_its_first_task_opens(session, people):
     page = alice.page
     page.click(".start-menu > summary")
     alice.screenshot("1-new-menu")
-    page.get_by_role("button", name="New: Order to cash").click()
+    page.get_by_role("button", name="New order").click()
     task = HumanTask.objects.get(instance__definition__key="sales")
     page.wait_for_url(f"**/tasks/{task.pk}/")
     assert "has started" in page.locator(".flash-success").inner_text()

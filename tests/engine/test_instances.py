@@ -25,7 +25,8 @@ def test_start_puts_first_task_in_lane_group_inbox(runner):
     instance = instance_start(definition_key="order_approval", business_key="SO-1", user=runner)
     assert instance.status == "running"
     assert instance.active == ["enter_order"]
-    assert instance.stage == "Order received"
+    # The stage is where the case waits: its first task.
+    assert instance.stage == "Enter order"
     task = HumanTask.objects.get(instance=instance)
     assert task.candidate_groups == ["sales"]
     assert task.form_key == "order-schema.json"

@@ -83,7 +83,9 @@ def _scoped(user, view: str) -> QuerySet[HumanTask]:
 
 
 def inbox_tasks(user, filters: InboxFilters) -> QuerySet[HumanTask]:
-    qs = _scoped(user, filters.view).select_related("definition", "assignee", "instance")
+    qs = _scoped(user, filters.view).select_related(
+        "definition", "assignee", "instance__definition"
+    )
     now = timezone.now()
     if filters.process:
         qs = qs.filter(definition__key=filters.process)

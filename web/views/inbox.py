@@ -4,8 +4,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from engine.selectors import startable_definitions
 from web.access import employee_page
+from web.selectors.cases import case_titles
 from web.selectors.inbox import (
     DUE,
     PRIORITY,
@@ -16,6 +16,7 @@ from web.selectors.inbox import (
     inbox_processes,
     inbox_tasks,
 )
+from web.selectors.start import start_choices
 from web.views.common import is_htmx
 
 PAGE_SIZE = 50
@@ -38,7 +39,8 @@ def inbox(request):
         "priority_choices": PRIORITY,
         "sort_choices": SORTS,
         "processes": inbox_processes(request.user),
-        "startable": [] if is_htmx(request) else startable_definitions(request.user),
+        "startable": [] if is_htmx(request) else start_choices(request.user),
+        "titles": case_titles([task.instance for task in page.object_list]),
         "refresh_seconds": REFRESH_SECONDS,
         "filtered": bool(filters.process or filters.due or filters.priority),
     }

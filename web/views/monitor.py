@@ -16,6 +16,7 @@ from engine.services.instances import (
     instance_suspend,
 )
 from web.access import manager_page
+from web.selectors.cases import case_titles
 from web.selectors.monitor import (
     MonitorFilters,
     filter_choices,
@@ -43,6 +44,7 @@ def monitor(request):
         {
             "filters": filters,
             "page": page,
+            "titles": case_titles(page.object_list),
             "choices": filter_choices(filters.process),
             "open_incidents": open_incident_count(),
         },
@@ -61,6 +63,7 @@ def instance_page(request, pk: int):
         "web/monitor/instance.html",
         {
             "instance": instance,
+            "case_title": case_titles([instance])[instance.pk],
             "definition": instance.definition,
             "xml": instance.definition.bpmn_xml,
             "history": list(instance_history(instance.pk)),

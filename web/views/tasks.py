@@ -23,6 +23,7 @@ from engine.services.permissions import (
 from engine.services.tasks import task_claim, task_complete, task_form, task_unclaim
 from forms.choices import UnknownChoices
 from web.access import employee_page
+from web.selectors.cases import case_titles
 from web.selectors.inbox import next_task_for
 from web.taskform import build_fields, form_initial, leftover_errors, parse_form
 from web.views.common import safe_next
@@ -30,7 +31,9 @@ from web.views.common import safe_next
 
 def _visible_task(user, pk: int) -> HumanTask:
     task = (
-        HumanTask.objects.select_related("definition", "instance", "assignee", "completed_by")
+        HumanTask.objects.select_related(
+            "definition", "instance__definition", "assignee", "completed_by"
+        )
         .filter(pk=pk)
         .first()
     )
@@ -78,6 +81,7 @@ def task_detail(request, pk: int):
     context = {
         "task": task,
         "instance": task.instance,
+        "case_title": case_titles([task.instance])[task.instance_id],
         "form": form,
         "form_title": (form or {}).get("schema", {}).get("title", ""),
         "form_description": (form or {}).get("schema", {}).get("description", ""),
