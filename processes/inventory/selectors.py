@@ -145,3 +145,32 @@ def ledger_totals(*, product: Product, warehouse: Warehouse) -> tuple[Decimal, D
         reserved=Coalesce(Sum("quantity", filter=reserved_kinds), ZERO),
     )
     return totals["on_hand"], totals["reserved"]
+
+
+def product_sale_choices() -> list[tuple[int, str]]:
+    """(id, "SKU name · list price · available") of the active products, for entering an
+    order: the seller sees the price and what is in stock while choosing."""
+    from django.conf import settings
+    from django.utils.formats import number_format
+    from django.utils.translation import gettext as _
+
+    from processes.common.money import format_money
+
+    currency = settings.HYPERCRM.get("COMPANY_CURRENCY", "EUR")
+    products = products_with_stock(Product.objects.filter(is_active=True)).order_by("sku")
+    choices = []
+    for product in products:
+        available = number_format(product.available, decimal_pos=0, force_grouping=True)
+        choices.append(
+            (
+                product.pk,
+                _("%(sku)s %(name)s · %(price)s · %(available)s available")
+                % {
+                    "sku": product.sku,
+                    "name": product.name,
+                    "price": format_money(product.list_price, currency),
+                    "available": available,
+                },
+            )
+        )
+    return choices

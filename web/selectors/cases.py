@@ -6,7 +6,6 @@ page of fifty tasks costs at most four more queries.
 """
 
 from django.conf import settings
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from processes.common.money import format_money
@@ -16,11 +15,7 @@ from processes.sales.models import SalesOrder
 from processes.sales.selectors import currency_of
 from processes.shipment.models import Shipment
 
-
-def _quantity(amount) -> str:
-    text = number_format(amount, decimal_pos=3, use_l10n=True, force_grouping=True)
-    decimal = number_format(0.5, decimal_pos=1, use_l10n=True)[1]
-    return text.rstrip("0").rstrip(decimal) if decimal in text else text
+from .context import quantity
 
 
 def _sales(numbers) -> dict[str, str]:
@@ -51,8 +46,7 @@ def _production(numbers) -> dict[str, str]:
     orders = ManufacturingOrder.objects.filter(number__in=numbers).select_related("product")
     return {
         o.number: f"{o.number} · {o.product.name} · "
-        + _("%(quantity)s %(unit)s")
-        % {"quantity": _quantity(o.quantity), "unit": o.product.get_unit_display()}
+        + _("%(quantity)s %(unit)s") % {"quantity": quantity(o.quantity), "unit": o.product.unit}
         for o in orders
     }
 

@@ -18,7 +18,7 @@ class Field:
     name: str  # the <input name>: "f.lines.0.quantity"
     path: str  # the error key from form validation: "lines.0.quantity"
     label: str
-    kind: str  # text textarea integer number date datetime time email password select
+    kind: str  # text textarea integer number date datetime time email password select document
     # radio checkbox multiselect checkboxes object items
     required: bool = False
     help: str = ""
@@ -147,7 +147,12 @@ class _Builder:
         fmt = node.get("format")
         widget = s.widget(ui)
         item.value = s.as_text(value)
-        if widget == "textarea":
+        if widget == "document":
+            # A document the case made (a quotation's PDF): a link to open it, on this site.
+            item.kind = "document"
+            text = item.value
+            item.value = text if text.startswith("/") and not text.startswith("//") else ""
+        elif widget == "textarea":
             item.kind = "textarea"
             options = ui.get("ui:options") if isinstance(ui.get("ui:options"), dict) else {}
             item.attrs = {"rows": options.get("rows", 3)}

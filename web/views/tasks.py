@@ -24,6 +24,7 @@ from engine.services.tasks import task_claim, task_complete, task_form, task_unc
 from forms.choices import UnknownChoices
 from web.access import employee_page
 from web.selectors.cases import case_titles
+from web.selectors.context import context_panels
 from web.selectors.inbox import next_task_for
 from web.taskform import build_fields, form_initial, leftover_errors, parse_form
 from web.views.common import safe_next
@@ -78,6 +79,7 @@ def task_detail(request, pk: int):
     if values is None:
         values = form_initial(form["schema"], task.data) if form else {}
     fields = build_fields(form["schema"], form["ui_schema"], values, errors) if form else []
+    variables = task.instance.variables
     context = {
         "task": task,
         "instance": task.instance,
@@ -94,7 +96,8 @@ def task_detail(request, pk: int):
         "may_unclaim": may_unclaim(request.user, task),
         **_handover(request.user, task),
         "history": list(instance_history(task.instance_id)),
-        "variables": task.instance.variables,
+        "variables": variables,
+        "panels": context_panels(variables, (form or {}).get("ui_schema")),
         "completed_data": task.completed_data,
     }
     return render(request, "web/tasks/detail.html", context)
