@@ -56,8 +56,17 @@ def test_alice_enters_an_order_and_opens_its_quotation(session, people):
     pdf.wait_for_load_state()
     assert "/pdf/" in pdf.url
     pdf.close()
+    # The answer is an explicit choice, none ticked; declining asks for the reason.
+    assert not page.locator("input[name='f.accepted']:checked").count()
+    page.locator("[data-claim], .actions button.primary", has_text="Claim").first.click()
+    page.wait_for_selector("button[name=complete]")
+    page.get_by_role("radio", name="Declined").check()
+    page.click("button[name=complete]")
+    reason = page.locator("[data-field=reason]")
+    assert "has-error" in reason.get_attribute("class")
+    alice.screenshot("3-declined-without-reason")
     page.set_viewport_size({"width": 390, "height": 844})
-    alice.screenshot("3-decision-390")
+    alice.screenshot("4-decision-390")
     # Nothing is wider than the phone: no sideways scrolling.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     alice.assert_no_console_errors()

@@ -145,3 +145,20 @@ def next_task_for(user, instance_id: int) -> HumanTask | None:
     if mine is not None:
         return mine
     return _candidate_tasks(user).filter(instance_id=instance_id).order_by("id").first()
+
+
+def earlier_entry(task: HumanTask) -> dict:
+    """What this step entered the last time it was done in this case (when the process
+    sent it back), for its form to start from; {} the first time."""
+    earlier = (
+        HumanTask.objects.filter(
+            instance_id=task.instance_id,
+            element_id=task.element_id,
+            status=HumanTask.Status.COMPLETED,
+        )
+        .exclude(pk=task.pk)
+        .order_by("-ended_at", "-id")
+        .values_list("completed_data", flat=True)
+        .first()
+    )
+    return earlier if isinstance(earlier, dict) else {}

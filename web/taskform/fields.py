@@ -124,8 +124,11 @@ class _Builder:
             item.value = s.as_text(value)
         elif kind == "boolean":
             if widget in ("radio", "select"):
+                # A decision names its two answers: "ui:enumNames": ["Approve", "Reject"].
+                names = ui.get("ui:enumNames")
+                yes, no = names if isinstance(names, list) and len(names) == 2 else (None, None)
                 item.kind = widget
-                item.choices = [("true", _("Yes")), ("false", _("No"))]
+                item.choices = [("true", str(yes or _("Yes"))), ("false", str(no or _("No")))]
                 item.value = s.as_text(value) if value is not None else ""
             else:
                 item.kind = "checkbox"

@@ -25,8 +25,8 @@ from forms.choices import UnknownChoices
 from web.access import employee_page
 from web.selectors.cases import case_titles
 from web.selectors.context import context_panels
-from web.selectors.inbox import next_task_for
-from web.taskform import build_fields, form_initial, leftover_errors, parse_form
+from web.selectors.inbox import earlier_entry, next_task_for
+from web.taskform import build_fields, form_initial, input_mapping, leftover_errors, parse_form
 from web.views.common import safe_next
 
 
@@ -56,7 +56,7 @@ def task_detail(request, pk: int):
         plain = task_form(task, with_choices=False)
         data = {}
         if plain:
-            initial = form_initial(plain["schema"], task.data)
+            initial = _initial(task, plain)
             data = parse_form(plain["schema"], plain["ui_schema"], request.POST, initial)
         try:
             task_complete(task_id=task.pk, user=request.user, data=data)
@@ -77,7 +77,7 @@ def task_detail(request, pk: int):
     except UnknownChoices as exc:
         form, form_error = None, _("This form cannot be shown: %(reason)s") % {"reason": exc}
     if values is None:
-        values = form_initial(form["schema"], task.data) if form else {}
+        values = _initial(task, form) if form else {}
     fields = build_fields(form["schema"], form["ui_schema"], values, errors) if form else []
     variables = task.instance.variables
     context = {
@@ -101,6 +101,18 @@ def task_detail(request, pk: int):
         "completed_data": task.completed_data,
     }
     return render(request, "web/tasks/detail.html", context)
+
+
+def _initial(task: HumanTask, form: dict) -> dict:
+    """The form's first values: only what this step owns (web.taskform.form_initial)."""
+    meta = (task.definition.elements or {}).get(task.element_id) or {}
+    return form_initial(
+        form["schema"],
+        task.data,
+        ui_schema=form.get("ui_schema"),
+        own=earlier_entry(task),
+        mapping=input_mapping((meta.get("properties") or {}).get("formInput", "")),
+    )
 
 
 def _handover(user, task: HumanTask) -> dict:
