@@ -17,8 +17,29 @@ ATTEMPTS = "attempts"
 _NO_COLLECTION = "Missing data input for multiinstance task"
 
 
+def _sentence(value) -> str:
+    """A failure's first argument as text: a dict of field errors (a validation error's)
+    as "field: message; …", never its repr."""
+    if isinstance(value, dict):
+        parts = []
+        for key, messages in value.items():
+            items = messages if isinstance(messages, list | tuple) else [messages]
+            text = "; ".join(str(item) for item in items)
+            parts.append(text if key in ("", "__all__") else f"{key}: {text}")
+        return "; ".join(parts)
+    if isinstance(value, list | tuple):
+        return "; ".join(str(item) for item in value)
+    return str(value)
+
+
 def describe(exc: Exception) -> str:
-    text = str(exc.args[0]) if exc.args else exc.__class__.__name__
+    messages = getattr(exc, "messages", None)  # Django's ValidationError
+    if isinstance(getattr(exc, "error_dict", None), dict):
+        text = _sentence({k: [str(m) for m in v] for k, v in exc.message_dict.items()})
+    elif isinstance(messages, list) and messages:
+        text = _sentence(messages)
+    else:
+        text = _sentence(exc.args[0]) if exc.args else exc.__class__.__name__
     if not text:
         text = exc.__class__.__name__
     if text.startswith(_NO_COLLECTION) and getattr(exc, "task", None) is not None:

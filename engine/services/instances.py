@@ -135,7 +135,9 @@ def incident_retry(*, incident_id: int, user=None) -> Incident:
         if (message := projection_failure(instance, task)) is not None:
             outcome.failure = Failure(incident.element_id, task.id, message)
     if outcome.failure is None:
-        outcome = run_engine(workflow, outcome, elements=instance.definition.elements)
+        # Run the failed step now, not in a worker later: the person retrying it is told
+        # what happened (succeeded, or failed again with the new error).
+        outcome = run_engine(workflow, outcome, elements=instance.definition.elements, inline=True)
     # The same failure again keeps this incident open and counts the attempt (in persist).
     if outcome.failure is None or outcome.failure.element_id != incident.element_id:
         incident.status = Incident.Status.RESOLVED

@@ -7,6 +7,7 @@ refusals into non-retryable ConnectorErrors whose code a BPMN error boundary can
 """
 
 import functools
+import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from engine.connectors import ConnectorError, register_connector
 from processes.common.errors import Conflict, InvalidData, InvalidTransition, NotEnoughStock
@@ -31,18 +33,61 @@ def business_connector(handler: Callable[..., dict]) -> Callable[..., dict]:
             with transaction.atomic():
                 return handler(params or {}, data=data or {})
         except InvalidData as exc:
-            raise ConnectorError(
-                f"{exc.message} {exc.errors}", code="invalid_data", retryable=False
-            )
+            raise ConnectorError(refusal_text(exc), code="invalid_data", retryable=False)
         except Conflict as exc:
             raise ConnectorError(exc.message, code=_conflict_code(exc), retryable=False)
         except ObjectDoesNotExist as exc:
-            raise ConnectorError(str(exc), code="not_found", retryable=False)
-        except (KeyError, ValueError, TypeError, InvalidOperation) as exc:
-            message = f"Bad parameters for {handler.__name__}: {exc!r}"
+            raise ConnectorError(_missing_record(exc), code="not_found", retryable=False)
+        except KeyError as exc:
+            message = _(
+                "This step needs “%(name)s”, which the case's data does not hold; "
+                "correct the data or the diagram, then retry."
+            ) % {"name": exc.args[0] if exc.args else "?"}
+            raise ConnectorError(message, code="invalid_data", retryable=False)
+        except (ValueError, TypeError, InvalidOperation) as exc:
+            message = _(
+                "This step was given a value it cannot use (%(problem)s); correct the "
+                "case's data, then retry."
+            ) % {"problem": str(exc) or type(exc).__name__}
             raise ConnectorError(message, code="invalid_data", retryable=False)
 
     return run
+
+
+def _readable(field: str) -> str:
+    """ "received_lines.0.product" → "Received lines, line 1, product"."""
+    parts = []
+    for part in field.split("."):
+        if part.isdigit():
+            parts.append(_("line %(number)s") % {"number": int(part) + 1})
+        else:
+            parts.append(part.replace("_", " "))
+    text = ", ".join(parts)
+    return text[:1].upper() + text[1:]
+
+
+def refusal_text(exc: InvalidData) -> str:
+    """A refusal as a person reads it: its message, then what is wrong with which field
+    (never the field errors' dict)."""
+    message = (exc.message or "").strip()
+    problems = []
+    for field, messages in (exc.errors or {}).items():
+        for text in messages if isinstance(messages, list | tuple) else [messages]:
+            text = str(text).strip()
+            if not text or text == message:
+                continue
+            problems.append(text if field in ("", "__all__") else f"{_readable(field)}: {text}")
+    if not problems:
+        return message
+    return f"{message.rstrip('.')}: {'; '.join(problems)}" if message else "; ".join(problems)
+
+
+def _missing_record(exc: ObjectDoesNotExist) -> str:
+    # Django names the class "SalesOrder.DoesNotExist": "sales order".
+    model = exc.__class__.__qualname__.split(".")[0]
+    name = re.sub(r"(?<!^)(?=[A-Z])", " ", model).lower() if model != "ObjectDoesNotExist" else ""
+    name = name or _("record")
+    return _("The %(record)s this step works on does not exist (any more).") % {"record": name}
 
 
 def _conflict_code(exc: Conflict) -> str:

@@ -162,3 +162,29 @@ def earlier_entry(task: HumanTask) -> dict:
         .first()
     )
     return earlier if isinstance(earlier, dict) else {}
+
+
+# How long a completion waits for an asynchronous step of the case (a worker's) before
+# the page falls back to the inbox.
+NEXT_TASK_WAIT_SECONDS = 2.0
+_POLL_SECONDS = 0.2
+
+
+def next_task_after(user, instance_id: int, wait: float = NEXT_TASK_WAIT_SECONDS):
+    """The case's next task for me, waiting briefly while the case has a worker's step due
+    (an asynchronous service task between two of my tasks); None when it moved elsewhere."""
+    import time
+
+    from engine.models import ProcessInstance
+
+    deadline = time.monotonic() + wait
+    while True:
+        following = next_task_for(user, instance_id)
+        if following is not None:
+            return following
+        pending = ProcessInstance.objects.filter(
+            pk=instance_id, status=ProcessInstance.Status.RUNNING, due_at__isnull=False
+        ).exists()
+        if not pending or time.monotonic() >= deadline:
+            return None
+        time.sleep(_POLL_SECONDS)

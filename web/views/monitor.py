@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from engine.exceptions import EngineError
 from engine.models import Incident, ProcessInstance
-from engine.selectors import instance_history
+from engine.selectors import instance_history, open_incidents
 from engine.services.instances import (
     incident_retry,
     instance_cancel,
@@ -24,6 +24,7 @@ from web.selectors.monitor import (
     monitor_instances,
     open_incident_count,
 )
+from web.templatetags.web import element_name
 
 PAGE_SIZE = 25
 ACTIONS = {
@@ -89,21 +90,36 @@ def instance_action(request, pk: int, action: str):
 @manager_page
 @require_POST
 def incident_retry_view(request, pk: int):
-    incident = get_object_or_404(Incident, pk=pk)
+    incident = get_object_or_404(Incident.objects.select_related("instance__definition"), pk=pk)
     try:
         result = incident_retry(incident_id=pk, user=request.user)
     except EngineError as exc:
         messages.error(request, exc.message)
     else:
-        if result.status == Incident.Status.RESOLVED:
-            messages.success(
-                request,
-                _("The step “%(step)s” ran again and succeeded.") % {"step": incident.element_id},
-            )
-        else:
+        definition = incident.instance.definition
+        step = element_name(definition, incident.element_id)
+        following = open_incidents(incident.instance_id).exclude(pk=incident.pk).last()
+        if result.status != Incident.Status.RESOLVED:
             messages.error(
                 request,
                 _("The step “%(step)s” failed again (attempt %(attempt)s): %(error)s")
-                % {"step": incident.element_id, "attempt": result.attempts, "error": result.error},
+                % {"step": step, "attempt": result.attempts, "error": result.error},
+            )
+        elif following is not None:
+            messages.error(
+                request,
+                _(
+                    "The step “%(step)s” succeeded, but the case stopped again at "
+                    "“%(next)s”: %(error)s"
+                )
+                % {
+                    "step": step,
+                    "next": element_name(definition, following.element_id),
+                    "error": following.error,
+                },
+            )
+        else:
+            messages.success(
+                request, _("The step “%(step)s” ran again and succeeded.") % {"step": step}
             )
     return redirect("web:instance", pk=incident.instance_id)

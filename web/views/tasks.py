@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from engine.exceptions import EngineError, InvalidData
-from engine.models import HumanTask
+from engine.models import HumanTask, ProcessInstance
 from engine.selectors import can_see_task, instance_history
 from engine.services.delegation import reassign_choices
 from engine.services.permissions import (
@@ -25,7 +25,7 @@ from forms.choices import UnknownChoices
 from web.access import employee_page
 from web.selectors.cases import case_titles
 from web.selectors.context import context_panels
-from web.selectors.inbox import earlier_entry, next_task_for
+from web.selectors.inbox import earlier_entry, next_task_after
 from web.taskform import build_fields, form_initial, input_mapping, leftover_errors, parse_form
 from web.views.common import safe_next
 
@@ -128,11 +128,24 @@ def _handover(user, task: HumanTask) -> dict:
 
 def _after_completion(request, task: HumanTask):
     """Go on with the same case when its next task is mine or my groups', else the inbox."""
-    following = next_task_for(request.user, task.instance_id)
+    following = next_task_after(request.user, task.instance_id)
     if following is not None:
-        messages.success(request, f"“{task.name}” is done. Next in this case: “{following.name}”.")
+        messages.success(
+            request,
+            _("“%(task)s” is done. Next in this case: “%(next)s”.")
+            % {"task": task.name, "next": following.name},
+        )
         return redirect("web:task", pk=following.pk)
-    messages.success(request, f"“{task.name}” is done.")
+    stage = ProcessInstance.objects.filter(pk=task.instance_id).values_list("stage", flat=True)
+    stage = stage.first() or ""
+    if stage:
+        messages.success(
+            request,
+            _("“%(task)s” is done; the case moved on to “%(stage)s”.")
+            % {"task": task.name, "stage": stage},
+        )
+    else:
+        messages.success(request, _("“%(task)s” is done.") % {"task": task.name})
     return redirect("web:inbox")
 
 
@@ -145,7 +158,7 @@ def task_claim_view(request, pk: int):
     except EngineError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"“{task.name}” is now yours.")
+        messages.success(request, _("“%(task)s” is now yours.") % {"task": task.name})
     return redirect(safe_next(request, reverse("web:task", args=[task.pk])))
 
 
@@ -158,5 +171,7 @@ def task_unclaim_view(request, pk: int):
     except EngineError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"“{task.name}” is back in the group's inbox.")
+        messages.success(
+            request, _("“%(task)s” is back in the group's inbox.") % {"task": task.name}
+        )
     return redirect(safe_next(request, reverse("web:inbox")))
