@@ -5,23 +5,21 @@ document adds who it is for and how much. Read in one query per kind of document
 page of fifty tasks costs at most four more queries.
 """
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
 from processes.common.money import format_money
 from processes.procurement.models import PurchaseOrder
 from processes.production.models import ManufacturingOrder
 from processes.sales.models import SalesOrder
-from processes.sales.selectors import currency_of
 from processes.shipment.models import Shipment
 
 from .context import quantity
 
 
 def _sales(numbers) -> dict[str, str]:
-    orders = SalesOrder.objects.filter(number__in=numbers).select_related("party__price_list")
+    orders = SalesOrder.objects.filter(number__in=numbers).select_related("party")
     return {
-        o.number: f"{o.number} · {o.party.name} · {format_money(o.total, currency_of(o.party))}"
+        o.number: f"{o.number} · {o.party.name} · {format_money(o.total, o.currency)}"
         for o in orders
     }
 
@@ -31,15 +29,15 @@ def _purchases(numbers) -> dict[str, str]:
     return {
         o.number: " · ".join(
             part
-            for part in (o.number, o.supplier.name if o.supplier_id else "", _money(o.total))
+            for part in (
+                o.number,
+                o.supplier.name if o.supplier_id else "",
+                format_money(o.total, o.currency),
+            )
             if part
         )
         for o in orders
     }
-
-
-def _money(amount) -> str:
-    return format_money(amount, settings.HYPERCRM.get("COMPANY_CURRENCY", "EUR"))
 
 
 def _production(numbers) -> dict[str, str]:

@@ -7,7 +7,6 @@ UI schema lists under "ui:context" (docs/modeling.md), else every document the c
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -16,7 +15,6 @@ from processes.common.money import format_money
 from processes.procurement.models import PurchaseOrder
 from processes.production.models import ManufacturingOrder
 from processes.sales.models import SalesOrder
-from processes.sales.selectors import currency_of
 from processes.shipment.models import Shipment
 
 
@@ -74,7 +72,7 @@ def _sales_order(variables: dict) -> Panel | None:
     )
     if order is None:
         return None
-    currency = currency_of(order.party)
+    currency = order.currency
     panel = Panel(
         kind="sales_order",
         title=_("Order %(number)s") % {"number": order.number},
@@ -154,7 +152,7 @@ def _purchase_order(variables: dict) -> Panel | None:
     )
     if order is None:
         return None
-    currency = settings.HYPERCRM.get("COMPANY_CURRENCY", "EUR")
+    currency = order.currency
     panel = Panel(
         kind="purchase_order",
         title=_("Purchase order %(number)s") % {"number": order.number},
