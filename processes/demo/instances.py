@@ -2,7 +2,8 @@
 the monitor and the dashboard have something to show.
 
 Each run is started and worked as the demo users would (alice in sales, bob in the
-warehouse), with the worker's steps run here; a run is found again by its business key, so
+warehouse), with the worker's steps run here. Each is named by its order number like any
+case (none yet while the order is being entered); its `demo_run` variable finds it again, so
 seeding twice adds nothing. Needs the deployed processes and the demo users.
 """
 
@@ -28,6 +29,7 @@ IN_FLIGHT = [
 ]
 STAGES = ["started", "quoted", "accepted", "delivered"]
 USERS = ("alice", "bob")
+DEMO_RUN = "demo_run"
 
 
 def seed_instances() -> tuple[int, str]:
@@ -38,8 +40,9 @@ def seed_instances() -> tuple[int, str]:
     if set(users) != set(USERS):
         return 0, "the demo users are missing (manage.py seed_demo)"
     keys = [key for key, *_rest in IN_FLIGHT]
-    runs = ProcessInstance.objects.filter(definition__key="sales", business_key__in=keys)
-    existing = set(runs.values_list("business_key", flat=True))
+    # A run is named by its order number like any case; its demo_run variable finds it again.
+    runs = ProcessInstance.objects.filter(definition__key="sales", started_by=users["alice"])
+    existing = {run.variables.get(DEMO_RUN) for run in runs}
     for key, customer, lines, stage in IN_FLIGHT:
         if key not in existing:
             _run(key, customer, lines, stage, users)
@@ -48,7 +51,7 @@ def seed_instances() -> tuple[int, str]:
 
 def _run(key: str, customer: str, lines: list, stage: str, users: dict) -> None:
     alice, bob = users["alice"], users["bob"]
-    instance = instance_start(definition_key="sales", business_key=key, user=alice)
+    instance = instance_start(definition_key="sales", variables={DEMO_RUN: key}, user=alice)
     reached = STAGES.index(stage)
     order = {
         "customer": Party.objects.get(name=customer).pk,

@@ -27,8 +27,14 @@ def test_demo_runs_wait_in_the_inboxes_and_are_seeded_once(settings, deployed):
     settings.DEMO_MODE = True
     assert "5 order-to-cash runs in flight" in seed()
 
-    runs = {i.business_key: i for i in ProcessInstance.objects.filter(definition__key="sales")}
+    sales = ProcessInstance.objects.filter(definition__key="sales")
+    runs = {i.variables["demo_run"]: i for i in sales}
     assert sorted(runs) == [f"Demo run {n}" for n in range(1, 6)]
+    # Named by their order numbers, like any case; the first has no order yet.
+    assert runs["Demo run 1"].business_key == ""
+    for n in range(2, 6):
+        run = runs[f"Demo run {n}"]
+        assert run.business_key == run.variables["order"]["order_number"]
     assert runs["Demo run 1"].active == ["enter_order"]
     assert runs["Demo run 2"].active == ["customer_decision"]
     assert runs["Demo run 3"].active == ["order_delivered"]
