@@ -1,4 +1,5 @@
-"""GET /api/kpis/?date=YYYY-MM-DD: the day's key figures (API.md); any signed-in user."""
+"""GET /api/kpis/?date=YYYY-MM-DD: the day's key figures (API.md), for those who read reports
+(the dashboard's readers: managers), as sales figures are money the other groups need not see."""
 
 from datetime import date
 
@@ -6,10 +7,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from processes.access.api import KindPermission
 from processes.kpis.selectors import day_figures
 
 FIGURES = inline_serializer(
@@ -34,7 +35,8 @@ FIGURES = inline_serializer(
 
 
 class KpiView(APIView):
-    permission_classes = [IsAuthenticated]
+    permission_classes = [KindPermission]
+    record_kind = "reports"
 
     @extend_schema(
         parameters=[OpenApiParameter("date", OpenApiTypes.DATE, description="Default: today")],

@@ -25,7 +25,7 @@ def test_an_order_from_stock_is_shipped_invoiced_and_paid(team, deployed):
     chair = make_product("CHAIR", name="Office chair", list_price=Decimal("120.00"))
     stock(chair, make_warehouse("WH1"), 10)
     alice, bob = team.alice, team.bob
-    before = kpis(alice)
+    before = kpis(team.erin)
 
     # Alice starts an order-to-cash; its first task gathers the order.
     started = alice.start("sales")
@@ -122,7 +122,7 @@ def test_an_order_from_stock_is_shipped_invoiced_and_paid(team, deployed):
     sales = alice.get(f"/api/instances/{sales_id}/").json()
     assert sales["status"] == "completed"
     assert not Timer.objects.filter(instance_id=sales_id).exists()
-    after = kpis(alice)
+    after = kpis(team.erin)
     assert after["orders_today"] == before["orders_today"] + 1
     assert Decimal(after["sales_today"]) == Decimal(before["sales_today"]) + order.total
     assert chair_stock(after) == {"sku": "CHAIR", "on_hand": "7.000", "available": "7.000"}
