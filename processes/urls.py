@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("processes.kpis.urls")),
     path("", include("processes.notifications.urls")),
     path("", include("processes.collab.urls")),
+    path("", include("processes.access.urls")),
 ]

@@ -14,6 +14,7 @@ from web.views import (
     monitor,
     processes,
     profile,
+    rights,
     search,
     start,
     tasks,
@@ -82,4 +83,5 @@ urlpatterns = [
     path("customers/<int:pk>/", customers.customer_detail, name="customer"),
     path("customers/<int:pk>/log/", customers.customer_log, name="customer-log"),
     path("search/", search.search_page, name="search"),
+    path("rights/", rights.rights_page, name="rights"),
 ]

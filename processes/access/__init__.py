@@ -5,8 +5,10 @@ Pages, the API and services all ask here instead of testing group names themselv
 - Records: `may(user, "read" | "write", kind)` and `require(...)` for a kind of business
   record (`KINDS`: customers, deals, products, prices, stock, quotations, orders,
   invoices, payments, purchases, production, boms, shipments, reports). Some kinds have
-  an extra action (`purchases`: `approve`). The rights of a group come from
-  `rights.DEFAULT_RIGHTS`; superusers and staff may do everything.
+  an extra action (`purchases`: `approve`). The rights of a group are what an administrator
+  set (`models.GroupRights`, `services.group_rights_set`, the rights page and
+  /api/rights/), else `rights.DEFAULT_RIGHTS`; superusers and staff may do everything
+  (`may_administer`).
 - The API: `api.KindPermission` on a view with `record_kind` (and, for extra actions,
   `action_rights = {"approve": "approve"}` mapping a view action to a right).
 - Pages: `pages.record_page(kind, action="read")` decorates a view: login first, then
@@ -20,10 +22,12 @@ Pages, the API and services all ask here instead of testing group names themselv
 
 # Read lazily: Django imports this package while it loads the apps, before models exist.
 __all__ = [
+    "ACTIONS",
     "KINDS",
     "Refusal",
     "kind_label",
     "may",
+    "may_administer",
     "may_download_backups",
     "may_model",
     "may_monitor",

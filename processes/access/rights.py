@@ -74,6 +74,14 @@ DEFAULT_RIGHTS: dict[str, dict[str, frozenset[str]]] = {
 }
 
 
+# The actions a kind of record has (approve: purchases only).
+EXTRA_ACTIONS = {"purchases": (APPROVE,)}
+
+
+def actions_of_kind(kind: str) -> tuple[str, ...]:
+    return (READ, WRITE, *EXTRA_ACTIONS.get(kind, ()))
+
+
 class Refusal(PermissionDenied):
     """A right the person lacks; its text says which, for the 403 answer or page."""
 
@@ -96,11 +104,31 @@ def _signed_in(user) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
+def group_rights(name: str, stored: dict | None) -> dict[str, frozenset[str]]:
+    """A group's rights: what an administrator set (`stored`), else the shipped defaults."""
+    if stored is None:
+        return DEFAULT_RIGHTS.get(name.lower(), {})
+    return {kind: frozenset(actions) for kind, actions in stored.items() if kind in KINDS}
+
+
+def _stored_rights(user) -> dict[str, dict]:
+    """Group name (lower-cased) → the rights an administrator set; read once per user object."""
+    cached = getattr(user, "_access_rights", None)
+    if cached is None:
+        from processes.access.models import GroupRights
+
+        rows = GroupRights.objects.filter(group__user=user).values_list("group__name", "rights")
+        cached = {name.lower(): rights for name, rights in rows} if user.pk else {}
+        user._access_rights = cached
+    return cached
+
+
 def rights_of(user) -> dict[str, frozenset[str]]:
     """kind → the actions the person's groups give."""
+    stored = _stored_rights(user)
     rights: dict[str, set[str]] = {}
     for group in group_names(user):
-        for kind, actions in DEFAULT_RIGHTS.get(group, {}).items():
+        for kind, actions in group_rights(group, stored.get(group)).items():
             rights.setdefault(kind, set()).update(actions)
     return {kind: frozenset(actions) for kind, actions in rights.items()}
 
@@ -135,6 +163,11 @@ def kind_label(kind: str) -> str:
 
 # Who deploys and who watches every instance are the engine's rules (it enforces them in
 # its own services); pages and the API ask them through here.
+
+
+def may_administer(user) -> bool:
+    """Set the rights of groups and manage accounts: superusers and staff."""
+    return _signed_in(user) and _everything(user)
 
 
 def may_model(user) -> bool:

@@ -164,6 +164,9 @@ ENGINE_AND_PAGES = {
     "customers/{pk}/": (READS["customers"], None),
     "customers/{pk}/log/": (None, WRITES["customers"]),
     "search/": (ALL, None),
+    "rights/": (STAFF, STAFF),
+    "api/rights/": (STAFF, None),
+    "api/rights/{name}/": (None, STAFF),  # PUT; POST answers 405 past the check
     "admin/": (STAFF, None),  # Django's admin site: every admin/ route needs staff
 }
 
@@ -235,6 +238,7 @@ def demo(settings):
         "incident": None,  # the demo has none
         "notification": notification.pk,
         "action": "cancel",
+        "name": "sales",
     }
     from processes.crm.models import Party
 

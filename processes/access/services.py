@@ -1,0 +1,50 @@
+"""Writes of the permission module: an administrator sets a group's rights."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from processes.access.models import GroupRights
+from processes.access.rights import KINDS, Refusal, actions_of_kind, may_administer
+
+
+def _checked(rights: object) -> dict[str, list[str]]:
+    if not isinstance(rights, dict):
+        raise ValidationError({"rights": [_("Rights are a map of kind of record to actions.")]})
+    errors = []
+    clean: dict[str, list[str]] = {}
+    for kind, actions in rights.items():
+        if kind not in KINDS:
+            errors.append(_("“%(kind)s” is not a kind of record.") % {"kind": kind})
+            continue
+        if not isinstance(actions, list | tuple) or not all(isinstance(a, str) for a in actions):
+            errors.append(_("The actions on %(kind)s are a list.") % {"kind": KINDS[kind]})
+            continue
+        unknown = sorted(set(actions) - set(actions_of_kind(kind)))
+        if unknown:
+            errors.append(
+                _("%(kind)s have no action “%(action)s”.")
+                % {"kind": KINDS[kind], "action": unknown[0]}
+            )
+            continue
+        if actions:
+            clean[kind] = [a for a in actions_of_kind(kind) if a in actions]
+    if errors:
+        raise ValidationError({"rights": errors})
+    return clean
+
+
+@transaction.atomic
+def group_rights_set(*, group: Group, rights: dict, by) -> GroupRights:
+    """Give `group` exactly `rights` (kind → actions) from now on; only an administrator."""
+    if not may_administer(by):
+        raise Refusal(_("Only an administrator sets the rights of groups."))
+    clean = _checked(rights)
+    row, _created = GroupRights.objects.select_for_update().get_or_create(group=group)
+    row.rights = clean
+    row.changed_by = by
+    row.save()
+    return row

@@ -1,0 +1,51 @@
+"""The rights page: an administrator gives each group read and change rights per kind of
+record (processes.access); each group is a form of its own."""
+
+from django.contrib import messages
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from processes.access import ACTIONS, KINDS
+from processes.access.pages import allowed
+from processes.access.rights import actions_of_kind, may_administer
+from processes.access.selectors import groups_with_rights
+from processes.access.services import group_rights_set
+
+
+def _rows(rights: dict) -> list[dict]:
+    return [
+        {
+            "kind": kind,
+            "label": label,
+            "actions": [
+                {"name": action, "label": ACTIONS[action], "on": action in rights.get(kind, ())}
+                for action in actions_of_kind(kind)
+            ],
+        }
+        for kind, label in KINDS.items()
+    ]
+
+
+@allowed(may_administer)
+def rights_page(request):
+    errors: dict[int, list[str]] = {}
+    if request.method == "POST":
+        group = get_object_or_404(Group, pk=request.POST.get("group") or 0)
+        chosen = {kind: request.POST.getlist(kind) for kind in KINDS}
+        try:
+            group_rights_set(group=group, rights=chosen, by=request.user)
+        except ValidationError as exc:
+            errors[group.pk] = exc.messages
+        else:
+            messages.success(request, _("The rights of %(group)s are saved.") % {"group": group})
+            return redirect(f"{request.path}#group-{group.pk}")
+    groups = [
+        {"group": e["group"], "shipped": e["shipped"], "rows": _rows(e["rights"]),
+         "errors": errors.get(e["group"].pk, [])}
+        for e in groups_with_rights()
+    ]  # fmt: skip
+    return render(
+        request, "web/rights/index.html", {"groups": groups}, status=400 if errors else 200
+    )
