@@ -15,6 +15,7 @@ from rest_framework import authentication, exceptions
 from rest_framework.authtoken.models import Token
 
 from engine.db.reader import ModelReader
+from processes.audit.context import attribute_to
 
 
 @cache
@@ -44,4 +45,5 @@ class TokenAuthentication(authentication.TokenAuthentication):
         # request.auth, as DRF gives it; its creation time is read only if asked for.
         token = Token.from_db(DEFAULT_DB_ALIAS, ["key", "user_id"], [key, user.pk])
         token.user = user
+        attribute_to(user)  # the audit log names her on what this request changes
         return user, token

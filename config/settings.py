@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "processes.notifications",
     "processes.collab",
     "processes.ownership",
+    "processes.audit",
+    "auditlog",
     "api",
     "workers",
     "operations",
@@ -70,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Names the person (and address) on every change the audit log records in the request.
+    "auditlog.middleware.AuditlogMiddleware",
     # A person's own language choice (profile page) wins over the browser's on the pages.
     "profiles.middleware.PersonLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -169,6 +173,36 @@ SPECTACULAR_SETTINGS = {
         "StockMoveKindEnum": "processes.inventory.models.StockMove.Kind",
     },
 }
+
+# The audit log (processes/audit, docs/security.md): every save and delete of these models
+# is recorded by django-auditlog with the fields changed, old and new values, who and when.
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    *(
+        f"{app}.{model}"
+        for app, models in {
+            "crm": ["Party", "Contact", "ContactChannel", "FunnelStage", "Deal"],
+            "catalog": ["TaxRate", "Product", "PriceList", "PriceListItem", "CustomerPrice"],
+            "inventory": ["Warehouse", "ReorderRule"],
+            "sales": [
+                "Quotation", "QuotationLine", "SalesOrder", "SalesOrderLine", "Invoice",
+                "InvoiceLine", "Payment",
+            ],
+            "procurement": [
+                "PurchaseRequest", "PurchaseOrder", "PurchaseOrderLine", "GoodsReceipt",
+                "SupplierBill",
+            ],
+            "production": ["BillOfMaterials", "BomLine", "ManufacturingOrder"],
+            "shipment": ["Shipment"],
+            "access": ["GroupRights"],
+        }.items()
+        for model in models
+    ),
+    {"model": "auth.User", "exclude_fields": ["password", "last_login"], "m2m_fields": ["groups"]},
+    "auth.Group",
+    # Deployments name who deployed which file; instances keep their own history (engine_event).
+    {"model": "engine.Deployment", "include_fields": ["file_name", "content_hash"]},
+)  # fmt: skip
+AUDITLOG_DISABLE_ON_RAW_SAVE = True
 
 # Uploads: a deployment (BPMN file or zip bundle) larger than this is refused.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=32 * 1024 * 1024)

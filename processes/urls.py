@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("processes.notifications.urls")),
     path("", include("processes.collab.urls")),
     path("", include("processes.access.urls")),
+    path("", include("processes.audit.urls")),
 ]

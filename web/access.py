@@ -6,7 +6,14 @@ rights do not allow a page gets 403 with the reason.
 
 from django.utils.translation import gettext as _
 
-from processes.access import may, may_administer, may_model, may_monitor, may_view_processes
+from processes.access import (
+    may,
+    may_administer,
+    may_model,
+    may_monitor,
+    may_read_audit,
+    may_view_processes,
+)
 from processes.access.pages import allowed, record_page
 
 
@@ -51,6 +58,8 @@ def navigation(user) -> list[dict]:
     if can_monitor(user):
         items.append({"name": "monitor", "label": _("Monitor"), "url": "/monitor/"})
         items.append({"name": "dashboard", "label": _("Dashboard"), "url": "/dashboard/"})
+    if may_read_audit(user):
+        items.append({"name": "audit", "label": _("Audit log"), "url": "/audit/"})
     if may_administer(user):
         items.append({"name": "rights", "label": _("Rights"), "url": "/rights/"})
     return items

@@ -3,6 +3,7 @@
 from django.urls import path, re_path
 
 from web.views import (
+    audit,
     backups,
     customers,
     dashboard,
@@ -84,4 +85,5 @@ urlpatterns = [
     path("customers/<int:pk>/log/", customers.customer_log, name="customer-log"),
     path("search/", search.search_page, name="search"),
     path("rights/", rights.rights_page, name="rights"),
+    path("audit/", audit.audit_page, name="audit"),
 ]

@@ -30,6 +30,7 @@ __all__ = [
     "may_administer",
     "may_download_backups",
     "may_model",
+    "may_read_audit",
     "may_monitor",
     "may_start_process",
     "may_view_processes",

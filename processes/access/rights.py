@@ -170,6 +170,11 @@ def may_administer(user) -> bool:
     return _signed_in(user) and _everything(user)
 
 
+def may_read_audit(user) -> bool:
+    """Read the audit log (who changed what): managers and administrators."""
+    return may_administer(user) or may_monitor(user)
+
+
 def may_model(user) -> bool:
     """Edit, validate and deploy diagrams: the process-owners group."""
     return _signed_in(user) and can_deploy(user)

@@ -43,7 +43,9 @@ def group_rights_set(*, group: Group, rights: dict, by) -> GroupRights:
     if not may_administer(by):
         raise Refusal(_("Only an administrator sets the rights of groups."))
     clean = _checked(rights)
-    row, _created = GroupRights.objects.select_for_update().get_or_create(group=group)
+    row = GroupRights.objects.select_for_update().filter(group=group).first()
+    if row is None:  # one save, so the audit log has one entry for it
+        return GroupRights.objects.create(group=group, rights=clean, changed_by=by)
     row.rights = clean
     row.changed_by = by
     row.save()

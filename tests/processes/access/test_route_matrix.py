@@ -165,6 +165,8 @@ ENGINE_AND_PAGES = {
     "customers/{pk}/log/": (None, WRITES["customers"]),
     "search/": (ALL, None),
     "rights/": (STAFF, STAFF),
+    "audit/": (MONITORS, None),
+    "api/audit/": (MONITORS, None),
     "api/rights/": (STAFF, None),
     "api/rights/{name}/": (None, STAFF),  # PUT; POST answers 405 past the check
     "admin/": (STAFF, None),  # Django's admin site: every admin/ route needs staff

@@ -116,5 +116,5 @@ def test_fifteen_desks_are_made_and_the_order_goes_on_when_they_arrive(team, dep
     assert ProcessInstance.objects.get(pk=sales_id).active == ["order_delivered"]
     shipment = instance_of("shipment", order.number)
     assert bob.task("pick_goods", shipment.pk)
-    assert Decimal(alice.get("/api/kpis/").json()["produced_today"]) == 30
+    assert Decimal(team.erin.get("/api/kpis/").json()["produced_today"]) == 30
     assert carol.inbox() == []
