@@ -7,6 +7,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.idempotency import IDEMPOTENCY_KEY, idempotent
 from api.serializers.errors import CONFLICT, FORBIDDEN, INVALID, NOT_FOUND
 from api.serializers.instances import (
     InstanceEventSerializer,
@@ -58,7 +59,9 @@ class InstanceListView(generics.ListAPIView):
         request=InstanceStartSerializer,
         responses={201: InstanceSerializer, 400: INVALID},
         summary="Start an instance",
+        parameters=[IDEMPOTENCY_KEY],
     )
+    @idempotent
     def post(self, request):
         serializer = InstanceStartSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -93,7 +96,9 @@ class CaseStartView(APIView):
             403: FORBIDDEN,
         },
         summary="Start a case of a process I may start; its first task is mine",
+        parameters=[IDEMPOTENCY_KEY],
     )
+    @idempotent
     def post(self, request, key):
         serializer = CaseStartSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

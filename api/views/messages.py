@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.idempotency import IDEMPOTENCY_KEY, idempotent
 from api.serializers.errors import FORBIDDEN, INVALID, NOT_FOUND
 from api.serializers.messages import MessageResultSerializer, MessageSendSerializer
 from engine.services.messages import message_send
@@ -23,7 +24,9 @@ class MessageSendView(APIView):
             "`message_id` is delivered once. Managers may send any message; others only one "
             "that starts a process they may start (403 otherwise)."
         ),
+        parameters=[IDEMPOTENCY_KEY],
     )
+    @idempotent
     def post(self, request):
         body = MessageSendSerializer(data=request.data)
         body.is_valid(raise_exception=True)

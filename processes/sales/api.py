@@ -14,6 +14,7 @@ from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from api.idempotency import IDEMPOTENCY_KEY, idempotent
 from processes.common.filters import choice, integer, text
 from processes.common.viewsets import BusinessReadViewSet, BusinessViewSet
 from processes.ownership.api import ProcessStepsMixin
@@ -219,8 +220,11 @@ class InvoiceViewSet(ProcessStepsMixin, BusinessReadViewSet):
     def owning_documents(self, record) -> list:
         return [record.order]
 
-    @extend_schema(request=PaymentSerializer, responses={201: PaymentSerializer})
+    @extend_schema(
+        request=PaymentSerializer, responses={201: PaymentSerializer}, parameters=[IDEMPOTENCY_KEY]
+    )
     @action(detail=True, methods=["post"])
+    @idempotent
     def payments(self, request, pk=None):
         """Record a payment {"amount", "method"?, "reference"?, "at"?}; 409 when not open."""
         data = PaymentSerializer(data=request.data)
