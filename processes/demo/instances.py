@@ -32,21 +32,38 @@ USERS = ("alice", "bob")
 DEMO_RUN = "demo_run"
 
 
-def seed_instances() -> tuple[int, str]:
-    """Start the runs that are missing; answer (how many demo runs there are, a note)."""
+def seed_instances() -> tuple[int, str, list[str]]:
+    """Start the runs that are missing; answer (how many demo runs there are, a note, the
+    runs left out because someone deactivated or removed their customer or products)."""
     if not ProcessDefinition.objects.filter(key="sales").exists():
-        return 0, "the processes are not deployed (manage.py deploy_processes)"
+        return 0, "the processes are not deployed (manage.py deploy_processes)", []
     users = {u.username: u for u in get_user_model().objects.filter(username__in=USERS)}
     if set(users) != set(USERS):
-        return 0, "the demo users are missing (manage.py seed_demo)"
+        return 0, "the demo users are missing (manage.py seed_demo)", []
     keys = [key for key, *_rest in IN_FLIGHT]
     # A run is named by its order number like any case; its demo_run variable finds it again.
     runs = ProcessInstance.objects.filter(definition__key="sales", started_by=users["alice"])
     existing = {run.variables.get(DEMO_RUN) for run in runs}
+    left_out = []
     for key, customer, lines, stage in IN_FLIGHT:
-        if key not in existing:
-            _run(key, customer, lines, stage, users)
-    return len(keys), ""
+        if key in existing:
+            continue
+        why = _unusable(customer, lines)
+        if why:
+            left_out.append(f"{key} ({why})")
+            continue
+        _run(key, customer, lines, stage, users)
+    return len(keys) - len(left_out), "", left_out
+
+
+def _unusable(customer: str, lines: list) -> str:
+    """Why a missing run cannot be started again from the records as people left them."""
+    if not Party.objects.filter(name=customer, is_active=True).exists():
+        return f"{customer} is inactive or gone"
+    for sku, _quantity in lines:
+        if not Product.objects.filter(sku=sku, is_active=True).exists():
+            return f"{sku} is inactive or gone"
+    return ""
 
 
 def _run(key: str, customer: str, lines: list, stage: str, users: dict) -> None:

@@ -33,7 +33,7 @@ class Command(BaseCommand):
         self._deals(parties, stages)
         self._interactions(parties)
         documents = seed_documents()
-        runs, why_not = seed_instances()
+        runs, why_not, left_out = seed_instances()
         self.stdout.write(
             f"Demo company ready: {len(company.CUSTOMERS)} customers, "
             f"{len(company.SUPPLIERS)} suppliers, {len(products)} products, "
@@ -44,6 +44,8 @@ class Command(BaseCommand):
             self.stdout.write(f"No order-to-cash runs in flight: {why_not}.")
         else:
             self.stdout.write(f"{runs} order-to-cash runs in flight at different stages.")
+        if left_out:
+            self.stdout.write(f"Left out, as the demo records were changed: {', '.join(left_out)}.")
 
     def _funnel(self) -> dict[str, FunnelStage]:
         stages = {}
