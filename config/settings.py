@@ -1,6 +1,7 @@
 """HyperCRM settings, read from the environment (see docs/configuration.md)."""
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "processes.ownership",
     "processes.audit",
     "auditlog",
+    "axes",
     "api",
     "workers",
     "operations",
@@ -78,7 +80,24 @@ MIDDLEWARE = [
     "profiles.middleware.PersonLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Answers a sign-in from a locked-out account and address with 429 (api/lockout.py).
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT failed sign-ins for one user name
+# from one address, that pair is refused for AXES_COOLOFF_TIME (the page and
+# POST /api/auth/token/ alike); a successful sign-in clears the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("HYPERCRM_LOGIN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("HYPERCRM_LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_CALLABLE = "api.lockout.lockout_response"
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

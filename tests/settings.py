@@ -19,3 +19,6 @@ if "sqlite" in DATABASES["default"]["ENGINE"]:  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}  # noqa: F405
 # The embedded worker's daily backup is tested on its own (tests/operations), into tmp dirs.
 HYPERCRM_DAILY_BACKUP = False
+# Login throttling (django-axes) is tested on its own (tests/api/test_login_throttling.py):
+# the test client signs in without a request, which axes refuses.
+AXES_ENABLED = False

@@ -143,8 +143,14 @@ class TokenView(ObtainAuthToken):
         responses={
             200: inline_serializer("Token", {"token": serializers.CharField()}),
             400: INVALID,
+            429: OpenApiResponse(description="Too many failed sign-ins: locked out a while"),
         },
         summary="Get an API token",
     )
     def post(self, request, *args, **kwargs):
         return super().post(request, *args, **kwargs)
+
+    def get_serializer_context(self):
+        # Django's request, not DRF's wrapper: the login throttling (django-axes) marks a
+        # locked-out sign-in on it, and its middleware then answers 429.
+        return {**super().get_serializer_context(), "request": self.request._request}
