@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 from rest_framework.authtoken.models import Token
 
+from api.tokens import token_in_use
 from engine.db.reader import ModelReader
 from processes.audit.context import attribute_to
 
@@ -34,9 +35,16 @@ def _by_token() -> str:
 
 
 class TokenAuthentication(authentication.TokenAuthentication):
-    """`Authorization: Token <key>`, answered as DRF's TokenAuthentication answers it."""
+    """`Authorization: Token <key>`, answered as DRF's TokenAuthentication answers it; a
+    person's named tokens (`hc_…`, api/tokens.py) are checked for revocation and expiry."""
 
     def authenticate_credentials(self, key):
+        named = token_in_use(key)
+        if named is not None:
+            if not named.user.is_active:
+                raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
+            attribute_to(named.user)
+            return named.user, named
         user = _users().one(_by_token(), [key])
         if user is None:
             raise exceptions.AuthenticationFailed(_("Invalid token."))

@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from api.views import definitions, incidents, instances, messages, metrics, service, tasks
+from api.views import definitions, incidents, instances, messages, metrics, service, tasks, tokens
 
 urlpatterns = [
     path("health/", service.HealthView.as_view(), name="health"),
@@ -11,6 +11,8 @@ urlpatterns = [
     path("health/ready/", service.ReadyView.as_view(), name="health-ready"),
     path("metrics", metrics.metrics_view, name="metrics"),
     path("api/auth/token/", service.TokenView.as_view(), name="api-token"),
+    path("api/auth/tokens/", tokens.TokenListView.as_view(), name="api-tokens"),
+    path("api/auth/tokens/<int:pk>/", tokens.TokenDetailView.as_view(), name="api-token-detail"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # Definitions: validate/ comes before {key}/ so that it is not read as a key.
     path("api/definitions/", definitions.DefinitionListView.as_view(), name="definition-list"),

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.serializers.errors import INVALID
+from api.tokens import token_for_sign_in
 from workers.health import backup_age, broker_status, last_backup, sweep_age, worker_status
 
 HealthSerializer = inline_serializer(
@@ -148,7 +149,10 @@ class TokenView(ObtainAuthToken):
         summary="Get an API token",
     )
     def post(self, request, *args, **kwargs):
-        return super().post(request, *args, **kwargs)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        # A fresh token for each sign-in, expiring (LOGIN_TOKEN_DAYS), listed on the profile.
+        return Response({"token": token_for_sign_in(user=serializer.validated_data["user"])})
 
     def get_serializer_context(self):
         # Django's request, not DRF's wrapper: the login throttling (django-axes) marks a

@@ -11,15 +11,42 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from api.models import ApiToken
+from api.tokens import token_create, token_revoke, tokens_of
 from profiles.selectors import language_of
 from profiles.services import set_language
 from web.access import employee_page
 
 
+def _tokens_section(request) -> tuple[dict, str]:
+    """Make or revoke one of my API tokens; answer (errors, the new key to show once)."""
+    if request.POST.get("section") == "token-revoke":
+        try:
+            token = token_revoke(user=request.user, token_id=int(request.POST.get("token", 0)))
+        except (ApiToken.DoesNotExist, ValueError):
+            return {"tokens": [_("You have no such token.")]}, ""
+        messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
+        return {}, ""
+    try:
+        token, key = token_create(
+            user=request.user,
+            name=request.POST.get("name", ""),
+            expires_in_days=request.POST.get("expires_in_days") or None,
+        )
+    except ValidationError as exc:
+        return {"tokens": exc.messages}, ""
+    return {}, key
+
+
 @employee_page
 def profile(request):
     errors = {}
-    if request.method == "POST" and request.POST.get("section") == "language":
+    new_key = ""
+    if request.method == "POST" and request.POST.get("section") in ("token-new", "token-revoke"):
+        errors, new_key = _tokens_section(request)
+        if not errors and not new_key:
+            return redirect("web:profile")
+    elif request.method == "POST" and request.POST.get("section") == "language":
         chosen = request.POST.get("language", "")
         try:
             set_language(request.user, chosen)
@@ -39,5 +66,7 @@ def profile(request):
         "languages": settings.LANGUAGES,
         "current_language": language_of(request.user),
         "errors": errors,
+        "tokens": tokens_of(request.user),
+        "new_key": new_key,
     }
     return render(request, "web/profile/index.html", context, status=400 if errors else 200)

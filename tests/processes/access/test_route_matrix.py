@@ -169,12 +169,29 @@ ENGINE_AND_PAGES = {
     "api/audit/": (MONITORS, None),
     "api/rights/": (STAFF, None),
     "api/rights/{name}/": (None, STAFF),  # PUT; POST answers 405 past the check
+    "api/auth/tokens/": (ALL, ALL),  # one's own tokens
+    "api/auth/tokens/{pk}/": (None, ALL),  # DELETE one's own; POST answers 405 past the check
+    # Comments: the target (in the query or body) decides who sees and posts (targets.py).
+    "api/comments/": (ALL, ALL),
+    "api/comments/{pk}/": (None, ALL),  # PATCH by its author; POST answers 405 past the check
+    "api/comments/{pk}/remove/": (None, ALL),
+    "comments/": (None, ALL),
+    "comments/{pk}/remove/": (None, ALL),
+    "backups/{name}/": (MONITORS, None),
     "admin/": (STAFF, None),  # Django's admin site: every admin/ route needs staff
 }
 
-# Page forms that an empty POST answers with an error notice for everyone: checked for
-# refusals only (who may hand over: tests/api/test_delegation.py, tests/e2e/test_delegation.py).
-REFUSALS_ONLY = {"tasks/{pk}/assign/", "tasks/{pk}/delegate/", "tasks/{pk}/resolve/"}
+# Page forms that an empty POST answers with an error notice (or a 404 for the group it does
+# not name) for everyone, and a backup the demo does not have: checked for refusals only
+# (who may hand over: tests/api/test_delegation.py, tests/e2e/test_delegation.py).
+REFUSALS_ONLY = {
+    "tasks/{pk}/assign/",
+    "tasks/{pk}/delegate/",
+    "tasks/{pk}/resolve/",
+    "comments/",
+    "rights/",
+    "backups/{name}/",
+}
 
 PEOPLE = ["anon", "alice", "bob", "carol", "dave", "erin", "olga", "admin"]
 
