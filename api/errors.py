@@ -5,10 +5,12 @@ whether a serializer or the engine found the problem; a refused deployment answe
 `{"errors": [problem, ...]}` (API.md).
 """
 
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from api.middleware import is_sqlite_overflow
 from engine.exceptions import EngineError, InvalidData
 from engine.parsing.errors import DeploymentInvalid
 
@@ -17,6 +19,9 @@ NON_FIELD_ERRORS = "__all__"
 
 
 def exception_handler(exc, context):
+    if is_sqlite_overflow(exc):
+        # An id in the path beyond 64 bits (SQLite refuses to compare it): no such record.
+        return Response({"detail": _("No record has this number.")}, status=404)
     if isinstance(exc, InvalidData):
         return Response({"detail": exc.message, "errors": exc.errors}, status=exc.status_code)
     if isinstance(exc, EngineError):

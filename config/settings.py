@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Answers a sign-in from a locked-out account and address with 429 (api/lockout.py).
     "axes.middleware.AxesMiddleware",
+    # A page's id beyond 64 bits: 404 (api/middleware.py).
+    "api.middleware.LargeNumberMiddleware",
 ]
 
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT failed sign-ins for one user name

@@ -116,7 +116,7 @@ class InstanceStartSerializer(serializers.Serializer):
 
 class InstanceFilterSerializer(serializers.Serializer):
     definition = serializers.CharField(required=False, help_text="Process key.")
-    version = serializers.IntegerField(min_value=1, required=False)
+    version = serializers.IntegerField(min_value=1, max_value=2**63 - 1, required=False)
     status = serializers.ChoiceField(choices=ProcessInstance.Status.choices, required=False)
     business_key = serializers.CharField(required=False)
     stage = serializers.CharField(required=False)
@@ -132,4 +132,4 @@ class InstanceEventSerializer(serializers.ModelSerializer):
 
 class IncidentFilterSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Incident.Status.choices, required=False)
-    instance = serializers.IntegerField(min_value=1, required=False)
+    instance = serializers.IntegerField(min_value=1, max_value=2**63 - 1, required=False)

@@ -130,7 +130,7 @@ class TaskFilterSerializer(serializers.Serializer):
         choices=HumanTask.Status.choices, required=False, help_text="Exactly this state."
     )
     definition = serializers.CharField(required=False, help_text="Process key.")
-    instance = serializers.IntegerField(min_value=1, required=False)
+    instance = serializers.IntegerField(min_value=1, max_value=2**63 - 1, required=False)
 
 
 class TaskCompleteSerializer(serializers.Serializer):

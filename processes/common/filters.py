@@ -19,8 +19,15 @@ _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
 
 
+# Ids and numbers are stored as signed 64-bit integers; a larger one names nothing.
+LARGEST = 2**63 - 1
+
+
 def integer(raw: str) -> int:
-    return int(raw)
+    value = int(raw)
+    if not -LARGEST <= value <= LARGEST:
+        raise ValueError(raw)
+    return value
 
 
 def text(raw: str) -> str:

@@ -125,9 +125,18 @@ def contact_add_channel(
 
 @transaction.atomic
 def funnel_stage_create(
-    *, name: str, order: int, probability: int = 0, is_won: bool = False, is_lost: bool = False
+    *,
+    name: str,
+    order: int | None = None,
+    probability: int = 0,
+    is_won: bool = False,
+    is_lost: bool = False,
 ) -> FunnelStage:
-    """Add a stage to the sales funnel; won and lost stages close the deals moved into them."""
+    """Add a stage to the sales funnel (without an `order`, after the last one); won and lost
+    stages close the deals moved into them."""
+    if order is None:
+        last = FunnelStage.objects.order_by("-order").values_list("order", flat=True).first()
+        order = 0 if last is None else last + 1
     stage = FunnelStage(
         name=name.strip(), order=order, probability=probability, is_won=is_won, is_lost=is_lost
     )
