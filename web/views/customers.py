@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from processes.access import may
+from processes.access import may, may_read_audit
 from processes.access.pages import record_page
 from processes.access.rights import READ, WRITE
 from processes.crm.models import Interaction, Party
@@ -76,6 +76,7 @@ def _detail(request, party: Party, form: InteractionForm, status: int = 200):
         "form": form,
         "may_write": may(request.user, WRITE, "customers"),
         "may_invoices": may(request.user, READ, "invoices"),
+        "may_audit": may_read_audit(request.user),
         **customer_page(party),
     }
     return render(request, "web/customers/detail.html", context, status=status)

@@ -112,3 +112,14 @@ def test_the_page_has_an_empty_state_and_the_menu_links_it(people):
     assert "No change recorded for this search" in html
     assert 'href="/audit/"' in html
     assert 'href="/audit/"' not in signed_in(people.alice).get("/inbox/").content.decode()
+
+
+def test_a_customers_page_links_its_history_for_those_who_read_the_log(people):
+    from tests.processes.factories import make_customer
+
+    party = make_customer("Acme")
+    link = f'href="/audit/?target=party:{party.pk}"'
+    assert link in signed_in(people.erin).get(f"/customers/{party.pk}/").content.decode()
+    assert link not in signed_in(people.alice).get(f"/customers/{party.pk}/").content.decode()
+    history = signed_in(people.erin).get("/audit/", {"target": f"party:{party.pk}"})
+    assert "Acme" in history.content.decode()
