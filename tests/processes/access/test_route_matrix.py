@@ -116,6 +116,8 @@ ENGINE_AND_PAGES = {
     "api/instances/{pk}/cancel/": (None, INSTANCE_1),
     "api/instances/{pk}/suspend/": (None, INSTANCE_1),
     "api/instances/{pk}/resume/": (None, INSTANCE_1),
+    # PATCH by managers and process owners who see it; POST answers 405 past the check.
+    "api/instances/{pk}/variables/": (None, ALL),
     "api/messages/": (None, ALL),  # the message's name decides (tests/api/test_messages.py)
     "api/incidents/": (ALL, None),  # lists what she may see
     "api/incidents/{pk}/retry/": (None, MONITORS),
@@ -151,12 +153,16 @@ ENGINE_AND_PAGES = {
     "processes/{key}/": (VIEWERS, None),
     "processes/{key}/bpmn/": (VIEWERS, None),
     "processes/{key}/modeler/": (MODELERS, None),
+    "processes/{key}/versions/": (VIEWERS, None),
+    "processes/{key}/diff/": (VIEWERS, None),
+    "processes/{key}/versions/{version}/rollback/": (None, MODELERS),
     "modeler/new/": (MODELERS, None),
     "modeler/validate/": (None, MODELERS),
     "modeler/deploy/": (None, MODELERS),
     "monitor/": (MONITORS, None),
     "monitor/instances/{pk}/": (MONITORS, None),
     "monitor/instances/{pk}/{action}/": (None, MONITORS),
+    "monitor/instances/{pk}/variables/": (None, MONITORS),
     "monitor/incidents/{pk}/retry/": (None, MONITORS),
     "dashboard/": (MONITORS, None),
     "profile/": (ALL, ALL),
@@ -191,6 +197,8 @@ REFUSALS_ONLY = {
     "comments/",
     "rights/",
     "backups/{name}/",
+    "processes/{key}/versions/{version}/rollback/",  # to the version in force: a notice
+    "monitor/instances/{pk}/variables/",
 }
 
 PEOPLE = ["anon", "alice", "bob", "carol", "dave", "erin", "olga", "admin"]
@@ -258,6 +266,7 @@ def demo(settings):
         "notification": notification.pk,
         "action": "cancel",
         "name": "sales",
+        "version": 1,
     }
     from processes.crm.models import Party
 
