@@ -159,6 +159,10 @@ ENGINE_AND_PAGES = {
     "modeler/new/": (MODELERS, None),
     "modeler/validate/": (None, MODELERS),
     "modeler/deploy/": (None, MODELERS),
+    "decisions/": (VIEWERS, None),
+    "decisions/{decision_id}/edit/": (MODELERS, None),
+    "decisions/{decision_id}/validate/": (None, MODELERS),  # an empty body: 400
+    "decisions/{decision_id}/deploy/": (None, MODELERS),
     "monitor/": (MONITORS, None),
     "monitor/instances/{pk}/": (MONITORS, None),
     "monitor/instances/{pk}/{action}/": (None, MONITORS),
@@ -267,6 +271,7 @@ def demo(settings):
         "action": "cancel",
         "name": "sales",
         "version": 1,
+        "decision_id": "purchase_approval",
     }
     from processes.crm.models import Party
 
