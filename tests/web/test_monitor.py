@@ -94,7 +94,7 @@ def test_suspend_resume_cancel(login, users, order):
     order.refresh_from_db()
     assert order.status == "suspended"
     page = erin.get(url).content.decode()
-    assert "Resume" in page
+    assert "Resume" in page and "The case SO-1 is suspended." in page
     erin.post(url + "resume/")
     order.refresh_from_db()
     assert order.status == "running"

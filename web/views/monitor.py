@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from engine.exceptions import EngineError
@@ -28,9 +29,9 @@ from web.templatetags.web import element_name
 
 PAGE_SIZE = 25
 ACTIONS = {
-    "cancel": (instance_cancel, "cancelled"),
-    "suspend": (instance_suspend, "suspended"),
-    "resume": (instance_resume, "resumed"),
+    "cancel": (instance_cancel, gettext_lazy("The case %(case)s is cancelled.")),
+    "suspend": (instance_suspend, gettext_lazy("The case %(case)s is suspended.")),
+    "resume": (instance_resume, gettext_lazy("The case %(case)s is resumed.")),
 }
 
 
@@ -79,11 +80,11 @@ def instance_page(request, pk: int):
 def instance_action(request, pk: int, action: str):
     pk, (service, done) = int(pk), ACTIONS[action]
     try:
-        service(instance_id=pk, user=request.user)
+        instance = service(instance_id=pk, user=request.user)
     except EngineError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"Instance #{pk} is {done}.")
+        messages.success(request, str(done) % {"case": instance.business_key or f"#{pk}"})
     return redirect("web:instance", pk=pk)
 
 
