@@ -44,6 +44,7 @@ def test_olga_changes_a_rule_and_deploys_it(session, people):
     page.click("#deploy-confirm")
     page.wait_for_selector("#decision-editor[data-deployed=true]")
     assert "Pricing version 2" in page.locator("#problems").inner_text()
+    assert page.locator('[data-process-version="pricing"]').inner_text() == "v2"
     olga.screenshot("2-deployed-1280")
     page.set_viewport_size({"width": 390, "height": 844})
     page.reload()

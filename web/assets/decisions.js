@@ -100,6 +100,11 @@ async function deploy(comment) {
       + `${escapeHtml(t('version', { name: d.name || d.key, version: d.version }))}</a>`
       + (d.created ? '' : ` ${escapeHtml(t('unchanged'))}`)).join(', ');
     say('success', escapeHtml(t('deployed')).replace('%(links)s', links));
+    // The header names the versions the next deploy builds on.
+    for (const d of body.deployed) {
+      const badge = document.querySelector(`[data-process-version="${CSS.escape(d.key)}"]`);
+      if (badge) badge.textContent = `v${d.version}`;
+    }
     root.dataset.deployed = 'true';
     deployComment.value = '';
     setDirty(false);
