@@ -188,6 +188,15 @@ ENGINE_AND_PAGES = {
     "comments/": (None, ALL),
     "comments/{pk}/remove/": (None, ALL),
     "backups/{name}/": (MONITORS, None),
+    # One's own notification settings and saved filters; attachments: their target decides.
+    "api/notifications/preferences/": (ALL, ALL),
+    "notifications/settings/": (ALL, ALL),
+    "api/filters/": (ALL, ALL),
+    "api/filters/{pk}/": (None, ALL),  # DELETE one's own; POST answers 405 past the check
+    "api/attachments/": (ALL, ALL),
+    "api/attachments/{pk}/download/": (ALL, None),
+    "attachments/": (None, ALL),
+    "attachments/{pk}/": (ALL, None),
     "admin/": (STAFF, None),  # Django's admin site: every admin/ route needs staff
 }
 
@@ -203,6 +212,12 @@ REFUSALS_ONLY = {
     "backups/{name}/",
     "processes/{key}/versions/{version}/rollback/",  # to the version in force: a notice
     "monitor/instances/{pk}/variables/",
+    # The target (in the query or the form) decides; an empty one is refused for everyone.
+    "api/notifications/preferences/",
+    "notifications/settings/",
+    "api/filters/",
+    "api/attachments/",
+    "attachments/",
 }
 
 PEOPLE = ["anon", "alice", "bob", "carol", "dave", "erin", "olga", "admin"]
