@@ -19,8 +19,9 @@ from processes.common.filters import choice, integer, text
 from processes.common.viewsets import BusinessReadViewSet, BusinessViewSet
 from processes.ownership.api import ProcessStepsMixin
 from processes.sales import selectors, services
-from processes.sales.models import Invoice, Payment, Quotation, SalesOrder
+from processes.sales.models import CreditNote, Invoice, Payment, Quotation, SalesOrder
 from processes.sales.serializers import (
+    CreditNoteSerializer,
     InvoiceRequestSerializer,
     InvoiceSerializer,
     PaymentSerializer,
@@ -237,7 +238,7 @@ class InvoiceViewSet(ProcessStepsMixin, BusinessReadViewSet):
     @extend_schema(request=None)
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
-        """Cancel an open invoice without payments; 409 otherwise."""
+        """Cancel an open invoice without payments by a credit note; 409 otherwise."""
         invoice = services.invoice_cancel(invoice=self.get_object(), user=request.user)
         return Response(self.get_serializer(selectors.invoice_list().get(pk=invoice.pk)).data)
 
@@ -246,6 +247,31 @@ class InvoiceViewSet(ProcessStepsMixin, BusinessReadViewSet):
     def pdf(self, request, pk=None):
         """The invoice as a PDF document."""
         return _pdf_response(self.get_object(), lambda i: services.invoice_render_pdf(invoice=i))
+
+
+class CreditNoteViewSet(BusinessReadViewSet):
+    """Credit notes are made by cancelling their invoice (POST /api/invoices/{id}/cancel/)."""
+
+    serializer_class = CreditNoteSerializer
+    record_kind = "invoices"
+    filter_params = {
+        "invoice": ("invoice_id", integer),
+        "party": ("invoice__order__party_id", integer),
+        "reason": ("reason", choice(CreditNote.Reason)),
+    }
+    search_fields = ["number", "invoice__number", "invoice__order__party__name"]
+    ordering_fields = ["created_at", "total"]
+
+    def get_queryset(self):
+        return selectors.credit_note_list()
+
+    @extend_schema(responses=PDF)
+    @action(detail=True, methods=["get"])
+    def pdf(self, request, pk=None):
+        """The credit note as a PDF document."""
+        return _pdf_response(
+            self.get_object(), lambda note: services.credit_note_render_pdf(credit_note=note)
+        )
 
 
 class PaymentViewSet(BusinessReadViewSet):

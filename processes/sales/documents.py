@@ -20,7 +20,7 @@ from fpdf.enums import XPos, YPos
 
 from processes.common import pdf_fonts
 from processes.common.money import format_money
-from processes.sales.models import Invoice, Quotation
+from processes.sales.models import CreditNote, Invoice, Quotation
 from processes.sales.selectors import currency_of
 from processes.sales.services.taxes import tax_breakdown
 
@@ -72,7 +72,30 @@ def invoice_pdf(invoice: Invoice) -> bytes:
     )
 
 
-def store_pdf(record: Quotation | Invoice, content: bytes) -> None:
+def credit_note_pdf(credit_note: CreditNote) -> bytes:
+    """The credit note as a PDF document: the invoice's lines and amounts, reversed."""
+    invoice = credit_note.invoice
+    facts = [
+        (_("Date"), _day(credit_note.issued_on)),
+        (_("Invoice"), invoice.number),
+        (_("Invoice date"), _day(invoice.issued_on)),
+    ]
+    notes = _("This credit note cancels invoice %(number)s: nothing is owed on it.") % {
+        "number": invoice.number
+    }
+    if credit_note.note:
+        notes = f"{notes}\n{credit_note.note}"
+    return _document(
+        title=_("Credit note %(number)s") % {"number": credit_note.number},
+        party=invoice.order.party,
+        facts=facts,
+        lines=list(credit_note.lines.select_related("product")),
+        record=credit_note,
+        notes=notes,
+    )
+
+
+def store_pdf(record: Quotation | Invoice | CreditNote, content: bytes) -> None:
     """Save `content` as the record's `pdf` file; an older file goes once this commits."""
     old = record.pdf.name
     record.pdf.save(f"{record.number}.pdf", ContentFile(content), save=False)

@@ -234,6 +234,9 @@ class Invoice(models.Model):
 
     @property
     def outstanding(self) -> Decimal:
+        """What the customer still owes: nothing on an invoice its credit note cancelled."""
+        if self.status == self.Status.CANCELLED:
+            return ZERO_MONEY
         return self.total - self.paid_amount
 
 
@@ -246,6 +249,68 @@ class InvoiceLine(LineAmounts):
 
     def __str__(self) -> str:
         return f"{self.quantity} of {self.product_id} on {self.invoice_id}"
+
+
+class NumberSequence(models.Model):
+    """The last number given of a prefix in a year (INV 2026: 42), for numbers without
+    gaps (processes/sales/sequences.py)."""
+
+    prefix = models.CharField(max_length=10)
+    year = models.PositiveIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["prefix", "year"], name="sales_sequence_per_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prefix} {self.year}: {self.last}"
+
+
+class CreditNote(models.Model):
+    """What reverses an invoice, in full (a cancellation) — an invoice is never deleted,
+    and its number stays in the year's run (docs/taxes.md)."""
+
+    class Reason(models.TextChoices):
+        CANCELLATION = "cancellation", "Cancellation"
+        RETURN = "return", "Return"
+
+    number = _number()
+    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="credit_notes")
+    reason = models.CharField(max_length=20, choices=Reason.choices, default=Reason.CANCELLATION)
+    note = models.TextField(blank=True)
+    net_total = models.DecimalField(**MONEY, default=ZERO_MONEY)
+    tax_total = models.DecimalField(**MONEY, default=ZERO_MONEY)
+    total = models.DecimalField(**MONEY, default=ZERO_MONEY)  # gross: net + tax
+    currency = models.CharField(max_length=3, default="EUR")
+    exchange_rate = models.DecimalField(max_digits=18, decimal_places=8, default=Decimal(1))
+    exchange_rate_date = models.DateField(null=True, blank=True)
+    issued_on = models.DateField(default=timezone.localdate)
+    pdf = models.FileField(upload_to="credit-notes/", blank=True)
+    created_by = _user()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.number or f"Credit note {self.pk}"
+
+    @property
+    def party(self):
+        return self.invoice.order.party
+
+
+class CreditNoteLine(LineAmounts):
+    credit_note = models.ForeignKey(CreditNote, on_delete=models.CASCADE, related_name="lines")
+    invoice_line = models.ForeignKey(InvoiceLine, on_delete=models.PROTECT, related_name="+")
+
+    class Meta(LineAmounts.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return f"{self.quantity} of {self.product_id} on {self.credit_note_id}"
 
 
 class Payment(models.Model):

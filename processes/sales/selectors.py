@@ -6,6 +6,8 @@ from django.db.models import Prefetch, QuerySet
 
 from processes.common.currencies import party_currency
 from processes.sales.models import (
+    CreditNote,
+    CreditNoteLine,
     Invoice,
     InvoiceLine,
     Payment,
@@ -33,7 +35,13 @@ def order_list() -> QuerySet[SalesOrder]:
 def invoice_list() -> QuerySet[Invoice]:
     lines = InvoiceLine.objects.select_related("product")
     return Invoice.objects.select_related("order__party__price_list").prefetch_related(
-        Prefetch("lines", queryset=lines)
+        Prefetch("lines", queryset=lines), "credit_notes"
+    )
+
+
+def credit_note_list() -> QuerySet[CreditNote]:
+    return CreditNote.objects.select_related("invoice__order__party").prefetch_related(
+        Prefetch("lines", queryset=CreditNoteLine.objects.select_related("product"))
     )
 
 

@@ -7,6 +7,8 @@ from rest_framework import serializers
 from processes.catalog.models import Product
 from processes.common.tax_serializers import TaxBreakdownSerializer
 from processes.sales.models import (
+    CreditNote,
+    CreditNoteLine,
     Invoice,
     InvoiceLine,
     Payment,
@@ -100,19 +102,47 @@ class SalesOrderSerializer(MoneyMixin, serializers.ModelSerializer):
         read_only_fields += [*CONVERSION, "prices_include_tax", "confirmed_at"]
 
 
+class CreditNoteLineSerializer(LineSerializer):
+    class Meta(LineSerializer.Meta):
+        model = CreditNoteLine
+        fields = [*LINE_FIELDS, "invoice_line"]
+        read_only_fields = fields
+
+
+class CreditNoteSerializer(MoneyMixin, serializers.ModelSerializer):
+    """A credit note: what reverses an invoice (docs/taxes.md), read only."""
+
+    invoice_number = serializers.CharField(source="invoice.number", read_only=True)
+    party = serializers.IntegerField(source="invoice.order.party_id", read_only=True)
+    party_name = serializers.CharField(source="invoice.order.party.name", read_only=True)
+    lines = CreditNoteLineSerializer(many=True, read_only=True)
+    pdf_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CreditNote
+        fields = ["id", "number", "invoice", "invoice_number", "party", "party_name", "reason"]
+        fields += ["note", *CONVERSION, "net_total", "tax_total", "total", "taxes", "issued_on"]
+        fields += ["pdf_url", "created_at", "lines"]
+        read_only_fields = fields
+
+    def get_pdf_url(self, credit_note) -> str:
+        return _pdf_url("credit-note", credit_note)
+
+
 class InvoiceSerializer(MoneyMixin, serializers.ModelSerializer):
     order_number = serializers.CharField(source="order.number", read_only=True)
     party = serializers.IntegerField(source="order.party_id", read_only=True)
     party_name = serializers.CharField(source="order.party.name", read_only=True)
     outstanding = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
     lines = InvoiceLineSerializer(many=True, read_only=True)
+    credit_notes = serializers.SlugRelatedField(slug_field="number", many=True, read_only=True)
     pdf_url = serializers.SerializerMethodField()
 
     class Meta:
         model = Invoice
         fields = ["id", "number", "order", "order_number", "party", "party_name", "status"]
         fields += [*MONEY_FIELDS, "paid_amount", "outstanding", "issued_on", "due_date"]
-        fields += ["paid_at"]
+        fields += ["paid_at", "credit_notes"]
         fields += ["pdf_url", "created_at", "lines"]
         read_only_fields = fields
 

@@ -1,6 +1,7 @@
 """Writes of the sales app. Callers use `from processes.sales import services`."""
 
 from processes.sales.services.billing import (
+    credit_note_render_pdf,
     invoice_cancel,
     invoice_create_for_order,
     invoice_render_pdf,
@@ -30,6 +31,7 @@ from processes.sales.services.quotations import (
 __all__ = [
     "Shortage",
     "StockReservation",
+    "credit_note_render_pdf",
     "invoice_cancel",
     "invoice_create_for_order",
     "invoice_render_pdf",

@@ -9,10 +9,17 @@ from django.utils import timezone
 
 from processes.common.currencies import conversion_on, quantum
 from processes.common.errors import InvalidTransition, invalid
-from processes.common.numbering import assign_number
 from processes.sales import documents
 from processes.sales.locks import lock_invoice, lock_order
-from processes.sales.models import Invoice, InvoiceLine, Payment, SalesOrder
+from processes.sales.models import (
+    CreditNote,
+    CreditNoteLine,
+    Invoice,
+    InvoiceLine,
+    Payment,
+    SalesOrder,
+)
+from processes.sales.sequences import next_number
 from processes.sales.services.progress import order_refresh
 from processes.sales.services.taxes import document_totals, line_amounts
 
@@ -77,18 +84,50 @@ def invoice_create_for_order(
     for line in lines:
         line.invoice = invoice
     InvoiceLine.objects.bulk_create(lines)
-    assign_number(invoice, "INV")
+    invoice.number = next_number("INV", invoice.issued_on.year)
+    invoice.save(update_fields=["number"])
     invoice_render_pdf(invoice=invoice)
     order_refresh(order, lines=order_lines)
     return invoice
 
 
 @transaction.atomic
-def invoice_cancel(*, invoice: Invoice, user=None) -> Invoice:
-    """Cancel an open invoice that has no payments; its lines may be invoiced again."""
+def invoice_cancel(*, invoice: Invoice, note: str = "", user=None) -> Invoice:
+    """Cancel an open invoice that has no payments with a credit note that reverses it in
+    full (its PDF made with it): the invoice stays, with its number, the customer owes
+    nothing on it, and its lines may be invoiced again."""
     invoice = lock_invoice(invoice)
     if invoice.status != Invoice.Status.OPEN or invoice.paid_amount > 0:
         raise InvalidTransition(f"Invoice {invoice.number} is {invoice.status} or partly paid.")
+    credit_note = CreditNote.objects.create(
+        invoice=invoice,
+        reason=CreditNote.Reason.CANCELLATION,
+        note=note,
+        net_total=invoice.net_total,
+        tax_total=invoice.tax_total,
+        total=invoice.total,
+        currency=invoice.currency,
+        exchange_rate=invoice.exchange_rate,
+        exchange_rate_date=invoice.exchange_rate_date,
+        created_by=user,
+    )
+    CreditNoteLine.objects.bulk_create(
+        CreditNoteLine(
+            credit_note=credit_note,
+            invoice_line=line,
+            product=line.product,
+            quantity=line.quantity,
+            unit_price=line.unit_price,
+            discount_percent=line.discount_percent,
+            total=line.total,
+            tax_rate=line.tax_rate,
+            tax_amount=line.tax_amount,
+        )
+        for line in invoice.lines.all()
+    )
+    credit_note.number = next_number("CN", credit_note.issued_on.year)
+    credit_note.save(update_fields=["number"])
+    credit_note_render_pdf(credit_note=credit_note)
     invoice.status = Invoice.Status.CANCELLED
     invoice.save(update_fields=["status"])
     invoice.order = order_refresh(lock_order(invoice.order_id))
@@ -100,6 +139,13 @@ def invoice_render_pdf(*, invoice: Invoice) -> Invoice:
     """Make the invoice's PDF and store it with the invoice (replacing an older one)."""
     documents.store_pdf(invoice, documents.invoice_pdf(invoice))
     return invoice
+
+
+@transaction.atomic
+def credit_note_render_pdf(*, credit_note: CreditNote) -> CreditNote:
+    """Make the credit note's PDF and store it with it (replacing an older one)."""
+    documents.store_pdf(credit_note, documents.credit_note_pdf(credit_note))
+    return credit_note
 
 
 @transaction.atomic
