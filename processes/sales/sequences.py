@@ -18,23 +18,25 @@ WIDTH = 5
 
 def next_number(prefix: str, year: int) -> str:
     """The next number of `prefix` in `year`, e.g. "INV-2026-00042". Call it inside the
-    transaction that saves the document (it needs one: the row stays locked until then)."""
+    transaction that saves the document (it needs one: the row stays locked until then).
+
+    Two queries: the counter row's lock and its update (the year's first: its insert)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("next_number() belongs in the document's transaction")
-    sequence = _locked(prefix, year)
-    sequence.last += 1
-    sequence.save(update_fields=["last"])
-    return f"{prefix}-{year}-{sequence.last:0{WIDTH}d}"
-
-
-def _locked(prefix: str, year: int) -> NumberSequence:
     rows = NumberSequence.objects.select_for_update()
     sequence = rows.filter(prefix=prefix, year=year).first()
-    if sequence is not None:
-        return sequence
-    try:
-        with transaction.atomic():  # a savepoint: losing the race leaves the outer one intact
-            NumberSequence.objects.create(prefix=prefix, year=year, last=0)
-    except IntegrityError:
-        pass  # another transaction made it first; wait for its lock below
-    return rows.get(prefix=prefix, year=year)
+    if sequence is None:
+        try:
+            with transaction.atomic():  # a savepoint: losing the race keeps the outer one
+                sequence = NumberSequence.objects.create(prefix=prefix, year=year, last=1)
+            return _format(prefix, year, 1)
+        except IntegrityError:
+            # Another transaction made the row first: wait for its lock, then go on.
+            sequence = rows.get(prefix=prefix, year=year)
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    return _format(prefix, year, sequence.last)
+
+
+def _format(prefix: str, year: int, number: int) -> str:
+    return f"{prefix}-{year}-{number:0{WIDTH}d}"
