@@ -75,6 +75,7 @@ BUSINESS = {
     "quotations": "quotations",
     "sales-orders": "orders",
     "invoices": "invoices",
+    "credit-notes": "invoices",
     "payments": "payments",
     "purchase-requests": "purchases",
     "purchase-orders": "purchases",
