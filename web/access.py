@@ -5,6 +5,7 @@ rights do not allow a page gets 403 with the reason.
 """
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from processes.access import (
     may,
@@ -46,22 +47,52 @@ __all__ = [
 ]
 
 
+# The workspace pages in the top bar, by the work they serve: (name, label, address, the
+# kind the page reads, the kinds whose writers it is for). Managers see every page they read.
+WORK_PAGES = [
+    ("customers", _lazy("Customers"), "/customers/", "customers", ("customers",)),
+    ("suppliers", _lazy("Suppliers"), "/customers/?role=supplier", "customers", ("purchases",)),
+    ("products", _lazy("Products"), "/products/", "products", ("products", "orders")),
+    ("stock", _lazy("Stock"), "/stock/", "stock", ("stock", "production", "purchases")),
+]
+
+
+def _work_pages(user) -> list[dict]:
+    manager = can_monitor(user)
+    items, seen = [], set()
+    for name, label, url, kind, workers in WORK_PAGES:
+        if not may(user, "read", kind):
+            continue
+        if not (manager or any(may(user, "write", k) for k in workers)):
+            continue
+        path = url.split("?", 1)[0]
+        if path in seen:  # one entry per page (the customers list also lists suppliers)
+            continue
+        seen.add(path)
+        items.append({"name": name, "label": label, "url": url, "group": "work"})
+    return items
+
+
 def navigation(user) -> list[dict]:
-    """The menu a person sees: only the pages their groups open."""
+    """The menu a person sees, grouped: the inbox, the pages of their work, then the
+    processes' pages — only what their groups open."""
     if not is_employee(user):
         return []
-    items = [{"name": "inbox", "label": _("Inbox"), "url": "/inbox/"}]
-    if may(user, "read", "customers"):
-        items.append({"name": "customers", "label": _("Customers"), "url": "/customers/"})
+    items = [{"name": "inbox", "label": _("Inbox"), "url": "/inbox/", "group": "tasks"}]
+    items += _work_pages(user)
     if can_view_processes(user):
-        items.append({"name": "processes", "label": _("Processes"), "url": "/processes/"})
+        items.append(
+            {"name": "processes", "label": _("Processes"), "url": "/processes/", "group": "bpm"}
+        )
     if can_monitor(user):
-        items.append({"name": "monitor", "label": _("Monitor"), "url": "/monitor/"})
-        items.append({"name": "dashboard", "label": _("Dashboard"), "url": "/dashboard/"})
+        items.append({"name": "monitor", "label": _("Monitor"), "url": "/monitor/", "group": "bpm"})
+        items.append(
+            {"name": "dashboard", "label": _("Dashboard"), "url": "/dashboard/", "group": "bpm"}
+        )
     if may_read_audit(user):
-        items.append({"name": "audit", "label": _("Audit log"), "url": "/audit/"})
+        items.append({"name": "audit", "label": _("Audit log"), "url": "/audit/", "group": "bpm"})
     if may_administer(user):
-        items.append({"name": "rights", "label": _("Rights"), "url": "/rights/"})
+        items.append({"name": "rights", "label": _("Rights"), "url": "/rights/", "group": "bpm"})
     return items
 
 

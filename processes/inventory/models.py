@@ -70,6 +70,7 @@ class StockMove(models.Model):
         PRODUCTION_IN = "production_in", "Production in"
         CONSUMPTION = "consumption", "Consumption"
         SCRAP = "scrap", "Scrap"
+        TRANSFER = "transfer", "Transfer"
 
     # These move `reserved`; every other kind moves `on_hand`.
     RESERVED_KINDS = (Kind.RESERVATION, Kind.RELEASE)

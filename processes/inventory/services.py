@@ -130,6 +130,42 @@ def stock_count(
 
 
 @transaction.atomic
+def stock_transfer(
+    *, product, source: Warehouse, destination: Warehouse, quantity, reference: str = "", user=None
+) -> tuple[StockMove, StockMove]:
+    """Move `quantity` of `product` from `source` to `destination`: two `transfer` lines in
+    the ledger (out of one, into the other) under one reference.
+
+    Only available stock moves (reserved stock stays promised): NotEnoughStock (HTTP 409)
+    otherwise, and nothing changes. Both levels are locked in primary-key order.
+    """
+    quantity = _quantity(quantity)
+    if source.pk == destination.pk:
+        raise invalid("destination", "A transfer goes to another warehouse.")
+    if not destination.is_active:
+        raise invalid("destination", f"{destination} is closed.")
+    StockLevel.objects.get_or_create(product=product, warehouse=destination)
+    levels = lock_stock_levels(product_ids=[product.pk], warehouse_ids=[source.pk, destination.pk])
+    by_warehouse = {level.warehouse_id: level for level in levels}
+    out, into = by_warehouse.get(source.pk), by_warehouse[destination.pk]
+    available = out.available if out else Decimal(0)
+    if available < quantity:
+        raise NotEnoughStock(
+            f"Only {available} of {product} available in {source.code}, not {quantity}."
+        )
+    reference = reference or f"{source.code} → {destination.code}"
+    _change(out, on_hand=-quantity)
+    _change(into, on_hand=quantity)
+    moved_out = _move(
+        level=out, quantity=-quantity, kind=Kind.TRANSFER, reference=reference, user=user
+    )
+    moved_in = _move(
+        level=into, quantity=quantity, kind=Kind.TRANSFER, reference=reference, user=user
+    )
+    return moved_out, moved_in
+
+
+@transaction.atomic
 def stock_reserve(
     *, product, quantity, reference: str, warehouse: Warehouse | None = None, user=None
 ) -> Reservation | None:

@@ -62,7 +62,7 @@ def test_customer_page_shows_contacts_orders_and_money_with_currency(login, user
     )
     html = login(users["alice"]).get(f"/customers/{acme.pk}/").content.decode()
     assert "Jane Roe" in html and "jane.roe@acme.example" in html
-    assert "2,469.00 EUR" in html
+    assert "€2,469.00" in html
     assert "Nothing logged yet" in html
 
 

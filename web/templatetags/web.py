@@ -23,10 +23,16 @@ def nav_items(context) -> list[dict]:
     if request is None:
         return []
     items = navigation(request.user)
+    previous = None
     for item in items:
-        item["active"] = request.path.startswith(item["url"]) or (
+        path, _sep, query = item["url"].partition("?")
+        item["active"] = request.path.startswith(path) or (
             item["name"] == "processes" and request.path.startswith("/modeler/")
         )
+        if query:  # /customers/?role=supplier is active on that list only
+            item["active"] = item["active"] and request.GET.urlencode() == query
+        item["group_start"] = previous is not None and item.get("group") != previous
+        previous = item.get("group")
     return items
 
 

@@ -9,12 +9,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from processes.access import may, may_read_audit
+from processes.access import may, may_monitor, may_read_audit
 from processes.access.pages import record_page
 from processes.access.rights import READ, WRITE
 from processes.crm.models import Interaction, Party
 from processes.crm.services import interaction_log
 from web.exports import download, wanted
+from web.selectors.customer_cases import customer_cases, order_process
 from web.selectors.customers import (
     ROLES,
     SORTS,
@@ -65,18 +66,22 @@ def customer_list(request):
         "page": page,
         "roles": ROLES,
         "sort_choices": SORTS,
+        "may_write": may(request.user, WRITE, "customers"),
     }
     template = "web/customers/_list.html" if is_htmx(request) else "web/customers/index.html"
     return render(request, template, context)
 
 
-def _detail(request, party: Party, form: InteractionForm, status: int = 200):
+def detail_page(request, party: Party, form: InteractionForm, status: int = 200):
     context = {
         "party": party,
         "form": form,
         "may_write": may(request.user, WRITE, "customers"),
         "may_invoices": may(request.user, READ, "invoices"),
         "may_audit": may_read_audit(request.user),
+        "may_order": party.is_customer and party.is_active and order_process(request.user),
+        "may_monitor": may_monitor(request.user),
+        "cases": customer_cases(party),
         **customer_page(party),
     }
     return render(request, "web/customers/detail.html", context, status=status)
@@ -86,7 +91,7 @@ def _detail(request, party: Party, form: InteractionForm, status: int = 200):
 @require_GET
 def customer_detail(request, pk: int):
     party = get_object_or_404(Party.objects.select_related("price_list"), pk=pk)
-    return _detail(request, party, InteractionForm(party=party))
+    return detail_page(request, party, InteractionForm(party=party))
 
 
 @record_page("customers", WRITE)
@@ -110,4 +115,4 @@ def customer_log(request, pk: int):
         else:
             messages.success(request, _("Logged on %(name)s's timeline.") % {"name": party.name})
             return redirect("web:customer", pk=party.pk)
-    return _detail(request, party, form, status=400)
+    return detail_page(request, party, form, status=400)
