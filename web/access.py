@@ -54,6 +54,16 @@ WORK_PAGES = [
     ("suppliers", _lazy("Suppliers"), "/customers/?role=supplier", "customers", ("purchases",)),
     ("products", _lazy("Products"), "/products/", "products", ("products", "orders")),
     ("stock", _lazy("Stock"), "/stock/", "stock", ("stock", "production", "purchases")),
+    ("orders", _lazy("Orders"), "/orders/", "orders", ("orders",)),
+    ("purchase-orders", _lazy("Purchases"), "/purchase-orders/", "purchases", ("purchases",)),
+    (
+        "manufacturing-orders",
+        _lazy("Production"),
+        "/manufacturing-orders/",
+        "production",
+        ("production",),
+    ),
+    ("shipments", _lazy("Shipments"), "/shipments/", "shipments", ("shipments",)),
 ]
 
 

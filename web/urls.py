@@ -11,6 +11,7 @@ from web.views import (
     dashboard,
     decisions,
     delegation,
+    documents,
     home,
     inbox,
     modeler,
@@ -96,6 +97,14 @@ urlpatterns = [
     path("products/<int:pk>/", catalogue.product_detail, name="product"),
     path("products/<int:pk>/reorder/", catalogue.product_reorder, name="product-reorder"),
     path("stock/", stock.stock_list, name="stock"),
+    path("orders/new/", documents.order_new, name="order-new"),
     path("stock/transfer/", stock.stock_transfer_view, name="stock-transfer"),
     path("stock/count/", stock.stock_count_view, name="stock-count"),
 ]
+
+# The document pages: /orders/, /purchase-orders/, /manufacturing-orders/, /shipments/.
+for _key, (_list_view, _detail_view) in documents.PAGES.items():
+    urlpatterns += [
+        path(f"{_key}/", _list_view, name=f"documents-{_key}"),
+        path(f"{_key}/<int:pk>/", _detail_view, name=f"document-{_key}"),
+    ]

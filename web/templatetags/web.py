@@ -36,6 +36,25 @@ def nav_items(context) -> list[dict]:
     return items
 
 
+# A group of more workspace pages than this folds into one menu, so that the process pages
+# keep their place in the top bar.
+MENU_AFTER = 4
+
+
+@register.simple_tag(takes_context=True)
+def nav_groups(context) -> list[dict]:
+    """The menu's items in their groups; a long group of workspace pages is one menu."""
+    groups: list[dict] = []
+    for item in nav_items(context):
+        if not groups or groups[-1]["name"] != item.get("group"):
+            groups.append({"name": item.get("group"), "items": []})
+        groups[-1]["items"].append(item)
+    for group in groups:
+        group["menu"] = group["name"] == "work" and len(group["items"]) > MENU_AFTER
+        group["active"] = any(item["active"] for item in group["items"])
+    return groups
+
+
 @register.filter
 def element_name(definition, element_id: str) -> str:
     """The BPMN element's name in this definition version, else its id."""

@@ -32,3 +32,11 @@ def qty(value, signed: str = "") -> str:
     value = Decimal(value)
     text = number_format(value, decimals_of(value), force_grouping=True)
     return f"+{text}" if signed and value > 0 else text
+
+
+@register.filter
+def status_label(value, axis: str) -> str:
+    """`order.status|status_label:"order"` → "Confirmed" in the page's language."""
+    from web.selectors.documents import STATUSES
+
+    return str(STATUSES.get(axis, {}).get(value, value))

@@ -1,0 +1,232 @@
+"""Reads of the document pages: sales orders, purchase orders, manufacturing orders and
+shipments — their lists with filters, one document with its lines, and the process that
+drives it (processes.ownership)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from engine.models import HumanTask
+from processes.ownership.models import DocumentProcess
+from processes.procurement.models import PurchaseOrder
+from processes.procurement.selectors import purchase_order_list
+from processes.production.models import ManufacturingOrder
+from processes.production.selectors import mo_list
+from processes.sales.models import SalesOrder
+from processes.sales.selectors import currency_of, order_list
+from processes.shipment.models import Shipment
+from processes.shipment.selectors import shipment_list
+
+# Each status as a person reads it, per kind of document (the models keep English codes).
+STATUSES = {
+    "order": {
+        SalesOrder.Status.DRAFT: pgettext_lazy("document status", "Draft"),
+        SalesOrder.Status.CONFIRMED: pgettext_lazy("document status", "Confirmed"),
+        SalesOrder.Status.DONE: pgettext_lazy("document status", "Done"),
+        SalesOrder.Status.CANCELLED: pgettext_lazy("document status", "Cancelled"),
+    },
+    "fulfilment": {
+        SalesOrder.Fulfilment.UNRESERVED: pgettext_lazy("document status", "Not reserved"),
+        SalesOrder.Fulfilment.PARTIALLY_RESERVED: pgettext_lazy(
+            "document status", "Partly reserved"
+        ),
+        SalesOrder.Fulfilment.RESERVED: pgettext_lazy("document status", "Reserved"),
+        SalesOrder.Fulfilment.PARTIALLY_SHIPPED: pgettext_lazy("document status", "Partly shipped"),
+        SalesOrder.Fulfilment.SHIPPED: pgettext_lazy("document status", "Shipped"),
+        SalesOrder.Fulfilment.DELIVERED: pgettext_lazy("document status", "Delivered"),
+    },
+    "billing": {
+        SalesOrder.Billing.NOT_INVOICED: pgettext_lazy("document status", "Not invoiced"),
+        SalesOrder.Billing.INVOICED: pgettext_lazy("document status", "Invoiced"),
+        SalesOrder.Billing.PARTIALLY_PAID: pgettext_lazy("document status", "Partly paid"),
+        SalesOrder.Billing.PAID: pgettext_lazy("document status", "Paid"),
+    },
+    "purchase": {
+        PurchaseOrder.Status.DRAFT: pgettext_lazy("document status", "Draft"),
+        PurchaseOrder.Status.AWAITING_APPROVAL: pgettext_lazy(
+            "document status", "Awaiting approval"
+        ),
+        PurchaseOrder.Status.APPROVED: pgettext_lazy("document status", "Approved"),
+        PurchaseOrder.Status.SENT: pgettext_lazy("document status", "Sent"),
+        PurchaseOrder.Status.PARTIALLY_RECEIVED: pgettext_lazy(
+            "document status", "Partly received"
+        ),
+        PurchaseOrder.Status.RECEIVED: pgettext_lazy("document status", "Received"),
+        PurchaseOrder.Status.CANCELLED: pgettext_lazy("document status", "Cancelled"),
+    },
+    "production": {
+        ManufacturingOrder.Status.PLANNED: pgettext_lazy("document status", "Planned"),
+        ManufacturingOrder.Status.COMPONENTS_RESERVED: pgettext_lazy(
+            "document status", "Components reserved"
+        ),
+        ManufacturingOrder.Status.IN_PROGRESS: pgettext_lazy("document status", "In progress"),
+        ManufacturingOrder.Status.QUALITY_CHECK: pgettext_lazy("document status", "Quality check"),
+        ManufacturingOrder.Status.DONE: pgettext_lazy("document status", "Done"),
+        ManufacturingOrder.Status.CANCELLED: pgettext_lazy("document status", "Cancelled"),
+    },
+    "shipment": {
+        Shipment.Status.TO_PICK: pgettext_lazy("document status", "To pick"),
+        Shipment.Status.PICKED: pgettext_lazy("document status", "Picked"),
+        Shipment.Status.PACKED: pgettext_lazy("document status", "Packed"),
+        Shipment.Status.SHIPPED: pgettext_lazy("document status", "Shipped"),
+        Shipment.Status.DELIVERED: pgettext_lazy("document status", "Delivered"),
+    },
+}
+
+
+def company_currency() -> str:
+    return settings.HYPERCRM.get("COMPANY_CURRENCY", "EUR")
+
+
+@dataclass(frozen=True)
+class DocKind:
+    """One kind of document page: what it lists, who reads it, how it is searched."""
+
+    key: str  # the address: /orders/, /purchase-orders/ ...
+    right: str  # the processes.access kind read to open the pages
+    title: object
+    statuses: str  # the STATUSES key of its main status
+    queryset: Callable[[], QuerySet]
+    search: Callable[[str], Q]
+    party: Callable[[object], object] = lambda doc: None  # the customer or supplier
+    currency: Callable[[object], str] = lambda doc: company_currency()
+
+
+KINDS = {
+    "orders": DocKind(
+        key="orders",
+        right="orders",
+        title=_("Sales orders"),
+        statuses="order",
+        queryset=lambda: order_list().order_by("-created_at", "-id"),
+        search=lambda q: Q(number__istartswith=q) | Q(party__name__icontains=q),
+        party=lambda doc: doc.party,
+        currency=lambda doc: currency_of(doc.party),
+    ),
+    "purchase-orders": DocKind(
+        key="purchase-orders",
+        right="purchases",
+        title=_("Purchase orders"),
+        statuses="purchase",
+        queryset=lambda: purchase_order_list().order_by("-created_at", "-id"),
+        search=lambda q: Q(number__istartswith=q) | Q(supplier__name__icontains=q),
+        party=lambda doc: doc.supplier,
+    ),
+    "manufacturing-orders": DocKind(
+        key="manufacturing-orders",
+        right="production",
+        title=_("Manufacturing orders"),
+        statuses="production",
+        queryset=lambda: mo_list().order_by("-created_at", "-id"),
+        search=lambda q: (
+            Q(number__istartswith=q)
+            | Q(product__sku__istartswith=q)
+            | Q(product__name__icontains=q)
+            | Q(reference__istartswith=q)
+        ),
+    ),
+    "shipments": DocKind(
+        key="shipments",
+        right="shipments",
+        title=_("Shipments"),
+        statuses="shipment",
+        queryset=lambda: (
+            shipment_list().select_related("order__party").order_by("-created_at", "-id")
+        ),
+        search=lambda q: (
+            Q(number__istartswith=q)
+            | Q(order__number__istartswith=q)
+            | Q(order__party__name__icontains=q)
+            | Q(tracking_number__istartswith=q)
+        ),
+        party=lambda doc: doc.order.party,
+        currency=lambda doc: currency_of(doc.order.party),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class DocFilters:
+    q: str = ""
+    status: str = ""
+
+    @classmethod
+    def from_query(cls, query, kind: DocKind) -> "DocFilters":
+        status = query.get("status", "")
+        return cls(
+            q=query.get("q", "").strip()[:100],
+            status=status if status in STATUSES[kind.statuses] else "",
+        )
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.q or self.status)
+
+
+def document_search(kind: DocKind, filters: DocFilters) -> QuerySet:
+    qs = kind.queryset()
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.q:
+        qs = qs.filter(kind.search(filters.q))
+    return qs
+
+
+def document_rows(kind: DocKind, documents: QuerySet):
+    """The list's columns for an export: header, then one row per document (streamed)."""
+    labels = STATUSES[kind.statuses]
+    header = [_("Number"), _("For"), _("Status"), _("Total"), _("Currency"), _("Created")]
+    rows = (
+        [
+            doc.number or "",
+            _described(kind, doc),
+            str(labels.get(doc.status, doc.status)),
+            getattr(doc, "total", ""),
+            kind.currency(doc) if hasattr(doc, "total") else "",
+            doc.created_at.date().isoformat(),
+        ]
+        for doc in documents.iterator(chunk_size=2000)
+    )
+    return [str(h) for h in header], rows
+
+
+def _described(kind: DocKind, doc) -> str:
+    party = kind.party(doc)
+    if party is not None:
+        return party.name
+    return f"{doc.quantity.normalize():f} × {doc.product.name}"
+
+
+@dataclass
+class DocumentCase:
+    """The process instance that made the document, with its open tasks."""
+
+    instance: object
+    tasks: list = field(default_factory=list)
+
+
+def document_case(document) -> DocumentCase | None:
+    """The instance that made the document (running or ended), with its open tasks."""
+    link = (
+        DocumentProcess.objects.filter(kind=document._meta.label_lower, document_id=document.pk)
+        .select_related("instance__definition")
+        .only(
+            "instance__status",
+            "instance__stage",
+            "instance__started_at",
+            "instance__ended_at",
+            "instance__definition__key",
+            "instance__definition__name",
+        )
+        .first()
+    )
+    if link is None:
+        return None
+    tasks = HumanTask.objects.filter(
+        instance_id=link.instance_id, status__in=[HumanTask.Status.OPEN, HumanTask.Status.CLAIMED]
+    ).select_related("assignee")
+    return DocumentCase(link.instance, list(tasks.order_by("created_at", "pk")))
