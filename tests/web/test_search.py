@@ -24,6 +24,11 @@ def test_search_finds_each_kind_as_a_link(login, users):
     assert found(client.get("/search/", {"q": "cordless"}))["products"] == [str(drill)]
     html = client.get("/search/", {"q": "acme"}).content.decode()
     assert f'href="/customers/{acme.pk}/"' in html
+    assert (
+        f'href="/orders/{order.pk}/"'
+        in client.get("/search/", {"q": order.number}).content.decode()
+    )
+    assert f'href="/products/{drill.pk}/"' in client.get("/search/", {"q": "drl"}).content.decode()
     nothing = client.get("/search/", {"q": "zzzz-nothing"})
     assert nothing.context["found"] == {} and "Nothing found" in nothing.content.decode()
     assert "Type part of" in client.get("/search/").content.decode()
