@@ -67,11 +67,14 @@ run: install
 test: install
 	@mkdir -p var
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
+# mypy checks engine/ as pyproject.toml says (strict for the step and what it stands on).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: install
 	$(BIN)/ruff format .

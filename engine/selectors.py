@@ -140,7 +140,7 @@ def may_steer(user, instance: ProcessInstance) -> bool:
 
 
 def latest_definitions() -> list[ProcessDefinition]:
-    latest = {}
+    latest: dict[str, ProcessDefinition] = {}
     for definition in ProcessDefinition.objects.order_by("key", "-version"):
         latest.setdefault(definition.key, definition)
     return list(latest.values())

@@ -1,9 +1,11 @@
 """One column of one row, for a model that cannot import the rest of this package."""
 
+from typing import Any
+
 from django.db import connection
 
 
-def column_value(table: str, column: str, pk: int, default=None):
+def column_value(table: str, column: str, pk: int, default: Any = None) -> Any:
     """The column's stored value in the row with this id; `default` if the row is gone."""
     # Replaces Model.objects.filter(pk=…).values_list(column, flat=True).first(), read for
     # a field left out of a query (Django's deferred-field load costs several times more).

@@ -1,11 +1,16 @@
 """An instance's row: locked, its state, its stored pieces, its open work."""
 
+from typing import TYPE_CHECKING, Any
+
 from django.conf import settings
 from django.db import connection
 
 from engine.models import HumanTask, Incident, InstancePiece, ProcessInstance
 
 from .reader import ModelReader
+
+if TYPE_CHECKING:
+    from engine.runtime.state import SavedState
 
 # The state and an ended instance's variables are left out (deferred): a step whose
 # workflow is still in memory (runtime/hot.py) never reads them, and they are the big ones.
@@ -14,7 +19,7 @@ _TASKS = HumanTask._meta.db_table
 _PIECES = InstancePiece._meta.db_table
 
 
-def _locked(where: str, params: list) -> ProcessInstance | None:
+def _locked(where: str, params: list[Any]) -> ProcessInstance | None:
     # Replaces ProcessInstance.objects.select_for_update().defer("state", "ended_variables")
     # .filter(…).first(): it runs at every step. (SQLite has no row locks; its IMMEDIATE
     # transactions serialize writers instead.)
@@ -32,7 +37,7 @@ def locked_instance_of_task(task_id: int) -> ProcessInstance | None:
     return _locked(f"WHERE id = (SELECT instance_id FROM {_TASKS} WHERE id = %s)", [task_id])  # noqa: S608
 
 
-def write_pieces(instance_id: int, saved) -> None:
+def write_pieces(instance_id: int, saved: "SavedState") -> None:
     """Only the large values that changed (engine/runtime/pieces.py), at every step."""
     if not saved.inserts and not saved.updates and not saved.deletes:
         return
@@ -67,8 +72,12 @@ _OPEN_WORK = (
     " WHERE instance_id = %s AND status = %s"
     " ORDER BY 2, 1"
 )
-_OPEN_TASK = [HumanTask.Status.OPEN.value, HumanTask.Status.CLAIMED.value]
-_OPEN_INCIDENT = Incident.Status.OPEN.value
+# (No Django stubs: mypy reads a TextChoices member as the tuple that declares it.)
+_OPEN_TASK = [
+    HumanTask.Status.OPEN.value,  # type: ignore[attr-defined]
+    HumanTask.Status.CLAIMED.value,  # type: ignore[attr-defined]
+]
+_OPEN_INCIDENT = Incident.Status.OPEN.value  # type: ignore[attr-defined]
 
 
 def open_work_ids(instance_id: int) -> tuple[list[int], list[int]]:

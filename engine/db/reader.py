@@ -5,20 +5,27 @@ through the ORM each time costs more than running them. The converters per colum
 ones Django's compiler applies (backend first, then field), taken once per database.
 """
 
+from collections.abc import Sequence
+from typing import Any
+
 from django.db import connection
+from django.db.models import Model
+
+# A column and the converters its values go through.
+Column = tuple[Any, list[Any]]
 
 
 class ModelReader:
-    def __init__(self, model, exclude: frozenset[str] = frozenset()):
+    def __init__(self, model: type[Model], exclude: frozenset[str] = frozenset()) -> None:
         self.model = model
         self.fields = [f for f in model._meta.concrete_fields if f.name not in exclude]
         self.names = [f.attname for f in self.fields]
         self.select = "SELECT {} FROM {}".format(  # noqa: S608 - names from the model
             ", ".join(f.column for f in self.fields), model._meta.db_table
         )
-        self._converters: dict[str, list[tuple]] = {}
+        self._converters: dict[str, list[Column]] = {}
 
-    def _columns(self) -> list[tuple]:
+    def _columns(self) -> list[Column]:
         vendor = connection.vendor
         if vendor not in self._converters:
             table = self.model._meta.db_table
@@ -29,7 +36,7 @@ class ModelReader:
             ]
         return self._converters[vendor]
 
-    def _instance(self, row):
+    def _instance(self, row: Sequence[Any]) -> Any:
         values = []
         for value, (col, converters) in zip(row, self._columns(), strict=True):
             for convert in converters:
@@ -37,12 +44,12 @@ class ModelReader:
             values.append(value)
         return self.model.from_db(connection.alias, self.names, values)
 
-    def many(self, where: str, params: list) -> list:
+    def many(self, where: str, params: list[Any]) -> list[Any]:
         """`where`: the statement's rest ("WHERE …", "… FOR UPDATE")."""
         with connection.cursor() as cursor:
             cursor.execute(f"{self.select} {where}", params)
             return [self._instance(row) for row in cursor.fetchall()]
 
-    def one(self, where: str, params: list):
+    def one(self, where: str, params: list[Any]) -> Any:
         found = self.many(where, params)
         return found[0] if found else None

@@ -2,12 +2,18 @@
 (the values are prepared exactly as the ORM prepares them: `get_db_prep_save(pre_save())`).
 """
 
+from typing import Any
+
 from django.db import connection
+from django.db.models import Model
 
-_UPDATES: dict[tuple, str] = {}
+# A plain statement: (sql, parameters).
+Statement = tuple[str, list[Any]]
+
+_UPDATES: dict[tuple[type[Model], tuple[str, ...]], str] = {}
 
 
-def update_statement(obj, names: list[str]) -> tuple[str, list]:
+def update_statement(obj: Model, names: list[str]) -> Statement:
     """The plain UPDATE of `obj.save(update_fields=names)` (auto_now fields included)."""
     # Replaces obj.save(update_fields=names): the ORM builds the UPDATE anew at each save.
     model = type(obj)
@@ -21,18 +27,18 @@ def update_statement(obj, names: list[str]) -> tuple[str, list]:
     return sql, [*values, obj.pk]
 
 
-def run(statement: tuple[str, list]) -> None:
+def run(statement: Statement) -> None:
     """Run a (sql, params) statement built here."""
     with connection.cursor() as cursor:
         cursor.execute(*statement)
 
 
-def save_fields(obj, names: list[str]) -> None:
+def save_fields(obj: Model, names: list[str]) -> None:
     """`obj.save(update_fields=names)` as one plain UPDATE."""
     run(update_statement(obj, names))
 
 
-def insert_statement(objs: list, returning: str = "") -> tuple[str, list]:
+def insert_statement(objs: list[Model], returning: str = "") -> Statement:
     """The plain INSERT of new rows of one model."""
     # Replaces Model.objects.bulk_create(objs): the ORM's batching and checks cost more
     # than the insert of a step's few history rows.
@@ -49,13 +55,13 @@ def insert_statement(objs: list, returning: str = "") -> tuple[str, list]:
     return sql + ", ".join([marks] * len(objs)) + returning, values
 
 
-def _insert(objs: list, returning: str = "") -> list:
+def _insert(objs: list[Model], returning: str = "") -> list[tuple[Any, ...]]:
     with connection.cursor() as cursor:
         cursor.execute(*insert_statement(objs, returning))
         return cursor.fetchall() if returning else []
 
 
-def insert_and_update(objs: list, update: tuple[str, list]) -> None:
+def insert_and_update(objs: list[Model], update: Statement) -> None:
     """New rows and one UPDATE in one statement where the database allows it (PostgreSQL:
     a data-modifying WITH), else one after the other: one round trip less per step."""
     # Replaces bulk_create(objs) then obj.save(update_fields=…): no ORM call makes one
@@ -75,13 +81,13 @@ def insert_and_update(objs: list, update: tuple[str, list]) -> None:
             cursor.execute(insert_sql, insert_params)
 
 
-def insert_rows(objs: list) -> None:
+def insert_rows(objs: list[Model]) -> None:
     """`bulk_create(objs)` of one model as one plain INSERT, without reading ids back."""
     if objs:
         _insert(objs)
 
 
-def insert_row(obj) -> None:
+def insert_row(obj: Model) -> None:
     """`obj.save()` of a new row as one plain INSERT; sets its id."""
     [(obj.pk,)] = _insert([obj], f" RETURNING {obj._meta.pk.column}")
     obj._state.adding = False

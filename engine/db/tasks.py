@@ -7,7 +7,11 @@ from engine.models import HumanTask, TaskCandidate
 from .reader import ModelReader
 
 _CANDIDATES = TaskCandidate._meta.db_table
-_OPEN = (HumanTask.Status.OPEN.value, HumanTask.Status.CLAIMED.value)
+# (No Django stubs: mypy reads a TextChoices member as the tuple that declares it.)
+_OPEN = (
+    HumanTask.Status.OPEN.value,  # type: ignore[attr-defined]
+    HumanTask.Status.CLAIMED.value,  # type: ignore[attr-defined]
+)
 _TASKS = ModelReader(HumanTask)
 
 

@@ -38,7 +38,7 @@ _OPERATORS = {"&&": "and", "||": "or", "!": "not"}
 
 
 def is_juel(text: str | None) -> bool:
-    return bool(text) and _WRAPPED.match(text) is not None
+    return bool(text) and _WRAPPED.match(text or "") is not None
 
 
 def translate(expression: str) -> str:

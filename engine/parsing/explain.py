@@ -35,7 +35,7 @@ def _clip(text: str) -> str:
     return text if len(text) <= _MAX_MESSAGE else text[: _MAX_MESSAGE - 1] + "…"
 
 
-def _caused_by_recursion(exc: BaseException) -> bool:
+def _caused_by_recursion(exc: BaseException | None) -> bool:
     seen = 0
     while exc is not None and seen < 20:
         if isinstance(exc, RecursionError):

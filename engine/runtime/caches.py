@@ -10,11 +10,11 @@ at once, for the tests (whose rolled-back transactions reuse ids) and nothing el
 import threading
 from collections import OrderedDict
 from collections.abc import Hashable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 V = TypeVar("V")
 
-_registry: list["Bounded"] = []
+_registry: list["Bounded[Any]"] = []
 
 
 class Bounded(Generic[V]):
@@ -68,7 +68,9 @@ def clear_all() -> None:
 
 
 # The caches themselves, so they can be seen in one place.
-DEFINITIONS: Bounded = Bounded("definitions", 256)  # ProcessDefinition rows by id
-SPECS: Bounded = Bounded("specs", 128)  # parsed (spec, subprocess specs) per version
-TRAITS: Bounded = Bounded("traits", 128)  # what a version can wait for (specs.Traits)
-HOT: Bounded = Bounded("hot workflows", 256)  # the workflow an instance last saved
+# (Typed Any where the value's class lives in a module that imports this one.)
+DEFINITIONS: Bounded[Any] = Bounded("definitions", 256)  # ProcessDefinition rows by id
+SPECS: Bounded[tuple[Any, dict[str, Any]]] = Bounded("specs", 128)  # (spec, subprocess specs)
+TRAITS: Bounded[Any] = Bounded("traits", 128)  # what a version can wait for (specs.Traits)
+# The workflow an instance last saved: (revision, definition id, workflow).
+HOT: Bounded[tuple[int, int, Any]] = Bounded("hot workflows", 256)

@@ -35,15 +35,16 @@ def _sentence(value) -> str:
 def describe(exc: Exception) -> str:
     messages = getattr(exc, "messages", None)  # Django's ValidationError
     if isinstance(getattr(exc, "error_dict", None), dict):
-        text = _sentence({k: [str(m) for m in v] for k, v in exc.message_dict.items()})
+        by_field = getattr(exc, "message_dict", {})
+        text = _sentence({k: [str(m) for m in v] for k, v in by_field.items()})
     elif isinstance(messages, list) and messages:
         text = _sentence(messages)
     else:
         text = _sentence(exc.args[0]) if exc.args else exc.__class__.__name__
     if not text:
         text = exc.__class__.__name__
-    if text.startswith(_NO_COLLECTION) and getattr(exc, "task", None) is not None:
-        data_input = getattr(exc.task.task_spec, "data_input", None)
+    if text.startswith(_NO_COLLECTION) and (failed := getattr(exc, "task", None)) is not None:
+        data_input = getattr(failed.task_spec, "data_input", None)
         name = getattr(data_input, "bpmn_id", "") or getattr(data_input, "name", "")
         text = _(
             'The multi-instance collection names the variable "%(name)s", which the process '

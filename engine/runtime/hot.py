@@ -8,10 +8,12 @@ rolls back leaves nothing behind, and the next one reads the state from the data
 
 from django.db import transaction
 
+from engine.runtime.spiff import BpmnWorkflow
+
 from .caches import HOT
 
 
-def take(instance_id: int, revision: int, definition_id: int):
+def take(instance_id: int, revision: int, definition_id: int) -> BpmnWorkflow | None:
     """The cached workflow of this exact revision, removed from the cache; else None."""
     entry = HOT.pop(instance_id)
     if entry is None:
@@ -22,7 +24,9 @@ def take(instance_id: int, revision: int, definition_id: int):
     return workflow
 
 
-def keep_after_commit(instance_id: int, revision: int, definition_id: int, workflow) -> None:
+def keep_after_commit(
+    instance_id: int, revision: int, definition_id: int, workflow: BpmnWorkflow
+) -> None:
     transaction.on_commit(lambda: HOT.put(instance_id, (revision, definition_id, workflow)))
 
 

@@ -14,6 +14,7 @@ value; a list is serialized run by run.
 
 from dataclasses import dataclass, field
 from itertools import chain
+from typing import Any
 
 import orjson
 
@@ -61,14 +62,14 @@ def encode(values: list, dumps, stored: PieceIndex) -> Encoded:
                 new.append(text)
         return text
 
-    entries = []
+    entries: list[dict[str, Any]] = []
     for value in values:
         if isinstance(value, list) and len(value) > CHUNK:
             runs = [dumps(value[i : i + CHUNK]) for i in range(0, len(value), CHUNK)]
             if sum(map(len, runs)) <= INLINE_MAX:
                 entries.append({"v": orjson.Fragment("[" + ",".join(r[1:-1] for r in runs) + "]")})
                 continue
-            entry = {}
+            entry: dict[str, Any] = {}
             if len(value) % CHUNK and len(runs[-1]) <= INLINE_MAX:
                 # The last, partial run stays in the state: a list appended to at every
                 # step then writes a piece once per CHUNK items, not at every step.

@@ -6,8 +6,13 @@ marked async stop the step and are left READY for the worker, which then runs th
 retries (`inline=True`).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from engine.types import Elements, JSONDict
 
 from . import hot, spiff
 from .blame import expression_failure, failing_task, mark_failed
@@ -27,13 +32,16 @@ from .spiff import (
 )
 from .state import load_state
 
+if TYPE_CHECKING:
+    from engine.models import ProcessDefinition, ProcessInstance
+
 RETRY_AT = "retry_at"
 
 
 @dataclass
 class Failure:
     element_id: str
-    spiff_task_id: object
+    spiff_task_id: UUID | None
     message: str
 
 
@@ -65,7 +73,7 @@ class StepOutcome:
     deferred: bool = False
 
 
-def new_workflow(definition, variables: dict) -> BpmnWorkflow:
+def new_workflow(definition: "ProcessDefinition", variables: JSONDict) -> BpmnWorkflow:
     spec, subprocess_specs = specs_for(definition)
     workflow = BpmnWorkflow(spec, subprocess_specs, script_engine=SCRIPT_ENGINE)
     start = workflow.get_next_task(state=TaskState.READY)
@@ -74,7 +82,7 @@ def new_workflow(definition, variables: dict) -> BpmnWorkflow:
     return workflow
 
 
-def start_at(workflow: BpmnWorkflow, chosen) -> None:
+def start_at(workflow: BpmnWorkflow, chosen: Callable[[Any], bool]) -> None:
     """Begin at the start event `chosen(spec)` picks (the one whose message or timer started
     the instance). SpiffWorkflow lets the first start event to finish win, and a none start
     finishes at once: the other start events are cancelled, so it cannot take over."""
@@ -96,7 +104,7 @@ def start_at(workflow: BpmnWorkflow, chosen) -> None:
                 task.cancel()
 
 
-def load_workflow(instance) -> BpmnWorkflow:
+def load_workflow(instance: "ProcessInstance") -> BpmnWorkflow:
     """The instance's workflow: the one its last step kept in memory, else from its state."""
     workflow = hot.take(instance.pk, instance.revision, instance.definition_id)
     if workflow is not None:
@@ -108,7 +116,7 @@ def load_workflow(instance) -> BpmnWorkflow:
     return workflow
 
 
-def is_async(task, elements: dict) -> bool:
+def is_async(task: Task, elements: Elements) -> bool:
     """Does this automatic task run in a worker rather than in the request?"""
     spec = task.task_spec
     if isinstance(spec, ServiceTask):
@@ -124,13 +132,15 @@ def is_async(task, elements: dict) -> bool:
     )
 
 
-def _waiting_for_retry(task, now: datetime) -> bool:
+def _waiting_for_retry(task: Task, now: datetime) -> bool:
     retry_at = task.internal_data.get(RETRY_AT)
     return bool(retry_at) and datetime.fromisoformat(retry_at) > now
 
 
 class _Engine:
-    def __init__(self, workflow, outcome: StepOutcome, elements: dict, inline: bool):
+    def __init__(
+        self, workflow: BpmnWorkflow, outcome: StepOutcome, elements: Elements, inline: bool
+    ) -> None:
         self.workflow = workflow
         self.outcome = outcome
         self.elements = elements
@@ -138,7 +148,7 @@ class _Engine:
         self.policy = ServiceFailurePolicy(elements)
         self.now = datetime.now(UTC)
 
-    def runnable(self, task) -> bool:
+    def runnable(self, task: Task) -> bool:
         if task.task_spec.manual:
             return False
         if _waiting_for_retry(task, self.now):
@@ -149,7 +159,7 @@ class _Engine:
             return False
         return True
 
-    def run_one(self, task) -> bool:
+    def run_one(self, task: Task) -> bool:
         """Run one task; False stops the step (a failure that becomes an incident)."""
         task.internal_data.pop(RETRY_AT, None)
         if (message := _throw_key_failure(task, self.elements)) is not None:
@@ -180,7 +190,7 @@ class _Engine:
                 child.internal_data["async_released"] = True
         return True
 
-    def update(self, wf) -> int:
+    def update(self, wf: BpmnWorkflow) -> int:
         count = 0
         for task in wf.get_tasks(state=TaskState.READY):
             if self.runnable(task):
@@ -222,14 +232,14 @@ class _Engine:
         return self.outcome
 
 
-def _failure_of(task, exc: Exception) -> Failure:
+def _failure_of(task: Task, exc: Exception) -> Failure:
     """A failure of a task reached by another's completion: it waits in ERROR for a retry."""
     if not task.has_state(TaskState.FINISHED_MASK):
         mark_failed(task, updating=True)
     return Failure(task.task_spec.bpmn_id or task.task_spec.name, task.id, describe(exc))
 
 
-def _throw_key_failure(task, elements: dict) -> str | None:
+def _throw_key_failure(task: Task, elements: Elements) -> str | None:
     """Why a message thrower's correlation key cannot be evaluated, before it throws."""
     definition = getattr(task.task_spec, "event_definition", None)
     if not isinstance(definition, MessageEventDefinition) or task.task_spec.manual:
@@ -250,7 +260,7 @@ def run_engine(
     workflow: BpmnWorkflow,
     outcome: StepOutcome | None = None,
     *,
-    elements: dict | None = None,
+    elements: Elements | None = None,
     inline: bool = False,
 ) -> StepOutcome:
     """Run automatic tasks until every branch waits; failures are reported, not raised."""
@@ -259,7 +269,11 @@ def run_engine(
 
 
 def run_task(
-    workflow: BpmnWorkflow, task, data: dict | None = None, *, elements=None
+    workflow: BpmnWorkflow,
+    task: Task,
+    data: JSONDict | None = None,
+    *,
+    elements: Elements | None = None,
 ) -> StepOutcome:
     """Complete a READY (user) task with `data`, then advance the engine."""
     outcome = StepOutcome()

@@ -8,6 +8,7 @@ import re
 import threading
 import time
 import types
+from collections.abc import Callable
 from decimal import Decimal
 
 from RestrictedPython import PrintCollector
@@ -94,7 +95,12 @@ def _binop(symbol, a, b):
 
 _HUGE_PRINTF = re.compile(r"%(\([^)]*\))?[^a-zA-Z%(]*?(\*|\d{7,})")
 _HUGE_WIDTH = re.compile(r"\d{7,}")
-_CONVERSIONS = {"": lambda value: value, "s": str, "r": repr, "a": ascii}
+_CONVERSIONS: dict[str, Callable[[object], object]] = {
+    "": lambda value: value,
+    "s": str,
+    "r": repr,
+    "a": ascii,
+}
 
 
 def _format(value, conversion: str, spec: str):
@@ -188,7 +194,12 @@ def _bounded_method(obj, name):
 
 
 _REFUSED_ATTRS = INSPECT_ATTRIBUTES | {"mro"}  # mro() reaches the real int, object...
-_OPAQUE_TYPES = (types.ModuleType, types.FrameType, types.CodeType, types.TracebackType)
+_OPAQUE_TYPES: tuple[type, ...] = (
+    types.ModuleType,
+    types.FrameType,
+    types.CodeType,
+    types.TracebackType,
+)
 _OPAQUE_TYPES += (types.FunctionType, types.MethodType, types.GeneratorType, types.CoroutineType)
 
 
@@ -222,7 +233,21 @@ def _json_dumps(value, *, sort_keys=False):  # no `default=` callback, no huge i
 
 
 _MATH = "sqrt exp log log10 log2 fabs fsum isclose isfinite isnan isinf fmod pi e"
-_PLAIN = (len, sum, min, max, abs, sorted, any, all, list, dict, set, frozenset, tuple)
+_PLAIN: tuple[Callable[..., object], ...] = (
+    len,
+    sum,
+    min,
+    max,
+    abs,
+    sorted,
+    any,
+    all,
+    list,
+    dict,
+    set,
+    frozenset,
+    tuple,
+)
 _PLAIN += (reversed, str, float, bool, isinstance)
 _MATH_INTEGRAL = {name: _integral_first(getattr(math, name)) for name in ("floor", "ceil", "trunc")}
 _UNSAFE = ("setattr", "delattr", "__build_class__", *PROCESS_EXITS)

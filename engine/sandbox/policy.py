@@ -4,6 +4,7 @@ import ast
 import re
 import types
 from functools import lru_cache
+from typing import cast
 
 from RestrictedPython import (
     RestrictingNodeTransformer,
@@ -161,4 +162,4 @@ def _compiled(source: str, mode: str) -> types.CodeType:
     code, errors = _compile(source, mode)
     if errors:
         raise _refusal(errors[0])
-    return code
+    return cast(types.CodeType, code)  # compiled without errors: a code object

@@ -7,7 +7,7 @@ from engine.runtime.spiff import TimerEventDefinition
 
 MAX_TIMER_YEARS = 100
 _MAX_DAYS = MAX_TIMER_YEARS * 366
-_DAYS_PER = {"years": 366, "months": 31, "weeks": 7, "days": 1}
+_DAYS_PER: dict[str, float] = {"years": 366, "months": 31, "weeks": 7, "days": 1}
 _DAYS_PER |= {"hours": 1 / 24, "minutes": 1 / 1440, "seconds": 1 / 86400}
 
 

@@ -11,6 +11,8 @@ Who may do each is answered by permissions.py (`assign_refusal`, `delegate_refus
 `resolve_refusal`: None when allowed, else the reason); the services raise the reason.
 """
 
+from typing import Any
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -27,7 +29,7 @@ from .step import record
 from .tasks import _locked_task, _require_workable
 
 
-def _person(username) -> object:
+def _person(username) -> Any:
     if not isinstance(username, str) or not username.strip():
         raise InvalidData(_("Name the person."), {"user": [_("This field is required.")]})
     person = get_user_model().objects.filter(username=username.strip(), is_active=True).first()

@@ -11,9 +11,12 @@ The candidate index (TaskCandidate rows: who may claim an open, unassigned task)
 here too, by `candidate_rows`, from the task's candidate groups and users.
 """
 
+from __future__ import annotations
+
 from django.utils.translation import gettext as _
 
 from engine.models import HumanTask, ProcessDefinition, TaskCandidate
+from engine.types import User
 
 from .starters import process_starters
 
@@ -22,22 +25,22 @@ LEADS_GROUP = "leads"
 PROCESS_OWNERS = "process-owners"
 
 
-def user_group_names(user) -> list[str]:
+def user_group_names(user: User) -> list[str]:
     return [name.lower() for name in user.groups.values_list("name", flat=True)]
 
 
-def is_manager(user) -> bool:
+def is_manager(user: User) -> bool:
     return user.is_superuser or MANAGERS in user_group_names(user)
 
 
-def can_deploy(user) -> bool:
+def can_deploy(user: User | None) -> bool:
     """Validate and deploy diagrams (and change instances' variables): process owners."""
     if user is None or not user.is_authenticated:
         return False
     return user.is_superuser or user.groups.filter(name__iexact=PROCESS_OWNERS).exists()
 
 
-def is_candidate(task: HumanTask, user) -> bool:
+def is_candidate(task: HumanTask, user: User) -> bool:
     if user.is_superuser:
         return True
     if user.username in task.candidate_users:
@@ -45,7 +48,7 @@ def is_candidate(task: HumanTask, user) -> bool:
     return bool(set(task.candidate_groups) & set(user_group_names(user)))
 
 
-def is_lead_of(user, task: HumanTask) -> bool:
+def is_lead_of(user: User, task: HumanTask) -> bool:
     """A member of one of the task's candidate groups who is also in the `leads` group."""
     groups = set(user_group_names(user))
     return LEADS_GROUP in groups and bool(groups & set(task.candidate_groups))
@@ -65,13 +68,13 @@ def candidate_rows(task: HumanTask) -> list[TaskCandidate]:
 # --- Task actions ----------------------------------------------------------------------
 
 
-def claim_refusal(user, task: HumanTask) -> str | None:
+def claim_refusal(user: User, task: HumanTask) -> str | None:
     if not is_candidate(task, user):
         return "You are not a candidate for this task."
     return None
 
 
-def unclaim_refusal(user, task: HumanTask) -> str | None:
+def unclaim_refusal(user: User, task: HumanTask) -> str | None:
     if task.assignee_id is None:
         return claim_refusal(user, task)
     if task.assignee_id != user.pk and not user.is_superuser:
@@ -79,7 +82,7 @@ def unclaim_refusal(user, task: HumanTask) -> str | None:
     return None
 
 
-def complete_refusal(user, task: HumanTask) -> str | None:
+def complete_refusal(user: User, task: HumanTask) -> str | None:
     if task.assignee_id is not None:
         if task.assignee_id != user.pk and not user.is_superuser:
             return f"The task is assigned to {task.assignee.username}."
@@ -87,29 +90,29 @@ def complete_refusal(user, task: HumanTask) -> str | None:
     return claim_refusal(user, task)
 
 
-def assign_refusal(user, task: HumanTask) -> str | None:
+def assign_refusal(user: User, task: HumanTask) -> str | None:
     if is_manager(user) or is_lead_of(user, task):
         return None
     return _("Only a manager or a lead of the task's group can reassign it.")
 
 
-def delegate_refusal(user, task: HumanTask) -> str | None:
+def delegate_refusal(user: User, task: HumanTask) -> str | None:
     if task.assignee_id != user.pk:
         return _("Only the task's assignee can delegate it.")
     return None
 
 
-def resolve_refusal(user, task: HumanTask) -> str | None:
+def resolve_refusal(user: User, task: HumanTask) -> str | None:
     if task.assignee_id != user.pk:
         return _("Only the colleague the task is delegated to can resolve it.")
     return None
 
 
-def may_claim(user, task: HumanTask) -> bool:
+def may_claim(user: User, task: HumanTask) -> bool:
     return task.is_open and task.assignee_id is None and claim_refusal(user, task) is None
 
 
-def may_unclaim(user, task: HumanTask) -> bool:
+def may_unclaim(user: User, task: HumanTask) -> bool:
     return (
         task.is_open
         and not task.is_delegated
@@ -118,19 +121,19 @@ def may_unclaim(user, task: HumanTask) -> bool:
     )
 
 
-def may_complete(user, task: HumanTask) -> bool:
+def may_complete(user: User, task: HumanTask) -> bool:
     return task.is_open and not task.is_delegated and complete_refusal(user, task) is None
 
 
-def may_assign(user, task: HumanTask) -> bool:
+def may_assign(user: User, task: HumanTask) -> bool:
     return task.is_open and not task.is_delegated and assign_refusal(user, task) is None
 
 
-def may_delegate(user, task: HumanTask) -> bool:
+def may_delegate(user: User, task: HumanTask) -> bool:
     return task.is_open and not task.is_delegated and delegate_refusal(user, task) is None
 
 
-def may_resolve(user, task: HumanTask) -> bool:
+def may_resolve(user: User, task: HumanTask) -> bool:
     return task.is_open and task.is_delegated and resolve_refusal(user, task) is None
 
 
@@ -140,7 +143,7 @@ def may_resolve(user, task: HumanTask) -> bool:
 # --- Instances -----------------------------------------------------------------------
 
 
-def variables_refusal(user) -> str | None:
+def variables_refusal(user: User | None) -> str | None:
     """Change a running instance's variables: managers and process owners."""
     if user is None or not user.is_authenticated:
         return _("Sign in to change an instance's variables.")
@@ -149,11 +152,11 @@ def variables_refusal(user) -> str | None:
     return _("Only managers and process owners may change an instance's variables.")
 
 
-def may_edit_variables(user) -> bool:
+def may_edit_variables(user: User | None) -> bool:
     return variables_refusal(user) is None
 
 
-def may_start(user, definition: ProcessDefinition) -> bool:
+def may_start(user: User | None, definition: ProcessDefinition) -> bool:
     """Whether the person may start the process by hand (superusers start any); the
     diagram names who may (starters.py)."""
     if user is None or not user.is_authenticated or not user.is_active:
@@ -171,7 +174,7 @@ def may_start(user, definition: ProcessDefinition) -> bool:
     return bool(starters.groups & groups)
 
 
-def may_send(user, name: str) -> bool:
+def may_send(user: User | None, name: str) -> bool:
     """Whether a person may send the message `name` by hand: managers may; others only a
     message that starts a process they may start. A message that wakes a waiting instance
     is the processes' own (stock arrived, payment received) and not for a person to fake."""

@@ -3,6 +3,11 @@
 Called inside the transaction that holds the instance's row lock (invariant 1).
 """
 
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
 from django.utils import timezone
 
 from engine.db import statements as rows
@@ -20,17 +25,20 @@ from engine.models.events import EventType
 from engine.runtime import hot
 from engine.runtime.blame import mark_failed
 from engine.runtime.runner import Failure, StepOutcome
-from engine.runtime.specs import traits_for
+from engine.runtime.specs import Traits, traits_for
 from engine.runtime.spiff import (
+    BpmnWorkflow,
     CatchingEvent,
     MessageEventDefinition,
     ScriptTask,
     ServiceTask,
+    Task,
     TaskState,
     ThrowingEvent,
 )
 from engine.runtime.state import dump_state, has_pieces
 from engine.signals import incident_opened, instance_ended, send_after_commit, task_created
+from engine.types import JSONDict, User
 
 from . import assignment, waiting
 from .case_names import business_key_from, waiting_stage
@@ -43,11 +51,11 @@ from .synced import synced
 ACTIVE = TaskState.READY | TaskState.WAITING | TaskState.STARTED | TaskState.ERROR
 
 
-def _bpmn_tasks(workflow, state):
+def _bpmn_tasks(workflow: BpmnWorkflow, state: int) -> list[Task]:
     return [t for t in workflow.get_tasks(state=state) if t.task_spec.bpmn_id]
 
 
-def _current_data(workflow) -> dict:
+def _current_data(workflow: BpmnWorkflow) -> JSONDict:
     live = _bpmn_tasks(workflow, ACTIVE)
     if live:
         return max(live, key=lambda t: t.last_state_change).data
@@ -57,11 +65,11 @@ def _current_data(workflow) -> dict:
     return max(done, key=lambda t: t.last_state_change).data if done else {}
 
 
-def _is_milestone(spec) -> bool:
+def _is_milestone(spec: Any) -> bool:
     return bool(spec.bpmn_name) and isinstance(spec, CatchingEvent | ThrowingEvent)
 
 
-def _record_ran(instance, outcome: StepOutcome, user) -> str:
+def _record_ran(instance: ProcessInstance, outcome: StepOutcome, user: User | None) -> str:
     """History rows for automatic work; returns the last milestone name reached, if any."""
     stage = ""
     for task in outcome.ran:
@@ -77,7 +85,7 @@ def _record_ran(instance, outcome: StepOutcome, user) -> str:
     return stage
 
 
-def _record_failures(instance, outcome: StepOutcome, user) -> None:
+def _record_failures(instance: ProcessInstance, outcome: StepOutcome, user: User | None) -> None:
     for retry in outcome.retries:
         record(
             instance,
@@ -96,7 +104,9 @@ def _record_failures(instance, outcome: StepOutcome, user) -> None:
         )
 
 
-def _thrown_messages(instance, workflow, outcome: StepOutcome) -> list[Thrown]:
+def _thrown_messages(
+    instance: ProcessInstance, workflow: BpmnWorkflow, outcome: StepOutcome
+) -> list[Thrown]:
     """Each message the step threw to other processes."""
     throwers = [
         t
@@ -122,8 +132,13 @@ def _thrown_messages(instance, workflow, outcome: StepOutcome) -> list[Thrown]:
 
 
 def _sync_waiting(
-    instance, workflow, outcome: StepOutcome, traits, had_waits: bool, failures: list
-):
+    instance: ProcessInstance,
+    workflow: BpmnWorkflow,
+    outcome: StepOutcome,
+    traits: Traits,
+    had_waits: bool,
+    failures: list[Failure],
+) -> datetime | None:
     """Timers, subscriptions and the instance's due time; returns due_at."""
     due = None
     if traits.has_timers or had_waits or outcome.retries:
@@ -142,7 +157,13 @@ def _sync_waiting(
     return due
 
 
-def _sync_inbox(instance, workflow, user, traits, failures: list) -> None:
+def _sync_inbox(
+    instance: ProcessInstance,
+    workflow: BpmnWorkflow,
+    user: User | None,
+    traits: Traits,
+    failures: list[Failure],
+) -> None:
     ready = {t.id: t for t in workflow.get_tasks(state=TaskState.READY, manual=True)}
     if not ready and not traits.human_elements.intersection(instance.active):
         return  # no user task before or after this step: no inbox rows to touch
@@ -168,18 +189,19 @@ def _sync_inbox(instance, workflow, user, traits, failures: list) -> None:
             _open_human_task(instance, task, failures)
 
 
-def _open_human_task(instance, task, failures: list) -> None:
+def _open_human_task(instance: ProcessInstance, task: Task, failures: list[Failure]) -> None:
     """The task's inbox row; an assignment expression that fails leaves the task failed
     (no row) and adds the failure, named by element and variable, to `failures`."""
     try:
         _create_human_task(instance, task)
     except assignment.ExpressionFailed as exc:
         mark_failed(task, updating=True)
-        synced(task.workflow.top_workflow).open_tasks.discard(task.id)
+        if (open_tasks := synced(task.workflow.top_workflow).open_tasks) is not None:
+            open_tasks.discard(task.id)
         failures.append(Failure(task.task_spec.bpmn_id or "", task.id, str(exc)))
 
 
-def projection_failure(instance, task) -> str | None:
+def projection_failure(instance: ProcessInstance, task: Task) -> str | None:
     """What would fail when this task's inbox row or subscription is written: an incident's
     retry asks before it counts the incident as resolved."""
     elements = instance.definition.elements
@@ -195,7 +217,7 @@ def projection_failure(instance, task) -> str | None:
                 meta.get("follow_up_date"), task.data, "follow-up date expression"
             )
         elif task.has_state(TaskState.WAITING):
-            failures: list = []
+            failures: list[Failure] = []
             waiting.check_correlation(instance, task, elements, failures)
             if failures:
                 return failures[0].message
@@ -205,7 +227,7 @@ def projection_failure(instance, task) -> str | None:
     return None
 
 
-def _create_human_task(instance, task) -> HumanTask:
+def _create_human_task(instance: ProcessInstance, task: Task) -> HumanTask:
     spec = task.task_spec
     meta = instance.definition.elements.get(spec.bpmn_id, {})
     data = task.data
@@ -251,7 +273,7 @@ def _create_human_task(instance, task) -> HumanTask:
     return row
 
 
-def _open_incident(instance, failure, user) -> None:
+def _open_incident(instance: ProcessInstance, failure: Failure, user: User | None) -> None:
     incident = instance.incidents.filter(
         status=Incident.Status.OPEN, element_id=failure.element_id
     ).first()
@@ -277,7 +299,12 @@ def _open_incident(instance, failure, user) -> None:
 
 
 def persist(
-    instance: ProcessInstance, workflow, outcome: StepOutcome, *, user=None, stage: str = ""
+    instance: ProcessInstance,
+    workflow: BpmnWorkflow,
+    outcome: StepOutcome,
+    *,
+    user: User | None = None,
+    stage: str = "",
 ) -> list[Thrown]:
     """Save the workflow after a step and bring every projection of it up to date; the
     messages it threw, for the entry point to publish (messages.publish_thrown)."""
@@ -291,7 +318,12 @@ def persist(
 
 
 def _persist(
-    instance, workflow, outcome: StepOutcome, user, stage: str, step: Step
+    instance: ProcessInstance,
+    workflow: BpmnWorkflow,
+    outcome: StepOutcome,
+    user: User | None,
+    stage: str,
+    step: Step,
 ) -> list[Thrown]:
     traits = traits_for(instance.definition)
     had_waits = instance.due_at is not None

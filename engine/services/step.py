@@ -21,19 +21,20 @@ Its rules:
 3. Steps nest: a block opened inside another joins it, and only the outermost writes.
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from engine.db import statements as rows
+from engine.db.statements import Statement
 from engine.models import InstanceEvent, ProcessInstance
 from engine.runtime.spiff import BpmnWorkflow
+from engine.types import JSONDict, User
 
 from .synced import Synced, synced
-
-# A plain statement built by engine/db/statements.py: (sql, parameters).
-Statement = tuple[str, list]
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class Thrown:
 
     name: str
     correlation_key: str
-    payload: dict
+    payload: JSONDict
 
 
 @dataclass
@@ -102,7 +103,12 @@ def open_step() -> Iterator[Step]:
 
 
 def record(
-    instance: ProcessInstance, type_: str, *, element_id: str = "", user=None, data=None
+    instance: ProcessInstance,
+    type_: str,
+    *,
+    element_id: str = "",
+    user: User | None = None,
+    data: JSONDict | None = None,
 ) -> InstanceEvent:
     """Append to the instance's history: at the step's end inside one, else now."""
     event = InstanceEvent(

@@ -8,6 +8,8 @@ Claiming a task changes its row but not which tasks are open, so it needs no bum
 """
 
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 _ATTRIBUTE = "hypercrm_synced"
@@ -17,15 +19,19 @@ _ATTRIBUTE = "hypercrm_synced"
 class Synced:
     open_tasks: set[UUID] | None = None  # spiff ids of the open inbox rows
     completed: UUID | None = None  # the task this step completed (its row is closed already)
-    timers: set[tuple] | None = None  # (kind, element, spiff id, due) of the Timer rows
-    subscriptions: dict | None = None  # (spiff id, message) -> (element, key)
+    timers: set[tuple[str, str, UUID, datetime]] | None = (
+        None  # (kind, element, spiff id, due) of the Timer rows
+    )
+    subscriptions: dict[tuple[UUID, str], tuple[str, str]] | None = (
+        None  # (spiff id, message) -> (element, key)
+    )
 
     def mark_new(self) -> None:
         """A workflow not saved yet: its instance has none of these rows."""
         self.open_tasks, self.timers, self.subscriptions = set(), set(), {}
 
 
-def synced(workflow) -> Synced:
+def synced(workflow: Any) -> Synced:
     memo = getattr(workflow, _ATTRIBUTE, None)
     if memo is None:
         memo = Synced()

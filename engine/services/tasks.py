@@ -41,7 +41,7 @@ def _stored_form(task: HumanTask) -> dict | None:
 def _locked_task(task_id: int) -> tuple[HumanTask, ProcessInstance]:
     instance = lock_instance_of_task(task_id)
     task = task_row(task_id) if instance is not None else None
-    if task is None:
+    if task is None or instance is None:
         raise NotFound(f"Task {task_id} does not exist.")
     task.definition = cached_definition(task.definition_id)
     return task, instance
