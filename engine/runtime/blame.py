@@ -7,26 +7,30 @@ the previous task's run(), but it belongs to the task the exception names
 it again updates it again (re-evaluating the expression) rather than running it as is.
 """
 
+from typing import TypeVar
+
 from . import spiff
-from .spiff import TaskState
+from .spiff import Task, TaskState
+
+T = TypeVar("T")
 
 UPDATE_FAILED = "failed_while_updating"
 
 
-def failing_task(exc: BaseException, default):
+def failing_task(exc: BaseException, default: T) -> Task | T:
     """The task an exception is about: the one SpiffWorkflow names, else `default`."""
     task = getattr(exc, "task", None)
     return task if task is not None and hasattr(task, "task_spec") else default
 
 
-def mark_failed(task, *, updating: bool) -> None:
+def mark_failed(task: Task, *, updating: bool) -> None:
     """Leave the task in ERROR so that nothing runs it until its incident is retried."""
     if updating:
         task.internal_data[UPDATE_FAILED] = True
     spiff.set_state(task, TaskState.ERROR)
 
 
-def make_retryable(task) -> None:
+def make_retryable(task: Task) -> None:
     """Give a failed task its next try: updated again, or READY to run again."""
     if task.internal_data.pop(UPDATE_FAILED, False):
         spiff.set_state(task, TaskState.FUTURE)

@@ -1,14 +1,17 @@
 """The correlation key of a message an element throws or waits for."""
 
+from engine.types import Elements
+
 from .script_engine import SCRIPT_ENGINE
+from .spiff import Task
 
 
-def correlation_expression(task, elements: dict) -> str:
+def correlation_expression(task: Task, elements: Elements) -> str:
     meta = elements.get(task.task_spec.bpmn_id or "", {})
     return (meta.get("properties") or {}).get("correlationKey") or ""
 
 
-def correlation_key(task, elements: dict, default: str) -> str:
+def correlation_key(task: Task, elements: Elements, default: str) -> str:
     """The element's `correlationKey` property (an expression over its data), else `default`.
 
     Raises what the expression raises (a name the data does not hold, …)."""

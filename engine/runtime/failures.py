@@ -6,10 +6,11 @@ from datetime import datetime
 from django.utils.translation import gettext as _
 
 from engine.connectors import ConnectorError
+from engine.types import Elements
 
 from . import spiff
 from .retries import parse_cycle
-from .spiff import BpmnEvent, ErrorEventDefinition, ServiceTask, TaskState
+from .spiff import BpmnEvent, ErrorEventDefinition, ServiceTask, Task, TaskState
 
 ATTEMPTS = "attempts"
 
@@ -67,10 +68,10 @@ class Verdict:
 
 
 class ServiceFailurePolicy:
-    def __init__(self, elements: dict):
+    def __init__(self, elements: Elements) -> None:
         self.elements = elements
 
-    def handle(self, task, exc: Exception, now: datetime) -> Verdict:
+    def handle(self, task: Task, exc: Exception, now: datetime) -> Verdict:
         if not isinstance(task.task_spec, ServiceTask):
             return Verdict()
         code = exc.code if isinstance(exc, ConnectorError) else ""
@@ -89,7 +90,7 @@ class ServiceFailurePolicy:
         return Verdict(retry_message=describe(exc), attempt=attempt)
 
     @staticmethod
-    def _throw_bpmn_error(task, code: str, exc: Exception) -> bool:
+    def _throw_bpmn_error(task: Task, code: str, exc: Exception) -> bool:
         """Let an error boundary event with this code take the failure; True if one did."""
         workflow = task.workflow.top_workflow
         event = BpmnEvent(

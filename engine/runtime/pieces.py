@@ -12,11 +12,14 @@ changed value is never mistaken for an unchanged one. Serializing is one orjson 
 value; a list is serialized run by run.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
 
 import orjson
+
+from engine.types import JSONDict
 
 INLINE_MAX = 2048  # characters of JSON: smaller values stay in the state's text
 CHUNK = 32  # list items per piece (a piece of small items stays under PostgreSQL's TOAST size)
@@ -38,14 +41,14 @@ class PieceIndex:
 class Encoded:
     # one per value: {"v": json} inline, {"b": seq} whole, {"c": [seq, …], "t": [items]}
     # runs of a long list (its last, partial run, "t", in the state when small)
-    entries: list
+    entries: list[JSONDict]
     index: PieceIndex  # what is stored once the step is saved
     inserts: dict[int, str]  # new pieces to write
     updates: dict[int, str]  # pieces whose row is given new text (a changed piece's row)
     deletes: list[int]  # pieces no longer used
 
 
-def encode(values: list, dumps, stored: PieceIndex) -> Encoded:
+def encode(values: list[Any], dumps: Callable[[Any], str], stored: PieceIndex) -> Encoded:
     """`dumps(value) -> str` is the state's JSON writer (types JSON cannot hold included).
 
     A new piece takes over the row of a piece no longer used where there is one (an UPDATE
@@ -101,13 +104,13 @@ def encode(values: list, dumps, stored: PieceIndex) -> Encoded:
     return Encoded(entries, PieceIndex(used, next_seq), inserts, updates, freed)
 
 
-def needs_pieces(entries: list) -> bool:
+def needs_pieces(entries: list[JSONDict]) -> bool:
     return any("v" not in entry for entry in entries)
 
 
-def decode(entries: list, pieces: dict[int, str]) -> list:
+def decode(entries: list[JSONDict], pieces: dict[int, str]) -> list[Any]:
     """The values of a stored table, given the instance's pieces."""
-    values = []
+    values: list[Any] = []
     for entry in entries:
         if "v" in entry:
             values.append(entry["v"])

@@ -5,12 +5,16 @@ which is re-hung under the root. Joins and boundary events only look at tasks be
 ancestor, so nothing the engine still needs is lost; the history lives in InstanceEvent.
 """
 
+from typing import Any
+from uuid import UUID
+
 from . import spiff
 from .spiff import (
     BpmnWorkflow,
     EventSplit,
     SequentialMultiInstanceTask,
     StandardLoopTask,
+    Task,
     TaskState,
 )
 
@@ -34,7 +38,7 @@ def prune(workflow: BpmnWorkflow) -> int:
             dropped += len(workflow.subprocesses.pop(task_id).tasks)
 
 
-def _prune_merged_items(wf) -> int:
+def _prune_merged_items(wf: BpmnWorkflow) -> int:
     """A sequential multi-instance or loop task keeps every finished item as a child. An
     item is read once more after it finishes, by the completion condition, in the same step
     (SpiffWorkflow merges a child the moment it completes); after that its data lives in the
@@ -61,14 +65,14 @@ def _prune_merged_items(wf) -> int:
     return dropped
 
 
-def _prune_tree(wf) -> int:
+def _prune_tree(wf: BpmnWorkflow) -> int:
     dropped = _prune_merged_items(wf) + _prune_ancestors(wf)
     if wf.last_task is not None and wf.last_task.id not in wf.tasks:
         wf.last_task = None
     return dropped
 
 
-def _prune_ancestors(wf) -> int:
+def _prune_ancestors(wf: BpmnWorkflow) -> int:
     root = wf.task_tree
     unfinished = [task for task in wf.tasks.values() if not task.has_state(DONE)]
     if not unfinished:
@@ -88,16 +92,16 @@ def _prune_ancestors(wf) -> int:
     return len(dropped)
 
 
-def _parent_spec(wf, task):
+def _parent_spec(wf: BpmnWorkflow, task: Task) -> Any:
     parent_id = spiff.parent_id(task)
     parent = wf.tasks.get(parent_id) if parent_id is not None else None
     return parent.task_spec if parent is not None else None
 
 
-def _common_ancestor(wf, tasks):
+def _common_ancestor(wf: BpmnWorkflow, tasks: list[Task]) -> Task | None:
     tasks_by_id = wf.tasks
 
-    def path(task):
+    def path(task: Task | None) -> list[UUID]:
         chain = []
         while task is not None:
             chain.append(task.id)

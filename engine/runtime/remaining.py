@@ -12,6 +12,11 @@ not consecutive (or anything unexpected) is stored as it is.
 """
 
 from collections.abc import Mapping, Sequence
+from typing import Any
+
+from engine.types import JSONDict
+
+from .spiff import Task
 
 KEY = "remaining"
 SHORTEST = 8  # a shorter list is stored as it is: its bounds would save nothing
@@ -21,7 +26,7 @@ _counting: list[int] = []
 _COUNTING_MAX = 100_000
 
 
-def _consecutive(remaining: list, first: int, end: int) -> bool:
+def _consecutive(remaining: list[Any], first: int, end: int) -> bool:
     global _counting
     if end > _COUNTING_MAX:
         return remaining == list(range(first, end))
@@ -30,7 +35,7 @@ def _consecutive(remaining: list, first: int, end: int) -> bool:
     return remaining == _counting[first:end]
 
 
-def _holds_indexes(task) -> bool:
+def _holds_indexes(task: Task) -> bool:
     data_input = getattr(task.task_spec, "data_input", None)
     if data_input is None:
         return False
@@ -41,7 +46,7 @@ def _holds_indexes(task) -> bool:
     return isinstance(collection, Sequence | Mapping)
 
 
-def compact(task) -> dict:
+def compact(task: Task) -> JSONDict:
     """The task's internal data to store, with consecutive remaining indexes as bounds."""
     internal = task.internal_data
     remaining = internal.get(KEY)
@@ -57,7 +62,7 @@ def compact(task) -> dict:
     return {**internal, KEY: {"range": [first, last + 1]}}
 
 
-def expand(internal: dict) -> dict:
+def expand(internal: JSONDict) -> JSONDict:
     """Stored internal data back as SpiffWorkflow keeps it."""
     remaining = internal.get(KEY)
     if type(remaining) is dict and remaining.keys() == {"range"}:

@@ -1,5 +1,7 @@
 """Parsed process specs, cached per definition version (a version never changes)."""
 
+from typing import Any, Protocol
+
 from engine.parsing.compile import load_parser
 
 from .caches import SPECS, TRAITS
@@ -12,7 +14,21 @@ from .spiff import (
 )
 
 
-def specs_for(definition) -> tuple:
+class DefinitionVersion(Protocol):
+    """What specs are looked up by: a ProcessDefinition (engine.models imports this module
+    through the runtime state, so it is not imported here)."""
+
+    pk: Any
+    key: str
+    content_hash: str
+    deployment: Any
+
+
+# A process's parsed spec and the specs of the processes it calls, by name.
+Specs = tuple[Any, dict[str, Any]]
+
+
+def specs_for(definition: DefinitionVersion) -> Specs:
     """(spec, subprocess_specs) of a ProcessDefinition, parsed once per process."""
     cache_key = (definition.pk, definition.key, definition.content_hash)
     cached = SPECS.get(cache_key)
@@ -25,7 +41,7 @@ def specs_for(definition) -> tuple:
     return specs
 
 
-def _connect_multi_instance(specs) -> None:
+def _connect_multi_instance(specs: Specs) -> None:
     """SpiffWorkflow wires a multi-instance task to its items' completion only when it
     creates an item; a process that loads an instance whose items already exist must be
     wired up front, or finishing an item would never reach the multi-instance task."""
@@ -40,7 +56,7 @@ def _connect_multi_instance(specs) -> None:
                     item_spec.completed_event.connect(task_spec.merge_child)
 
 
-def start_message_names(spec) -> list[str]:
+def start_message_names(spec: Any) -> list[str]:
     """Messages whose arrival starts the process (its message start events)."""
     names = set()
     for task_spec in spec.task_specs.values():
@@ -54,7 +70,7 @@ def start_message_names(spec) -> list[str]:
 class Traits:
     """What a process can wait for, so a step can skip the queries it does not need."""
 
-    def __init__(self, spec, subprocess_specs: dict):
+    def __init__(self, spec: Any, subprocess_specs: dict[str, Any]) -> None:
         self.has_message_catch = False
         self.has_timers = False
         self.human_elements: set[str] = set()
@@ -77,7 +93,7 @@ class Traits:
                         self.has_message_catch = True
 
 
-def traits_for(definition) -> Traits:
+def traits_for(definition: DefinitionVersion) -> Traits:
     cache_key = (definition.pk, definition.key, definition.content_hash)
     traits = TRAITS.get(cache_key)
     if traits is None:

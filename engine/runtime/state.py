@@ -19,13 +19,17 @@ A state is JSON: {"format": 2, "typed": bool, "values": [entries, see pieces.py]
 
 import json
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 from uuid import UUID
 
 import orjson
 from django.core.serializers.json import DjangoJSONEncoder
+
+from engine.types import JSONDict
 
 from . import remaining, spiff
 from .pieces import PieceIndex, decode, encode, needs_pieces
@@ -41,6 +45,9 @@ from .spiff import (
 )
 from .values import ValueReader, ValueTable
 
+# Reads an instance's stored pieces when a state needs them: {seq: text}.
+LoadPieces = Callable[[], dict[int, str]]
+
 FORMAT = 2
 _OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME
 
@@ -52,13 +59,13 @@ _PIECES = "hypercrm_pieces"
 class SpeclessWorkflowConverter(BpmnWorkflowConverter):
     """Serializes a workflow without its spec; restores it with the spec given by the caller."""
 
-    def to_dict(self, workflow):
+    def to_dict(self, workflow: BpmnWorkflow) -> JSONDict:
         dct = WorkflowConverter.to_dict(self, workflow)
         dct["subprocesses"] = self.mapping_to_dict(workflow.subprocesses)
         dct["bpmn_events"] = self.registry.convert(workflow.bpmn_events)
         return dct
 
-    def from_dict(self, dct):
+    def from_dict(self, dct: JSONDict) -> BpmnWorkflow:
         spec, subprocess_specs = _local.specs
         workflow = self.target_class(spec, subprocess_specs, deserializing=True)
         workflow.tasks = self.mapping_from_dict(dct["tasks"], UUID, workflow=workflow)
@@ -75,7 +82,7 @@ class TableTaskConverter(TaskConverter):
     Internal data is left as it is: orjson writes it, and only the types JSON cannot hold
     go through the registry (`_default`)."""
 
-    def to_dict(self, task):
+    def to_dict(self, task: Task) -> JSONDict:
         table = getattr(_local, "table", None)
         if table is None:  # SpiffWorkflow's own format
             return super().to_dict(task)
@@ -91,7 +98,7 @@ class TableTaskConverter(TaskConverter):
             "rows": table.rows(task.data),
         }
 
-    def from_dict(self, dct, workflow):
+    def from_dict(self, dct: JSONDict, workflow: BpmnWorkflow) -> Task:
         rows = dct.pop("rows", None)
         if rows is None:
             return super().from_dict(dct, workflow)
@@ -102,7 +109,7 @@ class TableTaskConverter(TaskConverter):
         return task
 
 
-def _registry():
+def _registry() -> Any:
     config = dict(SPIFF_CONFIG)
     config[BpmnWorkflow] = SpeclessWorkflowConverter
     config[Task] = TableTaskConverter
@@ -127,17 +134,17 @@ REGISTRY = SERIALIZER.registry
 class _Encoder:
     """orjson's fallback for types JSON cannot hold; remembers whether it was needed."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.typed = False
 
-    def __call__(self, value):
+    def __call__(self, value: Any) -> Any:
         converted = REGISTRY.convert(value)
         if type(converted) is type(value):  # no converter for it (a set comes back a set)
             raise TypeError(f"A {type(value).__name__} value cannot be stored in process data.")
         self.typed = True
         return converted
 
-    def dumps(self, value) -> str:
+    def dumps(self, value: Any) -> str:
         try:
             return orjson.dumps(value, default=self, option=_OPTIONS).decode()
         except orjson.JSONEncodeError as error:
@@ -157,7 +164,7 @@ class SavedState:
     deletes: list[int]  # pieces to delete
 
 
-def dump_state(workflow: BpmnWorkflow, current_data: dict | None = None) -> SavedState:
+def dump_state(workflow: BpmnWorkflow, current_data: JSONDict | None = None) -> SavedState:
     """The workflow's state; `current_data` (a task's data) is stored as its variables.
 
     The pieces the instance has stored are kept with the workflow, so that only what
@@ -188,11 +195,16 @@ def has_pieces(workflow: BpmnWorkflow) -> bool:
     return bool(index and index.by_text)
 
 
-def _parse(state: str) -> dict:
+def _parse(state: str) -> JSONDict:
     return orjson.loads(state) if state else {}
 
 
-def load_state(state: str, spec, subprocess_specs: dict, load_pieces=dict) -> BpmnWorkflow:
+def load_state(
+    state: str,
+    spec: Any,
+    subprocess_specs: dict[str, Any],
+    load_pieces: LoadPieces = dict,
+) -> BpmnWorkflow:
     """A workflow from its state; `load_pieces()` gives the instance's stored pieces."""
     dct = _parse(state)
     _local.specs = (spec, subprocess_specs)
@@ -213,7 +225,7 @@ def load_state(state: str, spec, subprocess_specs: dict, load_pieces=dict) -> Bp
         _local.specs = None
 
 
-def _plain(dct: dict, rows: dict, load_pieces) -> dict:
+def _plain(dct: JSONDict, rows: dict[str, int], load_pieces: LoadPieces) -> JSONDict:
     """Values as a JSON column holds them (Decimal and dates as text), without the engine."""
     entries = dct["values"]
     wanted = [entries[index] for index in rows.values()]
@@ -224,7 +236,7 @@ def _plain(dct: dict, rows: dict, load_pieces) -> dict:
     return json.loads(json.dumps(REGISTRY.restore(data), cls=DjangoJSONEncoder))
 
 
-def state_variables(state: str, load_pieces=dict) -> dict | None:
+def state_variables(state: str, load_pieces: LoadPieces = dict) -> JSONDict | None:
     """The process variables stored in a state; None for a state of the older format."""
     dct = _parse(state)
     if dct.get("format") != FORMAT:
@@ -247,7 +259,7 @@ def variable_pieces(state: str) -> list[int]:
     return seqs
 
 
-def state_task_data(state: str, task_id: UUID, load_pieces=dict) -> dict | None:
+def state_task_data(state: str, task_id: UUID, load_pieces: LoadPieces = dict) -> JSONDict | None:
     """The data of one task of a state (searched in sub-processes too), {} if it is not
     there; None for a state of the older format."""
     dct = _parse(state)
@@ -262,8 +274,10 @@ def state_task_data(state: str, task_id: UUID, load_pieces=dict) -> dict | None:
     return {}
 
 
-def task_data(instance, task_id: UUID) -> dict:
-    """An open task's data, JSON-ready; loads the engine only for a state of the older format."""
+def task_data(instance: Any, task_id: UUID) -> JSONDict:
+    """An open task's data, JSON-ready; loads the engine only for a state of the older format.
+
+    `instance` is a ProcessInstance (typed Any: engine.models imports this module)."""
     state = instance.stored_state()
     if not state:
         return {}

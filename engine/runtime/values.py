@@ -14,12 +14,16 @@ the data. Values are serialized by orjson in one pass; only types JSON cannot ho
 did, so loading a plain state never walks its data.
 """
 
+from collections.abc import Callable
 from copy import copy
 from operator import is_
 from types import ModuleType
+from typing import Any
+
+from engine.types import JSONDict
 
 
-def _twins(a, b) -> bool:
+def _twins(a: Any, b: Any) -> bool:
     if type(a) is not type(b) or len(a) != len(b):
         return False
     if isinstance(a, dict):
@@ -27,21 +31,21 @@ def _twins(a, b) -> bool:
     return all(map(is_, a, b))
 
 
-def _storable(value) -> bool:
+def _storable(value: Any) -> bool:
     return not (callable(value) or isinstance(value, ModuleType))
 
 
 class ValueTable:
     """Collects the distinct values of the task data written in one state."""
 
-    def __init__(self):
-        self.values: list = []
+    def __init__(self) -> None:
+        self.values: list[Any] = []
         self._by_id: dict[int, int] = {}
         self._by_name: dict[str, list[tuple[object, int]]] = {}
         # Objects matched as twins, kept alive so their ids stay unique for this dump.
-        self._held: list = []
+        self._held: list[Any] = []
 
-    def row(self, name: str, value) -> int:
+    def row(self, name: str, value: Any) -> int:
         found = self._by_id.get(id(value))
         if found is not None:
             return found
@@ -57,7 +61,7 @@ class ValueTable:
         self._by_name.setdefault(name, []).append((value, index))
         return index
 
-    def rows(self, data: dict) -> dict[str, int]:
+    def rows(self, data: JSONDict) -> dict[str, int]:
         """A task's data as a map from name to row (callables and modules are not data)."""
         return {name: self.row(name, value) for name, value in data.items() if _storable(value)}
 
@@ -65,12 +69,12 @@ class ValueTable:
 class ValueReader:
     """Gives back the values of a stored table, each task its own top-level container."""
 
-    def __init__(self, values: list, restore=None):
+    def __init__(self, values: list[Any], restore: Callable[[Any], Any] | None = None) -> None:
         self._values = values
         self._restore = restore
         self._handed: set[int] = set()
 
-    def value(self, index: int):
+    def value(self, index: int) -> Any:
         value = self._values[index]
         if index not in self._handed:
             if self._restore is not None:
@@ -81,5 +85,5 @@ class ValueReader:
         # A second holder gets a shallow copy, as SpiffWorkflow gives a child task.
         return copy(value) if isinstance(value, list | dict) else value
 
-    def data(self, rows: dict[str, int]) -> dict:
+    def data(self, rows: dict[str, int]) -> JSONDict:
         return {name: self.value(index) for name, index in rows.items()}

@@ -1,15 +1,19 @@
 """The worker's entry point: move an instance on by itself (idempotent)."""
 
-from django.db import transaction
+from __future__ import annotations
+
+from datetime import datetime
+
 from django.utils import timezone
 
 from engine.db.instances import commit_without_waiting
+from engine.db.transactions import atomic
 from engine.exceptions import NotFound
 from engine.models import ProcessInstance
 from engine.models.events import EventType
 from engine.runtime.runner import load_workflow, run_engine
 from engine.runtime.specs import traits_for
-from engine.runtime.spiff import TaskState
+from engine.runtime.spiff import BpmnWorkflow, Task, TaskState
 
 from . import waiting
 from .locking import lock_instance
@@ -18,7 +22,7 @@ from .persist import persist
 from .step import open_step, record
 
 
-@transaction.atomic
+@atomic
 def instance_advance(*, instance_id: int) -> bool:
     """Deliver buffered messages, fire due timers, run async work; False if nothing to do.
 
@@ -47,7 +51,12 @@ def instance_advance(*, instance_id: int) -> bool:
     return True
 
 
-def _record_fired(instance, workflow, due_timers, now) -> None:
+def _record_fired(
+    instance: ProcessInstance,
+    workflow: BpmnWorkflow,
+    due_timers: list[tuple[Task, datetime]],
+    now: datetime,
+) -> None:
     for task, due_at in due_timers:
         if not task.has_state(TaskState.WAITING):
             record(

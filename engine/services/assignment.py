@@ -2,6 +2,7 @@
 
 import re
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -10,6 +11,7 @@ from django.utils.dateparse import parse_datetime, parse_duration
 from engine.dialects.juel import juel_to_python
 from engine.runtime.blame import expression_failure
 from engine.runtime.script_engine import SCRIPT_ENGINE
+from engine.types import JSONDict
 
 _EXPR = re.compile(r"^\s*[$#]\{(.*)\}\s*$", re.DOTALL)
 
@@ -18,7 +20,7 @@ class ExpressionFailed(Exception):
     """An assignment expression of a user task failed; the message names it and why."""
 
 
-def evaluate(value, data: dict, what: str = "expression"):
+def evaluate(value: Any, data: JSONDict, what: str = "expression") -> Any:
     """A literal, or `${expression}` evaluated in the sandbox over the task data.
 
     A failing expression raises ExpressionFailed naming `what` it is and the variable."""
@@ -34,14 +36,14 @@ def evaluate(value, data: dict, what: str = "expression"):
         raise ExpressionFailed(expression_failure(what, value.strip(), exc)) from exc
 
 
-def resolve_assignee(meta: dict, data: dict):
+def resolve_assignee(meta: JSONDict, data: JSONDict) -> Any:
     name = evaluate(meta.get("assignee") or "", data, "assignee expression")
     if not name:
         return None
     return get_user_model().objects.filter(username=str(name)).first()
 
 
-def resolve_candidates(meta: dict, lane: str, data: dict) -> tuple[list[str], list[str]]:
+def resolve_candidates(meta: JSONDict, lane: str, data: JSONDict) -> tuple[list[str], list[str]]:
     groups = [
         str(evaluate(g, data, "candidate groups expression")).lower()
         for g in meta.get("candidate_groups") or []
@@ -55,7 +57,7 @@ def resolve_candidates(meta: dict, lane: str, data: dict) -> tuple[list[str], li
     return sorted({g for g in groups if g}), sorted({u for u in users if u})
 
 
-def resolve_moment(value, data: dict, what: str = "date expression") -> datetime | None:
+def resolve_moment(value: Any, data: JSONDict, what: str = "date expression") -> datetime | None:
     """ISO date/time, ISO duration from now (P2D, PT4H) or an expression giving either."""
     value = evaluate(value or "", data, what)
     if not value:
@@ -81,7 +83,7 @@ def resolve_moment(value, data: dict, what: str = "date expression") -> datetime
     return moment
 
 
-def resolve_priority(meta: dict, data: dict) -> int:
+def resolve_priority(meta: JSONDict, data: JSONDict) -> int:
     try:
         return int(evaluate(meta.get("priority") or 50, data, "priority expression"))
     except (TypeError, ValueError):

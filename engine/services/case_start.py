@@ -1,16 +1,18 @@
 """Start a case for a person who may start it, and hand them its first task."""
 
-from django.db import transaction
+from __future__ import annotations
 
+from engine.db.transactions import atomic
 from engine.exceptions import Forbidden
 from engine.models import HumanTask, ProcessInstance
+from engine.types import JSONDict, User
 
 from .instances import _definition, instance_start
 from .permissions import is_candidate, may_start
 from .tasks import task_claim
 
 
-def first_task_for(instance: ProcessInstance, user) -> HumanTask | None:
+def first_task_for(instance: ProcessInstance, user: User) -> HumanTask | None:
     """The case's earliest open task the person may work on, claimed for them."""
     open_tasks = HumanTask.objects.filter(
         instance=instance, status__in=[HumanTask.Status.OPEN, HumanTask.Status.CLAIMED]
@@ -23,12 +25,12 @@ def first_task_for(instance: ProcessInstance, user) -> HumanTask | None:
     return None
 
 
-@transaction.atomic
+@atomic
 def case_start_for(
     *,
-    user,
+    user: User,
     definition_key: str,
-    variables: dict | None = None,
+    variables: JSONDict | None = None,
     business_key: str = "",
 ) -> tuple[ProcessInstance, HumanTask | None]:
     """Start a case of the latest version for a person who may start it, and return it

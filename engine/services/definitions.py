@@ -1,16 +1,20 @@
 """Validate and deploy BPMN files and bundles as versioned process definitions."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.db.models import Max
 
+from engine.db.transactions import atomic
 from engine.exceptions import Forbidden
 from engine.models import Deployment, ProcessDefinition
 from engine.parsing.bundle import read_upload
 from engine.parsing.compile import CompiledBundle, compile_bundle
 from engine.parsing.errors import DeploymentInvalid, Problem
 from engine.runtime.specs import specs_for, start_message_names
+from engine.types import User
 
 from .permissions import can_deploy
 from .start_timers import schedule_start_timers
@@ -59,7 +63,7 @@ def definition_validate(*, file_name: str, content: bytes) -> ValidationReport:
     )
 
 
-def clean_comment(comment) -> str:
+def clean_comment(comment: object) -> str:
     """The deployment comment, trimmed; DeploymentInvalid when it is not text or too long."""
     if comment is None:
         return ""
@@ -82,7 +86,7 @@ def definition_deploy(
     *,
     file_name: str,
     content: bytes,
-    user,
+    user: User | None,
     check_role: bool = True,
     comment: str = "",
 ) -> DeployResult:
@@ -106,8 +110,8 @@ def definition_deploy(
     raise AssertionError("unreachable")
 
 
-@transaction.atomic
-def _store(bundle: CompiledBundle, file_name: str, user, comment: str) -> DeployResult:
+@atomic
+def _store(bundle: CompiledBundle, file_name: str, user: User | None, comment: str) -> DeployResult:
     deployment = None
     definitions, created = [], []
     for process in bundle.processes:

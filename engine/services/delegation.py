@@ -11,25 +11,28 @@ Who may do each is answered by permissions.py (`assign_refusal`, `delegate_refus
 `resolve_refusal`: None when allowed, else the reason); the services raise the reason.
 """
 
+from __future__ import annotations
+
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from engine.db.tasks import drop_candidates
+from engine.db.transactions import atomic
 from engine.exceptions import Conflict, Forbidden, InvalidData
-from engine.models import HumanTask
+from engine.models import HumanTask, ProcessInstance
 from engine.models.events import EventType
 from engine.signals import send_after_commit, task_handed_over
+from engine.types import User
 
 from .permissions import assign_refusal, delegate_refusal, is_candidate, resolve_refusal
 from .step import record
 from .tasks import _locked_task, _require_workable
 
 
-def _person(username) -> Any:
+def _person(username: object) -> Any:
     if not isinstance(username, str) or not username.strip():
         raise InvalidData(_("Name the person."), {"user": [_("This field is required.")]})
     person = get_user_model().objects.filter(username=username.strip(), is_active=True).first()
@@ -39,7 +42,15 @@ def _person(username) -> Any:
     return person
 
 
-def _event(instance, task, kind, user, reason: str, to, **data) -> None:
+def _event(
+    instance: ProcessInstance,
+    task: HumanTask,
+    kind: str,
+    user: User,
+    reason: str,
+    to: Any,
+    **data: object,
+) -> None:
     """The history event, and once committed the word to whom the task now goes."""
     payload = {"task": task.pk, "to": to.username, **data}
     if reason:
@@ -62,8 +73,8 @@ _HANDED = {
 }
 
 
-@transaction.atomic
-def task_assign(*, task_id: int, user, to: str, reason: str = "") -> HumanTask:
+@atomic
+def task_assign(*, task_id: int, user: User, to: str, reason: str = "") -> HumanTask:
     """Give an open or claimed task to another of its candidates."""
     task, instance = _locked_task(task_id)
     refusal = assign_refusal(user, task)
@@ -91,8 +102,8 @@ def task_assign(*, task_id: int, user, to: str, reason: str = "") -> HumanTask:
     return task
 
 
-@transaction.atomic
-def task_delegate(*, task_id: int, user, to: str, reason: str = "") -> HumanTask:
+@atomic
+def task_delegate(*, task_id: int, user: User, to: str, reason: str = "") -> HumanTask:
     """The assignee hands the task to a colleague until they resolve it."""
     task, instance = _locked_task(task_id)
     refusal = delegate_refusal(user, task)
@@ -114,8 +125,8 @@ def task_delegate(*, task_id: int, user, to: str, reason: str = "") -> HumanTask
     return task
 
 
-@transaction.atomic
-def task_resolve(*, task_id: int, user, reason: str = "") -> HumanTask:
+@atomic
+def task_resolve(*, task_id: int, user: User, reason: str = "") -> HumanTask:
     """The delegate hands the task back to its owner, who then completes it."""
     task, instance = _locked_task(task_id)
     _require_workable(task, instance)

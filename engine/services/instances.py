@@ -1,14 +1,19 @@
 """Start, cancel, suspend and resume process instances; retry incidents."""
 
-from django.db import transaction
+from __future__ import annotations
+
+from typing import Any
+
 from django.utils import timezone
 
+from engine.db.transactions import atomic
 from engine.exceptions import Conflict, InvalidData, NotFound
 from engine.models import HumanTask, Incident, ProcessDefinition, ProcessInstance
 from engine.models.events import EventType
 from engine.runtime.blame import make_retryable
 from engine.runtime.runner import Failure, StepOutcome, load_workflow, run_engine
 from engine.runtime.spiff import TaskState
+from engine.types import JSONDict, User
 
 from .locking import cached_definition, lock_instance
 from .messages import publish_thrown
@@ -32,14 +37,14 @@ def _definition(key: str, version: int | None) -> ProcessDefinition:
     return definition
 
 
-@transaction.atomic
+@atomic
 def instance_start(
     *,
     definition_key: str,
     version: int | None = None,
-    variables: dict | None = None,
+    variables: JSONDict | None = None,
     business_key: str = "",
-    user=None,
+    user: User | None = None,
 ) -> ProcessInstance:
     """Start a new instance of the latest (or the given) version at its none start event
     and run it to its first wait. (A timer or a message starts one at its own start event:
@@ -53,11 +58,11 @@ def instance_start(
     return new.instance
 
 
-def _user(user):
+def _user(user: User | None) -> User | None:
     return user if getattr(user, "pk", None) else None
 
 
-def _require(instance: ProcessInstance, allowed: tuple, action: str) -> None:
+def _require(instance: ProcessInstance, allowed: tuple[Any, ...], action: str) -> None:
     if instance.status not in allowed:
         raise Conflict(f"Cannot {action} an instance that is {instance.status}.")
 
@@ -70,8 +75,8 @@ def _close_open_tasks(instance: ProcessInstance) -> None:
     open_tasks.update(status=HumanTask.Status.CANCELLED, ended_at=now)
 
 
-@transaction.atomic
-def instance_cancel(*, instance_id: int, user=None) -> ProcessInstance:
+@atomic
+def instance_cancel(*, instance_id: int, user: User | None = None) -> ProcessInstance:
     instance = lock_instance(instance_id)
     _require(instance, (Status.RUNNING, Status.SUSPENDED, Status.ERROR), "cancel")
     _close_open_tasks(instance)
@@ -90,8 +95,8 @@ def instance_cancel(*, instance_id: int, user=None) -> ProcessInstance:
     return instance
 
 
-@transaction.atomic
-def instance_suspend(*, instance_id: int, user=None) -> ProcessInstance:
+@atomic
+def instance_suspend(*, instance_id: int, user: User | None = None) -> ProcessInstance:
     instance = lock_instance(instance_id)
     _require(instance, (Status.RUNNING, Status.ERROR), "suspend")
     instance.status = Status.SUSPENDED
@@ -101,8 +106,8 @@ def instance_suspend(*, instance_id: int, user=None) -> ProcessInstance:
     return instance
 
 
-@transaction.atomic
-def instance_resume(*, instance_id: int, user=None) -> ProcessInstance:
+@atomic
+def instance_resume(*, instance_id: int, user: User | None = None) -> ProcessInstance:
     instance = lock_instance(instance_id)
     _require(instance, (Status.SUSPENDED,), "resume")
     has_incident = instance.incidents.filter(status=Incident.Status.OPEN).exists()
@@ -113,8 +118,8 @@ def instance_resume(*, instance_id: int, user=None) -> ProcessInstance:
     return instance
 
 
-@transaction.atomic
-def incident_retry(*, incident_id: int, user=None) -> Incident:
+@atomic
+def incident_retry(*, incident_id: int, user: User | None = None) -> Incident:
     """Run the failed step again; the incident closes when it succeeds."""
     try:
         incident = Incident.objects.get(pk=incident_id)

@@ -5,7 +5,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 
 
 class _LenientEncoder(DjangoJSONEncoder):
-    def default(self, o):
+    def default(self, o: Any) -> Any:
         try:
             return super().default(o)
         except TypeError:

@@ -1,24 +1,30 @@
 """Messages: correlate to waiting instances, start instances, buffer for a time-to-live."""
 
+from __future__ import annotations
+
+from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from engine.db.transactions import atomic
 from engine.dispatch import request_advance
 from engine.exceptions import Forbidden, InvalidData, NotFound
 from engine.models import Message, MessageSubscription, ProcessDefinition, ProcessInstance
 from engine.models.events import EventType
 from engine.runtime.runner import load_workflow, run_engine, start_at
-from engine.runtime.spiff import BpmnEvent, MessageEventDefinition
+from engine.runtime.spiff import BpmnEvent, BpmnWorkflow, MessageEventDefinition, Task
+from engine.types import JSONDict, User
 
 from .jsonsafe import json_safe
 from .locking import cached_definition, lock_instance
 from .permissions import may_send
 from .persist import persist
-from .starting import start
+from .starting import Begin, start
 from .step import Thrown, open_step, record
 from .synced import synced
 from .waiting import _definitions, _waiting
@@ -35,14 +41,16 @@ class MessageResult:
     duplicate: bool = False
 
 
-def _catching_tasks(workflow, name: str):
+def _catching_tasks(workflow: BpmnWorkflow, name: str) -> Iterator[tuple[Task, Any]]:
     for task in _waiting(workflow):
         for definition in _definitions(task):
             if isinstance(definition, MessageEventDefinition) and definition.name == name:
                 yield task, definition
 
 
-def deliver_to(instance: ProcessInstance, workflow, message: Message, *, user=None) -> bool:
+def deliver_to(
+    instance: ProcessInstance, workflow: BpmnWorkflow, message: Message, *, user: User | None = None
+) -> bool:
     """Hand a message to a loaded, locked instance; True if a waiting element caught it."""
     caught = False
     for task, definition in list(_catching_tasks(workflow, message.name)):
@@ -65,7 +73,7 @@ def deliver_to(instance: ProcessInstance, workflow, message: Message, *, user=No
     return caught
 
 
-def _deliver_locked(instance_id: int, message: Message, user) -> bool:
+def _deliver_locked(instance_id: int, message: Message, user: User | None) -> bool:
     instance = lock_instance(instance_id)
     if instance.status not in (ProcessInstance.Status.RUNNING, ProcessInstance.Status.ERROR):
         return False
@@ -78,15 +86,15 @@ def _deliver_locked(instance_id: int, message: Message, user) -> bool:
     return True
 
 
-@transaction.atomic
+@atomic
 def message_send(
     *,
     name: str,
     correlation_key: str = "",
-    variables: dict | None = None,
+    variables: JSONDict | None = None,
     message_id: str | None = None,
     ttl_seconds: int | None = None,
-    user=None,
+    user: User | None = None,
 ) -> MessageResult:
     """Deliver a message now to every instance waiting for it under this key, else start
     the processes it starts, else buffer it for `ttl_seconds` (NotFound without a TTL)."""
@@ -144,7 +152,7 @@ def message_send(
     return result
 
 
-def _start_by_message(message: Message, user) -> list[int]:
+def _start_by_message(message: Message, user: User | None) -> list[int]:
     started = []
     for definition in _starters(message.name):
         with open_step():
@@ -160,10 +168,10 @@ def _start_by_message(message: Message, user) -> list[int]:
     return started
 
 
-def begin_with_message(message: Message):
+def begin_with_message(message: Message) -> Begin:
     """Begin a new instance at its start event that catches this message, delivered to it."""
 
-    def begin(instance: ProcessInstance, workflow, user) -> None:
+    def begin(instance: ProcessInstance, workflow: BpmnWorkflow, user: User | None) -> None:
         start_at(workflow, lambda spec: _catches(spec, message.name))
         run_engine(workflow, elements=instance.definition.elements)
         deliver_to(instance, workflow, message, user=user)
@@ -171,12 +179,14 @@ def begin_with_message(message: Message):
     return begin
 
 
-def _catches(spec, name: str) -> bool:
+def _catches(spec: Any, name: str) -> bool:
     definition = getattr(spec, "event_definition", None)
     return isinstance(definition, MessageEventDefinition) and definition.name == name
 
 
-def deliver_buffered(instance: ProcessInstance, workflow, *, user=None) -> int:
+def deliver_buffered(
+    instance: ProcessInstance, workflow: BpmnWorkflow, *, user: User | None = None
+) -> int:
     """Hand buffered messages that match the instance's subscriptions to it (locked, loaded)."""
     delivered = 0
     now = timezone.now()
@@ -243,7 +253,7 @@ _start_depth: ContextVar[int] = ContextVar("message_start_depth", default=0)
 MAX_NESTED_STARTS = 3
 
 
-def _start_now(name: str, key: str, payload: dict, now) -> bool:
+def _start_now(name: str, key: str, payload: JSONDict, now: datetime) -> bool:
     """Start the processes a thrown message starts, now; False if none or nested too deep."""
     depth = _start_depth.get()
     if depth >= MAX_NESTED_STARTS or not _starters(name):

@@ -4,37 +4,42 @@ At deploy, the latest version of a process with a timer start event gets a START
 row; the sweep starts an instance when it is due and schedules the next cycle.
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from django.db import transaction
-
+from engine.db.transactions import atomic
 from engine.models import ProcessDefinition, ProcessInstance, Timer
 from engine.runtime import spiff
 from engine.runtime.runner import run_engine, start_at
 from engine.runtime.script_engine import SCRIPT_ENGINE
 from engine.runtime.specs import specs_for
 from engine.runtime.spiff import (
+    BpmnWorkflow,
     CycleTimerEventDefinition,
     DurationTimerEventDefinition,
     StartEvent,
     TaskState,
     TimerEventDefinition,
 )
+from engine.types import User
 
 from .locking import cached_definition
 from .messages import publish_thrown
-from .starting import start
+from .starting import Begin, start
 from .step import open_step
 
 
-def _timer_start_events(spec):
+def _timer_start_events(spec: Any) -> Iterator[tuple[Any, Any]]:
     for task_spec in spec.task_specs.values():
         definition = getattr(task_spec, "event_definition", None)
         if isinstance(task_spec, StartEvent) and isinstance(definition, TimerEventDefinition):
             yield task_spec, definition
 
 
-def _first_due(definition, now: datetime) -> tuple[datetime, int, float]:
+def _first_due(definition: Any, now: datetime) -> tuple[datetime, int, float]:
     """(first due time, cycles left after it (-1 = endless), seconds between cycles)."""
     value = str(SCRIPT_ENGINE.environment.evaluate(definition.expression, {}))
     if isinstance(definition, CycleTimerEventDefinition):
@@ -80,7 +85,7 @@ def fire_start_timers(*, limit: int = 100) -> list[int]:
     return [instance_id for instance_id in started if instance_id is not None]
 
 
-@transaction.atomic
+@atomic
 def fire_start_timer(timer_id: int, now: datetime) -> int | None:
     """Start the timer's instance if it is still due at `now`; the new instance's id.
 
@@ -110,10 +115,10 @@ def fire_start_timer(timer_id: int, now: datetime) -> int | None:
     return new.instance.pk
 
 
-def begin_at_timer(element_id: str):
+def begin_at_timer(element_id: str) -> Begin:
     """Begin a new instance at the timer start event that fired, let through at once."""
 
-    def begin(instance: ProcessInstance, workflow, user) -> None:
+    def begin(instance: ProcessInstance, workflow: BpmnWorkflow, user: User | None) -> None:
         start_at(workflow, lambda spec: spec.bpmn_id == element_id)
         run_engine(workflow, elements=instance.definition.elements)
         release_timer_start(workflow, element_id)
@@ -121,7 +126,7 @@ def begin_at_timer(element_id: str):
     return begin
 
 
-def release_timer_start(workflow, element_id: str) -> None:
+def release_timer_start(workflow: BpmnWorkflow, element_id: str) -> None:
     """The start event's timer is what started this instance: let it fire at once."""
     for task in workflow.get_tasks(state=TaskState.WAITING):
         if task.task_spec.bpmn_id == element_id:

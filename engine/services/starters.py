@@ -6,9 +6,13 @@ the candidates of its first task, else the lane that task (or the start event) s
 Whether a person may start it is asked of permissions.py (`may_start`).
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass
+from typing import Any
 
 from engine.models import ProcessDefinition
+from engine.types import JSONDict
 
 
 @dataclass(frozen=True)
@@ -17,12 +21,12 @@ class Starters:
     users: frozenset[str]
 
 
-def _literal(values) -> list[str]:
+def _literal(values: Any) -> list[str]:
     """Names written in the diagram; expressions (resolved only at run time) are skipped."""
     return [str(v).strip() for v in values or [] if v and "$" not in str(v) and "{" not in str(v)]
 
 
-def _manual_start(definition: ProcessDefinition) -> dict | None:
+def _manual_start(definition: ProcessDefinition) -> JSONDict | None:
     for meta in definition.elements.values():
         if meta.get("type") == "startEvent" and "starter_groups" in meta:
             return meta

@@ -6,14 +6,17 @@ delivered (messages.py). Those modules hand a `Begin` to `start`, so this one im
 of them; the entry points publish the messages the step threw (`Started.thrown`).
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db import transaction
-
+from engine.db.transactions import atomic
 from engine.models import ProcessDefinition, ProcessInstance
 from engine.models.events import EventType
 from engine.runtime.runner import new_workflow, run_engine
+from engine.runtime.spiff import BpmnWorkflow
+from engine.types import Elements, JSONDict, User
 
 from .jsonsafe import json_safe
 from .persist import persist
@@ -22,7 +25,7 @@ from .synced import synced
 
 # Moves a new workflow (created, not yet run) to the start event it begins at and runs it
 # from there: (instance, workflow, user or None).
-Begin = Callable[[ProcessInstance, object, object], None]
+Begin = Callable[[ProcessInstance, BpmnWorkflow, "User | None"], None]
 
 
 @dataclass
@@ -31,13 +34,13 @@ class Started:
     thrown: list[Thrown] = field(default_factory=list)
 
 
-@transaction.atomic
+@atomic
 def start(
     definition: ProcessDefinition,
     *,
-    variables: dict,
+    variables: JSONDict,
     business_key: str = "",
-    user=None,
+    user: User | None = None,
     begin: Begin | None = None,
 ) -> Started:
     """Create the instance, begin it and save it (the caller holds the transaction)."""
@@ -59,7 +62,7 @@ def start(
     return Started(instance, persist(instance, workflow, outcome, user=user))
 
 
-def initiator_variables(elements: dict) -> list[str]:
+def initiator_variables(elements: Elements) -> list[str]:
     """The variables Camunda's `camunda:initiator` on a start event names: they hold the
     user who started the instance."""
     return sorted({meta["initiator"] for meta in elements.values() if meta.get("initiator")})

@@ -58,7 +58,7 @@ def start_timers_due() -> list[int]:
     return fire_start_timers()
 
 
-def messages_housekeeping() -> dict:
+def messages_housekeeping() -> dict[str, int]:
     """Start processes for buffered start messages; expire messages past their TTL."""
     now = timezone.now()
     started = []

@@ -1,15 +1,18 @@
 """Claim, unclaim and complete user tasks from the inbox."""
 
-from django.db import transaction
+from __future__ import annotations
+
 from django.utils import timezone
 
 from engine.db import statements as rows
 from engine.db.tasks import drop_candidates, task_row
+from engine.db.transactions import atomic
 from engine.exceptions import Conflict, Forbidden, InvalidData, NotFound
 from engine.models import HumanTask, ProcessInstance
 from engine.models.events import EventType
 from engine.runtime.runner import load_workflow, run_task
 from engine.runtime.spiff import TaskState
+from engine.types import JSONDict, User
 from forms.choices import expand_choices
 from forms.validation import validate_form_data
 
@@ -22,7 +25,7 @@ from .step import open_step, record
 from .synced import synced
 
 
-def task_form(task: HumanTask, *, with_choices: bool = True) -> dict | None:
+def task_form(task: HumanTask, *, with_choices: bool = True) -> JSONDict | None:
     """The task's form (schema and UI schema), or None.
 
     `with_choices`: record choices filled in (every customer, every product, … — what a
@@ -34,7 +37,7 @@ def task_form(task: HumanTask, *, with_choices: bool = True) -> dict | None:
     return {"schema": schema, "ui_schema": stored.get("ui_schema") or {}}
 
 
-def _stored_form(task: HumanTask) -> dict | None:
+def _stored_form(task: HumanTask) -> JSONDict | None:
     return task.definition.forms.get(task.form_key) if task.form_key else None
 
 
@@ -64,8 +67,8 @@ def _require_workable(task: HumanTask, instance: ProcessInstance) -> None:
         raise Conflict(f"The process instance is {instance.status}.")
 
 
-@transaction.atomic
-def task_claim(*, task_id: int, user) -> HumanTask:
+@atomic
+def task_claim(*, task_id: int, user: User) -> HumanTask:
     task, instance = _locked_task(task_id)
     _require_workable(task, instance)
     if task.assignee_id == user.pk:
@@ -89,8 +92,8 @@ def task_claim(*, task_id: int, user) -> HumanTask:
     return task
 
 
-@transaction.atomic
-def task_unclaim(*, task_id: int, user) -> HumanTask:
+@atomic
+def task_unclaim(*, task_id: int, user: User) -> HumanTask:
     task, instance = _locked_task(task_id)
     _require_workable(task, instance)
     if refusal := unclaim_refusal(user, task):
@@ -113,9 +116,9 @@ def task_unclaim(*, task_id: int, user) -> HumanTask:
     return task
 
 
-@transaction.atomic
+@atomic
 def task_complete(
-    *, task_id: int, user, data: dict | None = None
+    *, task_id: int, user: User, data: JSONDict | None = None
 ) -> tuple[HumanTask, ProcessInstance]:
     """Complete a task with its form data and move the process on to its next wait.
 

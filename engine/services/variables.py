@@ -7,16 +7,20 @@ applied under the instance's lock to the data of every task the instance waits a
 its next step reads). The history records who changed what, with the old and new values.
 """
 
-import keyword
+from __future__ import annotations
 
-from django.db import transaction
+import keyword
+from typing import Any
+
 from django.utils.translation import gettext as _
 
+from engine.db.transactions import atomic
 from engine.exceptions import Conflict, Forbidden, InvalidData
 from engine.models import ProcessDefinition, ProcessInstance
 from engine.models.events import EventType
 from engine.runtime.runner import StepOutcome, load_workflow
 from engine.runtime.spiff import TaskState
+from engine.types import User
 from forms.validation import validate_form_data
 
 from .jsonsafe import json_safe
@@ -31,7 +35,7 @@ WAITING = TaskState.READY | TaskState.WAITING | TaskState.STARTED | TaskState.ER
 MISSING = object()
 
 
-def variables_check(definition: ProcessDefinition, changes) -> dict[str, list[str]]:
+def variables_check(definition: ProcessDefinition, changes: object) -> dict[str, list[str]]:
     """The errors of `changes` (name → new value; None removes), keyed by variable name;
     an empty dict when they may be applied."""
     if not isinstance(changes, dict) or not changes:
@@ -50,7 +54,7 @@ def variables_check(definition: ProcessDefinition, changes) -> dict[str, list[st
     return errors
 
 
-def _form_errors(definition: ProcessDefinition, name: str, value) -> list[str]:
+def _form_errors(definition: ProcessDefinition, name: str, value: object) -> list[str]:
     """What the process's forms say of `value` for a field `name` (the first form that has
     one decides: the process's forms agree on a variable's type)."""
     for form in (definition.forms or {}).values():
@@ -62,8 +66,10 @@ def _form_errors(definition: ProcessDefinition, name: str, value) -> list[str]:
     return []
 
 
-@transaction.atomic
-def instance_variables_update(*, instance_id: int, user, changes) -> ProcessInstance:
+@atomic
+def instance_variables_update(
+    *, instance_id: int, user: User | None, changes: Any
+) -> ProcessInstance:
     """Set (or, with None, remove) the instance's variables; the history keeps old and new.
 
     Raises Forbidden for a person who may not, InvalidData (nothing written) for a change

@@ -1,12 +1,14 @@
 """A version's content as an upload, and rolling back: an earlier version as the next one."""
 
-from django.db import transaction
+from __future__ import annotations
 
+from engine.db.transactions import atomic
 from engine.exceptions import Conflict, Forbidden, NotFound
 from engine.models import ProcessDefinition
 from engine.parsing.archive import zip_files
 from engine.parsing.bundle import is_bpmn
 from engine.parsing.errors import DeploymentInvalid, Problem
+from engine.types import User
 
 from .definitions import DeployResult, definition_deploy, definition_validate
 from .permissions import can_deploy
@@ -33,9 +35,9 @@ def version_upload(
     return f"{definition.key}.zip", zip_files({**others, definition.source_file: xml.encode()})
 
 
-@transaction.atomic
+@atomic
 def definition_rollback(
-    *, key: str, version: int, user, comment: str = "", check_role: bool = True
+    *, key: str, version: int, user: User | None, comment: str = "", check_role: bool = True
 ) -> ProcessDefinition:
     """Deploy an earlier version's content as the next version of its process.
 
@@ -74,7 +76,7 @@ def decision_check(
     """Check an edited decision table inside the bundle of every process that calls it,
     the way deploying would; deploys nothing."""
     problems: list[Problem] = []
-    seen: set[tuple] = set()
+    seen: set[tuple[str, str, str | None]] = set()
     for definition in definitions:
         upload_name, content = version_upload(definition, replace={file_name: text})
         for problem in definition_validate(file_name=upload_name, content=content).errors:
@@ -85,9 +87,14 @@ def decision_check(
     return problems
 
 
-@transaction.atomic
+@atomic
 def decision_deploy(
-    *, definitions: list[ProcessDefinition], file_name: str, text: str, user, comment: str = ""
+    *,
+    definitions: list[ProcessDefinition],
+    file_name: str,
+    text: str,
+    user: User | None,
+    comment: str = "",
 ) -> list[DeployResult]:
     """Deploy an edited decision table as the next version of every process that calls it
     (each with its diagram and forms as they are); all or nothing."""

@@ -5,36 +5,41 @@ Timers → `Timer` rows, message catches → `MessageSubscription` rows, and the
 """
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
+from uuid import UUID
 
 from django.utils import timezone
 
-from engine.models import Message, MessageSubscription, Timer
+from engine.models import Message, MessageSubscription, ProcessInstance, Timer
 from engine.runtime.blame import expression_failure, mark_failed
 from engine.runtime.correlation import correlation_expression, correlation_key
 from engine.runtime.runner import RETRY_AT, Failure
 from engine.runtime.spiff import (
+    BpmnWorkflow,
     CycleTimerEventDefinition,
     MessageEventDefinition,
     MultipleEventDefinition,
+    Task,
     TaskState,
     TimerEventDefinition,
 )
+from engine.types import Elements
 
 from .synced import synced
 
 
-def _definitions(task):
+def _definitions(task: Task) -> list[Any]:
     definition = getattr(task.task_spec, "event_definition", None)
     if isinstance(definition, MultipleEventDefinition):
         return list(definition.event_definitions)
     return [definition] if definition is not None else []
 
 
-def _waiting(workflow):
+def _waiting(workflow: BpmnWorkflow) -> list[Task]:
     return [t for t in workflow.event_manager.tasks.values() if t.has_state(TaskState.WAITING)]
 
 
-def timer_due(task, definition) -> datetime:
+def timer_due(task: Task, definition: Any) -> datetime:
     value = task.internal_data.get("event_value")
     try:
         if isinstance(definition, CycleTimerEventDefinition) and isinstance(value, dict):
@@ -47,7 +52,7 @@ def timer_due(task, definition) -> datetime:
     return datetime.now(UTC) + timedelta(seconds=1)
 
 
-def due_timer_tasks(workflow, now: datetime) -> list[tuple]:
+def due_timer_tasks(workflow: BpmnWorkflow, now: datetime) -> list[tuple[Task, datetime]]:
     """(task, due time) of every waiting timer event that is due by `now`."""
     due = []
     for task in _waiting(workflow):
@@ -59,7 +64,7 @@ def due_timer_tasks(workflow, now: datetime) -> list[tuple]:
     return due
 
 
-def desired_timers(workflow) -> list[tuple]:
+def desired_timers(workflow: BpmnWorkflow) -> list[tuple[str, str, UUID, datetime]]:
     wanted = []
     for task in _waiting(workflow):
         for definition in _definitions(task):
@@ -85,7 +90,7 @@ def desired_timers(workflow) -> list[tuple]:
     return wanted
 
 
-def sync_timers(instance, workflow) -> datetime | None:
+def sync_timers(instance: ProcessInstance, workflow: BpmnWorkflow) -> datetime | None:
     """Make the instance's Timer rows match the workflow; return the earliest due time."""
     wanted = desired_timers(workflow)
     keys = {(k, e, s, d) for k, e, s, d in wanted}
@@ -111,13 +116,15 @@ def sync_timers(instance, workflow) -> datetime | None:
     return min((d for *_rest, d in wanted), default=None)
 
 
-def correlation_key_for(task, instance, elements: dict) -> str:
+def correlation_key_for(task: Task, instance: ProcessInstance, elements: Elements) -> str:
     """The element's `correlationKey` property (an expression over its data), else the
     instance's business key."""
     return correlation_key(task, elements, instance.business_key or "")
 
 
-def check_correlation(instance, task, elements: dict, failures: list | None) -> str | None:
+def check_correlation(
+    instance: ProcessInstance, task: Task, elements: Elements, failures: list[Failure] | None
+) -> str | None:
     """The catch's correlation key; None, the task left failed and the failure added to
     `failures`, when its expression cannot be evaluated."""
     try:
@@ -131,14 +138,19 @@ def check_correlation(instance, task, elements: dict, failures: list | None) -> 
         return None
 
 
-def sync_subscriptions(instance, workflow, elements: dict, failures: list | None = None) -> bool:
+def sync_subscriptions(
+    instance: ProcessInstance,
+    workflow: BpmnWorkflow,
+    elements: Elements,
+    failures: list[Failure] | None = None,
+) -> bool:
     """Make the instance's subscriptions match what it waits for.
 
     Returns True when a buffered message already waits for one of them. A catch whose
     correlation key cannot be evaluated waits for no message: it is left failed, and the
     failure is added to `failures` (to become an incident).
     """
-    wanted = {}
+    wanted: dict[tuple[UUID, str], tuple[str, str]] = {}
     for task in _waiting(workflow):
         for definition in _definitions(task):
             if isinstance(definition, MessageEventDefinition):
