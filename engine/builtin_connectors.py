@@ -14,7 +14,7 @@ from .outbound import OPENER, AddressRefused, max_body_bytes
 HTTP_METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"}
 
 
-def http_connector(params: dict, *, data: dict) -> dict[str, Any]:
+def http_connector(params: dict[str, Any], *, data: dict[str, Any]) -> dict[str, Any]:
     """params: method, url, headers, json, timeout → {"status", "body", "headers"}.
 
     5xx answers and network errors raise a retryable ConnectorError; 4xx answers raise one
@@ -53,7 +53,7 @@ def http_connector(params: dict, *, data: dict) -> dict[str, Any]:
         raise ConnectorError(f"{method} {url} failed: {getattr(exc, 'reason', exc)}")
 
 
-def _read(response, method: str, url: str) -> bytes:
+def _read(response: Any, method: str, url: str) -> bytes:
     limit = max_body_bytes()
     raw = response.read(limit + 1)
     if len(raw) > limit:
@@ -71,7 +71,7 @@ def _body(raw: bytes) -> Any:
         return text[:10000]
 
 
-def email_connector(params: dict, *, data: dict) -> dict[str, Any]:
+def email_connector(params: dict[str, Any], *, data: dict[str, Any]) -> dict[str, Any]:
     """params: to (address or list), subject, body, from → {"sent": n}."""
     recipients = params.get("to") or []
     if isinstance(recipients, str):

@@ -56,7 +56,9 @@ def calling_instance_id() -> int | None:
     return _calling_instance.get()
 
 
-def call_connector(name: str, params: dict, *, data: dict, instance_id: int | None) -> Any:
+def call_connector(
+    name: str, params: dict[str, Any], *, data: dict[str, Any], instance_id: int | None
+) -> Any:
     """Run the connector `name` for a service task of the instance `instance_id`."""
     token = _calling_instance.set(instance_id)
     try:

@@ -6,6 +6,8 @@ hold a task they can see. Steering (cancel, suspend, resume, retry) is for manag
 superusers and whoever started the instance.
 """
 
+from __future__ import annotations
+
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from engine.db.instances import open_work_ids
@@ -19,11 +21,12 @@ from engine.models import (
     TaskCandidate,
 )
 from engine.services.permissions import is_manager, may_start, user_group_names
+from engine.types import User
 
 OPEN_STATES = (HumanTask.Status.OPEN, HumanTask.Status.CLAIMED)
 
 
-def _candidate_filter(user) -> Q:
+def _candidate_filter(user: User) -> Q:
     lookup = Q(kind=TaskCandidate.Kind.USER, name=user.username)
     groups = user_group_names(user)
     if groups:
@@ -32,7 +35,7 @@ def _candidate_filter(user) -> Q:
 
 
 def tasks_for_user(
-    user,
+    user: User,
     *,
     scope: str = "all",
     status: str | None = None,
@@ -75,7 +78,9 @@ def tasks_for_user(
     return qs.order_by("-priority", "id")
 
 
-def with_task_status(qs, status: str | None, state: str | None) -> QuerySet[HumanTask]:
+def with_task_status(
+    qs: QuerySet[HumanTask], status: str | None, state: str | None
+) -> QuerySet[HumanTask]:
     """`status=open`: not ended (open or claimed); any other status or `state`: exactly."""
     if status == HumanTask.Status.OPEN:
         qs = qs.filter(status__in=OPEN_STATES)
@@ -86,7 +91,14 @@ def with_task_status(qs, status: str | None, state: str | None) -> QuerySet[Huma
     return qs
 
 
-def _candidate_tasks(qs, user, status, definition, instance, state) -> QuerySet[HumanTask]:
+def _candidate_tasks(
+    qs: QuerySet[HumanTask],
+    user: User,
+    status: str | None,
+    definition: str | None,
+    instance: int | None,
+    state: str | None,
+) -> QuerySet[HumanTask]:
     """Unassigned open tasks I may claim, best first.
 
     Read in the order of the candidate index (kind, name, priority, task), so the first
@@ -117,11 +129,11 @@ def _candidate_tasks(qs, user, status, definition, instance, state) -> QuerySet[
     return qs.order_by(*ordering)
 
 
-def can_see_task(user, task: HumanTask) -> bool:
+def can_see_task(user: User, task: HumanTask) -> bool:
     return tasks_for_user(user).filter(pk=task.pk).exists()
 
 
-def visible_instances(user, queryset: QuerySet[ProcessInstance]) -> QuerySet[ProcessInstance]:
+def visible_instances(user: User, queryset: QuerySet[ProcessInstance]) -> QuerySet[ProcessInstance]:
     if is_manager(user):
         return queryset
     # Both sides are index lookups: started_by is a foreign key, the task side is the inbox.
@@ -129,13 +141,13 @@ def visible_instances(user, queryset: QuerySet[ProcessInstance]) -> QuerySet[Pro
     return queryset.filter(Q(started_by=user) | Q(pk__in=task_instances))
 
 
-def visible_incidents(user, queryset: QuerySet[Incident]) -> QuerySet[Incident]:
+def visible_incidents(user: User, queryset: QuerySet[Incident]) -> QuerySet[Incident]:
     if is_manager(user):
         return queryset
     return queryset.filter(instance__in=visible_instances(user, ProcessInstance.objects.all()))
 
 
-def may_steer(user, instance: ProcessInstance) -> bool:
+def may_steer(user: User, instance: ProcessInstance) -> bool:
     return is_manager(user) or instance.started_by_id == user.pk
 
 
@@ -146,7 +158,7 @@ def latest_definitions() -> list[ProcessDefinition]:
     return list(latest.values())
 
 
-def startable_definitions(user) -> list[ProcessDefinition]:
+def startable_definitions(user: User) -> list[ProcessDefinition]:
     """The latest version of each process the person may start by hand."""
     return [definition for definition in latest_definitions() if may_start(user, definition)]
 
@@ -158,7 +170,12 @@ def definition_versions(key: str) -> QuerySet[ProcessDefinition]:
 
 
 def instances(
-    *, definition=None, status=None, business_key=None, stage=None, version=None
+    *,
+    definition: str | None = None,
+    status: str | None = None,
+    business_key: str | None = None,
+    stage: str | None = None,
+    version: int | None = None,
 ) -> QuerySet[ProcessInstance]:
     qs = ProcessInstance.objects.select_related("definition")
     if definition:

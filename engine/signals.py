@@ -24,6 +24,6 @@ instance_ended = Signal()
 swept = Signal()
 
 
-def send_after_commit(signal: Signal, **kwargs) -> None:
+def send_after_commit(signal: Signal, **kwargs: object) -> None:
     if signal.has_listeners():
         transaction.on_commit(partial(signal.send, sender=None, **kwargs))

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import pgettext_lazy
@@ -54,7 +56,7 @@ class ProcessInstance(models.Model):
         return f"{self.definition.key} #{self.pk}"
 
     @property
-    def variables(self) -> dict:
+    def variables(self) -> dict[str, Any]:
         """The process variables as of the last step (the data of the task that changed
         last), read without loading the engine."""
         state = self.stored_state()

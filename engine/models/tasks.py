@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import pgettext_lazy
@@ -71,7 +73,7 @@ class HumanTask(models.Model):
         return self.status in (TaskStatus.OPEN, TaskStatus.CLAIMED)
 
     @property
-    def data(self) -> dict:
+    def data(self) -> dict[str, Any]:
         """What the task shows: while open, the process data it sees (read from the
         instance's state, where it is stored once); once ended, what it was completed with."""
         if not self.is_open:

@@ -18,7 +18,7 @@ ATTEMPTS = "attempts"
 _NO_COLLECTION = "Missing data input for multiinstance task"
 
 
-def _sentence(value) -> str:
+def _sentence(value: object) -> str:
     """A failure's first argument as text: a dict of field errors (a validation error's)
     as "field: message; …", never its repr."""
     if isinstance(value, dict):

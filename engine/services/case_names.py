@@ -7,7 +7,9 @@ be correlated by it). The stage of a running case is where it waits now: the nam
 its waiting tasks and events.
 """
 
-from engine.runtime.spiff import TaskState
+from engine.models import ProcessDefinition
+from engine.runtime.spiff import BpmnWorkflow, TaskState
+from engine.types import JSONDict
 
 ACTIVE = TaskState.READY | TaskState.WAITING | TaskState.STARTED | TaskState.ERROR
 # Where a case can wait; gateways, boundary events and sub-process shells are not places.
@@ -26,7 +28,7 @@ WAITING_KINDS = {
 STAGE_LENGTH = 255
 
 
-def business_key_path(definition) -> str:
+def business_key_path(definition: ProcessDefinition) -> str:
     """The dotted variable path the diagram names as its business key, or ""."""
     for meta in (definition.elements or {}).values():
         path = ((meta.get("properties") or {}).get("businessKey") or "").strip()
@@ -35,7 +37,7 @@ def business_key_path(definition) -> str:
     return ""
 
 
-def business_key_from(definition, data: dict) -> str:
+def business_key_from(definition: ProcessDefinition, data: JSONDict) -> str:
     """The case's business key read from its variables, or "" while it has none."""
     path = business_key_path(definition)
     if not path:
@@ -50,7 +52,7 @@ def business_key_from(definition, data: dict) -> str:
     return str(value).strip()[:255]
 
 
-def waiting_stage(workflow, definition) -> str:
+def waiting_stage(workflow: BpmnWorkflow, definition: ProcessDefinition) -> str:
     """The names of the tasks and events the case waits at now, in diagram order."""
     elements = definition.elements or {}
     names: list[str] = []

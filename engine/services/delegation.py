@@ -146,7 +146,9 @@ def task_resolve(*, task_id: int, user: User, reason: str = "") -> HumanTask:
 HAND_OVERS = ("assign", "delegate", "resolve")
 
 
-def task_hand_over(*, action: str, task_id: int, user, to: str = "", reason: str = "") -> HumanTask:
+def task_hand_over(
+    *, action: str, task_id: int, user: User, to: str = "", reason: str = ""
+) -> HumanTask:
     """The one entry of the API's and the task page's hand-overs: `assign`, `delegate`
     (both to the person named `to`) or `resolve`; the reason is kept to 500 characters."""
     reason = (reason or "").strip()[:500]

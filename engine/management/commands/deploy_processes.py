@@ -1,6 +1,7 @@
 """Deploy every diagram of processes/bpmn/ (BPMN + DMN, forms from forms/) as one bundle."""
 
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -14,10 +15,10 @@ from engine.services.definitions import definition_deploy
 class Command(BaseCommand):
     help = "Validate and deploy the diagrams in processes/bpmn/; unchanged ones keep their version."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: Any) -> None:
         parser.add_argument("folder", nargs="?", default=None, help="default: processes/bpmn/")
 
-    def handle(self, *args, folder=None, **options):
+    def handle(self, *args: Any, folder: str | None = None, **options: Any) -> None:
         root = Path(folder or settings.HYPERCRM["BPMN_DIR"])
         paths = sorted(
             p for p in root.rglob("*") if p.is_file() and (is_bpmn(p.name) or is_dmn(p.name))
