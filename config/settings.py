@@ -260,6 +260,8 @@ HYPERCRM = {
     "ATTACHMENT_MAX_BYTES": env.int("HYPERCRM_ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024),
     # Minutes during which the author of a comment may still change it.
     "COMMENT_EDIT_MINUTES": env.int("HYPERCRM_COMMENT_EDIT_MINUTES", default=15),
+    # Longest an external worker's fetchAndLock waits for a task (long polling), seconds.
+    "EXTERNAL_TASK_MAX_WAIT_S": env.int("HYPERCRM_EXTERNAL_TASK_MAX_WAIT_S", default=60),
 }
 
 LOGGING = {

@@ -6,6 +6,9 @@ urlpatterns = [
     # The engine's API (tasks, instances, definitions ...) and the health check first:
     # they take the most calls, and a path is matched against the routes in order.
     path("", include("api.urls")),
+    # Camunda 7's REST API for external-task workers (api/camunda/).
+    path("engine-rest/", include("api.camunda.urls")),
+    path("engine-rest/engine/default/", include("api.camunda.urls")),
     # The business records (parties, products, stock ...) under /api/.
     path("api/", include("processes.urls")),
     # The notifications page and the top bar's bell.

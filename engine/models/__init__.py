@@ -2,6 +2,7 @@
 
 from .definitions import Deployment, ProcessDefinition
 from .events import InstanceEvent
+from .external import ExternalTask
 from .incidents import Incident
 from .instances import InstancePiece, ProcessInstance
 from .runtime import Message, MessageSubscription, Timer
@@ -9,6 +10,7 @@ from .tasks import HumanTask, TaskCandidate
 
 __all__ = [
     "Deployment",
+    "ExternalTask",
     "HumanTask",
     "Incident",
     "InstanceEvent",

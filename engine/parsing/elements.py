@@ -98,6 +98,8 @@ def read_element(node: etree._Element, lane: str) -> dict:
             info["instructions"] = instructions.text.strip()
     if tag == "serviceTask":
         info["topic"] = node.get(f"{_C}topic", "")
+        if node.get(f"{_C}taskPriority"):
+            info["task_priority"] = node.get(f"{_C}taskPriority").strip()
     if tag == "startEvent" and node.get(f"{_C}initiator"):
         info["initiator"] = node.get(f"{_C}initiator").strip()
     if props:

@@ -6,7 +6,7 @@ from datetime import datetime
 from django.utils.translation import gettext as _
 
 from engine.connectors import ConnectorError
-from engine.types import Elements
+from engine.types import Elements, JSONDict
 
 from . import spiff
 from .retries import parse_cycle
@@ -90,7 +90,9 @@ class ServiceFailurePolicy:
         return Verdict(retry_message=describe(exc), attempt=attempt)
 
     @staticmethod
-    def _throw_bpmn_error(task: Task, code: str, exc: Exception) -> bool:
+    def _throw_bpmn_error(
+        task: Task, code: str, exc: Exception, data: JSONDict | None = None
+    ) -> bool:
         """Let an error boundary event with this code take the failure; True if one did."""
         workflow = task.workflow.top_workflow
         event = BpmnEvent(
@@ -105,6 +107,8 @@ class ServiceFailurePolicy:
         ]
         if not catchers:
             return False
+        for catcher in catchers:  # what the thrower sent goes on along the error's path
+            catcher.data.update(data or {})
         spiff.set_state(task, TaskState.READY)
         workflow.catch(event)
         # Run the boundary now, so it cancels the failed task before anything retries it.
@@ -112,3 +116,11 @@ class ServiceFailurePolicy:
             if catcher.has_state(TaskState.READY):
                 catcher.run()
         return True
+
+
+def throw_bpmn_error(task, code: str, message: str, data: dict | None = None) -> bool:
+    """Throw the BPMN error `code` from a READY task (an external worker reported it),
+    with `data` for the path the error takes; True if an error boundary event caught it."""
+    return ServiceFailurePolicy._throw_bpmn_error(
+        task, code, ConnectorError(message, code=code), data
+    )

@@ -17,6 +17,7 @@ from engine.types import Elements, JSONDict
 from . import hot, spiff
 from .blame import expression_failure, failing_task, mark_failed
 from .correlation import correlation_expression, correlation_key
+from .external import is_external
 from .failures import ServiceFailurePolicy, describe
 from .script_engine import SCRIPT_ENGINE
 from .specs import specs_for
@@ -151,6 +152,8 @@ class _Engine:
     def runnable(self, task: Task) -> bool:
         if task.task_spec.manual:
             return False
+        if is_external(task, self.elements):
+            return False  # it waits for an external worker (engine/services/external)
         if _waiting_for_retry(task, self.now):
             self.outcome.deferred = True
             return False
@@ -274,13 +277,21 @@ def run_task(
     data: JSONDict | None = None,
     *,
     elements: Elements | None = None,
+    external: bool = False,
 ) -> StepOutcome:
-    """Complete a READY (user) task with `data`, then advance the engine."""
+    """Complete a READY (user) task with `data`, then advance the engine.
+
+    `external`: the task is a service task an external worker did; it is completed as it
+    stands (its connector is the worker), and counted as run."""
     outcome = StepOutcome()
     if data:
         task.set_data(**data)
     try:
-        task.run()
+        if external:
+            task.complete()
+            outcome.ran.append(task)
+        else:
+            task.run()
     except Exception as exc:  # noqa: BLE001 - a failing post-script becomes an incident
         failed = failing_task(exc, task)
         if failed is task:

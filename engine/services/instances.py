@@ -15,6 +15,7 @@ from engine.runtime.runner import Failure, StepOutcome, load_workflow, run_engin
 from engine.runtime.spiff import TaskState
 from engine.types import JSONDict, User
 
+from .external.sync import drop_external_tasks
 from .locking import cached_definition, lock_instance
 from .messages import publish_thrown
 from .persist import persist, projection_failure
@@ -80,6 +81,7 @@ def instance_cancel(*, instance_id: int, user: User | None = None) -> ProcessIns
     instance = lock_instance(instance_id)
     _require(instance, (Status.RUNNING, Status.SUSPENDED, Status.ERROR), "cancel")
     _close_open_tasks(instance)
+    drop_external_tasks(instance)
     instance.incidents.filter(status=Incident.Status.OPEN).update(
         status=Incident.Status.RESOLVED, resolved_at=timezone.now()
     )

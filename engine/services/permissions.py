@@ -191,3 +191,19 @@ def may_send(user: User | None, name: str) -> bool:
         for definition in latest.values()
         if name in (definition.start_messages or [])
     )
+
+
+WORKERS_GROUP = "external-workers"
+
+
+def external_work_refusal(user) -> str | None:
+    """Who may fetch and report external tasks over /engine-rest/: the external-workers
+    group (a worker's technical account), managers and superusers."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return _("Sign in to fetch and report external tasks.")
+    if user.is_superuser or {WORKERS_GROUP, MANAGERS} & set(user_group_names(user)):
+        return None
+    return _(
+        "Only members of the external-workers group (and managers) may fetch and report "
+        "external tasks; add the worker's account to that group."
+    )

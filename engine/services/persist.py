@@ -42,6 +42,7 @@ from engine.types import JSONDict, User
 
 from . import assignment, waiting
 from .case_names import business_key_from, waiting_stage
+from .external.sync import sync_external_tasks
 from .jsonsafe import json_safe
 from .permissions import candidate_rows
 from .revision import bump_revision
@@ -334,6 +335,7 @@ def _persist(
     # expression): each becomes an incident like a failure of the step itself.
     failures = [outcome.failure] if outcome.failure is not None else []
     _sync_inbox(instance, workflow, user, traits, failures)
+    sync_external_tasks(instance, workflow)
     fields = [
         "state",
         "active",

@@ -114,3 +114,30 @@ def test_retry_runs_the_failed_step_again(login, users, failed):
     incident.refresh_from_db()
     assert incident.attempts == 2
     assert login(users["erin"]).post("/monitor/incidents/999999/retry/").status_code == 404
+
+
+def test_instance_page_shows_tasks_waiting_for_external_workers(login, users):
+    from engine.services.definitions import definition_deploy
+    from engine.services.external.fetch import TopicRequest, external_tasks_fetch
+    from tests.factories import FIXTURES
+
+    path = FIXTURES / "camunda" / "external_order.bpmn"
+    definition_deploy(file_name=path.name, content=path.read_bytes(), user=None, check_role=False)
+    waiting = instance_start(definition_key="external_order", variables={"amount": 5})
+    locked = instance_start(definition_key="external_order", variables={"amount": 6})
+    erin = login(users["erin"])
+    html = erin.get(f"/monitor/instances/{waiting.pk}/").content.decode()
+    assert "External tasks" in html and "Check credit" in html
+    assert "Waiting for an external worker" in html and "credit-check" in html
+    external_tasks_fetch(
+        worker_id="printer-7",
+        topics=[TopicRequest("credit-check", 60_000)],
+        max_tasks=1,
+        user=users["erin"],
+    )
+    html = erin.get(f"/monitor/instances/{waiting.pk}/").content.decode()
+    assert "Locked by the worker printer-7 until" in html
+    assert (
+        "Waiting for an external worker"
+        in erin.get(f"/monitor/instances/{locked.pk}/").content.decode()
+    )

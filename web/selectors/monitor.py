@@ -4,8 +4,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
-from engine.models import HumanTask, ProcessDefinition, ProcessInstance
+from engine.models import ExternalTask, HumanTask, ProcessDefinition, ProcessInstance
 from engine.selectors import instances, open_incidents
 
 from .processes import instance_marks
@@ -107,9 +108,47 @@ def instance_detail(instance: ProcessInstance) -> dict:
     )
     return {
         "tasks": list(tasks),
+        "external_tasks": external_tasks(instance),
         "incidents": list(open_incidents(instance.pk)),
         "marks": instance_marks(instance),
     }
+
+
+@dataclass(frozen=True)
+class ExternalWait:
+    """A service task waiting for an external worker, as the monitor shows it."""
+
+    element_id: str
+    topic: str
+    state: str  # waiting | locked | retrying
+    worker: str
+    until: object
+    error: str
+    retries: int | None
+
+
+def external_tasks(instance: ProcessInstance) -> list[ExternalWait]:
+    now = timezone.now()
+    found = []
+    for row in ExternalTask.objects.filter(instance=instance).order_by("id"):
+        if row.worker_id and row.lock_expires_at and row.lock_expires_at > now:
+            state, until = "locked", row.lock_expires_at
+        elif row.retries is not None:
+            state, until = "retrying", row.available_at
+        else:
+            state, until = "waiting", None
+        found.append(
+            ExternalWait(
+                row.element_id,
+                row.topic,
+                state,
+                row.worker_id,
+                until,
+                row.error_message,
+                row.retries,
+            )
+        )
+    return found
 
 
 def open_incident_count() -> int:
