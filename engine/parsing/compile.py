@@ -26,6 +26,7 @@ from .decisions import decision_problems
 from .elements import read_elements
 from .errors import DeploymentInvalid, Problem
 from .explain import problem_from
+from .links import link_problems
 from .parser import HyperBpmnParser, new_parser
 from .schema import schema_problems
 from .scripts import script_problems
@@ -162,6 +163,8 @@ def _static_problems(bpmn: dict, dmn: dict) -> tuple[list[Problem], list[Problem
     if problems:
         return problems, warnings
     shape = duplicate_process_problems(bpmn) + reference_problems(bpmn)
+    for name, root in bpmn.items():
+        shape.extend(link_problems(name, root))
     for process in processes_of(bpmn):
         if process.executable:
             shape.extend(flow_problems(process.file, process.node))

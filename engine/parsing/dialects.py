@@ -12,6 +12,7 @@ from lxml import etree
 
 from engine.dialects.juel import juel_to_python
 
+from .links import connect_links
 from .xml import BPMN_NS, CAMUNDA_NS
 
 _ISO_TIME = re.compile(
@@ -45,6 +46,7 @@ def normalize(root: etree._Element) -> None:
             node.text = juel_to_python(node.text)
     for node in root.iter(_bpmn("multiInstanceLoopCharacteristics")):
         _camunda_multi_instance(node)
+    connect_links(root)
 
 
 def _camunda_multi_instance(node: etree._Element) -> None:

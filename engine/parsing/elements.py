@@ -100,6 +100,8 @@ def read_element(node: etree._Element, lane: str) -> dict:
         info["topic"] = node.get(f"{_C}topic", "")
         if node.get(f"{_C}taskPriority"):
             info["task_priority"] = node.get(f"{_C}taskPriority").strip()
+    if tag == "startEvent" and (node.get("isInterrupting") or "").strip() == "false":
+        info["interrupting"] = False
     if tag == "startEvent" and node.get(f"{_C}initiator"):
         info["initiator"] = node.get(f"{_C}initiator").strip()
     if props:

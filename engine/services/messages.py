@@ -17,7 +17,7 @@ from engine.exceptions import Forbidden, InvalidData, NotFound
 from engine.models import Message, MessageSubscription, ProcessDefinition, ProcessInstance
 from engine.models.events import EventType
 from engine.runtime.runner import load_workflow, run_engine, start_at
-from engine.runtime.spiff import BpmnEvent, BpmnWorkflow, MessageEventDefinition, Task
+from engine.runtime.spiff import BpmnEvent, BpmnWorkflow, MessageEventDefinition, Task, TaskState
 from engine.types import JSONDict, User
 
 from .jsonsafe import json_safe
@@ -27,7 +27,7 @@ from .persist import persist
 from .starting import Begin, start
 from .step import Thrown, open_step, record
 from .synced import synced
-from .waiting import _definitions, _waiting
+from .waiting import _definitions, _waiting, event_subprocess_starts
 
 # Messages a process throws to others wait this long for their receiver.
 THROWN_MESSAGE_TTL = timedelta(days=7)
@@ -70,7 +70,51 @@ def deliver_to(
             data={"message": message.name, "correlation_key": message.correlation_key},
         )
         break
+    if not caught:
+        caught = _start_event_subprocess(instance, workflow, message, user)
     return caught
+
+
+def _start_event_subprocess(instance, workflow, message: Message, user) -> bool:
+    """Start the event sub-process whose message start event catches this message."""
+    for start_spec, definition, subprocess_name in event_subprocess_starts(workflow):
+        if definition.name != message.name:
+            continue
+        workflow.catch(
+            BpmnEvent(
+                definition,
+                payload=dict(message.variables or {}),
+                correlations=dict(workflow.correlations),
+            )
+        )
+        for task in workflow.get_tasks(spec_name=start_spec.name):
+            if not task.has_state(TaskState.FINISHED_MASK):
+                task.data.update(message.variables or {})
+        meta = instance.definition.elements.get(start_spec.bpmn_id or "", {})
+        if meta.get("interrupting", True):
+            _interrupt(workflow, subprocess_name)
+        record(
+            instance,
+            EventType.MESSAGE_CORRELATED,
+            element_id=start_spec.bpmn_id or "",
+            user=user,
+            data={"message": message.name, "correlation_key": message.correlation_key},
+        )
+        return True
+    return False
+
+
+def _interrupt(workflow, subprocess_name: str) -> None:
+    """An interrupting event sub-process ends the rest of its process (SpiffWorkflow runs
+    it beside the rest): every unfinished task of the process outside it is cancelled."""
+    for task in list(workflow.get_tasks()):
+        if (
+            task.workflow is not workflow
+            or getattr(task.task_spec, "spec", None) == subprocess_name
+        ):
+            continue
+        if not task.has_state(TaskState.FINISHED_MASK):
+            task.cancel()
 
 
 def _deliver_locked(instance_id: int, message: Message, user: User | None) -> bool:

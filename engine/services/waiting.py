@@ -116,6 +116,20 @@ def sync_timers(instance: ProcessInstance, workflow: BpmnWorkflow) -> datetime |
     return min((d for *_rest, d in wanted), default=None)
 
 
+def event_subprocess_starts(workflow) -> list[tuple]:
+    """(start event spec, message definition, sub-process spec name) of the process's
+    message-started event sub-processes: SpiffWorkflow starts them when the workflow
+    catches that message."""
+    found = []
+    for name in getattr(workflow.spec.start, "trigger_specs", None) or []:
+        spec = workflow.subprocess_specs.get(name)
+        for start in getattr(spec, "bpmn_start_events", None) or []:
+            definition = getattr(start, "event_definition", None)
+            if isinstance(definition, MessageEventDefinition):
+                found.append((start, definition, name))
+    return found
+
+
 def correlation_key_for(task: Task, instance: ProcessInstance, elements: Elements) -> str:
     """The element's `correlationKey` property (an expression over its data), else the
     instance's business key."""
@@ -158,6 +172,12 @@ def sync_subscriptions(
                 if key is None:
                     break
                 wanted[(task.id, definition.name)] = (task.task_spec.bpmn_id or "", key)
+    for start, definition, _name in event_subprocess_starts(workflow):
+        # Subscribed while the process runs; they meet by the instance's business key.
+        wanted[(workflow.task_tree.id, definition.name)] = (
+            start.bpmn_id or "",
+            instance.business_key or "",
+        )
     memo = synced(workflow)
     if memo.subscriptions == wanted:
         return False  # a message sent since was matched to them when it came
