@@ -3,7 +3,17 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from api.views import definitions, incidents, instances, messages, metrics, service, tasks, tokens
+from api.views import (
+    definitions,
+    incidents,
+    instances,
+    messages,
+    metrics,
+    service,
+    signals,
+    tasks,
+    tokens,
+)
 
 urlpatterns = [
     path("health/", service.HealthView.as_view(), name="health"),
@@ -65,6 +75,7 @@ urlpatterns = [
         name="instance-resume",
     ),
     path("api/messages/", messages.MessageSendView.as_view(), name="message-send"),
+    path("api/signals/", signals.SignalSendView.as_view(), name="signal-send"),
     path("api/incidents/", incidents.IncidentListView.as_view(), name="incident-list"),
     path(
         "api/incidents/<int:pk>/retry/",

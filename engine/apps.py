@@ -10,3 +10,8 @@ class EngineConfig(AppConfig):
         from .builtin_connectors import register_builtin_connectors
 
         register_builtin_connectors()
+        # A signal a process throws is broadcast once its step commits (signal_waits).
+        from .services.signal_events import broadcast_thrown
+        from .services.signal_waits import set_broadcaster
+
+        set_broadcaster(broadcast_thrown)

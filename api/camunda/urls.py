@@ -36,4 +36,5 @@ urlpatterns = [
         name="camunda-start",
     ),
     path("message", views.MessageView.as_view(), name="camunda-message"),
+    path("signal", views.SignalView.as_view(), name="camunda-signal"),
 ]

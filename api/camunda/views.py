@@ -17,6 +17,7 @@ from engine.services.external.report import (
 )
 from engine.services.instances import instance_start
 from engine.services.messages import message_send
+from engine.services.signal_events import signal_send
 
 from .auth import AUTHENTICATION
 from .shapes import camunda_exception_handler, locked_task, process_instance
@@ -256,3 +257,21 @@ class MessageView(CamundaView):
             for pk in result.started
         ]
         return Response(answers)
+
+
+class SignalView(CamundaView):
+    @extend_schema(tags=["engine-rest"], request=None, responses={204: None})
+    def post(self, request):
+        body = _body(request)
+        if body.get("executionId") or body.get("tenantId"):
+            raise InvalidData(
+                "executionId and tenantId are not supported: a signal reaches every waiting "
+                "instance.",
+                {"executionId": ["Not supported."]},
+            )
+        signal_send(
+            name=_str(body, "name", required=True),
+            variables=plain_all(body.get("variables")),
+            user=request.user,
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -6,6 +6,7 @@ from .external import ExternalTask
 from .incidents import Incident
 from .instances import InstancePiece, ProcessInstance
 from .runtime import Message, MessageSubscription, Timer
+from .signals import SignalSubscription
 from .tasks import HumanTask, TaskCandidate
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "MessageSubscription",
     "ProcessDefinition",
     "ProcessInstance",
+    "SignalSubscription",
     "TaskCandidate",
     "Timer",
 ]

@@ -24,6 +24,8 @@ class EventType(models.TextChoices):
     TIMER_FIRED = "timer_fired"
     MESSAGE_CORRELATED = "message_correlated"
     MESSAGE_SENT = "message_sent"
+    SIGNAL_CAUGHT = "signal_caught"
+    SIGNAL_SENT = "signal_sent"
     INCIDENT_OPENED = "incident_opened"
     INCIDENT_RESOLVED = "incident_resolved"
     STAGE_REACHED = "stage_reached"

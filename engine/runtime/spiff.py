@@ -26,6 +26,7 @@ from SpiffWorkflow.bpmn.serializer.default.workflow import (
 )
 from SpiffWorkflow.bpmn.specs.control import BpmnStartTask, EventSplit, StartEventSplit
 from SpiffWorkflow.bpmn.specs.event_definitions import timer as timer_module
+from SpiffWorkflow.bpmn.specs.event_definitions.item_aware_event import SignalEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.multiple import MultipleEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
@@ -82,6 +83,7 @@ __all__ = [
     "ScriptTask",
     "SequentialMultiInstanceTask",
     "ServiceTask",
+    "SignalEventDefinition",
     "SpiffBpmnParser",
     "SpiffProcessParser",
     "SpiffServiceTask",

@@ -207,3 +207,14 @@ def external_work_refusal(user) -> str | None:
         "Only members of the external-workers group (and managers) may fetch and report "
         "external tasks; add the worker's account to that group."
     )
+
+
+def signal_refusal(user) -> str | None:
+    """Who may broadcast a signal by hand: it reaches every instance waiting for it and
+    starts every process it starts, so managers (and superusers) only."""
+    if user is not None and user.is_authenticated and user.is_active and is_manager(user):
+        return None
+    return _(
+        "Only managers may send a signal: it reaches every instance waiting for it and "
+        "starts every process it starts."
+    )

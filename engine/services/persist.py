@@ -32,6 +32,7 @@ from engine.runtime.spiff import (
     MessageEventDefinition,
     ScriptTask,
     ServiceTask,
+    SignalEventDefinition,
     Task,
     TaskState,
     ThrowingEvent,
@@ -46,6 +47,7 @@ from .external.sync import sync_external_tasks
 from .jsonsafe import json_safe
 from .permissions import candidate_rows
 from .revision import bump_revision
+from .signal_waits import signal_thrown, sync_signal_subscriptions
 from .step import Step, Thrown, open_step, record
 from .synced import synced
 
@@ -117,6 +119,10 @@ def _thrown_messages(
     thrown = []
     for event in workflow.get_events():
         definition = event.event_definition
+        if isinstance(definition, SignalEventDefinition):
+            payload = event.payload if isinstance(event.payload, dict) else {}
+            signal_thrown(instance, definition.name, json_safe(payload))
+            continue
         if not isinstance(definition, MessageEventDefinition):
             continue
         thrower = next(
@@ -336,6 +342,7 @@ def _persist(
     failures = [outcome.failure] if outcome.failure is not None else []
     _sync_inbox(instance, workflow, user, traits, failures)
     sync_external_tasks(instance, workflow)
+    sync_signal_subscriptions(instance, workflow)
     fields = [
         "state",
         "active",

@@ -143,6 +143,8 @@ EVENT_LABELS = {
     "timer_fired": _("Timer fired"),
     "message_correlated": _("Message received"),
     "message_sent": _("Message sent"),
+    "signal_caught": _("Signal received"),
+    "signal_sent": _("Signal sent"),
     "incident_opened": _("Incident opened"),
     "incident_resolved": _("Incident resolved"),
     "stage_reached": _("Stage reached"),
