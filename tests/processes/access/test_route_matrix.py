@@ -119,6 +119,63 @@ ENGINE_AND_PAGES = {
     "api/instances/{pk}/resume/": (None, INSTANCE_1),
     # PATCH by managers and process owners who see it; POST answers 405 past the check.
     "api/instances/{pk}/variables/": (None, ALL),
+    "api/signals/": (None, ALL),  # the body decides before the right (tests/engine/test_signals.py)
+    "engine-rest/engine": (ANYONE, None),
+    "engine-rest/external-task/fetchAndLock": (None, set()),  # Basic or Bearer, never a session
+    "engine-rest/external-task/{task_id}/complete": (
+        None,
+        set(),
+    ),  # Basic or Bearer, never a session
+    "engine-rest/external-task/{task_id}/failure": (
+        None,
+        set(),
+    ),  # Basic or Bearer, never a session
+    "engine-rest/external-task/{task_id}/bpmnError": (
+        None,
+        set(),
+    ),  # Basic or Bearer, never a session
+    "engine-rest/external-task/{task_id}/extendLock": (
+        None,
+        set(),
+    ),  # Basic or Bearer, never a session
+    "engine-rest/external-task/{task_id}/unlock": (None, set()),  # Basic or Bearer, never a session
+    "engine-rest/process-definition/key/{key}/start": (
+        None,
+        set(),
+    ),  # Basic or Bearer, never a session
+    "engine-rest/message": (None, set()),  # Basic or Bearer, never a session
+    "engine-rest/signal": (None, set()),  # Basic or Bearer, never a session
+    "engine-rest/engine/default/engine": (ANYONE, None),
+    "engine-rest/engine/default/external-task/fetchAndLock": (
+        None,
+        set(),
+    ),  # Basic or Bearer, never a session
+    "engine-rest/engine/default/external-task/{task_id}/complete": (
+        None,
+        set(),
+    ),  # Basic or Bearer, never a session
+    "engine-rest/engine/default/external-task/{task_id}/failure": (
+        None,
+        set(),
+    ),  # Basic or Bearer, never a session
+    "engine-rest/engine/default/external-task/{task_id}/bpmnError": (
+        None,
+        set(),
+    ),  # Basic or Bearer, never a session
+    "engine-rest/engine/default/external-task/{task_id}/extendLock": (
+        None,
+        set(),
+    ),  # Basic or Bearer, never a session
+    "engine-rest/engine/default/external-task/{task_id}/unlock": (
+        None,
+        set(),
+    ),  # Basic or Bearer, never a session
+    "engine-rest/engine/default/process-definition/key/{key}/start": (
+        None,
+        set(),
+    ),  # Basic or Bearer, never a session
+    "engine-rest/engine/default/message": (None, set()),  # Basic or Bearer, never a session
+    "engine-rest/engine/default/signal": (None, set()),  # Basic or Bearer, never a session
     "api/messages/": (None, ALL),  # the message's name decides (tests/api/test_messages.py)
     "api/incidents/": (ALL, None),  # lists what she may see
     "api/incidents/{pk}/retry/": (None, MONITORS),
@@ -280,6 +337,7 @@ def demo(settings):
     task = HumanTask.objects.filter(instance=instance, status="open").first()
     values = {
         "key": "sales",
+        "task_id": "00000000-0000-0000-0000-000000000000",  # an external task (none)
         "instance": instance.pk,
         "task": task.pk,
         "incident": None,  # the demo has none
