@@ -7,6 +7,8 @@ throw whose link no catch at its level has is refused (link_problems), never lef
 its path silently. The stored diagram keeps its link events as drawn.
 """
 
+from typing import Any
+
 from lxml import etree
 
 from .errors import Problem
@@ -47,7 +49,7 @@ def _direct_children(container: etree._Element, tag: str):
 def connect_links(root: etree._Element) -> None:
     """Join each link throw to its catch at the same level (in place)."""
     for container in root.iter(*(f"{_B}{tag}" for tag in _CONTAINERS)):
-        catches = {}
+        catches: dict[str, Any] = {}
         for catch in _direct_children(container, "intermediateCatchEvent"):
             catches.setdefault(_link_name(_link(catch)), catch)
         for throw in _direct_children(container, "intermediateThrowEvent"):

@@ -118,7 +118,7 @@ class ServiceFailurePolicy:
         return True
 
 
-def throw_bpmn_error(task, code: str, message: str, data: dict | None = None) -> bool:
+def throw_bpmn_error(task: Task, code: str, message: str, data: JSONDict | None = None) -> bool:
     """Throw the BPMN error `code` from a READY task (an external worker reported it),
     with `data` for the path the error takes; True if an error boundary event caught it."""
     return ServiceFailurePolicy._throw_bpmn_error(

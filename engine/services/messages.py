@@ -75,7 +75,9 @@ def deliver_to(
     return caught
 
 
-def _start_event_subprocess(instance, workflow, message: Message, user) -> bool:
+def _start_event_subprocess(
+    instance: ProcessInstance, workflow: BpmnWorkflow, message: Message, user: User | None
+) -> bool:
     """Start the event sub-process whose message start event catches this message."""
     for start_spec, definition, subprocess_name in event_subprocess_starts(workflow):
         if definition.name != message.name:
@@ -104,7 +106,7 @@ def _start_event_subprocess(instance, workflow, message: Message, user) -> bool:
     return False
 
 
-def _interrupt(workflow, subprocess_name: str) -> None:
+def _interrupt(workflow: BpmnWorkflow, subprocess_name: str) -> None:
     """An interrupting event sub-process ends the rest of its process (SpiffWorkflow runs
     it beside the rest): every unfinished task of the process outside it is cancelled."""
     for task in list(workflow.get_tasks()):

@@ -196,7 +196,7 @@ def may_send(user: User | None, name: str) -> bool:
 WORKERS_GROUP = "external-workers"
 
 
-def external_work_refusal(user) -> str | None:
+def external_work_refusal(user: User | None) -> str | None:
     """Who may fetch and report external tasks over /engine-rest/: the external-workers
     group (a worker's technical account), managers and superusers."""
     if user is None or not user.is_authenticated or not user.is_active:
@@ -209,7 +209,7 @@ def external_work_refusal(user) -> str | None:
     )
 
 
-def signal_refusal(user) -> str | None:
+def signal_refusal(user: User | None) -> str | None:
     """Who may broadcast a signal by hand: it reaches every instance waiting for it and
     starts every process it starts, so managers (and superusers) only."""
     if user is not None and user.is_authenticated and user.is_active and is_manager(user):

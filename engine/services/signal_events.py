@@ -69,7 +69,7 @@ def _deliver(instance_id: int, name: str, variables: dict, user) -> bool:
 def _latest_starters(name: str) -> list:
     from engine.models import ProcessDefinition
 
-    latest = {}
+    latest: dict[str, ProcessDefinition] = {}
     for definition in ProcessDefinition.objects.order_by("key", "-version"):
         latest.setdefault(definition.key, definition)
     return [d for d in latest.values() if name in signal_names(cached_definition(d.pk))[1]]

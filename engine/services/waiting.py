@@ -116,7 +116,7 @@ def sync_timers(instance: ProcessInstance, workflow: BpmnWorkflow) -> datetime |
     return min((d for *_rest, d in wanted), default=None)
 
 
-def event_subprocess_starts(workflow) -> list[tuple]:
+def event_subprocess_starts(workflow: BpmnWorkflow) -> list[tuple[Any, Any, str]]:
     """(start event spec, message definition, sub-process spec name) of the process's
     message-started event sub-processes: SpiffWorkflow starts them when the workflow
     catches that message."""
