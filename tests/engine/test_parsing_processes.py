@@ -33,10 +33,10 @@ def line_with(text: str, fragment: str) -> int:
 
 def validate(name: str, content: bytes | str):
     data = content.encode() if isinstance(content, str) else content
-    started = time.perf_counter()
+    started = time.process_time()  # this process's CPU: other work on the machine does not count
     report = definition_validate(file_name=name, content=data)
-    elapsed = time.perf_counter() - started
-    assert elapsed < TIME_BUDGET, f"validation took {elapsed:.1f}s"
+    elapsed = time.process_time() - started
+    assert elapsed < TIME_BUDGET, f"validation took {elapsed:.1f} s of CPU"
     for error in report.errors:
         assert error.message.strip()
         assert error.file
