@@ -8,6 +8,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils.html import escape
 
 from engine.models import HumanTask, ProcessInstance
 from processes.production.services import manufacturing_order_plan
@@ -74,7 +75,7 @@ def test_an_order_in_its_process_shows_the_stage_and_its_task(login, users, depl
     instance = ProcessInstance.objects.get()
     decision = HumanTask.objects.get(element_id="customer_decision")
     page = client.get(f"/orders/{order.pk}/").content.decode()
-    assert instance.stage and instance.stage in page
+    assert instance.stage and escape(instance.stage) in page
     assert f"/tasks/{decision.pk}/" in page and "moves through the process" in page
     assert f"/monitor/instances/{instance.pk}/" not in page  # alice does not monitor
     assert (
