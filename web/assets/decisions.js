@@ -10,6 +10,7 @@ import 'dmn-js/dist/assets/dmn-font/css/dmn-embedded.css';
 import DmnModeler from 'dmn-js/lib/Modeler';
 
 import { escapeHtml, readJson } from './layout';
+import { busyRunner, postJson, translator, unsavedGuard } from './studio';
 
 const root = document.getElementById('decision-editor');
 const problemsBox = document.getElementById('problems');
@@ -18,28 +19,12 @@ const deployDialog = document.getElementById('deploy-dialog');
 const deployComment = document.getElementById('deploy-comment');
 const TEXT = readJson(root.dataset.text) || {};
 
-function t(name, values = {}) {
-  return (TEXT[name] || name).replace(/%\((\w+)\)s/g, (all, key) => (key in values ? values[key] : all));
-}
+const t = translator(TEXT);
 
 const editor = new DmnModeler({ container: '#canvas' });
 window.hypercrm = { editor };
 
-let dirty = false;
-function setDirty(value) {
-  dirty = value;
-  dirtyBadge.hidden = !value;
-}
-window.addEventListener('beforeunload', (event) => {
-  if (!dirty) return;
-  event.preventDefault();
-  event.returnValue = '';
-});
-
-function csrfToken() {
-  const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-  return match ? decodeURIComponent(match[1]) : '';
-}
+const setDirty = unsavedGuard(dirtyBadge);
 
 function say(kind, html, items = '') {
   problemsBox.innerHTML = `<div class="flash flash-${kind}" data-result="${kind}">${html}</div>${items}`;
@@ -53,33 +38,10 @@ function problemList(errors) {
 
 async function post(url, extra = {}) {
   const { xml } = await editor.saveXML({ format: true });
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-CSRFToken': csrfToken() },
-    body: JSON.stringify({ xml, ...extra }),
-    credentials: 'same-origin',
-  });
-  let body = {};
-  try {
-    body = await response.json();
-  } catch (error) {
-    body = { errors: [{ message: t('serverAnswered', { status: response.status }) }] };
-  }
-  return { status: response.status, body };
+  return postJson(url, { xml, ...extra }, t);
 }
 
-async function busy(button, work) {
-  button.disabled = true;
-  root.classList.add('busy');
-  try {
-    await work();
-  } catch (error) {
-    say('error', escapeHtml(t('wrong', { error: error.message })));
-  } finally {
-    button.disabled = false;
-    root.classList.remove('busy');
-  }
-}
+const busy = busyRunner(root, (error) => say('error', escapeHtml(t('wrong', { error: error.message }))));
 
 async function validate() {
   const { status, body } = await post(root.dataset.validateUrl);

@@ -17,6 +17,7 @@ import TokenSimulationModule from 'bpmn-js-token-simulation';
 import 'bpmn-js-token-simulation/assets/css/bpmn-js-token-simulation.css';
 
 import { escapeHtml, readJson, withLayout } from './layout';
+import { busyRunner, postJson, translator, unsavedGuard } from './studio';
 
 const root = document.getElementById('modeler');
 const problemsBox = document.getElementById('problems');
@@ -27,10 +28,7 @@ const deployComment = document.getElementById('deploy-comment');
 let base = readJson(root.dataset.base);
 let marked = [];
 
-// The page's words, translated on the server; %(name)s is filled in here.
-function t(name, values = {}) {
-  return (TEXT[name] || name).replace(/%\((\w+)\)s/g, (all, key) => (key in values ? values[key] : all));
-}
+const t = translator(TEXT);
 
 const modeler = new BpmnModeler({
   container: '#canvas',
@@ -47,24 +45,8 @@ const modeler = new BpmnModeler({
 });
 window.hypercrm = { modeler };
 
-function csrfToken() {
-  const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-  return match ? decodeURIComponent(match[1]) : '';
-}
-
-let dirty = false;
-
-function setDirty(value) {
-  dirty = value;
-  dirtyBadge.hidden = !value;
-}
-
-// Leaving with unsaved changes asks first (the browser shows its own wording).
-window.addEventListener('beforeunload', (event) => {
-  if (!dirty) return;
-  event.preventDefault();
-  event.returnValue = '';
-});
+// Leaving with unsaved changes asks first.
+const setDirty = unsavedGuard(dirtyBadge);
 
 async function load(source) {
   const { xml, laidOut } = await withLayout(source);
@@ -159,33 +141,10 @@ problemsBox.addEventListener('keydown', (event) => {
 
 async function post(url, extra = {}) {
   const { xml } = await modeler.saveXML({ format: true });
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-CSRFToken': csrfToken() },
-    body: JSON.stringify({ xml, base, ...extra }),
-    credentials: 'same-origin',
-  });
-  let body = {};
-  try {
-    body = await response.json();
-  } catch (error) {
-    body = { errors: [{ message: t('serverAnswered', { status: response.status }) }] };
-  }
-  return { status: response.status, body };
+  return postJson(url, { xml, base, ...extra }, t);
 }
 
-async function busy(button, work) {
-  button.disabled = true;
-  root.classList.add('busy');
-  try {
-    await work();
-  } catch (error) {
-    say('error', escapeHtml(t('wrong', { error: error.message })));
-  } finally {
-    button.disabled = false;
-    root.classList.remove('busy');
-  }
-}
+const busy = busyRunner(root, (error) => say('error', escapeHtml(t('wrong', { error: error.message }))));
 
 async function validate() {
   const { status, body } = await post(root.dataset.validateUrl);
