@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from processes.access import (
     may,
     may_administer,
+    may_migrate_instances,
     may_model,
     may_monitor,
     may_read_audit,
@@ -31,15 +32,19 @@ employee_page = allowed(is_employee)
 process_owner_page = allowed(can_model)
 processes_page = allowed(can_view_processes)
 manager_page = allowed(can_monitor)
+migration_page = allowed(may_migrate_instances)
+can_migrate = may_migrate_instances
 
 __all__ = [
     "allowed",
+    "can_migrate",
     "can_model",
     "can_monitor",
     "can_view_processes",
     "employee_page",
     "home_url",
     "manager_page",
+    "migration_page",
     "navigation",
     "process_owner_page",
     "processes_page",

@@ -15,6 +15,7 @@ from web.views import (
     documents,
     home,
     inbox,
+    migrations,
     modeler,
     monitor,
     processes,
@@ -55,6 +56,7 @@ urlpatterns = [
         name="decision-validate",
     ),
     path("decisions/<str:decision_id>/deploy/", decisions.decision_save, name="decision-deploy"),
+    path("processes/<str:key>/migrate/", migrations.migration_page, name="process-migrate"),
     path("processes/<str:key>/diff/", versions.version_compare, name="process-diff"),
     path(
         "processes/<str:key>/versions/<int:version>/rollback/",

@@ -8,6 +8,7 @@ upgrade of the library has one place to look. `runner._Engine.one_pass` mirrors
 `BpmnWorkflow._do_engine_steps` (3.x) with the engine's own filter; compare it on upgrade.
 """
 
+from typing import Any
 from uuid import UUID
 
 from SpiffWorkflow.bpmn import BpmnEvent, BpmnWorkflow
@@ -37,12 +38,14 @@ from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
 from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent, ThrowingEvent
 from SpiffWorkflow.bpmn.specs.mixins.events.start_event import StartEvent
 from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import (
+    LoopTask,
     MultiInstanceTask,
     SequentialMultiInstanceTask,
     StandardLoopTask,
 )
 from SpiffWorkflow.bpmn.specs.mixins.script_task import ScriptTask
 from SpiffWorkflow.bpmn.specs.mixins.service_task import ServiceTask
+from SpiffWorkflow.bpmn.util.diff import SpecDiff, migrate_workflow
 from SpiffWorkflow.dmn.engine.DMNEngine import DMNEngine
 from SpiffWorkflow.dmn.parser.BpmnDmnParser import SCHEMAS as DMN_SCHEMAS
 from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser, SpiffProcessParser
@@ -76,6 +79,7 @@ __all__ = [
     "DurationTimerEventDefinition",
     "ErrorEventDefinition",
     "EventSplit",
+    "LoopTask",
     "MessageEventDefinition",
     "MultiInstanceTask",
     "MultipleEventDefinition",
@@ -84,6 +88,7 @@ __all__ = [
     "SequentialMultiInstanceTask",
     "ServiceTask",
     "SignalEventDefinition",
+    "SpecDiff",
     "SpiffBpmnParser",
     "SpiffProcessParser",
     "SpiffServiceTask",
@@ -99,6 +104,7 @@ __all__ = [
     "ValidationException",
     "WorkflowConverter",
     "WorkflowTaskException",
+    "migrate_workflow",
     "timer_module",
 ]
 
@@ -147,3 +153,9 @@ def fire_waiting_event(task: Task) -> None:
     if not task.children:
         task._sync_children(task.task_spec.outputs, TaskState.FUTURE)
     task._ready()
+
+
+def compare_specs(diff: SpecDiff, old: Any, new: Any) -> list[str]:
+    """The attributes in which two task specs differ, as the diff compares an aligned pair
+    (`SpecDiff._compare_task_specs`): used when a mapping aligns a pair itself."""
+    return diff._compare_task_specs(old, new)

@@ -156,6 +156,20 @@ def may_edit_variables(user: User | None) -> bool:
     return variables_refusal(user) is None
 
 
+def migration_refusal(user: User | None) -> str | None:
+    """Move running instances to another version of their process (and, one by one or in
+    a batch, steer them past what blocks them): managers and process owners."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return _("Sign in to move instances to another version.")
+    if is_manager(user) or can_deploy(user):
+        return None
+    return _("Only managers and process owners may move instances to another version.")
+
+
+def may_migrate(user: User | None) -> bool:
+    return migration_refusal(user) is None
+
+
 def may_start(user: User | None, definition: ProcessDefinition) -> bool:
     """Whether the person may start the process by hand (superusers start any); the
     diagram names who may (starters.py)."""

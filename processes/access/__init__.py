@@ -15,7 +15,8 @@ Pages, the API and services all ask here instead of testing group names themselv
   the right or 403 with the reason.
 - Backups: `may_download_backups` (the dashboard's backup card and its download).
 - Processes: `may_model` (edit and deploy diagrams), `may_view_processes`, `may_monitor`,
-  `may_start_process(user, definition)` (start a case by hand: the diagram's starters).
+  `may_start_process(user, definition)` (start a case by hand: the diagram's starters),
+  `may_migrate_instances` (move running cases to another version: managers and owners).
 - Tasks and instances are the engine's questions (who may claim, complete, steer); this
   module passes them on to the engine rather than answering them twice.
 """
@@ -29,6 +30,7 @@ __all__ = [
     "may",
     "may_administer",
     "may_download_backups",
+    "may_migrate_instances",
     "may_model",
     "may_read_audit",
     "may_monitor",

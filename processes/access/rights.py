@@ -185,6 +185,14 @@ def may_monitor(user) -> bool:
     return _signed_in(user) and is_manager(user)
 
 
+def may_migrate_instances(user) -> bool:
+    """Move running cases to another version of their process: the engine's answer
+    (managers and process owners)."""
+    from engine.services.permissions import may_migrate
+
+    return _signed_in(user) and may_migrate(user)
+
+
 def may_download_backups(user) -> bool:
     """See the backups and download one (it holds every record): managers."""
     return may_monitor(user)

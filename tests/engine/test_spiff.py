@@ -24,6 +24,7 @@ PRIVATE = {
     "_sync_children",
     "_ready",
     "_do_engine_steps",
+    "_compare_task_specs",
 }
 
 

@@ -10,7 +10,7 @@ from engine.exceptions import Conflict, EngineError, NotFound
 from engine.parsing.errors import DeploymentInvalid
 from engine.services.definitions import COMMENT_MAX
 from engine.services.versions import definition_rollback
-from web.access import can_model, process_owner_page, processes_page
+from web.access import can_migrate, can_model, process_owner_page, processes_page
 from web.selectors.processes import versions_of
 from web.selectors.versions import version_diff, version_of
 
@@ -25,6 +25,7 @@ def _history(request, key: str, *, error: str = "", status: int = 200):
             "latest": latest,
             "versions": list(reversed(versions)),
             "can_model": can_model(request.user),
+            "can_migrate": can_migrate(request.user),
             "error": error,
         },
         status=status,

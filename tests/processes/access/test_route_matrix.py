@@ -121,6 +121,8 @@ ENGINE_AND_PAGES = {
     "api/instances/{pk}/resume/": (None, INSTANCE_1),
     # PATCH by managers and process owners who see it; POST answers 405 past the check.
     "api/instances/{pk}/variables/": (None, ALL),
+    "api/migrations/plan/": (None, VIEWERS),  # managers and process owners: an empty body 400
+    "api/migrations/": (None, VIEWERS),
     "api/signals/": (None, ALL),  # the body decides before the right (tests/engine/test_signals.py)
     "engine-rest/engine": (ANYONE, None),
     "engine-rest/external-task/fetchAndLock": (None, set()),  # Basic or Bearer, never a session
@@ -215,6 +217,7 @@ ENGINE_AND_PAGES = {
     "processes/{key}/modeler/": (MODELERS, None),
     "processes/{key}/versions/": (VIEWERS, None),
     "processes/{key}/diff/": (VIEWERS, None),
+    "processes/{key}/migrate/": (VIEWERS, VIEWERS),
     "processes/{key}/versions/{version}/rollback/": (None, MODELERS),
     "modeler/new/": (MODELERS, None),
     "modeler/validate/": (None, MODELERS),
@@ -292,6 +295,7 @@ REFUSALS_ONLY = {
     "backups/{name}/",
     "processes/{key}/versions/{version}/rollback/",  # to the version in force: a notice
     "monitor/instances/{pk}/variables/",
+    "processes/{key}/migrate/",  # no case chosen: a notice
     # The target (in the query or the form) decides; an empty one is refused for everyone.
     "api/notifications/preferences/",
     "notifications/settings/",
