@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from engine.exceptions import EngineError, InvalidData
@@ -132,7 +133,11 @@ def _migrate(request, key, source, target, mapping, params):
     if result.moved:
         messages.success(
             request,
-            _("%(count)s cases moved to v%(version)s.")
+            ngettext(
+                "%(count)s case moved to v%(version)s.",
+                "%(count)s cases moved to v%(version)s.",
+                len(result.moved),
+            )
             % {"count": len(result.moved), "version": target.version},
         )
     for _instance, message in result.refused:
