@@ -70,15 +70,13 @@ def definition_rollback(
     return restored
 
 
-def decision_check(
-    *, definitions: list[ProcessDefinition], file_name: str, text: str
-) -> list[Problem]:
-    """Check an edited decision table inside the bundle of every process that calls it,
-    the way deploying would; deploys nothing."""
+def files_check(*, definitions: list[ProcessDefinition], replace: dict[str, str]) -> list[Problem]:
+    """Check edited files (a decision table, a form) inside the bundle of every process
+    that uses them, the way deploying would; deploys nothing."""
     problems: list[Problem] = []
     seen: set[tuple[str, str, str | None]] = set()
     for definition in definitions:
-        upload_name, content = version_upload(definition, replace={file_name: text})
+        upload_name, content = version_upload(definition, replace=replace)
         for problem in definition_validate(file_name=upload_name, content=content).errors:
             mark = (problem.message, problem.file, problem.element_id)
             if mark not in seen:
@@ -88,6 +86,37 @@ def decision_check(
 
 
 @atomic
+def files_deploy(
+    *,
+    definitions: list[ProcessDefinition],
+    replace: dict[str, str],
+    user: User | None,
+    comment: str = "",
+    what: str = "file",
+) -> list[DeployResult]:
+    """Deploy edited files as the next version of every process that uses them (each with
+    the rest of its bundle as it is); all or nothing."""
+    if not can_deploy(user):
+        raise Forbidden("Deploying needs the process-owners group.")
+    if not definitions:
+        name = next(iter(replace), "")
+        raise DeploymentInvalid([Problem(f"No process uses this {what}.", name)])
+    results = []
+    for definition in definitions:
+        upload_name, content = version_upload(definition, replace=replace)
+        results.append(
+            definition_deploy(file_name=upload_name, content=content, user=user, comment=comment)
+        )
+    return results
+
+
+def decision_check(
+    *, definitions: list[ProcessDefinition], file_name: str, text: str
+) -> list[Problem]:
+    """Check an edited decision table inside the bundle of every process that calls it."""
+    return files_check(definitions=definitions, replace={file_name: text})
+
+
 def decision_deploy(
     *,
     definitions: list[ProcessDefinition],
@@ -98,14 +127,10 @@ def decision_deploy(
 ) -> list[DeployResult]:
     """Deploy an edited decision table as the next version of every process that calls it
     (each with its diagram and forms as they are); all or nothing."""
-    if not can_deploy(user):
-        raise Forbidden("Deploying needs the process-owners group.")
-    if not definitions:
-        raise DeploymentInvalid([Problem("No process calls this decision table.", file_name)])
-    results = []
-    for definition in definitions:
-        upload_name, content = version_upload(definition, replace={file_name: text})
-        results.append(
-            definition_deploy(file_name=upload_name, content=content, user=user, comment=comment)
-        )
-    return results
+    return files_deploy(
+        definitions=definitions,
+        replace={file_name: text},
+        user=user,
+        comment=comment,
+        what="decision table",
+    )

@@ -226,6 +226,11 @@ ENGINE_AND_PAGES = {
     "decisions/{decision_id}/edit/": (MODELERS, None),
     "decisions/{decision_id}/validate/": (None, MODELERS),  # an empty body: 400
     "decisions/{decision_id}/deploy/": (None, MODELERS),
+    "forms/": (VIEWERS, None),
+    "forms/{form_name}/edit/": (MODELERS, None),
+    "forms/{form_name}/validate/": (None, MODELERS),  # an empty body: 400
+    "forms/{form_name}/preview/": (None, MODELERS),
+    "forms/{form_name}/deploy/": (None, MODELERS),
     "monitor/": (MONITORS, None),
     "monitor/instances/{pk}/": (MONITORS, None),
     "monitor/instances/{pk}/{action}/": (None, MONITORS),
@@ -372,6 +377,7 @@ def demo(settings):
         "name": "sales",
         "version": 1,
         "decision_id": "purchase_approval",
+        "form_name": "sales-decision-schema.json",
     }
     from processes.crm.models import Party
 

@@ -1,0 +1,127 @@
+"""Olga edits a user task's form in the browser (form-js) and deploys it with its process;
+every shipped form goes through the real editor and comes back the same. Screenshots at
+1280 and 390 px."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from engine.models import ProcessDefinition
+from forms.formjs import from_formjs, to_formjs
+from tests.forms.test_formjs import SHIPPED, _ui
+
+pytestmark = pytest.mark.e2e
+
+
+def _select_field(page, label: str) -> None:
+    """Select a field on the form canvas and open its general properties."""
+    page.click(f".fjs-editor-container .fjs-element:has-text('{label}') >> nth=-1")
+    general = page.locator(".bio-properties-panel-group-header:has-text('General')")
+    if "open" not in (general.get_attribute("class") or ""):
+        general.click()
+
+
+def _type_into(page, selector: str, text: str) -> None:
+    page.click(selector)
+    page.keyboard.press("Control+A")
+    page.keyboard.type(text)
+
+
+@pytest.fixture
+def shipped(people):
+    call_command("deploy_processes", stdout=StringIO())
+
+
+def test_olga_renames_a_field_previews_and_deploys_the_form(session, shipped):
+    olga = session("olga-form")
+    olga.login("olga")
+    page = olga.page
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/processes/")
+    page.click("a.button:has-text('Forms')")
+    page.wait_for_url("**/forms/")
+    row = page.locator('tr[data-form="sales-decision-schema.json"]')
+    assert "Record the customer's decision" in row.inner_text()
+    assert "Order to cash" in row.inner_text() or "sales" in row.inner_text().lower()
+    row.locator("text=Edit").click()
+    page.wait_for_selector("#form-editor[data-ready=true]")
+    assert page.input_value("#form-title") == "Record the customer's decision"
+    olga.screenshot("1-form-1280")
+
+    _select_field(page, "Reason (when declined)")
+    _type_into(page, "#bio-properties-panel-label", "Why the customer declined")
+    page.click("h1")
+    page.wait_for_selector("#dirty:not([hidden])")
+    page.click("#preview")
+    page.wait_for_selector("#preview-box [data-preview]")
+    preview = page.locator("#preview-box").inner_text()
+    assert "Why the customer declined" in preview
+    # The decision is the task page's radio list with its named answers.
+    assert page.locator("#preview-box input[type=radio]").count() == 2
+    assert "Accepted" in preview and "Declined" in preview
+    olga.screenshot("2-preview-1280")
+
+    page.click("#deploy")
+    page.wait_for_selector("#deploy-dialog[open]")
+    page.fill("#deploy-comment", "Ask why a customer declined, in plain words.")
+    page.click("#deploy-confirm")
+    page.wait_for_selector("#form-editor[data-deployed=true]")
+    assert "version 2" in page.locator("#problems").inner_text()
+    olga.screenshot("3-deployed-1280")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    page.wait_for_selector("#form-editor[data-ready=true]")
+    olga.screenshot("4-form-390")
+
+    sales = ProcessDefinition.objects.select_related("deployment").get(key="sales", version=2)
+    form = sales.forms["sales-decision-schema.json"]
+    assert form["schema"]["properties"]["reason"]["title"] == "Why the customer declined"
+    assert form["ui_schema"]["accepted"]["ui:enumNames"] == ["Accepted", "Declined"]
+    assert "sales-decision-schema.json" in sales.deployment.files
+    assert sales.deployment.comment == "Ask why a customer declined, in plain words."
+    olga.assert_no_console_errors()
+
+
+def test_a_field_the_engine_cannot_read_is_refused_by_name(session, shipped):
+    olga = session("olga-form-refused")
+    olga.login("olga")
+    page = olga.page
+    page.goto("/forms/sales-decision-schema.json/edit/")
+    page.wait_for_selector("#form-editor[data-ready=true]")
+    # A tag list, which the engine's forms have no JSON Schema for, dragged onto the form.
+    source = page.locator("button[data-field-type=taglist]").bounding_box()
+    target = page.locator(
+        ".fjs-editor-container .fjs-element:has-text('Reason (when declined)') >> nth=-1"
+    ).bounding_box()
+    page.mouse.move(source["x"] + 20, source["y"] + 20)
+    page.mouse.down()
+    page.mouse.move(target["x"] + 40, target["y"] + target["height"] - 5, steps=12)
+    page.mouse.up()
+    page.wait_for_selector("#dirty:not([hidden])")
+    page.click("#validate")
+    page.wait_for_selector("[data-result=error]")
+    problems = page.locator("#problems").inner_text()
+    assert "is a 'taglist'; the engine's forms take only" in problems
+    olga.screenshot("refused-1280")
+    assert not ProcessDefinition.objects.filter(key="sales", version=2).exists()
+
+
+def test_every_shipped_form_goes_through_the_editor_unchanged(session, shipped):
+    olga = session("olga-form-roundtrip")
+    olga.login("olga")
+    page = olga.page
+    page.goto("/forms/sales-decision-schema.json/edit/")
+    page.wait_for_selector("#form-editor[data-ready=true]")
+    for path in SHIPPED:
+        schema, ui = json.loads(path.read_text()), _ui(path)
+        saved = page.evaluate(
+            """async (form) => {
+                const editor = window.hypercrm.editor;
+                await editor.importSchema(form);
+                return editor.saveSchema();
+            }""",
+            to_formjs(schema, ui),
+        )
+        assert from_formjs(saved) == (schema, ui), path.name
