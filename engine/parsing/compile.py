@@ -209,11 +209,22 @@ def _spiff_parse(bpmn: dict, dmn: dict, default_file: str):
     return parser, keys, problems
 
 
-def compile_bundle(files: dict[str, str]) -> CompiledBundle:
-    """Validate everything; return the compiled bundle or raise DeploymentInvalid."""
-    default_file = next((n for n in sorted(files) if is_bpmn(n)), next(iter(files), ""))
+def compile_bundle(
+    files: dict[str, str],
+    *,
+    imported: frozenset[str] = frozenset(),
+    notes: tuple[Problem, ...] = (),
+) -> CompiledBundle:
+    """Validate everything; return the compiled bundle or raise DeploymentInvalid.
+
+    `imported` names files added to the upload from earlier deployments (the processes its
+    call activities bind to): they are checked and kept, but their processes are not
+    deployed again. `notes` are warnings found before, reported with the bundle's own."""
+    default_file = next(
+        (n for n in sorted(files) if is_bpmn(n) and n not in imported), next(iter(files), "")
+    )
     try:
-        return _compile(files, default_file)
+        bundle = _compile(files, default_file, imported)
     except DeploymentInvalid:
         raise
     except Exception as exc:
@@ -221,16 +232,18 @@ def compile_bundle(files: dict[str, str]) -> CompiledBundle:
         logger.exception("Checking the deployment %s failed", default_file)
         message = f"The deployment could not be checked ({type(exc).__name__}); it is refused."
         raise DeploymentInvalid([Problem(message, default_file)]) from exc
+    bundle.warnings = [*bundle.warnings, *notes][:MAX_PROBLEMS]
+    return bundle
 
 
-def _compile(files: dict[str, str], default_file: str) -> CompiledBundle:
+def _compile(files: dict[str, str], default_file: str, imported: frozenset[str]) -> CompiledBundle:
     bundle = CompiledBundle(files=files, content_hash=content_hash(files))
     bpmn, dmn, problems = read_documents(files)
     _gate(problems)
     if not bpmn:
         _gate([Problem("The deployment holds no BPMN document.", default_file)])
     problems, warnings = _static_problems(bpmn, dmn)
-    bundle.warnings = warnings[:MAX_PROBLEMS]
+    bundle.warnings = [w for w in warnings if w.file not in imported][:MAX_PROBLEMS]
     scripts = _all_script_problems(bpmn, dmn)
     if problems:
         _gate(problems + scripts)
@@ -241,6 +254,8 @@ def _compile(files: dict[str, str], default_file: str) -> CompiledBundle:
     problems.extend(scripts)
     for key in keys:
         process_parser = parser.get_process_parser(key)
+        if process_parser.filename in imported:
+            continue
         elements, forms = _elements_and_forms(parser, key, bpmn, files, problems)
         bundle.processes.append(
             CompiledProcess(

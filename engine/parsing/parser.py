@@ -8,10 +8,13 @@ its size, so an upload cannot keep a worker busy for minutes.
 import re
 from functools import cache
 
+from engine.dialects.juel import juel_to_python
+from engine.runtime.call_mappings import MappedCallActivity
 from engine.runtime.spiff import (
     VALIDATOR,
     AdHocParser,
     SpiffBpmnParser,
+    SpiffCallActivityParser,
     SpiffProcessParser,
     SpiffTaskParser,
     ValidationException,
@@ -56,6 +59,32 @@ class ConnectorServiceTaskParser(SpiffTaskParser):
             postscript=extensions.get("postScript"),
             **self.bpmn_attributes,
         )
+
+
+class MappedCallActivityParser(SpiffCallActivityParser):
+    """A call activity with Camunda's camunda:in / camunda:out variable mappings."""
+
+    def create_task(self):
+        task = super().create_task()
+        task.mappings_in = self._mappings("in")
+        task.mappings_out = self._mappings("out")
+        return task
+
+    def _mappings(self, direction: str) -> list[dict]:
+        mappings: list[dict] = []
+        for node in self.node.iterfind(f"{_B}extensionElements/{_C}{direction}"):
+            if (node.get("variables") or "").strip() == "all":
+                mappings.append({"all": True})
+            elif node.get("businessKey") is not None:
+                continue  # the called process runs in the caller's instance, with its key
+            else:
+                mapping: dict[str, str] = {"target": (node.get("target") or "").strip()}
+                if node.get("sourceExpression"):
+                    mapping["source_expression"] = juel_to_python(node.get("sourceExpression"))
+                else:
+                    mapping["source"] = (node.get("source") or "").strip()
+                mappings.append(mapping)
+        return mappings
 
 
 _BY_ID = re.compile(r"""^\.//bpmn:(\w+)\[@id=["']([^"'\]]*)["']\]$""")
@@ -123,6 +152,7 @@ class HyperBpmnParser(SpiffBpmnParser):
         for tag, (parser_class, spec_class) in {
             **SpiffBpmnParser.OVERRIDE_PARSER_CLASSES,
             f"{_B}serviceTask": (ConnectorServiceTaskParser, ServiceTask),
+            f"{_B}callActivity": (MappedCallActivityParser, MappedCallActivity),
         }.items()
     }
 

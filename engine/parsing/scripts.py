@@ -101,6 +101,9 @@ def _expressions(scope: etree._Element) -> Iterator[Found]:
     for node in scope.iter(f"{_S}property"):
         if node.get("name") == "correlationKey":
             yield node.get("value"), node, _owner(node), "correlation key"
+    for node in scope.iter(f"{_C}in", f"{_C}out"):
+        if expression := node.get("sourceExpression"):
+            yield juel_to_python(expression), node, _owner(node), "variable mapping"
     yield from _assignments(scope)
 
 

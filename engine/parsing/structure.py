@@ -263,7 +263,8 @@ def reference_problems(roots: dict[str, etree._Element]) -> list[Problem]:
             if _localname(node) == "callActivity" and called and called not in process_ids:
                 message = (
                     f'{describe(node)} calls the process "{called}", but no file of the '
-                    "deployment defines a process with that id; deploy it in the same bundle."
+                    "deployment defines a process with that id and none has been deployed "
+                    "before; deploy the called process first, or in the same bundle."
                 )
                 problems.append(Problem(message, process.file, node.get("id", ""), node.sourceline))
     return problems

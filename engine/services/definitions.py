@@ -16,6 +16,7 @@ from engine.parsing.errors import DeploymentInvalid, Problem
 from engine.runtime.specs import specs_for, start_message_names
 from engine.types import User
 
+from .callees import with_deployed_callees
 from .permissions import can_deploy
 from .start_timers import schedule_start_timers
 
@@ -45,7 +46,10 @@ class DeployResult:
 
 
 def _compile(file_name: str, content: bytes) -> CompiledBundle:
-    return compile_bundle(read_upload(file_name, content))
+    files, imported, problems, notes = with_deployed_callees(read_upload(file_name, content))
+    if problems:
+        raise DeploymentInvalid(problems)
+    return compile_bundle(files, imported=frozenset(imported), notes=tuple(notes))
 
 
 def definition_validate(*, file_name: str, content: bytes) -> ValidationReport:
