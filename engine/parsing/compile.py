@@ -22,6 +22,7 @@ from forms.loader import FormNotFound, InvalidForm, load_form, ui_schema_name_fo
 
 from . import dialects
 from .bundle import is_bpmn, is_dmn
+from .camunda import camunda_problems
 from .decisions import decision_problems
 from .elements import read_elements
 from .errors import DeploymentInvalid, Problem
@@ -82,9 +83,10 @@ def content_hash(files: dict[str, str]) -> str:
     return digest.hexdigest()
 
 
-def read_documents(files: dict[str, str]) -> tuple[dict, dict, list[Problem]]:
-    """({file: BPMN root}, {file: DMN root}, problems) with the BPMN already normalized."""
-    bpmn, dmn, problems = {}, {}, []
+def read_documents(files: dict[str, str]) -> tuple[dict, dict, list[Problem], list[Problem]]:
+    """({file: BPMN root}, {file: DMN root}, problems, warnings) with the BPMN already
+    normalized; the warnings say what is run leniently (lenient.py)."""
+    bpmn, dmn, problems, warnings = {}, {}, [], []
     for name in sorted(files):
         if not (is_bpmn(name) or is_dmn(name) or name.lower().endswith(".xml")):
             continue
@@ -96,7 +98,8 @@ def read_documents(files: dict[str, str]) -> tuple[dict, dict, list[Problem]]:
         if is_dmn_document(root):
             dmn[name] = root
         elif is_bpmn_document(root):
-            dialects.normalize(root)
+            for node, note in dialects.normalize(root):
+                warnings.append(Problem(note, name, node.get("id", ""), node.sourceline))
             bpmn[name] = root
         elif is_bpmn(name) or is_dmn(name):
             found = etree.QName(root)
@@ -109,12 +112,12 @@ def read_documents(files: dict[str, str]) -> tuple[dict, dict, list[Problem]]:
                     line=root.sourceline,
                 )
             )
-    return bpmn, dmn, problems
+    return bpmn, dmn, problems, warnings
 
 
 def load_parser(files: dict[str, str], *, validate: bool = True) -> tuple[HyperBpmnParser, dict]:
     """A parser holding every BPMN and DMN file of a bundle; returns it and the BPMN roots."""
-    bpmn, dmn, problems = read_documents(files)
+    bpmn, dmn, problems, _warnings = read_documents(files)
     if problems:
         raise DeploymentInvalid(problems)
     parser = new_parser(validate)
@@ -168,6 +171,9 @@ def _static_problems(bpmn: dict, dmn: dict) -> tuple[list[Problem], list[Problem
     for process in processes_of(bpmn):
         if process.executable:
             shape.extend(flow_problems(process.file, process.node))
+            refused, noted = camunda_problems(process.file, process.node)
+            shape.extend(refused)
+            warnings = [*warnings, *noted]
     problems = list(shape)
     for name, root in {**bpmn, **dmn}.items():
         problems.extend(_drop_overlaps(shape, schema_problems(name, root)))
@@ -238,12 +244,12 @@ def compile_bundle(
 
 def _compile(files: dict[str, str], default_file: str, imported: frozenset[str]) -> CompiledBundle:
     bundle = CompiledBundle(files=files, content_hash=content_hash(files))
-    bpmn, dmn, problems = read_documents(files)
+    bpmn, dmn, problems, lenient = read_documents(files)
     _gate(problems)
     if not bpmn:
         _gate([Problem("The deployment holds no BPMN document.", default_file)])
     problems, warnings = _static_problems(bpmn, dmn)
-    bundle.warnings = [w for w in warnings if w.file not in imported][:MAX_PROBLEMS]
+    bundle.warnings = [w for w in lenient + warnings if w.file not in imported][:MAX_PROBLEMS]
     scripts = _all_script_problems(bpmn, dmn)
     if problems:
         _gate(problems + scripts)
@@ -307,6 +313,21 @@ def _elements_and_forms(parser, key, bpmn, files, problems) -> tuple[dict, dict]
     return elements, forms
 
 
+_WEB_FORMS = (".jsf", ".html", ".htm", ".xhtml", ".jsp")
+
+
+def foreign_form(name: str) -> str:
+    """Why a form key names a kind of form HyperCRM does not show, or ""."""
+    lowered = name.strip().lower()
+    if lowered.endswith(_WEB_FORMS):
+        return (
+            f'the form "{name}" is an embedded HTML or a web application\'s (JSF) form, which '
+            "HyperCRM cannot show; give the task a JSON Schema form file (camunda:formKey "
+            "naming a .json file in the bundle or the forms folder)."
+        )
+    return ""
+
+
 def _collect_forms(file, root, elements, files) -> tuple[dict, list[Problem]]:
     forms: dict = {}
     problems: list[Problem] = []
@@ -320,6 +341,9 @@ def _collect_forms(file, root, elements, files) -> tuple[dict, list[Problem]]:
         node = ids.get(element_id)
         where = describe(node) if node is not None else f'Element "{element_id}"'
         line = node.sourceline if node is not None else None
+        if reason := foreign_form(name):
+            problems.append(Problem(f"{where}: {reason}", file, element_id, line))
+            continue
         try:
             schema = load_form(name, bundle=files)
         except (FormNotFound, InvalidForm) as exc:

@@ -12,6 +12,7 @@ from lxml import etree
 
 from engine.dialects.juel import juel_to_python
 
+from .lenient import Note, relax
 from .links import connect_links
 from .xml import BPMN_NS, CAMUNDA_NS
 
@@ -31,8 +32,25 @@ def quote_iso_time(text: str) -> str:
     return juel_to_python(stripped)
 
 
-def normalize(root: etree._Element) -> None:
-    """Rewrite, in place, the Camunda idioms of one BPMN document."""
+# Camunda 7 reads the extensions of Activiti, its predecessor, as its own.
+ACTIVITI_NS = "http://activiti.org/bpmn"
+
+
+def _activiti_as_camunda(root: etree._Element) -> None:
+    activiti, camunda = f"{{{ACTIVITI_NS}}}", f"{{{CAMUNDA_NS}}}"
+    for node in root.iter():
+        if not isinstance(node.tag, str):
+            continue
+        if node.tag.startswith(activiti):
+            node.tag = camunda + node.tag[len(activiti) :]
+        for name in [n for n in node.attrib if n.startswith(activiti)]:
+            node.set(camunda + name[len(activiti) :], node.attrib.pop(name))
+
+
+def normalize(root: etree._Element) -> list[Note]:
+    """Rewrite, in place, the Camunda idioms of one BPMN document; the notes say what was
+    run leniently (lenient.py)."""
+    _activiti_as_camunda(root)
     for tag in ("timeDuration", "timeDate", "timeCycle"):
         for node in root.iter(_bpmn(tag)):
             node.text = quote_iso_time(node.text or "")
@@ -47,6 +65,7 @@ def normalize(root: etree._Element) -> None:
     for node in root.iter(_bpmn("multiInstanceLoopCharacteristics")):
         _camunda_multi_instance(node)
     connect_links(root)
+    return relax(root)
 
 
 def _camunda_multi_instance(node: etree._Element) -> None:

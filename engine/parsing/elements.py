@@ -44,7 +44,12 @@ def _split(value: str | None) -> list[str]:
 
 
 def _spiff_properties(node: etree._Element) -> dict[str, str]:
+    """SpiffArena's spiffworkflow:properties and Camunda's camunda:properties (both are
+    name/value pairs; SpiffArena's win when both name one)."""
     props = {}
+    for prop in node.iterfind(f"{_B}extensionElements/{_C}properties/{_C}property"):
+        if prop.get("name"):
+            props[prop.get("name")] = prop.get("value", "")
     for prop in node.iterfind(f"{_B}extensionElements/{_S}properties/{_S}property"):
         if prop.get("name"):
             props[prop.get("name")] = prop.get("value", "")

@@ -142,6 +142,12 @@ def _explain(exc: BaseException, node: etree._Element | None) -> str:
         )
     if match := _NO_DECISION.match(message):
         return _decision_reason(node, match.group(1), match.group(2))
+    if message.startswith("A loopMaximum or loopCondition must be specified"):
+        return (
+            "It is drawn as a loop (standardLoopCharacteristics) with no loopCondition or "
+            "loopMaximum, so it would never end; give it a loopCondition (an expression that "
+            "ends the loop when true) or a loopMaximum, or draw the loop with a gateway."
+        )
     if message.startswith("Time Specification Error. Unknown Time Specification"):
         return "The timer has no timeDuration, timeDate or timeCycle."
     if match := _MISSING_TARGET.match(message):

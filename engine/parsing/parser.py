@@ -37,6 +37,34 @@ class ConnectorServiceTaskParser(SpiffTaskParser):
         operator = extensions.get("serviceTaskOperator")
         if operator is None:
             topic = self.node.get(f"{_C}topic")
+            java = next(
+                (
+                    f'camunda:{name}="{self.node.get(_C + name)}"'
+                    for name in ("class", "delegateExpression", "expression")
+                    if self.node.get(f"{_C}{name}")
+                ),
+                "",
+            )
+            if java:
+                raise ValidationException(
+                    f"It runs Java ({java}), which HyperCRM cannot run: make it an external "
+                    'task (Implementation "External", camunda:type="external" with a '
+                    "camunda:topic) that a worker answers over /engine-rest/, or name a "
+                    "connector of HyperCRM as its topic.",
+                    node=self.node,
+                    file_name=self.filename,
+                )
+            if (
+                self.node.get(f"{_C}type") == "connector"
+                or self.node.find(f"{_B}extensionElements/{_C}connector") is not None
+            ):
+                raise ValidationException(
+                    "It uses a Camunda Connect connector (camunda:connector), which HyperCRM "
+                    'does not run: use camunda:type="external" with a camunda:topic naming a '
+                    'connector of HyperCRM (e.g. "http").',
+                    node=self.node,
+                    file_name=self.filename,
+                )
             if not topic:
                 raise ValidationException(
                     "A service task must name its connector: a spiffworkflow:serviceTaskOperator, "

@@ -1,0 +1,79 @@
+"""Camunda 7 extensions HyperCRM does not run: refused at validation, each named, never
+accepted and then ignored. What Camunda itself treats as optional is a warning instead.
+
+Refused: execution and task listeners (Java classes, delegate expressions, scripts and
+expressions alike: HyperCRM runs no code outside the drawn tasks), camunda:inputOutput
+(local variables and input/output mappings), camunda:formData (generated forms) and a
+script task whose script is an external resource. A start event's form key is shown by
+Camunda's Tasklist only; here a case starts with the variables it is given (warning).
+"""
+
+from lxml import etree
+
+from .errors import Problem
+from .xml import BPMN_NS, CAMUNDA_NS, describe
+
+_B = f"{{{BPMN_NS}}}"
+_C = f"{{{CAMUNDA_NS}}}"
+
+_REFUSED = {
+    "executionListener": (
+        "has a Camunda execution listener, which HyperCRM does not run: draw the work as a "
+        "script task or a service task on the flow instead."
+    ),
+    "taskListener": (
+        "has a Camunda task listener, which HyperCRM does not run: put the work in a script "
+        "task before or after the user task instead (assignment is camunda:assignee / "
+        "candidateGroups)."
+    ),
+    "inputOutput": (
+        "has camunda:inputOutput (input/output parameters), which HyperCRM does not map: set "
+        "the variables in a script task before it, or in a spiffworkflow:preScript / "
+        "postScript."
+    ),
+    "formData": (
+        "has a generated form (camunda:formData), which HyperCRM does not build: give the "
+        "task a JSON Schema form file with camunda:formKey."
+    ),
+}
+
+
+def _owner(node: etree._Element) -> etree._Element:
+    parent = node.getparent()
+    while parent is not None and etree.QName(parent).localname == "extensionElements":
+        parent = parent.getparent()
+    return parent if parent is not None else node
+
+
+def camunda_problems(file: str, process: etree._Element) -> tuple[list[Problem], list[Problem]]:
+    """(refusals, warnings) about the Camunda extensions of one executable process."""
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    for tag, reason in _REFUSED.items():
+        for node in process.iter(f"{_C}{tag}"):
+            owner = _owner(node)
+            kind = node.get("class") or node.get("delegateExpression")
+            java = (
+                f" (a Java {'class' if node.get('class') else 'delegate'}: {kind})" if kind else ""
+            )
+            message = (
+                f"{describe(owner)} {reason[:-1]}{java}." if java else f"{describe(owner)} {reason}"
+            )
+            problems.append(Problem(message, file, owner.get("id", ""), node.sourceline))
+    for node in process.iter(f"{_B}scriptTask"):
+        if node.get(f"{_C}resource"):
+            message = (
+                f'{describe(node)} reads its script from camunda:resource="'
+                f'{node.get(f"{_C}resource")}", which HyperCRM does not load: write the '
+                "Python script into the task."
+            )
+            problems.append(Problem(message, file, node.get("id", ""), node.sourceline))
+    for node in process.iter(f"{_B}startEvent"):
+        if node.get(f"{_C}formKey"):
+            message = (
+                f'{describe(node)} has the start form "{node.get(f"{_C}formKey")}", which is '
+                "not shown: a case starts with the variables it is given (the API's "
+                "variables, or the page that starts it)."
+            )
+            warnings.append(Problem(message, file, node.get("id", ""), node.sourceline))
+    return problems, warnings

@@ -1,0 +1,332 @@
+# ruff: noqa: E501 - the rows hold one-line BPMN snippets
+"""The compatibility table of docs/modeling.md, as data: each row a construct of one
+dialect, what HyperCRM does with it, and a minimal diagram in that tool's style that the
+test validates to prove it (tests/engine/test_compatibility_table.py)."""
+
+from dataclasses import dataclass
+
+SUPPORTED, WARNED, REFUSED = "supported", "ignored or relaxed, with a warning", "refused"
+
+_HEADER = {
+    "Camunda 7": (
+        'xmlns:camunda="http://camunda.org/schema/1.0/bpmn" '
+        'xmlns:modeler="http://camunda.org/schema/modeler/1.0" exporter="Camunda Modeler" '
+        'exporterVersion="5.29.0" modeler:executionPlatform="Camunda Platform"'
+    ),
+    "SpiffArena": 'xmlns:spiffworkflow="http://spiffworkflow.org/bpmn/schema/1.0/core"',
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    dialect: str
+    construct: str
+    verdict: str
+    how: str
+    # The element drawn between the start and the end event; its id is Element_1.
+    element: str
+    # A phrase the warning or refusal about Element_1 contains.
+    phrase: str = ""
+    # Further elements of the process (sequence flows are drawn start → Element_1 → end).
+    extra: str = ""
+    element_id: str = "Element_1"
+
+    def diagram(self) -> str:
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" '
+            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+            f'{_HEADER[self.dialect]} id="Definitions_1" '
+            'targetNamespace="http://bpmn.io/schema/bpmn">\n'
+            '  <bpmn:process id="compat" isExecutable="true">\n'
+            '    <bpmn:startEvent id="Start_1" />\n'
+            f"    {self.element}\n"
+            '    <bpmn:endEvent id="End_1" />\n'
+            '    <bpmn:sequenceFlow id="Flow_in" sourceRef="Start_1" targetRef="Element_1" />\n'
+            '    <bpmn:sequenceFlow id="Flow_out" sourceRef="Element_1" targetRef="End_1" />\n'
+            f"    {self.extra}\n"
+            "  </bpmn:process>\n"
+            "</bpmn:definitions>\n"
+        )
+
+
+def _user(attributes: str = "", extensions: str = "") -> str:
+    inner = f"<bpmn:extensionElements>{extensions}</bpmn:extensionElements>" if extensions else ""
+    return f'<bpmn:userTask id="Element_1" name="Review" {attributes}>{inner}</bpmn:userTask>'
+
+
+def _script(attributes: str = "", extensions: str = "", script: str = "done = True") -> str:
+    inner = f"<bpmn:extensionElements>{extensions}</bpmn:extensionElements>" if extensions else ""
+    return (
+        f'<bpmn:scriptTask id="Element_1" name="Work" scriptFormat="python" {attributes}>'
+        f"{inner}<bpmn:script>{script}</bpmn:script></bpmn:scriptTask>"
+    )
+
+
+def _service(attributes: str, extensions: str = "") -> str:
+    inner = f"<bpmn:extensionElements>{extensions}</bpmn:extensionElements>" if extensions else ""
+    return f'<bpmn:serviceTask id="Element_1" name="Call" {attributes}>{inner}</bpmn:serviceTask>'
+
+
+C, S = "Camunda 7", "SpiffArena"
+ROWS = [
+    Row(
+        C,
+        "camunda:assignee, candidateGroups, candidateUsers, dueDate, followUpDate, priority",
+        SUPPORTED,
+        "read from the user task; `${…}` evaluated when the task opens",
+        _user('camunda:assignee="${owner}" camunda:candidateGroups="sales" camunda:dueDate="P2D"'),
+    ),
+    Row(
+        C,
+        "camunda:formKey naming a JSON Schema file",
+        SUPPORTED,
+        "the form of the user task (bundle or forms folder)",
+        _user('camunda:formKey="procurement-approval-schema.json"'),
+    ),
+    Row(
+        C,
+        "camunda:formKey naming an HTML or JSF page (`.html`, `.jsf`)",
+        REFUSED,
+        "HTML and JSF forms cannot be shown; use a JSON Schema form",
+        _user('camunda:formKey="embedded:app:forms/approve.html"'),
+        "embedded HTML",
+    ),
+    Row(
+        C,
+        "camunda:formData (generated forms)",
+        REFUSED,
+        "use a JSON Schema form file",
+        _user(
+            "", '<camunda:formData><camunda:formField id="ok" type="boolean" /></camunda:formData>'
+        ),
+        "camunda:formData",
+    ),
+    Row(
+        C,
+        "camunda:properties",
+        SUPPORTED,
+        "read like SpiffArena's properties (businessKey, correlationKey, formInput, …)",
+        _script(
+            "",
+            '<camunda:properties><camunda:property name="note" value="x" /></camunda:properties>',
+        ),
+    ),
+    Row(
+        C,
+        "camunda:inputOutput (local variables, input/output parameters)",
+        REFUSED,
+        "set variables in a script task or a pre/post script",
+        _script(
+            "",
+            '<camunda:inputOutput><camunda:inputParameter name="a">1</camunda:inputParameter></camunda:inputOutput>',
+        ),
+        "camunda:inputOutput",
+    ),
+    Row(
+        C,
+        "Execution listener (class, delegateExpression, expression, script)",
+        REFUSED,
+        "draw the work as a task",
+        _script("", '<camunda:executionListener class="org.acme.Audit" event="start" />'),
+        "a Java class: org.acme.Audit",
+    ),
+    Row(
+        C,
+        "Task listener",
+        REFUSED,
+        "draw the work as a task",
+        _user("", '<camunda:taskListener event="create" expression="${x}" />'),
+        "task listener",
+    ),
+    Row(
+        C,
+        'Service task `camunda:type="external"` + `camunda:topic`',
+        SUPPORTED,
+        "a connector of HyperCRM by that name, else an external task for /engine-rest/ workers",
+        _service('camunda:type="external" camunda:topic="credit-check"'),
+    ),
+    Row(
+        C,
+        "Service task with `camunda:class` / `delegateExpression` / `expression` (Java)",
+        REFUSED,
+        "make it an external task",
+        _service('camunda:class="org.acme.Archive"'),
+        "It runs Java",
+    ),
+    Row(
+        C,
+        "Camunda Connect (`camunda:connector`)",
+        REFUSED,
+        "use a connector topic such as `http`",
+        _service(
+            "",
+            "<camunda:connector><camunda:connectorId>http-connector</camunda:connectorId></camunda:connector>",
+        ),
+        "Camunda Connect",
+    ),
+    Row(
+        C,
+        "Script task in JavaScript, Groovy, …",
+        REFUSED,
+        "scripts are Python",
+        '<bpmn:scriptTask id="Element_1" scriptFormat="javascript"><bpmn:script>x = 1</bpmn:script></bpmn:scriptTask>',
+        'script language "javascript" is not supported',
+    ),
+    Row(
+        C,
+        "Script from `camunda:resource`",
+        REFUSED,
+        "write the script into the task",
+        _script('camunda:resource="deployment://audit.py"'),
+        "camunda:resource",
+    ),
+    Row(
+        C,
+        "`${…}` JUEL conditions (`&&`, `||`, `!`, `eq`, `empty`, `null`)",
+        SUPPORTED,
+        "read as Python",
+        '<bpmn:exclusiveGateway id="Element_1" default="Flow_out" />',
+        extra='<bpmn:sequenceFlow id="Flow_big" sourceRef="Element_1" targetRef="End_1">'
+        '<bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${total &gt; 1000 &amp;&amp; !vip}'
+        "</bpmn:conditionExpression></bpmn:sequenceFlow>",
+    ),
+    Row(
+        C,
+        "Gateway flow without a condition, not the default",
+        WARNED,
+        "taken as true, in the order written, as Camunda takes it",
+        '<bpmn:exclusiveGateway id="Element_1" />',
+        "it is taken as true",
+        element_id="Flow_out",
+        extra='<bpmn:sequenceFlow id="Flow_big" sourceRef="Element_1" targetRef="End_1">'
+        '<bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${big}</bpmn:conditionExpression>'
+        "</bpmn:sequenceFlow>",
+    ),
+    Row(
+        C,
+        "Task with several outgoing flows",
+        WARNED,
+        "an implicit parallel split: all start",
+        _script(),
+        "an implicit parallel split",
+        extra='<bpmn:sequenceFlow id="Flow_also" sourceRef="Element_1" targetRef="End_1" />',
+    ),
+    Row(
+        C,
+        "Data association to a data store or a process's data input/output",
+        WARNED,
+        "ignored: task data are the process variables",
+        '<bpmn:task id="Element_1" name="File"><bpmn:dataOutputAssociation id="A_1">'
+        "<bpmn:targetRef>Store_1</bpmn:targetRef></bpmn:dataOutputAssociation></bpmn:task>",
+        "so it is ignored",
+        extra='<bpmn:dataStoreReference id="Store_1" name="Archive" />',
+    ),
+    Row(
+        C,
+        "Start event `camunda:formKey`",
+        WARNED,
+        "not shown: a case starts with the variables it is given",
+        _script(),
+        "start form",
+        element_id="Start_1",
+        extra="",
+    ),
+    Row(C, "camunda:initiator", SUPPORTED, "the starting user's name in that variable", _script()),
+    Row(
+        C,
+        "Call activity `calledElement` deployed earlier, `calledElementBinding` latest / "
+        "version / deployment",
+        SUPPORTED,
+        "bound when the caller is deployed (see above)",
+        '<bpmn:callActivity id="Element_1" calledElement="compat_callee" '
+        'camunda:calledElementBinding="deployment" />',
+        extra='</bpmn:process><bpmn:process id="compat_callee" isExecutable="true">'
+        '<bpmn:startEvent id="Callee_start" />',
+    ),
+    Row(
+        C,
+        '`camunda:calledElementBinding="versionTag"`',
+        REFUSED,
+        "HyperCRM keeps no version tags",
+        '<bpmn:callActivity id="Element_1" calledElement="other" camunda:calledElementBinding="versionTag" '
+        'camunda:calledElementVersionTag="v1" />',
+        "by version tag",
+    ),
+    Row(
+        C,
+        '`camunda:in` / `camunda:out` (source, sourceExpression, variables="all")',
+        SUPPORTED,
+        "only what is mapped crosses, as in Camunda",
+        '<bpmn:callActivity id="Element_1" calledElement="compat_callee"><bpmn:extensionElements>'
+        '<camunda:in source="a" target="b" /><camunda:out variables="all" /></bpmn:extensionElements>'
+        "</bpmn:callActivity>",
+        extra='</bpmn:process><bpmn:process id="compat_callee" isExecutable="true">'
+        '<bpmn:startEvent id="Callee_start" />',
+    ),
+    Row(
+        C,
+        "Activiti namespace (`http://activiti.org/bpmn`)",
+        SUPPORTED,
+        "read as Camunda's, as Camunda 7 reads it",
+        '<bpmn:userTask id="Element_1" xmlns:activiti="http://activiti.org/bpmn" '
+        'activiti:candidateGroups="sales" />',
+    ),
+    Row(
+        S,
+        "spiffworkflow:properties, formJsonSchemaFilename, instructionsForEndUser",
+        SUPPORTED,
+        "the task's form, instructions and properties",
+        '<bpmn:userTask id="Element_1"><bpmn:extensionElements><spiffworkflow:properties>'
+        '<spiffworkflow:property name="formJsonSchemaFilename" value="procurement-approval-schema.json" />'
+        "</spiffworkflow:properties></bpmn:extensionElements></bpmn:userTask>",
+    ),
+    Row(
+        S,
+        "spiffworkflow:serviceTaskOperator",
+        SUPPORTED,
+        "a connector of HyperCRM",
+        '<bpmn:serviceTask id="Element_1"><bpmn:extensionElements>'
+        '<spiffworkflow:serviceTaskOperator id="http" resultVariable="r">'
+        "<spiffworkflow:parameters /></spiffworkflow:serviceTaskOperator>"
+        "</bpmn:extensionElements></bpmn:serviceTask>",
+    ),
+    Row(
+        S,
+        "spiffworkflow:preScript / postScript",
+        SUPPORTED,
+        "Python in the sandbox",
+        '<bpmn:userTask id="Element_1"><bpmn:extensionElements>'
+        "<spiffworkflow:preScript>a = 1</spiffworkflow:preScript>"
+        "</bpmn:extensionElements></bpmn:userTask>",
+    ),
+    Row(
+        S,
+        "Script importing a module",
+        REFUSED,
+        "no imports in the sandbox",
+        _script(script="import os"),
+        "is refused",
+    ),
+]
+# A start event with a form key replaces the row's plain start event.
+START_FORM = '<bpmn:startEvent id="Start_1" camunda:formKey="app:start.jsf" />'
+INITIATOR = '<bpmn:startEvent id="Start_1" camunda:initiator="starter" />'
+
+
+def diagram_of(row: Row) -> str:
+    text = row.diagram()
+    if row.construct.startswith("Start event"):
+        text = text.replace('<bpmn:startEvent id="Start_1" />', START_FORM)
+    if row.construct == "camunda:initiator":
+        text = text.replace('<bpmn:startEvent id="Start_1" />', INITIATOR)
+    return text
+
+
+def render() -> str:
+    """The table as docs/modeling.md shows it."""
+    lines = ["| Dialect | Construct | HyperCRM | How |", "|---|---|---|---|"]
+    for row in ROWS:
+        cell = row.construct.replace("|", "\\|")
+        lines.append(f"| {row.dialect} | {cell} | {row.verdict} | {row.how} |")
+    return "\n".join(lines)
