@@ -39,6 +39,7 @@ urlpatterns = [
     path("inbox/", inbox.inbox, name="inbox"),
     path("start/<str:key>/", start.case_start_view, name="case-start"),
     path("tasks/<int:pk>/", tasks.task_detail, name="task"),
+    path("tasks/<int:pk>/summary/", tasks.task_summary, name="task-summary"),
     path("tasks/<int:pk>/claim/", tasks.task_claim_view, name="task-claim"),
     path("tasks/<int:pk>/unclaim/", tasks.task_unclaim_view, name="task-unclaim"),
     path("tasks/<int:pk>/assign/", delegation.task_assign_view, name="task-assign"),

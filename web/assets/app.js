@@ -23,7 +23,10 @@ document.addEventListener('click', (event) => {
   const remove = event.target.closest('[data-remove-row]');
   if (remove) {
     const row = remove.closest('[data-row]');
+    const form = remove.closest('form');
     if (row) row.remove();
+    // A line fewer changes what the form adds up to (a summary listens for "change").
+    if (form) form.dispatchEvent(new Event('change', { bubbles: true }));
   }
 });
 

@@ -26,6 +26,7 @@ from web.access import employee_page
 from web.selectors.cases import case_titles
 from web.selectors.context import context_panels
 from web.selectors.inbox import earlier_entry, next_task_after
+from web.selectors.summaries import form_summary
 from web.taskform import build_fields, form_initial, input_mapping, leftover_errors, parse_form
 from web.views.common import safe_next
 
@@ -98,9 +99,24 @@ def task_detail(request, pk: int):
         "history": list(instance_history(task.instance_id)),
         "variables": variables,
         "panels": context_panels(variables, (form or {}).get("ui_schema")),
+        "summary": form_summary(form["ui_schema"], values) if form else None,
         "completed_data": task.completed_data,
     }
     return render(request, "web/tasks/detail.html", context)
+
+
+@employee_page
+@require_POST
+def task_summary(request, pk: int):
+    """What the form's current values add up to (its UI schema's "ui:summary"), from
+    the values posted; nothing is stored."""
+    task = _visible_task(request.user, pk)
+    form = task_form(task, with_choices=False)
+    summary = None
+    if form:
+        values = parse_form(form["schema"], form["ui_schema"], request.POST, _initial(task, form))
+        summary = form_summary(form["ui_schema"], values)
+    return render(request, "web/tasks/_summary.html", {"summary": summary})
 
 
 def _initial(task: HumanTask, form: dict) -> dict:

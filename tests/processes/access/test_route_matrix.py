@@ -206,6 +206,7 @@ ENGINE_AND_PAGES = {
     "inbox/": (ALL, None),
     "start/{key}/": (None, SALES_STARTERS),
     "tasks/{pk}/": (TASK_1, TASK_1_WORKERS),
+    "tasks/{pk}/summary/": (None, TASK_1),  # what the form adds up to; stores nothing
     "tasks/{pk}/claim/": (None, TASK_1_WORKERS),
     "tasks/{pk}/unclaim/": (None, TASK_1_WORKERS),
     "tasks/{pk}/assign/": (None, MONITORS | STAFF),
