@@ -8,6 +8,8 @@ superusers and whoever started the instance.
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from engine.db.instances import open_work_ids
@@ -176,6 +178,8 @@ def instances(
     business_key: str | None = None,
     stage: str | None = None,
     version: int | None = None,
+    started_from: date | None = None,
+    started_to: date | None = None,
 ) -> QuerySet[ProcessInstance]:
     qs = ProcessInstance.objects.select_related("definition")
     if definition:
@@ -188,6 +192,10 @@ def instances(
         qs = qs.filter(business_key=business_key)
     if stage:
         qs = qs.filter(stage__icontains=stage)
+    if started_from:
+        qs = qs.filter(started_at__date__gte=started_from)
+    if started_to:
+        qs = qs.filter(started_at__date__lte=started_to)
     return qs.order_by("-id")
 
 

@@ -120,6 +120,8 @@ class InstanceFilterSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=ProcessInstance.Status.choices, required=False)
     business_key = serializers.CharField(required=False)
     stage = serializers.CharField(required=False)
+    started_from = serializers.DateField(required=False, help_text="Started on or after.")
+    started_to = serializers.DateField(required=False, help_text="Started on or before.")
 
 
 class InstanceEventSerializer(serializers.ModelSerializer):

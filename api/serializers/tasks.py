@@ -1,6 +1,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from engine import task_filters
 from engine.models import HumanTask
 from engine.services.tasks import task_form
 
@@ -8,6 +9,7 @@ from .instances import InstanceSerializer
 from .values import datetime_value, strings, username
 
 SCOPES = [
+    ("inbox", "Mine and my groups' unclaimed, open (the inbox page's first list)"),
     ("mine", "Assigned to me"),
     ("candidate", "Unassigned, and I am a candidate (my group or me)"),
     ("delegated", "Mine, delegated to a colleague until they resolve it"),
@@ -131,6 +133,26 @@ class TaskFilterSerializer(serializers.Serializer):
     )
     definition = serializers.CharField(required=False, help_text="Process key.")
     instance = serializers.IntegerField(min_value=1, max_value=2**63 - 1, required=False)
+    due = serializers.ChoiceField(
+        choices=task_filters.DUE,
+        required=False,
+        help_text="overdue, today (due before tonight), week (within 7 days), none (no due date).",
+    )
+    priority = serializers.ChoiceField(
+        choices=task_filters.PRIORITY,
+        required=False,
+        help_text="high (70 and above), normal (31–69), low (30 and below).",
+    )
+    follow_up = serializers.ChoiceField(
+        choices=task_filters.FOLLOW_UP,
+        required=False,
+        help_text="today (the follow-up date has come or comes today), later, none.",
+    )
+    sort = serializers.ChoiceField(
+        choices=task_filters.SORTS,
+        required=False,
+        help_text="priority, due, follow_up (soonest first), created (newest first), name.",
+    )
 
 
 class TaskCompleteSerializer(serializers.Serializer):

@@ -22,6 +22,7 @@ from engine.models import HumanTask
 from engine.selectors import can_see_task, tasks_for_user
 from engine.services.delegation import task_hand_over
 from engine.services.tasks import task_claim, task_complete, task_unclaim
+from engine.task_filters import task_query
 
 
 @extend_schema(tags=["tasks"])
@@ -30,7 +31,7 @@ class TaskListView(generics.ListAPIView):
 
     def get_queryset(self):
         filters = query_filters(self.request, TaskFilterSerializer)
-        return tasks_for_user(self.request.user, **filters)
+        return task_query(self.request.user, **filters)
 
     @extend_schema(parameters=[TaskFilterSerializer], summary="My inbox")
     def get(self, request, *args, **kwargs):

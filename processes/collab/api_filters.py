@@ -1,5 +1,7 @@
 """/api/filters/?view=inbox (mine and my groups', with counts), POST, DELETE /{id}/."""
 
+from datetime import date
+
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
@@ -38,7 +40,7 @@ class SavedFilterSerializer(serializers.Serializer):
         return filter_count(self.context["request"].user, saved)
 
 
-def _checked_query(view: str, query: dict) -> dict:
+def checked_query(view: str, query: dict) -> dict:
     serializer_class = QUERIES.get(view)
     if serializer_class is None:
         return {}  # the service names the bad view
@@ -63,7 +65,12 @@ def _checked_query(view: str, query: dict) -> dict:
                 ]
             },
         )
-    return {name: value for name, value in checked.validated_data.items() if value}
+    # Stored as JSON: a day as its ISO date.
+    return {
+        name: value.isoformat() if isinstance(value, date) else value
+        for name, value in checked.validated_data.items()
+        if value
+    }
 
 
 VIEW = OpenApiParameter("view", str, required=False, description="inbox or monitor")
@@ -96,7 +103,7 @@ class SavedFilterListView(APIView):
             user=request.user,
             name=data["name"],
             view=data["view"],
-            query=_checked_query(data["view"], data.get("query") or {}),
+            query=checked_query(data["view"], data.get("query") or {}),
             group=data.get("group", ""),
         )
         answer = SavedFilterSerializer(saved, context={"request": request}).data

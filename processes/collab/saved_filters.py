@@ -4,6 +4,8 @@ The query is what the list's own API takes (/api/tasks/, /api/instances/), check
 counting runs it through the same selectors, so a count is what the list would show.
 """
 
+from datetime import date
+
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -68,8 +70,12 @@ def filter_delete(*, user, filter_id: int) -> None:
 def filter_count(user, saved: SavedFilter) -> int:
     """How many tasks or instances the filter shows this person now."""
     from engine import selectors
+    from engine.task_filters import task_query
 
     query = dict(saved.query)
     if saved.view == SavedFilter.View.INBOX:
-        return selectors.tasks_for_user(user, **query).count()
+        return task_query(user, **query).count()
+    for day in ("started_from", "started_to"):
+        if isinstance(query.get(day), str):
+            query[day] = date.fromisoformat(query[day])
     return selectors.visible_instances(user, selectors.instances(**query)).count()

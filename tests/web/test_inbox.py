@@ -26,6 +26,7 @@ def test_inbox_lists_my_tasks_and_my_groups_unclaimed_with_counts(login, users, 
         "group": 1,
         "delegated": 0,
         "overdue": 0,
+        "follow_up": 0,
     }
     assert len(rows(response)) == 2
     html = response.content.decode()

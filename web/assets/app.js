@@ -51,3 +51,18 @@ function localTimes() {
 }
 localTimes();
 document.addEventListener('htmx:afterSwap', localTimes);
+
+// Saving a filter saves what the list shows now: the filter form changes the list in place
+// (htmx), so its current values replace the ones the page was first drawn with.
+document.addEventListener('submit', (event) => {
+  const save = event.target.closest ? event.target.closest('form[data-filters-of]') : null;
+  const filters = save && document.getElementById(save.dataset.filtersOf);
+  if (!filters) return;
+  save.querySelectorAll('input[data-page-param]').forEach((input) => input.remove());
+  new FormData(filters).forEach((value, name) => {
+    const input = document.createElement('input');
+    Object.assign(input, { type: 'hidden', name, value });
+    input.dataset.pageParam = '';
+    save.appendChild(input);
+  });
+});

@@ -1,14 +1,14 @@
 """Reads behind the inbox and the task page."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from urllib.parse import urlencode
 
-from django.db.models import F, Q, QuerySet
-from django.utils import timezone
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from engine.models import HumanTask
-from engine.selectors import OPEN_STATES, tasks_for_user
+from engine.selectors import tasks_for_user
+from engine.task_filters import task_query
 
 VIEWS = {
     "all": _("Mine and my groups'"),
@@ -29,12 +29,21 @@ PRIORITY = {
     "normal": _("Normal (31–69)"),
     "low": _("Low (30 and below)"),
 }
+FOLLOW_UP = {
+    "today": _("Follow up today"),
+    "later": _("Follow up later"),
+    "none": _("No follow-up date"),
+}
 SORTS = {
     "priority": _("Priority"),
     "due": _("Due date"),
+    "follow_up": _("Follow-up date"),
     "created": _("Newest first"),
     "name": _("Task name"),
 }
+# The page's lists and the scope each is in the query of the API and the saved filters.
+SCOPE_OF_VIEW = {"all": "inbox", "mine": "mine", "group": "candidate", "delegated": "delegated"}
+VIEW_OF_SCOPE = {scope: view for view, scope in SCOPE_OF_VIEW.items()}
 
 
 @dataclass(frozen=True)
@@ -43,6 +52,7 @@ class InboxFilters:
     process: str = ""
     due: str = ""
     priority: str = ""
+    follow_up: str = ""
     sort: str = "priority"
 
     @classmethod
@@ -56,79 +66,75 @@ class InboxFilters:
             process=query.get("process", "")[:255],
             due=pick("due", DUE),
             priority=pick("priority", PRIORITY),
+            follow_up=pick("follow_up", FOLLOW_UP),
             sort=pick("sort", SORTS, "priority"),
         )
 
+    @classmethod
+    def from_saved(cls, query: dict) -> "InboxFilters":
+        """A saved filter's query (the API's words) as the page's filters."""
+        return cls.from_query(
+            {
+                "view": VIEW_OF_SCOPE.get(query.get("scope", "inbox"), "all"),
+                "process": query.get("definition", ""),
+                "due": query.get("due", ""),
+                "priority": query.get("priority", ""),
+                "follow_up": query.get("follow_up", ""),
+                "sort": query.get("sort", "priority"),
+            }
+        )
 
-def _candidate_tasks(user) -> QuerySet[HumanTask]:
-    if user.is_superuser:
-        # A superuser may take any task (engine is_candidate); offer every unclaimed one.
-        return HumanTask.objects.filter(status=HumanTask.Status.OPEN, assignee__isnull=True)
-    return tasks_for_user(user, scope="candidate")
+    def as_query(self) -> dict:
+        """These filters in the API's words (/api/tasks/, saved filters), empty ones left out."""
+        query = {
+            "scope": SCOPE_OF_VIEW[self.view],
+            "definition": self.process,
+            "due": self.due,
+            "priority": self.priority,
+            "follow_up": self.follow_up,
+            "sort": "" if self.sort == "priority" else self.sort,  # the default
+        }
+        return {name: value for name, value in query.items() if value}
 
+    def as_params(self) -> str:
+        """The page's query string for these filters."""
+        params = {
+            "view": "" if self.view == "all" else self.view,
+            "process": self.process,
+            "due": self.due,
+            "priority": self.priority,
+            "follow_up": self.follow_up,
+            "sort": "" if self.sort == "priority" else self.sort,
+        }
+        return urlencode({name: value for name, value in params.items() if value})
 
-def _scoped(user, view: str) -> QuerySet[HumanTask]:
-    if view == "delegated":
-        return tasks_for_user(user, scope="delegated")
-    mine = tasks_for_user(user, scope="mine")
-    if view == "mine":
-        return mine
-    candidate = _candidate_tasks(user)
-    if view == "group":
-        return candidate
-    return HumanTask.objects.filter(
-        Q(pk__in=mine.values("pk")) | Q(pk__in=candidate.values("pk")),
-        status__in=OPEN_STATES,
-    )
+    @property
+    def any(self) -> bool:
+        return bool(self.process or self.due or self.priority or self.follow_up)
 
 
 def inbox_tasks(user, filters: InboxFilters) -> QuerySet[HumanTask]:
-    qs = _scoped(user, filters.view).select_related(
+    return task_query(user, **filters.as_query()).select_related(
         "definition", "assignee", "instance__definition"
     )
-    now = timezone.now()
-    if filters.process:
-        qs = qs.filter(definition__key=filters.process)
-    if filters.due == "overdue":
-        qs = qs.filter(due_at__lt=now)
-    elif filters.due == "today":
-        end_of_day = timezone.localtime(now).replace(hour=23, minute=59, second=59)
-        qs = qs.filter(due_at__lte=end_of_day)
-    elif filters.due == "week":
-        qs = qs.filter(due_at__lte=now + timedelta(days=7))
-    elif filters.due == "none":
-        qs = qs.filter(due_at__isnull=True)
-    if filters.priority == "high":
-        qs = qs.filter(priority__gte=70)
-    elif filters.priority == "normal":
-        qs = qs.filter(priority__gt=30, priority__lt=70)
-    elif filters.priority == "low":
-        qs = qs.filter(priority__lte=30)
-    order = {
-        "priority": [F("priority").desc(), F("due_at").asc(nulls_last=True), "id"],
-        "due": [F("due_at").asc(nulls_last=True), F("priority").desc(), "id"],
-        "created": ["-created_at", "-id"],
-        "name": ["name", "id"],
-    }[filters.sort]
-    return qs.order_by(*order)
 
 
 def inbox_counts(user) -> dict[str, int]:
-    now = timezone.now()
-    every = _scoped(user, "all")
+    every = task_query(user, scope="inbox")
     return {
         "all": every.count(),
-        "mine": tasks_for_user(user, scope="mine").count(),
-        "group": _candidate_tasks(user).count(),
-        "delegated": tasks_for_user(user, scope="delegated").count(),
-        "overdue": every.filter(due_at__lt=now).count(),
+        "mine": task_query(user, scope="mine").count(),
+        "group": task_query(user, scope="candidate").count(),
+        "delegated": task_query(user, scope="delegated").count(),
+        "overdue": task_query(user, scope="inbox", due="overdue").count(),
+        "follow_up": task_query(user, scope="inbox", follow_up="today").count(),
     }
 
 
 def inbox_processes(user) -> list[tuple[str, str]]:
     """(key, name) of the processes that have tasks in this person's inbox, for the filter."""
     rows = (
-        _scoped(user, "all")
+        task_query(user, scope="inbox")
         .values_list("definition__key", "definition__name")
         .order_by("definition__key")
         .distinct()
@@ -144,7 +150,8 @@ def next_task_for(user, instance_id: int) -> HumanTask | None:
     mine = tasks_for_user(user, scope="mine").filter(instance_id=instance_id).first()
     if mine is not None:
         return mine
-    return _candidate_tasks(user).filter(instance_id=instance_id).order_by("id").first()
+    unclaimed = task_query(user, scope="candidate", instance=instance_id)
+    return unclaimed.order_by("id").first()
 
 
 def earlier_entry(task: HumanTask) -> dict:

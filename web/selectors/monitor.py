@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlencode
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -59,20 +60,44 @@ class MonitorFilters:
             ]
         )
 
+    def as_query(self) -> dict:
+        """These filters in the API's words (/api/instances/, saved filters)."""
+        query = {
+            "definition": self.process,
+            "version": int(self.version) if self.version else None,
+            "status": self.status,
+            "stage": self.stage,
+            "business_key": self.business_key,
+            "started_from": self.started_from.isoformat() if self.started_from else "",
+            "started_to": self.started_to.isoformat() if self.started_to else "",
+        }
+        return {name: value for name, value in query.items() if value}
+
+    @classmethod
+    def from_saved(cls, query: dict) -> "MonitorFilters":
+        """A saved filter's query (the API's words) as the page's filters."""
+        words = {name: str(value) for name, value in query.items()}
+        words["process"] = words.pop("definition", "")
+        return cls.from_query(words)
+
+    def as_params(self) -> str:
+        """The page's query string for these filters."""
+        params = {**self.as_query(), "process": self.process}
+        params.pop("definition", None)
+        return urlencode({name: value for name, value in params.items() if value})
+
 
 def monitor_instances(filters: MonitorFilters) -> QuerySet[ProcessInstance]:
-    qs = instances(
+    query = filters.as_query()
+    return instances(
         definition=filters.process or None,
-        version=int(filters.version) if filters.version else None,
+        version=query.get("version"),
         status=filters.status or None,
         business_key=filters.business_key or None,
         stage=filters.stage or None,
+        started_from=filters.started_from,
+        started_to=filters.started_to,
     ).select_related("started_by")
-    if filters.started_from:
-        qs = qs.filter(started_at__date__gte=filters.started_from)
-    if filters.started_to:
-        qs = qs.filter(started_at__date__lte=filters.started_to)
-    return qs
 
 
 def filter_choices(process: str) -> dict:

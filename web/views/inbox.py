@@ -8,6 +8,7 @@ from web.access import employee_page
 from web.selectors.cases import case_titles
 from web.selectors.inbox import (
     DUE,
+    FOLLOW_UP,
     PRIORITY,
     SORTS,
     VIEWS,
@@ -16,6 +17,7 @@ from web.selectors.inbox import (
     inbox_processes,
     inbox_tasks,
 )
+from web.selectors.saved_filters import saved_filter_context
 from web.selectors.start import start_choices
 from web.views.common import is_htmx
 
@@ -37,13 +39,16 @@ def inbox(request):
         "views": VIEWS,
         "due_choices": DUE,
         "priority_choices": PRIORITY,
+        "follow_up_choices": FOLLOW_UP,
         "sort_choices": SORTS,
         "processes": inbox_processes(request.user),
         "startable": [] if is_htmx(request) else start_choices(request.user),
         "titles": case_titles([task.instance for task in page.object_list]),
         "refresh_seconds": REFRESH_SECONDS,
-        "filtered": bool(filters.process or filters.due or filters.priority),
+        "filtered": filters.any,
     }
     # htmx polling asks for the list alone; the page shell stays as it is.
-    template = "web/inbox/_list.html" if is_htmx(request) else "web/inbox/index.html"
-    return render(request, template, context)
+    if is_htmx(request):
+        return render(request, "web/inbox/_list.html", context)
+    context.update(saved_filter_context(request.user, "inbox", filters))
+    return render(request, "web/inbox/index.html", context)

@@ -25,6 +25,7 @@ from web.selectors.monitor import (
     monitor_instances,
     open_incident_count,
 )
+from web.selectors.saved_filters import saved_filter_context
 from web.templatetags.web import element_name
 
 PAGE_SIZE = 25
@@ -49,6 +50,7 @@ def monitor(request):
             "titles": case_titles(page.object_list),
             "choices": filter_choices(filters.process),
             "open_incidents": open_incident_count(),
+            **saved_filter_context(request.user, "monitor", filters),
         },
     )
 

@@ -282,6 +282,10 @@ ENGINE_AND_PAGES = {
     "notifications/settings/": (ALL, ALL),
     "api/filters/": (ALL, ALL),
     "api/filters/{pk}/": (None, ALL),  # DELETE one's own; POST answers 405 past the check
+    # The list pages' saved filters: an empty name is a notice; the monitor's for its viewers.
+    "inbox/filters/": (None, ALL),
+    "monitor/filters/": (None, MONITORS),
+    "filters/{pk}/delete/": (None, ALL),  # one's own (none in the demo: a notice)
     "api/attachments/": (ALL, ALL),
     "api/attachments/{pk}/download/": (ALL, None),
     "attachments/": (None, ALL),
@@ -306,6 +310,8 @@ REFUSALS_ONLY = {
     "api/notifications/preferences/",
     "notifications/settings/",
     "api/filters/",
+    "inbox/filters/",
+    "monitor/filters/",
     "api/attachments/",
     "attachments/",
 }
