@@ -12,6 +12,7 @@ from api.views import (
     migrations,
     service,
     signals,
+    task_follow_up,
     tasks,
     tokens,
 )
@@ -94,4 +95,9 @@ urlpatterns = [
     path("api/tasks/<int:pk>/assign/", tasks.TaskAssignView.as_view(), name="task-assign"),
     path("api/tasks/<int:pk>/delegate/", tasks.TaskDelegateView.as_view(), name="task-delegate"),
     path("api/tasks/<int:pk>/resolve/", tasks.TaskResolveView.as_view(), name="task-resolve"),
+    path(
+        "api/tasks/<int:pk>/follow-up/",
+        task_follow_up.TaskFollowUpView.as_view(),
+        name="task-follow-up",
+    ),
 ]

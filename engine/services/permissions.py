@@ -108,6 +108,18 @@ def resolve_refusal(user: User, task: HumanTask) -> str | None:
     return None
 
 
+def follow_up_refusal(user: User, task: HumanTask) -> str | None:
+    """Who moves a task's follow-up date: whoever holds it (or owns it while delegated), a
+    manager or a lead of its group; an unclaimed one, any of its candidates."""
+    if user.is_superuser or is_manager(user) or is_lead_of(user, task):
+        return None
+    if task.assignee_id is None:
+        return claim_refusal(user, task)
+    if user.pk in (task.assignee_id, task.owner_id):
+        return None
+    return _("Only the person the task is assigned to can set when to follow it up.")
+
+
 def may_claim(user: User, task: HumanTask) -> bool:
     return task.is_open and task.assignee_id is None and claim_refusal(user, task) is None
 
@@ -131,6 +143,10 @@ def may_assign(user: User, task: HumanTask) -> bool:
 
 def may_delegate(user: User, task: HumanTask) -> bool:
     return task.is_open and not task.is_delegated and delegate_refusal(user, task) is None
+
+
+def may_follow_up(user: User, task: HumanTask) -> bool:
+    return task.is_open and follow_up_refusal(user, task) is None
 
 
 def may_resolve(user: User, task: HumanTask) -> bool:

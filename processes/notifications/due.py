@@ -34,13 +34,16 @@ def _subject(task: HumanTask) -> str:
 
 
 def _tell(tasks, kind: str, field: str) -> int:
+    from processes.notifications.subscribers import candidates_of
+
     told = 0
     for task in tasks:
-        person = task.assignee_id
         moment = getattr(task, field)
         told += len(
             notify_many(
-                recipient_ids=[person],
+                # The assignee; an unclaimed task, each member of its groups (and its named
+                # people): the key names the task and the moment, so each is told once.
+                recipient_ids=candidates_of(task),
                 kind=kind,
                 key=f"{kind}:{task.pk}:{int(moment.timestamp())}",
                 subject=_subject(task),
@@ -51,8 +54,8 @@ def _tell(tasks, kind: str, field: str) -> int:
 
 
 def notify_due(now=None) -> int:
-    """Tell assignees of their tasks that became due soon, to follow up or overdue since
-    the last look; answers how many were told."""
+    """Tell the assignee of each task that became due soon, to follow up or overdue since
+    the last look (of an unclaimed task, its groups' members); answers how many were told."""
     now = now or timezone.now()
     lead = due_soon_lead()
     with transaction.atomic():
@@ -63,8 +66,7 @@ def notify_due(now=None) -> int:
         mark.until = now
         mark.save(update_fields=["until"])
         mine = HumanTask.objects.filter(
-            status__in=[HumanTask.Status.OPEN, HumanTask.Status.CLAIMED],
-            assignee__isnull=False,
+            status__in=[HumanTask.Status.OPEN, HumanTask.Status.CLAIMED]
         ).select_related("instance")
         told = _tell(
             mine.filter(due_at__gt=since, due_at__lte=now),

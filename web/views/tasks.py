@@ -17,6 +17,7 @@ from engine.services.permissions import (
     may_claim,
     may_complete,
     may_delegate,
+    may_follow_up,
     may_resolve,
     may_unclaim,
 )
@@ -139,6 +140,7 @@ def _handover(user, task: HumanTask) -> dict:
         "assign_choices": reassign_choices(task) if assignable else [],
         "may_delegate": may_delegate(user, task),
         "may_resolve": may_resolve(user, task),
+        "may_follow_up": may_follow_up(user, task),
     }
 
 

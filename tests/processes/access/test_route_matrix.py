@@ -192,6 +192,7 @@ ENGINE_AND_PAGES = {
     "api/tasks/{pk}/assign/": (None, ALL),
     "api/tasks/{pk}/delegate/": (None, ALL),
     "api/tasks/{pk}/resolve/": (None, ALL),
+    "api/tasks/{pk}/follow-up/": (None, ALL),  # an empty body: 400; who may: its own test
     "api/kpis/": (READS["reports"], None),
     "api/notifications/": (ALL, None),
     "api/notifications/all/read/": (None, ALL),
@@ -212,6 +213,7 @@ ENGINE_AND_PAGES = {
     "tasks/{pk}/assign/": (None, MONITORS | STAFF),
     "tasks/{pk}/delegate/": (None, TASK_1),
     "tasks/{pk}/resolve/": (None, TASK_1),
+    "tasks/{pk}/follow-up/": (None, TASK_1),  # the page's 404 for a task she may not see
     "processes/": (VIEWERS, None),
     "processes/{key}/": (VIEWERS, None),
     "processes/{key}/bpmn/": (VIEWERS, None),
@@ -297,6 +299,7 @@ ENGINE_AND_PAGES = {
 # not name) for everyone, and a backup the demo does not have: checked for refusals only
 # (who may hand over: tests/api/test_delegation.py, tests/e2e/test_delegation.py).
 REFUSALS_ONLY = {
+    "tasks/{pk}/follow-up/",
     "tasks/{pk}/assign/",
     "tasks/{pk}/delegate/",
     "tasks/{pk}/resolve/",
