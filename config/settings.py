@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "processes.collab",
     "processes.ownership",
     "processes.audit",
+    "processes.company",
     "auditlog",
     "axes",
     "api",
@@ -215,6 +216,7 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
             "production": ["BillOfMaterials", "BomLine", "ManufacturingOrder"],
             "shipment": ["Shipment"],
             "access": ["GroupRights"],
+            "company": ["CompanyDetails"],
         }.items()
         for model in models
     ),

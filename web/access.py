@@ -108,6 +108,9 @@ def navigation(user) -> list[dict]:
         items.append({"name": "audit", "label": _("Audit log"), "url": "/audit/", "group": "bpm"})
     if may_administer(user):
         items.append({"name": "rights", "label": _("Rights"), "url": "/rights/", "group": "bpm"})
+        items.append(
+            {"name": "company", "label": _("Company"), "url": "/settings/company/", "group": "bpm"}
+        )
     return items
 
 

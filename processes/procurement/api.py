@@ -4,8 +4,10 @@ sending, goods receipt and bill actions), /api/goods-receipts/, /api/supplier-bi
 Rights: processes.access.
 """
 
+from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -13,7 +15,7 @@ from rest_framework.response import Response
 from processes.common.filters import boolean, choice, integer, text
 from processes.common.viewsets import BusinessReadViewSet, BusinessViewSet
 from processes.ownership.api import ProcessStepsMixin
-from processes.procurement import selectors, services
+from processes.procurement import documents, selectors, services
 from processes.procurement.models import PurchaseOrder, PurchaseRequest, SupplierBill
 from processes.procurement.serializers import (
     FromRequestsSerializer,
@@ -163,6 +165,21 @@ class PurchaseOrderViewSet(ProcessStepsMixin, BusinessViewSet):
         data = _input(SupplierBillSerializer, request)
         bill = services.supplier_bill_record(order=self.get_object(), user=request.user, **data)
         return Response(SupplierBillSerializer(bill).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        responses={
+            (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="The PDF")
+        }
+    )
+    @action(detail=True, methods=["get"])
+    def pdf(self, request, pk=None):
+        """The purchase order as a PDF document for the supplier, in the reader's language."""
+        order = self.get_object()
+        return HttpResponse(
+            documents.purchase_order_pdf(order),
+            content_type="application/pdf",
+            headers={"Content-Disposition": f'inline; filename="{order.number}.pdf"'},
+        )
 
 
 class GoodsReceiptViewSet(BusinessReadViewSet):
