@@ -63,6 +63,7 @@ def product_list(request):
         return download(fmt, "products", header, rows)
     page = Paginator(product_search(filters), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
+        "list_name": "product",
         "filters": filters,
         "page": page,
         "kinds": PRODUCT_KINDS,

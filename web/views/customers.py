@@ -62,6 +62,7 @@ def customer_list(request):
         return download(fmt, "customers", header, rows)
     page = Paginator(customer_search(filters), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
+        "list_name": "customer",
         "filters": filters,
         "page": page,
         "roles": ROLES,

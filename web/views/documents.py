@@ -46,6 +46,7 @@ def _list(request, key: str):
     page = Paginator(document_search(kind, filters), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(doc, kind.party(doc), kind.currency(doc)) for doc in page.object_list]
     context = {
+        "list_name": "document",
         "kind": kind,
         "filters": filters,
         "page": page,

@@ -77,6 +77,8 @@ def _stock_page(request, *, transfer=None, count=None, status: int = 200):
     filters = StockFilters.from_query(request.GET)
     page = Paginator(stock_levels(filters), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
+        "list_name": "stock",
+        "list_url": "/stock/",
         "filters": filters,
         "page": page,
         "warehouses": list(_warehouses()),
