@@ -240,6 +240,9 @@ HYPERCRM = {
     "FORMS_DIR": env.path("HYPERCRM_FORMS_DIR", default=BASE_DIR / "forms" / "schemas"),
     # Diagrams deployed at start by `manage.py deploy_processes`.
     "BPMN_DIR": env.path("HYPERCRM_BPMN_DIR", default=BASE_DIR / "processes" / "bpmn"),
+    # The reasons a salesperson picks from when a deal is lost (comma-separated); empty:
+    # the built-in list, in the reader's language (web/selectors/deals.py).
+    "DEAL_LOST_REASONS": env.list("HYPERCRM_DEAL_LOST_REASONS", default=[]),
     # Purchase orders above this total (a decimal string) need a manager's approval.
     "PURCHASE_APPROVAL_LIMIT": env.str("HYPERCRM_PURCHASE_APPROVAL_LIMIT", default="5000.00"),
     # On PostgreSQL, a worker's step commits without waiting for its WAL flush: a server

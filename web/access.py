@@ -57,6 +57,7 @@ __all__ = [
 WORK_PAGES = [
     ("customers", _lazy("Customers"), "/customers/", "customers", ("customers",)),
     ("suppliers", _lazy("Suppliers"), "/customers/?role=supplier", "customers", ("purchases",)),
+    ("deals", _lazy("Deals"), "/deals/", "deals", ("deals",)),
     ("products", _lazy("Products"), "/products/", "products", ("products", "orders")),
     ("stock", _lazy("Stock"), "/stock/", "stock", ("stock", "production", "purchases")),
     ("orders", _lazy("Orders"), "/orders/", "orders", ("orders",)),

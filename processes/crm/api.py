@@ -3,7 +3,7 @@
 """
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status
@@ -15,6 +15,7 @@ from processes.common.filters import boolean, choice, integer
 from processes.common.viewsets import BusinessReadViewSet, BusinessViewSet
 from processes.crm import imports, selectors, services
 from processes.crm.models import Contact, ContactChannel, Deal, FunnelStage, Interaction, Party
+from processes.ownership.api import ProcessStepsMixin
 
 
 class PartyImportSerializer(serializers.Serializer):
@@ -242,7 +243,9 @@ class FunnelStageViewSet(BusinessViewSet):
         return services.funnel_stage_update(stage=instance, data=data)
 
 
-class DealViewSet(BusinessViewSet):
+class DealViewSet(ProcessStepsMixin, BusinessViewSet):
+    # A deal a live process moves (crm.move_deal) is moved there: a direct move is 409.
+    process_steps = {"move": gettext_lazy("moving the deal")}
     serializer_class = DealSerializer
     record_kind = "deals"
     filter_params = {

@@ -9,7 +9,11 @@ class CrmConfig(AppConfig):
 
     def ready(self) -> None:
         from forms.choices import records_among, register_choices
+        from processes.common.connectors import register_connectors
         from processes.crm import selectors
+        from processes.crm.connectors import CONNECTORS
+
+        register_connectors(CONNECTORS)
 
         # A lookup reads the same records as its provider, for the submitted ids only.
         register_choices(

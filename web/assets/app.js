@@ -66,3 +66,50 @@ document.addEventListener('submit', (event) => {
     save.appendChild(input);
   });
 });
+// A list that shows its own refusals (a deal move answered 400 or 409) swaps them in too.
+document.addEventListener('htmx:beforeSwap', (event) => {
+  const status = event.detail.xhr.status;
+  if ((status === 400 || status === 409) && event.detail.target.closest('[data-swap-errors]')) {
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+  }
+});
+
+// The deals board: a card dropped on another stage is moved by its own Move form; a drop on
+// a lost stage opens the form so that a reason is picked first.
+let draggedDeal = null;
+document.addEventListener('dragstart', (event) => {
+  const card = event.target.closest && event.target.closest('.deal-card[draggable=true]');
+  if (!card) return;
+  draggedDeal = card;
+  event.dataTransfer.effectAllowed = 'move';
+  event.dataTransfer.setData('text/plain', card.dataset.deal);
+});
+document.addEventListener('dragover', (event) => {
+  const column = draggedDeal && event.target.closest && event.target.closest('.board-column');
+  if (column && !column.contains(draggedDeal)) {
+    event.preventDefault();
+    column.classList.add('drop-here');
+  }
+});
+document.addEventListener('dragleave', (event) => {
+  const column = event.target.closest && event.target.closest('.board-column');
+  if (column && !column.contains(event.relatedTarget)) column.classList.remove('drop-here');
+});
+document.addEventListener('drop', (event) => {
+  const column = draggedDeal && event.target.closest && event.target.closest('.board-column');
+  if (!column) return;
+  event.preventDefault();
+  column.classList.remove('drop-here');
+  const form = draggedDeal.querySelector('form[data-move-form]');
+  draggedDeal = null;
+  if (!form) return;
+  form.querySelector('[data-stage-select]').value = column.dataset.stage;
+  if (column.hasAttribute('data-lost')) {
+    form.closest('details').open = true;
+    form.querySelector('[data-reason-select]').focus();
+    return;
+  }
+  form.requestSubmit();
+});
+document.addEventListener('dragend', () => { draggedDeal = null; });

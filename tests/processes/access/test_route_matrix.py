@@ -250,6 +250,9 @@ ENGINE_AND_PAGES = {
     "customers/{pk}/edit/": (WRITES["customers"], WRITES["customers"]),
     "customers/{pk}/order/": (None, {"alice", "admin"}),  # who may start sales
     "orders/new/": (None, {"alice", "admin"}),
+    "deals/": (READS["deals"], None),
+    "deals/new/": (WRITES["deals"], WRITES["deals"]),
+    "deals/{pk}/move/": (None, WRITES["deals"]),
     "products/": (READS["products"], None),
     "products/{pk}/": (READS["products"], None),
     "products/{pk}/reorder/": (None, WRITES["stock"]),
