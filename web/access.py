@@ -60,7 +60,10 @@ WORK_PAGES = [
     ("deals", _lazy("Deals"), "/deals/", "deals", ("deals",)),
     ("products", _lazy("Products"), "/products/", "products", ("products", "orders")),
     ("stock", _lazy("Stock"), "/stock/", "stock", ("stock", "production", "purchases")),
+    ("quotations", _lazy("Quotations"), "/quotations/", "quotations", ("quotations",)),
     ("orders", _lazy("Orders"), "/orders/", "orders", ("orders",)),
+    ("invoices", _lazy("Invoices"), "/invoices/", "invoices", ("invoices",)),
+    ("payments", _lazy("Payments"), "/payments/", "payments", ("payments",)),
     ("purchase-orders", _lazy("Purchases"), "/purchase-orders/", "purchases", ("purchases",)),
     (
         "manufacturing-orders",

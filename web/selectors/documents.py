@@ -1,6 +1,6 @@
-"""Reads of the document pages: sales orders, purchase orders, manufacturing orders and
-shipments — their lists with filters, one document with its lines, and the process that
-drives it (processes.ownership)."""
+"""Reads of the document pages: quotations, sales orders, invoices, payments, purchase
+orders, manufacturing orders and shipments — their lists with filters, one document with
+its lines, and the process that drives it (processes.ownership)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,8 +16,14 @@ from processes.procurement.models import PurchaseOrder
 from processes.procurement.selectors import purchase_order_list
 from processes.production.models import ManufacturingOrder
 from processes.production.selectors import mo_list
-from processes.sales.models import SalesOrder
-from processes.sales.selectors import currency_of, order_list
+from processes.sales.models import Invoice, Payment, Quotation, SalesOrder
+from processes.sales.selectors import (
+    currency_of,
+    invoice_list,
+    order_list,
+    payment_list,
+    quotation_list,
+)
 from processes.shipment.models import Shipment
 from processes.shipment.selectors import shipment_list
 
@@ -44,6 +50,25 @@ STATUSES = {
         SalesOrder.Billing.INVOICED: pgettext_lazy("document status", "Invoiced"),
         SalesOrder.Billing.PARTIALLY_PAID: pgettext_lazy("document status", "Partly paid"),
         SalesOrder.Billing.PAID: pgettext_lazy("document status", "Paid"),
+    },
+    "quotation": {
+        Quotation.Status.DRAFT: pgettext_lazy("document status", "Draft"),
+        Quotation.Status.SENT: pgettext_lazy("document status", "Sent"),
+        Quotation.Status.ACCEPTED: pgettext_lazy("document status", "Accepted"),
+        Quotation.Status.REJECTED: pgettext_lazy("document status", "Rejected"),
+        Quotation.Status.EXPIRED: pgettext_lazy("document status", "Expired"),
+    },
+    "invoice": {
+        Invoice.Status.OPEN: pgettext_lazy("document status", "Open"),
+        Invoice.Status.PAID: pgettext_lazy("document status", "Paid"),
+        Invoice.Status.CANCELLED: pgettext_lazy("document status", "Cancelled"),
+    },
+    # A payment has no lifecycle: its list is filtered by how it was paid.
+    "payment": {
+        Payment.Method.BANK_TRANSFER: pgettext_lazy("payment method", "Bank transfer"),
+        Payment.Method.CARD: pgettext_lazy("payment method", "Card"),
+        Payment.Method.CASH: pgettext_lazy("payment method", "Cash"),
+        Payment.Method.OTHER: pgettext_lazy("payment method", "Other"),
     },
     "purchase": {
         PurchaseOrder.Status.DRAFT: pgettext_lazy("document status", "Draft"),
@@ -94,9 +119,50 @@ class DocKind:
     search: Callable[[str], Q]
     party: Callable[[object], object] = lambda doc: None  # the customer or supplier
     currency: Callable[[object], str] = lambda doc: company_currency()
+    # The document whose process moves this one (an invoice's: its order's).
+    owner: Callable[[object], object] = lambda doc: doc
+    status_field: str = "status"  # what the status filter and column read
+    number: Callable[[object], str] = lambda doc: doc.number or ""
+    amount: Callable[[object], object] = lambda doc: getattr(doc, "total", None)
+    date: Callable[[object], object] = lambda doc: doc.created_at
+
+    def row(self, doc) -> "DocRow":
+        return DocRow(
+            doc=doc,
+            number=self.number(doc),
+            party=self.party(doc),
+            currency=self.currency(doc),
+            status=getattr(doc, self.status_field),
+            amount=self.amount(doc),
+            date=self.date(doc),
+        )
+
+
+@dataclass(frozen=True)
+class DocRow:
+    """One line of a document list, the same for every kind of document."""
+
+    doc: object
+    number: str
+    party: object
+    currency: str
+    status: str
+    amount: object
+    date: object
 
 
 KINDS = {
+    "quotations": DocKind(
+        key="quotations",
+        right="quotations",
+        title=_("Quotations"),
+        statuses="quotation",
+        queryset=lambda: quotation_list().select_related("order").order_by("-created_at", "-id"),
+        search=lambda q: Q(number__istartswith=q) | Q(party__name__icontains=q),
+        party=lambda doc: doc.party,
+        currency=lambda doc: doc.currency,
+        owner=lambda doc: getattr(doc, "order", None),
+    ),
     "orders": DocKind(
         key="orders",
         right="orders",
@@ -106,6 +172,42 @@ KINDS = {
         search=lambda q: Q(number__istartswith=q) | Q(party__name__icontains=q),
         party=lambda doc: doc.party,
         currency=lambda doc: currency_of(doc.party),
+    ),
+    "invoices": DocKind(
+        key="invoices",
+        right="invoices",
+        title=_("Invoices"),
+        statuses="invoice",
+        queryset=lambda: invoice_list().order_by("-created_at", "-id"),
+        search=lambda q: (
+            Q(number__istartswith=q)
+            | Q(order__number__istartswith=q)
+            | Q(order__party__name__icontains=q)
+        ),
+        party=lambda doc: doc.order.party,
+        currency=lambda doc: doc.currency,
+        owner=lambda doc: doc.order,
+    ),
+    "payments": DocKind(
+        key="payments",
+        right="payments",
+        title=_("Payments"),
+        statuses="payment",
+        queryset=lambda: (
+            payment_list().select_related("invoice__order__party", "user").order_by("-at", "-id")
+        ),
+        search=lambda q: (
+            Q(invoice__number__istartswith=q)
+            | Q(reference__icontains=q)
+            | Q(invoice__order__party__name__icontains=q)
+        ),
+        party=lambda doc: doc.invoice.order.party,
+        currency=lambda doc: doc.invoice.currency,
+        owner=lambda doc: doc.invoice.order,
+        status_field="method",
+        number=lambda doc: doc.invoice.number or "",
+        amount=lambda doc: doc.amount,
+        date=lambda doc: doc.at,
     ),
     "purchase-orders": DocKind(
         key="purchase-orders",
@@ -170,7 +272,7 @@ class DocFilters:
 def document_search(kind: DocKind, filters: DocFilters) -> QuerySet:
     qs = kind.queryset()
     if filters.status:
-        qs = qs.filter(status=filters.status)
+        qs = qs.filter(**{kind.status_field: filters.status})
     if filters.q:
         qs = qs.filter(kind.search(filters.q))
     return qs
@@ -182,23 +284,22 @@ def document_rows(kind: DocKind, documents: QuerySet):
     header = [_("Number"), _("For"), _("Status"), _("Total"), _("Currency"), _("Created")]
     rows = (
         [
-            doc.number or "",
-            _described(kind, doc),
-            str(labels.get(doc.status, doc.status)),
-            getattr(doc, "total", ""),
-            kind.currency(doc) if hasattr(doc, "total") else "",
-            doc.created_at.date().isoformat(),
+            row.number,
+            _described(kind, row),
+            str(labels.get(row.status, row.status)),
+            "" if row.amount is None else row.amount,
+            "" if row.amount is None else row.currency,
+            row.date.date().isoformat(),
         ]
-        for doc in documents.iterator(chunk_size=2000)
+        for row in map(kind.row, documents.iterator(chunk_size=2000))
     )
     return [str(h) for h in header], rows
 
 
-def _described(kind: DocKind, doc) -> str:
-    party = kind.party(doc)
-    if party is not None:
-        return party.name
-    return f"{doc.quantity.normalize():f} × {doc.product.name}"
+def _described(kind: DocKind, row: DocRow) -> str:
+    if row.party is not None:
+        return row.party.name
+    return f"{row.doc.quantity.normalize():f} × {row.doc.product.name}"
 
 
 @dataclass
@@ -211,6 +312,8 @@ class DocumentCase:
 
 def document_case(document) -> DocumentCase | None:
     """The instance that made the document (running or ended), with its open tasks."""
+    if document is None:
+        return None
     link = (
         DocumentProcess.objects.filter(kind=document._meta.label_lower, document_id=document.pk)
         .select_related("instance__definition")

@@ -1,6 +1,7 @@
-"""Document pages: the lists of sales orders, purchase orders, manufacturing orders and
-shipments (filters, paging, CSV/XLSX), one document with its lines, both status axes,
-its PDFs and the process that drives it; "New order" starts order-to-cash."""
+"""Document pages: the lists of quotations, sales orders, invoices, payments, purchase
+orders, manufacturing orders and shipments (filters, paging, CSV/XLSX), one document with
+its lines, its status axes, its PDF and the process that drives it; "New order" starts
+order-to-cash."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -44,7 +45,7 @@ def _list(request, key: str):
         header, rows = document_rows(kind, document_search(kind, filters))
         return download(fmt, key, header, rows)
     page = Paginator(document_search(kind, filters), PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(doc, kind.party(doc), kind.currency(doc)) for doc in page.object_list]
+    rows = [kind.row(doc) for doc in page.object_list]
     context = {
         "list_name": "document",
         "kind": kind,
@@ -69,11 +70,12 @@ def _detail(request, key: str, pk: int):
         "party": kind.party(document),
         "currency": kind.currency(document),
         "statuses": STATUSES,
-        "case": document_case(document),
+        "case": document_case(kind.owner(document)),
         "may_monitor": may_monitor(request.user),
         "may_customers": may(request.user, READ, "customers"),
         "may_invoices": may(request.user, READ, "invoices"),
         "may_orders": may(request.user, READ, "orders"),
+        "may_quotations": may(request.user, READ, "quotations"),
     }
     return render(request, f"web/documents/{key.replace('-', '_')}.html", context)
 
