@@ -74,6 +74,13 @@ class Session:
         page.click("button[type=submit]")
         page.wait_for_url(lambda url: "/login/" not in url)
 
+    def open_page(self, label: str) -> None:
+        """Click a page's entry in the top bar, opening the Records menu when it folds it."""
+        link = self.page.locator("nav.nav a", has_text=label).first
+        if not link.is_visible():
+            self.page.click("nav.nav details.nav-menu > summary")
+        link.click()
+
     def screenshot(self, step: str) -> Path:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / f"{self.name}-{step}.png"

@@ -18,7 +18,7 @@ def test_alice_creates_a_customer_and_makes_an_order_from_its_page(session, peop
     alice.login("alice")
     page = alice.page
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.click("nav.nav >> text=Customers")
+    alice.open_page("Customers")
     page.wait_for_url("**/customers/")
     assert "No customers or suppliers yet" in page.locator("#customer-list").inner_text()
     page.click(".page-head >> text=New customer")

@@ -22,7 +22,7 @@ def test_alice_finds_a_customer_by_a_contacts_email_and_logs_a_call(session, peo
     alice = session("alice-customer")
     alice.login("alice")
     page = alice.page
-    page.click("nav.nav >> text=Customers")
+    alice.open_page("Customers")
     page.wait_for_url("**/customers/")
     assert page.locator("tr[data-party]").count() == 2
     page.fill("#customer-q", "roe@acme")

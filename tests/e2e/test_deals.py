@@ -40,7 +40,7 @@ def test_alice_moves_deals_along_the_funnel(session, people):
     card = page.locator(f".deal-card[data-deal='{deal.pk}']")
     proposal = page.locator(f".board-column[data-stage='{stages['Proposal'].pk}']")
     card.drag_to(proposal)
-    page.wait_for_selector(".board-wrap .flash-success")
+    page.wait_for_selector(".board-wrap .flash-success:has-text('Ten standing desks')")
     proposal = page.locator(f".board-column[data-stage='{stages['Proposal'].pk}']")
     assert "Ten standing desks" in proposal.inner_text() and "1 deal" in proposal.inner_text()
     deal.refresh_from_db()
@@ -55,7 +55,7 @@ def test_alice_moves_deals_along_the_funnel(session, people):
     spare.locator("[data-reason-select]").select_option(label="No budget")
     spare.locator("button:has-text('Move')").focus()
     page.keyboard.press("Enter")
-    page.wait_for_selector(".board-wrap .flash-success")
+    page.wait_for_selector(".board-wrap .flash-success:has-text('Spare parts')")
     lost = page.locator(f".board-column[data-stage='{stages['Lost'].pk}']")
     assert "Spare parts" in lost.inner_text() and "Lost: No budget" in lost.inner_text()
 
