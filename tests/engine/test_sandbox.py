@@ -233,18 +233,19 @@ def test_endless_loop_stops_at_the_time_limit(env):
     ids=["except", "finally", "in a function", "growing list", "extend enumerate", "map"],
 )
 def test_timeout_cannot_be_dodged(env, source):
-    started = time.monotonic()
+    # Budgeted in this process's CPU time: a dodge burns CPU, a loaded machine only waits.
+    started = time.process_time()
     with pytest.raises((ScriptTimeout, MemoryError)):
         env.execute(source, {})
-    assert time.monotonic() - started < 3
+    assert time.process_time() - started < 3
 
 
 def test_time_limit_comes_from_settings(settings):
     settings.HYPERCRM = {**settings.HYPERCRM, "SCRIPT_TIME_LIMIT": 0.3}
-    started = time.monotonic()
+    started = time.process_time()
     with pytest.raises(ScriptTimeout):
         SandboxedEnvironment().evaluate("[x for x in range(10**6) for y in range(10**6)]", {})
-    assert time.monotonic() - started < 3
+    assert time.process_time() - started < 3
 
 
 def test_time_limit_works_outside_the_main_thread_and_restores_the_tracer(env):
