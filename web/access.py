@@ -111,6 +111,7 @@ def navigation(user) -> list[dict]:
     if may_read_audit(user):
         items.append({"name": "audit", "label": _("Audit log"), "url": "/audit/", "group": "bpm"})
     if may_administer(user):
+        items.append({"name": "people", "label": _("People"), "url": "/people/", "group": "bpm"})
         items.append({"name": "rights", "label": _("Rights"), "url": "/rights/", "group": "bpm"})
         items.append(
             {"name": "company", "label": _("Company"), "url": "/settings/company/", "group": "bpm"}

@@ -21,6 +21,7 @@ from web.views import (
     migrations,
     modeler,
     monitor,
+    people,
     processes,
     profile,
     rights,
@@ -115,6 +116,11 @@ urlpatterns = [
     path("search/", search.search_page, name="search"),
     path("rights/", rights.rights_page, name="rights"),
     path("settings/company/", company.company_settings, name="company"),
+    path("people/", people.people_page, name="people"),
+    path("people/<int:pk>/", people.person_page, name="person"),
+    path(
+        "password/set/<uidb64>/<token>/", people.PasswordSetView.as_view(), name="password-set"
+    ),
     path("audit/", audit.audit_page, name="audit"),
     path("products/", catalogue.product_list, name="products"),
     path("products/<int:pk>/", catalogue.product_detail, name="product"),

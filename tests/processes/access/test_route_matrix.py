@@ -276,6 +276,13 @@ ENGINE_AND_PAGES = {
     "search/": (ALL, None),
     "rights/": (STAFF, STAFF),
     "settings/company/": (STAFF, STAFF),  # an empty POST: 400 naming the legal name
+    # Accounts: administrators only; the link to set a password is for whoever holds it.
+    "people/": (STAFF, STAFF),
+    "people/{pk}/": (STAFF, STAFF),  # an empty POST: 400 naming what to change
+    "password/set/{uidb64}/{token}/": (ANYONE, ANYONE),  # a link that is not valid: a notice
+    "api/users/": (STAFF, STAFF),
+    "api/users/{pk}/": (STAFF, STAFF),  # PATCH; POST answers 405 past the check
+    "api/users/{pk}/password-reset/": (None, STAFF),
     "audit/": (MONITORS, None),
     "api/audit/": (MONITORS, None),
     "api/rights/": (STAFF, None),
@@ -398,6 +405,9 @@ def demo(settings):
         "version": 1,
         "decision_id": "purchase_approval",
         "form_name": "sales-decision-schema.json",
+        "person": alice.pk,
+        "uidb64": "MQ",
+        "token": "not-a-token",
     }
     from processes.crm.models import Party
 
@@ -412,6 +422,8 @@ PK_OF = {
     "incidents": "incident",
     "notifications": "notification",
     "customers": "party",
+    "people": "person",
+    "users": "person",
 }
 
 
