@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     # A page's id beyond 64 bits: 404 (api/middleware.py).
     "api.middleware.LargeNumberMiddleware",
+    # A NUL character in the query or body: 400 before any view (api/nul.py).
+    "api.nul.NulCharacterMiddleware",
 ]
 
 # Login throttling (django-axes): after AXES_FAILURE_LIMIT failed sign-ins for one user name
