@@ -11,6 +11,8 @@ from django.http import JsonResponse
 from django.utils.translation import gettext as _
 
 NUL = "\x00"
+# The bodies whose values become text in the database; any other body is the view's own.
+TEXT_BODIES = ("application/json", "application/x-www-form-urlencoded")
 
 
 def _has_nul(value) -> bool:
@@ -23,25 +25,25 @@ def _has_nul(value) -> bool:
     return False
 
 
+def _in_fields(fields) -> bool:
+    return any(NUL in key or any(NUL in v for v in values) for key, values in fields.lists())
+
+
 def nul_in(request) -> str | None:
     """Where the request carries a NUL character ("query", "body"), else None."""
-    if NUL in request.path or any(
-        NUL in key or any(NUL in v for v in values) for key, values in request.GET.lists()
-    ):
+    if NUL in request.path or _in_fields(request.GET):
         return "query"
-    if request.method in ("GET", "HEAD", "OPTIONS"):
-        return None
-    if request.content_type.startswith("multipart/"):
-        return None  # uploads: their files are bytes
+    if request.method in ("GET", "HEAD", "OPTIONS") or request.content_type not in TEXT_BODIES:
+        return None  # files and archives (BPMN, zip, uploads) are bytes
+    if request.content_type == "application/x-www-form-urlencoded":
+        return "body" if _in_fields(request.POST) else None
     body = request.body
     if b"\x00" not in body and b"\\u0000" not in body:
         return None
-    if request.content_type == "application/json":
-        try:
-            return "body" if _has_nul(json.loads(body)) else None
-        except ValueError:
-            return None  # the view answers the malformed JSON itself
-    return "body"
+    try:
+        return "body" if _has_nul(json.loads(body)) else None
+    except ValueError:
+        return None  # the view answers the malformed JSON itself
 
 
 class NulCharacterMiddleware:

@@ -25,3 +25,16 @@ def test_an_escaped_backslash_u0000_text_is_not_a_nul(api, people):
         "/api/filters/", {"name": r"look \u0000", "view": "inbox"}, format="json"
     )
     assert answer.status_code != 400 or "NUL" not in str(answer.content)
+
+
+def test_a_binary_body_is_not_read_for_nul_characters(api, people):
+    answer = api(people.olga).post(
+        "/api/definitions/", b"PK\x03\x04\x00\x00binary", content_type="application/zip"
+    )
+    assert "NUL character" not in answer.content.decode(errors="replace")
+
+
+def test_a_nul_in_a_page_form_is_a_400(client, people):
+    client.force_login(people.alice)
+    answer = client.post("/search/", "q=a%00b", content_type="application/x-www-form-urlencoded")
+    assert answer.status_code == 400
