@@ -1,4 +1,4 @@
-"""The fonts the PDF documents are set in, and the one speed trick they allow.
+"""The fonts the PDF documents are set in, and the two speed tricks they allow.
 
 The documents are set in DejaVu Sans (processes/common/fonts/), whose ~6,200 glyphs cover
 Latin, Greek, Cyrillic, Armenian, Georgian, Hebrew, Arabic and more. fpdf2 parses a font
@@ -17,19 +17,37 @@ is enforced here, not assumed: `render` builds the document with the compact fon
 when fpdf2 recorded a character the compact font lacks (an Armenian customer name, say),
 builds it again with the full fonts. tests/processes/common/test_pdf_fonts.py compares both
 ways on the same documents. When the cache cannot be written (a read-only disk), documents
-use the full fonts.
+use the full fonts. The compact copy also leaves out the layout tables (`LAYOUT_TABLES`:
+ligatures, kerning pairs, mark positioning): fpdf2 reads them only when text shaping is
+on, which these documents never turn on, yet its subsetter works through them for every
+document.
+
+The second: **parsed fonts kept per process**. `FPDF.add_font` reads a font file's glyph
+widths and character map for every document (about 40 % of a document's time with the
+compact fonts). `new_pdf` parses each file once per process (`_parsed`) and gives every
+document its own copy of the parsed font — the widths and maps copied, the used-glyph
+subset, the missing-glyph list and the fontTools font fresh — so no document sees
+another's glyphs, and fpdf2's subsetting, which rewrites the fontTools font, works on the
+document's own. `new_pdf_plain` is the plain way; the tests compare their bytes. The copy
+follows fpdf2's own `TTFFont.__deepcopy__` (fpdf2 is pinned in requirements.txt); a font
+fpdf2 parses differently (a colour font, a compressed file) takes the plain way.
 """
 
+import copy
 import hashlib
+import io
 import logging
 import os
 import tempfile
+import threading
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
 from django.conf import settings
+from fontTools import ttLib
 from fpdf import FPDF
+from fpdf.fonts import SubsetMap, TTFFont
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +62,8 @@ COMPACT_UNICODES = (
     "U+1E00-1EFF,"  # Latin Extended Additional (Vietnamese, Welsh, …)
     "U+2000-206F,U+20A0-20CF,U+2100-214F,U+2190-2193,U+2212,U+FFFD"  # punctuation, ₽ € №, →
 )
+# Read by fpdf2 only with text shaping on (set_text_shaping), which the documents never use.
+LAYOUT_TABLES = ("GDEF", "GSUB", "GPOS", "kern", "MATH")
 
 FontFiles = dict[str, Path]
 
@@ -73,7 +93,10 @@ def _compact(source: Path) -> Path:
     from fontTools import subset, ttLib
 
     key = hashlib.sha256(
-        source.read_bytes() + COMPACT_UNICODES.encode() + fontTools.version.encode()
+        source.read_bytes()
+        + COMPACT_UNICODES.encode()
+        + ",".join(LAYOUT_TABLES).encode()
+        + fontTools.version.encode()
     ).hexdigest()[:16]
     folder = Path(settings.VAR_DIR) / "cache" / "fonts"
     target = folder / f"{source.stem}-compact-{key}.ttf"
@@ -93,6 +116,9 @@ def _compact(source: Path) -> Path:
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=subset.parse_unicodes(COMPACT_UNICODES))
     subsetter.subset(font)
+    for tag in LAYOUT_TABLES:
+        if tag in font:
+            del font[tag]
     # Written beside its final name, then renamed: a second process never reads half a file.
     handle, partial = tempfile.mkstemp(dir=folder, suffix=".part")
     try:
@@ -105,12 +131,53 @@ def _compact(source: Path) -> Path:
     return target
 
 
-def new_pdf(fonts: FontFiles) -> FPDF:
-    """An A4 document with `fonts` added as the FAMILY."""
+def new_pdf_plain(fonts: FontFiles) -> FPDF:
+    """An A4 document with `fonts` added as the FAMILY, each file parsed by fpdf2 now."""
     pdf = FPDF(format="A4")
     for style, path in fonts.items():
         pdf.add_font(FAMILY, style, str(path))
     return pdf
+
+
+def new_pdf(fonts: FontFiles) -> FPDF:
+    """An A4 document with `fonts` added as the FAMILY, from the fonts parsed once."""
+    pdf = FPDF(format="A4")
+    for style, path in fonts.items():
+        parsed = _parsed(style, path)
+        if parsed is None:
+            pdf.add_font(FAMILY, style, str(path))
+            continue
+        template, content = parsed
+        font = copy.copy(template)
+        font.i = len(pdf.fonts) + 1
+        # fpdf2's subsetting rewrites the fontTools font: each document parses its own
+        # (lazily: only the tables the subsetting reads).
+        font.ttfont = ttLib.TTFont(io.BytesIO(content), recalcTimestamp=False, lazy=True)
+        font.cw = copy.copy(template.cw)
+        font.glyph_ids = dict(template.glyph_ids)
+        font.missing_glyphs = []
+        font.biggest_size_pt = 0
+        font.subset = SubsetMap(font)
+        pdf.fonts[font.fontkey] = font
+    return pdf
+
+
+_PARSING = threading.Lock()
+_PARSED: dict[tuple[str, Path], tuple[TTFFont, bytes] | None] = {}
+
+
+def _parsed(style: str, path: Path) -> tuple[TTFFont, bytes] | None:
+    """fpdf2's parse of the font file (and its bytes), made once per process; None for a
+    font this copy does not handle. At most one entry per shipped or compact font file."""
+    key = (style, path)
+    with _PARSING:
+        if key not in _PARSED:
+            pdf = FPDF()
+            pdf.add_font(FAMILY, style, str(path))
+            (font,) = pdf.fonts.values()
+            plain = isinstance(font, TTFFont) and not font.color_font and not font.is_compressed
+            _PARSED[key] = (font, path.read_bytes()) if plain else None
+        return _PARSED[key]
 
 
 def render(build: Callable[[FPDF], None]) -> bytes:

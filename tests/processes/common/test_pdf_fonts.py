@@ -1,12 +1,15 @@
-"""The compact document fonts (processes/common/pdf_fonts.py) against the full ones.
+"""The compact document fonts (processes/common/pdf_fonts.py) against the full ones, and
+the fonts parsed once per process against fpdf2's own parse for every document.
 
-The fast path is a font holding fewer glyphs; these tests check that a document set in it
-reads and measures exactly as one set in the full font, that a character outside it sends
-the document to the full font, and that the trick is worth having.
+The first fast path is a font holding fewer glyphs; these tests check that a document set
+in it reads and measures exactly as one set in the full font, that a character outside it
+sends the document to the full font, and that the trick is worth having. The second is the
+parsed font copied per document: its documents are byte for byte the plain way's.
 """
 
 import shutil
 import subprocess
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
@@ -44,8 +47,24 @@ def draw(lines):
 
 
 def plain(build) -> bytes:
-    """The plain way: the document set in the full fonts."""
-    pdf = pdf_fonts.new_pdf(pdf_fonts.full_fonts())
+    """The plain way: the document set in the full fonts, parsed by fpdf2 for it."""
+    pdf = pdf_fonts.new_pdf_plain(pdf_fonts.full_fonts())
+    build(pdf)
+    return bytes(pdf.output())
+
+
+def dated(build):
+    """`build` with a fixed creation date, so that two documents can be compared by bytes."""
+
+    def dated_build(pdf: FPDF) -> None:
+        pdf.set_creation_date(datetime(2026, 12, 1, 9, 30, tzinfo=UTC))
+        build(pdf)
+
+    return dated_build
+
+
+def made(new_pdf, fonts, build) -> bytes:
+    pdf = new_pdf(fonts)
     build(pdf)
     return bytes(pdf.output())
 
@@ -102,6 +121,46 @@ def test_a_character_outside_the_compact_fonts_takes_the_full_fonts():
     fast = pdf_fonts.render(build)
     assert armenian in text_of(fast)
     assert text_of(fast) == text_of(plain(build))
+
+
+@pytest.mark.parametrize("which", ["compact", "full"])
+def test_fonts_parsed_once_make_the_plain_ways_bytes(which):
+    fonts = pdf_fonts.compact_fonts() if which == "compact" else pdf_fonts.full_fonts()
+    first, second = dated(draw(WORDS[:2])), dated(draw(["Ærøskøbing 12,5 %", WORDS[3]]))
+    # Each document after another: no document keeps the glyphs another one used.
+    for build in (first, second, first, second):
+        assert made(pdf_fonts.new_pdf, fonts, build) == made(pdf_fonts.new_pdf_plain, fonts, build)
+
+
+def test_fonts_parsed_once_keep_a_missing_character_per_document():
+    compact = pdf_fonts.compact_fonts()
+    armenian = pdf_fonts.new_pdf(compact)
+    draw(["Հայաստան"])(armenian)
+    assert any(font.missing_glyphs for font in armenian.fonts.values())
+    latin = pdf_fonts.new_pdf(compact)
+    draw(WORDS[:1])(latin)
+    assert not any(font.missing_glyphs for font in latin.fonts.values())
+
+
+def test_fonts_parsed_once_are_parsed_once():
+    """Counted in work, not seconds: a document's font comes from the parse kept before."""
+    compact = pdf_fonts.compact_fonts()
+    pdf_fonts.new_pdf(compact)
+    kept = [pdf_fonts._parsed(style, path) for style, path in compact.items()]
+    templates = {template.fontkey: template for template, _content in filter(None, kept)}
+    pdf = pdf_fonts.new_pdf(compact)
+    assert set(pdf.fonts) == set(templates)
+    for key, font in pdf.fonts.items():
+        template = templates[key]
+        assert font is not template and font.cmap is template.cmap
+        assert font.ttfont is not template.ttfont
+
+
+def test_the_compact_fonts_leave_out_the_layout_tables():
+    for path in pdf_fonts.compact_fonts().values():
+        font = ttLib.TTFont(path)
+        assert not [tag for tag in pdf_fonts.LAYOUT_TABLES if tag in font]
+        assert {"glyf", "hmtx", "cmap", "post"} <= set(font.keys())
 
 
 def test_the_cache_is_made_once_and_reused(settings, tmp_path):
