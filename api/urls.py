@@ -15,6 +15,7 @@ from api.views import (
     task_follow_up,
     tasks,
     tokens,
+    versions,
 )
 
 urlpatterns = [
@@ -47,6 +48,16 @@ urlpatterns = [
         "api/definitions/<str:key>/xml/",
         definitions.DefinitionXmlView.as_view(),
         name="definition-xml",
+    ),
+    path(
+        "api/definitions/<str:key>/diff/",
+        versions.DefinitionDiffView.as_view(),
+        name="definition-diff",
+    ),
+    path(
+        "api/definitions/<str:key>/rollback/",
+        versions.DefinitionRollbackView.as_view(),
+        name="definition-rollback",
     ),
     # Instances and incidents.
     path("api/instances/", instances.InstanceListView.as_view(), name="instance-list"),

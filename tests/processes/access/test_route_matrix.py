@@ -113,6 +113,8 @@ ENGINE_AND_PAGES = {
     "api/definitions/{key}/": (ALL, None),
     "api/definitions/{key}/start/": (None, SALES_STARTERS),
     "api/definitions/{key}/xml/": (ALL, None),
+    "api/definitions/{key}/diff/": (ALL, None),  # without ?from=&to=: 400 naming them
+    "api/definitions/{key}/rollback/": (None, MODELERS),  # an empty body: 400
     "api/instances/": (ALL, ALL),  # lists what she may see; a start names its process
     "api/instances/{pk}/": (INSTANCE_1, None),
     "api/instances/{pk}/history/": (INSTANCE_1, None),
