@@ -21,6 +21,7 @@ from processes.ownership.api import ProcessStepsMixin
 from processes.sales import selectors, services
 from processes.sales.models import CreditNote, Invoice, Payment, Quotation, SalesOrder
 from processes.sales.serializers import (
+    CreditNoteRequestSerializer,
     CreditNoteSerializer,
     InvoiceRequestSerializer,
     InvoiceSerializer,
@@ -241,6 +242,19 @@ class InvoiceViewSet(ProcessStepsMixin, BusinessReadViewSet):
         """Cancel an open invoice without payments by a credit note; 409 otherwise."""
         invoice = services.invoice_cancel(invoice=self.get_object(), user=request.user)
         return Response(self.get_serializer(selectors.invoice_list().get(pk=invoice.pk)).data)
+
+    @extend_schema(request=CreditNoteRequestSerializer, responses={201: CreditNoteSerializer})
+    @action(detail=True, methods=["post"], url_path="credit-notes")
+    def credit_notes(self, request, pk=None):
+        """Credit chosen lines: {"lines": [{"line", "quantity"}], "reason"?: "return" |
+        "correction", "note"?}; 400 naming a line credited beyond what is left."""
+        data = CreditNoteRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        note = services.credit_note_create(
+            invoice=self.get_object(), user=request.user, **data.validated_data
+        )
+        answer = CreditNoteSerializer(selectors.credit_note_list().get(pk=note.pk))
+        return Response(answer.data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=PDF)
     @action(detail=True, methods=["get"])

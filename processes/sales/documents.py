@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from processes.common.document_pdf import Document, day, render
+from processes.common.money import format_money
 from processes.sales.models import CreditNote, Invoice, Quotation
 
 
@@ -63,9 +64,15 @@ def credit_note_pdf(credit_note: CreditNote) -> bytes:
         (_("Invoice"), invoice.number),
         (_("Invoice date"), day(invoice.issued_on)),
     ]
-    notes = _("This credit note cancels invoice %(number)s: nothing is owed on it.") % {
-        "number": invoice.number
-    }
+    if credit_note.reason == CreditNote.Reason.CANCELLATION:
+        notes = _("This credit note cancels invoice %(number)s: nothing is owed on it.") % {
+            "number": invoice.number
+        }
+    else:
+        notes = _("This credit note reduces invoice %(number)s by %(amount)s.") % {
+            "number": invoice.number,
+            "amount": format_money(credit_note.total, credit_note.currency),
+        }
     if credit_note.note:
         notes = f"{notes}\n{credit_note.note}"
     return render(

@@ -212,6 +212,8 @@ class Invoice(models.Model):
     exchange_rate = models.DecimalField(max_digits=18, decimal_places=8, default=Decimal(1))
     exchange_rate_date = models.DateField(null=True, blank=True)
     paid_amount = models.DecimalField(**MONEY, default=ZERO_MONEY)
+    # The gross of its credit notes: what the customer no longer owes (docs/taxes.md).
+    credited_amount = models.DecimalField(**MONEY, default=ZERO_MONEY)
     issued_on = models.DateField(default=timezone.localdate)
     due_date = models.DateField()
     pdf = models.FileField(upload_to="invoices/", blank=True)
@@ -227,6 +229,12 @@ class Invoice(models.Model):
                 condition=Q(paid_amount__gte=0, paid_amount__lte=F("total")),
                 name="sales_invoice_paid_within_total",
             ),
+            # Payments and credit notes together stay within the total: checked under the
+            # invoice's lock (SQLite adds decimals as floats, so no sum in a constraint).
+            models.CheckConstraint(
+                condition=Q(credited_amount__gte=0, credited_amount__lte=F("total")),
+                name="sales_invoice_credited_within_total",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -234,10 +242,11 @@ class Invoice(models.Model):
 
     @property
     def outstanding(self) -> Decimal:
-        """What the customer still owes: nothing on an invoice its credit note cancelled."""
+        """What the customer still owes: the gross less payments and credit notes; nothing
+        on an invoice its credit notes cancelled."""
         if self.status == self.Status.CANCELLED:
             return ZERO_MONEY
-        return self.total - self.paid_amount
+        return self.total - self.paid_amount - self.credited_amount
 
 
 class InvoiceLine(LineAmounts):
@@ -269,12 +278,14 @@ class NumberSequence(models.Model):
 
 
 class CreditNote(models.Model):
-    """What reverses an invoice, in full (a cancellation) — an invoice is never deleted,
-    and its number stays in the year's run (docs/taxes.md)."""
+    """What reverses an invoice, in full (a cancellation) or chosen lines and quantities of
+    it (goods returned, a price corrected) — an invoice is never deleted, and its number
+    stays in the year's run (docs/taxes.md)."""
 
     class Reason(models.TextChoices):
         CANCELLATION = "cancellation", "Cancellation"
         RETURN = "return", "Return"
+        CORRECTION = "correction", "Correction"
 
     number = _number()
     invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="credit_notes")

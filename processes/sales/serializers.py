@@ -141,7 +141,8 @@ class InvoiceSerializer(MoneyMixin, serializers.ModelSerializer):
     class Meta:
         model = Invoice
         fields = ["id", "number", "order", "order_number", "party", "party_name", "status"]
-        fields += [*MONEY_FIELDS, "paid_amount", "outstanding", "issued_on", "due_date"]
+        fields += [*MONEY_FIELDS, "paid_amount", "credited_amount", "outstanding"]
+        fields += ["issued_on", "due_date"]
         fields += ["paid_at", "credit_notes"]
         fields += ["pdf_url", "created_at", "lines"]
         read_only_fields = fields
@@ -162,6 +163,21 @@ class PaymentSerializer(serializers.ModelSerializer):
 
 class ReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CreditLineSerializer(serializers.Serializer):
+    line = serializers.IntegerField(help_text="The invoice line's id")
+    quantity = serializers.DecimalField(max_digits=14, decimal_places=3)
+
+
+class CreditNoteRequestSerializer(serializers.Serializer):
+    """A partial credit note: the invoice lines and quantities it credits (docs/taxes.md)."""
+
+    lines = CreditLineSerializer(many=True)
+    reason = serializers.ChoiceField(
+        choices=[CreditNote.Reason.RETURN, CreditNote.Reason.CORRECTION], default="return"
+    )
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
 class InvoiceRequestSerializer(serializers.Serializer):

@@ -7,6 +7,7 @@ from processes.sales.services.billing import (
     invoice_render_pdf,
     payment_record,
 )
+from processes.sales.services.credit_notes import credit_note_create
 from processes.sales.services.orders import (
     Shortage,
     StockReservation,
@@ -31,6 +32,7 @@ from processes.sales.services.quotations import (
 __all__ = [
     "Shortage",
     "StockReservation",
+    "credit_note_create",
     "credit_note_render_pdf",
     "invoice_cancel",
     "invoice_create_for_order",

@@ -128,8 +128,8 @@ def invoice_cancel(*, invoice: Invoice, note: str = "", user=None) -> Invoice:
     credit_note.number = next_number("CN", credit_note.issued_on.year)
     credit_note.save(update_fields=["number"])
     credit_note_render_pdf(credit_note=credit_note)
-    invoice.status = Invoice.Status.CANCELLED
-    invoice.save(update_fields=["status"])
+    invoice.status, invoice.credited_amount = Invoice.Status.CANCELLED, invoice.total
+    invoice.save(update_fields=["status", "credited_amount"])
     invoice.order = order_refresh(lock_order(invoice.order_id))
     return invoice
 
@@ -184,7 +184,7 @@ def payment_record(
     )
     invoice.paid_amount += amount
     fields = ["paid_amount"]
-    if invoice.paid_amount >= invoice.total:
+    if invoice.paid_amount + invoice.credited_amount >= invoice.total:
         invoice.status, invoice.paid_at = Invoice.Status.PAID, payment.at
         fields += ["status", "paid_at"]
     invoice.save(update_fields=fields)

@@ -29,11 +29,14 @@ def fulfilment_of(lines) -> str:
 
 def billing_of(order: SalesOrder) -> str:
     totals = order.invoices.exclude(status=Invoice.Status.CANCELLED).aggregate(
-        invoiced=Coalesce(Sum("total"), ZERO), paid=Coalesce(Sum("paid_amount"), ZERO)
+        invoiced=Coalesce(Sum("total"), ZERO),
+        paid=Coalesce(Sum("paid_amount"), ZERO),
+        credited=Coalesce(Sum("credited_amount"), ZERO),
     )
     if totals["invoiced"] <= 0:
         return Billing.NOT_INVOICED
-    if totals["paid"] >= order.total:
+    # Credit notes lower what the order comes to (a return, a price corrected).
+    if totals["paid"] >= order.total - totals["credited"]:
         return Billing.PAID
     if totals["paid"] > 0:
         return Billing.PARTIALLY_PAID
