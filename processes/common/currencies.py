@@ -12,6 +12,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from babel.numbers import get_currency_name, list_currencies
+from django.utils import formats
+from django.utils.translation import gettext as _
 
 from processes.common.errors import invalid
 from processes.common.money import company_currency, currency_decimals
@@ -43,7 +45,11 @@ def is_currency(code: str) -> bool:
 def check_currency(code: str, field: str = "currency") -> str:
     code = (code or "").strip().upper()
     if not is_currency(code):
-        raise invalid(field, f"{code or '—'} is not an ISO 4217 currency code (EUR, USD, RUB …).")
+        raise invalid(
+            field,
+            _("%(code)s is not an ISO 4217 currency code (EUR, USD, RUB …).")
+            % {"code": code or "—"},
+        )
     return code
 
 
@@ -76,8 +82,15 @@ def conversion_on(currency: str, day: date) -> Conversion:
     if record is None:
         raise invalid(
             "currency",
-            f"No exchange rate of {currency} to {company_currency()} on or before "
-            f"{day.isoformat()}: enter one (Exchange rates) first.",
+            _(
+                "No exchange rate of %(currency)s to %(company)s on or before %(date)s: "
+                "enter one (Exchange rates) first."
+            )
+            % {
+                "currency": currency,
+                "company": company_currency(),
+                "date": formats.date_format(day),
+            },
         )
     return Conversion(currency, record[0], record[1])
 

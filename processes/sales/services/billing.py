@@ -6,9 +6,11 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from processes.common.currencies import conversion_on, quantum
 from processes.common.errors import InvalidTransition, invalid
+from processes.common.money import format_money
 from processes.sales import documents
 from processes.sales.locks import lock_invoice, lock_order
 from processes.sales.models import (
@@ -22,6 +24,7 @@ from processes.sales.models import (
 from processes.sales.sequences import next_number
 from processes.sales.services.progress import order_refresh
 from processes.sales.services.taxes import document_totals, line_amounts
+from processes.sales.statuses import status_word
 
 DUE_IN_DAYS = 14
 
@@ -36,7 +39,10 @@ def invoice_create_for_order(
     """
     order = lock_order(order)
     if order.status != SalesOrder.Status.CONFIRMED:
-        raise InvalidTransition(f"Order {order.number} is {order.status}; it cannot be invoiced.")
+        raise InvalidTransition(
+            _("Order %(number)s is “%(status)s”; only a confirmed order is invoiced.")
+            % {"number": order.number, "status": status_word(order)}
+        )
     invoiced = dict(
         InvoiceLine.objects.filter(order_line__order=order)
         .exclude(invoice__status=Invoice.Status.CANCELLED)
@@ -72,7 +78,9 @@ def invoice_create_for_order(
                 )
             )
     if not lines:
-        raise InvalidTransition(f"Order {order.number} is already invoiced in full.")
+        raise InvalidTransition(
+            _("Order %(number)s is already invoiced in full.") % {"number": order.number}
+        )
     invoice = Invoice.objects.create(
         order=order,
         prices_include_tax=order.prices_include_tax,
@@ -98,7 +106,13 @@ def invoice_cancel(*, invoice: Invoice, note: str = "", user=None) -> Invoice:
     nothing on it, and its lines may be invoiced again."""
     invoice = lock_invoice(invoice)
     if invoice.status != Invoice.Status.OPEN or invoice.paid_amount > 0:
-        raise InvalidTransition(f"Invoice {invoice.number} is {invoice.status} or partly paid.")
+        raise InvalidTransition(
+            _(
+                "Invoice %(number)s cannot be cancelled: it is “%(status)s” or partly paid "
+                "(a credit note of chosen lines corrects it)."
+            )
+            % {"number": invoice.number, "status": status_word(invoice)}
+        )
     credit_note = CreditNote.objects.create(
         invoice=invoice,
         reason=CreditNote.Reason.CANCELLATION,
@@ -166,14 +180,28 @@ def payment_record(
     """
     invoice = lock_invoice(invoice)
     if invoice.status != Invoice.Status.OPEN:
-        raise InvalidTransition(f"Invoice {invoice.number} is {invoice.status}.")
+        raise InvalidTransition(
+            _("Invoice %(number)s is “%(status)s”: it takes no payment.")
+            % {"number": invoice.number, "status": status_word(invoice)}
+        )
     amount = Decimal(str(amount))
     if not amount.is_finite() or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
-        raise invalid("amount", "The amount must be above zero, in cents.")
+        raise invalid("amount", _("The amount must be above zero, in cents."))
     if amount > invoice.outstanding:
-        raise invalid("amount", f"Only {invoice.outstanding} is still owed on {invoice.number}.")
+        raise invalid(
+            "amount",
+            _("Only %(amount)s is still owed on %(number)s.")
+            % {
+                "amount": format_money(invoice.outstanding, invoice.currency),
+                "number": invoice.number,
+            },
+        )
     if method not in Payment.Method.values:
-        raise invalid("method", f"{method!r} is not one of: {', '.join(Payment.Method.values)}.")
+        raise invalid(
+            "method",
+            _("“%(method)s” is not a payment method; one of: %(allowed)s.")
+            % {"method": method, "allowed": ", ".join(Payment.Method.values)},
+        )
     payment = Payment.objects.create(
         invoice=invoice,
         amount=amount,

@@ -23,6 +23,7 @@ from processes.sales.sequences import next_number
 from processes.sales.services.billing import credit_note_render_pdf
 from processes.sales.services.progress import order_refresh
 from processes.sales.services.taxes import document_totals, line_amounts
+from processes.sales.statuses import status_word
 
 ZERO = Decimal("0")
 PARTIAL_REASONS = (CreditNote.Reason.RETURN, CreditNote.Reason.CORRECTION)
@@ -61,8 +62,8 @@ def credit_note_create(
     invoice = lock_invoice(invoice)
     if invoice.status != Invoice.Status.OPEN:
         raise InvalidTransition(
-            _("Invoice %(number)s is %(status)s: only an open invoice takes a credit note.")
-            % {"number": invoice.number, "status": invoice.get_status_display()}
+            _("Invoice %(number)s is “%(status)s”: only an open invoice takes a credit note.")
+            % {"number": invoice.number, "status": status_word(invoice)}
         )
     if reason not in PARTIAL_REASONS:
         allowed = ", ".join(PARTIAL_REASONS)

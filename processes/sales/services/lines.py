@@ -4,6 +4,9 @@ from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from processes.catalog.models import Product
 from processes.catalog.selectors import price_for, prices_include_tax
 from processes.common.currencies import quantum
@@ -34,17 +37,24 @@ def priced_lines(*, party, lines: Iterable[dict[str, Any]]) -> list[dict[str, An
     smallest = quantum(currency_of(party))
     lines = list(lines or [])
     if not lines:
-        raise invalid("lines", "An order needs at least one line.")
+        raise invalid("lines", _("An order needs at least one line."))
     priced = []
     for number, line in enumerate(lines, start=1):
         product = _product(line.get("product"), number)
         quantity = _decimal(line.get("quantity"), number, "quantity")
         if quantity <= 0 or quantity != quantity.quantize(STEP):
-            raise invalid("lines", f"Line {number}: the quantity must be above zero (3 decimals).")
+            raise invalid(
+                "lines",
+                _("Line %(number)s: the quantity must be above zero (3 decimals).")
+                % {"number": number},
+            )
         quantity = quantity.quantize(STEP)
         discount = _decimal(line.get("discount_percent") or 0, number, "discount")
         if not Decimal(0) <= discount <= Decimal(100):
-            raise invalid("lines", f"Line {number}: the discount is a percentage (0–100).")
+            raise invalid(
+                "lines",
+                _("Line %(number)s: the discount is a percentage (0–100).") % {"number": number},
+            )
         unit_price = price_for(product=product, party=party, quantity=quantity)
         rate = rate_for(product=product, party=party)
         net, tax = line_amounts(
@@ -85,9 +95,15 @@ def copied_lines(source_lines) -> list[dict[str, Any]]:
     ]
 
 
+NOT_A_NUMBER = {
+    "quantity": gettext_lazy("Line %(number)s: the quantity “%(value)s” is not a number."),
+    "discount": gettext_lazy("Line %(number)s: the discount “%(value)s” is not a number."),
+}
+
+
 def check_customer(party) -> None:
     if party is None or not party.is_customer or not party.is_active:
-        raise invalid("party", f"{party} is not an active customer.")
+        raise invalid("party", _("%(party)s is not an active customer.") % {"party": party})
 
 
 def _product(value, number: int) -> Product:
@@ -99,7 +115,11 @@ def _product(value, number: int) -> Product:
         except (TypeError, ValueError):
             product = None
     if product is None or not product.is_active:
-        raise invalid("lines", f"Line {number}: {value!r} is not an active product.")
+        raise invalid(
+            "lines",
+            _("Line %(number)s: “%(value)s” is not an active product.")
+            % {"number": number, "value": value},
+        )
     return product
 
 
@@ -109,5 +129,8 @@ def _decimal(value, number: int, what: str) -> Decimal:
     except (InvalidOperation, ValueError):
         result = None
     if result is None or not result.is_finite():
-        raise invalid("lines", f"Line {number}: the {what} {value!r} is not a number.")
+        raise invalid(
+            "lines",
+            NOT_A_NUMBER[what] % {"number": number, "value": value},
+        )
     return result

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from processes.catalog.selectors import prices_include_tax
 from processes.common.currencies import conversion_on
@@ -19,6 +20,7 @@ from processes.sales.selectors import currency_of
 from processes.sales.services.lines import check_customer, copied_lines, priced_lines
 from processes.sales.services.progress import order_refresh
 from processes.sales.services.taxes import document_totals
+from processes.sales.statuses import status_word
 
 Status = SalesOrder.Status
 
@@ -63,9 +65,21 @@ def _save_order(
     return order
 
 
+# The step refused, as a whole sentence for the translators.
+REFUSED = {
+    "confirmed": _("Order %(number)s is “%(status)s”; it cannot be confirmed."),
+    "cancelled": _("Order %(number)s is “%(status)s”; it cannot be cancelled."),
+    "reserved": _("Order %(number)s is “%(status)s”; its stock cannot be reserved."),
+    "shipped": _("Order %(number)s is “%(status)s”; it cannot be marked shipped."),
+    "delivered": _("Order %(number)s is “%(status)s”; it cannot be marked delivered."),
+}
+
+
 def _require(order: SalesOrder, *allowed: str, action: str) -> None:
     if order.status not in allowed:
-        raise InvalidTransition(f"Order {order.number} is {order.status}; it cannot be {action}.")
+        raise InvalidTransition(
+            REFUSED[action] % {"number": order.number, "status": status_word(order)}
+        )
 
 
 @transaction.atomic
@@ -88,10 +102,13 @@ def order_create_from_quotation(*, quotation: Quotation, user=None) -> SalesOrde
     """A draft order with the lines and prices of an accepted quotation (one order per quote)."""
     if quotation.status != Quotation.Status.ACCEPTED:
         raise InvalidTransition(
-            f"Quotation {quotation.number} is {quotation.status}, not accepted."
+            _("Quotation %(number)s is “%(status)s”, not accepted.")
+            % {"number": quotation.number, "status": status_word(quotation)}
         )
     if SalesOrder.objects.filter(quotation=quotation).exists():
-        raise InvalidTransition(f"Quotation {quotation.number} already has an order.")
+        raise InvalidTransition(
+            _("Quotation %(number)s already has an order.") % {"number": quotation.number}
+        )
     return _save_order(
         party=quotation.party,
         lines=copied_lines(quotation.lines.all()),
@@ -111,7 +128,8 @@ def order_confirm(*, order: SalesOrder, user=None) -> SalesOrder:
     quote = order.quotation
     if quote is not None and quote.status in (Quotation.Status.REJECTED, Quotation.Status.EXPIRED):
         raise InvalidTransition(
-            f"The quotation {quote.number} of {order.number} is {quote.status}."
+            _("The quotation %(quotation)s of %(order)s is “%(status)s”.")
+            % {"quotation": quote.number, "order": order.number, "status": status_word(quote)}
         )
     order.status, order.confirmed_at = Status.CONFIRMED, timezone.now()
     order.save(update_fields=["status", "confirmed_at"])
@@ -125,9 +143,13 @@ def order_cancel(*, order: SalesOrder, reason: str = "", user=None) -> SalesOrde
     order = lock_order(order)
     _require(order, Status.DRAFT, Status.CONFIRMED, action="cancelled")
     if order.lines.filter(shipped_quantity__gt=0).exists() or order.shipments.exists():
-        raise InvalidTransition(f"Order {order.number} has shipments; it cannot be cancelled.")
+        raise InvalidTransition(
+            _("Order %(number)s has shipments; it cannot be cancelled.") % {"number": order.number}
+        )
     if order.invoices.exclude(status=Invoice.Status.CANCELLED).exists():
-        raise InvalidTransition(f"Order {order.number} is invoiced; cancel the invoice first.")
+        raise InvalidTransition(
+            _("Order %(number)s is invoiced; cancel the invoice first.") % {"number": order.number}
+        )
     for line in order.lines.all():
         for reservation in line.reservations.filter(status=Reservation.Status.ACTIVE):
             reservation_release(reservation=reservation, user=user)
@@ -164,17 +186,29 @@ def order_reserve_stock(*, order: SalesOrder, user=None) -> StockReservation:
 
 def _progress(order: SalesOrder, quantities, *, field: str, limit: str) -> SalesOrder:
     order = lock_order(order)
-    _require(order, Status.CONFIRMED, action=f"marked {field.split('_')[0]}")
+    _require(order, Status.CONFIRMED, action=field.split("_")[0])
     lines = {line.pk: line for line in order.lines.all()}
     if quantities is None:
         quantities = {pk: getattr(line, limit) - getattr(line, field) for pk, line in lines.items()}
     for line_id, quantity in quantities.items():
         line = lines.get(int(line_id))
         if line is None:
-            raise invalid("lines", f"Line {line_id} is not a line of {order.number}.")
+            raise invalid(
+                "lines",
+                _("Line %(line)s is not a line of %(number)s.")
+                % {"line": line_id, "number": order.number},
+            )
         new = getattr(line, field) + Decimal(str(quantity))
         if new > getattr(line, limit) or Decimal(str(quantity)) < 0:
-            raise invalid("lines", f"Line {line_id}: {quantity} is more than {limit} allows.")
+            raise invalid(
+                "lines",
+                _("Line %(line)s: %(quantity)s is more than is left (%(left)s).")
+                % {
+                    "line": line_id,
+                    "quantity": quantity,
+                    "left": getattr(line, limit) - getattr(line, field),
+                },
+            )
         setattr(line, field, new)
         line.save(update_fields=[field])
     return order_refresh(order, lines=lines.values())

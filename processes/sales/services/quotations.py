@@ -3,7 +3,9 @@
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from processes.catalog.selectors import prices_include_tax
 from processes.common.currencies import conversion_on
@@ -15,6 +17,7 @@ from processes.sales.models import Quotation, QuotationLine, SalesOrder
 from processes.sales.selectors import currency_of
 from processes.sales.services.lines import check_customer, copied_lines, priced_lines
 from processes.sales.services.taxes import document_totals
+from processes.sales.statuses import status_word
 
 Status = Quotation.Status
 VALID_DAYS = 30
@@ -35,11 +38,19 @@ def _save_quotation(*, party, lines, valid_until, notes, user, includes_tax, cur
     return quotation
 
 
+# The step refused, as a whole sentence for the translators.
+REFUSED = {
+    "sent": gettext_lazy("Quotation %(number)s is “%(status)s”; it cannot be sent."),
+    "accepted": gettext_lazy("Quotation %(number)s is “%(status)s”; it cannot be accepted."),
+    "rejected": gettext_lazy("Quotation %(number)s is “%(status)s”; it cannot be rejected."),
+}
+
+
 def _require(quotation: Quotation, *allowed: str, action: str) -> Quotation:
     quotation = lock_quotation(quotation)
     if quotation.status not in allowed:
         raise InvalidTransition(
-            f"Quotation {quotation.number} is {quotation.status}; it cannot be {action}."
+            REFUSED[action] % {"number": quotation.number, "status": status_word(quotation)}
         )
     return quotation
 
@@ -70,7 +81,9 @@ def quotation_create_for_order(
     """The quotation of a draft order (same lines and prices), linked to it."""
     order = lock_order(order)
     if order.status != SalesOrder.Status.DRAFT or order.quotation_id is not None:
-        raise InvalidTransition(f"Order {order.number} is not a draft without a quotation.")
+        raise InvalidTransition(
+            _("Order %(number)s is not a draft without a quotation.") % {"number": order.number}
+        )
     quotation = _save_quotation(
         party=order.party,
         lines=copied_lines(order.lines.select_related("product")),
@@ -101,7 +114,10 @@ def quotation_accept(*, quotation: Quotation, user=None) -> Quotation:
     """Sent → accepted, while it is still valid."""
     quotation = _require(quotation, Status.SENT, action="accepted")
     if quotation.valid_until < timezone.localdate():
-        raise InvalidTransition(f"Quotation {quotation.number} expired on {quotation.valid_until}.")
+        raise InvalidTransition(
+            _("Quotation %(number)s expired on %(date)s.")
+            % {"number": quotation.number, "date": formats.date_format(quotation.valid_until)}
+        )
     quotation.status, quotation.decided_at = Status.ACCEPTED, timezone.now()
     quotation.save(update_fields=["status", "decided_at"])
     return quotation
