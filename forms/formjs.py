@@ -12,6 +12,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 JSON = dict[str, Any]
 
 SCHEMA_VERSION = 19
@@ -228,11 +230,11 @@ def _fields(components: list[Any], where: str) -> tuple[JSON, list[str], list[st
         name = component.get("path") if kind == "dynamiclist" else component.get("key")
         shown = label or str(name or kind)
         if kind not in FIELD_TYPES:
-            raise FormConversionError(
-                f'The field "{shown}"{where} is a {kind!r}; the engine\'s forms take only '
-                f"{', '.join(FIELD_TYPES)}.",
-                str(name or ""),
-            )
+            message = _(
+                "The field \"%(field)s\"%(where)s is a '%(kind)s', which the engine's forms "
+                "do not take; they take only %(kinds)s."
+            ) % {"field": shown, "where": where, "kind": kind, "kinds": ", ".join(FIELD_TYPES)}
+            raise FormConversionError(message, str(name or ""))
         if not isinstance(name, str) or not name.strip():
             raise FormConversionError(f'The field "{shown}"{where} has no key.', "")
         if not name.isidentifier():

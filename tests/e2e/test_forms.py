@@ -1,6 +1,6 @@
 """Olga edits a user task's form in the browser (form-js) and deploys it with its process;
 every shipped form goes through the real editor and comes back the same. Screenshots at
-1280 and 390 px."""
+1280 and 390 px; the palette offers only what the engine takes."""
 
 import json
 from io import StringIO
@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from engine.models import ProcessDefinition
-from forms.formjs import from_formjs, to_formjs
+from forms.formjs import FIELD_TYPES, from_formjs, to_formjs
 from tests.forms.test_formjs import SHIPPED, _ui
 
 pytestmark = pytest.mark.e2e
@@ -70,10 +70,6 @@ def test_olga_renames_a_field_previews_and_deploys_the_form(session, shipped):
     page.wait_for_selector("#form-editor[data-deployed=true]")
     assert "version 2" in page.locator("#problems").inner_text()
     olga.screenshot("3-deployed-1280")
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.reload()
-    page.wait_for_selector("#form-editor[data-ready=true]")
-    olga.screenshot("4-form-390")
 
     sales = ProcessDefinition.objects.select_related("deployment").get(key="sales", version=2)
     form = sales.forms["sales-decision-schema.json"]
@@ -84,28 +80,53 @@ def test_olga_renames_a_field_previews_and_deploys_the_form(session, shipped):
     olga.assert_no_console_errors()
 
 
-def test_a_field_the_engine_cannot_read_is_refused_by_name(session, shipped):
-    olga = session("olga-form-refused")
+def _box(page, selector: str) -> dict:
+    return page.locator(selector).bounding_box()
+
+
+def test_on_a_phone_the_form_takes_the_width_and_the_panels_open_on_demand(session, shipped):
+    olga = session("olga-form-phone")
+    olga.login("olga")
+    page = olga.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/forms/sales-decision-schema.json/edit/")
+    page.wait_for_selector("#form-editor[data-ready=true]")
+    # The form itself is as wide as the editor; the palette and the properties wait.
+    assert _box(page, "#canvas")["width"] >= 330
+    assert not page.is_visible("#palette") and not page.is_visible("#form-properties")
+    olga.screenshot("1-form-390")
+
+    page.click("button[data-panel=palette]")
+    assert page.is_visible("button[data-field-type=textfield]")
+    assert page.get_attribute("button[data-panel=palette]", "aria-pressed") == "true"
+    assert _box(page, "#palette")["width"] >= 330
+    olga.screenshot("2-fields-390")
+
+    page.click("button[data-panel=properties]")
+    assert not page.is_visible("#palette")
+    _select_field(page, "Reason (when declined)")
+    page.wait_for_selector("#bio-properties-panel-label")
+    assert page.inner_text("#bio-properties-panel-label") == "Reason (when declined)"
+    assert _box(page, "#form-properties")["width"] >= 330
+    # No part of the editor is wider than the phone.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    olga.screenshot("3-properties-390")
+    olga.assert_no_console_errors()
+
+
+def test_the_palette_offers_only_the_fields_the_engine_takes(session, shipped):
+    olga = session("olga-form-palette")
     olga.login("olga")
     page = olga.page
     page.goto("/forms/sales-decision-schema.json/edit/")
     page.wait_for_selector("#form-editor[data-ready=true]")
-    # A tag list, which the engine's forms have no JSON Schema for, dragged onto the form.
-    source = page.locator("button[data-field-type=taglist]").bounding_box()
-    target = page.locator(
-        ".fjs-editor-container .fjs-element:has-text('Reason (when declined)') >> nth=-1"
-    ).bounding_box()
-    page.mouse.move(source["x"] + 20, source["y"] + 20)
-    page.mouse.down()
-    page.mouse.move(target["x"] + 40, target["y"] + target["height"] - 5, steps=12)
-    page.mouse.up()
-    page.wait_for_selector("#dirty:not([hidden])")
-    page.click("#validate")
-    page.wait_for_selector("[data-result=error]")
-    problems = page.locator("#problems").inner_text()
-    assert "is a 'taglist'; the engine's forms take only" in problems
-    olga.screenshot("refused-1280")
-    assert not ProcessDefinition.objects.filter(key="sales", version=2).exists()
+    offered = page.eval_on_selector_all(
+        "#palette button[data-field-type]", "buttons => buttons.map(b => b.dataset.fieldType)"
+    )
+    assert sorted(offered) == sorted(FIELD_TYPES)
+    assert page.locator("#palette button[data-field-type=taglist]").count() == 0
+    olga.screenshot("palette-1280")
+    olga.assert_no_console_errors()
 
 
 def test_every_shipped_form_goes_through_the_editor_unchanged(session, shipped):

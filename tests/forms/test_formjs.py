@@ -97,7 +97,7 @@ def test_a_form_made_in_the_editor_becomes_a_schema_the_engine_loads(tmp_path):
 @pytest.mark.parametrize(
     ("component", "words"),
     [
-        ({"type": "image", "label": "Logo"}, "The field \"Logo\" is a 'image'"),
+        ({"type": "image", "label": "Logo"}, "The field \"Logo\" is a 'image', which"),
         ({"type": "textfield", "label": "Name"}, 'The field "Name" has no key'),
         ({"type": "textfield", "key": "first name", "label": "Name"}, "is not a variable name"),
         ({"type": "select", "key": "pick", "label": "Pick"}, "has no options"),

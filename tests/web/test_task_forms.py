@@ -4,7 +4,7 @@ deploying an edited form (in form-js's format) with its process."""
 import json
 
 from engine.models import Deployment, ProcessDefinition
-from forms.formjs import to_formjs
+from forms.formjs import FIELD_TYPES, to_formjs
 from tests.factories import FIXTURES, deploy_fixture
 
 FORM = "order-schema.json"
@@ -114,3 +114,27 @@ def test_only_process_owners_deploy_a_form(login, users, db):
     response = post(login(users["erin"]), f"/forms/{FORM}/deploy/", {"form": edited()})
     assert response.status_code == 403
     assert not ProcessDefinition.objects.filter(key="order_approval", version=2).exists()
+
+
+def test_deploying_a_field_kind_the_engine_refuses_is_a_400_naming_the_field(login, users, db):
+    deploy_fixture()
+    olga = login(users["olga"])
+    before = (Deployment.objects.count(), ProcessDefinition.objects.count())
+    # A tag list: form-js has it, the engine's forms have no JSON Schema for it.
+    form = edited()
+    form["components"].append({"type": "taglist", "key": "labels", "label": "Labels"})
+    response = post(olga, f"/forms/{FORM}/deploy/", {"form": form, "comment": "Tags"})
+    assert response.status_code == 400
+    [error] = response.json()["errors"]
+    assert error["field"] == "labels"
+    assert error["message"].startswith("The field \"Labels\" is a 'taglist'")
+    assert (Deployment.objects.count(), ProcessDefinition.objects.count()) == before
+    check = post(olga, f"/forms/{FORM}/validate/", {"form": form}).json()
+    assert check["valid"] is False and check["errors"][0]["field"] == "labels"
+
+
+def test_the_editor_page_offers_the_field_kinds_the_engine_takes(login, users, db):
+    deploy_fixture()
+    response = login(users["olga"]).get(f"/forms/{FORM}/edit/")
+    assert response.context["field_types"] == list(FIELD_TYPES)
+    assert 'id="form-field-types"' in response.content.decode()

@@ -6,30 +6,41 @@ import '@bpmn-io/form-js-editor/dist/assets/properties-panel.css';
 import { FormEditor } from '@bpmn-io/form-js-editor';
 
 import { escapeHtml, readJson } from './layout';
-import { busyRunner, postJson, translator, unsavedGuard } from './studio';
+import { deployFlow, messenger, postJson, translator, unsavedGuard } from './studio';
 
 const root = document.getElementById('form-editor');
-const problemsBox = document.getElementById('problems');
 const previewBox = document.getElementById('preview-box');
-const deployDialog = document.getElementById('deploy-dialog');
-const deployComment = document.getElementById('deploy-comment');
 const titleInput = document.getElementById('form-title');
 const descriptionInput = document.getElementById('form-description');
 const t = translator(readJson(root.dataset.text) || {});
 const setDirty = unsavedGuard(document.getElementById('dirty'));
+const { say } = messenger(document.getElementById('problems'), escapeHtml);
 
-const editor = new FormEditor({ container: '#canvas' });
+const editor = new FormEditor({
+  container: '#canvas',
+  palette: { parent: '#palette' },
+  propertiesPanel: { parent: '#form-properties' },
+});
 window.hypercrm = { editor };
 
-function say(kind, html, items = '') {
-  problemsBox.innerHTML = `<div class="flash flash-${kind}" data-result="${kind}">${html}</div>${items}`;
+// The palette offers only the fields the engine's forms take (the server names them); the
+// palette reads the registered fields once, when it is first drawn, so they go before that.
+function offerOnly(types) {
+  const fields = editor.get('formFields');
+  for (const type of Object.keys(fields._formFields)) {
+    if (type !== 'default' && !types.includes(type)) delete fields._formFields[type];
+  }
 }
+offerOnly(readJson(root.dataset.fieldTypes) || []);
 
-function problemList(errors) {
-  if (!errors.length) return '';
-  return `<ul class="problems-list">${errors.map((p) => '<li class="problem problem-error">'
-    + `<span class="problem-text">${escapeHtml(p.message)}</span></li>`).join('')}</ul>`;
+// On a phone the palette and the properties open one at a time, above the form.
+const toggles = root.querySelectorAll('.form-panels-toggle [data-panel]');
+function showPanel(name) {
+  const shown = root.dataset.panel === name ? '' : name;
+  root.dataset.panel = shown;
+  for (const button of toggles) button.setAttribute('aria-pressed', String(button.dataset.panel === shown));
 }
+for (const button of toggles) button.addEventListener('click', () => showPanel(button.dataset.panel));
 
 // The edited form, with the title and description typed above the editor.
 function edited() {
@@ -45,25 +56,13 @@ function edited() {
 }
 
 const post = (url, extra = {}) => postJson(url, { form: edited(), ...extra }, t);
-const busy = busyRunner(root, (error) => say('error', escapeHtml(t('wrong', { error: error.message }))));
-
-async function validate() {
-  const { status, body } = await post(root.dataset.validateUrl);
-  const errors = body.errors || [];
-  if (status !== 200 && status !== 400) {
-    say('error', escapeHtml(t('serverAnswered', { status })), problemList(errors));
-    return false;
-  }
-  if (body.valid) say('success', escapeHtml(t('valid')));
-  else say('error', escapeHtml(t('invalid', { count: errors.length })), problemList(errors));
-  return body.valid;
-}
+const { busy } = deployFlow({ root, t, say, post, setDirty, escapeHtml });
 
 async function preview() {
   const { status, body } = await post(root.dataset.previewUrl);
   if (status !== 200) {
     const errors = body.errors || [];
-    say('error', escapeHtml(t('invalid', { count: errors.length })), problemList(errors));
+    say('error', escapeHtml(t('invalid', { count: errors.length })), errors);
     return;
   }
   // The server renders it with the task page's own templates.
@@ -72,41 +71,7 @@ async function preview() {
   previewBox.scrollIntoView({ block: 'nearest' });
 }
 
-async function deploy(comment) {
-  const { status, body } = await post(root.dataset.deployUrl, { comment });
-  if (status === 201 || status === 200) {
-    const links = body.deployed.map((d) => `<a href="${escapeHtml(d.url)}">`
-      + `${escapeHtml(t('version', { name: d.name || d.key, version: d.version }))}</a>`
-      + (d.created ? '' : ` ${escapeHtml(t('unchanged'))}`)).join(', ');
-    say('success', escapeHtml(t('deployed')).replace('%(links)s', links));
-    for (const d of body.deployed) {
-      const badge = document.querySelector(`[data-process-version="${CSS.escape(d.key)}"]`);
-      if (badge) badge.textContent = `v${d.version}`;
-    }
-    root.dataset.deployed = 'true';
-    deployComment.value = '';
-    setDirty(false);
-    return;
-  }
-  const errors = body.errors || [];
-  say('error', escapeHtml(status === 403 && errors[0] ? errors[0].message
-    : t('notDeployed', { count: errors.length })), problemList(errors));
-}
-
 document.getElementById('preview').addEventListener('click', (e) => busy(e.currentTarget, preview));
-document.getElementById('validate').addEventListener('click', (e) => busy(e.currentTarget, validate));
-document.getElementById('deploy').addEventListener('click', (e) => busy(e.currentTarget, async () => {
-  if (await validate()) {
-    deployDialog.showModal();
-    deployComment.focus();
-  }
-}));
-document.getElementById('deploy-cancel').addEventListener('click', () => deployDialog.close());
-document.getElementById('deploy-form').addEventListener('submit', (event) => {
-  event.preventDefault();
-  deployDialog.close();
-  busy(document.getElementById('deploy'), () => deploy(deployComment.value));
-});
 for (const input of [titleInput, descriptionInput]) input.addEventListener('input', () => setDirty(true));
 
 async function open() {

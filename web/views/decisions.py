@@ -47,7 +47,15 @@ def decision_edit(request, decision_id: str):
     return render(
         request,
         "web/decisions/edit.html",
-        {"decision": decision, "xml": decision.xml, "text": decision_text()},
+        {
+            "decision": decision,
+            "heading": decision.name,
+            "processes": decision.processes,
+            "xml": decision.xml,
+            "text": decision_text(),
+            "stylesheet": "web/dist/decisions.css",
+            "script": "web/dist/decisions.js",
+        },
     )
 
 

@@ -13,7 +13,7 @@ from engine.exceptions import Forbidden
 from engine.parsing.errors import DeploymentInvalid, Problem
 from engine.services.versions import files_check, files_deploy
 from forms import expand_choices
-from forms.formjs import FormConversionError, from_formjs, to_formjs
+from forms.formjs import FIELD_TYPES, FormConversionError, from_formjs, to_formjs
 from web.access import can_model, process_owner_page, processes_page
 from web.selectors.forms import TaskForm, task_form_for, task_forms
 from web.taskform import build_fields
@@ -53,8 +53,14 @@ def form_edit(request, form_name: str):
         "web/forms/edit.html",
         {
             "form": form,
+            "heading": form.title,
+            "processes": form.processes,
             "formjs": to_formjs(form.schema, form.ui_schema),
+            # The palette offers only the fields the engine's forms take.
+            "field_types": list(FIELD_TYPES),
             "text": form_text(),
+            "stylesheet": "web/dist/forms.css",
+            "script": "web/dist/forms.js",
         },
     )
 
