@@ -14,6 +14,15 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
 DEMO_MODE = env.bool("HYPERCRM_DEMO", default=False)
+# The language the demo company is seeded in: its names, addresses, currency and taxes are
+# those of that country (en: a German company in euros, fr: French, ru: Russian in roubles).
+DEMO_LANGUAGE = env.str("HYPERCRM_DEMO_LANGUAGE", default="en").strip().lower()
+if DEMO_LANGUAGE not in ("en", "fr", "ru"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"HYPERCRM_DEMO_LANGUAGE is {DEMO_LANGUAGE!r}; the demo company speaks en, fr or ru."
+    )
 
 
 def _secret_key() -> str:
@@ -258,7 +267,9 @@ HYPERCRM = {
     "HTTP_ALLOWED_NETWORKS": env.list("HYPERCRM_HTTP_ALLOWED_NETWORKS", default=[]),
     "HTTP_MAX_BODY_BYTES": env.int("HYPERCRM_HTTP_MAX_BODY_BYTES", default=1024 * 1024),
     # The company's currency (ISO 4217): documents of customers without a price list use it.
-    "COMPANY_CURRENCY": env.str("HYPERCRM_COMPANY_CURRENCY", default="EUR"),
+    "COMPANY_CURRENCY": env.str(
+        "HYPERCRM_COMPANY_CURRENCY", default="RUB" if DEMO_MODE and DEMO_LANGUAGE == "ru" else "EUR"
+    ),
     # The address people open the product at: links in e-mails start with it.
     "SITE_URL": env.str("HYPERCRM_SITE_URL", default="http://localhost:8000"),
     # How long before a task's due date its assignee is told that it is due soon.

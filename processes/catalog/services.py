@@ -12,6 +12,7 @@ from processes.catalog.models import (
     PriceList,
     PriceListItem,
     Product,
+    TaxRate,
 )
 from processes.common.errors import invalid
 from processes.common.updates import clean_and_save, model_update
@@ -179,3 +180,14 @@ def exchange_rate_set(*, currency: str, day, rate, source: str = "") -> Exchange
     )
     record.rate, record.source = rate, source.strip()
     return clean_and_save(record)
+
+
+@transaction.atomic
+def tax_rate_ensure(*, name: str, rate: Decimal, country: str = "") -> TaxRate:
+    """The tax rate called `name`, made with `rate` and `country` when there is none yet;
+    an existing one is left as its owner set it."""
+    existing = TaxRate.objects.filter(name=name.strip()).first()
+    if existing is not None:
+        return existing
+    tax_rate = TaxRate(name=name.strip(), rate=rate, country=country.strip().upper())
+    return clean_and_save(tax_rate)

@@ -296,3 +296,28 @@ ORDERS = [
 PURCHASE_SKU = "OAK-TOP"
 # A planned manufacturing order: note (its reference), sku, quantity.
 MANUFACTURING = ("Demo: desks for stock", "OAK-DESK", D("2"))
+# Why the customer of the rejected quotation said no.
+REJECT_REASON = "Went with a local carpenter"
+
+# The company's own details, printed on its documents (docs/taxes.md "Company details").
+CURRENCY = "EUR"
+PRICE_FACTOR = D("1")
+COUNTRY = "DE"
+DETAILS = {
+    "legal_name": "Oakline Office Furniture GmbH",
+    "address": "Holzmarktstraße 12\n10179 Berlin\nGermany",
+    "country": "DE",
+    "registration_number": "HRB 212345 B",
+    "tax_id": "DE811999992",
+    "email": "office@oakline.example",
+    "phone": "+49 30 5550100",
+    "bank_name": "Commerzbank Berlin",
+    "iban": "DE89370400440532013000",
+    "bic": "COBADEFFXXX",
+}
+# name, rate %, country; the first is every product's rate.
+TAX_RATES = [
+    ("VAT 19 %", D("19"), "DE"),
+    ("VAT 7 %", D("7"), "DE"),
+    ("VAT 0 %", D("0"), "DE"),
+]

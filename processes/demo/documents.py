@@ -1,5 +1,6 @@
 """The demo company's documents: bills of materials, quotations and orders in different
-states, a purchase order and a planned manufacturing order (processes/demo/company.py).
+states, a purchase order and a planned manufacturing order (processes/demo/company.py,
+in the demo's language: processes/demo/dataset.py).
 
 Everything goes through the services, as a user would make it; each record is found again
 by its note or product, so seeding twice adds nothing.
@@ -9,7 +10,7 @@ from decimal import Decimal
 
 from processes.catalog.models import Product
 from processes.crm.models import Party
-from processes.demo import company
+from processes.demo.dataset import Demo
 from processes.procurement import services as procurement
 from processes.procurement.models import PurchaseOrder, PurchaseRequest
 from processes.production import services as production
@@ -19,18 +20,18 @@ from processes.sales.models import Quotation, SalesOrder
 from processes.shipment import services as shipment
 
 
-def seed_documents() -> dict[str, int]:
+def seed_documents(demo: Demo) -> dict[str, int]:
     """Create what is missing; answer how many of each kind there are."""
     products = {p.sku: p for p in Product.objects.all()}
-    _boms(products)
-    for note, customer, lines, state in company.QUOTATIONS:
+    _boms(products, demo)
+    for note, customer, lines, state in demo.QUOTATIONS:
         if not Quotation.objects.filter(notes=note).exists():
-            _quotation(note, _party(customer), _lines(products, lines), state)
-    for note, customer, lines, state in company.ORDERS:
+            _quotation(note, _party(customer), _lines(products, lines), state, demo)
+    for note, customer, lines, state in demo.ORDERS:
         if not SalesOrder.objects.filter(notes=note).exists():
             _order(note, _party(customer), _lines(products, lines), state)
-    _purchase(products[company.PURCHASE_SKU])
-    note, sku, quantity = company.MANUFACTURING
+    _purchase(products[demo.PURCHASE_SKU])
+    note, sku, quantity = demo.MANUFACTURING
     if not ManufacturingOrder.objects.filter(reference=note).exists():
         production.manufacturing_order_plan(
             product=products[sku], quantity=quantity, reference=note
@@ -50,8 +51,8 @@ def _lines(products, lines) -> list[dict]:
     return [{"product": products[sku], "quantity": quantity} for sku, quantity in lines]
 
 
-def _boms(products) -> None:
-    for sku, components in company.BOMS:
+def _boms(products, demo: Demo) -> None:
+    for sku, components in demo.BOMS:
         if not BillOfMaterials.objects.filter(product=products[sku], is_active=True).exists():
             production.bom_create(
                 product=products[sku],
@@ -59,12 +60,12 @@ def _boms(products) -> None:
             )
 
 
-def _quotation(note: str, party: Party, lines: list[dict], state: str) -> None:
+def _quotation(note: str, party: Party, lines: list[dict], state: str, demo: Demo) -> None:
     quotation = sales.quotation_create(party=party, lines=lines, notes=note)
     if state in ("sent", "rejected"):
         sales.quotation_send(quotation=quotation)
     if state == "rejected":
-        sales.quotation_reject(quotation=quotation, reason="Went with a local carpenter")
+        sales.quotation_reject(quotation=quotation, reason=demo.REJECT_REASON)
 
 
 def _order(note: str, party: Party, lines: list[dict], state: str) -> None:

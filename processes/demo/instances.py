@@ -16,6 +16,7 @@ from engine.services.sweep import messages_housekeeping
 from engine.services.tasks import task_complete
 from processes.catalog.models import Product
 from processes.crm.models import Party
+from processes.demo.dataset import Demo, demo_company
 
 # business key, customer, [(sku, quantity)], how far it goes: "started" (waits for the order
 # entry), "quoted" (waits for the customer's decision), "accepted" (in shipping, or waiting
@@ -32,7 +33,7 @@ USERS = ("alice", "bob")
 DEMO_RUN = "demo_run"
 
 
-def seed_instances() -> tuple[int, str, list[str]]:
+def seed_instances(demo: Demo | None = None) -> tuple[int, str, list[str]]:
     """Start the runs that are missing; answer (how many demo runs there are, a note, the
     runs left out because someone deactivated or removed their customer or products)."""
     if not ProcessDefinition.objects.filter(key="sales").exists():
@@ -45,7 +46,9 @@ def seed_instances() -> tuple[int, str, list[str]]:
     runs = ProcessInstance.objects.filter(definition__key="sales", started_by=users["alice"])
     existing = {run.variables.get(DEMO_RUN) for run in runs}
     left_out = []
+    demo = demo or demo_company()
     for key, customer, lines, stage in IN_FLIGHT:
+        customer = demo.local(customer)
         if key in existing:
             continue
         why = _unusable(customer, lines)

@@ -5,6 +5,8 @@ from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from profiles.services import set_language
+
 DEMO_PASSWORD = "demo"  # noqa: S105 - documented demo credential, demo mode only
 DEMO_USERS = {
     "alice": ["sales"],
@@ -30,6 +32,9 @@ class Command(BaseCommand):
                 user.set_password(DEMO_PASSWORD)
                 user.first_name = username.capitalize()
                 user.save()
+                if settings.DEMO_LANGUAGE != "en":
+                    # The demo company speaks its language (HYPERCRM_DEMO_LANGUAGE).
+                    set_language(user, settings.DEMO_LANGUAGE)
             for name in groups:
                 user.groups.add(Group.objects.get_or_create(name=name)[0])
         admin, created = User.objects.get_or_create(
