@@ -22,12 +22,22 @@ class UnknownConnector(LookupError):
 
 
 class ConnectorError(Exception):
-    """A connector failed. `code` lets a BPMN error boundary event catch it by error code."""
+    """A connector failed. `code` lets a BPMN error boundary event catch it by error code;
+    `translations` holds the message in each language ({"fr": …}) when the connector can
+    say it in them, so an incident reads in its reader's language."""
 
-    def __init__(self, message: str, *, code: str = "", retryable: bool = True):
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str = "",
+        retryable: bool = True,
+        translations: dict[str, str] | None = None,
+    ):
         super().__init__(message)
         self.code = code
         self.retryable = retryable
+        self.translations = dict(translations or {})
 
 
 def register_connector(name: str, handler: Connector) -> None:

@@ -30,7 +30,7 @@ class IncidentSerializer(serializers.ModelSerializer):
             "id": incident.pk,
             "instance": incident.instance_id,
             "element_id": incident.element_id,
-            "error": incident.error,
+            "error": incident.error_text,
             "attempts": incident.attempts,
             "status": str(incident.status),
             "opened_at": datetime_value(incident.opened_at),

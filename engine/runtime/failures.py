@@ -1,8 +1,9 @@
 """What a failed automatic task turns into: a retry later, a BPMN error, or an incident."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from engine.connectors import ConnectorError
@@ -60,11 +61,28 @@ def describe(exc: Exception) -> str:
     return text
 
 
+def translations_of(exc: Exception) -> dict[str, str]:
+    """The failure's message in each language its connector said it in ({} otherwise)."""
+    return dict(exc.translations) if isinstance(exc, ConnectorError) else {}
+
+
+def in_reader_language(text: str, translations: object) -> str:
+    """A stored failure message in the language active now, else as it was stored."""
+    if isinstance(translations, dict):
+        language = (get_language() or "").split("-")[0]
+        chosen = translations.get(language)
+        if isinstance(chosen, str) and chosen:
+            return chosen
+    return text
+
+
 @dataclass
 class Verdict:
     retry_message: str = ""
     attempt: int = 0
     caught_code: str | None = None
+    caught_message: str = ""
+    caught_translations: dict[str, str] = field(default_factory=dict)
 
 
 class ServiceFailurePolicy:
@@ -76,7 +94,11 @@ class ServiceFailurePolicy:
             return Verdict()
         code = exc.code if isinstance(exc, ConnectorError) else ""
         if code and self._throw_bpmn_error(task, code, exc):
-            return Verdict(caught_code=code)
+            return Verdict(
+                caught_code=code,
+                caught_message=describe(exc),
+                caught_translations=translations_of(exc),
+            )
         if isinstance(exc, ConnectorError) and not exc.retryable:
             return Verdict()
         meta = self.elements.get(task.task_spec.bpmn_id or "", {})

@@ -18,7 +18,7 @@ from . import hot, spiff
 from .blame import expression_failure, failing_task, mark_failed
 from .correlation import correlation_expression, correlation_key
 from .external import is_external
-from .failures import ServiceFailurePolicy, describe
+from .failures import ServiceFailurePolicy, describe, translations_of
 from .script_engine import SCRIPT_ENGINE
 from .specs import specs_for
 from .spiff import (
@@ -44,6 +44,8 @@ class Failure:
     element_id: str
     spiff_task_id: UUID | None
     message: str
+    # The message in each language, when its connector said it in them.
+    translations: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,8 @@ class Caught:
 
     task: Task
     code: str
+    message: str = ""
+    translations: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -182,10 +186,19 @@ class _Engine:
                 self.outcome.deferred = True
                 return True
             if verdict.caught_code is not None:
-                self.outcome.caught.append(Caught(task, verdict.caught_code))
+                self.outcome.caught.append(
+                    Caught(
+                        task,
+                        verdict.caught_code,
+                        verdict.caught_message,
+                        verdict.caught_translations,
+                    )
+                )
                 return True
             spec = task.task_spec
-            self.outcome.failure = Failure(spec.bpmn_id or spec.name, task.id, describe(exc))
+            self.outcome.failure = Failure(
+                spec.bpmn_id or spec.name, task.id, describe(exc), translations_of(exc)
+            )
             return False
         self.outcome.ran.append(task)
         if self.inline:
@@ -239,7 +252,9 @@ def _failure_of(task: Task, exc: Exception) -> Failure:
     """A failure of a task reached by another's completion: it waits in ERROR for a retry."""
     if not task.has_state(TaskState.FINISHED_MASK):
         mark_failed(task, updating=True)
-    return Failure(task.task_spec.bpmn_id or task.task_spec.name, task.id, describe(exc))
+    return Failure(
+        task.task_spec.bpmn_id or task.task_spec.name, task.id, describe(exc), translations_of(exc)
+    )
 
 
 def _throw_key_failure(task: Task, elements: Elements) -> str | None:

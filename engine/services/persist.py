@@ -103,7 +103,12 @@ def _record_failures(instance: ProcessInstance, outcome: StepOutcome, user: User
             EventType.SERVICE_TASK_FAILED,
             element_id=caught.task.task_spec.bpmn_id or "",
             user=user,
-            data={"error_code": caught.code, "caught_by_boundary": True},
+            data={
+                "error_code": caught.code,
+                "caught_by_boundary": True,
+                "error": caught.message,
+                "translations": caught.translations,
+            },
         )
 
 
@@ -287,13 +292,15 @@ def _open_incident(instance: ProcessInstance, failure: Failure, user: User | Non
     if incident:
         incident.attempts += 1
         incident.error = failure.message
-        incident.save(update_fields=["attempts", "error"])
+        incident.error_translations = failure.translations
+        incident.save(update_fields=["attempts", "error", "error_translations"])
     else:
         incident = Incident.objects.create(
             instance=instance,
             element_id=failure.element_id,
             spiff_task_id=failure.spiff_task_id,
             error=failure.message,
+            error_translations=failure.translations,
         )
         send_after_commit(incident_opened, incident_id=incident.pk)
     record(

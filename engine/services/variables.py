@@ -30,7 +30,12 @@ from .permissions import variables_refusal
 from .persist import persist
 from .step import open_step, record
 
-EDITABLE = (ProcessInstance.Status.RUNNING, ProcessInstance.Status.SUSPENDED)
+# An instance stopped at an incident too: its data is fixed, then the step retried.
+EDITABLE = (
+    ProcessInstance.Status.RUNNING,
+    ProcessInstance.Status.SUSPENDED,
+    ProcessInstance.Status.ERROR,
+)
 WAITING = TaskState.READY | TaskState.WAITING | TaskState.STARTED | TaskState.ERROR
 MISSING = object()
 

@@ -12,9 +12,11 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from engine.connectors import ConnectorError, register_connector
@@ -23,35 +25,79 @@ from processes.common.errors import Conflict, InvalidData, InvalidTransition, No
 MISSING = object()
 
 
+class _Undone(Exception):
+    """Rolls back a handler that succeeded when it was run again only to be read."""
+
+
+_REFUSALS = (
+    InvalidData,
+    Conflict,
+    ObjectDoesNotExist,
+    KeyError,
+    ValueError,
+    TypeError,
+    InvalidOperation,
+)
+
+
 def business_connector(handler: Callable[..., dict]) -> Callable[..., dict]:
     """Run the handler in one transaction (a savepoint inside the engine's), so a step that
-    calls several services changes all or nothing; map refusals to ConnectorErrors."""
+    calls several services changes all or nothing; map refusals to ConnectorErrors that
+    carry their message in every language of the product."""
 
     @functools.wraps(handler)
     def run(params: dict, *, data: dict) -> dict:
         try:
             with transaction.atomic():
                 return handler(params or {}, data=data or {})
-        except InvalidData as exc:
-            raise ConnectorError(refusal_text(exc), code="invalid_data", retryable=False)
-        except Conflict as exc:
-            raise ConnectorError(exc.message, code=_conflict_code(exc), retryable=False)
-        except ObjectDoesNotExist as exc:
-            raise ConnectorError(_missing_record(exc), code="not_found", retryable=False)
-        except KeyError as exc:
-            message = _(
-                "This step needs “%(name)s”, which the case's data does not hold; "
-                "correct the data or the diagram, then retry."
-            ) % {"name": exc.args[0] if exc.args else "?"}
-            raise ConnectorError(message, code="invalid_data", retryable=False)
-        except (ValueError, TypeError, InvalidOperation) as exc:
-            message = _(
-                "This step was given a value it cannot use (%(problem)s); correct the "
-                "case's data, then retry."
-            ) % {"problem": str(exc) or type(exc).__name__}
-            raise ConnectorError(message, code="invalid_data", retryable=False)
+        except _REFUSALS as exc:
+            message, code = _refusal(exc)
+        translations = _in_every_language(handler, params or {}, data or {}, message)
+        raise ConnectorError(message, code=code, retryable=False, translations=translations)
 
     return run
+
+
+def _refusal(exc: Exception) -> tuple[str, str]:
+    """A refusal's sentence and the BPMN error code a boundary event catches it by."""
+    if isinstance(exc, InvalidData):
+        return refusal_text(exc), "invalid_data"
+    if isinstance(exc, Conflict):
+        return exc.message, _conflict_code(exc)
+    if isinstance(exc, ObjectDoesNotExist):
+        return _missing_record(exc), "not_found"
+    if isinstance(exc, KeyError):
+        message = _(
+            "This step needs “%(name)s”, which the case's data does not hold; "
+            "correct the data or the diagram, then retry."
+        ) % {"name": exc.args[0] if exc.args else "?"}
+        return message, "invalid_data"
+    message = _(
+        "This step was given a value it cannot use (%(problem)s); correct the "
+        "case's data, then retry."
+    ) % {"problem": str(exc) or type(exc).__name__}
+    return message, "invalid_data"
+
+
+def _in_every_language(handler: Callable[..., dict], params: dict, data: dict, message: str):
+    """The refusal as each language of the product says it: the services word it as they
+    refuse (with money and dates in that language), so the handler is asked again under
+    each language in a savepoint that is always rolled back. Only refusals pay for this."""
+    current = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    said = {current: message}
+    for language, _name in settings.LANGUAGES:
+        if language in said:
+            continue
+        with translation.override(language):
+            try:
+                with transaction.atomic():
+                    handler(params, data=data)
+                    raise _Undone
+            except _Undone:
+                continue  # it went through this time: nothing to say in this language
+            except _REFUSALS as exc:
+                said[language] = _refusal(exc)[0]
+    return said
 
 
 def _readable(field: str) -> str:

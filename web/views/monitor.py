@@ -106,7 +106,7 @@ def incident_retry_view(request, pk: int):
             messages.error(
                 request,
                 _("The step “%(step)s” failed again (attempt %(attempt)s): %(error)s")
-                % {"step": step, "attempt": result.attempts, "error": result.error},
+                % {"step": step, "attempt": result.attempts, "error": result.error_text},
             )
         elif following is not None:
             messages.error(
@@ -118,7 +118,7 @@ def incident_retry_view(request, pk: int):
                 % {
                     "step": step,
                     "next": element_name(definition, following.element_id),
-                    "error": following.error,
+                    "error": following.error_text,
                 },
             )
         else:

@@ -27,6 +27,7 @@ from web.access import employee_page
 from web.selectors.cases import case_titles
 from web.selectors.context import context_panels
 from web.selectors.inbox import earlier_entry, next_task_after
+from web.selectors.refusals import sent_back_because
 from web.selectors.summaries import form_summary
 from web.taskform import build_fields, form_initial, input_mapping, leftover_errors, parse_form
 from web.views.common import safe_next
@@ -90,6 +91,7 @@ def task_detail(request, pk: int):
         "form_title": (form or {}).get("schema", {}).get("title", ""),
         "form_description": (form or {}).get("schema", {}).get("description", ""),
         "form_error": form_error,
+        "refusal": sent_back_because(task) if task.is_open else "",
         "fields": fields,
         "errors": errors,
         "other_errors": leftover_errors(fields, errors) if errors else [],
