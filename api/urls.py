@@ -10,6 +10,7 @@ from api.views import (
     messages,
     metrics,
     migrations,
+    modification,
     service,
     signals,
     task_follow_up,
@@ -66,6 +67,11 @@ urlpatterns = [
         "api/instances/<int:pk>/variables/",
         instances.InstanceVariablesView.as_view(),
         name="instance-variables",
+    ),
+    path(
+        "api/instances/<int:pk>/modify/",
+        modification.InstanceModifyView.as_view(),
+        name="instance-modify",
     ),
     path(
         "api/instances/<int:pk>/history/",

@@ -34,6 +34,7 @@ class EventType(models.TextChoices):
     CANCELLED = "cancelled"
     MIGRATED = "migrated"
     VARIABLES_CHANGED = "variables_changed"
+    MODIFIED = "modified"
     COMPLETED = "completed"
 
 

@@ -25,7 +25,13 @@ from SpiffWorkflow.bpmn.serializer.default.workflow import (
     TaskConverter,
     WorkflowConverter,
 )
-from SpiffWorkflow.bpmn.specs.control import BpmnStartTask, EventSplit, StartEventSplit
+from SpiffWorkflow.bpmn.specs.control import (
+    BoundaryEventJoin,
+    BoundaryEventSplit,
+    BpmnStartTask,
+    EventSplit,
+    StartEventSplit,
+)
 from SpiffWorkflow.bpmn.specs.event_definitions import timer as timer_module
 from SpiffWorkflow.bpmn.specs.event_definitions.item_aware_event import SignalEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
@@ -70,6 +76,8 @@ __all__ = [
     "VERSION",
     "AdHocParser",
     "BasePythonScriptEngineEnvironment",
+    "BoundaryEventJoin",
+    "BoundaryEventSplit",
     "BpmnEvent",
     "BpmnStartTask",
     "BpmnWorkflow",
@@ -157,6 +165,19 @@ def fire_waiting_event(task: Task) -> None:
     if not task.children:
         task._sync_children(task.task_spec.outputs, TaskState.FUTURE)
     task._ready()
+
+
+def graft(parent: Task, spec: Any, data: dict[str, Any]) -> Task:
+    """A new task for `spec` under the finished task `parent`, with `data`, its future
+    predicted and made READY (or WAITING) as its spec decides — what `Task.reset_branch`
+    does for a task already in the tree (`Task._add_child`, `TaskSpec._predict`, `_update`)."""
+    task = parent._add_child(spec, TaskState.FUTURE)
+    task.data = dict(data)
+    spec._predict(task, mask=TaskState.PREDICTED_MASK | TaskState.FUTURE)
+    spec._update(task)
+    if not task.has_state(TaskState.FINISHED_MASK):
+        task.data = dict(data)  # the spec's update merged the parent's older data in
+    return task
 
 
 def compare_specs(diff: SpecDiff, old: Any, new: Any) -> list[str]:

@@ -186,6 +186,20 @@ def may_migrate(user: User | None) -> bool:
     return migration_refusal(user) is None
 
 
+def modification_refusal(user: User | None) -> str | None:
+    """Move a running instance's work by hand (cancel at an element, start before or after
+    one): managers and process owners, who also move instances between versions."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return _("Sign in to move an instance's work.")
+    if is_manager(user) or can_deploy(user):
+        return None
+    return _("Only managers and process owners may move an instance's work.")
+
+
+def may_modify(user: User | None) -> bool:
+    return modification_refusal(user) is None
+
+
 def may_start(user: User | None, definition: ProcessDefinition) -> bool:
     """Whether the person may start the process by hand (superusers start any); the
     diagram names who may (starters.py)."""

@@ -16,7 +16,8 @@ Pages, the API and services all ask here instead of testing group names themselv
 - Backups: `may_download_backups` (the dashboard's backup card and its download).
 - Processes: `may_model` (edit and deploy diagrams), `may_view_processes`, `may_monitor`,
   `may_start_process(user, definition)` (start a case by hand: the diagram's starters),
-  `may_migrate_instances` (move running cases to another version: managers and owners).
+  `may_migrate_instances` (move running cases to another version: managers and owners),
+  `may_modify_instances` (move a running case's work by hand: managers and owners).
 - Tasks and instances are the engine's questions (who may claim, complete, steer); this
   module passes them on to the engine rather than answering them twice.
 """
@@ -32,6 +33,7 @@ __all__ = [
     "may_download_backups",
     "may_migrate_instances",
     "may_model",
+    "may_modify_instances",
     "may_read_audit",
     "may_monitor",
     "may_start_process",

@@ -193,6 +193,14 @@ def may_migrate_instances(user) -> bool:
     return _signed_in(user) and may_migrate(user)
 
 
+def may_modify_instances(user) -> bool:
+    """Move a running case's work by hand (cancel at a step, start before or after one):
+    the engine's answer (managers and process owners)."""
+    from engine.services.permissions import may_modify
+
+    return _signed_in(user) and may_modify(user)
+
+
 def may_download_backups(user) -> bool:
     """See the backups and download one (it holds every record): managers."""
     return may_monitor(user)

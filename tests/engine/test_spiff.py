@@ -25,6 +25,8 @@ PRIVATE = {
     "_ready",
     "_do_engine_steps",
     "_compare_task_specs",
+    "_add_child",
+    "_predict",
 }
 
 

@@ -153,6 +153,7 @@ EVENT_LABELS = {
     "cancelled": _("Cancelled"),
     "migrated": _("Migrated"),
     "variables_changed": _("Variables changed"),
+    "modified": _("Work moved by hand"),
     "completed": _("Completed"),
 }
 

@@ -123,6 +123,8 @@ ENGINE_AND_PAGES = {
     "api/instances/{pk}/resume/": (None, INSTANCE_1),
     # PATCH by managers and process owners who see it; POST answers 405 past the check.
     "api/instances/{pk}/variables/": (None, ALL),
+    # Managers and process owners, of the instances they see: an empty body 400.
+    "api/instances/{pk}/modify/": (None, MONITORS),
     "api/migrations/plan/": (None, VIEWERS),  # managers and process owners: an empty body 400
     "api/migrations/": (None, VIEWERS),
     "api/signals/": (None, ALL),  # the body decides before the right (tests/engine/test_signals.py)
