@@ -3,13 +3,17 @@
 """
 
 from django.db.models import Prefetch
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from processes.catalog import selectors, services
+from processes.catalog import imports, selectors, services
 from processes.catalog.models import CustomerPrice, PriceList, PriceListItem, Product
 from processes.common.filters import boolean, choice, integer
+from processes.common.import_api import ImportSerializer, import_answer
 from processes.common.viewsets import BusinessViewSet
 from processes.inventory.models import StockLevel
 from processes.inventory.selectors import products_with_stock
@@ -125,6 +129,24 @@ class ProductViewSet(BusinessViewSet):
     def update_record(self, instance, data, user):
         data.pop("sku", None)
         return services.product_update(product=instance, data=data)
+
+    @extend_schema(request=ImportSerializer, responses={200: OpenApiTypes.OBJECT})
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="import",
+        parser_classes=[MultiPartParser, FormParser, JSONParser],
+    )
+    def import_file(self, request):
+        """A CSV or XLSX file of products with their prices (`file`, or `csv` as text), all
+        or nothing; a known SKU updates its product: 201 {"created", "updated", "prices"};
+        with `dry_run` 200 {"valid", "lines"}; 400 {"detail", "errors": [{"line", "column",
+        "message"}]} and nothing stored."""
+        return import_answer(
+            request,
+            imports.products_import,
+            lambda r: {"created": r.created, "updated": r.updated, "prices": r.prices},
+        )
 
 
 class PriceListViewSet(BusinessViewSet):

@@ -2,31 +2,20 @@
 /api/interactions/. Rights: processes.access.
 """
 
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, status
+from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from processes.common.filters import boolean, choice, integer
+from processes.common.import_api import ImportSerializer, import_answer
 from processes.common.viewsets import BusinessReadViewSet, BusinessViewSet
 from processes.crm import imports, selectors, services
 from processes.crm.models import Contact, ContactChannel, Deal, FunnelStage, Interaction, Party
 from processes.ownership.api import ProcessStepsMixin
-
-
-class PartyImportSerializer(serializers.Serializer):
-    file = serializers.FileField(required=False)
-    csv = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
-    dry_run = serializers.BooleanField(default=False)
-
-    def validate(self, attrs):
-        if not attrs.get("file") and not attrs.get("csv"):
-            raise serializers.ValidationError({"file": [_("Send the CSV as a file or as text.")]})
-        return attrs
 
 
 class PartySerializer(serializers.ModelSerializer):
@@ -157,7 +146,7 @@ class PartyViewSet(BusinessViewSet):
     def update_record(self, instance, data, user):
         return services.party_update(party=instance, data=data)
 
-    @extend_schema(request=PartyImportSerializer, responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(request=ImportSerializer, responses={200: OpenApiTypes.OBJECT})
     @action(
         detail=False,
         methods=["post"],
@@ -165,36 +154,15 @@ class PartyViewSet(BusinessViewSet):
         parser_classes=[MultiPartParser, FormParser, JSONParser],
     )
     def import_csv(self, request):
-        """A CSV of customers and suppliers with their contacts (`file`, or `csv` as text),
-        all or nothing: 201 {"created", "contacts"}; with `dry_run` 200 {"valid", "lines"};
-        400 {"detail", "errors": [{"line", "column", "message"}]} and nothing stored."""
-        data = PartyImportSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        upload = data.validated_data.get("file")
-        content = upload.read() if upload else data.validated_data.get("csv", "")
-        try:
-            result = imports.parties_import(content=content, dry_run=data.validated_data["dry_run"])
-        except UnicodeDecodeError:
-            message = _("The file is not UTF-8 text.")
-            return Response(
-                {"detail": message, "errors": [{"line": 1, "column": "", "message": message}]},
-                status=400,
-            )
-        if not result.valid:
-            body = {
-                "detail": ngettext(
-                    "Nothing is imported: %(count)s problem.",
-                    "Nothing is imported: %(count)s problems.",
-                    len(result.problems),
-                )
-                % {"count": len(result.problems)},
-                "errors": [p.as_dict() for p in result.problems],
-            }
-            return Response(body, status=status.HTTP_400_BAD_REQUEST)
-        if data.validated_data["dry_run"]:
-            return Response({"valid": True, "lines": len(result.rows), "dry_run": True})
-        body = {"created": result.created, "contacts": result.contacts, "dry_run": False}
-        return Response(body, status=status.HTTP_201_CREATED)
+        """A CSV or XLSX file of customers and suppliers with their contacts (`file`, or
+        `csv` as text), all or nothing: 201 {"created", "contacts"}; with `dry_run` 200
+        {"valid", "lines"}; 400 {"detail", "errors": [{"line", "column", "message"}]} and
+        nothing stored."""
+        return import_answer(
+            request,
+            imports.parties_import,
+            lambda result: {"created": result.created, "contacts": result.contacts},
+        )
 
 
 class ContactViewSet(BusinessViewSet):

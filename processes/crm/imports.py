@@ -1,4 +1,5 @@
-"""Importing customers and suppliers with their contacts from a CSV file, all or nothing.
+"""Importing customers and suppliers with their contacts from a CSV or XLSX file, all or
+nothing.
 
 Every line is checked first (each problem named by its line and column); while any line
 is wrong nothing is stored. A good file is stored in one transaction with bulk inserts,
@@ -9,9 +10,7 @@ name, kind (company | person), role (customer | supplier | both), vat_id, price_
 name), notes, contact_name, contact_email, contact_phone, contact_job_title.
 """
 
-import csv
-import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -19,6 +18,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from processes.catalog.models import PriceList
+from processes.common.tables import ImportProblem, header_problems, read_table, too_long
+from processes.common.tables import ImportResult as TableResult
 from processes.crm.models import Contact, ContactChannel, Party
 
 COLUMNS = [
@@ -40,60 +41,13 @@ BATCH = 1000
 
 
 @dataclass
-class ImportProblem:
-    line: int  # the file's line number (the header is line 1)
-    column: str
-    message: str
-
-    def as_dict(self) -> dict:
-        return {"line": self.line, "column": self.column, "message": self.message}
-
-
-@dataclass
-class ImportResult:
-    rows: list[dict] = field(default_factory=list)  # the checked lines, as stored
-    problems: list[ImportProblem] = field(default_factory=list)
-    created: int = 0
+class ImportResult(TableResult):
     contacts: int = 0
-
-    @property
-    def valid(self) -> bool:
-        return not self.problems
-
-
-def read_csv(content: bytes | str) -> tuple[list[str], list[dict]]:
-    """The header (lower-cased) and the lines of a CSV file (UTF-8, with or without BOM;
-    comma or semicolon separated)."""
-    text = content.decode("utf-8-sig") if isinstance(content, bytes) else content
-    sample = text[:4096]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = [name.strip().lower() for name in next(reader, [])]
-    rows = [
-        dict(zip(header, (cell.strip() for cell in cells), strict=False))  # short lines: blanks
-        for cells in reader
-        if any(cells)
-    ]
-    return header, rows
-
-
-def too_long(most: int) -> str:
-    return _("At most %(count)s characters.") % {"count": most}
 
 
 def check_parties(header: list[str], rows: list[dict]) -> ImportResult:
     """Check every line; the result holds the lines as they would be stored, or problems."""
-    result = ImportResult()
-    known = ", ".join(COLUMNS)
-    if "name" not in header:
-        result.problems.append(ImportProblem(1, "name", _("The header has no “name” column.")))
-    unknown = [name for name in header if name and name not in COLUMNS]
-    for name in unknown:
-        result.problems.append(
-            ImportProblem(
-                1, name, _("Unknown column; the columns are: %(columns)s.") % {"columns": known}
-            )
-        )
+    result = ImportResult(problems=header_problems(header, columns=COLUMNS, needed=["name"]))
     if len(rows) > MAX_LINES:
         result.problems.append(
             ImportProblem(1, "", _("At most %(count)s lines at once.") % {"count": MAX_LINES})
@@ -159,8 +113,9 @@ def check_parties(header: list[str], rows: list[dict]) -> ImportResult:
 
 @transaction.atomic
 def parties_import(*, content: bytes | str, dry_run: bool = False) -> ImportResult:
-    """Check the CSV and, when every line is right and it is no dry run, store it all."""
-    result = check_parties(*read_csv(content))
+    """Check the CSV or XLSX file and, when every line is right and it is no dry run, store
+    it all. Raises UnreadableFile."""
+    result = check_parties(*read_table(content))
     if not result.valid or dry_run:
         return result
     parties = Party.objects.bulk_create(

@@ -70,6 +70,7 @@ def product_list(request):
         "sort_choices": PRODUCT_SORTS,
         "currency": CURRENCY,
         "may_stock": may(request.user, READ, "stock"),
+        "may_import": may(request.user, WRITE, "products"),
     }
     template = "web/catalogue/_products.html" if is_htmx(request) else "web/catalogue/products.html"
     return render(request, template, context)

@@ -259,6 +259,7 @@ ENGINE_AND_PAGES = {
     "deals/{pk}/move/": (None, WRITES["deals"]),
     "products/": (READS["products"], None),
     "products/{pk}/": (READS["products"], None),
+    "products/import/": (WRITES["products"], WRITES["products"]),
     "products/{pk}/reorder/": (None, WRITES["stock"]),
     "stock/": (READS["stock"], None),
     "stock/transfer/": (None, WRITES["stock"]),
