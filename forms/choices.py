@@ -19,13 +19,25 @@ ChoiceProvider = Callable[[], list[tuple[ChoiceValue, str]]]
 ChoiceLookup = Callable[[list[ChoiceValue]], Iterable[ChoiceValue]]
 
 CHOICES_KEYWORD = "x-choices"
+# A choice field may offer only the values its case's data lists at a path
+# ("x-choices-in": "purchase_order.product_ids"): a receipt offers the order's products.
+NARROW_KEYWORD = "x-choices-in"
 
 _providers: dict[str, ChoiceProvider] = {}
 _lookups: dict[str, ChoiceLookup] = {}
 
 # Keywords whose values are data, not subschemas: never look for references inside them.
 _DATA_KEYWORDS = frozenset(
-    {"const", "enum", "default", "examples", "title", "description", CHOICES_KEYWORD}
+    {
+        "const",
+        "enum",
+        "default",
+        "examples",
+        "title",
+        "description",
+        CHOICES_KEYWORD,
+        NARROW_KEYWORD,
+    }
 )
 # Keywords whose values map a name to a subschema.
 _FIELD_MAPS = frozenset({"properties", "patternProperties"})
@@ -135,6 +147,59 @@ def expand_choices(schema: dict) -> dict:
     expanded = copy.deepcopy(schema)
     _walk(expanded, field="", visit=_fill_in)
     return expanded
+
+
+def narrows_choices(schema: Any) -> bool:
+    """Whether a choice field of `schema` takes its values from the case's data."""
+    found = False
+
+    def visit(node: dict, *, field: str) -> None:
+        nonlocal found
+        found = found or NARROW_KEYWORD in node
+
+    _walk(schema, field="", visit=visit)
+    return found
+
+
+def narrow_choices(schema: dict, data: Any) -> dict:
+    """A copy of `schema` whose `x-choices-in` fields offer only the values `data` lists at
+    their path; filled-in lists are filtered, the others get the values as their `enum`
+    (which checking then uses). A path `data` does not hold leaves the field as it was."""
+    narrowed = copy.deepcopy(schema)
+
+    def visit(node: dict, *, field: str) -> None:
+        listed = _at_path(data, node.get(NARROW_KEYWORD))
+        if not isinstance(listed, list):
+            return
+        allowed = [value for value in map(choice_value, listed) if value is not None]
+        target = node
+        if is_multiple(node):
+            if not isinstance(node.get("items"), dict):
+                node["items"] = {}
+            target = node["items"]
+        offered = target.pop("oneOf", None)
+        target.pop("enum", None)
+        if isinstance(offered, list):
+            kept = [choice for choice in offered if choice.get("const") in allowed]
+            if kept:
+                target["oneOf"] = kept
+            else:
+                target["enum"] = []
+        else:
+            target["enum"] = list(dict.fromkeys(allowed))
+
+    _walk(narrowed, field="", visit=visit)
+    return narrowed
+
+
+def _at_path(data: Any, path: Any) -> Any:
+    if not isinstance(path, str) or not path:
+        return None
+    for part in path.split("."):
+        if not isinstance(data, dict) or part not in data:
+            return None
+        data = data[part]
+    return data
 
 
 def unfilled_choice_fields(schema: Any) -> int:

@@ -13,7 +13,7 @@ from engine.models.events import EventType
 from engine.runtime.runner import load_workflow, run_task
 from engine.runtime.spiff import TaskState
 from engine.types import JSONDict, User
-from forms.choices import expand_choices
+from forms.choices import expand_choices, narrow_choices, narrows_choices
 from forms.validation import validate_form_data
 
 from .jsonsafe import json_safe
@@ -34,7 +34,13 @@ def task_form(task: HumanTask, *, with_choices: bool = True) -> JSONDict | None:
     if stored is None:
         return None
     schema = expand_choices(stored["schema"]) if with_choices else stored["schema"]
-    return {"schema": schema, "ui_schema": stored.get("ui_schema") or {}}
+    return {"schema": _narrowed(task, schema), "ui_schema": stored.get("ui_schema") or {}}
+
+
+def _narrowed(task: HumanTask, schema: JSONDict) -> JSONDict:
+    """The schema with its choices limited to what the case's data lists, where a field
+    says so (`x-choices-in`); the data is read only then."""
+    return narrow_choices(schema, task.data) if narrows_choices(schema) else schema
 
 
 def _stored_form(task: HumanTask) -> JSONDict | None:
@@ -136,7 +142,7 @@ def task_complete(
     if form is not None:
         # Not task_form: its choice lists hold every record; validation asks about the
         # submitted ones only.
-        errors = validate_form_data(form["schema"], data)
+        errors = validate_form_data(_narrowed(task, form["schema"]), data)
         if errors:
             raise InvalidData("The form data is not valid.", errors)
     workflow = load_workflow(instance)

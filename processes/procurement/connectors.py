@@ -44,6 +44,8 @@ def create_order(params: dict, *, data: dict) -> dict:
     return {
         "purchase_order_id": order.pk,
         "purchase_order_number": order.number,
+        # What its receipt may list (the receipt form's "x-choices-in").
+        "product_ids": sorted({line.product_id for line in order.lines.all()}),
         "net_total": str(order.net_total),
         "tax_total": str(order.tax_total),
         "total": str(order.total),

@@ -4,8 +4,10 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from processes.common.errors import InvalidTransition, invalid
+from processes.common.money import format_number
 from processes.inventory.services import stock_receive
 from processes.procurement.locks import lock_order
 from processes.procurement.models import (
@@ -31,16 +33,35 @@ def _quantities(order: PurchaseOrder, lines: list[dict] | None) -> dict:
         line = _find(row, by_id, by_product)
         quantity = Decimal(str(row.get("quantity", 0)))
         if line is None:
-            raise invalid("lines", f"Line {number} is not on {order.number}.")
+            raise invalid(
+                "lines",
+                _("Line %(number)s is not on %(order)s.")
+                % {"number": number, "order": order.number},
+            )
         if quantity == 0:
             continue
         if not quantity.is_finite() or quantity < 0:
-            raise invalid("lines", f"Line {number}: the quantity must be positive.")
+            raise invalid(
+                "lines",
+                _("Line %(number)s: the quantity must be above zero.") % {"number": number},
+            )
         if result.get(line, 0) + quantity > line.outstanding:
-            raise invalid("lines", f"Line {number}: only {line.outstanding} is still to come.")
+            raise invalid(
+                "lines",
+                _(
+                    "Line %(number)s: only %(quantity)s of %(product)s is still to come on "
+                    "%(order)s."
+                )
+                % {
+                    "number": number,
+                    "quantity": format_number(line.outstanding),
+                    "product": line.product.name,
+                    "order": order.number,
+                },
+            )
         result[line] = result.get(line, 0) + quantity
     if not result:
-        raise invalid("lines", "Nothing was received.")
+        raise invalid("lines", _("Nothing was received: enter what arrived."))
     return result
 
 
