@@ -4,6 +4,7 @@ that a running process moves answers 409 naming the instance, on the page and th
 
 import csv
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -132,3 +133,13 @@ def test_a_new_deal_checks_its_fields(login, users, funnel):
     deal = Deal.objects.get()
     assert deal.stage == funnel["Lead"] and deal.owner == users["alice"]
     assert login(users["bob"]).get("/deals/new/").status_code == 403
+
+
+def test_the_view_shown_is_the_emphasised_toggle(login, users, funnel):
+    client = login(users["alice"])
+    for view, other in (("board", "list"), ("list", "board")):
+        html = client.get("/deals/", {"view": view} if view == "list" else {}).content.decode()
+        current = re.search(rf'<a class="([^"]*)" data-view="{view}"[^>]*>', html)
+        shown = re.search(rf'<a class="([^"]*)" data-view="{other}"[^>]*>', html)
+        assert current and "subtle" not in current[1] and 'aria-current="page"' in current[0]
+        assert shown and "subtle" in shown[1] and "aria-current" not in shown[0]
