@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -27,80 +28,60 @@ from processes.sales.selectors import (
 from processes.shipment.models import Shipment
 from processes.shipment.selectors import shipment_list
 
-# Each status as a person reads it, per kind of document (the models keep English codes).
-STATUSES = {
-    "order": {
-        SalesOrder.Status.DRAFT: pgettext_lazy("document status", "Draft"),
-        SalesOrder.Status.CONFIRMED: pgettext_lazy("document status", "Confirmed"),
-        SalesOrder.Status.DONE: pgettext_lazy("document status", "Done"),
-        SalesOrder.Status.CANCELLED: pgettext_lazy("document status", "Cancelled"),
-    },
-    "fulfilment": {
-        SalesOrder.Fulfilment.UNRESERVED: pgettext_lazy("document status", "Not reserved"),
-        SalesOrder.Fulfilment.PARTIALLY_RESERVED: pgettext_lazy(
-            "document status", "Partly reserved"
-        ),
-        SalesOrder.Fulfilment.RESERVED: pgettext_lazy("document status", "Reserved"),
-        SalesOrder.Fulfilment.PARTIALLY_SHIPPED: pgettext_lazy("document status", "Partly shipped"),
-        SalesOrder.Fulfilment.SHIPPED: pgettext_lazy("document status", "Shipped"),
-        SalesOrder.Fulfilment.DELIVERED: pgettext_lazy("document status", "Delivered"),
-    },
-    "billing": {
-        SalesOrder.Billing.NOT_INVOICED: pgettext_lazy("document status", "Not invoiced"),
-        SalesOrder.Billing.INVOICED: pgettext_lazy("document status", "Invoiced"),
-        SalesOrder.Billing.PARTIALLY_PAID: pgettext_lazy("document status", "Partly paid"),
-        SalesOrder.Billing.PAID: pgettext_lazy("document status", "Paid"),
-    },
-    "quotation": {
-        Quotation.Status.DRAFT: pgettext_lazy("document status", "Draft"),
-        Quotation.Status.SENT: pgettext_lazy("document status", "Sent"),
-        Quotation.Status.ACCEPTED: pgettext_lazy("document status", "Accepted"),
-        Quotation.Status.REJECTED: pgettext_lazy("document status", "Rejected"),
-        Quotation.Status.EXPIRED: pgettext_lazy("document status", "Expired"),
-    },
-    "invoice": {
-        Invoice.Status.OPEN: pgettext_lazy("document status", "Open"),
-        Invoice.Status.PAID: pgettext_lazy("document status", "Paid"),
-        Invoice.Status.CANCELLED: pgettext_lazy("document status", "Cancelled"),
-    },
-    # A payment has no lifecycle: its list is filtered by how it was paid.
-    "payment": {
-        Payment.Method.BANK_TRANSFER: pgettext_lazy("payment method", "Bank transfer"),
-        Payment.Method.CARD: pgettext_lazy("payment method", "Card"),
-        Payment.Method.CASH: pgettext_lazy("payment method", "Cash"),
-        Payment.Method.OTHER: pgettext_lazy("payment method", "Other"),
-    },
-    "purchase": {
-        PurchaseOrder.Status.DRAFT: pgettext_lazy("document status", "Draft"),
-        PurchaseOrder.Status.AWAITING_APPROVAL: pgettext_lazy(
-            "document status", "Awaiting approval"
-        ),
-        PurchaseOrder.Status.APPROVED: pgettext_lazy("document status", "Approved"),
-        PurchaseOrder.Status.SENT: pgettext_lazy("document status", "Sent"),
-        PurchaseOrder.Status.PARTIALLY_RECEIVED: pgettext_lazy(
-            "document status", "Partly received"
-        ),
-        PurchaseOrder.Status.RECEIVED: pgettext_lazy("document status", "Received"),
-        PurchaseOrder.Status.CANCELLED: pgettext_lazy("document status", "Cancelled"),
-    },
-    "production": {
-        ManufacturingOrder.Status.PLANNED: pgettext_lazy("document status", "Planned"),
-        ManufacturingOrder.Status.COMPONENTS_RESERVED: pgettext_lazy(
-            "document status", "Components reserved"
-        ),
-        ManufacturingOrder.Status.IN_PROGRESS: pgettext_lazy("document status", "In progress"),
-        ManufacturingOrder.Status.QUALITY_CHECK: pgettext_lazy("document status", "Quality check"),
-        ManufacturingOrder.Status.DONE: pgettext_lazy("document status", "Done"),
-        ManufacturingOrder.Status.CANCELLED: pgettext_lazy("document status", "Cancelled"),
-    },
-    "shipment": {
-        Shipment.Status.TO_PICK: pgettext_lazy("document status", "To pick"),
-        Shipment.Status.PICKED: pgettext_lazy("document status", "Picked"),
-        Shipment.Status.PACKED: pgettext_lazy("document status", "Packed"),
-        Shipment.Status.SHIPPED: pgettext_lazy("document status", "Shipped"),
-        Shipment.Status.DELIVERED: pgettext_lazy("document status", "Delivered"),
-    },
+# Each status code as a person reads it; a code means the same on every document that has
+# it ("draft", "cancelled", "shipped" …), so each is written once (the models keep English).
+WORDS = {
+    "draft": pgettext_lazy("document status", "Draft"),
+    "confirmed": pgettext_lazy("document status", "Confirmed"),
+    "done": pgettext_lazy("document status", "Done"),
+    "cancelled": pgettext_lazy("document status", "Cancelled"),
+    "unreserved": pgettext_lazy("document status", "Not reserved"),
+    "partially_reserved": pgettext_lazy("document status", "Partly reserved"),
+    "reserved": pgettext_lazy("document status", "Reserved"),
+    "partially_shipped": pgettext_lazy("document status", "Partly shipped"),
+    "shipped": pgettext_lazy("document status", "Shipped"),
+    "delivered": pgettext_lazy("document status", "Delivered"),
+    "not_invoiced": pgettext_lazy("document status", "Not invoiced"),
+    "invoiced": pgettext_lazy("document status", "Invoiced"),
+    "partially_paid": pgettext_lazy("document status", "Partly paid"),
+    "paid": pgettext_lazy("document status", "Paid"),
+    "sent": pgettext_lazy("document status", "Sent"),
+    "accepted": pgettext_lazy("document status", "Accepted"),
+    "rejected": pgettext_lazy("document status", "Rejected"),
+    "expired": pgettext_lazy("document status", "Expired"),
+    "open": pgettext_lazy("document status", "Open"),
+    "awaiting_approval": pgettext_lazy("document status", "Awaiting approval"),
+    "approved": pgettext_lazy("document status", "Approved"),
+    "partially_received": pgettext_lazy("document status", "Partly received"),
+    "received": pgettext_lazy("document status", "Received"),
+    "planned": pgettext_lazy("document status", "Planned"),
+    "components_reserved": pgettext_lazy("document status", "Components reserved"),
+    "in_progress": pgettext_lazy("document status", "In progress"),
+    "quality_check": pgettext_lazy("document status", "Quality check"),
+    "to_pick": pgettext_lazy("document status", "To pick"),
+    "picked": pgettext_lazy("document status", "Picked"),
+    "packed": pgettext_lazy("document status", "Packed"),
 }
+# A payment has no lifecycle: its list is filtered by how it was paid.
+METHODS = {
+    Payment.Method.BANK_TRANSFER: pgettext_lazy("payment method", "Bank transfer"),
+    Payment.Method.CARD: pgettext_lazy("payment method", "Card"),
+    Payment.Method.CASH: pgettext_lazy("payment method", "Cash"),
+    Payment.Method.OTHER: pgettext_lazy("payment method", "Other"),
+}
+# Each status axis → the choices it reads, in the model's order.
+AXES = {
+    "order": SalesOrder.Status,
+    "fulfilment": SalesOrder.Fulfilment,
+    "billing": SalesOrder.Billing,
+    "quotation": Quotation.Status,
+    "invoice": Invoice.Status,
+    "purchase": PurchaseOrder.Status,
+    "production": ManufacturingOrder.Status,
+    "shipment": Shipment.Status,
+}
+STATUSES = {axis: {code: WORDS[code] for code in choices.values} for axis, choices in AXES.items()}
+STATUSES["payment"] = METHODS
 
 
 def company_currency() -> str:
@@ -125,6 +106,8 @@ class DocKind:
     number: Callable[[object], str] = lambda doc: doc.number or ""
     amount: Callable[[object], object] = lambda doc: getattr(doc, "total", None)
     date: Callable[[object], object] = lambda doc: doc.created_at
+    # What else its list shows, as export columns: (header, value of a document).
+    more: tuple[tuple[object, Callable[[object], object]], ...] = ()
 
     def row(self, doc) -> "DocRow":
         return DocRow(
@@ -172,6 +155,10 @@ KINDS = {
         search=lambda q: Q(number__istartswith=q) | Q(party__name__icontains=q),
         party=lambda doc: doc.party,
         currency=lambda doc: currency_of(doc.party),
+        more=(
+            (_("Delivery"), lambda doc: STATUSES["fulfilment"].get(doc.fulfilment_status, "")),
+            (_("Billing"), lambda doc: STATUSES["billing"].get(doc.billing_status, "")),
+        ),
     ),
     "invoices": DocKind(
         key="invoices",
@@ -187,6 +174,7 @@ KINDS = {
         party=lambda doc: doc.order.party,
         currency=lambda doc: doc.currency,
         owner=lambda doc: doc.order,
+        more=((_("Outstanding"), lambda doc: doc.outstanding),),
     ),
     "payments": DocKind(
         key="payments",
@@ -230,6 +218,10 @@ KINDS = {
             | Q(product__name__icontains=q)
             | Q(reference__istartswith=q)
         ),
+        more=(
+            (_("Produced"), lambda doc: doc.produced_quantity),
+            (_("Quantity"), lambda doc: doc.quantity),
+        ),
     ),
     "shipments": DocKind(
         key="shipments",
@@ -247,6 +239,7 @@ KINDS = {
         ),
         party=lambda doc: doc.order.party,
         currency=lambda doc: currency_of(doc.order.party),
+        more=((_("Carrier"), lambda doc: doc.carrier),),
     ),
 }
 
@@ -282,6 +275,7 @@ def document_rows(kind: DocKind, documents: QuerySet):
     """The list's columns for an export: header, then one row per document (streamed)."""
     labels = STATUSES[kind.statuses]
     header = [_("Number"), _("For"), _("Status"), _("Total"), _("Currency"), _("Created")]
+    header += [title for title, _value in kind.more]
     rows = (
         [
             row.number,
@@ -290,10 +284,15 @@ def document_rows(kind: DocKind, documents: QuerySet):
             "" if row.amount is None else row.amount,
             "" if row.amount is None else row.currency,
             row.date.date().isoformat(),
+            *(_cell(value(row.doc)) for _title, value in kind.more),
         ]
         for row in map(kind.row, documents.iterator(chunk_size=2000))
     )
     return [str(h) for h in header], rows
+
+
+def _cell(value):
+    return str(value) if isinstance(value, Promise) else value
 
 
 def _described(kind: DocKind, row: DocRow) -> str:
