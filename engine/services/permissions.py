@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from engine.models import HumanTask, ProcessDefinition, TaskCandidate
+from engine.models import HumanTask, ProcessDefinition, ProcessInstance, TaskCandidate
 from engine.types import User
 
 from .starters import process_starters
@@ -170,6 +170,22 @@ def variables_refusal(user: User | None) -> str | None:
 
 def may_edit_variables(user: User | None) -> bool:
     return variables_refusal(user) is None
+
+
+def incident_fixers(instance: ProcessInstance) -> str:
+    """Who can fix an incident of `instance`, by name, and how: the rules of retrying
+    (selectors.may_steer) and of changing the case's data first (variables_refusal)."""
+    text = _(
+        "Who can fix it: the “%(managers)s” group retries the step, first changing the "
+        "case's variables when its data is wrong; the “%(owners)s” group may change them too."
+    ) % {"managers": MANAGERS, "owners": PROCESS_OWNERS}
+    starter = instance.started_by
+    if starter is not None and not is_manager(starter):
+        name = starter.get_full_name() or starter.get_username()
+        text += " " + _("%(person)s, who started the case, may retry it as well.") % {
+            "person": name
+        }
+    return text
 
 
 def migration_refusal(user: User | None) -> str | None:

@@ -16,6 +16,7 @@ from engine.services.instances import (
     instance_resume,
     instance_suspend,
 )
+from engine.services.permissions import incident_fixers
 from web.access import manager_page
 from web.selectors.cases import case_titles
 from web.selectors.monitor import (
@@ -72,6 +73,7 @@ def instance_page(request, pk: int):
             "xml": instance.definition.bpmn_xml,
             "history": list(instance_history(instance.pk)),
             "variables": instance.variables,
+            "incident_fixers": incident_fixers(instance),
             **detail,
         },
     )

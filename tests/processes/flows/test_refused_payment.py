@@ -93,6 +93,9 @@ def test_an_uncaught_refusal_is_an_incident_in_the_readers_language(team, at_pay
         f"/monitor/instances/{instance.pk}/", HTTP_ACCEPT_LANGUAGE="fr"
     ).content.decode()
     assert OWED["fr"] in page
+    # Who can fix it, by name: the groups that retry and change the data.
+    assert "Qui peut corriger : le groupe « managers » relance l’étape" in page
+    assert "le groupe « process-owners » peut aussi les modifier" in page
 
     # Retried unchanged: it fails again and says so; fixed, the retry closes the incident.
     page = client.post(f"/monitor/incidents/{incident.pk}/retry/", follow=True).content.decode()
