@@ -83,6 +83,7 @@ urlpatterns = [
     path("modeler/new/", modeler.modeler_new, name="modeler-new"),
     path("modeler/validate/", modeler.modeler_validate, name="modeler-validate"),
     path("modeler/deploy/", modeler.modeler_deploy, name="modeler-deploy"),
+    path("modeler/try/", modeler.modeler_try, name="modeler-try"),
     path("monitor/", monitor.monitor, name="monitor"),
     path("monitor/instances/<int:pk>/", monitor.instance_page, name="instance"),
     re_path(

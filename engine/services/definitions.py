@@ -45,7 +45,9 @@ class DeployResult:
         return any(self.created)
 
 
-def _compile(file_name: str, content: bytes) -> CompiledBundle:
+def compile_upload(file_name: str, content: bytes) -> CompiledBundle:
+    """An upload (with the deployed processes it calls) checked and compiled; raises
+    DeploymentInvalid."""
     files, imported, problems, notes = with_deployed_callees(read_upload(file_name, content))
     if problems:
         raise DeploymentInvalid(problems)
@@ -55,7 +57,7 @@ def _compile(file_name: str, content: bytes) -> CompiledBundle:
 def definition_validate(*, file_name: str, content: bytes) -> ValidationReport:
     """Check an upload completely and deploy nothing."""
     try:
-        bundle = _compile(file_name, content)
+        bundle = compile_upload(file_name, content)
     except DeploymentInvalid as exc:
         return ValidationReport(valid=False, errors=exc.problems)
     return ValidationReport(
@@ -103,7 +105,7 @@ def definition_deploy(
     if check_role and not can_deploy(user):
         raise Forbidden("Deploying needs the process-owners group.")
     comment = clean_comment(comment)
-    bundle = _compile(file_name, content)
+    bundle = compile_upload(file_name, content)
     for attempt in range(3):
         try:
             return _store(bundle, file_name, user, comment)

@@ -13,6 +13,7 @@ from engine.exceptions import Forbidden
 from engine.models import ProcessDefinition
 from engine.parsing.errors import DeploymentInvalid
 from engine.services.definitions import definition_deploy, definition_validate
+from engine.services.trial import definition_try
 from engine.services.versions import version_upload
 from web.access import process_owner_page
 from web.selectors.processes import definition_for
@@ -52,6 +53,18 @@ def modeler_text() -> dict[str, str]:
         "impactStay": _("Cases already running stay on the version they started on:"),
         "impactRunningOn": _("v%(version)s: running cases: %(count)s"),
         "impactNone": _("No case is running on an earlier version."),
+        "tryCompleted": _("The test run reached the end in %(count)s steps. Nothing was stored."),
+        "tryWaiting": _(
+            "The test run stopped after %(count)s steps, waiting at: %(names)s. "
+            "Give these tasks a sample answer to go further. Nothing was stored."
+        ),
+        "tryFailed": _("The test run failed at %(name)s: %(error)s. Nothing was stored."),
+        "tryStopped": _(
+            "The test run took more than %(count)s steps and was stopped. Nothing was stored."
+        ),
+        "tryInvalid": _("The diagram cannot run. Problems to fix: %(count)s."),
+        "tryPath": _("Path taken:"),
+        "sampleNotJson": _("The sample data is not valid JSON: %(error)s"),
     }
 
 
@@ -172,3 +185,28 @@ def modeler_deploy(request):
         for definition, created in zip(result.definitions, result.created, strict=True)
     ]
     return JsonResponse({"deployed": deployed}, status=201 if result.any_created else 200)
+
+
+@process_owner_page
+@require_POST
+def modeler_try(request):
+    """A test run of the edited diagram with sample data: the path it takes; nothing stored."""
+    body = _body(request)
+    sample = body.get("sample", {})
+    if not isinstance(sample, dict) or not all(
+        isinstance(sample.get(part, {}), dict) for part in ("variables", "tasks", "services")
+    ):
+        message = _(
+            'The sample data must be an object with "variables", "tasks" and "services", '
+            "each an object."
+        )
+        return JsonResponse({"errors": [{"message": message, "field": "sample"}]}, status=400)
+    xml, base = _read(request)
+    file_name, content = _upload(xml, base)
+    try:
+        result = definition_try(
+            file_name=file_name, content=content, sample=sample, key=base.key if base else None
+        )
+    except DeploymentInvalid as exc:
+        return JsonResponse({"errors": _problems(exc.problems)}, status=400)
+    return JsonResponse(result.as_dict())

@@ -229,6 +229,7 @@ ENGINE_AND_PAGES = {
     "modeler/new/": (MODELERS, None),
     "modeler/validate/": (None, MODELERS),
     "modeler/deploy/": (None, MODELERS),
+    "modeler/try/": (None, MODELERS),  # an empty diagram: 400
     "decisions/": (VIEWERS, None),
     "decisions/{decision_id}/edit/": (MODELERS, None),
     "decisions/{decision_id}/validate/": (None, MODELERS),  # an empty body: 400
