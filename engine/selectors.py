@@ -22,6 +22,8 @@ from engine.models import (
     ProcessInstance,
     TaskCandidate,
 )
+from engine.runtime.specs import specs_for
+from engine.runtime.spiff import StartEvent
 from engine.services.permissions import is_manager, may_start, user_group_names
 from engine.types import User
 
@@ -276,3 +278,14 @@ def with_variable_pieces(instances: list[ProcessInstance]) -> list[ProcessInstan
         for instance_id, seq, data in rows:
             by_id[instance_id].__dict__["_read_variable_pieces"][seq] = data
     return instances
+
+
+def movable_elements(definition: ProcessDefinition) -> list[tuple[str, str]]:
+    """The named elements of the process itself (not of the processes it calls), in the
+    diagram's order, as (id, name): where an operator may start an instance's work."""
+    spec, _subprocess_specs = specs_for(definition)
+    return [
+        (task_spec.bpmn_id, task_spec.bpmn_name)
+        for task_spec in spec.task_specs.values()
+        if task_spec.bpmn_id and task_spec.bpmn_name and not isinstance(task_spec, StartEvent)
+    ]

@@ -12,6 +12,7 @@ from processes.access import (
     may_administer,
     may_migrate_instances,
     may_model,
+    may_modify_instances,
     may_monitor,
     may_read_audit,
     may_view_processes,
@@ -34,10 +35,12 @@ processes_page = allowed(can_view_processes)
 manager_page = allowed(can_monitor)
 migration_page = allowed(may_migrate_instances)
 can_migrate = may_migrate_instances
+can_modify = may_modify_instances
 
 __all__ = [
     "allowed",
     "can_migrate",
+    "can_modify",
     "can_model",
     "can_monitor",
     "can_view_processes",

@@ -20,6 +20,7 @@ from web.views import (
     inbox,
     migrations,
     modeler,
+    modification,
     monitor,
     people,
     processes,
@@ -90,6 +91,11 @@ urlpatterns = [
         r"^monitor/instances/(?P<pk>[0-9]+)/(?P<action>cancel|suspend|resume)/$",
         monitor.instance_action,
         name="instance-action",
+    ),
+    path(
+        "monitor/instances/<int:pk>/modify/",
+        modification.instance_modify_view,
+        name="instance-modify",
     ),
     path(
         "monitor/instances/<int:pk>/variables/",

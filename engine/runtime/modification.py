@@ -126,7 +126,8 @@ def _next(spec: Any) -> list[Any]:
     following: list[Any] = []
     for after in spec.outputs:
         following += after.outputs if isinstance(after, BoundaryEventJoin) else [after]
-    return following
+    # An end event leads to the library's own end of the process, not to an element.
+    return [after for after in following if after.bpmn_id]
 
 
 def check(workflow: BpmnWorkflow, instructions: list[Instruction]) -> None:

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from engine.exceptions import EngineError
 from engine.models import Incident, ProcessInstance
-from engine.selectors import instance_history, open_incidents
+from engine.selectors import instance_history, movable_elements, open_incidents
 from engine.services.instances import (
     incident_retry,
     instance_cancel,
@@ -17,7 +17,7 @@ from engine.services.instances import (
     instance_suspend,
 )
 from engine.services.permissions import incident_fixers
-from web.access import manager_page
+from web.access import can_modify, manager_page
 from web.selectors.cases import case_titles
 from web.selectors.monitor import (
     MonitorFilters,
@@ -74,6 +74,8 @@ def instance_page(request, pk: int):
             "history": list(instance_history(instance.pk)),
             "variables": instance.variables,
             "incident_fixers": incident_fixers(instance),
+            "may_modify": can_modify(request.user),
+            "movable_elements": movable_elements(instance.definition),
             **detail,
         },
     )

@@ -243,6 +243,7 @@ ENGINE_AND_PAGES = {
     "monitor/instances/{pk}/": (MONITORS, None),
     "monitor/instances/{pk}/{action}/": (None, MONITORS),
     "monitor/instances/{pk}/variables/": (None, MONITORS),
+    "monitor/instances/{pk}/modify/": (None, MONITORS),
     "monitor/incidents/{pk}/retry/": (None, MONITORS),
     "dashboard/": (MONITORS, None),
     "profile/": (ALL, ALL),
@@ -331,6 +332,7 @@ REFUSALS_ONLY = {
     "backups/{name}/",
     "processes/{key}/versions/{version}/rollback/",  # to the version in force: a notice
     "monitor/instances/{pk}/variables/",
+    "monitor/instances/{pk}/modify/",  # nothing chosen: a notice
     "processes/{key}/migrate/",  # no case chosen: a notice
     # The target (in the query or the form) decides; an empty one is refused for everyone.
     "api/notifications/preferences/",
