@@ -143,3 +143,24 @@ def account_password_reset(*, by, user, base_url: str) -> None:
     if not user.is_active:
         raise ValidationError({"is_active": [_("Reactivate the account first.")]})
     _send_link(user, base_url, invited=False)
+
+
+@transaction.atomic
+def password_change(*, user, old_password: str, new_password1: str, new_password2: str):
+    """A person changes her own password: the old one first, the new one twice and by the
+    password rules (AUTH_PASSWORD_VALIDATORS). Raises ValidationError naming each wrong
+    field (nothing changes then). Her other signed-in browsers are signed out, as their
+    sessions carry the old password's hash."""
+    from django.contrib.auth.forms import PasswordChangeForm
+
+    form = PasswordChangeForm(
+        user,
+        {
+            "old_password": old_password,
+            "new_password1": new_password1,
+            "new_password2": new_password2,
+        },
+    )
+    if not form.is_valid():
+        raise ValidationError({field: list(errors) for field, errors in form.errors.items()})
+    return form.save()
