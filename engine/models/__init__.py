@@ -7,11 +7,13 @@ from .incidents import Incident
 from .instances import InstancePiece, ProcessInstance
 from .runtime import Message, MessageSubscription, Timer
 from .signals import SignalSubscription
+from .start_rights import GroupStartRights
 from .tasks import HumanTask, TaskCandidate
 
 __all__ = [
     "Deployment",
     "ExternalTask",
+    "GroupStartRights",
     "HumanTask",
     "Incident",
     "InstanceEvent",

@@ -15,7 +15,13 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from engine.models import HumanTask, ProcessDefinition, ProcessInstance, TaskCandidate
+from engine.models import (
+    GroupStartRights,
+    HumanTask,
+    ProcessDefinition,
+    ProcessInstance,
+    TaskCandidate,
+)
 from engine.types import User
 
 from .starters import process_starters
@@ -224,14 +230,41 @@ def may_start(user: User | None, definition: ProcessDefinition) -> bool:
     starters = process_starters(definition)
     if starters is None:
         return False
-    if user.is_superuser:
+    if user.is_superuser or user.get_username() in starters.users:
         return True
-    if not starters.groups and not starters.users:
-        return True  # the diagram names nobody: every employee may start it
-    if user.get_username() in starters.users:
-        return True
+    anyone = not starters.groups and not starters.users  # every employee may start it
+    # An administrator's choice for a group (GroupStartRights) replaces what the diagram
+    # says for that group; groups without one start what the diagram names.
+    set_by_admin = start_rights_of(user)
     groups = {name.lower() for name in user.groups.values_list("name", flat=True)}
-    return bool(starters.groups & groups)
+    if not groups:
+        return anyone
+    return any(group_may_start(g, set_by_admin.get(g), definition) for g in groups)
+
+
+def group_may_start(
+    group: str, keys: frozenset[str] | list[str] | None, definition: ProcessDefinition
+) -> bool:
+    """Whether the members of `group` start `definition` by hand: the processes an
+    administrator chose for the group (`keys`), else (None) whom the diagram names."""
+    starters = process_starters(definition)
+    if starters is None:
+        return False
+    if keys is not None:
+        return definition.key in keys
+    anyone = not starters.groups and not starters.users
+    return anyone or group.lower() in starters.groups
+
+
+def start_rights_of(user: User) -> dict[str, frozenset[str]]:
+    """Group name (lower-cased) → the process keys an administrator let it start, for the
+    person's groups that have such a choice; read once per user object (one request)."""
+    cached: dict[str, frozenset[str]] | None = getattr(user, "_start_rights", None)
+    if cached is None:
+        rows = GroupStartRights.objects.filter(group__user=user).values_list("group__name", "keys")
+        cached = {name.lower(): frozenset(keys) for name, keys in rows} if user.pk else {}
+        user._start_rights = cached
+    return cached
 
 
 def may_send(user: User | None, name: str) -> bool:

@@ -15,7 +15,9 @@ Pages, the API and services all ask here instead of testing group names themselv
   the right or 403 with the reason.
 - Backups: `may_download_backups` (the dashboard's backup card and its download).
 - Processes: `may_model` (edit and deploy diagrams), `may_view_processes`, `may_monitor`,
-  `may_start_process(user, definition)` (start a case by hand: the diagram's starters),
+  `may_start_process(user, definition)` (start a case by hand: the diagram's starters,
+  unless an administrator chose the processes a group starts: engine GroupStartRights,
+  `services.group_access_set`, the rights page and /api/rights/),
   `may_migrate_instances` (move running cases to another version: managers and owners),
   `may_modify_instances` (move a running case's work by hand: managers and owners).
 - Tasks and instances are the engine's questions (who may claim, complete, steer); this

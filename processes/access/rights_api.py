@@ -1,4 +1,5 @@
-"""GET /api/rights/ (every group's rights) and PUT /api/rights/{group}/: administrators only."""
+"""GET /api/rights/ (every group's rights and the processes it starts) and
+PUT /api/rights/{group}/: administrators only."""
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -13,18 +14,31 @@ from rest_framework.views import APIView
 
 from processes.access.rights import may_administer
 from processes.access.selectors import groups_with_rights
-from processes.access.services import group_rights_set
+from processes.access.services import KEEP, group_access_set
 
 
 class GroupRightsSerializer(serializers.Serializer):
     group = serializers.CharField()
     rights = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
     shipped = serializers.BooleanField(help_text="true: the shipped defaults, never set")
+    start = serializers.ListField(
+        child=serializers.CharField(), help_text="keys of the processes its members start"
+    )
+    start_shipped = serializers.BooleanField(help_text="true: the diagrams' starters decide")
 
 
 RIGHTS_BODY = inline_serializer(
     "GroupRightsBody",
-    {"rights": serializers.DictField(child=serializers.ListField(child=serializers.CharField()))},
+    {
+        "rights": serializers.DictField(child=serializers.ListField(child=serializers.CharField())),
+        "start": serializers.ListField(
+            child=serializers.CharField(),
+            required=False,
+            allow_null=True,
+            help_text="the process keys its members start by hand; null: the diagrams decide; "
+            "left out: unchanged",
+        ),
+    },
 )
 
 
@@ -36,7 +50,13 @@ class Administrators(BasePermission):
 
 def _as_json(entry: dict) -> dict:
     rights = {kind: sorted(actions) for kind, actions in sorted(entry["rights"].items())}
-    return {"group": entry["group"].name, "rights": rights, "shipped": entry["shipped"]}
+    return {
+        "group": entry["group"].name,
+        "rights": rights,
+        "shipped": entry["shipped"],
+        "start": [c["definition"].key for c in entry["start"] if c["on"]],
+        "start_shipped": entry["start_shipped"],
+    }
 
 
 @extend_schema(tags=["rights"])
@@ -61,9 +81,14 @@ class GroupRightsView(APIView):
     )
     def put(self, request, name):
         group = get_object_or_404(Group, name=name)
-        rights = request.data.get("rights") if isinstance(request.data, dict) else None
+        body = request.data if isinstance(request.data, dict) else {}
         try:
-            group_rights_set(group=group, rights=rights, by=request.user)
+            group_access_set(
+                group=group,
+                rights=body.get("rights"),
+                start=body.get("start", KEEP),
+                by=request.user,
+            )
         except DjangoValidationError as exc:
             raise ValidationError(exc.message_dict) from exc
         entry = next(e for e in groups_with_rights() if e["group"].pk == group.pk)

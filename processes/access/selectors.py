@@ -2,18 +2,37 @@
 
 from django.contrib.auth.models import Group
 
+from engine.models import GroupStartRights
+from engine.selectors import latest_definitions
+from engine.services.permissions import group_may_start
+from engine.services.starters import process_starters
 from processes.access.models import GroupRights
 from processes.access.rights import group_rights
 
 
+def startable_processes() -> list:
+    """The latest version of every process a person can start by hand, by name."""
+    found = [d for d in latest_definitions() if process_starters(d) is not None]
+    return sorted(found, key=lambda d: (d.name or d.key).lower())
+
+
 def groups_with_rights() -> list[dict]:
-    """Each group by name: its rights now and whether they are the shipped defaults."""
+    """Each group by name: its rights now and whether they are the shipped defaults, and
+    the processes it starts (`start`: definition and whether it may) and whether the
+    diagrams decide that (`start_shipped`)."""
     stored = {row.group_id: row.rights for row in GroupRights.objects.all()}
+    starts = {row.group_id: row.keys for row in GroupStartRights.objects.all()}
+    processes = startable_processes()
     return [
         {
             "group": group,
             "rights": group_rights(group.name, stored.get(group.pk)),
             "shipped": group.pk not in stored,
+            "start": [
+                {"definition": d, "on": group_may_start(group.name, starts.get(group.pk), d)}
+                for d in processes
+            ],
+            "start_shipped": group.pk not in starts,
         }
         for group in Group.objects.order_by("name")
     ]

@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from engine.exceptions import Forbidden, InvalidData
+from engine.services.start_rights import start_rights_set
 from processes.access.models import GroupRights
 from processes.access.rights import KINDS, Refusal, actions_of_kind, may_administer
 
@@ -50,3 +52,22 @@ def group_rights_set(*, group: Group, rights: dict, by) -> GroupRights:
     row.changed_by = by
     row.save()
     return row
+
+
+KEEP = object()  # `start` not given: the processes the group starts stay as they are
+
+
+@transaction.atomic
+def group_access_set(*, group: Group, rights: dict, start: object = KEEP, by) -> None:
+    """Give `group` exactly `rights` and, unless `start` is KEEP, exactly the processes
+    `start` names to start by hand (None: whom the diagrams name). All or nothing: a
+    refusal of either changes neither."""
+    group_rights_set(group=group, rights=rights, by=by)
+    if start is KEEP:
+        return
+    try:
+        start_rights_set(group=group, keys=start, by=by)
+    except Forbidden as exc:
+        raise Refusal(exc.message) from exc
+    except InvalidData as exc:
+        raise ValidationError(exc.errors) from exc

@@ -1,5 +1,6 @@
 """The rights page: an administrator gives each group read and change rights per kind of
-record (processes.access); each group is a form of its own."""
+record and the processes it starts by hand (processes.access); each group is a form of its
+own."""
 
 from django.contrib import messages
 from django.contrib.auth.models import Group
@@ -11,7 +12,7 @@ from processes.access import ACTIONS, KINDS
 from processes.access.pages import allowed
 from processes.access.rights import actions_of_kind, may_administer
 from processes.access.selectors import groups_with_rights
-from processes.access.services import group_rights_set
+from processes.access.services import KEEP, group_access_set
 
 
 def _rows(rights: dict) -> list[dict]:
@@ -34,18 +35,21 @@ def rights_page(request):
     if request.method == "POST":
         group = get_object_or_404(Group, pk=request.POST.get("group") or 0)
         chosen = {kind: request.POST.getlist(kind) for kind in KINDS}
+        # The form lists the processes (start_shown); no box ticked starts none of them.
+        start = request.POST.getlist("start") if request.POST.get("start_shown") else KEEP
+        if request.POST.get("start_from_diagrams"):
+            start = None
         try:
-            group_rights_set(group=group, rights=chosen, by=request.user)
+            group_access_set(group=group, rights=chosen, start=start, by=request.user)
         except ValidationError as exc:
             errors[group.pk] = exc.messages
         else:
             messages.success(request, _("The rights of %(group)s are saved.") % {"group": group})
             return redirect(f"{request.path}#group-{group.pk}")
     groups = [
-        {"group": e["group"], "shipped": e["shipped"], "rows": _rows(e["rights"]),
-         "errors": errors.get(e["group"].pk, [])}
+        {**e, "rows": _rows(e["rights"]), "errors": errors.get(e["group"].pk, [])}
         for e in groups_with_rights()
-    ]  # fmt: skip
+    ]
     return render(
         request, "web/rights/index.html", {"groups": groups}, status=400 if errors else 200
     )
