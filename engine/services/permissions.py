@@ -76,7 +76,7 @@ def candidate_rows(task: HumanTask) -> list[TaskCandidate]:
 
 def claim_refusal(user: User, task: HumanTask) -> str | None:
     if not is_candidate(task, user):
-        return "You are not a candidate for this task."
+        return _("You are not a candidate for this task.")
     return None
 
 
@@ -84,14 +84,14 @@ def unclaim_refusal(user: User, task: HumanTask) -> str | None:
     if task.assignee_id is None:
         return claim_refusal(user, task)
     if task.assignee_id != user.pk and not user.is_superuser:
-        return "Only the assignee can give the task back."
+        return _("Only the assignee can give the task back.")
     return None
 
 
 def complete_refusal(user: User, task: HumanTask) -> str | None:
     if task.assignee_id is not None:
         if task.assignee_id != user.pk and not user.is_superuser:
-            return f"The task is assigned to {task.assignee.username}."
+            return _("The task is assigned to %(name)s.") % {"name": task.assignee.username}
         return None
     return claim_refusal(user, task)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from engine.db import statements as rows
 from engine.db.tasks import drop_candidates, task_row
@@ -51,26 +52,42 @@ def _locked_task(task_id: int) -> tuple[HumanTask, ProcessInstance]:
     instance = lock_instance_of_task(task_id)
     task = task_row(task_id) if instance is not None else None
     if task is None or instance is None:
-        raise NotFound(f"Task {task_id} does not exist.")
+        raise NotFound(_("Task %(id)s does not exist.") % {"id": task_id})
     task.definition = cached_definition(task.definition_id)
     return task, instance
+
+
+def _person(user: User) -> str:
+    return user.get_full_name() or user.get_username()
 
 
 def _require_not_delegated(task: HumanTask) -> None:
     if task.owner_id is not None:
         raise Conflict(
-            f"The task is delegated to {task.assignee.username}: they resolve it and hand "
-            f"it back to {task.owner.username}, who completes it."
+            _(
+                "The task is delegated to %(assignee)s: they resolve it and hand it back to "
+                "%(owner)s, who completes it."
+            )
+            % {"assignee": _person(task.assignee), "owner": _person(task.owner)}
         )
 
 
 def _require_workable(task: HumanTask, instance: ProcessInstance) -> None:
     if not task.is_open:
-        raise Conflict(f"The task is {task.status}; it can no longer be changed.")
+        if task.status == HumanTask.Status.CANCELLED:
+            message = _("The task “%(task)s” was cancelled; it can no longer be changed.")
+        else:
+            message = _("The task “%(task)s” is already completed; it can no longer be changed.")
+        raise Conflict(message % {"task": task.name or task.element_id})
     if instance.status == ProcessInstance.Status.SUSPENDED:
-        raise Conflict("The process instance is suspended.")
+        raise Conflict(
+            _("The case is suspended: a manager resumes it before its tasks are worked.")
+        )
     if instance.is_finished:
-        raise Conflict(f"The process instance is {instance.status}.")
+        raise Conflict(
+            _("The case has ended (%(status)s); its tasks can no longer be worked.")
+            % {"status": str(instance.get_status_display()).lower()}
+        )
 
 
 @atomic
@@ -80,7 +97,9 @@ def task_claim(*, task_id: int, user: User) -> HumanTask:
     if task.assignee_id == user.pk:
         return task
     if task.assignee_id is not None:
-        raise Conflict(f"The task is already claimed by {task.assignee.username}.")
+        raise Conflict(
+            _("The task is already claimed by %(name)s.") % {"name": _person(task.assignee)}
+        )
     if refusal := claim_refusal(user, task):
         raise Forbidden(refusal)
     task.assignee = user
@@ -137,18 +156,18 @@ def task_complete(
     _require_not_delegated(task)
     data = {} if data is None else data
     if not isinstance(data, dict):
-        raise InvalidData("Task data must be an object.", {"__all__": ["Must be an object."]})
+        raise InvalidData(_("Task data must be an object."), {"__all__": [_("Must be an object.")]})
     form = _stored_form(task)
     if form is not None:
         # Not task_form: its choice lists hold every record; validation asks about the
         # submitted ones only.
         errors = validate_form_data(_narrowed(task, form["schema"]), data)
         if errors:
-            raise InvalidData("The form data is not valid.", errors)
+            raise InvalidData(_("The form data is not valid."), errors)
     workflow = load_workflow(instance)
     spiff_task = workflow.get_task_from_id(task.spiff_task_id)
     if spiff_task is None or spiff_task.state != TaskState.READY:
-        raise Conflict("The task is no longer waiting in the process.")
+        raise Conflict(_("The task is no longer waiting in the process."))
     synced(workflow).completed = spiff_task.id
     outcome = run_task(workflow, spiff_task, data, elements=instance.definition.elements)
     claimed_now = task.assignee_id is None

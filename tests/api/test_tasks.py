@@ -126,9 +126,21 @@ def test_complete_answers_task_and_instance_and_twice_is_409(api, people, order)
     assert body["instance"]["id"] == instance_id
     assert body["instance"]["variables"]["total"] == 1500
 
-    assert complete(alice, task_id, BIG_ORDER).status_code == 409
+    twice = complete(alice, task_id, BIG_ORDER)
+    assert twice.status_code == 409
+    name = HumanTask.objects.get(pk=task_id).name
+    assert f"The task “{name}” is already completed" in twice.json()["detail"]
     assert alice.post(f"/api/tasks/{task_id}/claim/").status_code == 409
     assert len(body["instance"]["tasks"]) == 1
+    # In the reader's language (Accept-Language).
+    french = alice.post(
+        f"/api/tasks/{task_id}/complete/",
+        {"data": BIG_ORDER},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+    assert french.status_code == 409
+    assert f"La tâche « {name} » est déjà terminée" in french.json()["detail"]
 
 
 @pytest.mark.django_db
