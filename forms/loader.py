@@ -214,3 +214,18 @@ def _parse_object(text: str, source: str) -> dict[str, Any]:
             f"the top level is {_JSON_TYPE_NAMES.get(type(parsed), 'not an object')}"
         )
     return parsed
+
+
+def form_name_for(element_id: str) -> str:
+    """The file name of a new form for the user task `element_id` (as SpiffArena names them)."""
+    return f"{element_id}-schema.json"
+
+
+def starter_form(title: str, comment_label: str) -> dict:
+    """A new form: its title and one comment field, to be shaped in the form editor."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": title,
+        "type": "object",
+        "properties": {"comment": {"type": "string", "title": comment_label, "maxLength": 2000}},
+    }

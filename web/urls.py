@@ -85,6 +85,7 @@ urlpatterns = [
     path("modeler/validate/", modeler.modeler_validate, name="modeler-validate"),
     path("modeler/deploy/", modeler.modeler_deploy, name="modeler-deploy"),
     path("modeler/try/", modeler.modeler_try, name="modeler-try"),
+    path("modeler/forms/new/", modeler.modeler_form_new, name="modeler-form-new"),
     path("monitor/", monitor.monitor, name="monitor"),
     path("monitor/instances/<int:pk>/", monitor.instance_page, name="instance"),
     re_path(

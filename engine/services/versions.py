@@ -10,7 +10,7 @@ from engine.parsing.bundle import is_bpmn
 from engine.parsing.errors import DeploymentInvalid, Problem
 from engine.types import User
 
-from .definitions import DeployResult, definition_deploy, definition_validate
+from .definitions import DeployResult, compile_upload, definition_deploy, definition_validate
 from .permissions import can_deploy
 
 
@@ -133,4 +133,40 @@ def decision_deploy(
         user=user,
         comment=comment,
         what="decision table",
+    )
+
+
+@atomic
+def task_form_create(
+    *,
+    base: ProcessDefinition | None,
+    xml: str,
+    element_id: str,
+    form_name: str,
+    form_text: str,
+    user: User | None,
+    comment: str = "",
+) -> DeployResult:
+    """Deploy a diagram whose user task `element_id` now shows a new form file, with that
+    file added to the bundle (the base version's other files kept), as the next version.
+
+    Raises Forbidden, Conflict when the bundle already has a file of that name, or
+    DeploymentInvalid when the diagram would not deploy or the task does not name the form.
+    """
+    if not can_deploy(user):
+        raise Forbidden("Deploying needs the process-owners group.")
+    if base is not None and form_name in base.deployment.files:
+        raise Conflict(f"The process already has a file named '{form_name}'.")
+    if base is not None:
+        file_name, content = version_upload(base, xml, replace={form_name: form_text})
+    else:
+        file_name = "diagram.zip"
+        content = zip_files({"diagram.bpmn": xml.encode(), form_name: form_text.encode()})
+    bundle = compile_upload(file_name, content)
+    shown = [p for p in bundle.processes if p.elements.get(element_id, {}).get("form") == form_name]
+    if not shown:
+        message = f"The user task '{element_id}' does not show the form '{form_name}'."
+        raise DeploymentInvalid([Problem(message, form_name, element_id)])
+    return definition_deploy(
+        file_name=file_name, content=content, user=user, comment=comment, check_role=False
     )

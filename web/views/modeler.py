@@ -1,6 +1,7 @@
 """The BPMN modeler: edit a version or a blank diagram, validate, deploy the next version."""
 
 import json
+import re
 import secrets
 
 from django.http import JsonResponse
@@ -9,17 +10,19 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from engine.exceptions import Forbidden
+from engine.exceptions import Conflict, Forbidden
 from engine.models import ProcessDefinition
 from engine.parsing.errors import DeploymentInvalid
 from engine.services.definitions import definition_deploy, definition_validate
 from engine.services.trial import definition_try
-from engine.services.versions import version_upload
+from engine.services.versions import task_form_create, version_upload
+from forms.loader import form_name_for, starter_form
 from web.access import process_owner_page
 from web.selectors.processes import definition_for
 from web.selectors.versions import TYPE_LABELS, deploy_impact
 
 BLANK_TEMPLATE = "web/processes/blank.bpmn"
+ELEMENT_ID = re.compile(r"^[A-Za-z_][\w.-]{0,99}$")
 
 
 def modeler_text() -> dict[str, str]:
@@ -65,6 +68,9 @@ def modeler_text() -> dict[str, str]:
         "tryInvalid": _("The diagram cannot run. Problems to fix: %(count)s."),
         "tryPath": _("Path taken:"),
         "sampleNotJson": _("The sample data is not valid JSON: %(error)s"),
+        "taskForm": _("This task shows the form %(name)s."),
+        "taskNoForm": _("This task has no form yet."),
+        "formNotMade": _("The form was not made. Problems to fix: %(count)s."),
     }
 
 
@@ -79,6 +85,11 @@ def modeler(request, key: str):
             "definition": definition,
             "xml": definition.bpmn_xml,
             "base": {"key": definition.key, "version": definition.version},
+            "task_forms": {
+                element_id: info["form"]
+                for element_id, info in definition.elements.items()
+                if info.get("form")
+            },
             "file_name": f"{definition.key}.bpmn",
             "text": modeler_text(),
         },
@@ -100,6 +111,7 @@ def modeler_new(request):
             "definition": None,
             "xml": blank,
             "base": None,
+            "task_forms": {},
             "file_name": "new-process.bpmn",
             "text": modeler_text(),
         },
@@ -210,3 +222,54 @@ def modeler_try(request):
     except DeploymentInvalid as exc:
         return JsonResponse({"errors": _problems(exc.problems)}, status=400)
     return JsonResponse(result.as_dict())
+
+
+def _refused(field: str, message: str) -> JsonResponse:
+    return JsonResponse({"errors": [{"message": message, "field": field}]}, status=400)
+
+
+@process_owner_page
+@require_POST
+def modeler_form_new(request):
+    """A new form for a user task: the diagram (its task naming the form) is deployed with
+    the form file as the next version; the answer says where the form editor opens it."""
+    body = _body(request)
+    element_id = body.get("element_id")
+    if not isinstance(element_id, str) or not ELEMENT_ID.match(element_id):
+        return _refused("element_id", _("Choose the user task that shows the new form."))
+    title = body.get("title")
+    if not isinstance(title, str) or not title.strip() or len(title) > 200:
+        return _refused("title", _("Give the form a title of at most 200 characters."))
+    xml, base = _read(request)
+    name = form_name_for(element_id)
+    text = json.dumps(starter_form(title.strip(), _("Comment")), indent=2, ensure_ascii=False)
+    comment = body.get("comment") or _("A new form, “%(title)s”.") % {"title": title.strip()}
+    try:
+        result = task_form_create(
+            base=base,
+            xml=xml,
+            element_id=element_id,
+            form_name=name,
+            form_text=text + "\n",
+            user=request.user,
+            comment=comment,
+        )
+    except DeploymentInvalid as exc:
+        return JsonResponse({"errors": _problems(exc.problems)}, status=400)
+    except Conflict as exc:
+        return JsonResponse(
+            {"errors": [{"message": exc.message, "field": "element_id"}]}, status=409
+        )
+    except Forbidden as exc:
+        return JsonResponse({"errors": [{"message": exc.message}]}, status=403)
+    return JsonResponse(
+        {
+            "form": name,
+            "edit_url": reverse("web:form-edit", args=[name]),
+            "deployed": [
+                {"key": d.key, "version": d.version, "created": created}
+                for d, created in zip(result.definitions, result.created, strict=True)
+            ],
+        },
+        status=201,
+    )

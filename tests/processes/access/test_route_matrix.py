@@ -230,6 +230,7 @@ ENGINE_AND_PAGES = {
     "modeler/validate/": (None, MODELERS),
     "modeler/deploy/": (None, MODELERS),
     "modeler/try/": (None, MODELERS),  # an empty diagram: 400
+    "modeler/forms/new/": (None, MODELERS),  # no task named: 400
     "decisions/": (VIEWERS, None),
     "decisions/{decision_id}/edit/": (MODELERS, None),
     "decisions/{decision_id}/validate/": (None, MODELERS),  # an empty body: 400
