@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import pgettext_lazy
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 RATE = {"max_digits": 18, "decimal_places": 8}
@@ -79,16 +80,16 @@ class Product(models.Model):
         PURCHASED = "purchased", "Purchased (bought from a supplier when needed)"
 
     class Unit(models.TextChoices):
-        PCS = "pcs", "pieces"
-        SET = "set", "sets"
-        BOX = "box", "boxes"
-        KG = "kg", "kilograms"
-        G = "g", "grams"
-        M = "m", "metres"
-        M2 = "m2", "square metres"
-        L = "l", "litres"
-        ML = "ml", "millilitres"
-        H = "h", "hours"
+        PCS = "pcs", pgettext_lazy("unit name", "pieces")
+        SET = "set", pgettext_lazy("unit name", "sets")
+        BOX = "box", pgettext_lazy("unit name", "boxes")
+        KG = "kg", pgettext_lazy("unit name", "kilograms")
+        G = "g", pgettext_lazy("unit name", "grams")
+        M = "m", pgettext_lazy("unit name", "metres")
+        M2 = "m2", pgettext_lazy("unit name", "square metres")
+        L = "l", pgettext_lazy("unit name", "litres")
+        ML = "ml", pgettext_lazy("unit name", "millilitres")
+        H = "h", pgettext_lazy("unit name", "hours")
 
     sku = models.CharField("SKU", max_length=64, unique=True)
     name = models.CharField(max_length=200)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from processes.catalog.units import unit_symbol
 from processes.common import pdf_fonts
 from processes.common.money import company_currency, format_money
 from processes.common.taxes import tax_breakdown
@@ -235,7 +236,7 @@ def _lines_table(pdf: FPDF, lines, currency: str) -> None:
         row = (
             line.product.sku,
             line.product.name[:30],
-            f"{formats.number_format(line.quantity.normalize())} {line.product.unit}",
+            f"{formats.number_format(line.quantity.normalize())} {unit_symbol(line.product.unit)}",
             format_money(line.unit_price, currency),
             percent(discount) if discount else "",
             percent(line.tax_rate),

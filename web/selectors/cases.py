@@ -7,6 +7,7 @@ page of fifty tasks costs at most four more queries.
 
 from django.utils.translation import gettext as _
 
+from processes.catalog.units import unit_symbol
 from processes.common.money import format_money
 from processes.procurement.models import PurchaseOrder
 from processes.production.models import ManufacturingOrder
@@ -44,7 +45,8 @@ def _production(numbers) -> dict[str, str]:
     orders = ManufacturingOrder.objects.filter(number__in=numbers).select_related("product")
     return {
         o.number: f"{o.number} · {o.product.name} · "
-        + _("%(quantity)s %(unit)s") % {"quantity": quantity(o.quantity), "unit": o.product.unit}
+        + _("%(quantity)s %(unit)s")
+        % {"quantity": quantity(o.quantity), "unit": unit_symbol(o.product.unit)}
         for o in orders
     }
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from processes.catalog.units import unit_symbol
 from processes.common.money import format_money
 from processes.procurement.models import PurchaseOrder
 from processes.production.models import ManufacturingOrder
@@ -31,12 +32,20 @@ class Panel:
 
 
 def quantity(amount, unit: str = "") -> str:
-    """12.000 → "12", 2.500 → "2.5" (in the person's format), with its unit when given."""
+    """12.000 → "12", 2.500 → "2.5" (in the person's format), with its unit's symbol in the
+    person's language when given ("pcs", "шт.")."""
     text = number_format(amount, decimal_pos=3, use_l10n=True, force_grouping=True)
     decimal = number_format(0.5, decimal_pos=1, use_l10n=True)[1]
     if decimal in text:
         text = text.rstrip("0").rstrip(decimal)
-    return f"{text} {unit}" if unit else text
+    return f"{text} {unit_symbol(unit)}" if unit else text
+
+
+def _status(axis: str, code: str) -> str:
+    """A document's status in the person's language, as the document pages say it."""
+    from web.selectors.documents import STATUSES
+
+    return str(STATUSES.get(axis, {}).get(code, code))
 
 
 def _id(value) -> int | None:
@@ -79,9 +88,9 @@ def _sales_order(variables: dict) -> Panel | None:
         link=reverse("web:customer", args=[order.party_id]),
         facts=[
             (_("Customer"), order.party.name),
-            (_("Status"), order.get_status_display()),
-            (_("Stock"), order.get_fulfilment_status_display()),
-            (_("Billing"), order.get_billing_status_display()),
+            (_("Status"), _status("order", order.status)),
+            (_("Stock"), _status("fulfilment", order.fulfilment_status)),
+            (_("Billing"), _status("billing", order.billing_status)),
         ],
         columns=[_("Product"), _("Quantity"), _("Unit price"), _("Line total")],
     )
@@ -124,7 +133,7 @@ def _shipment(variables: dict) -> Panel | None:
         facts=[
             (_("Customer"), shipment.order.party.name),
             (_("Order"), shipment.order.number),
-            (_("Status"), shipment.get_status_display()),
+            (_("Status"), _status("shipment", shipment.status)),
         ],
         link=reverse("web:customer", args=[shipment.order.party_id]),
         columns=[_("Product"), _("Quantity"), _("Warehouse")],
@@ -159,7 +168,7 @@ def _purchase_order(variables: dict) -> Panel | None:
         facts=[
             (_("Supplier"), order.supplier.name),
             (_("Into"), order.warehouse.name),
-            (_("Status"), order.get_status_display()),
+            (_("Status"), _status("purchase", order.status)),
         ],
         columns=[_("Product"), _("Ordered"), _("Received"), _("Unit price"), _("Line total")],
     )
@@ -199,7 +208,7 @@ def _manufacturing_order(variables: dict) -> Panel | None:
             (_("To make"), quantity(mo.quantity, unit)),
             (_("Made so far"), quantity(mo.produced_quantity, unit)),
             (_("Warehouse"), mo.warehouse.name),
-            (_("Status"), mo.get_status_display()),
+            (_("Status"), _status("production", mo.status)),
         ],
         columns=[_("Component"), _("Per unit"), _("For this order")],
     )

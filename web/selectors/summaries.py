@@ -42,7 +42,7 @@ def _sales_order(values: dict) -> Summary:
         summary.rows.append(
             [
                 line.product.name,
-                quantity(line.quantity, line.product.get_unit_display()),
+                quantity(line.quantity, line.product.unit),
                 format_money(line.unit_price, currency),
                 format_money(line.total, currency),
             ]

@@ -40,3 +40,11 @@ def status_label(value, axis: str) -> str:
     from web.selectors.documents import STATUSES
 
     return str(STATUSES.get(axis, {}).get(value, value))
+
+
+@register.filter
+def unit(code) -> str:
+    """`product.unit|unit` → "pcs", "шт." in the page's language."""
+    from processes.catalog.units import unit_symbol
+
+    return unit_symbol(code)

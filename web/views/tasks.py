@@ -30,6 +30,7 @@ from web.selectors.inbox import earlier_entry, next_task_after
 from web.selectors.refusals import sent_back_because
 from web.selectors.summaries import form_summary
 from web.taskform import build_fields, form_initial, input_mapping, leftover_errors, parse_form
+from web.taskform.words import translated_form
 from web.views.common import safe_next
 
 
@@ -76,7 +77,7 @@ def task_detail(request, pk: int):
             return _after_completion(request, task)
     form_error = ""
     try:
-        form = task_form(task)
+        form = translated_form(task_form(task))
     except UnknownChoices as exc:
         form, form_error = None, _("This form cannot be shown: %(reason)s") % {"reason": exc}
     if values is None:

@@ -106,3 +106,14 @@ def test_an_uncaught_refusal_is_an_incident_in_the_readers_language(team, at_pay
     incident.refresh_from_db()
     assert incident.status == "resolved"
     assert ProcessInstance.objects.get(pk=instance.pk).status == "completed"
+
+
+def test_the_payment_task_in_french_and_russian(team, at_payment):
+    """The form's words, the order's statuses and its units in the reader's language."""
+    task = HumanTask.objects.get(instance_id=at_payment, element_id="record_payment")
+    page = _page(team.alice.user, task, "fr")
+    for words in ("Montant payé", "Moyen de paiement", "Virement bancaire", "Confirmée"):
+        assert words in page, words
+    assert "Amount paid" not in page and "Bank transfer" not in page
+    page = _page(team.alice.user, task, "ru")
+    assert "Оплаченная сумма" in page and "4 шт." in page
