@@ -3,6 +3,7 @@
 from django.conf import settings
 
 from engine.dispatch import set_dispatcher
+from processes.notifications import fanout
 
 
 def install() -> None:
@@ -14,3 +15,6 @@ def install() -> None:
         from . import embedded
 
         set_dispatcher(embedded.enqueue)
+        # Without a broker, who is told of a step is worked out in the embedded worker's
+        # thread (or at once where none runs); with one, by the Celery task.
+        fanout.set_runner(embedded.submit)

@@ -18,6 +18,8 @@ import logging
 import os
 import threading
 import time
+from collections import deque
+from collections.abc import Callable
 
 from django.conf import settings
 from django.db import close_old_connections, connection
@@ -34,6 +36,7 @@ logger = logging.getLogger(__name__)
 SWEEP_INTERVAL = 0.5
 _heap: list[tuple[float, int]] = []  # (when, instance id), `when` on time.time()'s clock
 _pending: dict[int, float] = {}  # instance id → the earliest moment it is queued for
+_jobs: deque[Callable[[], None]] = deque()  # other work handed over after a commit, in order
 _lock = threading.Condition()
 _thread: threading.Thread | None = None
 _stop = threading.Event()
@@ -53,10 +56,29 @@ def enqueue(instance_id: int, when: float | None = None) -> None:
         _lock.notify()
 
 
-def _next_due(timeout: float) -> int | None:
+def submit(job: Callable[[], None]) -> bool:
+    """Do the job in the worker's thread, soon; False when no embedded worker runs here."""
+    if _thread is None:
+        return False
+    with _lock:
+        _jobs.append(job)
+        _lock.notify()
+    return True
+
+
+def _do(job: Callable[[], None]) -> None:
+    try:
+        job()
+    except Exception:
+        logger.exception("A background job failed")
+
+
+def _next_due(timeout: float) -> int | Callable[[], None] | None:
     with _lock:
         deadline = time.time() + timeout
         while not _stop.is_set():
+            if _jobs:
+                return _jobs.popleft()
             now = time.time()
             if _heap and _heap[0][0] <= now:
                 when, instance_id = heapq.heappop(_heap)
@@ -136,6 +158,9 @@ def _run() -> None:
         instance_id = _next_due(max(0.0, next_sweep - time.monotonic()))
         if instance_id is None:
             continue
+        if callable(instance_id):
+            _do(instance_id)
+            continue
         try:
             timed_advance(instance_id)
         except Exception:
@@ -170,3 +195,7 @@ def stop(timeout: float = 5.0) -> None:
     with _lock:
         _pending.clear()
         _heap.clear()
+        left = list(_jobs)
+        _jobs.clear()
+    for job in left:  # handed over before the stop: done here rather than lost
+        _do(job)

@@ -9,18 +9,12 @@ class NotificationsConfig(AppConfig):
     def ready(self) -> None:
         from engine import signals
         from processes.notifications import (
+            fanout,
             subscribers,
-            tasks,  # noqa: F401  (registers the Celery task)
+            tasks,  # noqa: F401  (registers the Celery tasks)
         )
 
-        signals.task_handed_over.connect(
-            subscribers.on_task_handed_over, dispatch_uid="notifications.task"
-        )
-        signals.task_created.connect(subscribers.on_task_created, dispatch_uid="notifications.new")
-        signals.incident_opened.connect(
-            subscribers.on_incident_opened, dispatch_uid="notifications.incident"
-        )
-        signals.instance_ended.connect(
-            subscribers.on_instance_ended, dispatch_uid="notifications.ended"
-        )
+        # Each engine event is told by a job after its step commits (fanout.py).
+        for event, receive in fanout.RECEIVERS.items():
+            getattr(signals, event).connect(receive, dispatch_uid=f"notifications.{event}")
         signals.swept.connect(subscribers.on_swept, dispatch_uid="notifications.sweep")

@@ -1,7 +1,8 @@
 """E-mail: one notification at once, or a digest; each notification goes out once.
 
-Sent after the step that made it commits: by a Celery task when a broker is configured
-(retried), else in the committing thread (the embedded default: console backend). A
+Sent after the notification commits: by a Celery task when a broker is configured
+(retried), else in the thread that stored it (the embedded worker's for what the engine
+tells; console backend by default). A
 notification is sent under its row's lock and marked `emailed_at` in the same transaction,
 so a retried or repeated job finds it sent and sends nothing.
 """

@@ -1,4 +1,5 @@
-"""The engine's signals turned into notifications (connected in apps.ready)."""
+"""What each engine event tells whom: run by the fan-out job (fanout.py), after the step
+that caused it has committed; each safe to run twice."""
 
 import logging
 
@@ -6,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.urls import reverse
 
-from engine.models import HumanTask, Incident, ProcessInstance
+from engine.models import HumanTask, Incident, InstanceEvent, ProcessInstance
 from processes.access import may_monitor
 from processes.notifications.models import NotificationKind
 from processes.notifications.services import notify, notify_many
@@ -45,7 +46,7 @@ def _task(task_id: int) -> HumanTask | None:
     )
 
 
-def on_task_handed_over(sender, *, task_id, kind, to_user_id, by_user_id, event_id, **_):
+def tell_task_handed_over(*, task_id, kind, to_user_id, by_user_id, event_id, **_):
     if to_user_id == by_user_id:
         return
     task = _task(task_id)
@@ -73,13 +74,42 @@ def candidates_of(task: HumanTask) -> list[int]:
     return list(people.filter(named).distinct().values_list("pk", flat=True))
 
 
-def on_task_created(sender, *, task_id, **_):
+# The steps that a person makes: who made the last one before a task came up caused it.
+_MOVED_ON = (
+    InstanceEvent.Type.STARTED,
+    InstanceEvent.Type.TASK_COMPLETED,
+    InstanceEvent.Type.MESSAGE_CORRELATED,
+)
+
+
+def causer_of(task: HumanTask) -> int | None:
+    """The person whose step made the task come up: who started the case or completed its
+    previous task (also when the worker ran the service tasks in between)."""
+    created = InstanceEvent.objects.filter(
+        instance_id=task.instance_id, type=InstanceEvent.Type.TASK_CREATED, data__task=task.pk
+    ).values_list("pk", flat=True)[:1]
+    return (
+        InstanceEvent.objects.filter(
+            instance_id=task.instance_id,
+            pk__lt=created,
+            type__in=_MOVED_ON,
+            user_id__isnull=False,
+        )
+        .order_by("-pk")
+        .values_list("user_id", flat=True)
+        .first()
+    )
+
+
+def tell_task_created(*, task_id, **_):
+    """A new task tells the people it waits for, but the one who caused it."""
     task = _task(task_id)
     if task is None or task.status not in (HumanTask.Status.OPEN, HumanTask.Status.CLAIMED):
         return
     kind = NotificationKind.TASK_ASSIGNED if task.assignee_id else NotificationKind.TASK_QUEUED
+    causer = causer_of(task)
     notify_many(
-        recipient_ids=candidates_of(task),
+        recipient_ids=[pk for pk in candidates_of(task) if pk != causer],
         kind=kind,
         key=f"task:{task.pk}",
         subject=_task_subject(task),
@@ -87,7 +117,7 @@ def on_task_created(sender, *, task_id, **_):
     )
 
 
-def on_incident_opened(sender, *, incident_id, **_):
+def tell_incident_opened(*, incident_id, **_):
     incident = (
         Incident.objects.filter(pk=incident_id).select_related("instance__definition").first()
     )
@@ -109,7 +139,7 @@ def on_incident_opened(sender, *, incident_id, **_):
     )
 
 
-def on_instance_ended(sender, *, instance_id, **_):
+def tell_instance_ended(*, instance_id, **_):
     instance = ProcessInstance.objects.filter(pk=instance_id).select_related("definition").first()
     if instance is None or not instance.started_by_id:
         return

@@ -64,7 +64,7 @@ def test_a_new_task_in_the_group_queue_tells_its_members_once_by_mail(
         )
     task = HumanTask.objects.get(instance=instance)
     assert _kinds(people["sam"]) == ["task_queued"]
-    assert _kinds(people["alice"]) == ["task_queued"]
+    assert _kinds(people["alice"]) == []  # she started it: only the others are told
     assert _kinds(people["bob"]) == []  # warehouse: not a candidate
     to_sam = [m for m in mail.outbox if m.to == ["sam@example.com"]]
     assert len(to_sam) == 1
@@ -163,3 +163,22 @@ def test_preferences_mute_a_kind_keep_it_in_the_app_or_gather_a_digest(
     assert "SO-8" in digest.body and "SO-9" in digest.body
     assert send_digests(now=now + timedelta(minutes=70)) == 0  # nothing new
     assert Preference.objects.get(user=people["alice"]).delivery == "digest"
+
+
+def test_who_completes_a_task_is_not_told_of_the_next_one_in_their_group(
+    people, django_capture_on_commit_callbacks
+):
+    deploy_fixture()
+    mia = make_user("mia", "sales", "managers", email="mia@example.com")
+    max_ = make_user("max", "managers", email="max@example.com")
+    instance = instance_start(definition_key="order_approval", user=people["alice"])
+    task = HumanTask.objects.get(instance=instance)
+    with django_capture_on_commit_callbacks(execute=True):
+        task_complete(
+            task_id=task.pk, user=mia, data={"customer": "Big", "quantity": 100, "price": 50}
+        )
+    approve = HumanTask.objects.get(instance=instance, element_id="approve_order")
+    assert _kinds(max_) == ["task_queued"]
+    assert Notification.objects.get(recipient=max_).link == f"/tasks/{approve.pk}/"
+    assert _kinds(mia) == []  # she caused it
+    assert [m.to for m in mail.outbox] == [["max@example.com"]]
