@@ -23,8 +23,9 @@ TARGETS = {
     "api": ("ratio", ">=", 0.5),
     "timers": ("p99_late_s", "<=", 1.0),
     "workers": ("ratio", None, None),
+    "notify": ("ratio", "<=", 1.15),
 }
-ORDER = ["o2c", "loop", "mi", "inbox", "api", "timers", "workers"]
+ORDER = ["o2c", "loop", "mi", "inbox", "api", "timers", "workers", "notify"]
 TITLES = {
     "o2c": "shipped sales + shipment, persisted vs SpiffWorkflow in memory",
     "loop": "step cost at iteration 1000 vs 1",
@@ -33,6 +34,7 @@ TITLES = {
     "api": "completions over HTTP (8 clients) vs the service layer",
     "timers": "10,000 timers due over 60 s",
     "workers": "async service tasks, 1 vs 2 workers",
+    "notify": "task step, notifications on vs off (100 groups of 10 people)",
 }
 DATABASES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 RESULTS_DIR = BASE_DIR / "docs" / "bench"
@@ -69,6 +71,11 @@ def _figures(scenario: str, r: dict) -> str:
             )
         case "workers":
             return f"{r['per_s_1_worker']}/s vs {r['per_s_2_workers']}/s"
+        case "notify":
+            return (
+                f"{r['ms_on']} vs {r['ms_off']} ms; {r['stored']:,} of {r['expected']:,} "
+                f"told, {r['told_twice']} twice"
+            )
     return ""
 
 

@@ -16,6 +16,7 @@ SCENARIOS = {
     "api": "bench.scenarios.api",
     "timers": "bench.scenarios.timers",
     "workers": "bench.scenarios.workers",
+    "notify": "bench.scenarios.notify",
 }
 BASE_DIR = Path(__file__).resolve().parent.parent
 
