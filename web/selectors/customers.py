@@ -12,6 +12,8 @@ from processes.crm.selectors import contact_list, deal_list, party_history
 from processes.sales.models import Invoice
 from processes.sales.selectors import invoice_list, order_list, payment_list, quotation_list
 
+from .timeline import record_timeline
+
 DEFAULT_CURRENCY = "EUR"
 ROLES = {"customer": _("Customers"), "supplier": _("Suppliers")}
 SORTS = {
@@ -94,7 +96,9 @@ def customer_page(party: Party, *, limit: int = 20) -> dict:
         "payments": list(
             payment_list().filter(invoice__order__party=party).order_by("-at")[:limit]
         ),
-        "interactions": party_history(party, limit=limit),
+        "interactions": record_timeline(
+            "customer", party.pk, party_history(party, limit=limit), limit=limit
+        ),
     }
 
 

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from engine.exceptions import EngineError
 from engine.models import Incident, ProcessInstance
-from engine.selectors import instance_history, movable_elements, open_incidents
+from engine.selectors import movable_elements, open_incidents
 from engine.services.instances import (
     incident_retry,
     instance_cancel,
@@ -27,6 +27,7 @@ from web.selectors.monitor import (
     open_incident_count,
 )
 from web.selectors.saved_filters import saved_filter_context
+from web.selectors.timeline import case_timeline
 from web.templatetags.web import element_name
 
 PAGE_SIZE = 25
@@ -71,7 +72,7 @@ def instance_page(request, pk: int):
             "case_title": case_titles([instance])[instance.pk],
             "definition": instance.definition,
             "xml": instance.definition.bpmn_xml,
-            "history": list(instance_history(instance.pk)),
+            "history": case_timeline(instance.pk),
             "variables": instance.variables,
             "incident_fixers": incident_fixers(instance),
             "may_modify": can_modify(request.user),

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from engine.exceptions import EngineError, InvalidData
 from engine.models import HumanTask, ProcessInstance
-from engine.selectors import can_see_task, instance_history
+from engine.selectors import can_see_task
 from engine.services.delegation import reassign_choices
 from engine.services.permissions import (
     may_assign,
@@ -29,6 +29,7 @@ from web.selectors.context import context_panels
 from web.selectors.inbox import earlier_entry, next_task_after
 from web.selectors.refusals import sent_back_because
 from web.selectors.summaries import form_summary
+from web.selectors.timeline import case_timeline
 from web.taskform import build_fields, form_initial, input_mapping, leftover_errors, parse_form
 from web.taskform.words import translated_form
 from web.views.common import safe_next
@@ -100,7 +101,7 @@ def task_detail(request, pk: int):
         "may_claim": may_claim(request.user, task),
         "may_unclaim": may_unclaim(request.user, task),
         **_handover(request.user, task),
-        "history": list(instance_history(task.instance_id)),
+        "history": case_timeline(task.instance_id),
         "variables": variables,
         "panels": context_panels(variables, (form or {}).get("ui_schema")),
         "summary": form_summary(form["ui_schema"], values) if form else None,
