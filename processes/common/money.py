@@ -7,7 +7,14 @@ each locale's separators and symbols and each ISO 4217 currency's decimals (JPY 
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from babel.numbers import format_currency, format_decimal, get_currency_precision
+from babel.numbers import (
+    NumberFormatError,
+    format_currency,
+    format_decimal,
+    get_currency_precision,
+    get_group_symbol,
+    parse_decimal,
+)
 from django.conf import settings
 from django.utils import translation
 
@@ -57,3 +64,24 @@ def format_number(number, language: str | None = None) -> str:
         number = number.quantize(Decimal(1))
     locale = translation.to_locale(language or translation.get_language() or "en")
     return format_decimal(number, locale=locale, decimal_quantization=False)
+
+
+def parse_number(text: str, language: str | None = None) -> Decimal:
+    """A number as a person types it in the language's format — "1 234,5" in French or
+    Russian (any space as the group separator), "1,234.5" in English — or written plainly
+    ("1234.5"). Raises ValueError when it is no number (or not a finite one)."""
+    text = str(text).strip()
+    try:
+        number = Decimal(text)  # plain digits and a point: the same in every language
+    except ArithmeticError:
+        locale = translation.to_locale(language or translation.get_language() or "en")
+        group = get_group_symbol(locale)
+        if group.isspace():
+            text = "".join(group if char.isspace() else char for char in text)
+        try:
+            number = parse_decimal(text, locale=locale, strict=True)
+        except NumberFormatError as error:
+            raise ValueError(str(error)) from None
+    if not number.is_finite():
+        raise ValueError(f"{text!r} is not a finite number")
+    return number

@@ -1,6 +1,7 @@
 """The instance page's "Change a variable" form (managers)."""
 
 import pytest
+from django.utils import translation
 
 from engine.models import HumanTask
 from engine.services.tasks import task_complete
@@ -18,7 +19,17 @@ def waiting(users, order):
 
 
 def test_typed_values():
-    assert typed_value("number", " 1 234,5 ") == 1234.5
+    with translation.override("fr"):
+        assert typed_value("number", " 1 234,5 ") == 1234.5
+        assert typed_value("number", "1\u202f234,5") == 1234.5
+    with translation.override("ru"):
+        assert typed_value("number", "1 234,5") == 1234.5
+    with translation.override("en"):
+        # A comma groups thousands in English: "1,234.5" is 1234.5, "1,5" no number at all.
+        assert typed_value("number", "1,234.5") == 1234.5
+        with pytest.raises(BadValue):
+            typed_value("number", "1,5")
+    assert typed_value("number", "12.5") == 12.5  # plain digits read the same everywhere
     assert typed_value("number", "7") == 7
     assert typed_value("boolean", "Yes") is True and typed_value("boolean", "no") is False
     assert typed_value("json", '[1, {"a": 2}]') == [1, {"a": 2}]

@@ -1,7 +1,6 @@
 """Changing a running instance's variables from its monitor page (managers)."""
 
 import json
-from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_POST
 from engine.exceptions import EngineError, InvalidData
 from engine.models import ProcessInstance
 from engine.services.variables import instance_variables_update
+from processes.common.money import parse_number
 from web.access import manager_page
 
 KINDS = ("text", "number", "boolean", "json", "remove")
@@ -27,11 +27,9 @@ def typed_value(kind: str, raw: str):
         return None
     if kind == "number":
         try:
-            number = Decimal(raw.replace(",", ".").replace(" ", "").replace("\xa0", ""))
-        except InvalidOperation:
+            number = parse_number(raw)
+        except ValueError:
             raise BadValue(_("“%(value)s” is not a number.") % {"value": raw}) from None
-        if not number.is_finite():
-            raise BadValue(_("“%(value)s” is not a number.") % {"value": raw})
         return int(number) if number == number.to_integral_value() else float(number)
     if kind == "boolean":
         if raw.lower() in ("yes", "true", "1", _("yes").lower(), "on"):
