@@ -10,7 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from processes.common.filters import boolean, choice, integer
+from processes.common.filters import boolean, choice, integer, text
 from processes.common.import_api import ImportSerializer, import_answer
 from processes.common.viewsets import BusinessReadViewSet, BusinessViewSet
 from processes.crm import imports, selectors, services
@@ -18,7 +18,18 @@ from processes.crm.models import Contact, ContactChannel, Deal, FunnelStage, Int
 from processes.ownership.api import ProcessStepsMixin
 
 
+class TagNamesField(serializers.ListField):
+    """A party's tags as their names; writing a list replaces them (new words become tags)."""
+
+    child = serializers.CharField(max_length=50)
+
+    def get_attribute(self, instance):
+        return [tag.name for tag in instance.tags.all()]
+
+
 class PartySerializer(serializers.ModelSerializer):
+    tags = TagNamesField(required=False)
+
     class Meta:
         model = Party
         fields = [
@@ -31,6 +42,8 @@ class PartySerializer(serializers.ModelSerializer):
             "is_supplier",
             "price_list",
             "notes",
+            "owner",
+            "tags",
             "is_active",
             "created_at",
             "updated_at",
@@ -128,6 +141,8 @@ class PartyViewSet(BusinessViewSet):
         "kind": ("kind", choice(Party.Kind)),
         "active": ("is_active", boolean),
         "price_list": ("price_list_id", integer),
+        "owner": ("owner_id", integer),
+        "tag": ("tags__name__iexact", text),
     }
     search_fields = ["name", "tax_id"]
     ordering_fields = ["name", "created_at"]
@@ -138,7 +153,7 @@ class PartyViewSet(BusinessViewSet):
             raise serializers.ValidationError(
                 {"role": [f"{role!r} is not a role (customer, supplier)."]}
             )
-        return selectors.party_list(role=role)
+        return selectors.party_list(role=role).prefetch_related("tags")
 
     def create_record(self, data, user):
         return services.party_create(**data)

@@ -6,9 +6,25 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
+
+
+class Tag(models.Model):
+    """A word people file customers and suppliers under ("key account", "trade fair 2026")."""
+
+    name = models.CharField(max_length=50, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="crm_tag_name_once_in_any_case"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Party(models.Model):
@@ -42,6 +58,15 @@ class Party(models.Model):
         help_text="Prices this party gets unless a customer price says otherwise.",
     )
     notes = models.TextField(blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_parties",
+        help_text="Who looks after this customer or supplier.",
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="parties")
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

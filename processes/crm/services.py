@@ -8,11 +8,22 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from processes.common.errors import InvalidTransition, invalid
 from processes.common.updates import clean_and_save, model_update
-from processes.crm.models import Contact, ContactChannel, Deal, FunnelStage, Interaction, Party
+from processes.crm.models import (
+    Contact,
+    ContactChannel,
+    Deal,
+    FunnelStage,
+    Interaction,
+    Party,
+    Tag,
+)
 
 PARTY_FIELDS = {
     "kind",
@@ -23,6 +34,7 @@ PARTY_FIELDS = {
     "is_supplier",
     "price_list",
     "notes",
+    "owner",
     "is_active",
 }
 CONTACT_FIELDS = {"name", "job_title", "notes", "is_active"}
@@ -41,9 +53,12 @@ def party_create(
     is_supplier: bool = False,
     price_list=None,
     notes: str = "",
+    owner=None,
+    tags: Iterable[str] = (),
     is_active: bool = True,
 ) -> Party:
-    """Create a company or person; the flags say whether it is a customer, a supplier, both."""
+    """Create a company or person; the flags say whether it is a customer, a supplier, both;
+    `owner` looks after it, `tags` file it (new words become tags)."""
     party = Party(
         name=name.strip(),
         kind=kind,
@@ -53,16 +68,47 @@ def party_create(
         is_supplier=is_supplier,
         price_list=price_list,
         notes=notes,
+        owner=owner,
         is_active=is_active,
     )
-    return clean_and_save(party)
+    party = clean_and_save(party)
+    party.tags.set(tags_named(tags))
+    return party
 
 
 @transaction.atomic
 def party_update(*, party: Party, data: dict[str, Any]) -> Party:
-    """Change a party's own fields (name, roles, price list, active ...)."""
+    """Change a party's own fields (name, roles, price list, owner, active ...); `tags` in
+    `data` replaces its tags."""
+    data = dict(data)
+    tags = data.pop("tags", None)
     party, _ = model_update(instance=party, data=data, fields=PARTY_FIELDS)
+    if tags is not None:
+        party.tags.set(tags_named(tags))
     return party
+
+
+def tags_named(names: Iterable[str]) -> list[Tag]:
+    """The tags of these words, made for new words; a word matches a tag in any case, so
+    "VIP" and "vip" are one tag (spelt as first written). 400 for a word over 50 letters."""
+    wanted: dict[str, str] = {}
+    for name in names:
+        word = " ".join(str(name).split())
+        if len(word) > 50:
+            message = _("The tag “%(word)s…” is longer than 50 characters.")
+            raise invalid("tags", message % {"word": word[:20]})
+        if word:
+            wanted.setdefault(word.lower(), word)
+    if not wanted:
+        return []
+    # A tag another request makes meanwhile is kept, not doubled (the unique index on its
+    # lower-cased name); then all are read back.
+    Tag.objects.bulk_create([Tag(name=word) for word in wanted.values()], ignore_conflicts=True)
+    found = Tag.objects.annotate(key=Lower("name")).filter(
+        Q(key__in=list(wanted)) | Q(name__in=list(wanted.values()))
+    )
+    by_key = {tag.name.lower(): tag for tag in found.order_by("-pk")}  # the oldest wins
+    return [by_key[key] for key in wanted]
 
 
 @transaction.atomic

@@ -65,3 +65,30 @@ def test_the_top_bar_search_finds_a_customer(session, people):
     alice.screenshot("phone")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     alice.assert_no_console_errors()
+
+
+def test_alice_filters_customers_by_tag_and_owner_and_the_address_keeps_them(session, people):
+    crm.party_create(
+        name="Acme Tools", is_customer=True, owner=people["alice"], tags=["Key account"]
+    )
+    crm.party_create(name="Bolt Supplies", is_customer=True, tags=["Key account"])
+    make_customer("Copper Works")
+
+    alice = session("alice-customer-filters")
+    alice.login("alice")
+    page = alice.page
+    page.goto("/customers/")
+    page.select_option("select[name=tag]", "Key account")
+    page.wait_for_function("document.querySelectorAll('tr[data-party]').length === 2")
+    page.select_option("select[name=owner]", label="Me")
+    page.wait_for_function("document.querySelectorAll('tr[data-party]').length === 1")
+    assert "tag=Key%20account" in page.url and f"owner={people['alice'].pk}" in page.url
+    page.reload()
+    assert page.locator("tr[data-party]").count() == 1
+    assert page.locator("select[name=tag]").input_value() == "Key account"
+    assert "Acme Tools" in page.locator("#customer-list").inner_text()
+    page.set_viewport_size({"width": 390, "height": 844})
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    alice.screenshot("1-filtered-phone")
+    assert wide <= 390, f"the customers list is {wide} px wide at 390 px"
+    alice.assert_no_console_errors()

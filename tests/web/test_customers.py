@@ -139,6 +139,61 @@ def test_exports_hold_the_rows_the_list_shows_with_its_filters(login, users):
         ]
         for fmt in ["csv", "xlsx"]:
             rows = _exported(client.get("/customers/", {**query, "format": fmt}), fmt)
-            assert rows[0] == ["Name", "Role", "VAT id", "Price list", "Active"]
+            assert rows[0] == ["Name", "Role", "VAT id", "Price list", "Active", "Owner", "Tags"]
             assert [[row[0], row[2]] for row in rows[1:]] == shown, (query, fmt)
     assert _exported(client.get("/customers/", {"format": "csv"}), "csv")[3][1] == "Supplier"
+
+
+def test_owner_and_tag_filters_keep_to_the_address_and_the_export(login, users):
+    from processes.crm import services as crm
+
+    acme = crm.party_create(
+        name="Acme Tools", is_customer=True, owner=users["alice"], tags=["Key account", "Fair"]
+    )
+    crm.party_create(name="Bolt Supplies", is_customer=True, owner=users["erin"], tags=["fair"])
+    crm.party_create(name="Copper Works", is_supplier=True, tags=["Key account"])
+    client = login(users["alice"])
+    page = client.get("/customers/").content.decode()
+    assert '<option value="Key account"' in page and '<option value="Fair"' in page
+    assert f'<option value="{users["alice"].pk}">Me</option>' in page
+    cases = {
+        (("owner", users["alice"].pk),): ["Acme Tools"],
+        (("tag", "FAIR"),): ["Acme Tools", "Bolt Supplies"],
+        (("tag", "key account"), ("role", "supplier")): ["Copper Works"],
+        (("owner", users["erin"].pk), ("tag", "Key account")): [],
+    }
+    for pairs, names in cases.items():
+        query = dict(pairs)
+        answer = client.get("/customers/", query)
+        assert [party.name for party in answer.context["page"]] == names, query
+        rows = _exported(client.get("/customers/", {**query, "format": "xlsx"}), "xlsx")
+        assert [row[0] for row in rows[1:]] == names, query
+    filtered = client.get("/customers/", {"tag": "fair"}).content.decode()
+    assert 'href="?tag=Key+account' in filtered and "selected>Fair</option>" in filtered
+    rows = _exported(client.get("/customers/", {"q": "acme", "format": "csv"}), "csv")
+    assert rows[0][-2:] == ["Owner", "Tags"] and rows[1][-1] == "Fair, Key account"
+    detail = client.get(f"/customers/{acme.pk}/").content.decode()
+    assert "looked after by alice" in detail and "/customers/?tag=Key%20account" in detail
+
+
+def test_the_edit_page_sets_owner_and_tags(login, users):
+    from processes.crm import services as crm
+
+    acme = crm.party_create(name="Acme Tools", is_customer=True, tags=["VIP"])
+    client = login(users["alice"])
+    form = client.get(f"/customers/{acme.pk}/edit/").content.decode()
+    assert 'value="VIP"' in form
+    data = {"name": "Acme Tools", "kind": "company", "is_customer": "on", "is_active": "on"}
+    bad = client.post(f"/customers/{acme.pk}/edit/", {**data, "tags": "vip, " + "x" * 51})
+    assert bad.status_code == 400 and "longer than 50 characters" in bad.content.decode()
+    assert [t.name for t in acme.tags.all()] == ["VIP"]
+    done = client.post(
+        f"/customers/{acme.pk}/edit/",
+        {**data, "owner": users["erin"].pk, "tags": "vip,  trade   fair ,"},
+    )
+    assert done.status_code == 302
+    acme.refresh_from_db()
+    assert acme.owner == users["erin"]
+    assert sorted(t.name for t in acme.tags.all()) == ["VIP", "trade fair"]
+    new = client.get("/customers/new/").content.decode()
+    assert f'<option value="{users["alice"].pk}" selected>' in new

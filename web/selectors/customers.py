@@ -3,11 +3,12 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.db.models import F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from processes.crm.models import Contact, ContactChannel, Party
+from processes.crm.models import Contact, ContactChannel, Party, Tag
 from processes.crm.selectors import contact_list, deal_list, party_history
 from processes.sales.models import Invoice
 from processes.sales.selectors import invoice_list, order_list, payment_list, quotation_list
@@ -34,21 +35,25 @@ _ORDER = {
 class CustomerFilters:
     q: str = ""
     role: str = ""
+    owner: int | None = None
+    tag: str = ""  # a tag's name, any case
     sort: str = "name"
 
     @classmethod
     def from_query(cls, query) -> "CustomerFilters":
-        role = query.get("role", "")
+        role, owner = query.get("role", ""), query.get("owner", "")
         sort = query.get("sort", "name")
         return cls(
             q=query.get("q", "").strip()[:200],
             role=role if role in ROLES else "",
+            owner=int(owner) if owner.isdigit() and len(owner) < 19 else None,
+            tag=" ".join(query.get("tag", "").split())[:50],
             sort=sort if sort in SORTS else "name",
         )
 
     @property
     def filtered(self) -> bool:
-        return bool(self.q or self.role)
+        return bool(self.q or self.role or self.owner or self.tag)
 
 
 def matching(q: str) -> Q:
@@ -62,7 +67,15 @@ def matching(q: str) -> Q:
 
 def customer_search(filters: CustomerFilters) -> QuerySet[Party]:
     """The parties the list shows, in the chosen order (subqueries, so no duplicate rows)."""
-    qs = Party.objects.select_related("price_list")
+    qs = Party.objects.select_related("price_list", "owner").prefetch_related("tags")
+    if filters.owner:
+        qs = qs.filter(owner_id=filters.owner)
+    if filters.tag:
+        qs = qs.filter(
+            pk__in=Party.tags.through.objects.filter(tag__name__iexact=filters.tag).values(
+                "party_id"
+            )
+        )
     if filters.role == "customer":
         qs = qs.filter(is_customer=True)
     elif filters.role == "supplier":
@@ -70,6 +83,21 @@ def customer_search(filters: CustomerFilters) -> QuerySet[Party]:
     if filters.q:
         qs = qs.filter(matching(filters.q))
     return qs.order_by(*_ORDER[filters.sort])
+
+
+def party_owners():
+    """The people who look after a customer or supplier, for the owner filter."""
+    owner_ids = Party.objects.exclude(owner=None).values("owner_id").distinct()
+    return get_user_model().objects.filter(pk__in=owner_ids).order_by("first_name", "username")
+
+
+def party_tags() -> list[str]:
+    """The tags in use, for the tag filter."""
+    return list(Tag.objects.filter(parties__isnull=False).distinct().values_list("name", flat=True))
+
+
+def person_name(user) -> str:
+    return (user.get_full_name() or user.username) if user is not None else ""
 
 
 def currency_of(party: Party) -> str:
@@ -113,6 +141,7 @@ def role_label(party: Party) -> str:
 def customer_rows(parties: QuerySet[Party]):
     """The list's columns for an export: header, then one row per party (streamed)."""
     header = [_("Name"), _("Role"), _("VAT id"), _("Price list"), _("Active")]
+    header += [_("Owner"), _("Tags")]
     rows = (
         [
             party.name,
@@ -120,6 +149,8 @@ def customer_rows(parties: QuerySet[Party]):
             party.tax_id,
             party.price_list.name if party.price_list else "",
             _("yes") if party.is_active else _("no"),
+            person_name(party.owner),
+            ", ".join(tag.name for tag in party.tags.all()),
         ]
         for party in parties.iterator(chunk_size=2000)
     )

@@ -6,6 +6,7 @@ field errors are shown next to the fields. Nothing is stored while any field is 
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -32,7 +33,16 @@ EXEMPTION_CHOICES = [
     (Party.TaxExemption.REVERSE_CHARGE, gettext_lazy("Reverse charge")),
 ]
 PARTY_FIELDS = ["name", "kind", "is_customer", "is_supplier", "tax_id", "tax_exemption"]
-PARTY_FIELDS += ["price_list", "notes", "is_active"]
+PARTY_FIELDS += ["price_list", "notes", "owner", "tags", "is_active"]
+
+
+def _people():
+    return get_user_model().objects.filter(is_active=True).order_by("first_name", "username")
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.username
 
 
 class PartyForm(forms.Form):
@@ -50,6 +60,18 @@ class PartyForm(forms.Form):
         required=False,
         empty_label=gettext_lazy("Standard prices"),
     )
+    owner = PersonChoiceField(
+        label=gettext_lazy("Looked after by"),
+        queryset=_people(),
+        required=False,
+        empty_label=gettext_lazy("Nobody in particular"),
+    )
+    tags = forms.CharField(
+        label=gettext_lazy("Tags"),
+        required=False,
+        max_length=1000,
+        help_text=gettext_lazy("Words to file them under, separated by commas."),
+    )
     notes = forms.CharField(
         label=gettext_lazy("Notes"),
         required=False,
@@ -57,6 +79,15 @@ class PartyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     is_active = forms.BooleanField(label=gettext_lazy("Active"), required=False, initial=True)
+
+    def clean_tags(self) -> list[str]:
+        words = [" ".join(word.split()) for word in self.cleaned_data["tags"].split(",")]
+        too_long = [word for word in words if len(word) > 50]
+        if too_long:
+            raise forms.ValidationError(
+                _("“%(word)s” is longer than 50 characters.") % {"word": too_long[0]}
+            )
+        return [word for word in words if word]
 
     def clean(self):
         data = super().clean()
@@ -111,7 +142,8 @@ def _create(data: dict) -> Party:
 def customer_new(request):
     role = request.GET.get("role")
     initial = {"is_customer": role != "supplier", "is_supplier": role == "supplier"}
-    form = NewPartyForm(request.POST or None, initial={**initial, "is_active": True})
+    initial = {**initial, "is_active": True, "owner": request.user.pk}
+    form = NewPartyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             party = _create({**form.cleaned_data, "is_active": True})
@@ -129,7 +161,8 @@ def customer_new(request):
 @require_http_methods(["GET", "POST"])
 def customer_edit(request, pk: int):
     party = get_object_or_404(Party, pk=pk)
-    initial = {name: getattr(party, name) for name in PARTY_FIELDS}
+    initial = {name: getattr(party, name) for name in PARTY_FIELDS if name != "tags"}
+    initial["tags"] = ", ".join(tag.name for tag in party.tags.all())
     form = PartyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

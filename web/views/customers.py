@@ -23,6 +23,8 @@ from web.selectors.customers import (
     customer_page,
     customer_rows,
     customer_search,
+    party_owners,
+    party_tags,
 )
 from web.views.common import is_htmx
 
@@ -66,6 +68,8 @@ def customer_list(request):
         "filters": filters,
         "page": page,
         "roles": ROLES,
+        "owners": party_owners(),
+        "tags": party_tags(),
         "sort_choices": SORTS,
         "may_write": may(request.user, WRITE, "customers"),
     }
@@ -91,14 +95,14 @@ def detail_page(request, party: Party, form: InteractionForm, status: int = 200)
 @record_page("customers")
 @require_GET
 def customer_detail(request, pk: int):
-    party = get_object_or_404(Party.objects.select_related("price_list"), pk=pk)
+    party = get_object_or_404(Party.objects.select_related("price_list", "owner"), pk=pk)
     return detail_page(request, party, InteractionForm(party=party))
 
 
 @record_page("customers", WRITE)
 @require_POST
 def customer_log(request, pk: int):
-    party = get_object_or_404(Party.objects.select_related("price_list"), pk=pk)
+    party = get_object_or_404(Party.objects.select_related("price_list", "owner"), pk=pk)
     form = InteractionForm(request.POST, party=party)
     if form.is_valid():
         contact_id = form.cleaned_data["contact"]

@@ -129,3 +129,24 @@ def test_put_keeps_party_of_a_contact_and_stage_of_a_deal(api, people):
     assert moved.status_code == 400 and "party" in moved.json()["errors"]
     body = {"party": party.pk, "title": "Oak desks", "stage": stages["Lead"].pk}
     assert client.put(f"/api/deals/{deal.pk}/", body).json()["title"] == "Oak desks"
+
+
+def test_parties_carry_an_owner_and_tags_and_filter_by_them(api, people):
+    client = api(people.alice)
+    made = client.post(
+        "/api/parties/",
+        {"name": "Acme", "is_customer": True, "owner": people.alice.pk, "tags": ["VIP", "fair"]},
+    )
+    assert made.status_code == 201 and sorted(made.json()["tags"]) == ["VIP", "fair"]
+    other = client.post("/api/parties/", {"name": "Bolt", "is_customer": True, "tags": ["vip"]})
+    assert other.json()["tags"] == ["VIP"]  # one tag in any case, spelt as first written
+    by_tag = client.get("/api/parties/", {"tag": "Vip"}).json()["results"]
+    assert sorted(row["name"] for row in by_tag) == ["Acme", "Bolt"]
+    mine = client.get("/api/parties/", {"owner": people.alice.pk}).json()["results"]
+    assert [row["name"] for row in mine] == ["Acme"]
+    acme = made.json()["id"]
+    refused = client.patch(f"/api/parties/{acme}/", {"tags": ["ok", "x" * 51]})
+    assert refused.status_code == 400 and "tags" in refused.json()["errors"]
+    assert sorted(t.name for t in Party.objects.get(pk=acme).tags.all()) == ["VIP", "fair"]
+    replaced = client.patch(f"/api/parties/{acme}/", {"tags": ["Key account"]})
+    assert replaced.status_code == 200 and replaced.json()["tags"] == ["Key account"]
