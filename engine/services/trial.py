@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from engine.parsing.compile import load_parser
 from engine.parsing.errors import DeploymentInvalid, Problem
@@ -24,6 +25,8 @@ from engine.runtime.runner import Failure, StepOutcome, run_engine, run_task
 from engine.runtime.script_engine import HyperScriptEngine
 from engine.runtime.spiff import BpmnWorkflow, Task, TaskState
 from engine.types import JSONDict
+from forms.choices import narrow_choices, narrows_choices
+from forms.validation import validate_form_data
 
 from .definitions import compile_upload
 
@@ -114,9 +117,12 @@ def _data_before(task: Task) -> JSONDict:
 
 
 class _Run:
-    def __init__(self, workflow: BpmnWorkflow, elements: JSONDict, sample: JSONDict) -> None:
+    def __init__(
+        self, workflow: BpmnWorkflow, elements: JSONDict, forms: JSONDict, sample: JSONDict
+    ) -> None:
         self.workflow = workflow
         self.elements = elements
+        self.forms = forms
         self.answers: JSONDict = sample.get("tasks") or {}
         self.results: JSONDict = sample.get("services") or {}
         self.path: list[TrialStep] = []
@@ -147,6 +153,24 @@ class _Run:
                 return task, dict(self.results.get(element_id) or {})
         return None, {}
 
+    def form_refusal(self, task: Task, data: JSONDict) -> JSONDict | None:
+        """Why a user task's sample answer would be refused by its form, as a person's is."""
+        name = self.elements.get(task.task_spec.bpmn_id or "", {}).get("form")
+        form = self.forms.get(name) if name else None
+        if not form:
+            return None
+        schema = form.get("schema") or {}
+        if narrows_choices(schema):
+            schema = narrow_choices(schema, task.data)
+        errors = validate_form_data(schema, data)
+        if not errors:
+            return None
+        problems = "; ".join(f"{field}: {' '.join(messages)}" for field, messages in errors.items())
+        message = _("The sample answer does not fit the task's form: %(problems)s") % {
+            "problems": problems
+        }
+        return {"element_id": task.task_spec.bpmn_id or "", "message": message, "fields": errors}
+
     def result(self, key: str, outcome: StepOutcome) -> TrialResult:
         while outcome.failure is None and not self.workflow.is_completed():
             if self.steps >= MAX_STEPS:
@@ -155,8 +179,13 @@ class _Run:
             if task is None:
                 break
             self.steps += 1
-            before = dict(task.data)
             external = not task.task_spec.manual
+            refusal = None if external else self.form_refusal(task, data)
+            if refusal is not None:
+                finished = self.finish(key, "failed")
+                finished.error = refusal
+                return finished
+            before = dict(task.data)
             outcome = run_task(self.workflow, task, data, elements=self.elements, external=external)
             self.path.append(_step(task, self.elements, before))
             self.record(outcome)
@@ -206,7 +235,7 @@ def _try(file_name: str, content: bytes, sample: JSONDict, key: str | None) -> T
         key = bundle.processes[0].key if bundle.processes else None
     if key is None:
         raise DeploymentInvalid([Problem("The diagram has no executable process.", file_name)])
-    elements = processes[key].elements
+    elements, forms = processes[key].elements, processes[key].forms
     parser, _roots = load_parser(bundle.files, validate=False)
     engine = _SampleServices(sample.get("services") or {})
     workflow = BpmnWorkflow(
@@ -215,7 +244,7 @@ def _try(file_name: str, content: bytes, sample: JSONDict, key: str | None) -> T
     start = workflow.get_next_task(state=TaskState.READY)
     if start is not None:
         start.data.update(sample.get("variables") or {})
-    run = _Run(workflow, elements, sample)
+    run = _Run(workflow, elements, forms, sample)
     try:
         outcome = run.advance()
         return run.result(key, outcome)

@@ -32,7 +32,12 @@ def test_olga_tries_the_diagram_and_sees_the_approval_path(session, people):
     page.fill("#try-sample", "{ not json")
     page.click("#try-run")
     assert "not valid JSON" in page.inner_text("#try-problem")
-    sample = {"tasks": {"enter_order": {"quantity": 3, "price": 500}, "approve_order": {}}}
+    sample = {
+        "tasks": {
+            "enter_order": {"customer": "ACME", "quantity": 3, "price": 500},
+            "approve_order": {"approved": True},
+        }
+    }
     page.fill("#try-sample", json.dumps(sample, indent=2))
     olga.screenshot("1-sample")
     page.click("#try-run")
@@ -55,7 +60,10 @@ def test_olga_tries_the_diagram_and_sees_the_approval_path(session, people):
 
     # A small order: the path goes round the approval.
     page.click("#try")
-    page.fill("#try-sample", json.dumps({"tasks": {"enter_order": {"quantity": 1, "price": 5}}}))
+    page.fill(
+        "#try-sample",
+        json.dumps({"tasks": {"enter_order": {"customer": "ACME", "quantity": 1, "price": 5}}}),
+    )
     page.click("#try-run")
     page.wait_for_selector("[data-trial-path] li[data-step=accepted]")
     assert page.locator('.djs-element.trial-path[data-element-id="approve_order"]').count() == 0

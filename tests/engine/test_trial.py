@@ -10,6 +10,7 @@ from engine.parsing.errors import DeploymentInvalid
 from engine.runtime import script_engine
 from engine.services.trial import definition_try
 from tests.factories import order_bundle
+from tests.processes.factories import make_customer, make_product
 
 SALES = Path(__file__).resolve().parents[2] / "processes" / "bpmn" / "sales.bpmn"
 
@@ -27,7 +28,12 @@ def order(answers, services=None):
 
 
 def test_a_big_order_takes_the_approval_path_with_the_scripts_result(db):
-    result = order({"enter_order": {"quantity": 3, "price": 500}, "approve_order": {}})
+    result = order(
+        {
+            "enter_order": {"customer": "ACME", "quantity": 3, "price": 500},
+            "approve_order": {"approved": True},
+        }
+    )
     assert result.status == "completed"
     assert ids(result) == [
         "start",
@@ -43,24 +49,37 @@ def test_a_big_order_takes_the_approval_path_with_the_scripts_result(db):
 
 
 def test_a_small_order_skips_the_approval(db):
-    result = order({"enter_order": {"quantity": 1, "price": 10}})
+    result = order({"enter_order": {"customer": "ACME", "quantity": 1, "price": 10}})
     assert result.status == "completed"
     assert ids(result)[-2:] == ["big_order", "accepted"]
     assert "approve_order" not in ids(result)
 
 
 def test_a_task_without_a_sample_answer_is_where_it_waits(db):
-    result = order({"enter_order": {"quantity": 3, "price": 500}})
+    result = order({"enter_order": {"customer": "ACME", "quantity": 3, "price": 500}})
     assert result.status == "waiting"
     assert [step.element_id for step in result.waiting] == ["approve_order"]
     assert result.waiting[0].name == "Approve order"
 
 
-def test_a_failing_step_is_named_with_its_reason(db):
-    result = order({"enter_order": {"quantity": 3}})  # no price for the script
+def test_a_sample_answer_its_form_refuses_stops_the_run_naming_the_field(db):
+    result = order({"enter_order": {"customer": "ACME", "quantity": 0, "price": 5}})
     assert result.status == "failed"
-    assert result.error["element_id"] == "compute_total"
-    assert "price" in result.error["message"]
+    assert result.error["element_id"] == "enter_order"
+    assert list(result.error["fields"]) == ["quantity"]
+    assert "enter_order" not in ids(result)
+
+
+def test_a_failing_step_is_named_with_its_reason(db):
+    # No sample result for "Create the order": the next step reads order['order_id'].
+    result = definition_try(
+        file_name="sales.bpmn",
+        content=SALES.read_bytes(),
+        sample={"tasks": {"enter_order": sales_order()}},
+    )
+    assert result.status == "failed"
+    assert result.error["element_id"] == "send_quotation"
+    assert "order_id" in result.error["message"]
 
 
 def test_service_tasks_answer_their_sample_result_and_no_connector_runs(db, monkeypatch):
@@ -72,7 +91,7 @@ def test_service_tasks_answer_their_sample_result_and_no_connector_runs(db, monk
         file_name="sales.bpmn",
         content=SALES.read_bytes(),
         sample={
-            "tasks": {"enter_order": {"customer": 1, "lines": []}},
+            "tasks": {"enter_order": sales_order()},
             "services": {
                 "create_order": {"order_id": 7},
                 "send_quotation": {"pdf_url": "/q/7.pdf"},
@@ -87,17 +106,29 @@ def test_service_tasks_answer_their_sample_result_and_no_connector_runs(db, monk
     assert [step.element_id for step in result.waiting] == ["customer_decision"]
 
 
+def sales_order():
+    """A sample answer the order form accepts: a real customer and product to choose."""
+    customer, product = make_customer(), make_product()
+    return {"customer": customer.pk, "lines": [{"product": product.pk, "quantity": 2}]}
+
+
 def _row_counts():
     return {model._meta.label: model.objects.count() for model in apps.get_models()}
 
 
 def test_a_test_run_writes_nothing(db):
+    answer = sales_order()
     before = _row_counts()
-    order({"enter_order": {"quantity": 3, "price": 500}, "approve_order": {}})
+    order(
+        {
+            "enter_order": {"customer": "ACME", "quantity": 3, "price": 500},
+            "approve_order": {"approved": True},
+        }
+    )
     definition_try(
         file_name="sales.bpmn",
         content=SALES.read_bytes(),
-        sample={"tasks": {"enter_order": {"customer": 1, "lines": []}}},
+        sample={"tasks": {"enter_order": answer}, "services": {"create_order": {"order_id": 1}}},
     )
     assert _row_counts() == before
 

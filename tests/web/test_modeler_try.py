@@ -21,7 +21,12 @@ def test_a_test_run_of_the_edited_diagram_shows_its_path_and_stores_nothing(logi
     olga = login(users["olga"])
     # An edit not deployed: a small order now also needs the approval.
     xml = definition.bpmn_xml.replace("total &gt; 1000", "total &gt; 10")
-    sample = {"tasks": {"enter_order": {"quantity": 2, "price": 30}, "approve_order": {}}}
+    sample = {
+        "tasks": {
+            "enter_order": {"customer": "ACME", "quantity": 2, "price": 30},
+            "approve_order": {"approved": True},
+        }
+    }
     before = _counts()
     response = post_json(
         olga,
