@@ -281,6 +281,9 @@ HYPERCRM = {
     "COMMENT_EDIT_MINUTES": env.int("HYPERCRM_COMMENT_EDIT_MINUTES", default=15),
     # Longest an external worker's fetchAndLock waits for a task (long polling), seconds.
     "EXTERNAL_TASK_MAX_WAIT_S": env.int("HYPERCRM_EXTERNAL_TASK_MAX_WAIT_S", default=60),
+    # How long, after a completion, the task page waits for a worker's step of the case
+    # before it falls back to the inbox (it goes on as soon as the next task is there).
+    "NEXT_TASK_WAIT_SECONDS": env.float("HYPERCRM_NEXT_TASK_WAIT_SECONDS", default=2.0),
 }
 
 LOGGING = {

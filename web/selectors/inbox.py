@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -171,20 +172,23 @@ def earlier_entry(task: HumanTask) -> dict:
     return earlier if isinstance(earlier, dict) else {}
 
 
-# How long a completion waits for an asynchronous step of the case (a worker's) before
-# the page falls back to the inbox.
-NEXT_TASK_WAIT_SECONDS = 2.0
 _POLL_SECONDS = 0.2
 
 
-def next_task_after(user, instance_id: int, wait: float = NEXT_TASK_WAIT_SECONDS):
+def next_task_wait() -> float:
+    """How long a completion waits for an asynchronous step of the case (a worker's) before
+    the page falls back to the inbox: HYPERCRM_NEXT_TASK_WAIT_SECONDS (2 s)."""
+    return float(settings.HYPERCRM.get("NEXT_TASK_WAIT_SECONDS", 2.0))
+
+
+def next_task_after(user, instance_id: int, wait: float | None = None):
     """The case's next task for me, waiting briefly while the case has a worker's step due
     (an asynchronous service task between two of my tasks); None when it moved elsewhere."""
     import time
 
     from engine.models import ProcessInstance
 
-    deadline = time.monotonic() + wait
+    deadline = time.monotonic() + (next_task_wait() if wait is None else wait)
     while True:
         following = next_task_for(user, instance_id)
         if following is not None:
