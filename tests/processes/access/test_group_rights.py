@@ -1,24 +1,11 @@
 """An administrator sets a group's rights on the rights page or through the API."""
 
 import pytest
-from django.test import Client
 
 from processes.access.models import GroupRights
-from tests.factories import make_user
+from tests.processes.access.sessions import signed_in as page
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin(db):
-    return make_user("root", is_staff=True)
-
-
-def page(user) -> Client:
-    """Signed in with a session: each request reads the person (and her rights) afresh."""
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def sales_rights_without_invoices() -> dict[str, list[str]]:

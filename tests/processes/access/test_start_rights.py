@@ -6,10 +6,9 @@ import pytest
 from auditlog.models import LogEntry
 from django.conf import settings as django_settings
 from django.core.management import call_command
-from django.test import Client
 
 from engine.models import GroupStartRights, ProcessInstance
-from tests.factories import make_user
+from tests.processes.access.sessions import signed_in as page
 
 pytestmark = pytest.mark.django_db
 
@@ -19,17 +18,6 @@ def shipped(db, settings):
     product_forms = django_settings.BASE_DIR / "forms" / "schemas"
     settings.HYPERCRM = {**settings.HYPERCRM, "FORMS_DIR": product_forms}
     call_command("deploy_processes", stdout=StringIO())
-
-
-@pytest.fixture
-def admin(db):
-    return make_user("root", is_staff=True)
-
-
-def page(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def startable(api, user) -> set[str]:
