@@ -17,6 +17,8 @@ import TokenSimulationModule from 'bpmn-js-token-simulation';
 import 'bpmn-js-token-simulation/assets/css/bpmn-js-token-simulation.css';
 
 import { escapeHtml, readJson, withLayout } from './layout';
+import { setupTaskForm } from './modeler-task-form';
+import { setupTrial } from './modeler-trial';
 import { busyRunner, postJson, translator, unsavedGuard } from './studio';
 
 const root = document.getElementById('modeler');
@@ -225,173 +227,6 @@ document.getElementById('deploy-form').addEventListener('submit', (event) => {
   deployDialog.close();
   busy(document.getElementById('deploy'), () => deploy(deployComment.value));
 });
-// "Try it": a test run of the diagram as it is now, with sample data; the path is marked.
-const tryDialog = document.getElementById('try-dialog');
-const trySample = document.getElementById('try-sample');
-const tryProblem = document.getElementById('try-problem');
-let lastSample = { variables: {}, tasks: {}, services: {} };
-let pathMarked = [];
-
-function clearPath() {
-  const canvas = modeler.get('canvas');
-  for (const id of pathMarked) canvas.removeMarker(id, 'trial-path');
-  pathMarked = [];
-}
-
-// The diagram's user and service tasks, each with the answer typed last time (or none).
-function sampleFor() {
-  const tasks = {};
-  const services = {};
-  for (const element of modeler.get('elementRegistry').getAll()) {
-    const type = element.businessObject && element.businessObject.$type;
-    if (type === 'bpmn:UserTask') tasks[element.id] = (lastSample.tasks || {})[element.id] || {};
-    if (type === 'bpmn:ServiceTask' || type === 'bpmn:SendTask') {
-      services[element.id] = (lastSample.services || {})[element.id] || {};
-    }
-  }
-  return { variables: lastSample.variables || {}, tasks, services };
-}
-
-function stepItem(step) {
-  const label = elementLabel(step.element_id) || step.name || step.element_id;
-  const produced = Object.entries(step.produced || {})
-    .map(([key, value]) => `<code>${escapeHtml(key)} = ${escapeHtml(JSON.stringify(value))}</code>`).join('');
-  return `<li data-element="${escapeHtml(step.element_id)}" data-step="${escapeHtml(step.element_id)}" `
-    + `tabindex="0" role="button">${escapeHtml(label)}${produced}</li>`;
-}
-
-function showTrial(body) {
-  clearMarks();
-  clearPath();
-  const canvas = modeler.get('canvas');
-  const registry = modeler.get('elementRegistry');
-  for (const step of body.path) {
-    if (registry.get(step.element_id) && !pathMarked.includes(step.element_id)) {
-      canvas.addMarker(step.element_id, 'trial-path');
-      pathMarked.push(step.element_id);
-    }
-  }
-  const count = body.path.length;
-  const names = body.waiting.map((w) => elementLabel(w.element_id) || w.name || w.element_id).join(', ');
-  let heading;
-  let kind = 'success';
-  if (body.status === 'completed') heading = t('tryCompleted', { count });
-  else if (body.status === 'waiting') heading = t('tryWaiting', { count, names });
-  else if (body.status === 'stopped') { heading = t('tryStopped', { count }); kind = 'error'; }
-  else {
-    kind = 'error';
-    const error = body.error || {};
-    heading = t('tryFailed', { name: elementLabel(error.element_id) || error.element_id || '?', error: error.message || '' });
-    if (error.element_id && registry.get(error.element_id)) {
-      canvas.addMarker(error.element_id, 'has-error');
-      marked.push(error.element_id);
-    }
-  }
-  problemsBox.innerHTML = `<div class="flash flash-${kind}" data-result="trial-${body.status}">${escapeHtml(heading)}</div>`
-    + `<p><strong>${escapeHtml(t('tryPath'))}</strong></p>`
-    + `<ol class="trial-path-list" data-trial-path>${body.path.map(stepItem).join('')}</ol>`;
-}
-
-async function tryRun(sample) {
-  const { status, body } = await post(root.dataset.tryUrl, { sample });
-  if (status === 200) {
-    showTrial(body);
-    return;
-  }
-  const errors = body.errors || [];
-  showProblems(errors, [], escapeHtml(t('tryInvalid', { count: errors.length })));
-}
-
-document.getElementById('try').addEventListener('click', () => {
-  trySample.value = JSON.stringify(sampleFor(), null, 2);
-  tryProblem.hidden = true;
-  tryDialog.showModal();
-  trySample.focus();
-});
-document.getElementById('try-cancel').addEventListener('click', () => tryDialog.close());
-trySample.addEventListener('input', () => { tryProblem.hidden = true; });
-document.getElementById('try-form').addEventListener('submit', (event) => {
-  event.preventDefault();
-  let sample;
-  try {
-    sample = JSON.parse(trySample.value || '{}');
-  } catch (error) {
-    tryProblem.textContent = t('sampleNotJson', { error: error.message });
-    tryProblem.hidden = false;
-    return;
-  }
-  lastSample = sample && typeof sample === 'object' ? sample : lastSample;
-  tryDialog.close();
-  busy(document.getElementById('try'), () => tryRun(sample));
-});
-
-// A user task's form: "Edit form" opens it in the form editor; "New form" makes one for the
-// task (the task names it), deploys the diagram with it and opens the form editor.
-const taskForms = readJson(root.dataset.taskForms) || {};
-const taskFormBox = document.getElementById('task-form');
-const formDialog = document.getElementById('form-dialog');
-const formTitle = document.getElementById('form-new-title');
-const formComment = document.getElementById('form-new-comment');
-let formTask = null;
-
-function formOf(element) {
-  return element.businessObject.get('camunda:formKey') || taskForms[element.id] || '';
-}
-
-function showTaskForm(element) {
-  formTask = element;
-  const name = formOf(element);
-  const edit = document.getElementById('task-form-edit');
-  document.getElementById('task-form-text').textContent = name ? t('taskForm', { name }) : t('taskNoForm');
-  edit.hidden = !name;
-  if (name) edit.href = root.dataset.formEditUrl.replace('__name__', encodeURIComponent(name));
-  document.getElementById('task-form-new').hidden = Boolean(name);
-  taskFormBox.hidden = false;
-}
-
-modeler.on('selection.changed', ({ newSelection }) => {
-  const [element] = newSelection;
-  if (newSelection.length === 1 && element.type === 'bpmn:UserTask') showTaskForm(element);
-  else {
-    formTask = null;
-    taskFormBox.hidden = true;
-  }
-});
-
-document.getElementById('task-form-new').addEventListener('click', () => {
-  formTitle.value = (formTask && formTask.businessObject.name) || '';
-  formComment.value = '';
-  formDialog.showModal();
-  formTitle.focus();
-});
-document.getElementById('form-new-cancel').addEventListener('click', () => formDialog.close());
-
-async function newForm(element) {
-  const name = `${element.id}-schema.json`;
-  modeler.get('modeling').updateProperties(element, { 'camunda:formKey': name });
-  const { status, body } = await post(root.dataset.formNewUrl, {
-    element_id: element.id, title: formTitle.value, comment: formComment.value,
-  });
-  if (status === 201) {
-    setDirty(false);
-    root.dataset.formMade = body.form;
-    window.location.assign(body.edit_url);
-    return;
-  }
-  modeler.get('commandStack').undo(); // the task shows no form it does not have
-  const errors = body.errors || [];
-  showProblems(errors, [], escapeHtml(status === 403 && errors[0] ? errors[0].message
-    : t('formNotMade', { count: errors.length })));
-}
-
-document.getElementById('form-new-form').addEventListener('submit', (event) => {
-  event.preventDefault();
-  if (!formTask || !formTitle.value.trim()) return;
-  const element = formTask;
-  formDialog.close();
-  busy(document.getElementById('task-form-new'), () => newForm(element));
-});
-
 document.getElementById('download').addEventListener('click', (e) => busy(e.currentTarget, download));
 document.getElementById('open-file').addEventListener('change', async (event) => {
   const file = event.target.files[0];
@@ -406,10 +241,18 @@ document.getElementById('open-file').addEventListener('change', async (event) =>
   event.target.value = '';
 });
 
-modeler.on('commandStack.changed', () => {
-  setDirty(true);
-  clearPath();
+modeler.on('commandStack.changed', () => setDirty(true));
+
+function markError(id) {
+  modeler.get('canvas').addMarker(id, 'has-error');
+  marked.push(id);
+}
+
+setupTrial({
+  modeler, root, t, post, busy, escapeHtml, elementLabel, showProblems, clearMarks, markError,
+  problemsBox,
 });
+setupTaskForm({ modeler, root, t, post, busy, escapeHtml, readJson, showProblems, setDirty });
 
 load(readJson(root.dataset.xml) || '').catch((error) => {
   say('error', escapeHtml(t('cannotOpen', { error: error.message })));
