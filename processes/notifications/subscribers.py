@@ -107,9 +107,10 @@ def tell_task_created(*, task_id, **_):
     if task is None or task.status not in (HumanTask.Status.OPEN, HumanTask.Status.CLAIMED):
         return
     kind = NotificationKind.TASK_ASSIGNED if task.assignee_id else NotificationKind.TASK_QUEUED
-    causer = causer_of(task)
+    candidates = candidates_of(task)
+    causer = causer_of(task) if candidates else None
     notify_many(
-        recipient_ids=[pk for pk in candidates_of(task) if pk != causer],
+        recipient_ids=[pk for pk in candidates if pk != causer],
         kind=kind,
         key=f"task:{task.pk}",
         subject=_task_subject(task),

@@ -53,3 +53,26 @@ def test_a_mention_on_a_task_reaches_the_colleague(session, people):
     page.wait_for_url(f"**/tasks/{task.pk}/#comment-*")
     assert "Could you check the price" in page.locator("#comments").inner_text()
     carol.assert_no_console_errors()
+
+
+def test_the_case_history_shows_a_comment_in_its_place(session, people):
+    deploy_fixture()
+    instance = instance_start(
+        definition_key="order_approval", business_key="SO-3002", user=people["alice"]
+    )
+    erin = session("erin-history")
+    erin.login("erin")
+    page = erin.page
+    page.goto(f"/monitor/instances/{instance.pk}/")
+    page.fill("#comments textarea", "The customer **called**: deliver on Friday.")
+    page.click("#comments [data-comment]")
+    page.wait_for_url(f"**/monitor/instances/{instance.pk}/#comment-*")
+    line = page.locator(".timeline .ev-comment")
+    assert "Erin commented" in line.inner_text()
+    assert "The customer called: deliver on Friday." in line.inner_text()
+    line.locator("a").click()
+    assert page.locator("#comments .comment").first.is_visible()
+    erin.screenshot("1-history-1280")
+    page.set_viewport_size({"width": 390, "height": 800})
+    erin.screenshot("2-history-390")
+    erin.assert_no_console_errors()
