@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from engine.db import statements as rows
 from engine.db.tasks import drop_candidates, task_row
@@ -78,7 +79,8 @@ def _require_workable(task: HumanTask, instance: ProcessInstance) -> None:
             message = _("The task “%(task)s” was cancelled; it can no longer be changed.")
         else:
             message = _("The task “%(task)s” is already completed; it can no longer be changed.")
-        raise Conflict(message % {"task": task.name or task.element_id})
+        # The diagram's words in the reader's language where the catalogue has them.
+        raise Conflict(message % {"task": pgettext("process", task.name) or task.element_id})
     if instance.status == ProcessInstance.Status.SUSPENDED:
         raise Conflict(
             _("The case is suspended: a manager resumes it before its tasks are worked.")

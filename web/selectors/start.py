@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from engine.selectors import startable_definitions
+from processes.process_words import process_word
 
 # The shipped processes are started for a piece of business; a process owner's own
 # process is offered as "New: <its name>".
@@ -27,7 +28,7 @@ def start_label(definition) -> str:
     label = START_LABELS.get(definition.key)
     if label is not None:
         return str(label)
-    return _("New: %(process)s") % {"process": definition.name or definition.key}
+    return _("New: %(process)s") % {"process": process_word(definition.name) or definition.key}
 
 
 def start_choices(user) -> list[StartChoice]:

@@ -9,6 +9,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from processes.process_words import process_word
 from web.access import navigation
 
 register = template.Library()
@@ -57,9 +58,25 @@ def nav_groups(context) -> list[dict]:
 
 @register.filter
 def element_name(definition, element_id: str) -> str:
-    """The BPMN element's name in this definition version, else its id."""
+    """The BPMN element's name in this definition version, in the reader's language where
+    the catalogue has it (processes/process_words.py), else its id."""
     meta = (getattr(definition, "elements", None) or {}).get(element_id) or {}
-    return meta.get("name") or element_id
+    return process_word(meta.get("name") or "") or element_id
+
+
+@register.filter
+def step(name: str) -> str:
+    """A step's or event's name as the diagram wrote it (a task's, a case's stage), in the
+    reader's language where the catalogue has it."""
+    return process_word(name or "")
+
+
+@register.filter
+def process_label(definition) -> str:
+    """A process by its name in the reader's language, else its key."""
+    if definition is None:
+        return ""
+    return process_word(definition.name or "") or definition.key
 
 
 @register.filter

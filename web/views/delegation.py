@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from engine.exceptions import EngineError
 from engine.selectors import can_see_task
 from engine.services.delegation import task_hand_over
+from processes.process_words import process_word
 from web.access import employee_page
 from web.views.tasks import _visible_task
 
@@ -26,7 +27,7 @@ def _act(request, pk: int, action: str, done: str):
         messages.error(request, exc.message)
     else:
         name = changed.assignee.username if changed.assignee_id else ""
-        messages.success(request, done % {"task": task.name, "name": name})
+        messages.success(request, done % {"task": process_word(task.name), "name": name})
     # Handed back, the task is no longer the delegate's to look at: the inbox then.
     if can_see_task(request.user, task):
         return redirect("web:task", pk=task.pk)

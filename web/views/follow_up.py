@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from engine.exceptions import EngineError
 from engine.services.follow_up import task_follow_up
+from processes.process_words import process_word
 from web.access import employee_page
 from web.views.tasks import _visible_task
 
@@ -34,10 +35,10 @@ def task_follow_up_view(request, pk: int):
         messages.error(request, exc.message)
     else:
         if changed.follow_up_at is None:
-            text = _("“%(task)s” has no follow-up date now.") % {"task": task.name}
+            text = _("“%(task)s” has no follow-up date now.") % {"task": process_word(task.name)}
             messages.success(request, text)
         else:
             when = date_format(localtime(changed.follow_up_at), "DATETIME_FORMAT")
             text = _("“%(task)s” is to follow up on %(when)s.")
-            messages.success(request, text % {"task": task.name, "when": when})
+            messages.success(request, text % {"task": process_word(task.name), "when": when})
     return redirect("web:task", pk=task.pk)

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from engine.exceptions import EngineError
 from engine.services.case_start import case_start_for
+from processes.process_words import process_word
 from web.access import employee_page
 
 
@@ -18,7 +19,7 @@ def case_start_view(request, key: str):
     except EngineError as exc:
         messages.error(request, exc.message)
         return redirect("web:inbox")
-    name = instance.definition.name or instance.definition.key
+    name = process_word(instance.definition.name) or instance.definition.key
     if task is not None:
         messages.success(request, _("A new “%(process)s” case has started.") % {"process": name})
         return redirect("web:task", pk=task.pk)

@@ -23,6 +23,7 @@ from engine.services.permissions import (
 )
 from engine.services.tasks import task_claim, task_complete, task_form, task_unclaim
 from forms.choices import UnknownChoices
+from processes.process_words import process_word
 from web.access import employee_page
 from web.selectors.cases import case_titles
 from web.selectors.context import context_panels
@@ -155,7 +156,7 @@ def _after_completion(request, task: HumanTask):
         messages.success(
             request,
             _("“%(task)s” is done. Next in this case: “%(next)s”.")
-            % {"task": task.name, "next": following.name},
+            % {"task": process_word(task.name), "next": process_word(following.name)},
         )
         return redirect("web:task", pk=following.pk)
     stage = ProcessInstance.objects.filter(pk=task.instance_id).values_list("stage", flat=True)
@@ -164,10 +165,10 @@ def _after_completion(request, task: HumanTask):
         messages.success(
             request,
             _("“%(task)s” is done; the case moved on to “%(stage)s”.")
-            % {"task": task.name, "stage": stage},
+            % {"task": process_word(task.name), "stage": process_word(stage)},
         )
     else:
-        messages.success(request, _("“%(task)s” is done.") % {"task": task.name})
+        messages.success(request, _("“%(task)s” is done.") % {"task": process_word(task.name)})
     return redirect("web:inbox")
 
 
@@ -180,7 +181,7 @@ def task_claim_view(request, pk: int):
     except EngineError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("“%(task)s” is now yours.") % {"task": task.name})
+        messages.success(request, _("“%(task)s” is now yours.") % {"task": process_word(task.name)})
     return redirect(safe_next(request, reverse("web:task", args=[task.pk])))
 
 
@@ -194,6 +195,7 @@ def task_unclaim_view(request, pk: int):
         messages.error(request, exc.message)
     else:
         messages.success(
-            request, _("“%(task)s” is back in the group's inbox.") % {"task": task.name}
+            request,
+            _("“%(task)s” is back in the group's inbox.") % {"task": process_word(task.name)},
         )
     return redirect(safe_next(request, reverse("web:inbox")))
