@@ -76,6 +76,7 @@ WORK_PAGES = [
         ("production",),
     ),
     ("shipments", _lazy("Shipments"), "/shipments/", "shipments", ("shipments",)),
+    ("reports", _lazy("Reports"), "/reports/", "reports", ("reports",)),
 ]
 
 

@@ -282,6 +282,7 @@ ENGINE_AND_PAGES = {
     "shipments/": (READS["shipments"], None),
     "shipments/{pk}/": (READS["shipments"], None),
     "search/": (ALL, None),
+    "reports/": (READS["reports"], None),
     "rights/": (STAFF, STAFF),
     "settings/company/": (STAFF, STAFF),  # an empty POST: 400 naming the legal name
     # Accounts: administrators only; the link to set a password is for whoever holds it.

@@ -1,0 +1,49 @@
+"""Erin opens the reports from the top bar, picks a period, reads sales by month, open
+invoices by age and the top customers, downloads a table as XLSX, and reads it on a phone."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+
+from processes.sales import services
+from tests.processes.business import make_order
+from tests.processes.factories import make_customer, make_product
+
+pytestmark = pytest.mark.e2e
+
+
+def test_erin_reads_the_reports_and_downloads_a_table(session, people, tmp_path, settings):
+    settings.MEDIA_ROOT = str(tmp_path)
+    chair = make_product("CHAIR", name="Office chair", list_price=Decimal("100.00"))
+    acme, bolt = make_customer("Acme Tools"), make_customer("Bolt Supplies")
+    services.invoice_create_for_order(order=make_order((chair, 2), party=acme, confirm=True))
+    make_order((chair, 7), party=bolt, confirm=True)
+
+    erin = session("erin-reports")
+    erin.login("erin")
+    page = erin.page
+    erin.open_page("Reports")
+    page.wait_for_url("**/reports/")
+    page.select_option("select[name=months]", "3")
+    page.wait_for_url("**/reports/?months=3")
+    assert "€900.00" in page.locator("#sales-by-month").inner_text()  # 2 + 7 chairs
+    assert "Not yet due" in page.locator("#receivables").inner_text()
+    top = page.locator("#top-customers tbody tr")
+    assert top.count() == 2 and "Bolt Supplies" in top.first.inner_text()
+    erin.screenshot("1-reports")
+
+    with page.expect_download() as info:
+        page.click("a[data-export=customers]")
+    sheet = load_workbook(io.BytesIO(info.value.path().read_bytes())).active
+    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == [
+        "Bolt Supplies",
+        "Acme Tools",
+    ]
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    erin.screenshot("2-phone")
+    assert wide <= 390, f"the reports page is {wide} px wide at 390 px"
+    erin.assert_no_console_errors()
