@@ -22,8 +22,9 @@ from processes.sales.models import (
     SalesOrder,
 )
 from processes.sales.sequences import next_number
+from processes.sales.services.lines import line_part
 from processes.sales.services.progress import order_refresh
-from processes.sales.services.taxes import document_totals, line_amounts
+from processes.sales.services.taxes import document_totals
 from processes.sales.statuses import status_word
 
 DUE_IN_DAYS = 14
@@ -57,26 +58,10 @@ def invoice_create_for_order(
     for line in order_lines:
         quantity = line.quantity - invoiced.get(line.pk, Decimal(0))
         if quantity > 0:
-            total, tax = line_amounts(
-                quantity=quantity,
-                unit_price=line.unit_price,
-                discount_percent=line.discount_percent,
-                rate=line.tax_rate,
-                includes_tax=order.prices_include_tax,
-                quantum=smallest,
+            part = line_part(
+                line, quantity, includes_tax=order.prices_include_tax, smallest=smallest
             )
-            lines.append(
-                InvoiceLine(
-                    order_line=line,
-                    product=line.product,
-                    quantity=quantity,
-                    unit_price=line.unit_price,
-                    discount_percent=line.discount_percent,
-                    total=total,
-                    tax_rate=line.tax_rate,
-                    tax_amount=tax,
-                )
-            )
+            lines.append(InvoiceLine(order_line=line, **part))
     if not lines:
         raise InvalidTransition(
             _("Order %(number)s is already invoiced in full.") % {"number": order.number}

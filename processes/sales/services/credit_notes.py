@@ -21,8 +21,9 @@ from processes.sales.locks import lock_invoice, lock_order
 from processes.sales.models import CreditNote, CreditNoteLine, Invoice, InvoiceLine
 from processes.sales.sequences import next_number
 from processes.sales.services.billing import credit_note_render_pdf
+from processes.sales.services.lines import line_part
 from processes.sales.services.progress import order_refresh
-from processes.sales.services.taxes import document_totals, line_amounts
+from processes.sales.services.taxes import document_totals
 from processes.sales.statuses import status_word
 
 ZERO = Decimal("0")
@@ -75,30 +76,12 @@ def credit_note_create(
     new_lines = []
     for line, quantity in chosen:
         taken = credited.get(line.pk, {"quantity": ZERO, "total": ZERO, "tax": ZERO})
+        part = line_part(line, quantity, includes_tax=invoice.prices_include_tax, smallest=smallest)
         if quantity == line.quantity - taken["quantity"]:
             # The rest of the line: exactly what is left of its net and tax.
-            total, tax = line.total - taken["total"], line.tax_amount - taken["tax"]
-        else:
-            total, tax = line_amounts(
-                quantity=quantity,
-                unit_price=line.unit_price,
-                discount_percent=line.discount_percent,
-                rate=line.tax_rate,
-                includes_tax=invoice.prices_include_tax,
-                quantum=smallest,
-            )
-        new_lines.append(
-            CreditNoteLine(
-                invoice_line=line,
-                product=line.product,
-                quantity=quantity,
-                unit_price=line.unit_price,
-                discount_percent=line.discount_percent,
-                total=total,
-                tax_rate=line.tax_rate,
-                tax_amount=tax,
-            )
-        )
+            part["total"] = line.total - taken["total"]
+            part["tax_amount"] = line.tax_amount - taken["tax"]
+        new_lines.append(CreditNoteLine(invoice_line=line, **part))
     totals = document_totals(new_lines)
     if totals["total"] > invoice.outstanding:
         raise _refused(

@@ -95,6 +95,30 @@ def copied_lines(source_lines) -> list[dict[str, Any]]:
     ]
 
 
+def line_part(
+    source, quantity: Decimal, *, includes_tax: bool, smallest: Decimal
+) -> dict[str, Any]:
+    """Part of another document's line (`quantity` of it) at the price agreed on it: its
+    net and tax worked out again for that quantity, rounded as every line is."""
+    total, tax = line_amounts(
+        quantity=quantity,
+        unit_price=source.unit_price,
+        discount_percent=source.discount_percent,
+        rate=source.tax_rate,
+        includes_tax=includes_tax,
+        quantum=smallest,
+    )
+    return {
+        "product": source.product,
+        "quantity": quantity,
+        "unit_price": source.unit_price,
+        "discount_percent": source.discount_percent,
+        "total": total,
+        "tax_rate": source.tax_rate,
+        "tax_amount": tax,
+    }
+
+
 NOT_A_NUMBER = {
     "quantity": gettext_lazy("Line %(number)s: the quantity “%(value)s” is not a number."),
     "discount": gettext_lazy("Line %(number)s: the discount “%(value)s” is not a number."),
