@@ -4,6 +4,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
 from api.views import (
+    batches,
     definitions,
     incidents,
     instances,
@@ -93,6 +94,8 @@ urlpatterns = [
         instances.InstanceResumeView.as_view(),
         name="instance-resume",
     ),
+    path("api/batches/", batches.BatchListView.as_view(), name="batches"),
+    path("api/batches/<int:pk>/", batches.BatchDetailView.as_view(), name="batch"),
     path("api/migrations/plan/", migrations.MigrationPlanView.as_view(), name="migration-plan"),
     path("api/migrations/", migrations.MigrationView.as_view(), name="migrations"),
     path("api/messages/", messages.MessageSendView.as_view(), name="message-send"),

@@ -204,6 +204,8 @@ SPECTACULAR_SETTINGS = {
         "InteractionKindEnum": "processes.crm.models.Interaction.Kind",
         "ProductKindEnum": "processes.catalog.models.Product.Kind",
         "StockMoveKindEnum": "processes.inventory.models.StockMove.Kind",
+        "BatchStatusEnum": "engine.models.batches.BatchStatus",
+        "InstanceStatusEnum": "engine.models.instances.InstanceStatus",
     },
 }
 

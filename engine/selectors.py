@@ -14,6 +14,8 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from engine.db.instances import open_work_ids
 from engine.models import (
+    Batch,
+    BatchItem,
     HumanTask,
     Incident,
     InstanceEvent,
@@ -289,3 +291,17 @@ def movable_elements(definition: ProcessDefinition) -> list[tuple[str, str]]:
         for task_spec in spec.task_specs.values()
         if task_spec.bpmn_id and task_spec.bpmn_name and not isinstance(task_spec, StartEvent)
     ]
+
+
+def recent_batches(limit: int = 20) -> QuerySet[Batch]:
+    """The latest batch operations, newest first."""
+    return Batch.objects.select_related("created_by").order_by("-id")[:limit]
+
+
+def batch_refused(batch: Batch) -> QuerySet[BatchItem]:
+    """The instances a batch could not change, with the reason."""
+    return (
+        BatchItem.objects.filter(batch=batch, status=BatchItem.Status.REFUSED)
+        .select_related("instance__definition")
+        .order_by("id")
+    )

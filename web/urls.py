@@ -5,6 +5,7 @@ from django.urls import path, re_path
 from web.views import (
     audit,
     backups,
+    batches,
     catalogue,
     company,
     customer_edit,
@@ -94,6 +95,8 @@ urlpatterns = [
         monitor.instance_action,
         name="instance-action",
     ),
+    path("monitor/batches/", batches.batch_start, name="batch-start"),
+    path("monitor/batches/<int:pk>/", batches.batch_page, name="batch"),
     path(
         "monitor/instances/<int:pk>/modify/",
         modification.instance_modify_view,

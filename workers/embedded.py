@@ -25,6 +25,7 @@ from django.conf import settings
 from django.db import close_old_connections, connection
 from django.utils import timezone
 
+from engine.services.batches import batches_work, running_batch_ids
 from engine.services.sweep import sweep
 from operations.schedule import daily_backup_tick
 
@@ -95,11 +96,17 @@ def _next_due(timeout: float) -> int | Callable[[], None] | None:
     return None
 
 
+# A batch operation's instances done per sweep here (a Celery worker does them apart).
+BATCH_ITEMS_PER_SWEEP = 50
+
+
 def sweep_once() -> int:
     due = sweep(horizon_s=SWEEP_INTERVAL * 2)
     now = timezone.now()
     for instance_id, due_at in due.items():
         enqueue(instance_id, due_at.timestamp() if due_at > now else None)
+    if running_batch_ids():
+        batches_work(limit=BATCH_ITEMS_PER_SWEEP)
     return len(due)
 
 

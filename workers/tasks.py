@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import close_old_connections
 from django.utils import timezone
 
+from engine.services.batches import batches_work, running_batch_ids
 from engine.services.sweep import drop_ended
 from engine.services.sweep import sweep as sweep_due
 from workers.health import mark_sweep
@@ -43,6 +44,8 @@ BATCH_SPAN_S = 0.25
 # oldest due ones all handed out hands out nothing more, so a backlog neither grows the
 # queue nor makes each sweep dearer.
 HANDOUT_LIMIT = 1000
+# A batch operation's instances done per task: about a second's work, so that progress shows.
+BATCH_ITEMS_PER_TASK = 100
 
 
 @shared_task(name="workers.advance_instance", acks_late=True, reject_on_worker_lost=True)
@@ -143,6 +146,13 @@ def batches(due: list[tuple[int, float]], now: float) -> list[list[tuple[int, fl
     return found
 
 
+@shared_task(name="workers.work_batches", acks_late=True, reject_on_worker_lost=True)
+def work_batches() -> int:
+    """Do the next instances of the running batch operations, each in its own transaction
+    (the sweep asks every second while one runs; two at once take different instances)."""
+    return batches_work(limit=BATCH_ITEMS_PER_TASK)
+
+
 @shared_task(name="workers.sweep", ignore_result=True)
 def sweep() -> int:
     """Hand out every instance with due work (timers, retries, lost continuations, messages)
@@ -158,5 +168,7 @@ def sweep() -> int:
     moments = [(instance_id, due[instance_id].timestamp()) for instance_id in fresh]
     for batch in batches(moments, timezone.now().timestamp()):
         advance_due.delay(batch)
+    if running_batch_ids():
+        work_batches.delay()
     mark_sweep()
     return len(fresh)

@@ -1,5 +1,6 @@
 """The engine's tables: definitions, instances, the inbox, history and incidents."""
 
+from .batches import Batch, BatchItem
 from .definitions import Deployment, ProcessDefinition
 from .events import InstanceEvent
 from .external import ExternalTask
@@ -11,6 +12,8 @@ from .start_rights import GroupStartRights
 from .tasks import HumanTask, TaskCandidate
 
 __all__ = [
+    "Batch",
+    "BatchItem",
     "Deployment",
     "ExternalTask",
     "GroupStartRights",

@@ -222,6 +222,13 @@ def may_modify(user: User | None) -> bool:
     return modification_refusal(user) is None
 
 
+def batch_refusal(user: User | None) -> str | None:
+    """Cancel, suspend, resume or retry many instances at once: managers."""
+    if user is not None and user.is_authenticated and user.is_active and is_manager(user):
+        return None
+    return _("Only managers may change many instances at once.")
+
+
 def may_start(user: User | None, definition: ProcessDefinition) -> bool:
     """Whether the person may start the process by hand (superusers start any); the
     diagram names who may (starters.py)."""

@@ -125,6 +125,8 @@ ENGINE_AND_PAGES = {
     "api/instances/{pk}/variables/": (None, ALL),
     # Managers and process owners, of the instances they see: an empty body 400.
     "api/instances/{pk}/modify/": (None, MONITORS),
+    "api/batches/": (MONITORS, MONITORS),  # managers: an empty body 400
+    "api/batches/{pk}/": (MONITORS, None),  # managers (none in the demo: a 404)
     "api/migrations/plan/": (None, VIEWERS),  # managers and process owners: an empty body 400
     "api/migrations/": (None, VIEWERS),
     "api/signals/": (None, ALL),  # the body decides before the right (tests/engine/test_signals.py)
@@ -245,6 +247,8 @@ ENGINE_AND_PAGES = {
     "monitor/instances/{pk}/{action}/": (None, MONITORS),
     "monitor/instances/{pk}/variables/": (None, MONITORS),
     "monitor/instances/{pk}/modify/": (None, MONITORS),
+    "monitor/batches/": (None, MONITORS),
+    "monitor/batches/{pk}/": (MONITORS, None),  # none in the demo: a 404
     "monitor/incidents/{pk}/retry/": (None, MONITORS),
     "dashboard/": (MONITORS, None),
     "profile/": (ALL, ALL),
@@ -335,6 +339,7 @@ REFUSALS_ONLY = {
     "processes/{key}/versions/{version}/rollback/",  # to the version in force: a notice
     "monitor/instances/{pk}/variables/",
     "monitor/instances/{pk}/modify/",  # nothing chosen: a notice
+    "monitor/batches/",  # no operation chosen: a notice
     "processes/{key}/migrate/",  # no case chosen: a notice
     # The target (in the query or the form) decides; an empty one is refused for everyone.
     "api/notifications/preferences/",

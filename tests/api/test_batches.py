@@ -1,0 +1,56 @@
+"""POST /api/batches/ and GET /api/batches/{id}/: a manager suspends instances by filter."""
+
+import pytest
+
+from engine.models import Batch, ProcessInstance
+from engine.services.batches import batches_work
+from engine.services.instances import instance_start
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def orders(people, order_definition):
+    return [
+        instance_start(definition_key="order_approval", business_key=f"SO-{n}", user=people.alice)
+        for n in range(3)
+    ]
+
+
+def test_a_manager_suspends_by_filter_and_reads_the_progress(api, people, orders):
+    body = {"operation": "suspend", "filter": {"definition": "order_approval"}}
+    response = api(people.erin).post("/api/batches/", body, format="json")
+    assert response.status_code == 202, response.json()
+    batch = response.json()
+    assert (batch["total"], batch["done"], batch["status"]) == (3, 0, "running")
+    assert batch["selection"] == {"definition": "order_approval"}
+    batches_work()
+    report = api(people.erin).get(f"/api/batches/{batch['id']}/").json()
+    assert (report["done"], report["failed"], report["status"]) == (3, 0, "done")
+    assert set(ProcessInstance.objects.values_list("status", flat=True)) == {"suspended"}
+    # Again: each is refused with the reason, and nothing changes.
+    body = {"operation": "suspend", "instances": [orders[0].pk]}
+    again = api(people.erin).post("/api/batches/", body, format="json").json()
+    batches_work()
+    report = api(people.erin).get(f"/api/batches/{again['id']}/").json()
+    assert report["refused"] == [
+        {
+            "instance": orders[0].pk,
+            "business_key": "SO-0",
+            "message": "Cannot suspend an instance that is suspended.",
+        }
+    ]
+
+
+def test_refusals(api, people, orders):
+    body = {"operation": "suspend", "instances": [orders[0].pk]}
+    assert api(people.alice).post("/api/batches/", body, format="json").status_code == 403
+    assert api(people.alice).get("/api/batches/").status_code == 403
+    for wrong in (
+        {"operation": "explode", "instances": [orders[0].pk]},
+        {"operation": "cancel"},
+        {"operation": "cancel", "instances": [orders[0].pk], "filter": {}},
+        {"operation": "cancel", "filter": {"definition": "nothing"}},
+    ):
+        assert api(people.erin).post("/api/batches/", wrong, format="json").status_code == 400
+    assert not Batch.objects.exists()
