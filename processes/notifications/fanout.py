@@ -14,7 +14,6 @@ from collections.abc import Callable
 from functools import partial
 
 from django.conf import settings
-from django.db import transaction
 
 from processes.notifications import subscribers
 
@@ -41,10 +40,9 @@ def set_runner(runner: Runner | None) -> None:
 
 
 def fan_out(event: str, payload: Payload) -> None:
-    """Tell the people one engine event concerns, in one transaction (their e-mails are
-    sent once it commits)."""
-    with transaction.atomic():
-        EVENTS[event](**payload)
+    """Tell the people one engine event concerns (notify_many stores theirs in one
+    transaction and e-mails them once it commits)."""
+    EVENTS[event](**payload)
 
 
 def _fan_out_logged(event: str, payload: Payload) -> None:

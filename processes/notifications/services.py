@@ -40,27 +40,30 @@ def notify_many(
         )
     )
     ids = [pk for pk in ids if pk not in already]
+    if not ids:
+        return {}
     wanted = preferences_of(ids)
     told: dict[int, Notification] = {}
-    for recipient_id in ids:
-        preference = wanted[recipient_id]
-        if kind in preference.muted:
-            continue
-        try:
-            with transaction.atomic():
-                notification = Notification.objects.create(
-                    recipient_id=recipient_id,
-                    kind=kind,
-                    key=key,
-                    actor_id=actor_id,
-                    subject=subject[:255],
-                    link=link[:255],
-                )
-        except IntegrityError:  # told already (the same event handled twice)
-            continue
-        told[recipient_id] = notification
-        if preference.delivery == Delivery.EMAIL:
-            email_after_commit(notification.pk)
+    with transaction.atomic():  # one commit for them all; e-mailed once it is made
+        for recipient_id in ids:
+            preference = wanted[recipient_id]
+            if kind in preference.muted:
+                continue
+            try:
+                with transaction.atomic():
+                    notification = Notification.objects.create(
+                        recipient_id=recipient_id,
+                        kind=kind,
+                        key=key,
+                        actor_id=actor_id,
+                        subject=subject[:255],
+                        link=link[:255],
+                    )
+            except IntegrityError:  # told already (the same event handled twice)
+                continue
+            told[recipient_id] = notification
+            if preference.delivery == Delivery.EMAIL:
+                email_after_commit(notification.pk)
     return told
 
 
