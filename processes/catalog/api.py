@@ -3,6 +3,7 @@
 """
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status
@@ -57,7 +58,7 @@ class ProductSerializer(serializers.ModelSerializer):
 
     def validate(self, attrs):
         if self.instance is not None and "sku" in attrs and attrs["sku"] != self.instance.sku:
-            raise serializers.ValidationError({"sku": ["The SKU of a product cannot change."]})
+            raise serializers.ValidationError({"sku": [_("The SKU of a product cannot change.")]})
         return attrs
 
 
@@ -95,7 +96,7 @@ class CustomerPriceSerializer(serializers.ModelSerializer):
         instance = self.instance
         for name in ("party", "product"):
             if instance is not None and name in attrs and attrs[name] != getattr(instance, name):
-                raise serializers.ValidationError({name: ["This cannot change; add a new one."]})
+                raise serializers.ValidationError({name: [_("This cannot change; add a new one.")]})
         return attrs
 
 

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -18,7 +19,9 @@ def validate_currency(code: str) -> None:
     from processes.common.currencies import is_currency
 
     if not is_currency(code):
-        raise ValidationError(f"{code} is not an ISO 4217 currency code (EUR, USD, RUB …).")
+        raise ValidationError(
+            _("%(code)s is not an ISO 4217 currency code (EUR, USD, RUB …).") % {"code": code}
+        )
 
 
 class ExchangeRate(models.Model):

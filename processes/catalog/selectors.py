@@ -4,6 +4,7 @@ from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from processes.catalog.models import CustomerPrice, PriceList, PriceListItem, Product
 from processes.common.errors import invalid
@@ -57,7 +58,7 @@ def price_for(*, product: Product, party=None, quantity: Decimal | int = 1) -> D
     """
     quantity = Decimal(quantity)
     if quantity <= 0:
-        raise invalid("quantity", "The quantity must be greater than zero.")
+        raise invalid("quantity", _("The quantity must be greater than zero."))
     customer_price = None
     if party is not None:
         customer_price = CustomerPrice.objects.filter(party=party, product=product).first()

@@ -5,6 +5,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from processes.catalog.models import (
     CustomerPrice,
@@ -70,13 +71,13 @@ def product_update(*, product: Product, data: dict[str, Any]) -> Product:
     """Change a product's fields; the SKU stays (documents and BPMN variables refer to it)."""
     if "default_supplier" in data:
         _check_supplier(data["default_supplier"])
-    product, _ = model_update(instance=product, data=data, fields=PRODUCT_FIELDS)
+    product, _changed = model_update(instance=product, data=data, fields=PRODUCT_FIELDS)
     return product
 
 
 def _check_supplier(party) -> None:
     if party is not None and not party.is_supplier:
-        raise invalid("default_supplier", f"{party} is not a supplier.")
+        raise invalid("default_supplier", _("%(party)s is not a supplier.") % {"party": party})
 
 
 @transaction.atomic
@@ -104,7 +105,7 @@ def price_list_update(*, price_list: PriceList, data: dict[str, Any]) -> PriceLi
     """Rename, re-label or (de)activate a price list."""
     if "currency" in data:
         data = {**data, "currency": data["currency"].upper()}
-    price_list, _ = model_update(instance=price_list, data=data, fields=PRICE_LIST_FIELDS)
+    price_list, _changed = model_update(instance=price_list, data=data, fields=PRICE_LIST_FIELDS)
     return price_list
 
 
@@ -140,7 +141,7 @@ def customer_price_set(
 ) -> CustomerPrice:
     """Give `party` its own price for `product`: a fixed price or a discount, not both."""
     if (price is None) == (discount_percent is None):
-        raise invalid("price", "Give either a price or a discount in percent.")
+        raise invalid("price", _("Give either a price or a discount in percent, not both."))
     customer_price = CustomerPrice.objects.select_for_update().filter(
         party=party, product=product
     ).first() or CustomerPrice(party=party, product=product)
@@ -164,17 +165,22 @@ def exchange_rate_set(*, currency: str, day, rate, source: str = "") -> Exchange
 
     currency = check_currency(currency)
     if currency == company_currency():
-        raise invalid("currency", f"{currency} is the company currency; it needs no rate.")
+        raise invalid(
+            "currency",
+            _("%(currency)s is the company currency; it needs no rate.") % {"currency": currency},
+        )
     try:
         day = day if isinstance(day, date) else date.fromisoformat(str(day).strip())
     except ValueError:
-        raise invalid("day", f"{day!r} is not a date (YYYY-MM-DD).") from None
+        raise invalid(
+            "day", _("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": day}
+        ) from None
     try:
         rate = Decimal(str(rate).strip().replace(",", "."))
     except InvalidOperation:
         rate = None
     if rate is None or not rate.is_finite() or rate <= 0:
-        raise invalid("rate", "The rate must be a number above zero.")
+        raise invalid("rate", _("The rate must be a number above zero."))
     record = ExchangeRate.objects.filter(currency=currency, day=day).first() or ExchangeRate(
         currency=currency, day=day
     )

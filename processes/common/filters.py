@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import TextChoices
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend
 
@@ -67,8 +68,14 @@ class QueryParamFilter(BaseFilterBackend):
                 value = parse(raw)
             except (TypeError, ValueError):
                 allowed = getattr(parse, "choices", None)
-                hint = f" (one of: {', '.join(allowed)})" if allowed else ""
-                raise ValidationError({name: [f"{raw!r} is not a valid value{hint}."]})
+                if allowed:
+                    message = _("“%(value)s” is not one of: %(allowed)s.") % {
+                        "value": raw,
+                        "allowed": ", ".join(allowed),
+                    }
+                else:
+                    message = _("“%(value)s” is not a valid value here.") % {"value": raw}
+                raise ValidationError({name: [message]}) from None
             queryset = queryset.filter(**{lookup: value})
         return queryset
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from processes.common.errors import invalid
 from processes.inventory.locks import lock_stock_levels
 from processes.inventory.models import Reservation, Warehouse
@@ -92,5 +94,5 @@ def main_warehouse(warehouse: Warehouse | None = None) -> Warehouse:
         return warehouse
     main = Warehouse.objects.filter(is_active=True).order_by("pk").first()
     if main is None:
-        raise invalid("warehouse", "There is no active warehouse.")
+        raise invalid("warehouse", _("There is no active warehouse; open one first."))
     return main

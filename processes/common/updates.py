@@ -4,6 +4,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
 
 from processes.common.errors import InvalidData
 
@@ -24,7 +25,7 @@ def clean_and_save(instance: M, *, update_fields: list[str] | None = None) -> M:
     except ValidationError as exc:
         # message_dict keys are field names, "__all__" for the whole record (as in the API).
         errors = {name: [str(m) for m in messages] for name, messages in exc.message_dict.items()}
-        raise InvalidData("The data is not valid.", errors=errors) from None
+        raise InvalidData(_("The data is not valid."), errors=errors) from None
     instance.save(update_fields=update_fields)
     return instance
 
@@ -38,8 +39,8 @@ def model_update(*, instance: M, data: dict[str, Any], fields: set[str]) -> tupl
     unknown = sorted(set(data) - fields)
     if unknown:
         raise InvalidData(
-            "These fields cannot be changed here.",
-            errors={name: ["This field cannot be changed here."] for name in unknown},
+            _("These fields cannot be changed here: %(fields)s.") % {"fields": ", ".join(unknown)},
+            errors={name: [_("This field cannot be changed here.")] for name in unknown},
         )
     changed = [name for name, value in data.items() if getattr(instance, name) != value]
     for name in changed:

@@ -2,6 +2,7 @@
 /api/interactions/. Rights: processes.access.
 """
 
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -68,13 +69,13 @@ class ContactSerializer(serializers.ModelSerializer):
     def validate(self, attrs):
         if self.instance is not None and attrs.get("channels"):
             raise serializers.ValidationError(
-                {"channels": ["Add channels with POST /api/contacts/{id}/channels/."]}
+                {"channels": [_("Add channels with POST /api/contacts/{id}/channels/.")]}
             )
         if (
             self.instance is not None
             and attrs.get("party", self.instance.party) != self.instance.party
         ):
-            raise serializers.ValidationError({"party": ["A contact stays with its party."]})
+            raise serializers.ValidationError({"party": [_("A contact stays with its party.")]})
         return attrs
 
 
@@ -114,7 +115,7 @@ class DealSerializer(serializers.ModelSerializer):
             and attrs.get("stage", self.instance.stage) != self.instance.stage
         ):
             raise serializers.ValidationError(
-                {"stage": ["Move a deal with POST /api/deals/{id}/move/."]}
+                {"stage": [_("Move a deal with POST /api/deals/{id}/move/.")]}
             )
         return attrs
 
@@ -151,7 +152,7 @@ class PartyViewSet(BusinessViewSet):
         role = self.request.query_params.get("role") or None
         if role is not None and role not in selectors.ROLES:
             raise serializers.ValidationError(
-                {"role": [f"{role!r} is not a role (customer, supplier)."]}
+                {"role": [_("“%(value)s” is not a role (customer, supplier).") % {"value": role}]}
             )
         return selectors.party_list(role=role).prefetch_related("tags")
 

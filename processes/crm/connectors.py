@@ -4,6 +4,8 @@
 until it ends, and meanwhile the deal's direct moves (board, API) answer 409 naming it.
 """
 
+from django.utils.translation import gettext as _
+
 from processes.common.connectors import as_id, value
 from processes.common.errors import invalid
 from processes.crm import services
@@ -17,7 +19,7 @@ def move_deal(params: dict, *, data: dict) -> dict:
     name = str(value(params, data, "stage")).strip()
     stage = FunnelStage.objects.filter(name__iexact=name).first()
     if stage is None:
-        raise invalid("stage", f"The funnel has no stage named “{name}”.")
+        raise invalid("stage", _("The funnel has no stage named “%(name)s”.") % {"name": name})
     document_claim(document=deal)
     deal = services.deal_move(
         deal=deal, stage=stage, lost_reason=str(value(params, data, "lost_reason", ""))

@@ -82,7 +82,7 @@ def party_update(*, party: Party, data: dict[str, Any]) -> Party:
     `data` replaces its tags."""
     data = dict(data)
     tags = data.pop("tags", None)
-    party, _ = model_update(instance=party, data=data, fields=PARTY_FIELDS)
+    party, _changed = model_update(instance=party, data=data, fields=PARTY_FIELDS)
     if tags is not None:
         party.tags.set(tags_named(tags))
     return party
@@ -137,7 +137,7 @@ def contact_create(
 @transaction.atomic
 def contact_update(*, contact: Contact, data: dict[str, Any]) -> Contact:
     """Change a contact's own fields; channels change through contact_add_channel."""
-    contact, _ = model_update(instance=contact, data=data, fields=CONTACT_FIELDS)
+    contact, _changed = model_update(instance=contact, data=data, fields=CONTACT_FIELDS)
     return contact
 
 
@@ -155,7 +155,9 @@ def contact_add_channel(
         try:
             validate_email(value)
         except ValidationError:
-            raise invalid("value", f"{value!r} is not an e-mail address.")
+            raise invalid(
+                "value", _("“%(value)s” is not an e-mail address.") % {"value": value}
+            ) from None
     channels = ContactChannel.objects.select_for_update().filter(contact=contact, kind=kind)
     existing = {c.value: c for c in channels}
     channel = existing.get(value) or ContactChannel(contact=contact, kind=kind, value=value)
@@ -197,14 +199,18 @@ def funnel_stage_update(*, stage: FunnelStage, data: dict[str, Any]) -> FunnelSt
     _check_stage(FunnelStage(is_won=won, is_lost=lost))
     opens_to_close = (won or lost) and not stage.is_closing
     if opens_to_close and stage.deals.filter(status=Deal.Status.OPEN).exists():
-        raise invalid("is_won" if won else "is_lost", "The stage holds open deals.")
-    stage, _ = model_update(instance=stage, data=data, fields=STAGE_FIELDS)
+        raise invalid(
+            "is_won" if won else "is_lost",
+            _("The stage “%(stage)s” holds open deals; move them out before it closes deals.")
+            % {"stage": stage.name},
+        )
+    stage, _changed = model_update(instance=stage, data=data, fields=STAGE_FIELDS)
     return stage
 
 
 def _check_stage(stage: FunnelStage) -> None:
     if stage.is_won and stage.is_lost:
-        raise invalid("is_lost", "A stage cannot be both won and lost.")
+        raise invalid("is_lost", _("A stage cannot be both won and lost."))
 
 
 @transaction.atomic
@@ -219,13 +225,17 @@ def deal_create(
 ) -> Deal:
     """Open a deal with `party` in `stage` (by default the first open stage of the funnel)."""
     if not party.is_active:
-        raise invalid("party", "The party is not active.")
+        raise invalid("party", _("%(party)s is not active.") % {"party": party.name})
     if stage is None:
         stage = FunnelStage.objects.filter(is_won=False, is_lost=False).first()
         if stage is None:
-            raise invalid("stage", "The funnel has no open stage; set up the funnel first.")
+            raise invalid("stage", _("The funnel has no open stage; set up the funnel first."))
     elif stage.is_closing:
-        raise invalid("stage", "A deal starts in an open stage, not a won or lost one.")
+        raise invalid(
+            "stage",
+            _("A deal starts in an open stage, not in “%(stage)s”, which closes deals.")
+            % {"stage": stage.name},
+        )
     deal = Deal(
         party=party,
         title=title.strip(),
@@ -240,7 +250,7 @@ def deal_create(
 @transaction.atomic
 def deal_update(*, deal: Deal, data: dict[str, Any]) -> Deal:
     """Change a deal's title, amount, party, expected close or owner (not its stage)."""
-    deal, _ = model_update(instance=deal, data=data, fields=DEAL_FIELDS)
+    deal, _changed = model_update(instance=deal, data=data, fields=DEAL_FIELDS)
     return deal
 
 
@@ -252,10 +262,14 @@ def deal_move(*, deal: Deal, stage: FunnelStage, lost_reason: str = "") -> Deal:
     """
     locked = Deal.objects.select_for_update().get(pk=deal.pk)
     if locked.status != Deal.Status.OPEN:
-        raise InvalidTransition(f"The deal is already {locked.get_status_display().lower()}.")
+        message = {
+            Deal.Status.WON: _("The deal “%(title)s” is already won; it stays where it is."),
+            Deal.Status.LOST: _("The deal “%(title)s” is already lost; it stays where it is."),
+        }[locked.status]
+        raise InvalidTransition(message % {"title": locked.title})
     lost_reason = lost_reason.strip()
     if stage.is_lost and not lost_reason:
-        raise invalid("lost_reason", "Say why the deal was lost.")
+        raise invalid("lost_reason", _("Say why the deal was lost."))
     locked.stage = stage
     if stage.is_won:
         locked.status, locked.lost_reason = Deal.Status.WON, ""
@@ -279,9 +293,17 @@ def interaction_log(
 ) -> Interaction:
     """Record a call, e-mail, meeting or note in the party's history."""
     if contact is not None and contact.party_id != party.pk:
-        raise invalid("contact", "The contact does not belong to this party.")
+        raise invalid(
+            "contact",
+            _("%(contact)s is not a contact of %(party)s.")
+            % {"contact": contact.name, "party": party.name},
+        )
     if deal is not None and deal.party_id != party.pk:
-        raise invalid("deal", "The deal does not belong to this party.")
+        raise invalid(
+            "deal",
+            _("The deal “%(title)s” is not one of %(party)s.")
+            % {"title": deal.title, "party": party.name},
+        )
     interaction = Interaction(
         party=party,
         contact=contact,

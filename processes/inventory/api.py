@@ -2,6 +2,7 @@
 /api/stock-moves/ and /api/reservations/ (read-only). Rights: processes.access.
 """
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -25,7 +26,9 @@ class WarehouseSerializer(serializers.ModelSerializer):
             self.instance is not None
             and attrs.get("code", self.instance.code) != self.instance.code
         ):
-            raise serializers.ValidationError({"code": ["The code of a warehouse cannot change."]})
+            raise serializers.ValidationError(
+                {"code": [_("The code of a warehouse cannot change.")]}
+            )
         return attrs
 
 

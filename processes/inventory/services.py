@@ -11,8 +11,10 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from processes.common.errors import InvalidTransition, NotEnoughStock, invalid
+from processes.common.money import format_number
 from processes.common.updates import clean_and_save, model_update
 from processes.inventory.locks import lock_reservation, lock_stock_level, lock_stock_levels
 from processes.inventory.models import ReorderRule, Reservation, StockLevel, StockMove, Warehouse
@@ -26,16 +28,33 @@ STEP = Decimal("0.001")
 def _quantity(value: Decimal | int | str, *, field: str = "quantity") -> Decimal:
     quantity = Decimal(str(value))
     if quantity <= 0:
-        raise invalid(field, "The quantity must be greater than zero.")
+        raise invalid(field, _("The quantity must be greater than zero."))
     if quantity != quantity.quantize(STEP):
-        raise invalid(field, "Quantities have at most three decimal places.")
+        raise invalid(field, _("Quantities have at most three decimal places."))
     return quantity
 
 
 def _kind(kind: str, allowed: tuple[str, ...]) -> str:
     if kind not in allowed:
-        raise invalid("kind", f"{kind!r} is not one of: {', '.join(allowed)}.")
+        raise invalid(
+            "kind",
+            _("“%(value)s” is not a kind of stock move here; it is one of: %(allowed)s.")
+            % {"value": kind, "allowed": ", ".join(allowed)},
+        )
     return kind
+
+
+def _short(*, available, product, warehouse: Warehouse, quantity) -> NotEnoughStock:
+    """Less is available than a move needs: the refusal naming the product and warehouse."""
+    return NotEnoughStock(
+        _("Only %(available)s of %(product)s is available in %(warehouse)s, not %(quantity)s.")
+        % {
+            "available": format_number(available),
+            "product": getattr(product, "name", product),
+            "warehouse": warehouse.name,
+            "quantity": format_number(quantity),
+        }
+    )
 
 
 def _change(level: StockLevel, *, on_hand: Decimal = Decimal(0), reserved: Decimal = Decimal(0)):
@@ -79,9 +98,7 @@ def stock_issue(
     level = lock_stock_level(product=product, warehouse=warehouse)
     available = level.available if level else Decimal(0)
     if available < quantity:
-        raise NotEnoughStock(
-            f"Only {available} of {product} available in {warehouse.code}, not {quantity}."
-        )
+        raise _short(available=available, product=product, warehouse=warehouse, quantity=quantity)
     _change(level, on_hand=-quantity)
     return _move(level=level, quantity=-quantity, kind=kind, reference=reference, user=user)
 
@@ -96,15 +113,12 @@ def stock_adjust(
     """
     delta = Decimal(str(quantity))
     if delta == 0:
-        raise invalid("quantity", "An adjustment must change the stock.")
+        raise invalid("quantity", _("An adjustment must change the stock."))
     _quantity(abs(delta))
     level = lock_stock_level(product=product, warehouse=warehouse, create=delta > 0)
     available = level.available if level else Decimal(0)
     if delta < 0 and available < -delta:
-        raise NotEnoughStock(
-            f"Only {available} of {product} available in {warehouse.code}; "
-            f"cannot take off {-delta}."
-        )
+        raise _short(available=available, product=product, warehouse=warehouse, quantity=-delta)
     _change(level, on_hand=delta)
     return _move(level=level, quantity=delta, kind=Kind.ADJUSTMENT, reference=reference, user=user)
 
@@ -116,7 +130,7 @@ def stock_count(
     """Set on-hand stock to what was counted, as an adjustment; None when it already matches."""
     counted = Decimal(str(counted))
     if counted < 0:
-        raise invalid("counted", "A count cannot be negative.")
+        raise invalid("counted", _("A count cannot be negative."))
     level = lock_stock_level(product=product, warehouse=warehouse, create=True)
     if counted == level.on_hand:
         return None
@@ -141,18 +155,19 @@ def stock_transfer(
     """
     quantity = _quantity(quantity)
     if source.pk == destination.pk:
-        raise invalid("destination", "A transfer goes to another warehouse.")
+        raise invalid("destination", _("A transfer goes to another warehouse."))
     if not destination.is_active:
-        raise invalid("destination", f"{destination} is closed.")
+        raise invalid(
+            "destination",
+            _("The warehouse %(warehouse)s is closed.") % {"warehouse": destination.name},
+        )
     StockLevel.objects.get_or_create(product=product, warehouse=destination)
     levels = lock_stock_levels(product_ids=[product.pk], warehouse_ids=[source.pk, destination.pk])
     by_warehouse = {level.warehouse_id: level for level in levels}
     out, into = by_warehouse.get(source.pk), by_warehouse[destination.pk]
     available = out.available if out else Decimal(0)
     if available < quantity:
-        raise NotEnoughStock(
-            f"Only {available} of {product} available in {source.code}, not {quantity}."
-        )
+        raise _short(available=available, product=product, warehouse=source, quantity=quantity)
     reference = reference or f"{source.code} → {destination.code}"
     _change(out, on_hand=-quantity)
     _change(into, on_hand=quantity)
@@ -206,7 +221,11 @@ def stock_reserve(
 def _close(reservation: Reservation, *, status: str, on_hand_kind: str | None, user) -> Reservation:
     locked = lock_reservation(reservation)
     if locked.status != Reservation.Status.ACTIVE:
-        raise InvalidTransition(f"The reservation is already {locked.status}.")
+        if locked.status == Reservation.Status.CONSUMED:
+            message = _("The reservation for %(reference)s is used up already.")
+        else:
+            message = _("The reservation for %(reference)s is released already.")
+        raise InvalidTransition(message % {"reference": locked.reference})
     level = lock_stock_level(product=locked.product_id, warehouse=locked.warehouse_id)
     quantity = locked.quantity
     _change(level, reserved=-quantity, on_hand=-quantity if on_hand_kind else Decimal(0))
@@ -258,7 +277,7 @@ def warehouse_create(
 @transaction.atomic
 def warehouse_update(*, warehouse: Warehouse, data: dict[str, Any]) -> Warehouse:
     """Rename or (de)activate a warehouse; the code stays."""
-    warehouse, _ = model_update(
+    warehouse, _changed = model_update(
         instance=warehouse, data=data, fields={"name", "address", "is_active"}
     )
     return warehouse
@@ -269,7 +288,7 @@ def reorder_rule_set(*, product, warehouse: Warehouse, min_qty, max_qty) -> Reor
     """Keep `product` between min_qty and max_qty in `warehouse` (adds or replaces the rule)."""
     min_qty, max_qty = Decimal(str(min_qty)), Decimal(str(max_qty))
     if max_qty < min_qty:
-        raise invalid("max_qty", "The maximum must not be below the minimum.")
+        raise invalid("max_qty", _("The maximum must not be below the minimum."))
     rule = ReorderRule.objects.select_for_update().filter(
         product=product, warehouse=warehouse
     ).first() or ReorderRule(product=product, warehouse=warehouse)

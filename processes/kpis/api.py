@@ -3,6 +3,7 @@
 
 from datetime import date
 
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
@@ -47,5 +48,7 @@ class KpiView(APIView):
         try:
             day = date.fromisoformat(raw) if raw else None
         except ValueError:
-            raise ValidationError({"date": [f"{raw!r} is not a date (YYYY-MM-DD)."]})
+            raise ValidationError(
+                {"date": [_("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": raw}]}
+            ) from None
         return Response(day_figures(day))

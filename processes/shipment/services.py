@@ -10,9 +10,12 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from processes.common.errors import InvalidTransition, invalid
 from processes.common.numbering import assign_number
+from processes.common.statuses import status_word
 from processes.inventory.models import Reservation
 from processes.inventory.services import reservation_consume
 from processes.sales import services as sales
@@ -22,13 +25,31 @@ from processes.shipment.models import Package, Shipment, ShipmentLine
 
 Status = Shipment.Status
 
+# The step refused, as a whole sentence for the translators.
+REFUSED = {
+    "picked": gettext_lazy(
+        "Shipment %(number)s is “%(status)s”; only a shipment to pick is picked."
+    ),
+    "packed": gettext_lazy(
+        "Shipment %(number)s is “%(status)s”; only a picked shipment is packed."
+    ),
+    "shipped": gettext_lazy(
+        "Shipment %(number)s is “%(status)s”; only a packed shipment is shipped."
+    ),
+    "delivered": gettext_lazy(
+        "Shipment %(number)s is “%(status)s”; only a shipped shipment is delivered."
+    ),
+}
+
 
 def _lock(shipment: Shipment, *allowed: str, action: str) -> Shipment:
     order = lock_order(shipment.order_id)
     shipment = Shipment.objects.select_for_update().get(pk=shipment.pk)
     shipment.order = order
     if shipment.status not in allowed:
-        raise InvalidTransition(f"{shipment.number} is {shipment.status}; it cannot be {action}.")
+        raise InvalidTransition(
+            REFUSED[action] % {"number": shipment.number, "status": status_word(shipment)}
+        )
     return shipment
 
 
@@ -41,7 +62,10 @@ def shipment_create_for_order(*, order: SalesOrder, notes: str = "", user=None) 
     """
     order = lock_order(order)
     if order.status != SalesOrder.Status.CONFIRMED:
-        raise InvalidTransition(f"Order {order.number} is {order.status}; it cannot ship.")
+        raise InvalidTransition(
+            _("Order %(number)s is “%(status)s”; only a confirmed order is shipped.")
+            % {"number": order.number, "status": status_word(order)}
+        )
     lines = []
     for order_line in order.lines.all():
         free = order_line.reservations.filter(
@@ -58,7 +82,9 @@ def shipment_create_for_order(*, order: SalesOrder, notes: str = "", user=None) 
             for r in free
         ]
     if not lines:
-        raise InvalidTransition(f"Order {order.number} has no reserved stock left to ship.")
+        raise InvalidTransition(
+            _("Order %(number)s has no reserved stock left to ship.") % {"number": order.number}
+        )
     shipment = Shipment.objects.create(order=order, notes=notes, created_by=user)
     for line in lines:
         line.shipment = shipment
@@ -81,12 +107,15 @@ def shipment_pack(*, shipment: Shipment, packages: list[dict], user=None) -> Shi
     """Picked → packed, into packages [{"weight_kg", "dimensions"?}] (at least one)."""
     shipment = _lock(shipment, Status.PICKED, action="packed")
     if not packages:
-        raise invalid("packages", "Pack the goods into at least one package.")
+        raise invalid("packages", _("Pack the goods into at least one package."))
     rows = []
     for number, package in enumerate(packages, start=1):
         weight = Decimal(str(package.get("weight_kg", 0)))
         if not weight.is_finite() or weight <= 0:
-            raise invalid("packages", f"Package {number}: the weight must be above zero.")
+            raise invalid(
+                "packages",
+                _("Package %(number)s: the weight must be above zero.") % {"number": number},
+            )
         dimensions = str(package.get("dimensions") or "")[:50]
         rows.append(Package(shipment=shipment, weight_kg=weight, dimensions=dimensions))
     Package.objects.bulk_create(rows)
@@ -104,7 +133,7 @@ def shipment_ship(
     (`shipment.order` is the order with its new statuses)."""
     shipment = _lock(shipment, Status.PACKED, action="shipped")
     if not carrier.strip():
-        raise invalid("carrier", "Name the carrier.")
+        raise invalid("carrier", _("Name the carrier."))
     shipped: dict[int, Decimal] = defaultdict(Decimal)
     for line in shipment.lines.select_related("reservation"):
         reservation_consume(reservation=line.reservation, kind="issue", user=user)
@@ -122,7 +151,7 @@ def shipment_confirm_delivery(
 ) -> Shipment:
     """Shipped → delivered; the order's lines count the goods as delivered
     (`shipment.order` is the order with its new statuses)."""
-    shipment = _lock(shipment, Status.SHIPPED, action="confirmed delivered")
+    shipment = _lock(shipment, Status.SHIPPED, action="delivered")
     delivered: dict[int, Decimal] = defaultdict(Decimal)
     for line in shipment.lines.all():
         delivered[line.order_line_id] += line.quantity

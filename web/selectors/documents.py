@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from engine.models import HumanTask
+from processes.common.statuses import WORDS
 from processes.ownership.models import DocumentProcess
 from processes.procurement.models import PurchaseOrder
 from processes.procurement.selectors import purchase_order_list
@@ -28,40 +29,6 @@ from processes.sales.selectors import (
 from processes.shipment.models import Shipment
 from processes.shipment.selectors import shipment_list
 
-# Each status code as a person reads it; a code means the same on every document that has
-# it ("draft", "cancelled", "shipped" …), so each is written once (the models keep English).
-WORDS = {
-    "draft": pgettext_lazy("document status", "Draft"),
-    "confirmed": pgettext_lazy("document status", "Confirmed"),
-    "done": pgettext_lazy("document status", "Done"),
-    "cancelled": pgettext_lazy("document status", "Cancelled"),
-    "unreserved": pgettext_lazy("document status", "Not reserved"),
-    "partially_reserved": pgettext_lazy("document status", "Partly reserved"),
-    "reserved": pgettext_lazy("document status", "Reserved"),
-    "partially_shipped": pgettext_lazy("document status", "Partly shipped"),
-    "shipped": pgettext_lazy("document status", "Shipped"),
-    "delivered": pgettext_lazy("document status", "Delivered"),
-    "not_invoiced": pgettext_lazy("document status", "Not invoiced"),
-    "invoiced": pgettext_lazy("document status", "Invoiced"),
-    "partially_paid": pgettext_lazy("document status", "Partly paid"),
-    "paid": pgettext_lazy("document status", "Paid"),
-    "sent": pgettext_lazy("document status", "Sent"),
-    "accepted": pgettext_lazy("document status", "Accepted"),
-    "rejected": pgettext_lazy("document status", "Rejected"),
-    "expired": pgettext_lazy("document status", "Expired"),
-    "open": pgettext_lazy("document status", "Open"),
-    "awaiting_approval": pgettext_lazy("document status", "Awaiting approval"),
-    "approved": pgettext_lazy("document status", "Approved"),
-    "partially_received": pgettext_lazy("document status", "Partly received"),
-    "received": pgettext_lazy("document status", "Received"),
-    "planned": pgettext_lazy("document status", "Planned"),
-    "components_reserved": pgettext_lazy("document status", "Components reserved"),
-    "in_progress": pgettext_lazy("document status", "In progress"),
-    "quality_check": pgettext_lazy("document status", "Quality check"),
-    "to_pick": pgettext_lazy("document status", "To pick"),
-    "picked": pgettext_lazy("document status", "Picked"),
-    "packed": pgettext_lazy("document status", "Packed"),
-}
 # A payment has no lifecycle: its list is filtered by how it was paid.
 METHODS = {
     Payment.Method.BANK_TRANSFER: pgettext_lazy("payment method", "Bank transfer"),

@@ -12,15 +12,25 @@ from decimal import Decimal, InvalidOperation
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from processes.common.currencies import conversion_on, quantum
 from processes.common.errors import InvalidTransition, invalid
+from processes.common.money import format_money, format_number
+from processes.common.statuses import status_word
 from processes.common.taxes import CENT, document_totals, line_amounts
 from processes.procurement.locks import lock_order
 from processes.procurement.models import PurchaseOrder, SupplierBill, SupplierBillLine
 
 Status = PurchaseOrder.Status
 NOT_BILLABLE = (Status.DRAFT, Status.AWAITING_APPROVAL, Status.CANCELLED)
+# A line's value that is not a number, as a whole sentence for the translators.
+NOT_A_NUMBER = {
+    "quantity": gettext_lazy("Line %(number)s: the quantity “%(value)s” is not a number."),
+    "price": gettext_lazy("Line %(number)s: the price “%(value)s” is not a number."),
+    "tax rate": gettext_lazy("Line %(number)s: the tax rate “%(value)s” is not a number."),
+}
 
 
 def _decimal(raw, what: str, number: int) -> Decimal:
@@ -29,8 +39,16 @@ def _decimal(raw, what: str, number: int) -> Decimal:
     except (InvalidOperation, ValueError):
         result = None
     if result is None or not result.is_finite():
-        raise invalid("lines", f"Line {number}: the {what} {raw!r} is not a number.")
+        raise invalid("lines", NOT_A_NUMBER[what] % {"number": number, "value": raw})
     return result
+
+
+def _already_recorded(order: PurchaseOrder, number: str):
+    return invalid(
+        "number",
+        _("Bill %(bill)s of %(supplier)s is already recorded.")
+        % {"bill": number, "supplier": order.supplier},
+    )
 
 
 def _billed(order: PurchaseOrder) -> dict[int, Decimal]:
@@ -56,16 +74,24 @@ def _bill_lines(order: PurchaseOrder, lines: list[dict] | None) -> list[Supplier
             if line.quantity - billed.get(line.pk, 0) > 0
         ]
         if not lines:
-            raise invalid("lines", f"{order.number} is billed in full already.")
+            raise invalid(
+                "lines",
+                _("Purchase order %(number)s is billed in full already.")
+                % {"number": order.number},
+            )
     if not lines:
-        raise invalid("lines", "A bill needs at least one line.")
+        raise invalid("lines", _("A bill needs at least one line."))
     by_id = {line.pk: line for line in order_lines}
     by_product = {line.product_id: line for line in order_lines}
     result = []
     for number, row in enumerate(lines, start=1):
         order_line = _order_line(row, by_id, by_product)
         if order_line is None:
-            raise invalid("lines", f"Line {number} is not on {order.number}.")
+            raise invalid(
+                "lines",
+                _("Line %(number)s is not on %(order)s.")
+                % {"number": number, "order": order.number},
+            )
         quantity = _decimal(row.get("quantity"), "quantity", number)
         price = row.get("unit_price")
         price = order_line.unit_price if price in (None, "") else _decimal(price, "price", number)
@@ -74,18 +100,30 @@ def _bill_lines(order: PurchaseOrder, lines: list[dict] | None) -> list[Supplier
         if quantity <= 0 or price < 0 or not Decimal(0) <= rate <= Decimal(100):
             raise invalid(
                 "lines",
-                f"Line {number}: the quantity must be above zero, the price not negative "
-                "and the tax rate a percentage (0–100).",
+                _(
+                    "Line %(number)s: the quantity must be above zero, the price not negative "
+                    "and the tax rate a percentage (0–100)."
+                )
+                % {"number": number},
             )
         if price != price.quantize(CENT) or rate != rate.quantize(CENT):
-            raise invalid("lines", f"Line {number}: too many decimal places.")
+            raise invalid(
+                "lines",
+                _("Line %(number)s: the price and the tax rate take at most two decimals.")
+                % {"number": number},
+            )
         left = order_line.quantity - billed.get(order_line.pk, 0)
         billed[order_line.pk] = billed.get(order_line.pk, 0) + quantity
         if quantity > left:
             raise invalid(
                 "lines",
-                f"Line {number}: {order.number} has {left} of {order_line.product.sku} "
-                "left to bill.",
+                _("Line %(number)s: only %(quantity)s of %(product)s is left to bill on %(order)s.")
+                % {
+                    "number": number,
+                    "quantity": format_number(left),
+                    "product": order_line.product.name,
+                    "order": order.number,
+                },
             )
         net, tax = line_amounts(
             quantity=quantity,
@@ -118,7 +156,7 @@ def _order_line(row: dict, by_id: dict, by_product: dict):
         return None
 
 
-def _amount(raw, totals: dict) -> None:
+def _amount(raw, totals: dict, currency: str) -> None:
     """The supplier's printed gross, when given, is the lines' gross to the cent."""
     if raw in (None, ""):
         return
@@ -127,12 +165,22 @@ def _amount(raw, totals: dict) -> None:
     except (InvalidOperation, ValueError):
         amount = None
     if amount is None or not amount.is_finite() or amount <= 0:
-        raise invalid("amount", f"The amount {raw!r} is not a sum above zero.")
+        raise invalid(
+            "amount", _("The amount “%(value)s” is not a sum above zero.") % {"value": raw}
+        )
     if amount != totals["total"]:
         raise invalid(
             "amount",
-            f"The bill's amount {amount} is not what its lines come to with tax: "
-            f"{totals['total']} (net {totals['net_total']} + tax {totals['tax_total']}).",
+            _(
+                "The bill's amount %(amount)s is not what its lines come to with tax: "
+                "%(gross)s (net %(net)s + tax %(tax)s)."
+            )
+            % {
+                "amount": format_money(amount, currency),
+                "gross": format_money(totals["total"], currency),
+                "net": format_money(totals["net_total"], currency),
+                "tax": format_money(totals["tax_total"], currency),
+            },
         )
 
 
@@ -154,19 +202,22 @@ def supplier_bill_record(
     """
     order = lock_order(order)
     if order.status in NOT_BILLABLE:
-        raise InvalidTransition(f"{order.number} is {order.status}; it takes no bills.")
+        raise InvalidTransition(
+            _("Purchase order %(number)s is “%(status)s”; it is billed only once approved.")
+            % {"number": order.number, "status": status_word(order)}
+        )
     number = (number or "").strip()
     if not number:
-        raise invalid("number", "The supplier's invoice number is needed.")
+        raise invalid("number", _("Enter the number of the supplier's invoice."))
     if SupplierBill.objects.filter(supplier=order.supplier, number=number).exists():
-        raise invalid("number", f"{order.supplier} bill {number} is already recorded.")
+        raise _already_recorded(order, number)
     bill_date = bill_date or timezone.localdate()
     conversion = conversion_on(order.currency, bill_date)
     bill_lines = _bill_lines(order, lines)
     totals = document_totals(bill_lines)
-    _amount(amount, totals)
+    _amount(amount, totals, order.currency)
     if totals["total"] <= 0:
-        raise invalid("lines", "The bill comes to nothing; there is nothing to record.")
+        raise invalid("lines", _("The bill comes to nothing; there is nothing to record."))
     try:
         with transaction.atomic():
             bill = SupplierBill.objects.create(
@@ -182,7 +233,7 @@ def supplier_bill_record(
                 created_by=user,
             )
     except IntegrityError:
-        raise invalid("number", f"{order.supplier} bill {number} is already recorded.")
+        raise _already_recorded(order, number) from None
     for line in bill_lines:
         line.bill = bill
     SupplierBillLine.objects.bulk_create(bill_lines)
@@ -194,7 +245,10 @@ def supplier_bill_mark_paid(*, bill: SupplierBill, user=None) -> SupplierBill:
     """Open → paid."""
     bill = SupplierBill.objects.select_for_update().get(pk=bill.pk)
     if bill.status != SupplierBill.Status.OPEN:
-        raise InvalidTransition(f"Bill {bill.number} is already {bill.status}.")
+        raise InvalidTransition(
+            _("Bill %(bill)s of %(supplier)s is paid already.")
+            % {"bill": bill.number, "supplier": bill.supplier}
+        )
     bill.status, bill.paid_at = SupplierBill.Status.PAID, timezone.now()
     bill.save(update_fields=["status", "paid_at"])
     return bill

@@ -6,12 +6,15 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from processes.catalog.models import Product
 from processes.common.currencies import conversion_on, party_currency, quantum
 from processes.common.errors import InvalidTransition, invalid
 from processes.common.numbering import assign_number
 from processes.common.reserving import main_warehouse
+from processes.common.statuses import status_word
 from processes.common.taxes import document_totals, line_amounts, rate_for
 from processes.procurement.locks import lock_order, lock_requests
 from processes.procurement.models import PurchaseOrder, PurchaseOrderLine, PurchaseRequest
@@ -21,17 +24,35 @@ CENT = Decimal("0.01")
 STEP = Decimal("0.001")
 DEFAULT_APPROVAL_LIMIT = "5000.00"
 
+# The step refused, as a whole sentence for the translators.
+REFUSED = {
+    "approval": gettext_lazy(
+        "Purchase order %(number)s is “%(status)s”; only a draft is put up for approval."
+    ),
+    "approved": gettext_lazy("Purchase order %(number)s is “%(status)s”; it cannot be approved."),
+    "rejected": gettext_lazy("Purchase order %(number)s is “%(status)s”; it cannot be rejected."),
+    "cancelled": gettext_lazy("Purchase order %(number)s is “%(status)s”; it cannot be cancelled."),
+    "sent": gettext_lazy(
+        "Purchase order %(number)s is “%(status)s”; only an approved order is sent."
+    ),
+}
+
 
 def _require(order: PurchaseOrder, *allowed: str, action: str) -> PurchaseOrder:
     order = lock_order(order)
     if order.status not in allowed:
-        raise InvalidTransition(f"{order.number} is {order.status}; it cannot be {action}.")
+        raise InvalidTransition(
+            REFUSED[action] % {"number": order.number, "status": status_word(order)}
+        )
     return order
 
 
 def _check_supplier(supplier) -> None:
     if supplier is None or not supplier.is_supplier or not supplier.is_active:
-        raise invalid("supplier", f"{supplier} is not an active supplier.")
+        raise invalid(
+            "supplier",
+            _("%(party)s is not an active supplier.") % {"party": supplier or "—"},
+        )
 
 
 @transaction.atomic
@@ -42,7 +63,7 @@ def purchase_order_create(
     price defaults to the product's standard cost. Goods go to `warehouse` (else the main)."""
     _check_supplier(supplier)
     if not lines:
-        raise invalid("lines", "A purchase order needs at least one line.")
+        raise invalid("lines", _("A purchase order needs at least one line."))
     currency = party_currency(supplier)
     smallest = quantum(currency)
     order = PurchaseOrder.objects.create(
@@ -60,9 +81,20 @@ def purchase_order_create(
         quantity = Decimal(str(line["quantity"]))
         price = Decimal(str(line.get("unit_price") or product.standard_cost))
         if not (quantity.is_finite() and price.is_finite()) or quantity <= 0 or price < 0:
-            raise invalid("lines", f"Line {number}: the quantity and price must be positive.")
+            raise invalid(
+                "lines",
+                _("Line %(number)s: the quantity must be above zero and the price not negative.")
+                % {"number": number},
+            )
         if quantity != quantity.quantize(STEP) or price != price.quantize(CENT):
-            raise invalid("lines", f"Line {number}: too many decimal places.")
+            raise invalid(
+                "lines",
+                _(
+                    "Line %(number)s: too many decimal places (at most 3 for the quantity, "
+                    "cents for the price)."
+                )
+                % {"number": number},
+            )
         quantity, price = quantity.quantize(STEP), price.quantize(CENT)
         rate = rate_for(product=product, party=supplier)
         net, tax = line_amounts(
@@ -95,13 +127,23 @@ def purchase_order_create_from_requests(
     the products' default supplier, which must then be the same for all."""
     requests = lock_requests(requests)
     if not requests:
-        raise invalid("requests", "No purchase requests were given.")
-    if any(r.status != PurchaseRequest.Status.OPEN for r in requests):
-        raise InvalidTransition("Only open purchase requests can be ordered.")
+        raise invalid("requests", _("Choose the purchase requests to order."))
+    closed = [r for r in requests if r.status != PurchaseRequest.Status.OPEN]
+    if closed:
+        raise InvalidTransition(
+            _(
+                "The purchase request for %(product)s is “%(status)s”; only open requests "
+                "are ordered."
+            )
+            % {"product": closed[0].product.name, "status": status_word(closed[0])}
+        )
     if supplier is None:
         suppliers = {r.product.default_supplier for r in requests}
         if len(suppliers) != 1 or None in suppliers:
-            raise invalid("supplier", "Name the supplier: the products have no common one.")
+            raise invalid(
+                "supplier",
+                _("Name the supplier: these products have no default supplier in common."),
+            )
         (supplier,) = suppliers
     quantities: dict[Product, Decimal] = defaultdict(Decimal)
     for request in requests:
@@ -138,7 +180,7 @@ def purchase_order_needs_approval(*, order: PurchaseOrder) -> bool:
 @transaction.atomic
 def purchase_order_request_approval(*, order: PurchaseOrder, user=None) -> PurchaseOrder:
     """Draft → awaiting approval (by a manager)."""
-    order = _require(order, Status.DRAFT, action="put up for approval")
+    order = _require(order, Status.DRAFT, action="approval")
     order.status = Status.AWAITING_APPROVAL
     order.save(update_fields=["status"])
     return order

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from processes.common.errors import InvalidTransition, invalid
 from processes.common.money import format_number
+from processes.common.statuses import status_word
 from processes.inventory.services import stock_receive
 from processes.procurement.locks import lock_order
 from processes.procurement.models import (
@@ -91,7 +92,10 @@ def goods_receipt_record(
     """
     order = lock_order(order)
     if order.status not in RECEIVING:
-        raise InvalidTransition(f"{order.number} is {order.status}; it takes no goods.")
+        raise InvalidTransition(
+            _("Purchase order %(number)s is “%(status)s”; goods are received only once it is sent.")
+            % {"number": order.number, "status": status_word(order)}
+        )
     quantities = _quantities(order, lines)
     receipt = GoodsReceipt.objects.create(
         order=order, quality_ok=quality_ok, notes=notes, received_by=user

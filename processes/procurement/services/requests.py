@@ -3,9 +3,12 @@
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from processes.catalog.models import Product
 from processes.common.errors import InvalidTransition, invalid
+from processes.common.money import format_number
+from processes.common.statuses import status_word
 from processes.inventory.selectors import products_below_reorder
 from processes.procurement.locks import lock_requests
 from processes.procurement.models import PurchaseRequest
@@ -26,14 +29,20 @@ def purchase_request_create(
 ) -> PurchaseRequest:
     """Ask for `quantity` of a product that is bought (not made), saying why."""
     if product.kind == Product.Kind.MANUFACTURED:
-        raise invalid("product", f"{product.sku} is made here, not bought.")
+        raise invalid(
+            "product",
+            _("%(product)s is made here, not bought: plan a manufacturing order instead.")
+            % {"product": product.name},
+        )
     if reason not in PurchaseRequest.Reason.values:
         raise invalid(
-            "reason", f"{reason!r} is not one of: {', '.join(PurchaseRequest.Reason.values)}."
+            "reason",
+            _("The reason is one of: %(allowed)s.")
+            % {"allowed": ", ".join(PurchaseRequest.Reason.values)},
         )
     quantity = Decimal(str(quantity))
     if not quantity.is_finite() or quantity <= 0 or quantity != quantity.quantize(STEP):
-        raise invalid("quantity", "The quantity must be above zero (at most 3 decimals).")
+        raise invalid("quantity", _("The quantity must be above zero (at most 3 decimals)."))
     return PurchaseRequest.objects.create(
         product=product,
         quantity=quantity.quantize(STEP),
@@ -49,7 +58,17 @@ def purchase_request_cancel(*, request: PurchaseRequest, user=None) -> PurchaseR
     """Open → cancelled (no longer needed)."""
     (request,) = lock_requests([request])
     if request.status != Status.OPEN:
-        raise InvalidTransition(f"The request is {request.status}; it cannot be cancelled.")
+        raise InvalidTransition(
+            _(
+                "The purchase request for %(quantity)s × %(product)s is “%(status)s”; only an "
+                "open request can be cancelled."
+            )
+            % {
+                "quantity": format_number(request.quantity),
+                "product": request.product.name,
+                "status": status_word(request),
+            }
+        )
     request.status = Status.CANCELLED
     request.save(update_fields=["status"])
     return request

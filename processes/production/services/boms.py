@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from processes.catalog.models import Product
 from processes.common.errors import invalid
@@ -21,7 +22,14 @@ def bom_create(
     not be the product itself, nor be made (at any depth) from the product.
     """
     if product.kind != Product.Kind.MANUFACTURED:
-        raise invalid("product", f"{product.sku} is not a manufactured product.")
+        raise invalid(
+            "product",
+            _(
+                "%(product)s is bought, not made: only a manufactured product has a bill "
+                "of materials."
+            )
+            % {"product": product.name},
+        )
     rows = _lines(product, lines)
     if activate:
         BillOfMaterials.objects.select_for_update().filter(product=product, is_active=True).update(
@@ -38,7 +46,7 @@ def bom_create(
 
 def _lines(product: Product, lines: list[dict]) -> list[tuple[Product, Decimal]]:
     if not lines:
-        raise invalid("lines", "A bill of materials needs at least one component.")
+        raise invalid("lines", _("A bill of materials needs at least one component."))
     rows, seen = [], set()
     for number, line in enumerate(lines, start=1):
         component = line["component"]
@@ -46,11 +54,23 @@ def _lines(product: Product, lines: list[dict]) -> list[tuple[Product, Decimal]]
             component = Product.objects.get(pk=int(component))
         quantity = Decimal(str(line["quantity"]))
         if not quantity.is_finite() or quantity <= 0 or quantity != quantity.quantize(STEP):
-            raise invalid("lines", f"Line {number}: the quantity must be above zero.")
+            raise invalid(
+                "lines",
+                _("Line %(number)s: the quantity must be above zero (3 decimals).")
+                % {"number": number},
+            )
         if component.pk in seen:
-            raise invalid("lines", f"Line {number}: {component.sku} is listed twice.")
+            raise invalid(
+                "lines",
+                _("Line %(number)s: %(component)s is listed twice.")
+                % {"number": number, "component": component.name},
+            )
         if component.pk == product.pk or product.pk in _made_from(component):
-            raise invalid("lines", f"Line {number}: {component.sku} is made from {product.sku}.")
+            raise invalid(
+                "lines",
+                _("Line %(number)s: %(component)s is made from %(product)s.")
+                % {"number": number, "component": component.name, "product": product.name},
+            )
         seen.add(component.pk)
         rows.append((component, quantity))
     return rows
@@ -60,7 +80,7 @@ def _made_from(product: Product, depth: int = 10) -> set[int]:
     """Ids of everything the product's active BOMs contain, down to `depth` levels."""
     found: set[int] = set()
     level = {product.pk}
-    for _ in range(depth):
+    for _level in range(depth):
         level = (
             set(
                 BomLine.objects.filter(bom__product_id__in=level, bom__is_active=True).values_list(

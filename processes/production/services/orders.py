@@ -5,11 +5,15 @@ from decimal import ROUND_UP, Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from processes.catalog.models import Product
 from processes.common.errors import InvalidTransition, invalid
+from processes.common.money import format_number
 from processes.common.numbering import assign_number
 from processes.common.reserving import Need, main_warehouse, reserve_needs
+from processes.common.statuses import status_word
 from processes.inventory.selectors import active_reservations, available_quantity
 from processes.inventory.services import (
     reservation_consume,
@@ -26,6 +30,32 @@ from processes.production.models import (
 
 Status = ManufacturingOrder.Status
 STEP = Decimal("0.001")
+
+# The step refused, as a whole sentence for the translators.
+REFUSED = {
+    "reserved": gettext_lazy(
+        "Manufacturing order %(number)s is “%(status)s”; its components are reserved only "
+        "before it starts."
+    ),
+    "started": gettext_lazy(
+        "Manufacturing order %(number)s is “%(status)s”; it starts once its components "
+        "are reserved."
+    ),
+    "output": gettext_lazy(
+        "Manufacturing order %(number)s is “%(status)s”; its output is recorded only while "
+        "it is in progress."
+    ),
+    "checked": gettext_lazy(
+        "Manufacturing order %(number)s is “%(status)s”; it is not waiting for its quality check."
+    ),
+    "finished": gettext_lazy(
+        "Manufacturing order %(number)s is “%(status)s”; it is finished only after its "
+        "quality check."
+    ),
+    "cancelled": gettext_lazy(
+        "Manufacturing order %(number)s is “%(status)s”; it cannot be cancelled."
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -47,16 +77,16 @@ class ComponentReservation:
 def _quantity(value, name: str, *, allow_zero: bool = False) -> Decimal:
     quantity = Decimal(str(value))
     if not quantity.is_finite() or quantity < 0 or (quantity == 0 and not allow_zero):
-        raise invalid(name, "The quantity must be above zero.")
+        raise invalid(name, _("The quantity must be above zero."))
     if quantity != quantity.quantize(STEP):
-        raise invalid(name, "Quantities have at most three decimal places.")
+        raise invalid(name, _("Quantities have at most three decimal places."))
     return quantity.quantize(STEP)
 
 
 def _require(mo: ManufacturingOrder, *allowed: str, action: str) -> ManufacturingOrder:
     mo = lock_mo(mo)
     if mo.status not in allowed:
-        raise InvalidTransition(f"{mo.number} is {mo.status}; it cannot be {action}.")
+        raise InvalidTransition(REFUSED[action] % {"number": mo.number, "status": status_word(mo)})
     return mo
 
 
@@ -74,7 +104,11 @@ def manufacturing_order_plan(
     quantity = _quantity(quantity, "quantity")
     bom = BillOfMaterials.objects.filter(product=product, is_active=True).first()
     if bom is None:
-        raise invalid("product", f"{product.sku} has no active bill of materials.")
+        raise invalid(
+            "product",
+            _("%(product)s has no active bill of materials: set one up first.")
+            % {"product": product.name},
+        )
     mo = ManufacturingOrder.objects.create(
         product=product,
         bom=bom,
@@ -140,11 +174,18 @@ def mo_start(*, mo: ManufacturingOrder, user=None) -> ManufacturingOrder:
 def mo_record_output(*, mo: ManufacturingOrder, produced, scrap=0, user=None) -> ManufacturingOrder:
     """In progress → quality check, with the good units made and the scrapped ones
     (together at most the ordered quantity)."""
-    mo = _require(mo, Status.IN_PROGRESS, action="given its output")
+    mo = _require(mo, Status.IN_PROGRESS, action="output")
     produced = _quantity(produced, "produced", allow_zero=True)
     scrap = _quantity(scrap, "scrap", allow_zero=True)
     if produced + scrap == 0 or produced + scrap > mo.quantity:
-        raise invalid("produced", f"Produced and scrap together must be 0 < n ≤ {mo.quantity}.")
+        raise invalid(
+            "produced",
+            _(
+                "Produced and scrapped together must be more than zero and at most "
+                "%(quantity)s, the quantity of %(number)s."
+            )
+            % {"quantity": format_number(mo.quantity), "number": mo.number},
+        )
     mo.produced_quantity, mo.scrap_quantity = produced, scrap
     mo.status, mo.quality_passed = Status.QUALITY_CHECK, None
     mo.save(update_fields=["produced_quantity", "scrap_quantity", "status", "quality_passed"])
@@ -155,7 +196,7 @@ def mo_record_output(*, mo: ManufacturingOrder, produced, scrap=0, user=None) ->
 def mo_quality_check(*, mo: ManufacturingOrder, passed: bool, user=None) -> ManufacturingOrder:
     """Record quality control: passed, it may be finished; failed, it goes back to
     production (in progress, output cleared) to be reworked and recorded again."""
-    mo = _require(mo, Status.QUALITY_CHECK, action="quality checked")
+    mo = _require(mo, Status.QUALITY_CHECK, action="checked")
     mo.quality_passed = bool(passed)
     if not passed:
         mo.status, mo.produced_quantity, mo.scrap_quantity = Status.IN_PROGRESS, 0, 0
@@ -169,7 +210,10 @@ def mo_finish(*, mo: ManufacturingOrder, user=None) -> ManufacturingOrder:
     into stock (`production_in`) and the scrapped part of it out again (`scrap`)."""
     mo = _require(mo, Status.QUALITY_CHECK, action="finished")
     if not mo.quality_passed:
-        raise InvalidTransition(f"{mo.number} has not passed its quality check.")
+        raise InvalidTransition(
+            _("Manufacturing order %(number)s has not passed its quality check.")
+            % {"number": mo.number}
+        )
     for reservation in active_reservations(reference=mo.number):
         reservation_consume(reservation=reservation, kind="consumption", user=user)
     made = mo.produced_quantity + mo.scrap_quantity

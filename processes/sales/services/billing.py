@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from processes.common.currencies import conversion_on, quantum
 from processes.common.errors import InvalidTransition, invalid
 from processes.common.money import format_money
+from processes.common.statuses import status_word
 from processes.sales import documents
 from processes.sales.locks import lock_invoice, lock_order
 from processes.sales.models import (
@@ -25,7 +26,6 @@ from processes.sales.sequences import next_number
 from processes.sales.services.lines import line_part
 from processes.sales.services.progress import order_refresh
 from processes.sales.services.taxes import document_totals
-from processes.sales.statuses import status_word
 
 DUE_IN_DAYS = 14
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from processes.common.currencies import quantum
 from processes.common.errors import InvalidData, InvalidTransition
 from processes.common.money import format_money
+from processes.common.statuses import status_word
 from processes.sales.locks import lock_invoice, lock_order
 from processes.sales.models import CreditNote, CreditNoteLine, Invoice, InvoiceLine
 from processes.sales.sequences import next_number
@@ -24,7 +25,6 @@ from processes.sales.services.billing import credit_note_render_pdf
 from processes.sales.services.lines import line_part
 from processes.sales.services.progress import order_refresh
 from processes.sales.services.taxes import document_totals
-from processes.sales.statuses import status_word
 
 ZERO = Decimal("0")
 PARTIAL_REASONS = (CreditNote.Reason.RETURN, CreditNote.Reason.CORRECTION)

@@ -12,6 +12,7 @@ from processes.common.currencies import conversion_on
 from processes.common.errors import InvalidTransition, invalid
 from processes.common.numbering import assign_number
 from processes.common.reserving import Need, reserve_needs
+from processes.common.statuses import status_word
 from processes.inventory.models import Reservation
 from processes.inventory.services import reservation_release
 from processes.sales.locks import lock_order
@@ -20,7 +21,6 @@ from processes.sales.selectors import currency_of
 from processes.sales.services.lines import check_customer, copied_lines, priced_lines
 from processes.sales.services.progress import order_refresh
 from processes.sales.services.taxes import document_totals
-from processes.sales.statuses import status_word
 
 Status = SalesOrder.Status
 

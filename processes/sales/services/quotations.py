@@ -11,13 +11,13 @@ from processes.catalog.selectors import prices_include_tax
 from processes.common.currencies import conversion_on
 from processes.common.errors import InvalidTransition
 from processes.common.numbering import assign_number
+from processes.common.statuses import status_word
 from processes.sales import documents
 from processes.sales.locks import lock_order, lock_quotation
 from processes.sales.models import Quotation, QuotationLine, SalesOrder
 from processes.sales.selectors import currency_of
 from processes.sales.services.lines import check_customer, copied_lines, priced_lines
 from processes.sales.services.taxes import document_totals
-from processes.sales.statuses import status_word
 
 Status = Quotation.Status
 VALID_DAYS = 30
