@@ -238,6 +238,7 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     # Deployments name who deployed which file; instances keep their own history (engine_event).
     {"model": "engine.Deployment", "include_fields": ["file_name", "content_hash"]},
     {"model": "engine.GroupStartRights", "include_fields": ["group", "keys"]},
+    {"model": "engine.GroupMonitorRights", "include_fields": ["group", "keys"]},
 )  # fmt: skip
 AUDITLOG_DISABLE_ON_RAW_SAVE = True
 

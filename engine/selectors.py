@@ -26,7 +26,7 @@ from engine.models import (
 )
 from engine.runtime.specs import specs_for
 from engine.runtime.spiff import StartEvent
-from engine.services.permissions import is_manager, may_start, user_group_names
+from engine.services.permissions import is_manager, may_start, monitored_keys, user_group_names
 from engine.types import User
 
 OPEN_STATES = (HumanTask.Status.OPEN, HumanTask.Status.CLAIMED)
@@ -70,12 +70,7 @@ def tasks_for_user(
         if status is None:
             qs = qs.filter(status__in=OPEN_STATES)
     elif not user.is_superuser and not is_manager(user):
-        qs = qs.filter(
-            Q(assignee=user)
-            | Q(owner=user)
-            | Q(completed_by=user)
-            | Exists(TaskCandidate.objects.filter(_candidate_filter(user), task=OuterRef("pk")))
-        )
+        qs = qs.filter(_involved(user))
     qs = with_task_status(qs, status, state)
     if definition:
         qs = qs.filter(definition__key=definition)
@@ -139,16 +134,32 @@ def can_see_task(user: User, task: HumanTask) -> bool:
     return tasks_for_user(user).filter(pk=task.pk).exists()
 
 
+def _involved(user: User) -> Q:
+    """Tasks the person holds, handed on, completed or may claim."""
+    return (
+        Q(assignee=user)
+        | Q(owner=user)
+        | Q(completed_by=user)
+        | Exists(TaskCandidate.objects.filter(_candidate_filter(user), task=OuterRef("pk")))
+    )
+
+
 def visible_instances(user: User, queryset: QuerySet[ProcessInstance]) -> QuerySet[ProcessInstance]:
-    if is_manager(user):
+    """The instances the person sees: those of the processes she monitors
+    (permissions.monitored_keys), and the cases she started or has a task in."""
+    keys = monitored_keys(user)
+    if keys is None:
         return queryset
     # Both sides are index lookups: started_by is a foreign key, the task side is the inbox.
-    task_instances = tasks_for_user(user).order_by().values("instance_id")
-    return queryset.filter(Q(started_by=user) | Q(pk__in=task_instances))
+    task_instances = HumanTask.objects.filter(_involved(user)).order_by().values("instance_id")
+    seen = Q(started_by=user) | Q(pk__in=task_instances)
+    if keys:
+        seen |= Q(definition__key__in=sorted(keys))
+    return queryset.filter(seen)
 
 
 def visible_incidents(user: User, queryset: QuerySet[Incident]) -> QuerySet[Incident]:
-    if is_manager(user):
+    if monitored_keys(user) is None:
         return queryset
     return queryset.filter(instance__in=visible_instances(user, ProcessInstance.objects.all()))
 

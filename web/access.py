@@ -14,6 +14,7 @@ from processes.access import (
     may_model,
     may_modify_instances,
     may_monitor,
+    may_open_monitor,
     may_read_audit,
     may_view_processes,
 )
@@ -107,8 +108,9 @@ def navigation(user) -> list[dict]:
         items.append(
             {"name": "processes", "label": _("Processes"), "url": "/processes/", "group": "bpm"}
         )
-    if can_monitor(user):
+    if may_open_monitor(user):
         items.append({"name": "monitor", "label": _("Monitor"), "url": "/monitor/", "group": "bpm"})
+    if can_monitor(user):
         items.append(
             {"name": "dashboard", "label": _("Dashboard"), "url": "/dashboard/", "group": "bpm"}
         )

@@ -8,7 +8,7 @@ from .incidents import Incident
 from .instances import InstancePiece, ProcessInstance
 from .runtime import Message, MessageSubscription, Timer
 from .signals import SignalSubscription
-from .start_rights import GroupStartRights
+from .start_rights import GroupMonitorRights, GroupStartRights
 from .tasks import HumanTask, TaskCandidate
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "BatchItem",
     "Deployment",
     "ExternalTask",
+    "GroupMonitorRights",
     "GroupStartRights",
     "HumanTask",
     "Incident",

@@ -74,18 +74,22 @@ def batch_create(
 ) -> Batch:
     """A batch of `operation` over the chosen instances (a queryset, or ids that must all
     exist); the sweep does the work. Raises Forbidden, or InvalidData naming the field."""
-    if refusal := batch_refusal(user):
-        raise Forbidden(refusal)
+    refusal = batch_refusal(user)
+    if refusal is not None or user is None:
+        raise Forbidden(refusal or "")
     if operation not in OPERATIONS:
         raise InvalidData(
             _("Choose what to do with the instances."),
             {"operation": [_("One of cancel, suspend, resume and retry_incidents.")]},
         )
+    from engine.selectors import visible_instances  # the selectors read this package
+
     if isinstance(instances, QuerySet):
-        ids = sorted(instances.values_list("pk", flat=True))
-    else:
+        ids = sorted(visible_instances(user, instances).values_list("pk", flat=True))
+    else:  # an instance the person does not see does not exist for her
         wanted = sorted({int(pk) for pk in instances})
-        ids = sorted(ProcessInstance.objects.filter(pk__in=wanted).values_list("pk", flat=True))
+        seen = visible_instances(user, ProcessInstance.objects.filter(pk__in=wanted))
+        ids = sorted(seen.values_list("pk", flat=True))
         if missing := sorted(set(wanted) - set(ids)):
             raise InvalidData(
                 _("Some chosen instances do not exist: %(ids)s.")

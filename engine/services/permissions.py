@@ -16,6 +16,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from engine.models import (
+    GroupMonitorRights,
     GroupStartRights,
     HumanTask,
     ProcessDefinition,
@@ -272,6 +273,60 @@ def start_rights_of(user: User) -> dict[str, frozenset[str]]:
         cached = {name.lower(): frozenset(keys) for name, keys in rows} if user.pk else {}
         user._start_rights = cached
     return cached
+
+
+# --- Monitoring -----------------------------------------------------------------------
+
+
+def group_monitors(group: str, keys: frozenset[str] | list[str] | None) -> frozenset[str] | None:
+    """The processes whose instances the members of `group` watch: what an administrator
+    chose (`keys`), else (None) the default: managers every process (None), others none."""
+    if keys is not None:
+        return frozenset(keys)
+    return None if group.lower() == MANAGERS else frozenset()
+
+
+def monitor_rights_of(user: User) -> dict[str, frozenset[str]]:
+    """Group name (lower-cased) → the process keys an administrator let it monitor, for the
+    person's groups that have such a choice; read once per user object (one request)."""
+    cached: dict[str, frozenset[str]] | None = getattr(user, "_monitor_rights", None)
+    if cached is None:
+        rows = GroupMonitorRights.objects.filter(group__user=user).values_list(
+            "group__name", "keys"
+        )
+        cached = {name.lower(): frozenset(keys) for name, keys in rows} if user.pk else {}
+        user._monitor_rights = cached
+    return cached
+
+
+def monitored_keys(user: User | None) -> frozenset[str] | None:
+    """The processes whose every instance the person watches (monitor, instance pages,
+    /api/instances/): None for every process (superusers, and by default managers), else
+    the union of her groups' processes (possibly none)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return frozenset()
+    if user.is_superuser:
+        return None
+    chosen = monitor_rights_of(user)
+    keys: set[str] = set()
+    for group in user_group_names(user):
+        watched = group_monitors(group, chosen.get(group))
+        if watched is None:
+            return None
+        keys |= watched
+    return frozenset(keys)
+
+
+def may_monitor_process(user: User | None, key: str) -> bool:
+    keys = monitored_keys(user)
+    return keys is None or key in keys
+
+
+def may_open_monitor(user: User | None) -> bool:
+    """Whether the monitor (and the instance pages) open for the person: she watches at
+    least one process."""
+    keys = monitored_keys(user)
+    return keys is None or bool(keys)
 
 
 def may_send(user: User | None, name: str) -> bool:

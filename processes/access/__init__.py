@@ -14,7 +14,12 @@ Pages, the API and services all ask here instead of testing group names themselv
 - Pages: `pages.record_page(kind, action="read")` decorates a view: login first, then
   the right or 403 with the reason.
 - Backups: `may_download_backups` (the dashboard's backup card and its download).
-- Processes: `may_model` (edit and deploy diagrams), `may_view_processes`, `may_monitor`,
+- Processes: `may_model` (edit and deploy diagrams), `may_view_processes`, `may_monitor`
+  (the dashboard, backups, the audit log: managers), `may_open_monitor` and
+  `may_monitor_process(user, key)` (the monitor, instance pages and /api/instances/ show
+  every instance of the processes a group monitors: managers every one unless an
+  administrator chose per group, engine GroupMonitorRights; `engine.selectors.
+  visible_instances` filters by it),
   `may_start_process(user, definition)` (start a case by hand: the diagram's starters,
   unless an administrator chose the processes a group starts: engine GroupStartRights,
   `services.group_access_set`, the rights page and /api/rights/),
@@ -38,6 +43,8 @@ __all__ = [
     "may_modify_instances",
     "may_read_audit",
     "may_monitor",
+    "may_monitor_process",
+    "may_open_monitor",
     "may_start_process",
     "may_view_processes",
     "readable_kinds",

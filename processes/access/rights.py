@@ -185,6 +185,22 @@ def may_monitor(user) -> bool:
     return _signed_in(user) and is_manager(user)
 
 
+def may_open_monitor(user) -> bool:
+    """Open the monitor and the instance pages: whoever watches at least one process
+    (managers every one by default; an administrator may choose per group)."""
+    from engine.services.permissions import may_open_monitor as engine_answer
+
+    return _signed_in(user) and engine_answer(user)
+
+
+def may_monitor_process(user, key: str) -> bool:
+    """Watch every instance of the process `key` (engine GroupMonitorRights, else the
+    default: managers)."""
+    from engine.services.permissions import may_monitor_process as engine_answer
+
+    return _signed_in(user) and engine_answer(user, key)
+
+
 def may_migrate_instances(user) -> bool:
     """Move running cases to another version of their process: the engine's answer
     (managers and process owners)."""

@@ -1,4 +1,4 @@
-"""GET /api/rights/ (every group's rights and the processes it starts) and
+"""GET /api/rights/ (every group's rights, the processes it starts and monitors) and
 PUT /api/rights/{group}/: administrators only."""
 
 from django.contrib.auth.models import Group
@@ -25,6 +25,13 @@ class GroupRightsSerializer(serializers.Serializer):
         child=serializers.CharField(), help_text="keys of the processes its members start"
     )
     start_shipped = serializers.BooleanField(help_text="true: the diagrams' starters decide")
+    monitor = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="keys of the processes whose every instance its members watch",
+    )
+    monitor_shipped = serializers.BooleanField(
+        help_text="true: the default (managers every process, others none)"
+    )
 
 
 RIGHTS_BODY = inline_serializer(
@@ -37,6 +44,14 @@ RIGHTS_BODY = inline_serializer(
             allow_null=True,
             help_text="the process keys its members start by hand; null: the diagrams decide; "
             "left out: unchanged",
+        ),
+        "monitor": serializers.ListField(
+            child=serializers.CharField(),
+            required=False,
+            allow_null=True,
+            help_text="the process keys whose instances its members watch on the monitor, "
+            "the instance pages and /api/instances/; null: the default (managers every "
+            "process, others only their own cases); left out: unchanged",
         ),
     },
 )
@@ -56,6 +71,8 @@ def _as_json(entry: dict) -> dict:
         "shipped": entry["shipped"],
         "start": [c["definition"].key for c in entry["start"] if c["on"]],
         "start_shipped": entry["start_shipped"],
+        "monitor": [c["definition"].key for c in entry["monitor"] if c["on"]],
+        "monitor_shipped": entry["monitor_shipped"],
     }
 
 
@@ -87,6 +104,7 @@ class GroupRightsView(APIView):
                 group=group,
                 rights=body.get("rights"),
                 start=body.get("start", KEEP),
+                monitor=body.get("monitor", KEEP),
                 by=request.user,
             )
         except DjangoValidationError as exc:

@@ -2,9 +2,9 @@
 
 from django.contrib.auth.models import Group
 
-from engine.models import GroupStartRights
+from engine.models import GroupMonitorRights, GroupStartRights
 from engine.selectors import latest_definitions
-from engine.services.permissions import group_may_start
+from engine.services.permissions import group_may_start, group_monitors
 from engine.services.starters import process_starters
 from processes.access.models import GroupRights
 from processes.access.rights import group_rights
@@ -16,13 +16,21 @@ def startable_processes() -> list:
     return sorted(found, key=lambda d: (d.name or d.key).lower())
 
 
+def _monitor_choices(name: str, keys, definitions) -> list[dict]:
+    watched = group_monitors(name, keys)
+    return [{"definition": d, "on": watched is None or d.key in watched} for d in definitions]
+
+
 def groups_with_rights() -> list[dict]:
     """Each group by name: its rights now and whether they are the shipped defaults, and
     the processes it starts (`start`: definition and whether it may) and whether the
-    diagrams decide that (`start_shipped`)."""
+    diagrams decide that (`start_shipped`), and the processes whose instances it monitors
+    (`monitor`, `monitor_shipped`: the default, never chosen)."""
     stored = {row.group_id: row.rights for row in GroupRights.objects.all()}
     starts = {row.group_id: row.keys for row in GroupStartRights.objects.all()}
     processes = startable_processes()
+    watched = {row.group_id: row.keys for row in GroupMonitorRights.objects.all()}
+    every = sorted(latest_definitions(), key=lambda d: (d.name or d.key).lower())
     return [
         {
             "group": group,
@@ -33,6 +41,8 @@ def groups_with_rights() -> list[dict]:
                 for d in processes
             ],
             "start_shipped": group.pk not in starts,
+            "monitor": _monitor_choices(group.name, watched.get(group.pk), every),
+            "monitor_shipped": group.pk not in watched,
         }
         for group in Group.objects.order_by("name")
     ]

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from engine.exceptions import Forbidden, InvalidData
-from engine.services.start_rights import start_rights_set
+from engine.services.start_rights import monitor_rights_set, start_rights_set
 from processes.access.models import GroupRights
 from processes.access.rights import KINDS, Refusal, actions_of_kind, may_administer
 
@@ -58,16 +58,19 @@ KEEP = object()  # `start` not given: the processes the group starts stay as the
 
 
 @transaction.atomic
-def group_access_set(*, group: Group, rights: dict, start: object = KEEP, by) -> None:
-    """Give `group` exactly `rights` and, unless `start` is KEEP, exactly the processes
-    `start` names to start by hand (None: whom the diagrams name). All or nothing: a
-    refusal of either changes neither."""
+def group_access_set(
+    *, group: Group, rights: dict, start: object = KEEP, monitor: object = KEEP, by
+) -> None:
+    """Give `group` exactly `rights` and, unless KEEP, exactly the processes `start` names
+    to start by hand (None: whom the diagrams name) and those `monitor` names to watch
+    (None: the default). All or nothing: a refusal of any changes none."""
     group_rights_set(group=group, rights=rights, by=by)
-    if start is KEEP:
-        return
-    try:
-        start_rights_set(group=group, keys=start, by=by)
-    except Forbidden as exc:
-        raise Refusal(exc.message) from exc
-    except InvalidData as exc:
-        raise ValidationError(exc.errors) from exc
+    for chosen, setter in ((start, start_rights_set), (monitor, monitor_rights_set)):
+        if chosen is KEEP:
+            continue
+        try:
+            setter(group=group, keys=chosen, by=by)
+        except Forbidden as exc:
+            raise Refusal(exc.message) from exc
+        except InvalidData as exc:
+            raise ValidationError(exc.errors) from exc

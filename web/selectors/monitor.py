@@ -8,7 +8,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from engine.models import ExternalTask, HumanTask, ProcessDefinition, ProcessInstance
-from engine.selectors import instances, open_incidents
+from engine.selectors import instances, open_incidents, visible_incidents, visible_instances
+from engine.services.permissions import monitored_keys
 
 from .processes import instance_marks
 
@@ -87,9 +88,10 @@ class MonitorFilters:
         return urlencode({name: value for name, value in params.items() if value})
 
 
-def monitor_instances(filters: MonitorFilters) -> QuerySet[ProcessInstance]:
+def monitor_instances(filters: MonitorFilters, user) -> QuerySet[ProcessInstance]:
+    """The instances the filters pick out of those the person sees."""
     query = filters.as_query()
-    return instances(
+    found = instances(
         definition=filters.process or None,
         version=query.get("version"),
         status=filters.status or None,
@@ -98,17 +100,21 @@ def monitor_instances(filters: MonitorFilters) -> QuerySet[ProcessInstance]:
         started_from=filters.started_from,
         started_to=filters.started_to,
     ).select_related("started_by")
+    return visible_instances(user, found)
 
 
-def filter_choices(process: str) -> dict:
-    """What the filter lists offer: processes, versions of the chosen one, known stages."""
+def filter_choices(process: str, user) -> dict:
+    """What the filter lists offer: the processes the person monitors, versions of the
+    chosen one, known stages."""
     processes = {}
-    for key, name in ProcessDefinition.objects.order_by("key", "-version").values_list(
-        "key", "name"
-    ):
+    definitions = ProcessDefinition.objects.order_by("key", "-version")
+    watched = monitored_keys(user)
+    if watched is not None:
+        definitions = definitions.filter(key__in=sorted(watched))
+    for key, name in definitions.values_list("key", "name"):
         processes.setdefault(key, name or key)
     versions = []
-    stages_qs = ProcessInstance.objects.exclude(stage="")
+    stages_qs = visible_instances(user, ProcessInstance.objects.exclude(stage=""))
     if process:
         versions = list(
             ProcessDefinition.objects.filter(key=process)
@@ -176,5 +182,5 @@ def external_tasks(instance: ProcessInstance) -> list[ExternalWait]:
     return found
 
 
-def open_incident_count() -> int:
-    return open_incidents().count()
+def open_incident_count(user) -> int:
+    return visible_incidents(user, open_incidents()).count()

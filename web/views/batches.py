@@ -28,7 +28,7 @@ def batch_start(request):
         batch = batch_create(
             user=request.user,
             operation=request.POST.get("operation", ""),
-            instances=monitor_instances(filters),
+            instances=monitor_instances(filters, request.user),
             selection={key: str(value) for key, value in query.items()},
         )
     except EngineError as error:

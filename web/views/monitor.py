@@ -1,4 +1,7 @@
-"""The monitor: instances with filters, one instance, and what a manager may do to it."""
+"""The monitor: instances with filters, one instance, and what a manager may do to it.
+
+It opens for whoever monitors a process (processes.access.may_open_monitor) and shows the
+instances she sees (engine.selectors.visible_instances); any other instance is a 404."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -9,15 +12,16 @@ from django.views.decorators.http import require_GET, require_POST
 
 from engine.exceptions import EngineError
 from engine.models import Incident, ProcessInstance
-from engine.selectors import movable_elements, open_incidents
+from engine.selectors import movable_elements, open_incidents, visible_instances
 from engine.services.instances import (
     incident_retry,
     instance_cancel,
     instance_resume,
     instance_suspend,
 )
-from engine.services.permissions import incident_fixers
-from web.access import can_modify, manager_page
+from engine.services.permissions import batch_refusal, incident_fixers
+from processes.access import may_open_monitor
+from web.access import allowed, can_modify, can_monitor, manager_page
 from web.selectors.cases import case_titles
 from web.selectors.monitor import (
     MonitorFilters,
@@ -38,11 +42,20 @@ ACTIONS = {
 }
 
 
-@manager_page
+monitor_page = allowed(may_open_monitor)
+
+
+def _seen(request, queryset=None) -> object:
+    return visible_instances(request.user, queryset or ProcessInstance.objects.all())
+
+
+@monitor_page
 @require_GET
 def monitor(request):
     filters = MonitorFilters.from_query(request.GET)
-    page = Paginator(monitor_instances(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(monitor_instances(filters, request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "web/monitor/list.html",
@@ -50,18 +63,22 @@ def monitor(request):
             "filters": filters,
             "page": page,
             "titles": case_titles(page.object_list),
-            "choices": filter_choices(filters.process),
-            "open_incidents": open_incident_count(),
+            "choices": filter_choices(filters.process, request.user),
+            "open_incidents": open_incident_count(request.user),
+            "may_batch": batch_refusal(request.user) is None,
             **saved_filter_context(request.user, "monitor", filters),
         },
     )
 
 
-@manager_page
+@monitor_page
 @require_GET
 def instance_page(request, pk: int):
     instance = get_object_or_404(
-        ProcessInstance.objects.select_related("definition__deployment", "started_by"), pk=pk
+        _seen(
+            request, ProcessInstance.objects.select_related("definition__deployment", "started_by")
+        ),
+        pk=pk,
     )
     detail = instance_detail(instance)
     return render(
@@ -76,6 +93,7 @@ def instance_page(request, pk: int):
             "variables": instance.variables,
             "incident_fixers": incident_fixers(instance),
             "may_modify": can_modify(request.user),
+            "may_steer": can_monitor(request.user),  # the actions below are managers'
             "movable_elements": movable_elements(instance.definition),
             **detail,
         },
@@ -86,6 +104,7 @@ def instance_page(request, pk: int):
 @require_POST
 def instance_action(request, pk: int, action: str):
     pk, (service, done) = int(pk), ACTIONS[action]
+    get_object_or_404(_seen(request), pk=pk)
     try:
         instance = service(instance_id=pk, user=request.user)
     except EngineError as exc:
@@ -99,6 +118,7 @@ def instance_action(request, pk: int, action: str):
 @require_POST
 def incident_retry_view(request, pk: int):
     incident = get_object_or_404(Incident.objects.select_related("instance__definition"), pk=pk)
+    get_object_or_404(_seen(request), pk=incident.instance_id)
     try:
         result = incident_retry(incident_id=pk, user=request.user)
     except EngineError as exc:

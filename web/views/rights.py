@@ -1,6 +1,6 @@
 """The rights page: an administrator gives each group read and change rights per kind of
-record and the processes it starts by hand (processes.access); each group is a form of its
-own."""
+record, the processes it starts by hand and those it monitors (processes.access); each
+group is a form of its own."""
 
 from django.contrib import messages
 from django.contrib.auth.models import Group
@@ -29,6 +29,18 @@ def _rows(rights: dict) -> list[dict]:
     ]
 
 
+def _unless_unchanged(group, chosen: dict) -> dict:
+    """A group still on the defaults keeps them when its boxes are saved as shown (so a
+    process deployed later follows the default) instead of fixing today's list."""
+    entry = next(e for e in groups_with_rights() if e["group"].pk == group.pk)
+    kept = {}
+    for name, value in chosen.items():
+        shown = {c["definition"].key for c in entry[name] if c["on"]}
+        same = isinstance(value, list) and set(value) == shown
+        kept[name] = KEEP if entry[f"{name}_shipped"] and same else value
+    return kept
+
+
 @allowed(may_administer)
 def rights_page(request):
     errors: dict[int, list[str]] = {}
@@ -39,8 +51,12 @@ def rights_page(request):
         start = request.POST.getlist("start") if request.POST.get("start_shown") else KEEP
         if request.POST.get("start_from_diagrams"):
             start = None
+        watch = request.POST.getlist("monitor") if request.POST.get("monitor_shown") else KEEP
+        if request.POST.get("monitor_default"):
+            watch = None
+        processes = _unless_unchanged(group, {"start": start, "monitor": watch})
         try:
-            group_access_set(group=group, rights=chosen, start=start, by=request.user)
+            group_access_set(group=group, rights=chosen, by=request.user, **processes)
         except ValidationError as exc:
             errors[group.pk] = exc.messages
         else:
