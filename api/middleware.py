@@ -5,6 +5,7 @@ API's exception handler (api/errors.py) answers its own routes the same way.
 """
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 
 def is_sqlite_overflow(exc: BaseException) -> bool:
@@ -20,5 +21,5 @@ class LargeNumberMiddleware:
 
     def process_exception(self, request, exception):
         if is_sqlite_overflow(exception):
-            raise Http404("No record has this number.") from exception
+            raise Http404(_("No record has this number.")) from exception
         return None

@@ -1,6 +1,7 @@
 """Deploy, validate and read process definitions."""
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -75,7 +76,7 @@ class DefinitionListView(APIView):
     def get(self, request):
         startable = request.query_params.get("startable", "").lower()
         if startable not in ("", "true", "false", "1", "0"):
-            raise ValidationError({"startable": ["Must be true or false."]})
+            raise ValidationError({"startable": [_("Must be true or false.")]})
         if startable in ("true", "1"):
             definitions = startable_definitions(request.user)
         else:
@@ -97,7 +98,7 @@ class DefinitionListView(APIView):
     def post(self, request):
         # Checked before the upload is read, so a refused user costs no parsing.
         if not may_model(request.user):
-            raise PermissionDenied("Deploying needs the process-owners group.")
+            raise PermissionDenied(_("Deploying needs the process-owners group."))
         file_name, content = uploaded_file(request)
         result = definition_deploy(
             file_name=file_name,
@@ -127,7 +128,7 @@ class DefinitionValidateView(APIView):
     def post(self, request):
         # Like deploying: a check runs the parser and the sandbox's compiler on the upload.
         if not may_model(request.user):
-            raise PermissionDenied("Checking a diagram needs the process-owners group.")
+            raise PermissionDenied(_("Checking a diagram needs the process-owners group."))
         file_name, content = uploaded_file(request)
         report = definition_validate(file_name=file_name, content=content)
         return Response(
@@ -143,7 +144,7 @@ class DefinitionValidateView(APIView):
 def versions_or_404(key: str):
     versions = definition_versions(key)
     if not versions.exists():
-        raise NotFound(f"No process definition '{key}' is deployed.")
+        raise NotFound(_("No process “%(key)s” is deployed.") % {"key": key})
     return versions
 
 
@@ -173,10 +174,12 @@ class DefinitionXmlView(APIView):
         version = request.query_params.get("version")
         if version:
             if not version.isdigit():
-                raise ValidationError({"version": ["Must be a whole number."]})
+                raise ValidationError({"version": [_("Must be a whole number.")]})
             definition = versions.filter(version=int(version)).first()
             if definition is None:
-                raise NotFound(f"'{key}' has no version {version}.")
+                raise NotFound(
+                    _("“%(key)s” has no version %(version)s.") % {"key": key, "version": version}
+                )
         else:
             definition = versions.last()
         return HttpResponse(definition.bpmn_xml, content_type="application/xml; charset=utf-8")

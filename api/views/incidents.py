@@ -1,6 +1,7 @@
 """List and retry incidents: failures the engine could not get past by itself."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import PermissionDenied
@@ -44,5 +45,5 @@ class IncidentRetryView(APIView):
         )
         incident = get_object_or_404(queryset, pk=pk)
         if not selectors.may_steer(request.user, incident.instance):
-            raise PermissionDenied("Only managers and the user who started it may do this.")
+            raise PermissionDenied(_("Only managers and the user who started it may do this."))
         return Response(IncidentSerializer(incident_retry(incident_id=pk, user=request.user)).data)

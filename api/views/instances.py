@@ -1,6 +1,7 @@
 """Start, list, read and steer process instances."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import PermissionDenied
@@ -153,7 +154,7 @@ class InstanceActionView(APIView):
     def post(self, request, pk):
         instance = visible_instance(request, pk)
         if not selectors.may_steer(request.user, instance):
-            raise PermissionDenied("Only managers and the user who started it may do this.")
+            raise PermissionDenied(_("Only managers and the user who started it may do this."))
         return instance_answer(self.act(instance_id=instance.pk, user=request.user))
 
 

@@ -1,5 +1,6 @@
 """Move running instances of a process from one version to another: the plan, then the move."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
@@ -146,7 +147,7 @@ class MigrationRequest(MigrationPlanRequest):
     def validate(self, attrs):
         if not attrs.get("all") and not attrs.get("instances"):
             raise serializers.ValidationError(
-                {"instances": ["Choose the instances to move, or send all: true."]}
+                {"instances": [_("Choose the instances to move, or send all: true.")]}
             )
         return attrs
 

@@ -1,6 +1,7 @@
 """The inbox: list, read, claim, unclaim and complete user tasks."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import PermissionDenied
@@ -74,7 +75,7 @@ class TaskUnclaimView(APIView):
         # a stranger would read the task's data through it.
         task = get_object_or_404(HumanTask, pk=pk)
         if not can_see_task(request.user, task):
-            raise PermissionDenied("Only the assignee can give the task back.")
+            raise PermissionDenied(_("Only the assignee can give the task back."))
         return Response(TaskDetailSerializer(task_unclaim(task_id=pk, user=request.user)).data)
 
 

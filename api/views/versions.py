@@ -2,6 +2,7 @@
 
 from dataclasses import asdict
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
@@ -23,7 +24,7 @@ from processes.access import may_model
 def _version_number(request, name: str) -> int:
     value = request.query_params.get(name, "")
     if not value.isdigit() or not 0 < int(value) < 2**31:
-        raise ValidationError({name: ["Give the version's number (1, 2, …)."]})
+        raise ValidationError({name: [_("Give the version's number (1, 2, …).")]})
     return int(value)
 
 
@@ -44,9 +45,11 @@ class DefinitionDiffView(APIView):
         before_number = _version_number(request, "from")
         after_number = _version_number(request, "to")
         versions = {d.version: d for d in versions_or_404(key).select_related("deployment")}
-        for name, number in (("from", before_number), ("to", after_number)):
+        for number in (before_number, after_number):
             if number not in versions:
-                raise NotFound(f"'{key}' has no version {number} (the {name} version).")
+                raise NotFound(
+                    _("“%(key)s” has no version %(version)s.") % {"key": key, "version": number}
+                )
         diff = diagram_diff(versions[before_number].bpmn_xml, versions[after_number].bpmn_xml)
         body = {
             "key": key,
@@ -76,7 +79,7 @@ class DefinitionRollbackView(APIView):
     )
     def post(self, request, key):
         if not may_model(request.user):
-            raise PermissionDenied("Rolling back needs the process-owners group.")
+            raise PermissionDenied(_("Rolling back needs the process-owners group."))
         versions_or_404(key)
         data = RollbackSerializer(data=request.data)
         data.is_valid(raise_exception=True)

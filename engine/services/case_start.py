@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from engine.db.transactions import atomic
 from engine.exceptions import Forbidden
 from engine.models import HumanTask, ProcessInstance
@@ -39,8 +41,8 @@ def case_start_for(
     definition = _definition(definition_key, None)
     if not may_start(user, definition):
         raise Forbidden(
-            f"You may not start '{definition.name or definition.key}': "
-            "the diagram names who starts it."
+            _("You may not start “%(process)s”: the diagram names who starts it.")
+            % {"process": definition.name or definition.key}
         )
     instance = instance_start(
         definition_key=definition_key,

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from engine.db.transactions import atomic
 from engine.exceptions import Forbidden
@@ -103,7 +104,7 @@ def definition_deploy(
     DeploymentInvalid (nothing stored) or Forbidden.
     """
     if check_role and not can_deploy(user):
-        raise Forbidden("Deploying needs the process-owners group.")
+        raise Forbidden(_("Deploying needs the process-owners group."))
     comment = clean_comment(comment)
     bundle = compile_upload(file_name, content)
     for attempt in range(3):

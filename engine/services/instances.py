@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from engine.db.transactions import atomic
 from engine.exceptions import Conflict, InvalidData, NotFound
@@ -31,10 +33,14 @@ def _definition(key: str, version: int | None) -> ProcessDefinition:
     pk = qs.filter(version=version).first() if version else qs.order_by("-version").first()
     definition = None if pk is None else cached_definition(pk)
     if definition is None:
-        what = f"'{key}' version {version}" if version else f"'{key}'"
-        raise InvalidData(
-            f"No process definition {what} is deployed.", {"definition": ["Unknown process."]}
-        )
+        if version:
+            message = _("No process “%(key)s” version %(version)s is deployed.") % {
+                "key": key,
+                "version": version,
+            }
+        else:
+            message = _("No process “%(key)s” is deployed.") % {"key": key}
+        raise InvalidData(message, {"definition": [message]})
     return definition
 
 
@@ -51,7 +57,9 @@ def instance_start(
     and run it to its first wait. (A timer or a message starts one at its own start event:
     start_timers.py, messages.py.)"""
     if variables is not None and not isinstance(variables, dict):
-        raise InvalidData("Variables must be an object.", {"variables": ["Must be an object."]})
+        raise InvalidData(
+            _("Variables must be an object."), {"variables": [_("Must be an object.")]}
+        )
     definition = _definition(definition_key, version)
     with open_step():
         new = start(definition, variables=variables or {}, business_key=business_key, user=user)
@@ -63,9 +71,22 @@ def _user(user: User | None) -> User | None:
     return user if getattr(user, "pk", None) else None
 
 
+# The change refused, as a whole sentence for the translators.
+REFUSED = {
+    "cancel": gettext_lazy("Instance #%(id)s is “%(status)s”; it cannot be cancelled."),
+    "suspend": gettext_lazy(
+        "Instance #%(id)s is “%(status)s”; only a running instance is suspended."
+    ),
+    "resume": gettext_lazy(
+        "Instance #%(id)s is “%(status)s”; only a suspended instance is resumed."
+    ),
+}
+
+
 def _require(instance: ProcessInstance, allowed: tuple[Any, ...], action: str) -> None:
     if instance.status not in allowed:
-        raise Conflict(f"Cannot {action} an instance that is {instance.status}.")
+        status = ProcessInstance.Status(instance.status).label
+        raise Conflict(REFUSED[action] % {"id": instance.pk, "status": status})
 
 
 def _close_open_tasks(instance: ProcessInstance) -> None:
@@ -126,13 +147,13 @@ def incident_retry(*, incident_id: int, user: User | None = None) -> Incident:
     try:
         incident = Incident.objects.get(pk=incident_id)
     except Incident.DoesNotExist:
-        raise NotFound(f"Incident {incident_id} does not exist.")
+        raise NotFound(_("Incident #%(id)s does not exist.") % {"id": incident_id}) from None
     instance = lock_instance(incident.instance_id)
     incident.refresh_from_db()
     if incident.status != Incident.Status.OPEN:
-        raise Conflict("The incident is already resolved.")
+        raise Conflict(_("The incident is already resolved."))
     if instance.status == Status.SUSPENDED:
-        raise Conflict("Resume the instance before retrying its incident.")
+        raise Conflict(_("Resume the instance before retrying its incident."))
     workflow = load_workflow(instance)
     task = workflow.get_task_from_id(incident.spiff_task_id) if incident.spiff_task_id else None
     outcome = StepOutcome()

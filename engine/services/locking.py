@@ -1,5 +1,7 @@
 """The one lock per instance (DESIGN.md invariant 1)."""
 
+from django.utils.translation import gettext as _
+
 from engine.db.instances import locked_instance, locked_instance_of_task
 from engine.exceptions import NotFound
 from engine.models import ProcessDefinition, ProcessInstance
@@ -29,7 +31,7 @@ def lock_instance(instance_id: int) -> ProcessInstance:
     """
     instance = _with_definition(locked_instance(instance_id))
     if instance is None:
-        raise NotFound(f"Process instance {instance_id} does not exist.")
+        raise NotFound(_("Process instance #%(id)s does not exist.") % {"id": instance_id})
     return instance
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from engine.db.transactions import atomic
 from engine.dispatch import request_advance
@@ -145,13 +146,18 @@ def message_send(
     """Deliver a message now to every instance waiting for it under this key, else start
     the processes it starts, else buffer it for `ttl_seconds` (NotFound without a TTL)."""
     if not name:
-        raise InvalidData("A message needs a name.", {"name": ["This field is required."]})
+        raise InvalidData(_("A message needs a name."), {"name": [_("This field is required.")]})
     if variables is not None and not isinstance(variables, dict):
-        raise InvalidData("Variables must be an object.", {"variables": ["Must be an object."]})
+        raise InvalidData(
+            _("Variables must be an object."), {"variables": [_("Must be an object.")]}
+        )
     if user is not None and not may_send(user, name):
         raise Forbidden(
-            f"You may not send the message '{name}': it is sent by the processes themselves, "
-            "by managers, or by those who may start a process it starts."
+            _(
+                "You may not send the message “%(name)s”: it is sent by the processes "
+                "themselves, by managers, or by those who may start a process it starts."
+            )
+            % {"name": name}
         )
     if message_id and (seen := Message.objects.filter(message_id=message_id).first()):
         return MessageResult(
@@ -191,10 +197,16 @@ def message_send(
     elif ttl_seconds:
         result.buffered = True
     else:
-        raise NotFound(
-            f"No process instance is waiting for the message '{name}'"
-            + (f" with correlation key '{correlation_key}'." if correlation_key else ".")
-        )
+        if correlation_key:
+            message = _(
+                "No process instance is waiting for the message “%(name)s” with the "
+                "correlation key “%(key)s”."
+            ) % {"name": name, "key": correlation_key}
+        else:
+            message = _("No process instance is waiting for the message “%(name)s”.") % {
+                "name": name
+            }
+        raise NotFound(message)
     return result
 
 
@@ -286,7 +298,7 @@ def publish_thrown(instance: ProcessInstance, thrown: list[Thrown]) -> None:
                     status=Message.Status.BUFFERED,
                     expires_at=now + THROWN_MESSAGE_TTL,
                 )
-                for _ in range(max(1, len(receivers)))
+                for _copy in range(max(1, len(receivers)))
             ]
         )
         for other in receivers:

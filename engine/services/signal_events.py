@@ -11,6 +11,7 @@ import logging
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from engine.exceptions import Forbidden, InvalidData
 from engine.models import ProcessInstance, SignalSubscription
@@ -98,9 +99,11 @@ def signal_send(*, name: str, variables: dict | None = None, user=None) -> Signa
     """Broadcast the signal `name`: every instance waiting for it catches it, and every
     process with a signal start event of that name starts (nobody waiting is no error)."""
     if not isinstance(name, str) or not name.strip():
-        raise InvalidData("A signal needs a name.", {"name": ["This field is required."]})
+        raise InvalidData(_("A signal needs a name."), {"name": [_("This field is required.")]})
     if variables is not None and not isinstance(variables, dict):
-        raise InvalidData("Variables must be an object.", {"variables": ["Must be an object."]})
+        raise InvalidData(
+            _("Variables must be an object."), {"variables": [_("Must be an object.")]}
+        )
     if user is not None and (refusal := signal_refusal(user)) is not None:
         raise Forbidden(refusal)
     variables = json_safe(variables or {})

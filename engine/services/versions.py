@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from engine.db.transactions import atomic
 from engine.exceptions import Conflict, Forbidden, NotFound
 from engine.models import ProcessDefinition
@@ -46,19 +48,24 @@ def definition_rollback(
     version already has that content, or DeploymentInvalid.
     """
     if check_role and not can_deploy(user):
-        raise Forbidden("Rolling back needs the process-owners group.")
+        raise Forbidden(_("Rolling back needs the process-owners group."))
     earlier = (
         ProcessDefinition.objects.select_related("deployment")
         .filter(key=key, version=version)
         .first()
     )
     if earlier is None:
-        raise NotFound(f"'{key}' has no version {version}.")
+        raise NotFound(
+            _("“%(key)s” has no version %(version)s.") % {"key": key, "version": version}
+        )
     latest = ProcessDefinition.objects.filter(key=key).order_by("-version").first()
     if latest.content_hash == earlier.content_hash:
         raise Conflict(
-            f"The latest version of '{key}' (v{latest.version}) already has the content of "
-            f"v{version}; there is nothing to roll back."
+            _(
+                "The latest version of “%(key)s” (v%(latest)s) already has the content of "
+                "v%(version)s; there is nothing to roll back."
+            )
+            % {"key": key, "latest": latest.version, "version": version}
         )
     file_name, content = version_upload(earlier)
     result: DeployResult = definition_deploy(
@@ -97,7 +104,7 @@ def files_deploy(
     """Deploy edited files as the next version of every process that uses them (each with
     the rest of its bundle as it is); all or nothing."""
     if not can_deploy(user):
-        raise Forbidden("Deploying needs the process-owners group.")
+        raise Forbidden(_("Deploying needs the process-owners group."))
     if not definitions:
         name = next(iter(replace), "")
         raise DeploymentInvalid([Problem(f"No process uses this {what}.", name)])
@@ -154,9 +161,9 @@ def task_form_create(
     DeploymentInvalid when the diagram would not deploy or the task does not name the form.
     """
     if not can_deploy(user):
-        raise Forbidden("Deploying needs the process-owners group.")
+        raise Forbidden(_("Deploying needs the process-owners group."))
     if base is not None and form_name in base.deployment.files:
-        raise Conflict(f"The process already has a file named '{form_name}'.")
+        raise Conflict(_("The process already has a file named “%(name)s”.") % {"name": form_name})
     if base is not None:
         file_name, content = version_upload(base, xml, replace={form_name: form_text})
     else:

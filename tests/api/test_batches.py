@@ -37,7 +37,8 @@ def test_a_manager_suspends_by_filter_and_reads_the_progress(api, people, orders
         {
             "instance": orders[0].pk,
             "business_key": "SO-0",
-            "message": "Cannot suspend an instance that is suspended.",
+            "message": f"Instance #{orders[0].pk} is “Suspended”; only a running instance "
+            "is suspended.",
         }
     ]
 

@@ -3,6 +3,8 @@
 import pytest
 from rest_framework.test import APIClient
 
+from engine.models import ProcessInstance
+from engine.services.instances import instance_start, instance_suspend
 from profiles.services import set_language
 
 
@@ -40,3 +42,23 @@ def test_an_explicit_header_wins_over_the_profile_choice(api, people, order_defi
     assert "Ce champ est obligatoire." in str(french.json())
     russian = client.post("/api/instances/", {}, format="json")
     assert "Обязательное поле." in str(russian.json())
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("fr", "L’instance n° {id} est « Suspendue » : seule une instance en cours est suspendue."),
+        ("ru", "Экземпляр № {id} в статусе «Приостановлен»: приостановить можно только"),
+    ],
+)
+def test_an_engine_refusal_is_told_in_the_asked_language(
+    api, people, order_definition, header, expected
+):
+    instance = instance_start(definition_key=order_definition.key, user=people.alice)
+    instance_suspend(instance_id=instance.pk)
+    answer = api(people.alice).post(
+        f"/api/instances/{instance.pk}/suspend/", HTTP_ACCEPT_LANGUAGE=header
+    )
+    assert answer.status_code == 409
+    assert expected.format(id=instance.pk) in answer.json()["detail"]
+    assert ProcessInstance.objects.get(pk=instance.pk).status == "suspended"

@@ -55,7 +55,7 @@ def test_a_batch_stopped_half_way_finishes_and_touches_each_instance_once(cases,
     statuses = dict(ProcessInstance.objects.values_list("pk", "status"))
     assert {statuses[pk] for pk in running} == {"suspended"}
     refused = BatchItem.objects.get(batch=batch, status="refused")
-    assert refused.instance_id == cases[0].pk and "cancelled" in refused.message
+    assert refused.instance_id == cases[0].pk and "“Cancelled”" in refused.message
 
 
 def test_only_managers_and_only_what_exists(cases, erin):

@@ -1,13 +1,19 @@
 """The business's refusals are marked for translation (docs/i18n.md).
 
 Every `raise` of a refusal a person reads — `invalid(field, …)`, InvalidData,
-InvalidTransition, NotEnoughStock, Conflict, ValidationError … — in `processes/` says its
-sentence through gettext. A plain English literal or f-string in one fails this test with
-its file and line; so does a function that says `_(…)` and also binds `_` itself (which
-makes every `_(…)` in it fail when it runs).
+InvalidTransition, NotEnoughStock, Conflict, Forbidden, NotFound, ValidationError … — in
+the business (`processes/`), the engine's services, the API and the pages says its sentence
+through gettext. A plain English literal or f-string in one fails this test with its file
+and line; so does a function that says `_(…)` and also binds `_` itself (which makes every
+`_(…)` in it fail when it runs).
+
+Left out: the Camunda-compatible REST surface (`api/camunda/`, and the external-task
+services behind it), whose readers are worker programs written against Camunda's English
+messages.
 """
 
 import ast
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -38,6 +44,9 @@ GETTEXT = {
     "npgettext",
 }
 NOT_SENTENCES = {"code"}  # keyword arguments that carry codes, not words
+SCANNED = ["processes", "engine", "api", "web", "forms", "profiles"]
+NOT_SCANNED = [("api", "camunda"), ("engine", "services", "external")]
+LETTER = re.compile(r"[^\W\d_]")
 
 
 def _name(func: ast.expr) -> str | None:
@@ -51,14 +60,14 @@ def _name(func: ast.expr) -> str | None:
 def _bare_strings(node: ast.AST):
     """The string literals of an argument that no gettext call wraps."""
     if isinstance(node, ast.Constant):
-        if isinstance(node.value, str) and node.value.strip():
+        if isinstance(node.value, str) and LETTER.search(node.value):
             yield node
     elif isinstance(node, ast.JoinedStr):
         yield node
     elif isinstance(node, ast.Call):
         if _name(node.func) in GETTEXT:
             return
-        if isinstance(node.func, ast.Attribute) and node.func.attr in ("format", "join"):
+        if isinstance(node.func, ast.Attribute) and node.func.attr == "format":
             yield from _bare_strings(node.func.value)
         for argument in node.args:
             yield from _bare_strings(argument)
@@ -125,8 +134,11 @@ def shadowed_gettext(source: str, filename: str = "<source>") -> list[str]:
 
 def product_sources():
     base = Path(settings.BASE_DIR)
-    for path in sorted((base / "processes").rglob("*.py")):
-        if "migrations" not in path.parts:
+    for top in SCANNED:
+        for path in sorted((base / top).rglob("*.py")):
+            parts = path.relative_to(base).parts
+            if "migrations" in parts or any(parts[: len(skip)] == skip for skip in NOT_SCANNED):
+                continue
             yield str(path.relative_to(base)), path.read_text(encoding="utf-8")
 
 
@@ -154,6 +166,7 @@ def refuse(order, raw):
     raise invalid("lines", _("Line %(number)s is not on %(order)s.") % {"number": raw})
     raise InvalidTransition(REFUSED["sent"] % {"number": order.number})
     raise ValueError(f"{raw!r} is not an id")
+    raise InvalidData(_("Some are missing."), {"ids": [", ".join(missing)]})
 """
     assert [line.split(": ", 1)[0] for line in english_refusals(source)] == [
         "<source>:3",

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from engine.models import HumanTask, InstanceEvent, ProcessDefinition, ProcessInstance
 from engine.selectors import definition_versions, latest_definitions, open_incidents
@@ -63,7 +64,7 @@ def versions_of(key: str) -> list[ProcessDefinition]:
         )
     )
     if not versions:
-        raise Http404(f"No process '{key}' is deployed.")
+        raise Http404(_("No process “%(key)s” is deployed.") % {"key": key})
     return versions
 
 
@@ -73,7 +74,7 @@ def pick_version(versions: list[ProcessDefinition], wanted) -> ProcessDefinition
         for definition in versions:
             if str(definition.version) == str(wanted):
                 return definition
-        raise Http404("No such version.")
+        raise Http404(_("This process has no version %(version)s.") % {"version": wanted})
     return versions[-1]
 
 
@@ -85,7 +86,12 @@ def definition_for(key: str, version=None) -> ProcessDefinition:
         else qs.order_by("-version").first()
     )
     if definition is None:
-        raise Http404(f"No process '{key}' version {version or 'latest'} is deployed.")
+        if version:
+            raise Http404(
+                _("No process “%(key)s” version %(version)s is deployed.")
+                % {"key": key, "version": version}
+            )
+        raise Http404(_("No process “%(key)s” is deployed.") % {"key": key})
     return definition
 
 
