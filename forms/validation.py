@@ -13,6 +13,9 @@ from contextvars import ContextVar
 from datetime import datetime
 from typing import Any
 
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext, pgettext_lazy
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 from jsonschema.validators import extend, validator_for
@@ -31,28 +34,51 @@ from forms.choices import (
 logger = logging.getLogger(__name__)
 
 NON_FIELD_ERRORS = "__all__"
-REQUIRED_MESSAGE = "This field is required."
-CHOICES_MESSAGE = "Must be one of the listed choices."
+# The messages are English here and said in the reader's language where they are given
+# (gettext at validation time: a task page, an API answer).
+REQUIRED_MESSAGE = gettext_noop("This field is required.")
+CHOICES_MESSAGE = gettext_noop("Must be one of the listed choices.")
+NO_CHOICES_MESSAGE = gettext_noop("No choices are available for this field.")
 
-_TYPE_NAMES = {
-    "string": "text",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
-    "object": "an object",
-    "array": "a list",
-    "null": "empty",
+# A value of the wrong type, as a whole sentence per type; several types are listed.
+_TYPE_MESSAGES = {
+    "string": gettext_noop("Must be text."),
+    "integer": gettext_noop("Must be a whole number."),
+    "number": gettext_noop("Must be a number."),
+    "boolean": gettext_noop("Must be true or false."),
+    "object": gettext_noop("Must be an object."),
+    "array": gettext_noop("Must be a list."),
+    "null": gettext_noop("Must be empty."),
 }
-_FORMAT_NAMES = {
-    "date": "date",
-    "date-time": "date and time",
-    "time": "time",
-    "email": "email address",
-    "idn-email": "email address",
-    "uuid": "UUID",
-    "ipv4": "IPv4 address",
-    "ipv6": "IPv6 address",
-    "regex": "regular expression",
+_TYPE_NAMES = {
+    "string": pgettext_lazy("value type", "text"),
+    "integer": pgettext_lazy("value type", "a whole number"),
+    "number": pgettext_lazy("value type", "a number"),
+    "boolean": pgettext_lazy("value type", "true or false"),
+    "object": pgettext_lazy("value type", "an object"),
+    "array": pgettext_lazy("value type", "a list"),
+    "null": pgettext_lazy("value type", "empty"),
+}
+_FORMAT_MESSAGES = {
+    "date": gettext_noop("Not a valid date."),
+    "date-time": gettext_noop("Not a valid date and time."),
+    "time": gettext_noop("Not a valid time."),
+    "email": gettext_noop("Not a valid email address."),
+    "idn-email": gettext_noop("Not a valid email address."),
+    "uuid": gettext_noop("Not a valid UUID."),
+    "ipv4": gettext_noop("Not a valid IPv4 address."),
+    "ipv6": gettext_noop("Not a valid IPv6 address."),
+    "regex": gettext_noop("Not a valid regular expression."),
+}
+_SIMPLE_MESSAGES = {
+    "const": gettext_noop("Must be %(json)s."),
+    "minimum": gettext_noop("Must be at least %(value)s."),
+    "maximum": gettext_noop("Must be at most %(value)s."),
+    "exclusiveMinimum": gettext_noop("Must be more than %(value)s."),
+    "exclusiveMaximum": gettext_noop("Must be less than %(value)s."),
+    "multipleOf": gettext_noop("Must be a multiple of %(value)s."),
+    "uniqueItems": gettext_noop("Must not contain the same item twice."),
+    "pattern": gettext_noop("Not in the expected format."),
 }
 _RFC3339_DATE_TIME = re.compile(
     r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})", re.ASCII
@@ -246,19 +272,19 @@ def _describe(error: ValidationError) -> Iterable[tuple[str, str]]:
         # One error per missing name, but the error does not say which; report them all.
         for name in expected:
             if name not in instance:
-                yield _join([*path, name]), REQUIRED_MESSAGE
+                yield _join([*path, name]), _(REQUIRED_MESSAGE)
         return
     if keyword == "dependentRequired" and isinstance(instance, dict):
         for present, needed in expected.items():
             if present in instance:
                 for name in needed:
                     if name not in instance:
-                        yield _join([*path, name]), REQUIRED_MESSAGE
+                        yield _join([*path, name]), _(REQUIRED_MESSAGE)
         return
     if keyword == "additionalProperties" and expected is False and isinstance(instance, dict):
         names = _unexpected_names(instance, error.schema)
         for name in names:
-            yield _join([*path, name]), "Unknown field."
+            yield _join([*path, name]), _("Unknown field.")
         if names:
             return
     yield _join(path), _message(error)
@@ -268,37 +294,54 @@ def _message(error: ValidationError) -> str:
     keyword, expected = error.validator, error.validator_value
     if keyword == "type":
         names = [expected] if isinstance(expected, str) else list(expected)
-        return "Must be " + " or ".join(_TYPE_NAMES.get(name, str(name)) for name in names) + "."
-    if keyword == CHOICES_KEYWORD:
-        return CHOICES_MESSAGE
-    if keyword == "enum":
-        return CHOICES_MESSAGE if expected else "No choices are available for this field."
-    if keyword in ("oneOf", "anyOf") and _all_consts(expected):
-        return CHOICES_MESSAGE if expected else "No choices are available for this field."
-    if keyword == "format":
-        return f"Not a valid {_FORMAT_NAMES.get(expected, expected)}."
-    simple = {
-        "const": "Must be {json}.",
-        "minimum": "Must be at least {value}.",
-        "maximum": "Must be at most {value}.",
-        "exclusiveMinimum": "Must be more than {value}.",
-        "exclusiveMaximum": "Must be less than {value}.",
-        "multipleOf": "Must be a multiple of {value}.",
-        "maxLength": "Must be at most {value} characters.",
-        "minItems": "Must have at least {value} item{s}.",
-        "maxItems": "Must have at most {value} item{s}.",
-        "uniqueItems": "Must not contain the same item twice.",
-        "pattern": "Not in the expected format.",
-    }
-    if keyword == "minLength":
-        return "Must not be empty." if expected == 1 else f"Must be at least {expected} characters."
-    if keyword in simple and not isinstance(expected, dict | list):
-        return simple[keyword].format(
-            value=expected,
-            json=json.dumps(expected),
-            s="" if expected == 1 else "s",
+        if len(names) == 1 and names[0] in _TYPE_MESSAGES:
+            return _(_TYPE_MESSAGES[names[0]])
+        kinds = ", ".join(
+            str(_TYPE_NAMES[name]) if name in _TYPE_NAMES else str(name) for name in names
         )
+        return _("Must be one of: %(kinds)s.") % {"kinds": kinds}
+    if keyword in (CHOICES_KEYWORD, "enum") or (
+        keyword in ("oneOf", "anyOf") and _all_consts(expected)
+    ):
+        return (
+            _(CHOICES_MESSAGE) if expected or keyword == CHOICES_KEYWORD else _(NO_CHOICES_MESSAGE)
+        )
+    if keyword == "format":
+        if expected in _FORMAT_MESSAGES:
+            return _(_FORMAT_MESSAGES[expected])
+        return _("Not a valid %(format)s.") % {"format": expected}
+    if isinstance(expected, dict | list):
+        return error.message
+    if keyword == "minLength":
+        if expected == 1:
+            return _("Must not be empty.")
+        return ngettext(
+            "Must be at least %(value)s character.",
+            "Must be at least %(value)s characters.",
+            expected,
+        ) % {"value": expected}
+    if keyword == "maxLength":
+        return ngettext(
+            "Must be at most %(value)s character.",
+            "Must be at most %(value)s characters.",
+            expected,
+        ) % {"value": expected}
+    if keyword == "minItems":
+        return ngettext(
+            "Must have at least %(value)s item.", "Must have at least %(value)s items.", expected
+        ) % {"value": expected}
+    if keyword == "maxItems":
+        return ngettext(
+            "Must have at most %(value)s item.", "Must have at most %(value)s items.", expected
+        ) % {"value": expected}
+    if keyword in _SIMPLE_MESSAGES:
+        value = formats.number_format(expected) if _is_number(expected) else expected
+        return _(_SIMPLE_MESSAGES[keyword]) % {"value": value, "json": json.dumps(expected)}
     return error.message
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _all_consts(subschemas: Any) -> bool:

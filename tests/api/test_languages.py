@@ -3,9 +3,10 @@
 import pytest
 from rest_framework.test import APIClient
 
-from engine.models import ProcessInstance
+from engine.models import HumanTask, ProcessInstance
 from engine.services.instances import instance_start, instance_suspend
 from profiles.services import set_language
+from tests.api.helpers import history, start
 
 
 @pytest.mark.parametrize(
@@ -62,3 +63,24 @@ def test_an_engine_refusal_is_told_in_the_asked_language(
     assert answer.status_code == 409
     assert expected.format(id=instance.pk) in answer.json()["detail"]
     assert ProcessInstance.objects.get(pk=instance.pk).status == "suspended"
+
+
+def test_a_task_forms_errors_are_told_in_french_and_change_nothing(api, people, order_definition):
+    alice = api(people.alice)
+    instance = start(alice).json()
+    [task] = instance["tasks"]
+    events = history(alice, instance["id"])
+    answer = alice.post(
+        f"/api/tasks/{task}/complete/",
+        {"data": {"customer": "", "quantity": "many", "price": -1}},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+    assert answer.status_code == 400
+    assert answer.json()["errors"] == {
+        "customer": ["Ne doit pas être vide."],
+        "quantity": ["Doit être un nombre entier."],
+        "price": ["Doit être au moins 0."],
+    }
+    assert history(alice, instance["id"]) == events
+    assert HumanTask.objects.get(pk=task).status == HumanTask.Status.OPEN

@@ -1,6 +1,7 @@
 import sys
 
 import pytest
+from django.utils import translation
 from jsonschema import Draft202012Validator
 
 from forms.validation import CHOICES_MESSAGE, form_defaults, validate_form_data
@@ -199,3 +200,22 @@ def test_form_defaults_are_the_top_level_defaults():
     assert form_defaults(ORDER) == {"priority": "low"}
     assert form_defaults({"properties": []}) == {}
     assert form_defaults(None) == {}
+
+
+def test_the_messages_are_in_the_readers_language():
+    data = {"customer": "", "delivery_date": "soon", "lines": [{"product": "x", "quantity": 0}]}
+    schema = {**ORDER, "properties": {**ORDER["properties"], "tags": {"maxItems": 2}}}
+    data["tags"] = ["a", "b", "c", "d", "e"]
+    with translation.override("ru"):
+        errors = validate_form_data(schema, data)
+    assert errors == {
+        "customer": ["Не должно быть пустым."],
+        "delivery_date": ["Неверная дата."],
+        "lines.0.quantity": ["Должно быть не меньше 1."],
+        "tags": ["Должно быть не больше 2 элементов."],
+    }
+    with translation.override("fr"):
+        assert validate_form_data(ORDER, {"lines": []}) == {
+            "customer": ["Ce champ est obligatoire."],
+            "lines": ["Doit avoir au moins 1 élément."],
+        }
