@@ -25,6 +25,9 @@ Pages, the API and services all ask here instead of testing group names themselv
   `services.group_access_set`, the rights page and /api/rights/),
   `may_migrate_instances` (move running cases to another version: managers and owners),
   `may_modify_instances` (move a running case's work by hand: managers and owners).
+- Object-level visibility (`visibility.py`): `sees_own_only(user, kind)`, `parties_for`,
+  `party_related_for`, `deals_for` filter customers, contacts, interactions and deals to
+  the person's own when her groups are set so (`GroupRights.own`; shipped: all).
 - Tasks and instances are the engine's questions (who may claim, complete, steer); this
   module passes them on to the engine rather than answering them twice.
 """
@@ -49,10 +52,19 @@ __all__ = [
     "may_view_processes",
     "readable_kinds",
     "require",
+    "deals_for",
+    "parties_for",
+    "party_related_for",
+    "sees_own_only",
 ]
+VISIBILITY = {"deals_for", "parties_for", "party_related_for", "sees_own_only"}
 
 
 def __getattr__(name: str):
+    if name in VISIBILITY:
+        from processes.access import visibility
+
+        return getattr(visibility, name)
     if name in __all__:
         from processes.access import rights
 

@@ -10,6 +10,8 @@ class GroupRights(models.Model):
 
     group = models.OneToOneField(Group, on_delete=models.CASCADE, related_name="record_rights")
     rights = models.JSONField(default=dict)
+    # The kinds (customers, deals) its members see only their own records of.
+    own = models.JSONField(default=list, blank=True)
     changed_at = models.DateTimeField(auto_now=True)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

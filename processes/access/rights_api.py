@@ -21,6 +21,10 @@ class GroupRightsSerializer(serializers.Serializer):
     group = serializers.CharField()
     rights = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
     shipped = serializers.BooleanField(help_text="true: the shipped defaults, never set")
+    own = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="kinds (customers, deals) its members see only their own records of",
+    )
     start = serializers.ListField(
         child=serializers.CharField(), help_text="keys of the processes its members start"
     )
@@ -38,6 +42,12 @@ RIGHTS_BODY = inline_serializer(
     "GroupRightsBody",
     {
         "rights": serializers.DictField(child=serializers.ListField(child=serializers.CharField())),
+        "own": serializers.ListField(
+            child=serializers.CharField(),
+            required=False,
+            help_text="customers: its members see only the customers they look after; deals: "
+            "only those customers' deals and the deals they own; left out: unchanged",
+        ),
         "start": serializers.ListField(
             child=serializers.CharField(),
             required=False,
@@ -69,6 +79,7 @@ def _as_json(entry: dict) -> dict:
         "group": entry["group"].name,
         "rights": rights,
         "shipped": entry["shipped"],
+        "own": sorted(entry["own"]),
         "start": [c["definition"].key for c in entry["start"] if c["on"]],
         "start_shipped": entry["start_shipped"],
         "monitor": [c["definition"].key for c in entry["monitor"] if c["on"]],
@@ -103,6 +114,7 @@ class GroupRightsView(APIView):
             group_access_set(
                 group=group,
                 rights=body.get("rights"),
+                own=body.get("own", KEEP),
                 start=body.get("start", KEEP),
                 monitor=body.get("monitor", KEEP),
                 by=request.user,

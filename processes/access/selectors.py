@@ -8,6 +8,7 @@ from engine.services.permissions import group_may_start, group_monitors
 from engine.services.starters import process_starters
 from processes.access.models import GroupRights
 from processes.access.rights import group_rights
+from processes.access.visibility import group_own
 
 
 def startable_processes() -> list:
@@ -22,11 +23,12 @@ def _monitor_choices(name: str, keys, definitions) -> list[dict]:
 
 
 def groups_with_rights() -> list[dict]:
-    """Each group by name: its rights now and whether they are the shipped defaults, and
+    """Each group by name: its rights now and whether they are the shipped defaults, the
+    kinds its members see only their own records of (`own`), and
     the processes it starts (`start`: definition and whether it may) and whether the
     diagrams decide that (`start_shipped`), and the processes whose instances it monitors
     (`monitor`, `monitor_shipped`: the default, never chosen)."""
-    stored = {row.group_id: row.rights for row in GroupRights.objects.all()}
+    rows = {row.group_id: row for row in GroupRights.objects.all()}
     starts = {row.group_id: row.keys for row in GroupStartRights.objects.all()}
     processes = startable_processes()
     watched = {row.group_id: row.keys for row in GroupMonitorRights.objects.all()}
@@ -34,8 +36,9 @@ def groups_with_rights() -> list[dict]:
     return [
         {
             "group": group,
-            "rights": group_rights(group.name, stored.get(group.pk)),
-            "shipped": group.pk not in stored,
+            "rights": group_rights(group.name, rows[group.pk].rights if group.pk in rows else None),
+            "shipped": group.pk not in rows,
+            "own": group_own(group.name, rows[group.pk].own if group.pk in rows else None),
             "start": [
                 {"definition": d, "on": group_may_start(group.name, starts.get(group.pk), d)}
                 for d in processes

@@ -11,6 +11,7 @@ from engine.exceptions import Forbidden, InvalidData
 from engine.services.start_rights import monitor_rights_set, start_rights_set
 from processes.access.models import GroupRights
 from processes.access.rights import KINDS, Refusal, actions_of_kind, may_administer
+from processes.access.visibility import OWN_KINDS
 
 
 def _checked(rights: object) -> dict[str, list[str]]:
@@ -39,32 +40,59 @@ def _checked(rights: object) -> dict[str, list[str]]:
     return clean
 
 
+def _checked_own(own: object) -> list[str]:
+    if not isinstance(own, list | tuple) or not all(isinstance(k, str) for k in own):
+        raise ValidationError({"own": [_("“own” is a list of kinds of record.")]})
+    unknown = sorted(set(own) - set(OWN_KINDS))
+    if unknown:
+        message = _("“%(kind)s” cannot be limited to one's own records (only %(kinds)s).") % {
+            "kind": unknown[0],
+            "kinds": ", ".join(OWN_KINDS),
+        }
+        raise ValidationError({"own": [message]})
+    return [kind for kind in OWN_KINDS if kind in own]
+
+
+KEEP = object()  # not given: that part of the group's access stays as it is
+
+
 @transaction.atomic
-def group_rights_set(*, group: Group, rights: dict, by) -> GroupRights:
-    """Give `group` exactly `rights` (kind → actions) from now on; only an administrator."""
+def group_rights_set(*, group: Group, rights: dict, own: object = KEEP, by) -> GroupRights:
+    """Give `group` exactly `rights` (kind → actions) from now on and, unless KEEP, make
+    its members see only their own records of the kinds `own` names (customers, deals);
+    only an administrator."""
     if not may_administer(by):
         raise Refusal(_("Only an administrator sets the rights of groups."))
     clean = _checked(rights)
+    clean_own = None if own is KEEP else _checked_own(own)
     row = GroupRights.objects.select_for_update().filter(group=group).first()
     if row is None:  # one save, so the audit log has one entry for it
-        return GroupRights.objects.create(group=group, rights=clean, changed_by=by)
+        return GroupRights.objects.create(
+            group=group, rights=clean, own=clean_own or [], changed_by=by
+        )
     row.rights = clean
+    if clean_own is not None:
+        row.own = clean_own
     row.changed_by = by
     row.save()
     return row
 
 
-KEEP = object()  # `start` not given: the processes the group starts stay as they are
-
-
 @transaction.atomic
 def group_access_set(
-    *, group: Group, rights: dict, start: object = KEEP, monitor: object = KEEP, by
+    *,
+    group: Group,
+    rights: dict,
+    own: object = KEEP,
+    start: object = KEEP,
+    monitor: object = KEEP,
+    by,
 ) -> None:
-    """Give `group` exactly `rights` and, unless KEEP, exactly the processes `start` names
-    to start by hand (None: whom the diagrams name) and those `monitor` names to watch
-    (None: the default). All or nothing: a refusal of any changes none."""
-    group_rights_set(group=group, rights=rights, by=by)
+    """Give `group` exactly `rights` and, unless KEEP, the own-only kinds `own`, exactly
+    the processes `start` names to start by hand (None: whom the diagrams name) and those
+    `monitor` names to watch (None: the default). All or nothing: a refusal of any changes
+    none."""
+    group_rights_set(group=group, rights=rights, own=own, by=by)
     for chosen, setter in ((start, start_rights_set), (monitor, monitor_rights_set)):
         if chosen is KEEP:
             continue

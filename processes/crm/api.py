@@ -11,6 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from processes.access import deals_for, parties_for, party_related_for
 from processes.common.filters import boolean, choice, integer, text
 from processes.common.import_api import ImportSerializer, import_answer
 from processes.common.viewsets import BusinessReadViewSet, BusinessViewSet
@@ -133,6 +134,13 @@ class InteractionSerializer(serializers.ModelSerializer):
         extra_kwargs = {"at": {"required": False}}
 
 
+def _require_seen(user, party) -> None:
+    """A customer the person does not see is no customer to her (400 naming the field)."""
+    if party is not None and not parties_for(user, Party.objects.filter(pk=party.pk)).exists():
+        message = _("There is no customer with the id %(id)s.") % {"id": party.pk}
+        raise serializers.ValidationError({"party": [message]})
+
+
 class PartyViewSet(BusinessViewSet):
     """`?role=customer` lists customers, `?role=supplier` suppliers (read in get_queryset)."""
 
@@ -154,7 +162,8 @@ class PartyViewSet(BusinessViewSet):
             raise serializers.ValidationError(
                 {"role": [_("“%(value)s” is not a role (customer, supplier).") % {"value": role}]}
             )
-        return selectors.party_list(role=role).prefetch_related("tags")
+        parties = selectors.party_list(role=role).prefetch_related("tags")
+        return parties_for(self.request.user, parties)
 
     def create_record(self, data, user):
         return services.party_create(**data)
@@ -189,9 +198,10 @@ class ContactViewSet(BusinessViewSet):
     ordering_fields = ["name"]
 
     def get_queryset(self):
-        return selectors.contact_list()
+        return party_related_for(self.request.user, selectors.contact_list())
 
     def create_record(self, data, user):
+        _require_seen(user, data.get("party"))
         return services.contact_create(**data)
 
     def update_record(self, instance, data, user):
@@ -242,9 +252,10 @@ class DealViewSet(ProcessStepsMixin, BusinessViewSet):
     ordering_fields = ["created_at", "amount", "expected_close"]
 
     def get_queryset(self):
-        return selectors.deal_list()
+        return deals_for(self.request.user, selectors.deal_list())
 
     def create_record(self, data, user):
+        _require_seen(user, data.get("party"))
         return services.deal_create(**data)
 
     def update_record(self, instance, data, user):
@@ -277,9 +288,10 @@ class InteractionViewSet(mixins.CreateModelMixin, BusinessReadViewSet):
     ordering_fields = ["at"]
 
     def get_queryset(self):
-        return selectors.interaction_list()
+        return party_related_for(self.request.user, selectors.interaction_list())
 
     def perform_create(self, serializer):
+        _require_seen(self.request.user, serializer.validated_data.get("party"))
         serializer.instance = services.interaction_log(
             **serializer.validated_data, user=self.request.user
         )

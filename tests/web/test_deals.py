@@ -117,7 +117,7 @@ def test_the_list_view_and_its_export_hold_the_lists_rows(login, users, funnel):
     assert "Ten desks" in listing and "Two chairs" not in listing
     answer = client.get("/deals/", {"format": "csv", "q": "chairs"})
     rows = list(csv.reader(io.StringIO(answer.content.decode("utf-8-sig"))))
-    expected = deal_search(DealFilters(q="chairs"))
+    expected = deal_search(DealFilters(q="chairs"), users["alice"])
     assert [row[0] for row in rows[1:]] == [deal.title for deal in expected] == ["Two chairs"]
     assert rows[1][4] == "300.00" and rows[1][5] == "EUR"
 

@@ -8,6 +8,7 @@ from django.db.models import F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from processes.access import parties_for
 from processes.crm.models import Contact, ContactChannel, Party, Tag
 from processes.crm.selectors import contact_list, deal_list, party_history
 from processes.sales.models import Invoice
@@ -65,9 +66,11 @@ def matching(q: str) -> Q:
     )
 
 
-def customer_search(filters: CustomerFilters) -> QuerySet[Party]:
-    """The parties the list shows, in the chosen order (subqueries, so no duplicate rows)."""
+def customer_search(filters: CustomerFilters, user) -> QuerySet[Party]:
+    """The parties the list shows the person (processes.access.parties_for), in the chosen
+    order (subqueries, so no duplicate rows)."""
     qs = Party.objects.select_related("price_list", "owner").prefetch_related("tags")
+    qs = parties_for(user, qs)
     if filters.owner:
         qs = qs.filter(owner_id=filters.owner)
     if filters.tag:

@@ -10,6 +10,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from processes.access import deals_for
 from processes.crm.models import Deal, FunnelStage
 from processes.crm.selectors import deal_list
 from processes.ownership.models import DocumentProcess
@@ -57,8 +58,9 @@ class DealFilters:
         return bool(self.q or self.owner)
 
 
-def deal_search(filters: DealFilters) -> QuerySet[Deal]:
-    deals = deal_list()
+def deal_search(filters: DealFilters, user) -> QuerySet[Deal]:
+    """The deals the person sees (processes.access.deals_for) that the filters pick."""
+    deals = deals_for(user, deal_list())
     if filters.owner:
         deals = deals.filter(owner_id=filters.owner)
     if filters.q:
@@ -74,10 +76,10 @@ class Column:
     cards: list = field(default_factory=list)
 
 
-def deal_board(filters: DealFilters) -> list[Column]:
+def deal_board(filters: DealFilters, user) -> list[Column]:
     """Each stage in funnel order with its deals' count and amount (one aggregate query)
     and its first cards (one query per stage, newest first)."""
-    deals = deal_search(filters)
+    deals = deal_search(filters, user)
     totals = {
         row["stage_id"]: row
         for row in deals.order_by()

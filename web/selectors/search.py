@@ -1,6 +1,6 @@
 """The top bar's search: customers, contacts, documents by number, products by SKU or name."""
 
-from processes.access import may
+from processes.access import may, parties_for, party_related_for
 from processes.access.rights import READ
 from processes.catalog.models import Product
 from processes.crm.models import Contact, Party
@@ -17,10 +17,10 @@ def search(user, q: str) -> dict[str, list]:
     if not q:
         return found
     if may(user, READ, "customers"):
-        found["customers"] = list(Party.objects.filter(matching(q)).order_by("name")[:LIMIT])
-        found["contacts"] = list(
-            Contact.objects.select_related("party").filter(name__icontains=q)[:LIMIT]
-        )
+        parties = parties_for(user, Party.objects.filter(matching(q)))
+        found["customers"] = list(parties.order_by("name")[:LIMIT])
+        contacts = party_related_for(user, Contact.objects.select_related("party"))
+        found["contacts"] = list(contacts.filter(name__icontains=q)[:LIMIT])
     documents = [("quotations", Quotation), ("orders", SalesOrder), ("invoices", Invoice)]
     for kind, model in documents:
         if may(user, READ, kind):

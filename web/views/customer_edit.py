@@ -21,7 +21,7 @@ from processes.catalog.models import PriceList
 from processes.crm.models import ContactChannel, Party
 from processes.crm.services import contact_create, party_create, party_update
 from web.selectors.customer_cases import ORDER_PROCESS, order_process
-from web.views.customers import InteractionForm, detail_page
+from web.views.customers import InteractionForm, detail_page, seen_parties
 
 KIND_CHOICES = [
     (Party.Kind.COMPANY, gettext_lazy("Company")),
@@ -160,7 +160,7 @@ def customer_new(request):
 @record_page("customers", WRITE)
 @require_http_methods(["GET", "POST"])
 def customer_edit(request, pk: int):
-    party = get_object_or_404(Party, pk=pk)
+    party = get_object_or_404(seen_parties(request), pk=pk)
     initial = {name: getattr(party, name) for name in PARTY_FIELDS if name != "tags"}
     initial["tags"] = ", ".join(tag.name for tag in party.tags.all())
     form = PartyForm(request.POST or None, initial=initial)
@@ -187,7 +187,7 @@ def _refused(request, party: Party, message: str, status: int):
 @require_POST
 def customer_order(request, pk: int):
     """Start an order-to-cash for this customer and open its first task, customer filled in."""
-    party = get_object_or_404(Party.objects.select_related("price_list"), pk=pk)
+    party = get_object_or_404(seen_parties(request), pk=pk)
     if order_process(request.user) is None:
         return _refused(request, party, _("Your groups may not start orders."), 403)
     if not (party.is_customer and party.is_active):

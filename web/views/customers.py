@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from processes.access import may, may_monitor, may_read_audit
+from processes.access import may, may_monitor, may_read_audit, parties_for
 from processes.access.pages import record_page
 from processes.access.rights import READ, WRITE
 from processes.crm.models import Interaction, Party
@@ -60,9 +60,11 @@ def customer_list(request):
     filters = CustomerFilters.from_query(request.GET)
     fmt = wanted(request)
     if fmt:
-        header, rows = customer_rows(customer_search(filters))
+        header, rows = customer_rows(customer_search(filters, request.user))
         return download(fmt, "customers", header, rows)
-    page = Paginator(customer_search(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(customer_search(filters, request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     context = {
         "list_name": "customer",
         "filters": filters,
@@ -75,6 +77,11 @@ def customer_list(request):
     }
     template = "web/customers/_list.html" if is_htmx(request) else "web/customers/index.html"
     return render(request, template, context)
+
+
+def seen_parties(request):
+    """The customers and suppliers the person sees (any other is a 404)."""
+    return parties_for(request.user, Party.objects.select_related("price_list", "owner"))
 
 
 def detail_page(request, party: Party, form: InteractionForm, status: int = 200):
@@ -95,14 +102,14 @@ def detail_page(request, party: Party, form: InteractionForm, status: int = 200)
 @record_page("customers")
 @require_GET
 def customer_detail(request, pk: int):
-    party = get_object_or_404(Party.objects.select_related("price_list", "owner"), pk=pk)
+    party = get_object_or_404(seen_parties(request), pk=pk)
     return detail_page(request, party, InteractionForm(party=party))
 
 
 @record_page("customers", WRITE)
 @require_POST
 def customer_log(request, pk: int):
-    party = get_object_or_404(Party.objects.select_related("price_list", "owner"), pk=pk)
+    party = get_object_or_404(seen_parties(request), pk=pk)
     form = InteractionForm(request.POST, party=party)
     if form.is_valid():
         contact_id = form.cleaned_data["contact"]

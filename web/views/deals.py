@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from engine.exceptions import EngineError, InvalidData
-from processes.access import may, may_monitor
+from processes.access import deals_for, may, may_monitor, parties_for
 from processes.access.pages import record_page
 from processes.access.rights import READ, WRITE
 from processes.crm.models import Deal, FunnelStage, Party
@@ -59,6 +59,11 @@ class DealForm(forms.Form):
         empty_label=gettext_lazy("The first stage"),
     )
 
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["party"]
+        field.queryset = parties_for(user, field.queryset)  # only the customers she sees
+
 
 class MoveForm(forms.Form):
     stage = forms.ModelChoiceField(label=gettext_lazy("Move to"), queryset=FunnelStage.objects)
@@ -93,11 +98,11 @@ def _context(request, filters: DealFilters) -> dict:
         "may_monitor": may_monitor(request.user),
     }
     if filters.view == "list":
-        context["page"] = Paginator(deal_search(filters), PAGE_SIZE).get_page(
+        context["page"] = Paginator(deal_search(filters, request.user), PAGE_SIZE).get_page(
             request.GET.get("page")
         )
     else:
-        context["columns"] = deal_board(filters)
+        context["columns"] = deal_board(filters, request.user)
     return context
 
 
@@ -115,7 +120,7 @@ def deal_index(request):
     filters = DealFilters.from_query(request.GET)
     fmt = wanted(request)
     if fmt:
-        header, rows = deal_rows(deal_search(filters), company_currency())
+        header, rows = deal_rows(deal_search(filters, request.user), company_currency())
         return download(fmt, "deals", header, rows)
     return _board(request, filters)
 
@@ -124,7 +129,9 @@ def deal_index(request):
 @require_POST
 def deal_move_view(request, pk: int):
     """Move a deal to another stage (won and lost close it; lost with a reason)."""
-    deal = get_object_or_404(Deal.objects.select_related("party", "stage"), pk=pk)
+    deal = get_object_or_404(
+        deals_for(request.user, Deal.objects.select_related("party", "stage")), pk=pk
+    )
     filters = DealFilters.from_query(request.GET)
     form = MoveForm(request.POST)
     if not form.is_valid():
@@ -150,7 +157,7 @@ def deal_new(request):
     party = request.GET.get("party", "")
     if party.isdigit():
         initial["party"] = int(party)
-    form = DealForm(request.POST or None, initial=initial)
+    form = DealForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -13,6 +13,7 @@ from processes.access.pages import allowed
 from processes.access.rights import actions_of_kind, may_administer
 from processes.access.selectors import groups_with_rights
 from processes.access.services import KEEP, group_access_set
+from processes.access.visibility import OWN_KINDS
 
 
 def _rows(rights: dict) -> list[dict]:
@@ -47,6 +48,7 @@ def rights_page(request):
     if request.method == "POST":
         group = get_object_or_404(Group, pk=request.POST.get("group") or 0)
         chosen = {kind: request.POST.getlist(kind) for kind in KINDS}
+        own = request.POST.getlist("own") if request.POST.get("own_shown") else KEEP
         # The form lists the processes (start_shown); no box ticked starts none of them.
         start = request.POST.getlist("start") if request.POST.get("start_shown") else KEEP
         if request.POST.get("start_from_diagrams"):
@@ -56,14 +58,22 @@ def rights_page(request):
             watch = None
         processes = _unless_unchanged(group, {"start": start, "monitor": watch})
         try:
-            group_access_set(group=group, rights=chosen, by=request.user, **processes)
+            group_access_set(group=group, rights=chosen, own=own, by=request.user, **processes)
         except ValidationError as exc:
             errors[group.pk] = exc.messages
         else:
             messages.success(request, _("The rights of %(group)s are saved.") % {"group": group})
             return redirect(f"{request.path}#group-{group.pk}")
     groups = [
-        {**e, "rows": _rows(e["rights"]), "errors": errors.get(e["group"].pk, [])}
+        {
+            **e,
+            "rows": _rows(e["rights"]),
+            "own_rows": [
+                {"kind": kind, "label": label, "on": kind in e["own"]}
+                for kind, label in OWN_KINDS.items()
+            ],
+            "errors": errors.get(e["group"].pk, []),
+        }
         for e in groups_with_rights()
     ]
     return render(
