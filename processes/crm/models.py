@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
@@ -31,17 +32,17 @@ class Party(models.Model):
     """A company or a person; the role flags say whether we sell to it, buy from it, or both."""
 
     class Kind(models.TextChoices):
-        COMPANY = "company", "Company"
-        PERSON = "person", "Person"
+        COMPANY = "company", gettext_lazy("Company")
+        PERSON = "person", gettext_lazy("Person")
 
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.COMPANY)
     name = models.CharField(max_length=200)
     tax_id = models.CharField("legal / tax id", max_length=50, blank=True)
 
     class TaxExemption(models.TextChoices):
-        NONE = "", "None"
-        EXPORT = "export", "Export"
-        REVERSE_CHARGE = "reverse_charge", "Reverse charge"
+        NONE = "", pgettext_lazy("tax exemption", "None")
+        EXPORT = "export", pgettext_lazy("tax exemption", "Export")
+        REVERSE_CHARGE = "reverse_charge", gettext_lazy("Reverse charge")
 
     # Exempt customers' lines carry no tax and their documents print the legal mention.
     tax_exemption = models.CharField(
@@ -101,12 +102,12 @@ class ContactChannel(models.Model):
     """One way to reach a contact; at most one channel of each kind is the primary one."""
 
     class Kind(models.TextChoices):
-        EMAIL = "email", "E-mail"
-        PHONE = "phone", "Phone"
-        MOBILE = "mobile", "Mobile"
-        MESSENGER = "messenger", "Messenger"
-        SOCIAL = "social", "Social network"
-        WEBSITE = "website", "Website"
+        EMAIL = "email", pgettext_lazy("contact channel", "E-mail")
+        PHONE = "phone", pgettext_lazy("contact channel", "Phone")
+        MOBILE = "mobile", pgettext_lazy("contact channel", "Mobile")
+        MESSENGER = "messenger", pgettext_lazy("contact channel", "Messenger")
+        SOCIAL = "social", pgettext_lazy("contact channel", "Social network")
+        WEBSITE = "website", pgettext_lazy("contact channel", "Website")
 
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="channels")
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -164,9 +165,9 @@ class Deal(models.Model):
     """A sales opportunity with a party, moving through the funnel until won or lost."""
 
     class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        WON = "won", "Won"
-        LOST = "lost", "Lost"
+        OPEN = "open", pgettext_lazy("deal status", "Open")
+        WON = "won", pgettext_lazy("deal status", "Won")
+        LOST = "lost", pgettext_lazy("deal status", "Lost")
 
     party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="deals")
     title = models.CharField(max_length=200)
@@ -206,10 +207,10 @@ class Interaction(models.Model):
     """Something that happened between us and a party: a call, an e-mail, a meeting, a note."""
 
     class Kind(models.TextChoices):
-        CALL = "call", "Call"
-        EMAIL = "email", "E-mail"
-        MEETING = "meeting", "Meeting"
-        NOTE = "note", "Note"
+        CALL = "call", gettext_lazy("Call")
+        EMAIL = "email", gettext_lazy("E-mail")
+        MEETING = "meeting", gettext_lazy("Meeting")
+        NOTE = "note", gettext_lazy("Note")
 
     party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="interactions")
     contact = models.ForeignKey(

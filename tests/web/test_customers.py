@@ -6,7 +6,8 @@ from decimal import Decimal
 from processes.crm import services as crm
 from processes.crm.models import Interaction
 from processes.sales.services.orders import order_create
-from tests.processes.factories import make_customer, make_product, make_supplier
+from profiles.services import set_language
+from tests.processes.factories import make_customer, make_funnel, make_product, make_supplier
 
 
 def names(response) -> list[str]:
@@ -64,6 +65,20 @@ def test_customer_page_shows_contacts_orders_and_money_with_currency(login, user
     assert "Jane Roe" in html and "jane.roe@acme.example" in html
     assert "€2,469.00" in html
     assert "Nothing logged yet" in html
+
+
+def test_the_customer_page_names_channels_deals_and_calls_in_french(login, users):
+    acme = _acme()
+    funnel = make_funnel()
+    deal = crm.deal_create(party=acme, title="Dix bureaux", stage=funnel["Lead"])
+    crm.deal_move(deal=deal, stage=funnel["Won"])
+    crm.interaction_log(party=acme, kind="call", summary="Veut vingt de plus.")
+    set_language(users["alice"], "fr")
+    html = login(users["alice"]).get(f"/customers/{acme.pk}/").content.decode()
+    assert "Téléphone:" in html and "E-mail:" in html  # the contact's channels
+    assert '<span class="badge">Appel</span>' in html  # the call on the timeline
+    assert "<td>Dix bureaux</td><td>Won</td><td>Gagnée</td>" in html  # its stage, then status
+    assert ">Phone<" not in html and ">Call<" not in html
 
 
 def test_logging_a_call_puts_it_on_the_timeline(login, users):
