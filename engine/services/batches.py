@@ -16,13 +16,14 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import F, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from engine.db.transactions import atomic
 from engine.exceptions import EngineError, Forbidden, InvalidData
 from engine.models import Batch, BatchItem, Incident, ProcessInstance
 from engine.types import User
+from profiles.selectors import language_of
 
 from .instances import incident_retry, instance_cancel, instance_resume, instance_suspend
 from .permissions import batch_refusal
@@ -150,8 +151,11 @@ def batch_work(*, batch_id: int, limit: int = 100) -> int:
     done once none is left. Safe to run twice at once and after a crash. Returns how many."""
     batch = Batch.objects.select_related("created_by").get(pk=batch_id)
     count = 0
-    while count < limit and _work_one(batch):
-        count += 1
+    # Why an instance was not changed is written for the person who asked, in the language
+    # they chose on their profile (else the product's default).
+    with translation.override(language_of(batch.created_by) or None):
+        while count < limit and _work_one(batch):
+            count += 1
     if not BatchItem.objects.filter(batch_id=batch_id, status=ItemStatus.PENDING).exists():
         Batch.objects.filter(pk=batch_id, status=Batch.Status.RUNNING).update(
             status=Batch.Status.DONE, finished_at=timezone.now()

@@ -4,7 +4,8 @@ import pytest
 
 from engine.models import Batch, ProcessInstance
 from engine.services.batches import batches_work
-from engine.services.instances import instance_start
+from engine.services.instances import instance_start, instance_suspend
+from profiles.services import set_language
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +56,17 @@ def test_refusals(api, people, orders):
     ):
         assert api(people.erin).post("/api/batches/", wrong, format="json").status_code == 400
     assert not Batch.objects.exists()
+
+
+def test_why_an_instance_was_not_changed_is_written_in_the_askers_language(api, people, orders):
+    instance_suspend(instance_id=orders[0].pk)
+    set_language(people.erin, "fr")
+    body = {"operation": "suspend", "instances": [orders[0].pk]}
+    batch = api(people.erin).post("/api/batches/", body, format="json").json()
+    batches_work()
+    report = api(people.erin).get(f"/api/batches/{batch['id']}/").json()
+    assert [item["message"] for item in report["refused"]] == [
+        f"L’instance n° {orders[0].pk} est « Suspendue » : seule une instance en cours est "
+        "suspendue."
+    ]
+    assert ProcessInstance.objects.get(pk=orders[0].pk).status == "suspended"
