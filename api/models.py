@@ -39,6 +39,8 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Another system's token: it sends any message and signal (permissions.may_send).
+    for_integration = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from api.models import ApiToken
+from engine.services.permissions import integration_token_refusal
 
 KEY_PREFIX = "hc_"
 MAX_DAYS = 3650
@@ -44,12 +45,18 @@ def _days(raw) -> int | None:
 
 
 @transaction.atomic
-def token_create(*, user, name: str, expires_in_days=None) -> tuple[ApiToken, str]:
-    """Make a token for `user`; answer it and its key (shown this once, never stored)."""
+def token_create(
+    *, user, name: str, expires_in_days=None, for_integration: bool = False
+) -> tuple[ApiToken, str]:
+    """Make a token for `user`; answer it and its key (shown this once, never stored).
+    `for_integration`: it sends any message and signal (engine permissions say who may
+    make one)."""
     name = (name or "").strip()
     if not name or len(name) > 100:
         raise ValidationError({"name": [_("Name the token (up to 100 characters).")]})
     days = _days(expires_in_days)
+    if for_integration and (refusal := integration_token_refusal(user)) is not None:
+        raise ValidationError({"for_integration": [refusal]})
     key = KEY_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=user,
@@ -57,6 +64,7 @@ def token_create(*, user, name: str, expires_in_days=None) -> tuple[ApiToken, st
         digest=digest_of(key),
         prefix=key[:10],
         expires_at=timezone.now() + timedelta(days=days) if days else None,
+        for_integration=bool(for_integration),
     )
     return token, key
 
@@ -88,6 +96,11 @@ def tokens_of(user):
         for t in ApiToken.objects.filter(user=user, revoked_at__isnull=True)
         if t.expires_at is None or t.expires_at > now
     ]
+
+
+def is_integration(auth) -> bool:
+    """Whether a request came with an API token marked for integration (`request.auth`)."""
+    return isinstance(auth, ApiToken) and auth.for_integration
 
 
 def token_in_use(key: str) -> ApiToken | None:

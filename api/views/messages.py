@@ -7,6 +7,7 @@ from rest_framework.views import APIView
 from api.idempotency import IDEMPOTENCY_KEY, idempotent
 from api.serializers.errors import FORBIDDEN, INVALID, NOT_FOUND
 from api.serializers.messages import MessageResultSerializer, MessageSendSerializer
+from api.tokens import is_integration
 from engine.services.messages import message_send
 
 
@@ -22,7 +23,8 @@ class MessageSendView(APIView):
             "if none waits, processes with a matching message start event are started; else "
             "the message is buffered for `ttl_seconds` (404 without a TTL). The same "
             "`message_id` is delivered once. Managers may send any message; others only one "
-            "that starts a process they may start (403 otherwise)."
+            "that starts a process they may start (403 otherwise); an API token marked for "
+            "integration sends any message."
         ),
         parameters=[IDEMPOTENCY_KEY],
     )
@@ -30,5 +32,6 @@ class MessageSendView(APIView):
     def post(self, request):
         body = MessageSendSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        result = message_send(**body.validated_data, user=request.user)
+        integration = is_integration(request.auth)
+        result = message_send(**body.validated_data, user=request.user, integration=integration)
         return Response(MessageResultSerializer(result).data)

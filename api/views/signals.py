@@ -6,6 +6,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.serializers.errors import FORBIDDEN, INVALID
+from api.tokens import is_integration
 from engine.services.signal_events import signal_send
 
 
@@ -33,11 +34,12 @@ class SignalSendView(APIView):
         description=(
             "A broadcast: every instance waiting for the signal catches it (with the "
             "variables), and every process whose start event catches it starts. Nobody "
-            "waiting is no error. Managers only."
+            "waiting is no error. Managers only, and API tokens marked for integration."
         ),
     )
     def post(self, request):
         body = SignalSendSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        result = signal_send(**body.validated_data, user=request.user)
+        integration = is_integration(request.auth)
+        result = signal_send(**body.validated_data, user=request.user, integration=integration)
         return Response({"reached": result.reached, "started": result.started})

@@ -20,11 +20,20 @@ class ApiTokenSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
     expires_at = serializers.DateTimeField(allow_null=True)
     last_used_at = serializers.DateTimeField(allow_null=True)
+    for_integration = serializers.BooleanField(
+        help_text="Another system's token: it sends any message and signal"
+    )
 
 
 class NewTokenSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=100)
     expires_in_days = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    for_integration = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="It sends any message and signal; administrators and the external-workers "
+        "group only",
+    )
 
 
 class MadeTokenSerializer(ApiTokenSerializer):

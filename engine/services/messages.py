@@ -142,16 +142,18 @@ def message_send(
     message_id: str | None = None,
     ttl_seconds: int | None = None,
     user: User | None = None,
+    integration: bool = False,
 ) -> MessageResult:
     """Deliver a message now to every instance waiting for it under this key, else start
-    the processes it starts, else buffer it for `ttl_seconds` (NotFound without a TTL)."""
+    the processes it starts, else buffer it for `ttl_seconds` (NotFound without a TTL).
+    `integration`: sent with an API token marked for integration (permissions.may_send)."""
     if not name:
         raise InvalidData(_("A message needs a name."), {"name": [_("This field is required.")]})
     if variables is not None and not isinstance(variables, dict):
         raise InvalidData(
             _("Variables must be an object."), {"variables": [_("Must be an object.")]}
         )
-    if user is not None and not may_send(user, name):
+    if user is not None and not may_send(user, name, integration=integration):
         raise Forbidden(
             _(
                 "You may not send the message “%(name)s”: it is sent by the processes "

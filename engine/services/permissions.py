@@ -329,13 +329,14 @@ def may_open_monitor(user: User | None) -> bool:
     return keys is None or bool(keys)
 
 
-def may_send(user: User | None, name: str) -> bool:
-    """Whether a person may send the message `name` by hand: managers may; others only a
-    message that starts a process they may start. A message that wakes a waiting instance
-    is the processes' own (stock arrived, payment received) and not for a person to fake."""
+def may_send(user: User | None, name: str, *, integration: bool = False) -> bool:
+    """Whether a person may send the message `name` by hand: managers may, and so may a
+    program with one of her API tokens marked for integration; others only a message that
+    starts a process they may start. A message that wakes a waiting instance is the
+    processes' own (stock arrived, payment received) and not for a person to fake."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
-    if user.is_superuser or user.groups.filter(name__iexact=MANAGERS).exists():
+    if integration or user.is_superuser or user.groups.filter(name__iexact=MANAGERS).exists():
         return True
     latest: dict[str, ProcessDefinition] = {}
     definitions = ProcessDefinition.objects.only("key", "version", "start_messages", "elements")
@@ -351,6 +352,20 @@ def may_send(user: User | None, name: str) -> bool:
 WORKERS_GROUP = "external-workers"
 
 
+def integration_token_refusal(user: User | None) -> str | None:
+    """Who may mark an API token of hers for integration (it sends any message and signal,
+    as another system does): administrators and the external-workers group's technical
+    accounts."""
+    if user is not None and user.is_authenticated and user.is_active:
+        allowed = user.is_superuser or user.is_staff or WORKERS_GROUP in user_group_names(user)
+        if allowed:
+            return None
+    return _(
+        "Only administrators and members of the external-workers group make tokens for "
+        "integration: such a token sends any message and signal."
+    )
+
+
 def external_work_refusal(user: User | None) -> str | None:
     """Who may fetch and report external tasks over /engine-rest/: the external-workers
     group (a worker's technical account), managers and superusers."""
@@ -364,10 +379,12 @@ def external_work_refusal(user: User | None) -> str | None:
     )
 
 
-def signal_refusal(user: User | None) -> str | None:
+def signal_refusal(user: User | None, *, integration: bool = False) -> str | None:
     """Who may broadcast a signal by hand: it reaches every instance waiting for it and
-    starts every process it starts, so managers (and superusers) only."""
-    if user is not None and user.is_authenticated and user.is_active and is_manager(user):
+    starts every process it starts, so managers (and superusers) only, and programs with
+    an API token marked for integration."""
+    signed_in = user is not None and user.is_authenticated and user.is_active
+    if signed_in and (integration or is_manager(user)):
         return None
     return _(
         "Only managers may send a signal: it reaches every instance waiting for it and "

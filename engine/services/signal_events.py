@@ -95,7 +95,9 @@ def _begin_with_signal(name: str, variables: dict):
 
 
 @transaction.atomic
-def signal_send(*, name: str, variables: dict | None = None, user=None) -> SignalResult:
+def signal_send(
+    *, name: str, variables: dict | None = None, user=None, integration: bool = False
+) -> SignalResult:
     """Broadcast the signal `name`: every instance waiting for it catches it, and every
     process with a signal start event of that name starts (nobody waiting is no error)."""
     if not isinstance(name, str) or not name.strip():
@@ -104,7 +106,8 @@ def signal_send(*, name: str, variables: dict | None = None, user=None) -> Signa
         raise InvalidData(
             _("Variables must be an object."), {"variables": [_("Must be an object.")]}
         )
-    if user is not None and (refusal := signal_refusal(user)) is not None:
+    refusal = signal_refusal(user, integration=integration) if user is not None else None
+    if refusal is not None:
         raise Forbidden(refusal)
     variables = json_safe(variables or {})
     result = SignalResult()

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from api.models import ApiToken
 from api.tokens import token_create, token_revoke, tokens_of
+from engine.services.permissions import integration_token_refusal
 from processes.access.accounts import password_change
 from profiles.selectors import language_of
 from profiles.services import set_language
@@ -35,6 +36,7 @@ def _tokens_section(request) -> tuple[dict, str]:
             user=request.user,
             name=request.POST.get("name", ""),
             expires_in_days=request.POST.get("expires_in_days") or None,
+            for_integration=request.POST.get("for_integration") == "1",
         )
     except ValidationError as exc:
         return {"tokens": exc.messages}, ""
@@ -91,6 +93,7 @@ def profile(request):
         "current_language": language_of(request.user),
         "errors": errors,
         "tokens": tokens_of(request.user),
+        "may_integrate": integration_token_refusal(request.user) is None,
         "new_key": new_key,
         "password_fields": [
             ("old_password", _("Present password"), "current-password"),
