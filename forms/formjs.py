@@ -13,6 +13,7 @@ import copy
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 JSON = dict[str, Any]
 
@@ -201,7 +202,9 @@ def _component(name: str, prop: JSON, ui: JSON, required: bool) -> JSON:
 def from_formjs(form: Any) -> tuple[JSON, JSON]:
     """The JSON Schema and UI schema of a form-js schema; raises FormConversionError."""
     if not isinstance(form, dict) or not isinstance(form.get("components"), list):
-        raise FormConversionError("The form is not a form-js schema: it has no list of components.")
+        raise FormConversionError(
+            _("The form is not a form-js schema: it has no list of components.")
+        )
     extra = form.get(_EXTRA) if isinstance(form.get(_EXTRA), dict) else {}
     schema: JSON = copy.deepcopy(extra.get("schema") or {})
     if not extra:
@@ -224,7 +227,10 @@ def _fields(components: list[Any], where: str) -> tuple[JSON, list[str], list[st
     ui: JSON = {}
     for index, component in enumerate(components):
         if not isinstance(component, dict):
-            raise FormConversionError(f"Field {index + 1}{where} is not an object.")
+            raise FormConversionError(
+                _("Field %(number)s%(where)s is not an object.")
+                % {"number": index + 1, "where": where}
+            )
         kind = component.get("type")
         label = str(component.get("label") or component.get("dateLabel") or "")
         name = component.get("path") if kind == "dynamiclist" else component.get("key")
@@ -236,15 +242,24 @@ def _fields(components: list[Any], where: str) -> tuple[JSON, list[str], list[st
             ) % {"field": shown, "where": where, "kind": kind, "kinds": ", ".join(FIELD_TYPES)}
             raise FormConversionError(message, str(name or ""))
         if not isinstance(name, str) or not name.strip():
-            raise FormConversionError(f'The field "{shown}"{where} has no key.', "")
+            raise FormConversionError(
+                _("The field “%(field)s”%(where)s has no key.") % {"field": shown, "where": where},
+                "",
+            )
         if not name.isidentifier():
             raise FormConversionError(
-                f'The key "{name}" of the field "{shown}"{where} is not a variable name: '
-                "letters, digits and _ only, not starting with a digit.",
+                _(
+                    "The key “%(key)s” of the field “%(field)s”%(where)s is not a variable "
+                    "name: letters, digits and _ only, not starting with a digit."
+                )
+                % {"key": name, "field": shown, "where": where},
                 name,
             )
         if name in properties:
-            raise FormConversionError(f'Two fields{where} have the key "{name}".', name)
+            raise FormConversionError(
+                _("Two fields%(where)s have the key “%(key)s”.") % {"where": where, "key": name},
+                name,
+            )
         prop, field_ui = _property(component, label or name, name)
         properties[name] = prop
         order.append(name)
@@ -265,7 +280,8 @@ def _property(component: JSON, label: str, name: str) -> tuple[JSON, JSON]:
     if kind == "dynamiclist":
         items_extra = prop.pop("items", {}) or {}
         properties, required, order, items_ui = _fields(
-            component.get("components") or [], f' in "{label}"'
+            component.get("components") or [],
+            pgettext("where a form field is", " in “%(list)s”") % {"list": label},
         )
         items: JSON = {
             **items_extra,
@@ -322,10 +338,14 @@ def _property(component: JSON, label: str, name: str) -> tuple[JSON, JSON]:
 def _values(component: JSON, label: str, name: str) -> list[JSON]:
     values = component.get("values")
     if not isinstance(values, list) or not values:
-        raise FormConversionError(f'The field "{label}" has no options to choose from.', name)
+        raise FormConversionError(
+            _("The field “%(field)s” has no options to choose from.") % {"field": label}, name
+        )
     for value in values:
         if not isinstance(value, dict) or "value" not in value:
-            raise FormConversionError(f'An option of the field "{label}" has no value.', name)
+            raise FormConversionError(
+                _("An option of the field “%(field)s” has no value.") % {"field": label}, name
+            )
     return [{"label": str(v.get("label") or v["value"]), "value": v["value"]} for v in values]
 
 
@@ -342,7 +362,9 @@ def _choice_property(
             ui["ui:enumNames"] = labels
         if values[0]["value"] is False:
             raise FormConversionError(
-                f'The field "{label}": the first option of a yes/no choice must be the "yes".', name
+                _("The field “%(field)s”: the first option of a yes/no choice must be the “yes”.")
+                % {"field": label},
+                name,
             )
         return "boolean", {"type": "boolean", **{k: v for k, v in prop.items() if k != "type"}}
     as_one_of = prop.pop("choices-as", None) == "oneOf"

@@ -137,12 +137,12 @@ def validate_form_data(schema: dict, data: Any) -> dict[str, list[str]]:
                 if message not in messages:
                     messages.append(message)
     except RecursionError:
-        return {NON_FIELD_ERRORS: ["The data is nested too deeply to check."]}
+        return {NON_FIELD_ERRORS: [_("The data is nested too deeply to check.")]}
     except Exception as error:  # a broken schema must not break the caller
         if error is choices.failure:
             raise
         logger.warning("Form data could not be checked: %r", error)
-        return {NON_FIELD_ERRORS: ["This form cannot be checked: its schema is not valid."]}
+        return {NON_FIELD_ERRORS: [_("This form cannot be checked: its schema is not valid.")]}
     finally:
         _choice_check.reset(token)
     return errors

@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from forms import load_form
 from forms.formjs import FormConversionError, from_formjs, to_formjs
@@ -98,7 +99,7 @@ def test_a_form_made_in_the_editor_becomes_a_schema_the_engine_loads(tmp_path):
     ("component", "words"),
     [
         ({"type": "image", "label": "Logo"}, "The field \"Logo\" is a 'image', which"),
-        ({"type": "textfield", "label": "Name"}, 'The field "Name" has no key'),
+        ({"type": "textfield", "label": "Name"}, "The field “Name” has no key"),
         ({"type": "textfield", "key": "first name", "label": "Name"}, "is not a variable name"),
         ({"type": "select", "key": "pick", "label": "Pick"}, "has no options"),
     ],
@@ -111,8 +112,24 @@ def test_what_the_engine_cannot_read_is_refused_naming_the_field(component, word
 
 def test_two_fields_with_one_key_are_refused():
     field = {"type": "textfield", "key": "note", "label": "Note"}
-    with pytest.raises(FormConversionError, match='Two fields have the key "note"'):
+    with pytest.raises(FormConversionError, match="Two fields have the key “note”"):
         from_formjs({"components": [field, dict(field)]})
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("fr", "Deux champs dans « Lignes » ont la clé « qty »."),
+        ("ru", "Два поля в «Lignes» имеют ключ «qty»."),
+    ],
+)
+def test_the_editor_is_told_what_is_wrong_in_its_language(language, expected):
+    field = {"type": "number", "key": "qty", "label": "Quantité"}
+    rows = [field, dict(field)]
+    lines = {"type": "dynamiclist", "path": "lines", "label": "Lignes", "components": rows}
+    with translation.override(language), pytest.raises(FormConversionError) as caught:
+        from_formjs({"components": [lines]})
+    assert caught.value.message == expected
 
 
 def test_something_else_than_a_form_is_refused():

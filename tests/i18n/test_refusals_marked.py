@@ -9,7 +9,7 @@ and line; so does a function that says `_(…)` and also binds `_` itself (which
 
 Left out: the Camunda-compatible REST surface (`api/camunda/`, and the external-task
 services behind it), whose readers are worker programs written against Camunda's English
-messages.
+messages; and the diagram parser's problems (DeploymentInvalid, InvalidForm), still English.
 """
 
 import ast
@@ -30,6 +30,7 @@ REFUSALS = {
     "NotFound",
     "PermissionDenied",
     "ValidationError",
+    "FormConversionError",  # the forms editor's
 }
 # Their first argument is a field name, not a sentence.
 FIELD_FIRST = {"invalid", "_refused"}
