@@ -8,7 +8,7 @@ from django.db.models import F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from processes.access import parties_for
+from processes.access import deals_for, parties_for
 from processes.crm.models import Contact, ContactChannel, Party, Tag
 from processes.crm.selectors import contact_list, deal_list, party_history
 from processes.sales.models import Invoice
@@ -109,8 +109,9 @@ def currency_of(party: Party) -> str:
     return price_list.currency if price_list is not None else DEFAULT_CURRENCY
 
 
-def customer_page(party: Party, *, limit: int = 20) -> dict:
-    """What the customer page shows, each list newest first and capped at `limit`."""
+def customer_page(party: Party, user, *, limit: int = 20) -> dict:
+    """What the customer page shows the person, each list newest first and capped at
+    `limit` (her deals only when her groups see their own deals only)."""
     invoices = invoice_list().filter(order__party=party).order_by("-issued_on", "-id")
     open_invoices = invoices.filter(status=Invoice.Status.OPEN)
     outstanding = open_invoices.aggregate(
@@ -119,7 +120,7 @@ def customer_page(party: Party, *, limit: int = 20) -> dict:
     return {
         "currency": currency_of(party),
         "contacts": list(contact_list().filter(party=party)),
-        "deals": list(deal_list().filter(party=party)[:limit]),
+        "deals": list(deals_for(user, deal_list().filter(party=party))[:limit]),
         "quotations": list(quotation_list().filter(party=party).order_by("-created_at")[:limit]),
         "orders": list(order_list().filter(party=party).order_by("-created_at")[:limit]),
         "invoices": list(invoices[:limit]),

@@ -57,6 +57,17 @@ def nav_groups(context) -> list[dict]:
 
 
 @register.filter
+def watches(user, instance) -> bool:
+    """Whether the person opens this case's instance page: she monitors its process, or
+    started it and opens the monitor (processes.access)."""
+    from processes.access import may_monitor_process, may_open_monitor
+
+    if instance is None or not may_open_monitor(user):
+        return False
+    return instance.started_by_id == user.pk or may_monitor_process(user, instance.definition.key)
+
+
+@register.filter
 def element_name(definition, element_id: str) -> str:
     """The BPMN element's name in this definition version, in the reader's language where
     the catalogue has it (processes/process_words.py), else its id."""

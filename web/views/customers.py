@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from processes.access import may, may_monitor, may_read_audit, parties_for
+from processes.access import may, may_read_audit, parties_for
 from processes.access.pages import record_page
 from processes.access.rights import READ, WRITE
 from processes.crm.models import Interaction, Party
@@ -92,9 +92,8 @@ def detail_page(request, party: Party, form: InteractionForm, status: int = 200)
         "may_invoices": may(request.user, READ, "invoices"),
         "may_audit": may_read_audit(request.user),
         "may_order": party.is_customer and party.is_active and order_process(request.user),
-        "may_monitor": may_monitor(request.user),
         "cases": customer_cases(party),
-        **customer_page(party),
+        **customer_page(party, request.user),
     }
     return render(request, "web/customers/detail.html", context, status=status)
 

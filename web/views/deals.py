@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from engine.exceptions import EngineError, InvalidData
-from processes.access import deals_for, may, may_monitor, parties_for
+from processes.access import deals_for, may, parties_for
 from processes.access.pages import record_page
 from processes.access.rights import READ, WRITE
 from processes.crm.models import Deal, FunnelStage, Party
@@ -95,7 +95,6 @@ def _context(request, filters: DealFilters) -> dict:
         "may_write": may(request.user, WRITE, "deals"),
         "may_customers": may(request.user, READ, "customers"),
         "may_order": order_process(request.user) is not None,
-        "may_monitor": may_monitor(request.user),
     }
     if filters.view == "list":
         context["page"] = Paginator(deal_search(filters, request.user), PAGE_SIZE).get_page(

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from engine.exceptions import EngineError
 from engine.services.case_start import case_start_for
-from processes.access import may, may_monitor
+from processes.access import may
 from processes.access.pages import record_page
 from processes.access.rights import READ
 from web.exports import download, wanted
@@ -71,7 +71,6 @@ def _detail(request, key: str, pk: int):
         "currency": kind.currency(document),
         "statuses": STATUSES,
         "case": document_case(kind.owner(document)),
-        "may_monitor": may_monitor(request.user),
         "may_customers": may(request.user, READ, "customers"),
         "may_invoices": may(request.user, READ, "invoices"),
         "may_orders": may(request.user, READ, "orders"),

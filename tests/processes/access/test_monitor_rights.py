@@ -8,6 +8,7 @@ from engine.models import GroupMonitorRights, Incident
 from engine.services.instances import instance_start
 from tests.factories import deploy_fixture
 from tests.processes.access.sessions import signed_in as page
+from web.templatetags.web import watches
 
 pytestmark = pytest.mark.django_db
 
@@ -139,3 +140,13 @@ def test_the_rights_page_sets_and_gives_back_the_default(admin, people, api, cas
     page(admin).post("/rights/", {**form, "monitor_default": "1"})
     assert not GroupMonitorRights.objects.exists()
     assert seen(api, people.bob) == set()
+
+
+def test_links_to_a_case_follow_the_monitor_rights(admin, people, api, cases):
+    order, failed = cases
+    assert watches(people.erin, failed) and not watches(people.bob, failed)
+    monitor_of(api, admin, "warehouse", ["script_failure"])
+    monitor_of(api, admin, "managers", ["order_approval"])
+    bob, erin = fresh(people.bob), fresh(people.erin)
+    assert watches(bob, failed) and not watches(bob, order)
+    assert watches(erin, order) and not watches(erin, failed)

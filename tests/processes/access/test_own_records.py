@@ -147,5 +147,9 @@ def test_the_rights_page_sets_it_and_the_audit_log_names_who(admin, people, api,
     alice = fresh(people.alice)
     assert page(alice).get(f"/customers/{book['bolt'].pk}/").status_code == 404
     assert len(api(alice).get("/api/deals/").json()["results"]) == 3  # deals: still all
+    form["own"] = ["deals"]  # her deals only, every customer
+    page(admin).post("/rights/", form)
+    bolt = page(fresh(alice)).get(f"/customers/{book['bolt'].pk}/").content.decode()
+    assert "Six lamps" in bolt and "Two chairs" not in bolt  # on the customer's page too
     page(admin).post("/rights/", {**form, "own": []})
     assert page(fresh(alice)).get(f"/customers/{book['bolt'].pk}/").status_code == 200
