@@ -95,10 +95,17 @@ def shipment_create_for_order(*, order: SalesOrder, notes: str = "", user=None) 
 
 @transaction.atomic
 def shipment_pick(*, shipment: Shipment, user=None) -> Shipment:
-    """To pick → picked (the goods are taken from the shelves)."""
-    shipment = _lock(shipment, Status.TO_PICK, action="picked")
-    shipment.status, shipment.picked_at = Status.PICKED, timezone.now()
-    shipment.save(update_fields=["status", "picked_at"])
+    """To pick → picked (the goods are taken from the shelves).
+
+    A shipment still in the warehouse (picked or packed) is picked again when its case is
+    moved back to the picking: its packages are unmade, to be packed anew. Its stock is
+    untouched, as it leaves only when shipped; a shipped one cannot be picked again.
+    """
+    shipment = _lock(shipment, Status.TO_PICK, Status.PICKED, Status.PACKED, action="picked")
+    if shipment.status == Status.PACKED:
+        shipment.packages.all().delete()
+    shipment.status, shipment.picked_at, shipment.packed_at = Status.PICKED, timezone.now(), None
+    shipment.save(update_fields=["status", "picked_at", "packed_at"])
     return shipment
 
 

@@ -64,8 +64,6 @@ def test_each_step_is_refused_from_the_wrong_status():
             step(shipment=shipment, **kwargs)
         assert refused.value.status_code == 409
     services.shipment_pick(shipment=shipment)
-    with pytest.raises(InvalidTransition):
-        services.shipment_pick(shipment=shipment)
     with pytest.raises(InvalidData):
         services.shipment_pack(shipment=shipment, packages=[])
     with pytest.raises(InvalidData):
@@ -118,3 +116,21 @@ def test_shipping_and_delivery_hand_back_the_order_with_its_new_status():
     delivered = services.shipment_confirm_delivery(shipment=shipped)
     assert delivered.order.fulfilment_status == "delivered"
     assert SalesOrder.objects.get(pk=order.pk).fulfilment_status == "delivered"
+
+
+def test_a_shipment_still_in_the_warehouse_is_picked_again_and_its_packages_unmade():
+    chair = stocked("CHAIR", 10)
+    order = make_order((chair, 3), reserve=True)
+    shipment = services.shipment_pick(shipment=services.shipment_create_for_order(order=order))
+    shipment = services.shipment_pack(shipment=shipment, packages=[{"weight_kg": 5}] * 2)
+    again = services.shipment_pick(shipment=shipment)
+    assert (again.status, again.packed_at, again.packages.count()) == ("picked", None, 0)
+    assert (level(chair).on_hand, level(chair).available) == (10, 7)  # nothing left yet
+    again = services.shipment_pack(shipment=again, packages=[{"weight_kg": 7}])
+    shipped = services.shipment_ship(shipment=again, carrier="DHL")
+    assert [p.weight_kg for p in shipped.packages.all()] == [D("7.000")]
+    assert (level(chair).on_hand, level(chair).reserved) == (7, 0)  # issued once
+    with pytest.raises(InvalidTransition) as refused:
+        services.shipment_pick(shipment=shipped)
+    assert shipped.number in str(refused.value)
+    assert shipped.packages.count() == 1
