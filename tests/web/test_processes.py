@@ -6,6 +6,7 @@ from engine.models import HumanTask
 from engine.services.definitions import definition_deploy
 from engine.services.instances import instance_start
 from engine.services.tasks import task_complete
+from profiles.services import set_language
 from tests.factories import deploy_fixture, fixture_bytes
 
 
@@ -82,3 +83,20 @@ def test_versions_show_who_deployed_them_and_why(login, users, order):
     assert "Olga Petrova" in html
     assert "Prices are multiplied by one &lt;for now&gt;" in html
     assert "<time datetime=" in html and "data-local" in html
+
+
+def test_the_heatmap_and_task_times_speak_russian(login, users, order, order_task):
+    second = instance_start(definition_key="order_approval", business_key="SO-2")
+    task = HumanTask.objects.get(instance=second)
+    task_complete(
+        task_id=task.pk, user=users["alice"], data={"customer": "X", "quantity": 50, "price": 100}
+    )
+    took = timedelta(hours=3, minutes=20)
+    HumanTask.objects.filter(pk=task.pk).update(ended_at=task.created_at + took)
+    set_language(users["erin"], "ru")
+    response = login(users["erin"]).get("/processes/order_approval/")
+    heat = response.context["heat"]
+    assert heat["count_titles"] == {"enter_order": "1 ждёт здесь", "approve_order": "1 ждёт здесь"}
+    assert heat["duration_texts"] == {"enter_order": "3 ч 20 мин"}
+    assert heat["duration_title"] == "Среднее время от создания до завершения"
+    assert "3 ч 20 мин" in response.content.decode()  # the task times' table

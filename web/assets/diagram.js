@@ -40,6 +40,9 @@ function paintHeat(viewer, heat) {
   const registry = viewer.get('elementRegistry');
   const overlays = viewer.get('overlays');
   const counts = heat.counts || {};
+  // The server words the badges in the reader's language (web/views/processes.py).
+  const titles = heat.count_titles || {};
+  const texts = heat.duration_texts || {};
   const highest = Math.max(1, ...Object.values(counts));
   for (const [id, count] of Object.entries(counts)) {
     if (!registry.get(id) || !count) continue;
@@ -47,14 +50,14 @@ function paintHeat(viewer, heat) {
     canvas.addMarker(id, `heat-${level}`);
     overlays.add(id, 'heat', {
       position: { top: -14, right: 14 },
-      html: `<span class="heat-badge heat-badge-${level}" data-count="${count}" title="${count} waiting here">${count}</span>`,
+      html: `<span class="heat-badge heat-badge-${level}" data-count="${count}" title="${escapeHtml(titles[id] || count)}">${count}</span>`,
     });
   }
   for (const [id, seconds] of Object.entries(heat.durations || {})) {
     if (!registry.get(id)) continue;
     overlays.add(id, 'time', {
       position: { bottom: -2, left: 0 },
-      html: `<span class="time-badge" title="Average time from created to done">⌀ ${escapeHtml(formatSeconds(seconds))}</span>`,
+      html: `<span class="time-badge" title="${escapeHtml(heat.duration_title || '')}">⌀ ${escapeHtml(texts[id] || formatSeconds(seconds))}</span>`,
     });
   }
 }

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from processes.process_words import process_word
 from web.access import navigation
@@ -105,20 +106,28 @@ def due_state(moment) -> str:
 
 @register.filter
 def duration(seconds) -> str:
-    """Seconds as people read them: "45 s", "12 min", "3 h 20 min", "2 d 4 h"."""
+    """Seconds as people read them: "45 s", "12 min", "3 h 20 min", "2 d 4 h" (« 2 j 4 h »,
+    «2 д 4 ч»)."""
     if seconds is None or seconds == "":
         return "—"
     seconds = int(round(float(seconds)))
     if seconds < 60:
-        return f"{seconds} s"
+        return pgettext("duration", "%(seconds)s s") % {"seconds": seconds}
     minutes, hours, days = seconds // 60, seconds // 3600, seconds // 86400
     if seconds < 3600:
-        return f"{minutes} min"
+        return pgettext("duration", "%(minutes)s min") % {"minutes": minutes}
     if seconds < 86400:
         rest = minutes % 60
-        return f"{hours} h {rest} min" if rest else f"{hours} h"
+        if rest:
+            return pgettext("duration", "%(hours)s h %(minutes)s min") % {
+                "hours": hours,
+                "minutes": rest,
+            }
+        return pgettext("duration", "%(hours)s h") % {"hours": hours}
     rest = hours % 24
-    return f"{days} d {rest} h" if rest else f"{days} d"
+    if rest:
+        return pgettext("duration", "%(days)s d %(hours)s h") % {"days": days, "hours": rest}
+    return pgettext("duration", "%(days)s d") % {"days": days}
 
 
 # The business figures' keys (processes.kpis) and their table columns, as people read them.

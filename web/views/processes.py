@@ -2,6 +2,8 @@
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
 from web.access import can_model, can_monitor, processes_page
@@ -13,6 +15,7 @@ from web.selectors.processes import (
     versions_of,
     waiting_counts,
 )
+from web.templatetags.web import duration
 
 
 @processes_page
@@ -32,6 +35,9 @@ def process_detail(request, key: str):
     definition = pick_version(versions, request.GET.get("version"))
     waiting = waiting_counts(definition)
     durations = task_durations(definition)
+    seconds = {
+        element: row["seconds"] for element, row in durations.items() if row["seconds"] is not None
+    }
     return render(
         request,
         "web/processes/detail.html",
@@ -42,11 +48,15 @@ def process_detail(request, key: str):
             "xml": definition.bpmn_xml,
             "heat": {
                 "counts": waiting,
-                "durations": {
-                    element: row["seconds"]
-                    for element, row in durations.items()
-                    if row["seconds"] is not None
+                "durations": seconds,
+                # What the badges say, in the reader's language.
+                "count_titles": {
+                    element: ngettext("%(count)s waiting here", "%(count)s waiting here", count)
+                    % {"count": count}
+                    for element, count in waiting.items()
                 },
+                "duration_texts": {element: duration(value) for element, value in seconds.items()},
+                "duration_title": _("Average time from created to done"),
             },
             "waiting": sorted(waiting.items(), key=lambda item: (-item[1], item[0])),
             "durations": sorted(durations.items(), key=lambda item: -(item[1]["seconds"] or 0)),
