@@ -17,7 +17,7 @@ const MARK_CLASSES = {
   removed: 'is-removed',
 };
 
-function markInstance(viewer, marks) {
+function markInstance(viewer, marks, words) {
   const canvas = viewer.get('canvas');
   const registry = viewer.get('elementRegistry');
   const overlays = viewer.get('overlays');
@@ -28,7 +28,7 @@ function markInstance(viewer, marks) {
       if (kind === 'incident') {
         overlays.add(id, 'incident', {
           position: { top: -12, right: 12 },
-          html: '<span class="badge-incident" title="Failed: see the incident">!</span>',
+          html: `<span class="badge-incident" title="${escapeHtml(words.incidentTitle || '')}">!</span>`,
         });
       }
     }
@@ -71,13 +71,15 @@ async function show(container) {
     if (laidOut) container.classList.add('auto-layout');
   } catch (error) {
     console.warn('The diagram cannot be shown:', error);
-    container.innerHTML = `<p class="diagram-error">This diagram cannot be shown: ${escapeHtml(error.message)}</p>`;
+    // The page words it in the reader's language; the reason is the library's own.
+    const unshowable = container.dataset.unshowable || 'This diagram cannot be shown.';
+    container.innerHTML = `<p class="diagram-error">${escapeHtml(unshowable)} <span class="muted">${escapeHtml(error.message)}</span></p>`;
     container.dataset.ready = 'error';
     return;
   }
   viewer.get('canvas').zoom('fit-viewport', 'auto');
   const marks = readJson(container.dataset.marks);
-  if (marks) markInstance(viewer, marks);
+  if (marks) markInstance(viewer, marks, container.dataset);
   const heat = readJson(container.dataset.heat);
   if (heat) paintHeat(viewer, heat);
   container.dataset.ready = 'true';
