@@ -8,6 +8,8 @@ import zipfile
 import zlib
 
 from django.conf import settings
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from .errors import DeploymentInvalid, Problem
 
@@ -34,11 +36,17 @@ def read_upload(name: str, content: bytes) -> dict[str, str]:
     limit = max_bytes()
     if len(content) > limit:
         raise DeploymentInvalid(
-            [Problem(f"The file is {_size(len(content))}; the limit is {_size(limit)}.", name)]
+            [
+                Problem(
+                    _("The file is %(size)s; the limit is %(limit)s.")
+                    % {"size": _size(len(content)), "limit": _size(limit)},
+                    name,
+                )
+            ]
         )
     if not content.strip():
-        what = "empty" if not content else "empty (only whitespace)"
-        raise DeploymentInvalid([Problem(f"The file is {what}.", name)])
+        message = _("The file is empty (only whitespace).") if content else _("The file is empty.")
+        raise DeploymentInvalid([Problem(message, name)])
     if content[:4] == b"PK\x03\x04" or name.lower().endswith(".zip"):
         return _read_zip(name, content, limit)
     if not (is_bpmn(name) or is_dmn(name) or name.lower().endswith(".xml")):
@@ -47,7 +55,10 @@ def read_upload(name: str, content: bytes) -> dict[str, str]:
 
 
 def _size(count: int) -> str:
-    return f"{count / 1024 / 1024:.1f} MB ({count:,} bytes)"
+    return _("%(megabytes)s MB (%(bytes)s bytes)") % {
+        "megabytes": number_format(count / 1024 / 1024, 1),
+        "bytes": number_format(count, force_grouping=True),
+    }
 
 
 # What a damaged, encrypted or exotic member raises while being read.
@@ -66,23 +77,37 @@ def _read_zip(name: str, content: bytes, limit: int) -> dict[str, str]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
     except (zipfile.BadZipFile, *_MEMBER_ERRORS):
-        raise DeploymentInvalid([Problem("The file is not a readable zip archive.", name)])
+        raise DeploymentInvalid([Problem(_("The file is not a readable zip archive."), name)])
     members = [m for m in archive.infolist() if not m.is_dir()]
     if len(members) > MAX_BUNDLE_FILES:
         raise DeploymentInvalid(
-            [Problem(f"The bundle holds {len(members)} files; at most {MAX_BUNDLE_FILES}.", name)]
+            [
+                Problem(
+                    _("The bundle holds %(count)s files; at most %(limit)s.")
+                    % {"count": len(members), "limit": MAX_BUNDLE_FILES},
+                    name,
+                )
+            ]
         )
     total = sum(m.file_size for m in members)
     if total > limit:
         raise DeploymentInvalid(
-            [Problem(f"The bundle unpacks to {_size(total)}; the limit is {_size(limit)}.", name)]
+            [
+                Problem(
+                    _("The bundle unpacks to %(size)s; the limit is %(limit)s.")
+                    % {"size": _size(total), "limit": _size(limit)},
+                    name,
+                )
+            ]
         )
     files: dict[str, str] = {}
     problems: list[Problem] = []
     for member in members:
         path = posixpath.normpath(member.filename)
         if path.startswith(("/", "..")) or "/../" in path:
-            message = f"The bundle member {member.filename!r} points outside the bundle; refused."
+            message = _("The bundle member “%(name)s” points outside the bundle; refused.") % {
+                "name": member.filename
+            }
             problems.append(Problem(message, member.filename))
             continue
         base = posixpath.basename(path)
@@ -95,10 +120,12 @@ def _read_zip(name: str, content: bytes, limit: int) -> dict[str, str]:
             with archive.open(member) as handle:
                 data = handle.read(member.file_size + 1)
         except _MEMBER_ERRORS as exc:
-            problems.append(Problem(f"The file cannot be unpacked: {exc}.", path))
+            problems.append(
+                Problem(_("The file cannot be unpacked: %(error)s.") % {"error": exc}, path)
+            )
             continue
         if len(data) > member.file_size:
-            problems.append(Problem("The file is larger than the bundle declares.", path))
+            problems.append(Problem(_("The file is larger than the bundle declares."), path))
             continue
         try:
             files[path] = _decode(path, data)
@@ -107,8 +134,12 @@ def _read_zip(name: str, content: bytes, limit: int) -> dict[str, str]:
     if problems:
         raise DeploymentInvalid(problems)
     if not any(is_bpmn(f) for f in files):
-        names = ", ".join(m.filename for m in members[:10]) or "nothing"
-        message = f"The bundle holds no .bpmn file (it holds: {names})."
+        if members:
+            message = _("The bundle holds no .bpmn file (it holds: %(names)s).") % {
+                "names": ", ".join(m.filename for m in members[:10])
+            }
+        else:
+            message = _("The bundle holds no .bpmn file; it is empty.")
         raise DeploymentInvalid([Problem(message, name)])
     return files
 
@@ -123,7 +154,7 @@ def _decode(name: str, data: bytes) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _decode_as(name, data, "utf-16")
     if b"\x00" in data[:1024]:
-        raise DeploymentInvalid([Problem("The file is binary data, not XML text.", name)])
+        raise DeploymentInvalid([Problem(_("The file is binary data, not XML text."), name)])
     encoding = "utf-8"
     if match := _DECLARED_ENCODING.match(data[:200]):
         encoding = match.group(1).decode("ascii")
@@ -140,6 +171,12 @@ def _decode_as(name: str, data: bytes, encoding: str) -> str:
             raise LookupError(encoding)
         return data.decode(encoding)
     except LookupError:
-        raise DeploymentInvalid([Problem(f"Unknown text encoding '{encoding}'.", name)])
+        raise DeploymentInvalid(
+            [Problem(_("Unknown text encoding “%(encoding)s”.") % {"encoding": encoding}, name)]
+        )
     except UnicodeDecodeError as exc:
-        raise DeploymentInvalid([Problem(f"The file is not {encoding} text ({exc.reason}).", name)])
+        message = _("The file is not %(encoding)s text (%(reason)s).") % {
+            "encoding": encoding,
+            "reason": exc.reason,
+        }
+        raise DeploymentInvalid([Problem(message, name)])

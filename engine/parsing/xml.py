@@ -2,6 +2,8 @@
 
 import re
 
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 from lxml import etree
 
 from .errors import DeploymentInvalid, Problem
@@ -46,15 +48,19 @@ def _parser() -> etree.XMLParser:
 def _syntax_message(exc: etree.XMLSyntaxError) -> str:
     text = exc.msg or str(exc)
     if "Excessive depth" in text:
-        return f"The XML nests elements more than {MAX_DEPTH} levels deep; BPMN needs far fewer."
+        return _(
+            "The XML nests elements more than %(depth)s levels deep; BPMN needs far fewer."
+        ) % {"depth": MAX_DEPTH}
     if "Text node too long" in text:
-        return (
-            "One text in the file is longer than 10,000,000 characters, the most the XML "
+        return _(
+            "One text in the file is longer than %(limit)s characters, the most the XML "
             "reader accepts in one piece."
-        )
+        ) % {"limit": number_format(10_000_000, force_grouping=True)}
     if "XML_PARSE_HUGE" in text or "Resource limit exceeded" in text:
-        return f"The XML exceeds a size limit of the reader: {_LIMIT_HINT.sub('', text)}."
-    return f"The file is not well-formed XML: {text}"
+        return _("The XML exceeds a size limit of the reader: %(error)s.") % {
+            "error": _LIMIT_HINT.sub("", text)
+        }
+    return _("The file is not well-formed XML: %(error)s") % {"error": text}
 
 
 def parse_xml(name: str, text: str) -> etree._Element:
@@ -64,29 +70,37 @@ def parse_xml(name: str, text: str) -> etree._Element:
         raise DeploymentInvalid(
             [
                 Problem(
-                    "Document type declarations and entities are not allowed in BPMN or DMN "
-                    "files (they can read server files or expand without limit).",
+                    _(
+                        "Document type declarations and entities are not allowed in BPMN or DMN "
+                        "files (they can read server files or expand without limit)."
+                    ),
                     name,
                     line=line,
                 )
             ]
         )
     if not text.strip():
-        raise DeploymentInvalid([Problem("The file is empty.", name)])
+        raise DeploymentInvalid([Problem(_("The file is empty."), name)])
     try:
         root = etree.fromstring(text.encode("utf-8"), _parser())
     except etree.XMLSyntaxError as exc:
         raise DeploymentInvalid([Problem(_syntax_message(exc), name, line=exc.lineno or None)])
     except (etree.LxmlError, ValueError) as exc:
-        raise DeploymentInvalid([Problem(f"The file cannot be read as XML: {exc}", name)])
+        message = _("The file cannot be read as XML: %(error)s") % {"error": exc}
+        raise DeploymentInvalid([Problem(message, name)])
     if root is None:
-        raise DeploymentInvalid([Problem("The file holds no XML element.", name)])
-    count = sum(1 for _ in root.iter())
+        raise DeploymentInvalid([Problem(_("The file holds no XML element."), name)])
+    count = sum(1 for _element in root.iter())
     if count > MAX_ELEMENTS:
         raise DeploymentInvalid(
             [
                 Problem(
-                    f"The file holds {count:,} XML elements; the limit is {MAX_ELEMENTS:,}.", name
+                    _("The file holds %(count)s XML elements; the limit is %(limit)s.")
+                    % {
+                        "count": number_format(count, force_grouping=True),
+                        "limit": number_format(MAX_ELEMENTS, force_grouping=True),
+                    },
+                    name,
                 )
             ]
         )

@@ -64,3 +64,27 @@ def test_every_input_gets_a_clear_verdict_quickly():
         assert passwd not in answer.content.decode(errors="replace"), name
         if answer.status_code == 200 and not body["valid"]:
             assert all(error["message"] for error in body["errors"]), name
+
+
+@pytest.mark.parametrize(
+    ("language", "empty", "dtd"),
+    [
+        ("fr", "Le fichier est vide.", "Les déclarations de type de document et les entités"),
+        ("ru", "Файл пуст.", "Объявления типа документа и сущности в файлах BPMN и DMN"),
+    ],
+)
+def test_an_upload_is_refused_in_the_asked_language(language, empty, dtd):
+    client = APIClient()
+    client.force_authenticate(make_user("olga", "process-owners"))
+    said = []
+    for name, content in (("empty.bpmn", b""), ("xxe.bpmn", XXE)):
+        answer = client.post(
+            "/api/definitions/validate/",
+            {"file": SimpleUploadedFile(name, content)},
+            format="multipart",
+            HTTP_ACCEPT_LANGUAGE=language,
+        )
+        body = answer.json()
+        said.append(body["errors"][0]["message"] if "errors" in body else str(body))
+    assert said[0] == empty
+    assert said[1].startswith(dtd)

@@ -111,7 +111,7 @@ def test_a_declared_encoding_that_is_no_character_set_is_refused():
 
     [error] = refused("odd.bpmn", text.encode()).errors
 
-    assert "encoding 'punycode'" in error.message
+    assert "encoding “punycode”" in error.message
 
 
 def test_a_utf16_file_with_a_byte_order_mark_is_read():
