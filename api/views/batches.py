@@ -17,12 +17,26 @@ from engine.services.batches import OPERATIONS, batch_create
 from engine.services.permissions import batch_refusal
 
 
+class BatchMigrationSerializer(serializers.Serializer):
+    process = serializers.CharField(max_length=255, help_text="The process's key.")
+    from_version = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+    to_version = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+    mapping = serializers.DictField(
+        child=serializers.CharField(max_length=255),
+        required=False,
+        help_text="Renamed elements: id on from_version → id on to_version.",
+    )
+
+
 class BatchCreateSerializer(serializers.Serializer):
     operation = serializers.ChoiceField(choices=sorted(OPERATIONS))
     instances = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=2**63 - 1), required=False
     )
     filter = InstanceFilterSerializer(required=False, help_text="The monitor's filters.")
+    migration = BatchMigrationSerializer(
+        required=False, help_text="For migrate: the versions to move between."
+    )
 
 
 class BatchSerializer(serializers.ModelSerializer):
@@ -38,6 +52,7 @@ class BatchSerializer(serializers.ModelSerializer):
             "operation",
             "status",
             "selection",
+            "parameters",
             "total",
             "done",
             "failed",
@@ -62,7 +77,8 @@ def _require(request) -> None:
 
 @extend_schema(tags=["instances"])
 class BatchListView(APIView):
-    """Cancel, suspend, resume or retry the incidents of many instances in the background
+    """Cancel, suspend, resume, retry the incidents of, or move to another version (migrate,
+    with `migration`) many instances in the background
     (managers): chosen by id or by the monitor's filters; each instance in its own
     transaction, never twice; the batch's progress and the instances it could not change."""
 
@@ -92,7 +108,11 @@ class BatchListView(APIView):
             chosen = selectors.instances(**data["filter"])
             selection = {k: str(v) for k, v in data["filter"].items()}
         batch = batch_create(
-            user=request.user, operation=data["operation"], instances=chosen, selection=selection
+            user=request.user,
+            operation=data["operation"],
+            instances=chosen,
+            selection=selection,
+            migration=data.get("migration"),
         )
         return Response(BatchSerializer(batch).data, status=status.HTTP_202_ACCEPTED)
 

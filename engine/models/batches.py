@@ -9,6 +9,7 @@ class BatchOperation(models.TextChoices):
     SUSPEND = "suspend"
     RESUME = "resume"
     RETRY_INCIDENTS = "retry_incidents"
+    MIGRATE = "migrate"
 
 
 class BatchStatus(models.TextChoices):
@@ -29,6 +30,9 @@ class Batch(models.Model):
     )
     # The monitor's filters the instances were chosen by, for the reader ({} = chosen by id).
     selection = models.JSONField(default=dict, blank=True)
+    # What the operation needs besides the instances: for a migration, the definitions to
+    # move between and the mapping of renamed elements ({"source", "target", "mapping"}).
+    parameters = models.JSONField(default=dict, blank=True)
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
     failed = models.PositiveIntegerField(default=0)

@@ -1,5 +1,5 @@
-"""Batch operations: cancel, suspend, resume or retry the incidents of many instances at once
-(chosen by the monitor's filters or by id), done in the background.
+"""Batch operations: cancel, suspend, resume, retry the incidents of, or move to another version
+many instances at once (chosen by the monitor's filters or by id), done in the background.
 
 Creating a batch writes one pending item per chosen instance and nothing else. The work is
 done by `batch_work`, which the sweep calls while a batch has pending items: each item in
@@ -22,17 +22,19 @@ from django.utils.translation import gettext as _
 from engine.db.transactions import atomic
 from engine.exceptions import EngineError, Forbidden, InvalidData
 from engine.models import Batch, BatchItem, Incident, ProcessInstance
-from engine.types import User
+from engine.types import JSONDict, User
 from profiles.selectors import language_of
 
 from .instances import incident_retry, instance_cancel, instance_resume, instance_suspend
+from .locking import cached_definition
+from .migration import MOVABLE, instance_migrate, migration_versions
 from .permissions import batch_refusal
 
 Operation = Batch.Operation
 ItemStatus = BatchItem.Status
 
 
-def _retry_incidents(*, instance_id: int, user: User | None) -> str | None:
+def _retry_incidents(*, instance_id: int, user: User | None, parameters: JSONDict) -> str | None:
     """Retry each open incident of the instance; why it is not changed, if it is not."""
     incidents = list(
         Incident.objects.filter(instance_id=instance_id, status=Incident.Status.OPEN)
@@ -49,11 +51,24 @@ def _retry_incidents(*, instance_id: int, user: User | None) -> str | None:
 
 
 def _steer(service: Callable[..., Any]) -> Callable[..., str | None]:
-    def run(*, instance_id: int, user: User | None) -> str | None:
+    def run(*, instance_id: int, user: User | None, parameters: JSONDict) -> str | None:
         service(instance_id=instance_id, user=user)
         return None
 
     return run
+
+
+def _migrate(*, instance_id: int, user: User | None, parameters: JSONDict) -> str | None:
+    """Move the instance to the batch's target version, tried again under its lock (a
+    Conflict saying why it cannot move is the item's reason)."""
+    instance_migrate(
+        instance_id=instance_id,
+        target=cached_definition(int(parameters["target"])),
+        mapping=dict(parameters.get("mapping") or {}),
+        user=user,
+        source_id=int(parameters["source"]),
+    )
+    return None
 
 
 # Each answers None when the instance is changed, else why not (or raises EngineError).
@@ -62,6 +77,7 @@ OPERATIONS: dict[str, Callable[..., str | None]] = {
     Operation.SUSPEND: _steer(instance_suspend),
     Operation.RESUME: _steer(instance_resume),
     Operation.RETRY_INCIDENTS: _retry_incidents,
+    Operation.MIGRATE: _migrate,
 }
 
 
@@ -72,17 +88,24 @@ def batch_create(
     operation: object,
     instances: QuerySet[ProcessInstance] | Iterable[int],
     selection: dict[str, Any] | None = None,
+    migration: JSONDict | None = None,
 ) -> Batch:
     """A batch of `operation` over the chosen instances (a queryset, or ids that must all
-    exist); the sweep does the work. Raises Forbidden, or InvalidData naming the field."""
+    exist); the sweep does the work. Raises Forbidden, or InvalidData naming the field.
+
+    A migration names `process`, `from_version`, `to_version` and an optional `mapping`:
+    of the chosen instances, those running on `from_version` are moved."""
     refusal = batch_refusal(user)
     if refusal is not None or user is None:
         raise Forbidden(refusal or "")
     if operation not in OPERATIONS:
         raise InvalidData(
             _("Choose what to do with the instances."),
-            {"operation": [_("One of cancel, suspend, resume and retry_incidents.")]},
+            {"operation": [_("One of cancel, suspend, resume, retry_incidents and migrate.")]},
         )
+    parameters: JSONDict = {}
+    if operation == Operation.MIGRATE:
+        parameters, instances = _migration(user, migration, instances)
     from engine.selectors import visible_instances  # the selectors read this package
 
     if isinstance(instances, QuerySet):
@@ -105,6 +128,7 @@ def batch_create(
     batch = Batch.objects.create(
         operation=str(operation),
         selection=selection or {},
+        parameters=parameters,
         total=len(ids),
         created_by=user if getattr(user, "pk", None) else None,
     )
@@ -112,6 +136,41 @@ def batch_create(
         [BatchItem(batch=batch, instance_id=pk) for pk in ids], batch_size=500
     )
     return batch
+
+
+def _migration(
+    user: User, migration: JSONDict | None, instances: QuerySet[ProcessInstance] | Iterable[int]
+) -> tuple[JSONDict, QuerySet[ProcessInstance] | list[int]]:
+    """A migration batch's parameters, and the chosen instances on the version it moves from
+    (a chosen id on another version is refused, naming it)."""
+    if not isinstance(migration, dict) or not migration.get("process"):
+        raise InvalidData(
+            _("Say which process and versions to move the instances between."),
+            {"migration": [_("An object with process, from_version and to_version.")]},
+        )
+    source, target, mapping = migration_versions(
+        user=user,
+        key=str(migration["process"]),
+        from_version=migration.get("from_version"),
+        to_version=migration.get("to_version"),
+        mapping=migration.get("mapping"),
+    )
+    parameters: JSONDict = {"source": source.pk, "target": target.pk, "mapping": mapping}
+    if isinstance(instances, QuerySet):
+        return parameters, instances.filter(definition=source, status__in=MOVABLE)
+    wanted = sorted({int(pk) for pk in instances})
+    on_source = set(
+        ProcessInstance.objects.filter(pk__in=wanted, definition=source).values_list(
+            "pk", flat=True
+        )
+    )
+    if others := [pk for pk in wanted if pk not in on_source]:
+        raise InvalidData(
+            _("Some chosen instances are not running on v%(version)s.")
+            % {"version": source.version},
+            {"instances": [", ".join(map(str, others))]},
+        )
+    return parameters, wanted
 
 
 def _next_item(batch_id: int) -> BatchItem | None:
@@ -133,7 +192,9 @@ def _work_one(batch: Batch) -> bool:
         try:
             with transaction.atomic():
                 why = OPERATIONS[batch.operation](
-                    instance_id=item.instance_id, user=batch.created_by
+                    instance_id=item.instance_id,
+                    user=batch.created_by,
+                    parameters=batch.parameters,
                 )
         except EngineError as error:
             why = error.message

@@ -214,6 +214,22 @@ def _refuse(user: User | None) -> None:
         raise Forbidden(refusal)
 
 
+def migration_versions(
+    *, user: User | None, key: str, from_version: object, to_version: object, mapping: object
+) -> tuple[ProcessDefinition, ProcessDefinition, dict[str, str]]:
+    """The versions to move between and the checked mapping (renamed element → new id);
+    raises Forbidden, or InvalidData naming the field. Tries no instance."""
+    _refuse(user)
+    source = _version(key, from_version, "from_version")
+    target = _version(key, to_version, "to_version")
+    if source.pk == target.pk:
+        raise InvalidData(
+            _("The instances are on v%(version)s already.") % {"version": source.version},
+            {"to_version": [_("Choose another version than the one they are on.")]},
+        )
+    return source, target, _checked_mapping(source, target, mapping)
+
+
 def migration_plan(
     *,
     user: User | None,
@@ -225,15 +241,9 @@ def migration_plan(
 ) -> MigrationPlan:
     """Which running instances of `from_version` can move to `to_version`, and why not the
     others; changes nothing. Raises Forbidden, or InvalidData naming the field."""
-    _refuse(user)
-    source = _version(key, from_version, "from_version")
-    target = _version(key, to_version, "to_version")
-    if source.pk == target.pk:
-        raise InvalidData(
-            _("The instances are on v%(version)s already.") % {"version": source.version},
-            {"to_version": [_("Choose another version than the one they are on.")]},
-        )
-    applied = _checked_mapping(source, target, mapping)
+    source, target, applied = migration_versions(
+        user=user, key=key, from_version=from_version, to_version=to_version, mapping=mapping
+    )
     spec, _subs = specs_for(source)
     new_spec, _new_subs = specs_for(target)
     suggestions = {

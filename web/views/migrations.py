@@ -10,6 +10,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from engine.exceptions import EngineError, InvalidData
+from engine.models import ProcessInstance
+from engine.services.batches import batch_create
 from engine.services.migration import (
     MigrationRefused,
     blocker_message,
@@ -18,6 +20,7 @@ from engine.services.migration import (
     instances_migrate,
     migration_plan,
 )
+from engine.services.permissions import batch_refusal
 from web.access import migration_page as migration_right
 from web.selectors.processes import versions_of
 from web.selectors.versions import version_of
@@ -66,6 +69,7 @@ def migration_page(request, key: str):
         "mapping": mapping,
         "plan": None,
         "error": "",
+        "may_batch": batch_refusal(request.user) is None,
     }
     if source.pk != target.pk:
         try:
@@ -111,6 +115,8 @@ def _migrate(request, key, source, target, mapping, params):
         + "?"
         + _query(source.version, target.version, mapping)
     )
+    if params.get("all") == "background":
+        return _in_background(request, key, source, target, mapping, back)
     if not move_all and not chosen:
         messages.error(request, _("Choose the cases to move."))
         return redirect(back)
@@ -143,3 +149,25 @@ def _migrate(request, key, source, target, mapping, params):
     for _instance, message in result.refused:
         messages.warning(request, message)
     return redirect(back)
+
+
+def _in_background(request, key, source, target, mapping, back):
+    """Every case on the older version, moved by the workers as a batch (managers): the
+    batch page follows the progress and names the cases that could not move."""
+    try:
+        batch = batch_create(
+            user=request.user,
+            operation="migrate",
+            instances=ProcessInstance.objects.filter(definition__key=key),
+            selection={"definition": key, "version": str(source.version)},
+            migration={
+                "process": key,
+                "from_version": source.version,
+                "to_version": target.version,
+                "mapping": mapping,
+            },
+        )
+    except EngineError as error:
+        messages.error(request, _error_text(error))
+        return redirect(back)
+    return redirect("web:batch", pk=batch.pk)
