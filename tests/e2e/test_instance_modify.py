@@ -31,6 +31,15 @@ def test_erin_moves_a_case_back_to_an_earlier_step(session, people):
     page.goto(f"/monitor/instances/{case.pk}/")
     page.click("#modify-work summary")
     assert page.is_checked("#modify-work input[name=cancel][value=diagnose]")
+    # The step to start at is clicked on the diagram; a step the case works at toggles.
+    page.wait_for_selector(".diagram[data-ready=true]")
+    page.click('.diagram [data-element-id="diagnose"]')
+    assert not page.is_checked("#modify-work input[name=cancel][value=diagnose]")
+    page.click('.diagram [data-element-id="diagnose"]')
+    assert page.is_checked("#modify-work input[name=cancel][value=diagnose]")
+    page.click('.diagram [data-element-id="receive"]')
+    assert page.input_value("#modify-work select[name=start]") == "receive"
+    assert page.locator('.diagram [data-element-id="receive"].is-chosen').count() == 1
     page.select_option("#modify-work select[name=start]", label="Receive the device")
     page.fill("#modify-work textarea[name=variables]", '{"note": "check the hinge too"}')
     erin.screenshot("1-form")

@@ -62,6 +62,35 @@ function paintHeat(viewer, heat) {
   }
 }
 
+// The instance page's Move the work card: a step clicked on the diagram is the step to start
+// at (when the card offers it), a step the case works at ticks or unticks its cancel box.
+function pickSteps(viewer, form) {
+  const select = form.querySelector('select[name=start]');
+  const canvas = viewer.get('canvas');
+  let chosen = null;
+  const mark = (id) => {
+    if (chosen) canvas.removeMarker(chosen, 'is-chosen');
+    chosen = id && viewer.get('elementRegistry').get(id) ? id : null;
+    if (chosen) canvas.addMarker(chosen, 'is-chosen');
+  };
+  select.addEventListener('change', () => mark(select.value));
+  viewer.get('eventBus').on('element.click', ({ element }) => {
+    const id = element.businessObject && element.businessObject.id;
+    if (!id) return;
+    const details = form.closest('details');
+    const cancel = [...form.querySelectorAll('input[name=cancel]')].find((box) => box.value === id);
+    if (cancel) {
+      cancel.checked = !cancel.checked;
+    } else if ([...select.options].some((option) => option.value === id)) {
+      select.value = id;
+      mark(id);
+    } else {
+      return;
+    }
+    if (details) details.open = true;
+  });
+}
+
 async function show(container) {
   const source = readJson(container.dataset.xml) || '';
   const viewer = new NavigatedViewer({ container });
@@ -82,6 +111,8 @@ async function show(container) {
   if (marks) markInstance(viewer, marks, container.dataset);
   const heat = readJson(container.dataset.heat);
   if (heat) paintHeat(viewer, heat);
+  const pickFor = container.dataset.pickFor && document.querySelector(container.dataset.pickFor);
+  if (pickFor) pickSteps(viewer, pickFor);
   container.dataset.ready = 'true';
 }
 
