@@ -2,6 +2,8 @@
 /api/interactions/. Rights: processes.access.
 """
 
+from functools import partial
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
@@ -185,7 +187,7 @@ class PartyViewSet(BusinessViewSet):
         nothing stored."""
         return import_answer(
             request,
-            imports.parties_import,
+            partial(imports.parties_import, user=request.user),
             lambda result: {"created": result.created, "contacts": result.contacts},
         )
 

@@ -20,7 +20,9 @@ def test_check_then_import_from_the_page(login, users):
     done = client.post("/customers/import/", {"file": upload(GOOD), "import": "1"})
     assert done.status_code == 302 and done["Location"] == "/customers/"
     assert "1 customer or supplier imported." in client.get("/customers/").content.decode()
-    assert Party.objects.get().contacts.get().name == "Jane Roe"
+    party = Party.objects.get()
+    assert party.contacts.get().name == "Jane Roe"
+    assert party.owner == users["alice"]  # no owner column: whoever imports looks after it
 
 
 def test_a_bad_file_names_the_line_and_column_and_imports_nothing(login, users):

@@ -2,6 +2,8 @@
 column), then import all or nothing — customers and suppliers (processes.crm.imports),
 products with their prices (processes.catalog.imports)."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -57,7 +59,7 @@ def import_page(request, *, run, columns, template: str, done, then: str, extra=
 def customer_import(request):
     return import_page(
         request,
-        run=party_imports.parties_import,
+        run=partial(party_imports.parties_import, user=request.user),
         columns=party_imports.COLUMNS,
         template="web/customers/import.html",
         done=lambda result: (

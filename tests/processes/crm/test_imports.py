@@ -6,7 +6,8 @@ import pytest
 
 from processes.catalog import services as catalog
 from processes.crm.imports import parties_import
-from processes.crm.models import Contact, ContactChannel, Party
+from processes.crm.models import Contact, ContactChannel, Party, Tag
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +89,29 @@ def test_the_api_imports_with_a_dry_run_and_names_the_problems(api, people):
     assert Party.objects.count() == 3
     empty = api(people.alice).post("/api/parties/import/", {})
     assert empty.status_code == 400 and "file" in empty.json()["errors"]
+
+
+def test_owners_and_tags_come_from_their_columns_and_whoever_imports_owns_the_rest(db):
+    alice = make_user("alice", "sales")
+    make_user("Bob", "sales")  # "bob" in the file: user names match in any case
+    csv_text = "name,owner,tags\nAcme,bob,VIP | trade fair 2026\nGlobex,,vip\nInitech,alice,\n"
+    result = parties_import(content=csv_text, user=alice)
+    assert result.valid and result.created == 3
+    owners = dict(Party.objects.values_list("name", "owner__username"))
+    assert owners == {"Acme": "Bob", "Globex": "alice", "Initech": "alice"}
+    tags = {party.name: sorted(t.name for t in party.tags.all()) for party in Party.objects.all()}
+    assert tags == {"Acme": ["VIP", "trade fair 2026"], "Globex": ["VIP"], "Initech": []}
+    assert Tag.objects.count() == 2  # "vip" is the tag "VIP"
+
+
+def test_an_unknown_or_inactive_owner_or_a_long_tag_stores_nothing(db):
+    make_user("carol", "sales", is_active=False)
+    csv_text = f"name,owner,tags\nAcme,ghost,\nGlobex,carol,\nInitech,,{'x' * 51}\n"
+    result = parties_import(content=csv_text)
+    assert [(p.line, p.column) for p in result.problems] == [
+        (2, "owner"),
+        (3, "owner"),
+        (4, "tags"),
+    ]
+    assert "ghost" in result.problems[0].message
+    assert not Party.objects.exists() and not Tag.objects.exists()
