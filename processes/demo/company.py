@@ -19,6 +19,18 @@ FUNNEL = [
 
 PRICE_LIST = "Wholesale"
 WHOLESALE_CUSTOMERS = {"Harbor Logistics", "Ivy Coworking", "Juniper Hotels"}
+# Who looks after a customer (alice sells; erin, the manager, keeps the biggest accounts)
+# and the words they are filed under.
+CUSTOMER_OWNERS = [("Harbor Logistics", "erin"), ("Juniper Hotels", "erin")]
+DEFAULT_OWNER = "alice"
+CUSTOMER_TAGS = [
+    ("Acme Corporation", ("Key account",)),
+    ("Harbor Logistics", ("Key account", "Reseller")),
+    ("Ivy Coworking", ("Reseller", "Trade fair 2026")),
+    ("Juniper Hotels", ("Key account", "Reseller")),
+    ("Kestrel Software", ("Trade fair 2026",)),
+    ("Laura Meyer", ("Private customer",)),
+]
 
 # name, kind, tax id, contact, job title, channels (kind, value)
 CUSTOMERS = [

@@ -47,6 +47,11 @@ DETAILS["registration_number"] = f"RCS Paris {siren.format(_company)}"
 DETAILS["tax_id"] = "FR" + siren.to_tva(_company)
 
 NAMES = {
+    # customer tags
+    "Key account": "Grand compte",
+    "Reseller": "Revendeur",
+    "Trade fair 2026": "Salon 2026",
+    "Private customer": "Particulier",
     # funnel, price list, warehouses, stock
     "New lead": "Nouveau prospect",
     "Qualified": "Qualifié",

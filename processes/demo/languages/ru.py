@@ -46,6 +46,11 @@ def phone(english: str) -> str:
 
 
 NAMES = {
+    # customer tags
+    "Key account": "Ключевой клиент",
+    "Reseller": "Перепродавец",
+    "Trade fair 2026": "Выставка 2026",
+    "Private customer": "Частное лицо",
     # funnel, price list, warehouses, stock
     "New lead": "Новый лид",
     "Qualified": "Квалифицирован",

@@ -50,6 +50,7 @@ def english_texts() -> set[str]:
     texts |= {row[2] for row in company.INTERACTIONS}
     texts |= {row[0] for row in company.QUOTATIONS} | {row[0] for row in company.ORDERS}
     texts |= {company.MANUFACTURING[0], company.REJECT_REASON}
+    texts |= {word for _name, words in company.CUSTOMER_TAGS for word in words}
     return texts
 
 

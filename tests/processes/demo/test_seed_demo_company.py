@@ -73,6 +73,19 @@ def test_the_demo_company(settings):
     )
 
 
+def test_the_demo_customers_have_owners_and_tags(settings):
+    settings.DEMO_MODE = True
+    call_command("seed_demo", stdout=StringIO())
+    seed()
+    customers = Party.objects.filter(is_customer=True)
+    owners = dict(customers.values_list("name", "owner__username"))
+    assert owners["Juniper Hotels"] == "erin" and owners["Acme Corporation"] == "alice"
+    assert set(owners.values()) == {"alice", "erin"}
+    juniper = sorted(Party.objects.get(name="Juniper Hotels").tags.values_list("name", flat=True))
+    assert juniper == ["Key account", "Reseller"]
+    assert Party.objects.filter(is_supplier=True, owner__isnull=False).count() == 0
+
+
 def test_seeding_twice_adds_nothing(settings):
     settings.DEMO_MODE = True
     seed()

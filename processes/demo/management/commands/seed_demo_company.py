@@ -4,6 +4,7 @@ In the language HYPERCRM_DEMO_LANGUAGE names (en, fr, ru: processes/demo/dataset
 """
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import translation
@@ -14,6 +15,7 @@ from processes.company import services as company_services
 from processes.company.models import CompanyDetails
 from processes.crm import services as crm
 from processes.crm.models import Contact, Deal, FunnelStage, Interaction, Party
+from processes.demo.company import DEFAULT_OWNER
 from processes.demo.dataset import demo_company
 from processes.demo.documents import seed_documents
 from processes.demo.instances import seed_instances
@@ -96,7 +98,10 @@ class Command(BaseCommand):
             (name, "company", tax_id, contact, sales, channels, False)
             for name, tax_id, contact, channels in demo.suppliers
         ]
+        owners = {user.username: user for user in User.objects.filter(is_active=True)}
+        owner_of, tags_of = dict(demo.CUSTOMER_OWNERS), dict(demo.CUSTOMER_TAGS)
         for name, kind, tax_id, contact, job_title, channels, is_customer in rows:
+            owner = owner_of.get(name, DEFAULT_OWNER) if is_customer else ""
             party = Party.objects.filter(name=name).first() or crm.party_create(
                 name=name,
                 kind=kind,
@@ -104,6 +109,8 @@ class Command(BaseCommand):
                 is_customer=is_customer,
                 is_supplier=not is_customer,
                 price_list=price_list if name in demo.WHOLESALE_CUSTOMERS else None,
+                owner=owners.get(owner),
+                tags=tags_of.get(name, ()),
             )
             person = Contact.objects.filter(party=party, name=contact).first()
             if person is None:
