@@ -8,6 +8,7 @@ process, and messages, signals, errors, escalations and called processes that do
 
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from lxml import etree
 
@@ -45,11 +46,28 @@ def processes_of(roots: dict[str, etree._Element]) -> list[ProcessNode]:
     ]
 
 
-def _not_executable(process: ProcessNode, verb: str) -> str:
-    value = process.node.get("isExecutable")
+def _not_executable(process: ProcessNode, *, alone: bool) -> str:
+    """Why a process that is not executable is left out (`alone`: it is the only one)."""
+    values = {
+        "key": process.key,
+        "named": _named(process.node),
+        "value": process.node.get("isExecutable"),
+    }
+    if alone:
+        return (
+            _(
+                'No executable process in the deployment: Process "%(key)s"%(named)s is not '
+                'executable (isExecutable="%(value)s"), so it cannot run; set '
+                'isExecutable="true" on it to deploy it.'
+            )
+            % values
+        )
     return (
-        f'Process "{process.key}"{_named(process.node)} is not executable '
-        f'(isExecutable="{value}"), so it {verb}; set isExecutable="true" on it to deploy it.'
+        _(
+            'Process "%(key)s"%(named)s is not executable (isExecutable="%(value)s"), so it is '
+            'not deployed; set isExecutable="true" on it to deploy it.'
+        )
+        % values
     )
 
 
@@ -65,14 +83,14 @@ def executable_problems(
     processes = processes_of(roots)
     if any(p.executable for p in processes):
         warnings = [
-            Problem(_not_executable(p, "is not deployed"), p.file, p.key, p.node.sourceline)
+            Problem(_not_executable(p, alone=False), p.file, p.key, p.node.sourceline)
             for p in processes
             if not p.executable
         ]
         return [], warnings
     problems = [
         Problem(
-            "No executable process in the deployment: " + _not_executable(p, "cannot run"),
+            _not_executable(p, alone=True),
             p.file,
             p.key,
             p.node.sourceline,
@@ -84,8 +102,10 @@ def executable_problems(
         if file not in with_process:
             problems.append(
                 Problem(
-                    "No executable process in the deployment: the file holds no bpmn:process "
-                    "element (only a diagram of participants, or nothing at all).",
+                    _(
+                        "No executable process in the deployment: the file holds no "
+                        "bpmn:process element (only a diagram of participants, or nothing at all)."
+                    ),
                     file,
                     line=root.sourceline,
                 )
@@ -97,9 +117,10 @@ def size_problems(roots: dict[str, etree._Element]) -> list[Problem]:
     """A deployment with more processes or flow nodes than anyone models is refused early."""
     processes = processes_of(roots)
     if len(processes) > MAX_PROCESSES:
-        message = (
-            f"The deployment holds {len(processes):,} processes; the limit is {MAX_PROCESSES}."
-        )
+        message = _("The deployment holds %(count)s processes; the limit is %(limit)s.") % {
+            "count": number_format(len(processes), force_grouping=True),
+            "limit": MAX_PROCESSES,
+        }
         return [Problem(message, processes[0].file)]
     count = sum(
         1
@@ -113,8 +134,14 @@ def size_problems(roots: dict[str, etree._Element]) -> list[Problem]:
     first = next(p for p in processes_of(roots) if p.executable)
     return [
         Problem(
-            f"The executable processes hold {count:,} tasks, events and gateways; the limit "
-            f"is {MAX_FLOW_NODES:,}. Split the work into smaller processes.",
+            _(
+                "The executable processes hold %(count)s tasks, events and gateways; the "
+                "limit is %(limit)s. Split the work into smaller processes."
+            )
+            % {
+                "count": number_format(count, force_grouping=True),
+                "limit": number_format(MAX_FLOW_NODES, force_grouping=True),
+            },
             first.file,
         )
     ]
@@ -129,9 +156,12 @@ def duplicate_process_problems(roots: dict[str, etree._Element]) -> list[Problem
             continue
         problems.append(
             Problem(
-                f'Process id "{process.key}" is used twice: it is already the id of the process '
-                f"at line {first.node.sourceline} of {first.file}. Process ids must be unique "
-                "across a deployment.",
+                _(
+                    'Process id "%(key)s" is used twice: it is already the id of the process '
+                    "at line %(line)s of %(file)s. Process ids must be unique across a "
+                    "deployment."
+                )
+                % {"key": process.key, "line": first.node.sourceline, "file": first.file},
                 process.file,
                 process.key,
                 process.node.sourceline,
@@ -154,7 +184,9 @@ def _flow_problems(file: str, container: etree._Element) -> list[Problem]:
         if kind not in FLOW_NODES and kind != "sequenceFlow":
             continue
         if not node.get("id"):
-            message = f"{describe(node)} has no id; every flow element needs one."
+            message = _("%(element)s has no id; every flow element needs one.") % {
+                "element": describe(node)
+            }
             problems.append(Problem(message, file, "", node.sourceline))
             continue
         if kind != "sequenceFlow":
@@ -163,12 +195,19 @@ def _flow_problems(file: str, container: etree._Element) -> list[Problem]:
             ref = (node.get(end) or "").strip()
             if ref in ids:
                 continue
+            values = {"element": describe(node), "end": end, "ref": ref, "where": where}
             if ref:
                 message = (
-                    f'{describe(node)} has {end}="{ref}", but {where} has no element with that id.'
+                    _(
+                        '%(element)s has %(end)s="%(ref)s", but %(where)s has no element with '
+                        "that id."
+                    )
+                    % values
                 )
             else:
-                message = f"{describe(node)} has no {end}; a sequence flow connects two elements."
+                message = (
+                    _("%(element)s has no %(end)s; a sequence flow connects two elements.") % values
+                )
             problems.append(Problem(message, file, node.get("id"), node.sourceline))
     return problems
 
@@ -252,19 +291,37 @@ def reference_problems(roots: dict[str, etree._Element]) -> list[Problem]:
                 count = defined.get((process.file, kind, ref), 0)
                 if count != 1:
                     owner = _owner(node)
-                    message = (
-                        f'{describe(owner)} refers to {attribute}="{ref}", but the file defines '
-                        f"{'no' if not count else 'more than one'} bpmn:{kind} with that id."
-                    )
+                    values = {
+                        "element": describe(owner),
+                        "attribute": attribute,
+                        "ref": ref,
+                        "kind": kind,
+                    }
+                    if count:
+                        message = (
+                            _(
+                                '%(element)s refers to %(attribute)s="%(ref)s", but the file '
+                                "defines more than one bpmn:%(kind)s with that id."
+                            )
+                            % values
+                        )
+                    else:
+                        message = (
+                            _(
+                                '%(element)s refers to %(attribute)s="%(ref)s", but the file '
+                                "defines no bpmn:%(kind)s with that id."
+                            )
+                            % values
+                        )
                     problems.append(
                         Problem(message, process.file, owner.get("id", ""), owner.sourceline)
                     )
             called = node.get("calledElement")
             if _localname(node) == "callActivity" and called and called not in process_ids:
-                message = (
-                    f'{describe(node)} calls the process "{called}", but no file of the '
+                message = _(
+                    '%(element)s calls the process "%(called)s", but no file of the '
                     "deployment defines a process with that id and none has been deployed "
                     "before; deploy the called process first, or in the same bundle."
-                )
+                ) % {"element": describe(node), "called": called}
                 problems.append(Problem(message, process.file, node.get("id", ""), node.sourceline))
     return problems

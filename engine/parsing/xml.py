@@ -142,7 +142,7 @@ def describe(node: etree._Element) -> str:
     if name:
         text += f" ({name[:60]}{'…' if len(name) > 60 else ''})"
     if node.sourceline:
-        text += f" at line {node.sourceline}"
+        text = _("%(element)s at line %(line)s") % {"element": text, "line": node.sourceline}
     return text
 
 

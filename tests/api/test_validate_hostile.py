@@ -66,18 +66,31 @@ def test_every_input_gets_a_clear_verdict_quickly():
             assert all(error["message"] for error in body["errors"]), name
 
 
+IDLE = ROOT + b'<bpmn:process id="idle" isExecutable="false"/></bpmn:definitions>'
+
+
 @pytest.mark.parametrize(
-    ("language", "empty", "dtd"),
+    ("language", "empty", "dtd", "idle"),
     [
-        ("fr", "Le fichier est vide.", "Les déclarations de type de document et les entités"),
-        ("ru", "Файл пуст.", "Объявления типа документа и сущности в файлах BPMN и DMN"),
+        (
+            "fr",
+            "Le fichier est vide.",
+            "Les déclarations de type de document et les entités",
+            'Aucun processus exécutable dans le déploiement : le processus "idle" n’est pas',
+        ),
+        (
+            "ru",
+            "Файл пуст.",
+            "Объявления типа документа и сущности в файлах BPMN и DMN",
+            'В развёртывании нет исполняемого процесса: процесс "idle" не исполняемый',
+        ),
     ],
 )
-def test_an_upload_is_refused_in_the_asked_language(language, empty, dtd):
+def test_an_upload_is_refused_in_the_asked_language(language, empty, dtd, idle):
     client = APIClient()
     client.force_authenticate(make_user("olga", "process-owners"))
     said = []
-    for name, content in (("empty.bpmn", b""), ("xxe.bpmn", XXE)):
+    for name, content in (("empty.bpmn", b""), ("xxe.bpmn", XXE), ("idle.bpmn", IDLE)):
         answer = client.post(
             "/api/definitions/validate/",
             {"file": SimpleUploadedFile(name, content)},
@@ -88,3 +101,4 @@ def test_an_upload_is_refused_in_the_asked_language(language, empty, dtd):
         said.append(body["errors"][0]["message"] if "errors" in body else str(body))
     assert said[0] == empty
     assert said[1].startswith(dtd)
+    assert said[2].startswith(idle)
