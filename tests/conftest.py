@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from engine.runtime.caches import clear_all
 
@@ -9,6 +10,14 @@ def _fresh_spec_cache():
     clear_all()
     yield
     clear_all()
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after():
+    # A request activates its reader's language in the thread and leaves it there; the next
+    # test starts in the product's default, as a fresh request would.
+    yield
+    translation.deactivate()
 
 
 def pytest_sessionfinish(session, exitstatus):
