@@ -104,20 +104,24 @@ def target_label(target: Target, obj) -> str:
     return str(obj)
 
 
+# The business records with a page of their own (web/views/documents.py), by URL name.
+_RECORD_PAGES = {
+    "customer": "web:customer",
+    "quotation": "web:document-quotations",
+    "order": "web:document-orders",
+    "invoice": "web:document-invoices",
+    "purchase": "web:document-purchase-orders",
+    "production": "web:document-manufacturing-orders",
+}
+
+
 def target_link(target: Target, obj) -> str:
-    """The page that shows the target (a record without its own page: its customer's)."""
+    """The page that shows the target and its comments."""
     if target.kind == "task":
         return reverse("web:task", args=[obj.pk])
     if target.kind == "case":
         return reverse("web:instance", args=[obj.pk])
-    if target.kind == "customer":
-        return reverse("web:customer", args=[obj.pk])
-    party_id = getattr(obj, "party_id", None) or getattr(obj, "supplier_id", None)
-    if party_id is None and target.kind == "invoice":
-        party_id = obj.order.party_id
-    if party_id:
-        return reverse("web:customer", args=[party_id]) + f"#{target.kind}-{obj.pk}"
-    return ""
+    return reverse(_RECORD_PAGES[target.kind], args=[obj.pk])
 
 
 # Comments: anyone who sees the target writes on it; the author edits for a while;

@@ -43,6 +43,7 @@ def test_the_quotation_page(login, users, billed):
     assert f"/customers/{billed['acme'].pk}/" in page and f"/products/{billed['chair'].pk}/" in page
     assert f"/api/quotations/{quotation.pk}/pdf/" in page
     assert "Made by hand" in page
+    assert f'value="quotation:{quotation.pk}"' in page and "No comments yet." in page
 
 
 def test_the_invoice_and_payment_pages(login, users, billed):
@@ -54,6 +55,7 @@ def test_the_invoice_and_payment_pages(login, users, billed):
     page = client.get(f"/invoices/{invoice.pk}/").content.decode()
     assert f"Invoice {invoice.number}" in page and f"/api/invoices/{invoice.pk}/pdf/" in page
     assert f"/orders/{billed['order'].pk}/" in page and "TX-991" in page and "Card" in page
+    assert f'value="invoice:{invoice.pk}"' in page and "No files yet." in page
     payments = client.get("/payments/", {"status": "card"}).content.decode()
     assert invoice.number in payments and "€50.00" in payments
     assert "Nothing matches" in client.get("/payments/", {"status": "cash"}).content.decode()

@@ -43,7 +43,7 @@ def test_alice_comments_on_an_order_and_bob_is_told_once(
 
     [note] = Notification.objects.filter(recipient=people.bob)
     assert note.kind == "mentioned"
-    assert note.link == f"/customers/{order.party_id}/#order-{order.pk}"
+    assert note.link == f"/orders/{order.pk}/#comment-{body['id']}"
     mine = api(people.bob).get("/api/notifications/").json()
     assert mine["unread"] == 1
     assert mine["results"][0]["text"] == f"alice mentioned you on “{order.number}”"
