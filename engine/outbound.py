@@ -7,10 +7,13 @@ one connected to, before anything is sent (no second lookup to rebind), so a nam
 resolving to an internal address and a redirect to one are refused too; answers are read
 up to HTTP_MAX_BODY_BYTES."""
 
+from __future__ import annotations
+
 import http.client
 import ipaddress
 import socket
 import urllib.request
+from typing import Any
 
 from django.conf import settings
 
@@ -21,8 +24,9 @@ class AddressRefused(OSError):
     """The connector may not connect there."""
 
 
-def _allowed_entries() -> tuple[list, set]:
-    networks, names = [], set()
+def _allowed_entries() -> tuple[list[ipaddress.IPv4Network | ipaddress.IPv6Network], set[str]]:
+    networks: list[ipaddress.IPv4Network | ipaddress.IPv6Network] = []
+    names: set[str] = set()
     for entry in settings.HYPERCRM.get("HTTP_ALLOWED_NETWORKS", ()):
         try:
             networks.append(ipaddress.ip_network(entry, strict=False))
@@ -58,36 +62,45 @@ def check_peer(host: str, peer: str) -> None:
     )
 
 
-def _checked_connection(address, timeout=socket._GLOBAL_DEFAULT_TIMEOUT, source_address=None):
+# socket's own "no timeout given" marker, which http.client passes on.
+_DEFAULT_TIMEOUT: Any = getattr(socket, "_GLOBAL_DEFAULT_TIMEOUT")  # noqa: B009 - private
+
+
+def _checked_connection(
+    address: tuple[str, int],
+    timeout: Any = _DEFAULT_TIMEOUT,
+    source_address: tuple[str, int] | None = None,
+) -> socket.socket:
     """socket.create_connection to an address checked before anything is sent to it: the
     name is resolved once, every address it has is checked, the first one is connected to."""
     host, port = address
     found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     for *_, sockaddr in found:
-        check_peer(host, sockaddr[0])
-    return socket.create_connection((found[0][4][0], port), timeout, source_address)
+        check_peer(host, str(sockaddr[0]))
+    return socket.create_connection((str(found[0][4][0]), port), timeout, source_address)
 
 
 class _CheckedHTTP(http.client.HTTPConnection):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._create_connection = _checked_connection
 
 
 class _CheckedHTTPS(http.client.HTTPSConnection):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._create_connection = _checked_connection
 
 
 class _HTTPHandler(urllib.request.HTTPHandler):
-    def http_open(self, req):
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
         return self.do_open(_CheckedHTTP, req)
 
 
 class _HTTPSHandler(urllib.request.HTTPSHandler):
-    def https_open(self, req):
-        return self.do_open(_CheckedHTTPS, req, context=self._context)
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        context = getattr(self, "_context", None)  # the handler's TLS context (private)
+        return self.do_open(_CheckedHTTPS, req, context=context)
 
 
 OPENER = urllib.request.build_opener(_HTTPHandler, _HTTPSHandler)

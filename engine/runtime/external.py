@@ -7,10 +7,14 @@ retries); any other topic is left READY for a worker outside that fetches it ove
 worker comes.
 """
 
+from __future__ import annotations
+
 from engine.connectors import connector_names
+from engine.runtime.spiff import Task
+from engine.types import Elements, JSONDict
 
 
-def external_topic(meta: dict) -> str:
+def external_topic(meta: JSONDict) -> str:
     """The topic an element waits on for an external worker, or "" when it does not."""
     topic = meta.get("topic") or ""
     if not topic or meta.get("type") != "serviceTask":
@@ -18,7 +22,7 @@ def external_topic(meta: dict) -> str:
     return "" if topic in connector_names() else topic
 
 
-def external_elements(elements: dict) -> dict[str, str]:
+def external_elements(elements: Elements) -> dict[str, str]:
     """element id → topic, for the elements of a process that wait for external workers."""
     return {
         element_id: topic
@@ -27,5 +31,5 @@ def external_elements(elements: dict) -> dict[str, str]:
     }
 
 
-def is_external(task, elements: dict) -> bool:
+def is_external(task: Task, elements: Elements) -> bool:
     return bool(external_topic(elements.get(task.task_spec.bpmn_id or "", {})))

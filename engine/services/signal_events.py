@@ -7,17 +7,20 @@ under its own lock; one thrown by a process is delivered the same way right afte
 step that threw it commits (a thrower never holds another instance's lock).
 """
 
+from __future__ import annotations
+
 import logging
 from dataclasses import dataclass, field
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
+from engine.db.transactions import atomic
 from engine.exceptions import Forbidden, InvalidData
-from engine.models import ProcessInstance, SignalSubscription
+from engine.models import ProcessDefinition, ProcessInstance, SignalSubscription
 from engine.models.events import EventType
 from engine.runtime.runner import load_workflow, run_engine, start_at
-from engine.runtime.spiff import BpmnEvent, StartEvent, TaskState
+from engine.runtime.spiff import BpmnEvent, BpmnWorkflow, StartEvent, TaskState
+from engine.types import JSONDict, User
 
 from .jsonsafe import json_safe
 from .locking import cached_definition, lock_instance
@@ -25,7 +28,7 @@ from .messages import publish_thrown
 from .permissions import signal_refusal
 from .persist import persist
 from .signal_waits import signal_definitions, signal_names
-from .starting import start
+from .starting import Begin, start
 from .step import open_step, record
 
 logger = logging.getLogger(__name__)
@@ -37,7 +40,7 @@ class SignalResult:
     started: list[int] = field(default_factory=list)
 
 
-def _deliver(instance_id: int, name: str, variables: dict, user) -> bool:
+def _deliver(instance_id: int, name: str, variables: JSONDict, user: User | None) -> bool:
     instance = lock_instance(instance_id)
     if instance.status not in (ProcessInstance.Status.RUNNING, ProcessInstance.Status.ERROR):
         return False
@@ -67,17 +70,15 @@ def _deliver(instance_id: int, name: str, variables: dict, user) -> bool:
     return True
 
 
-def _latest_starters(name: str) -> list:
-    from engine.models import ProcessDefinition
-
+def _latest_starters(name: str) -> list[ProcessDefinition]:
     latest: dict[str, ProcessDefinition] = {}
     for definition in ProcessDefinition.objects.order_by("key", "-version"):
         latest.setdefault(definition.key, definition)
     return [d for d in latest.values() if name in signal_names(cached_definition(d.pk))[1]]
 
 
-def _begin_with_signal(name: str, variables: dict):
-    def begin(instance, workflow, user) -> None:
+def _begin_with_signal(name: str, variables: JSONDict) -> Begin:
+    def begin(instance: ProcessInstance, workflow: BpmnWorkflow, user: User | None) -> None:
         start_at(
             workflow,
             lambda spec: (
@@ -94,9 +95,13 @@ def _begin_with_signal(name: str, variables: dict):
     return begin
 
 
-@transaction.atomic
+@atomic
 def signal_send(
-    *, name: str, variables: dict | None = None, user=None, integration: bool = False
+    *,
+    name: str,
+    variables: JSONDict | None = None,
+    user: User | None = None,
+    integration: bool = False,
 ) -> SignalResult:
     """Broadcast the signal `name`: every instance waiting for it catches it, and every
     process with a signal start event of that name starts (nobody waiting is no error)."""
@@ -133,7 +138,7 @@ def signal_send(
     return result
 
 
-def broadcast_thrown(name: str, payload: dict) -> None:
+def broadcast_thrown(name: str, payload: JSONDict) -> None:
     """Broadcast a signal a process threw (after its step committed: signal_waits)."""
     try:
         signal_send(name=name, variables=payload)

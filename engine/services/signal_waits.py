@@ -2,24 +2,31 @@
 the hand-over of a thrown signal to the broadcaster (signal_events, registered at start-up
 by engine/apps.py, so that a step's persist needs no import of the delivery)."""
 
+from __future__ import annotations
+
 from collections.abc import Callable
+from typing import Any
 
 from django.db import transaction
 
-from engine.models import SignalSubscription
+from engine.models import ProcessDefinition, ProcessInstance, SignalSubscription
 from engine.models.events import EventType
 from engine.runtime.caches import Bounded
 from engine.runtime.specs import specs_for
 from engine.runtime.spiff import (
+    BpmnWorkflow,
     MultipleEventDefinition,
     SignalEventDefinition,
     StartEvent,
     TaskState,
 )
+from engine.types import JSONDict
 
 from .step import record
 
-Broadcaster = Callable[[str, dict], None]
+Broadcaster = Callable[[str, JSONDict], None]
+# (names it catches while running, names its start events catch)
+SignalNames = tuple[frozenset[str], frozenset[str]]
 _broadcaster: Broadcaster | None = None
 
 
@@ -28,7 +35,7 @@ def set_broadcaster(broadcaster: Broadcaster | None) -> None:
     _broadcaster = broadcaster
 
 
-def signal_thrown(instance, name: str, payload: dict) -> None:
+def signal_thrown(instance: ProcessInstance, name: str, payload: JSONDict) -> None:
     """A process threw the signal: it goes out once the throwing step has committed."""
     record(instance, EventType.SIGNAL_SENT, data={"signal": name})
     broadcaster = _broadcaster
@@ -37,10 +44,10 @@ def signal_thrown(instance, name: str, payload: dict) -> None:
 
 
 # definition version → (names it catches while running, names its start events catch)
-_SIGNALS: Bounded[tuple] = Bounded("signal names", 512)
+_SIGNALS: Bounded[SignalNames] = Bounded("signal names", 512)
 
 
-def signal_definitions(spec) -> list:
+def signal_definitions(spec: Any) -> list[Any]:
     definition = getattr(spec, "event_definition", None)
     kinds = (
         definition.event_definitions
@@ -50,13 +57,14 @@ def signal_definitions(spec) -> list:
     return [kind for kind in kinds if isinstance(kind, SignalEventDefinition)]
 
 
-def signal_names(definition) -> tuple[frozenset, frozenset]:
+def signal_names(definition: ProcessDefinition) -> SignalNames:
     """(signals the process waits for somewhere, signals its start events catch)."""
     key = (definition.pk, definition.key, definition.content_hash)
     if (found := _SIGNALS.get(key)) is not None:
         return found
     spec, subprocess_specs = specs_for(definition)
-    caught, starts = set(), set()
+    caught: set[str] = set()
+    starts: set[str] = set()
     for process in [spec, *subprocess_specs.values()]:
         for task_spec in process.task_specs.values() if process is not None else []:
             for kind in signal_definitions(task_spec):
@@ -69,12 +77,12 @@ def signal_names(definition) -> tuple[frozenset, frozenset]:
     return found
 
 
-def sync_signal_subscriptions(instance, workflow) -> None:
+def sync_signal_subscriptions(instance: ProcessInstance, workflow: BpmnWorkflow) -> None:
     """Make the instance's signal subscriptions match its waiting signal catches."""
     caught, _starts = signal_names(instance.definition)
     if not caught:
         return
-    wanted = {}
+    wanted: dict[tuple[Any, str], str] = {}
     for task in workflow.get_tasks(state=TaskState.WAITING):
         for kind in signal_definitions(task.task_spec):
             wanted[(task.id, kind.name)] = task.task_spec.bpmn_id or ""

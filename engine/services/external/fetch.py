@@ -1,17 +1,20 @@
 """Fetch and lock external tasks for a worker, waiting a while when there are none."""
 
+from __future__ import annotations
+
 import time
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from engine.db.transactions import atomic
 from engine.exceptions import Forbidden, InvalidData
 from engine.models import ExternalTask, ProcessInstance
 from engine.runtime.state import task_data
+from engine.types import JSONDict, User
 
 from ..permissions import external_work_refusal
 
@@ -31,26 +34,26 @@ class TopicRequest:
     variables: list[str] | None = None  # None: all of them
     business_key: str | None = None
     definition_keys: list[str] | None = None
-    process_variables: dict = field(default_factory=dict)  # name → value they must have
+    process_variables: JSONDict = field(default_factory=dict)  # name → value they must have
 
 
 @dataclass
 class LockedTask:
     row: ExternalTask
-    variables: dict
+    variables: JSONDict
 
 
-def _free(now) -> Q:
+def _free(now: datetime) -> Q:
     """Rows no worker holds now and that are not waiting out a retry timeout."""
     return (Q(lock_expires_at__isnull=True) | Q(lock_expires_at__lte=now)) & (
         Q(available_at__isnull=True) | Q(available_at__lte=now)
     )
 
 
-def _check(worker_id: str, topics: list[TopicRequest], max_tasks: int, user) -> None:
+def _check(worker_id: str, topics: list[TopicRequest], max_tasks: int, user: User | None) -> None:
     if (refusal := external_work_refusal(user)) is not None:
         raise Forbidden(refusal)
-    errors = {}
+    errors: dict[str, list[str]] = {}
     if not worker_id:
         errors["workerId"] = ["A worker id is required: the lock is held in its name."]
     if max_tasks < 0:
@@ -66,7 +69,7 @@ def _check(worker_id: str, topics: list[TopicRequest], max_tasks: int, user) -> 
         raise InvalidData("The fetch request is not valid.", errors)
 
 
-def _candidates(topic: TopicRequest, now, use_priority: bool):
+def _candidates(topic: TopicRequest, now: datetime, use_priority: bool) -> QuerySet[ExternalTask]:
     rows = (
         ExternalTask.objects.filter(
             topic=topic.name, instance__status=ProcessInstance.Status.RUNNING
@@ -83,13 +86,18 @@ def _candidates(topic: TopicRequest, now, use_priority: bool):
     return rows.order_by("-priority", "id") if use_priority else rows.order_by("id")
 
 
-def _matches(row: ExternalTask, data: dict, topic: TopicRequest) -> bool:
+def _matches(row: ExternalTask, data: JSONDict, topic: TopicRequest) -> bool:
     return all(data.get(name) == value for name, value in topic.process_variables.items())
 
 
-@transaction.atomic
+@atomic
 def external_tasks_lock(
-    *, worker_id: str, topics: list[TopicRequest], max_tasks: int, use_priority=False, user
+    *,
+    worker_id: str,
+    topics: list[TopicRequest],
+    max_tasks: int,
+    use_priority: bool = False,
+    user: User | None,
 ) -> list[LockedTask]:
     """Lock up to `max_tasks` free tasks of the topics for the worker, at once.
 
@@ -127,7 +135,7 @@ def external_tasks_fetch(
     max_tasks: int,
     use_priority: bool = False,
     wait_ms: int = 0,
-    user,
+    user: User | None,
 ) -> list[LockedTask]:
     """Camunda's fetchAndLock: lock what there is; with `wait_ms` (long polling), wait up
     to that long (at most EXTERNAL_TASK_MAX_WAIT_S) for a task to come, then answer."""

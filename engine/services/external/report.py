@@ -1,12 +1,15 @@
 """What an external worker reports about a task it locked, taken into the instance."""
 
+from __future__ import annotations
+
 import uuid
 from datetime import timedelta
+from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from engine.db.transactions import atomic
 from engine.exceptions import Conflict, Forbidden, InvalidData, NotFound
 from engine.models import ExternalTask, ProcessInstance
 from engine.models.events import EventType
@@ -20,7 +23,8 @@ from engine.runtime.runner import (
     run_engine,
     run_task,
 )
-from engine.runtime.spiff import TaskState
+from engine.runtime.spiff import BpmnWorkflow, Task, TaskState
+from engine.types import JSONDict, User
 
 from ..jsonsafe import json_safe
 from ..locking import lock_instance
@@ -31,7 +35,7 @@ from ..step import open_step, record
 from .fetch import MAX_LOCK_MS
 
 
-def _find(task_id) -> ExternalTask:
+def _find(task_id: object) -> ExternalTask:
     try:
         return ExternalTask.objects.get(spiff_task_id=uuid.UUID(str(task_id)))
     except (ExternalTask.DoesNotExist, ValueError, TypeError):
@@ -41,7 +45,7 @@ def _find(task_id) -> ExternalTask:
         )
 
 
-def _locked(task_id, user) -> tuple[ExternalTask, ProcessInstance]:
+def _locked(task_id: object, user: User | None) -> tuple[ExternalTask, ProcessInstance]:
     """The task and its instance, the instance's lock taken (invariant 1)."""
     if (refusal := external_work_refusal(user)) is not None:
         raise Forbidden(refusal)
@@ -81,14 +85,14 @@ def _require_running(instance: ProcessInstance) -> None:
         raise Conflict(f"Process instance {instance.pk} is {instance.status}.")
 
 
-def _spiff_task(workflow, row: ExternalTask):
+def _spiff_task(workflow: BpmnWorkflow, row: ExternalTask) -> Task:
     task = workflow.get_task_from_id(row.spiff_task_id)
     if task is None or task.state != TaskState.READY:
         raise Conflict(f"External task {row.spiff_task_id} no longer waits in its process.")
     return task
 
 
-def _variables(variables) -> dict:
+def _variables(variables: object) -> JSONDict:
     if variables is None:
         return {}
     if not isinstance(variables, dict):
@@ -96,13 +100,17 @@ def _variables(variables) -> dict:
     return json_safe(variables)
 
 
-def _save(instance, workflow, outcome, user) -> None:
+def _save(
+    instance: ProcessInstance, workflow: BpmnWorkflow, outcome: StepOutcome, user: User | None
+) -> None:
     with open_step():
         publish_thrown(instance, persist(instance, workflow, outcome, user=user))
 
 
-@transaction.atomic
-def external_task_complete(*, task_id, worker_id: str, variables=None, user) -> None:
+@atomic
+def external_task_complete(
+    *, task_id: object, worker_id: str, variables: object = None, user: User | None
+) -> None:
     """The worker did the task: its variables go into the process, which moves on."""
     row, instance = _locked(task_id, user)
     _require_lock(row, worker_id, "complete")
@@ -121,16 +129,16 @@ def external_task_complete(*, task_id, worker_id: str, variables=None, user) -> 
     _save(instance, workflow, outcome, user)
 
 
-@transaction.atomic
+@atomic
 def external_task_failure(
     *,
-    task_id,
+    task_id: object,
     worker_id: str,
     error_message: str = "",
     error_details: str = "",
-    retries,
-    retry_timeout_ms: int = 0,
-    user,
+    retries: Any,
+    retry_timeout_ms: Any = 0,
+    user: User | None,
 ) -> None:
     """The worker could not do the task: it is fetched again after `retry_timeout_ms`
     while `retries` is above 0; at 0 the instance gets an incident naming the error."""
@@ -188,9 +196,15 @@ def external_task_failure(
     _save(instance, workflow, outcome, user)
 
 
-@transaction.atomic
+@atomic
 def external_task_bpmn_error(
-    *, task_id, worker_id: str, error_code: str, error_message: str = "", variables=None, user
+    *,
+    task_id: object,
+    worker_id: str,
+    error_code: Any,
+    error_message: str = "",
+    variables: object = None,
+    user: User | None,
 ) -> None:
     """The worker reports a business error: an error boundary event with this code takes
     the process on; when none catches it, the instance gets an incident saying so."""
@@ -227,8 +241,10 @@ def external_task_bpmn_error(
     _save(instance, workflow, outcome, user)
 
 
-@transaction.atomic
-def external_task_extend_lock(*, task_id, worker_id: str, new_duration_ms, user) -> None:
+@atomic
+def external_task_extend_lock(
+    *, task_id: object, worker_id: str, new_duration_ms: Any, user: User | None
+) -> None:
     """The worker needs longer: its lock now ends `new_duration_ms` from now."""
     row, _instance = _locked(task_id, user)
     _require_lock(row, worker_id, "extend the lock of")
@@ -245,8 +261,8 @@ def external_task_extend_lock(*, task_id, worker_id: str, new_duration_ms, user)
     row.save(update_fields=["lock_expires_at"])
 
 
-@transaction.atomic
-def external_task_unlock(*, task_id, user) -> None:
+@atomic
+def external_task_unlock(*, task_id: object, user: User | None) -> None:
     """Give the task back: any worker may fetch it at once."""
     row, _instance = _locked(task_id, user)
     row.worker_id, row.lock_expires_at = "", None

@@ -1,18 +1,21 @@
 """One `ExternalTask` row per READY service task that waits for an external worker."""
 
-from engine.models import ExternalTask
+from __future__ import annotations
+
+from engine.models import ExternalTask, ProcessInstance
 from engine.runtime.external import external_elements
-from engine.runtime.spiff import TaskState
+from engine.runtime.spiff import BpmnWorkflow, TaskState
+from engine.types import JSONDict
 
 
-def _priority(meta: dict) -> int:
+def _priority(meta: JSONDict) -> int:
     try:
         return int(str(meta.get("task_priority") or "0").strip())
     except ValueError:  # an expression: Camunda evaluates it; here it counts as 0
         return 0
 
 
-def sync_external_tasks(instance, workflow) -> None:
+def sync_external_tasks(instance: ProcessInstance, workflow: BpmnWorkflow) -> None:
     """Make the instance's external-task rows match its READY external service tasks
     (called by persist, inside the step's transaction)."""
     elements = instance.definition.elements
@@ -45,6 +48,6 @@ def sync_external_tasks(instance, workflow) -> None:
     )
 
 
-def drop_external_tasks(instance) -> None:
+def drop_external_tasks(instance: ProcessInstance) -> None:
     """The instance ended or was cancelled: no worker may fetch its tasks any more."""
     ExternalTask.objects.filter(instance=instance).delete()
