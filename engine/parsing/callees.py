@@ -10,6 +10,7 @@ deployment holds everything its instances run and keeps it when the callee chang
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
 from lxml import etree
 
 from .bundle import is_bpmn
@@ -83,8 +84,11 @@ def missing_callees(files: dict[str, str]) -> tuple[list[CalledProcess], list[Pr
                 if binding not in BINDINGS:
                     problems.append(
                         Problem(
-                            f'{where} has camunda:calledElementBinding="{binding}"; it may be '
-                            "latest, version or deployment.",
+                            _(
+                                '%(element)s has camunda:calledElementBinding="%(binding)s"; it '
+                                "may be latest, version or deployment."
+                            )
+                            % {"element": where, "binding": binding},
                             *place,
                         )
                     )
@@ -92,9 +96,12 @@ def missing_callees(files: dict[str, str]) -> tuple[list[CalledProcess], list[Pr
                 if binding == "versionTag":
                     problems.append(
                         Problem(
-                            f"{where} binds its callee by version tag, which HyperCRM does not "
-                            'keep; use camunda:calledElementBinding="version" with '
-                            'camunda:calledElementVersion, or "latest".',
+                            _(
+                                "%(element)s binds its callee by version tag, which HyperCRM "
+                                'does not keep; use camunda:calledElementBinding="version" with '
+                                'camunda:calledElementVersion, or "latest".'
+                            )
+                            % {"element": where},
                             *place,
                         )
                     )
@@ -105,9 +112,16 @@ def missing_callees(files: dict[str, str]) -> tuple[list[CalledProcess], list[Pr
                     if called and binding == "version":
                         problems.append(
                             Problem(
-                                f"{where} calls version {node.get(f'{_C}calledElementVersion')} "
-                                f'of "{called}", but the upload holds that process too; deploy '
-                                'it apart, or bind the call to "deployment".',
+                                _(
+                                    '%(element)s calls version %(version)s of "%(called)s", but '
+                                    "the upload holds that process too; deploy it apart, or bind "
+                                    'the call to "deployment".'
+                                )
+                                % {
+                                    "element": where,
+                                    "version": node.get(f"{_C}calledElementVersion"),
+                                    "called": called,
+                                },
                                 *place,
                             )
                         )

@@ -16,6 +16,8 @@ import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from lxml import etree
 
 from forms.loader import FormNotFound, InvalidForm, load_form, ui_schema_name_for
@@ -105,9 +107,12 @@ def read_documents(files: dict[str, str]) -> tuple[dict, dict, list[Problem], li
             found = etree.QName(root)
             problems.append(
                 Problem(
-                    "The file is XML but neither a BPMN nor a DMN document: its root element is "
-                    f"<{found.localname}> in namespace '{found.namespace or 'none'}', not "
-                    "<definitions> in the BPMN 2.0 or a DMN namespace.",
+                    _(
+                        "The file is XML but neither a BPMN nor a DMN document: its root element "
+                        "is <%(root)s> in namespace '%(namespace)s', not <definitions> in the "
+                        "BPMN 2.0 or a DMN namespace."
+                    )
+                    % {"root": found.localname, "namespace": found.namespace or "none"},
                     name,
                     line=root.sourceline,
                 )
@@ -135,7 +140,8 @@ def _gate(problems: list[Problem]) -> None:
     unique = sorted(dict.fromkeys(problems), key=lambda p: (p.file, p.line or 0))
     if len(unique) > MAX_PROBLEMS:
         more = len(unique) - MAX_PROBLEMS
-        unique = [*unique[:MAX_PROBLEMS], Problem(f"…and {more} more problems.", unique[0].file)]
+        more_text = ngettext("…and %(count)s more problem.", "…and %(count)s more problems.", more)
+        unique = [*unique[:MAX_PROBLEMS], Problem(more_text % {"count": more}, unique[0].file)]
     raise DeploymentInvalid(unique)
 
 
@@ -236,7 +242,9 @@ def compile_bundle(
     except Exception as exc:
         # Every upload gets a verdict; a fault of ours is logged, not shown as a crash.
         logger.exception("Checking the deployment %s failed", default_file)
-        message = f"The deployment could not be checked ({type(exc).__name__}); it is refused."
+        message = _("The deployment could not be checked (%(error)s); it is refused.") % {
+            "error": type(exc).__name__
+        }
         raise DeploymentInvalid([Problem(message, default_file)]) from exc
     bundle.warnings = [*bundle.warnings, *notes][:MAX_PROBLEMS]
     return bundle
@@ -247,7 +255,7 @@ def _compile(files: dict[str, str], default_file: str, imported: frozenset[str])
     bpmn, dmn, problems, lenient = read_documents(files)
     _gate(problems)
     if not bpmn:
-        _gate([Problem("The deployment holds no BPMN document.", default_file)])
+        _gate([Problem(_("The deployment holds no BPMN document."), default_file)])
     problems, warnings = _static_problems(bpmn, dmn)
     bundle.warnings = [w for w in lenient + warnings if w.file not in imported][:MAX_PROBLEMS]
     scripts = _all_script_problems(bpmn, dmn)

@@ -9,6 +9,7 @@ its path silently. The stored diagram keeps its link events as drawn.
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from lxml import etree
 
 from .errors import Problem
@@ -85,13 +86,16 @@ def link_problems(file: str, root: etree._Element) -> list[Problem]:
         name = _link_name(definition)
         level = throw.getparent()
         where = f'{etree.QName(level).localname} "{level.get("id", "")}"'
-        message = (
-            f'{describe(throw)} throws the link "{name}", but no link catch event of that name '
-            f'is in {where}: draw an intermediate link catch event named "{name}" at the same '
-            "level (a link never crosses into or out of a sub-process)."
-            if name
-            else f"{describe(throw)} is a link throw event without a name: name it after the "
-            "link catch event it leads to."
-        )
+        if name:
+            message = _(
+                '%(element)s throws the link "%(name)s", but no link catch event of that name is '
+                'in %(where)s: draw an intermediate link catch event named "%(name)s" at the same '
+                "level (a link never crosses into or out of a sub-process)."
+            ) % {"element": describe(throw), "name": name, "where": where}
+        else:
+            message = _(
+                "%(element)s is a link throw event without a name: name it after the link catch "
+                "event it leads to."
+            ) % {"element": describe(throw)}
         problems.append(Problem(message, file, throw.get("id") or "", throw.sourceline))
     return problems

@@ -70,27 +70,32 @@ IDLE = ROOT + b'<bpmn:process id="idle" isExecutable="false"/></bpmn:definitions
 
 
 @pytest.mark.parametrize(
-    ("language", "empty", "dtd", "idle"),
+    ("language", "empty", "dtd", "idle", "foreign"),
     [
         (
             "fr",
             "Le fichier est vide.",
             "Les déclarations de type de document et les entités",
             'Aucun processus exécutable dans le déploiement : le processus "idle" n’est pas',
+            "Le fichier est du XML mais ni un document BPMN ni un document DMN : son élément "
+            "racine est <order>",
         ),
         (
             "ru",
             "Файл пуст.",
             "Объявления типа документа и сущности в файлах BPMN и DMN",
             'В развёртывании нет исполняемого процесса: процесс "idle" не исполняемый',
+            "Файл — XML, но не документ BPMN или DMN: его корневой элемент — <order>",
         ),
     ],
 )
-def test_an_upload_is_refused_in_the_asked_language(language, empty, dtd, idle):
+def test_an_upload_is_refused_in_the_asked_language(language, empty, dtd, idle, foreign):
     client = APIClient()
     client.force_authenticate(make_user("olga", "process-owners"))
     said = []
-    for name, content in (("empty.bpmn", b""), ("xxe.bpmn", XXE), ("idle.bpmn", IDLE)):
+    uploads = [("empty.bpmn", b""), ("xxe.bpmn", XXE), ("idle.bpmn", IDLE)]
+    uploads.append(("order.bpmn", b'<?xml version="1.0"?><order id="1"/>'))
+    for name, content in uploads:
         answer = client.post(
             "/api/definitions/validate/",
             {"file": SimpleUploadedFile(name, content)},
@@ -102,3 +107,4 @@ def test_an_upload_is_refused_in_the_asked_language(language, empty, dtd, idle):
     assert said[0] == empty
     assert said[1].startswith(dtd)
     assert said[2].startswith(idle)
+    assert said[3].startswith(foreign)
