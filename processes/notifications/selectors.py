@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from processes.notifications.models import Notification, NotificationKind, Preference
+from processes.process_words import process_word
 
 LATEST = 50
 
@@ -38,15 +39,24 @@ def unread_count(user) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 
+def subject_of(notification: Notification) -> str:
+    """What the notification is about, in the reader's language: the subject is stored as
+    the diagram wrote it — a task's or a process's name, then ` · ` and its case — and the
+    name is read through the catalogues as the pages read it (`step`, `process_label`)."""
+    name, sep, case = notification.subject.partition(" · ")
+    return f"{process_word(name)}{sep}{case}"
+
+
 def text_of(notification: Notification) -> str:
     """What the notification says, in the reader's language (the active one)."""
     actor = notification.actor
+    subject = subject_of(notification)
     if actor is None and notification.kind in _PROCESS_TEXTS:
         template = _PROCESS_TEXTS[notification.kind]
-        return str(template) % {"subject": notification.subject}
+        return str(template) % {"subject": subject}
     name = (actor.get_full_name() or actor.username) if actor else _("Someone")
     template = _TEXTS.get(notification.kind, "%(subject)s")
-    return str(template) % {"actor": name, "subject": notification.subject}
+    return str(template) % {"actor": name, "subject": subject}
 
 
 def preferences_of(user_ids) -> dict[int, Preference]:

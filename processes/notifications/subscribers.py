@@ -135,7 +135,7 @@ def tell_incident_opened(*, incident_id, **_):
         recipient_ids=ids,
         kind=NotificationKind.INCIDENT,
         key=f"incident:{incident.pk}",
-        subject=f"{name} · {key}" if key else f"{name} #{incident.instance_id}",
+        subject=f"{name} · {key}" if key else f"{name} · #{incident.instance_id}",
         link=reverse("web:process", args=[definition.key]),
     )
 
