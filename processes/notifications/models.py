@@ -86,3 +86,17 @@ class SweepMark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} until {self.until}"
+
+
+class EndNotice(models.Model):
+    """A process whose diagram's owner marked "notify on end": each of its cases tells the
+    person who started it when it ends. A process without a row tells no one."""
+
+    process_key = models.CharField(max_length=255, unique=True)
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    marked_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"notify on end: {self.process_key}"

@@ -4,7 +4,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from processes.notifications.models import Notification, NotificationKind, Preference
+from processes.notifications.models import EndNotice, Notification, NotificationKind, Preference
 from processes.process_words import process_word
 
 LATEST = 50
@@ -68,3 +68,8 @@ def preferences_of(user_ids) -> dict[int, Preference]:
 
 def preference_of(user) -> Preference:
     return preferences_of([user.pk])[user.pk]
+
+
+def notifies_on_end(process_key: str) -> bool:
+    """Whether a diagram's owner marked the process "notify on end"."""
+    return EndNotice.objects.filter(process_key=process_key).exists()

@@ -7,7 +7,13 @@ from django.utils.translation import gettext as _
 
 from engine.exceptions import InvalidData, NotFound
 from processes.notifications.delivery import email_after_commit
-from processes.notifications.models import Delivery, Notification, NotificationKind, Preference
+from processes.notifications.models import (
+    Delivery,
+    EndNotice,
+    Notification,
+    NotificationKind,
+    Preference,
+)
 from processes.notifications.selectors import preferences_of
 
 DIGEST_MINUTES = (5, 1440)
@@ -130,3 +136,21 @@ def preferences_set(*, user, delivery=None, digest_minutes=None, muted=None) -> 
         raise InvalidData(_("These preferences are not valid."), exc.message_dict) from exc
     preference.save()
     return preference
+
+
+@transaction.atomic
+def end_notice_set(*, user, process_key: str, on: bool) -> bool:
+    """Mark (or unmark) a process "notify on end": its cases then tell their starter when
+    they end. Only a diagram's owner (the process owners); answers whether it is marked."""
+    from engine.models import ProcessDefinition
+    from processes.access.rights import Refusal, may_model
+
+    if not may_model(user):
+        raise Refusal(_("Only a process owner marks a process to notify on end."))
+    if not ProcessDefinition.objects.filter(key=process_key).exists():
+        raise NotFound(_("There is no process “%(key)s”.") % {"key": process_key})
+    if on:
+        EndNotice.objects.update_or_create(process_key=process_key, defaults={"marked_by": user})
+    else:
+        EndNotice.objects.filter(process_key=process_key).delete()
+    return on

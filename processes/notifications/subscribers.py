@@ -10,6 +10,7 @@ from django.urls import reverse
 from engine.models import HumanTask, Incident, InstanceEvent, ProcessInstance
 from processes.access import may_monitor
 from processes.notifications.models import NotificationKind
+from processes.notifications.selectors import notifies_on_end
 from processes.notifications.services import notify, notify_many
 
 logger = logging.getLogger(__name__)
@@ -141,8 +142,11 @@ def tell_incident_opened(*, incident_id, **_):
 
 
 def tell_instance_ended(*, instance_id, **_):
+    """A case of a process marked "notify on end" tells who started it."""
     instance = ProcessInstance.objects.filter(pk=instance_id).select_related("definition").first()
     if instance is None or not instance.started_by_id:
+        return
+    if not notifies_on_end(instance.definition.key):  # only where its owner marked it
         return
     name = instance.definition.name or instance.definition.key
     notify(

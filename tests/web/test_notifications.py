@@ -92,3 +92,28 @@ def test_the_inbox_shows_delegated_tasks_apart(login, users, order_task):
     assert '<span class="count" data-count="mine">0</span>' in page
     listing = alice.get("/inbox/?view=delegated").content.decode()
     assert f'data-task="{order_task.pk}"' in listing
+
+
+def test_a_process_owner_marks_a_process_to_notify_on_end(login, users, order_task):
+    from processes.notifications.models import EndNotice
+
+    key = order_task.instance.definition.key
+    page = login(users["olga"]).get(f"/processes/{key}/").content.decode()
+    assert "The cases end without telling anyone." in page and "data-end-notice-on" in page
+    marked = login(users["olga"]).post(f"/notifications/processes/{key}/end/", {"on": "1"})
+    assert marked.status_code == 302 and marked["Location"] == f"/processes/{key}/"
+    page = login(users["olga"]).get(f"/processes/{key}/").content.decode()
+    assert "now tells who started it when it ends" in page and "data-end-notice-off" in page
+    assert EndNotice.objects.get(process_key=key).marked_by == users["olga"]
+
+    # Someone who is not a diagram's owner sees the state, without the switch, and is refused.
+    page = login(users["erin"]).get(f"/processes/{key}/").content.decode()
+    assert "Each case tells the person who started it" in page and "data-end-notice" in page
+    assert "data-end-notice-off" not in page
+    refused = login(users["erin"]).post(f"/notifications/processes/{key}/end/", {})
+    assert refused.status_code == 403
+    assert EndNotice.objects.filter(process_key=key).exists()
+    missing = login(users["olga"]).post("/notifications/processes/no_such/end/", {"on": "1"})
+    assert missing.status_code == 404 and EndNotice.objects.count() == 1
+    login(users["olga"]).post(f"/notifications/processes/{key}/end/", {})
+    assert not EndNotice.objects.exists()

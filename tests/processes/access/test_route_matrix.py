@@ -312,6 +312,7 @@ ENGINE_AND_PAGES = {
     # One's own notification settings and saved filters; attachments: their target decides.
     "api/notifications/preferences/": (ALL, ALL),
     "notifications/settings/": (ALL, ALL),
+    "notifications/processes/{key}/end/": (None, MODELERS),  # a diagram's owners mark it
     "api/filters/": (ALL, ALL),
     "api/filters/{pk}/": (None, ALL),  # DELETE one's own; POST answers 405 past the check
     # The list pages' saved filters: an empty name is a notice; the monitor's for its viewers.

@@ -8,15 +8,17 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from engine.exceptions import NotFound
 from engine.models import HumanTask
 from engine.services.definitions import definition_deploy
 from engine.services.instances import instance_start
 from engine.services.sweep import sweep
 from engine.services.tasks import task_complete
+from processes.access.rights import Refusal
 from processes.notifications.delivery import send_notification_email
 from processes.notifications.due import notify_due
-from processes.notifications.models import Notification, Preference
-from processes.notifications.services import preferences_set
+from processes.notifications.models import EndNotice, Notification, Preference
+from processes.notifications.services import end_notice_set, preferences_set
 from profiles.models import Profile
 from tests.factories import deploy_fixture, make_user
 
@@ -129,12 +131,34 @@ def test_an_incident_tells_the_process_owners(people, django_capture_on_commit_c
     assert _kinds(people["bob"]) == []
 
 
-def test_my_case_ended(people, django_capture_on_commit_callbacks):
+def test_my_case_ended_where_the_owner_marked_notify_on_end(
+    people, django_capture_on_commit_callbacks
+):
     _deploy_call_back()
-    task = _call_back(people["alice"], "alice")
+    first = _call_back(people["alice"], "alice")
     with django_capture_on_commit_callbacks(execute=True):
-        task_complete(task_id=task.pk, user=people["alice"], data={})
-    assert "case_ended" in _kinds(people["alice"])
+        task_complete(task_id=first.pk, user=people["alice"], data={})
+    assert "case_ended" not in _kinds(people["alice"])  # not marked: it ends quietly
+
+    # Only a diagram's owner marks it: anyone else is refused and nothing is marked.
+    with pytest.raises(Refusal):
+        end_notice_set(user=people["alice"], process_key="call_back", on=True)
+    with pytest.raises(NotFound):
+        end_notice_set(user=people["olga"], process_key="no_such_process", on=True)
+    assert not EndNotice.objects.exists()
+    end_notice_set(user=people["olga"], process_key="call_back", on=True)
+    second = _call_back(people["alice"], "alice")
+    with django_capture_on_commit_callbacks(execute=True):
+        task_complete(task_id=second.pk, user=people["alice"], data={})
+    [ended] = Notification.objects.filter(recipient=people["alice"], kind="case_ended")
+    assert ended.key == f"ended:{second.instance_id}"
+    assert _kinds(people["olga"]) == []  # the owner marks; the starter is told
+
+    end_notice_set(user=people["olga"], process_key="call_back", on=False)
+    third = _call_back(people["alice"], "alice")
+    with django_capture_on_commit_callbacks(execute=True):
+        task_complete(task_id=third.pk, user=people["alice"], data={})
+    assert _kinds(people["alice"]).count("case_ended") == 1
 
 
 def test_preferences_mute_a_kind_keep_it_in_the_app_or_gather_a_digest(

@@ -15,7 +15,7 @@ from engine.services.delegation import task_assign
 from engine.services.instances import instance_start
 from engine.services.tasks import task_claim
 from processes.notifications.delivery import send_digests
-from processes.notifications.models import Notification
+from processes.notifications.models import EndNotice, Notification
 from processes.notifications.services import notify, preferences_set
 from processes.notifications.subscribers import tell_instance_ended
 from profiles.services import set_language
@@ -92,6 +92,7 @@ def test_a_digest_and_an_ended_case_in_russian(picking, django_capture_on_commit
     definition.name = "Order to cash"  # a shipped process's name, in the catalogues
     definition.save(update_fields=["name"])
     ProcessInstance.objects.filter(pk=instance.pk).update(started_by=ivan)
+    EndNotice.objects.create(process_key=definition.key)  # its owner marked "notify on end"
     with django_capture_on_commit_callbacks(execute=True):
         tell_instance_ended(instance_id=instance.pk)
     assert Notification.objects.filter(recipient=ivan).count() == 2
