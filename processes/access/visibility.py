@@ -75,6 +75,8 @@ def _own_parties(user, prefix: str = "") -> Q:
 
 def parties_for(user, queryset: QuerySet) -> QuerySet:
     """The customers and suppliers of `queryset` the person sees."""
+    if not _signed_in(user):  # nobody's own records (the API schema asks without a person)
+        return queryset.none()
     if sees_own_only(user, "customers"):
         return queryset.filter(_own_parties(user))
     return queryset
@@ -82,6 +84,8 @@ def parties_for(user, queryset: QuerySet) -> QuerySet:
 
 def party_related_for(user, queryset: QuerySet) -> QuerySet:
     """Contacts and interactions (anything with a `party`) of the parties the person sees."""
+    if not _signed_in(user):
+        return queryset.none()
     if sees_own_only(user, "customers"):
         return queryset.filter(_own_parties(user, "party__"))
     return queryset
@@ -89,6 +93,8 @@ def party_related_for(user, queryset: QuerySet) -> QuerySet:
 
 def deals_for(user, queryset: QuerySet) -> QuerySet:
     """The deals of `queryset` the person sees."""
+    if not _signed_in(user):
+        return queryset.none()
     if sees_own_only(user, "deals"):
         return queryset.filter(Q(party__owner=user) | Q(owner=user))
     return queryset
