@@ -215,7 +215,7 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     *(
         f"{app}.{model}"
         for app, models in {
-            "crm": ["Party", "Contact", "ContactChannel", "FunnelStage", "Deal"],
+            "crm": ["Party", "Contact", "ContactChannel", "Address", "FunnelStage", "Deal"],
             "catalog": ["TaxRate", "Product", "PriceList", "PriceListItem", "CustomerPrice"],
             "inventory": ["Warehouse", "ReorderRule"],
             "sales": [

@@ -56,6 +56,8 @@ class Document:
     record: object  # net_total, total, currency, exchange_rate, exchange_rate_date
     notes: str = ""
     addressee_label: str = ""
+    # The addressee's address as printed, one line each (processes/crm/addresses.py).
+    address: Sequence[str] = ()
     # A customer's exemption mention (export, reverse charge); not on what the company buys.
     exemption_mention: bool = True
 
@@ -195,6 +197,8 @@ def _addressee(pdf: FPDF, document: Document) -> None:
     pdf.cell(0, 5, document.addressee_label or _("To:"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font(FONT, "", 10)
     pdf.cell(0, 5, _text(getattr(party, "name", "")), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    for line in document.address:
+        pdf.cell(0, 5, _text(line), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     tax_id = getattr(party, "tax_id", "")
     if tax_id:
         pdf.cell(

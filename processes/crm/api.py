@@ -17,8 +17,16 @@ from processes.access import deals_for, parties_for, party_related_for
 from processes.common.filters import boolean, choice, integer, text
 from processes.common.import_api import ImportSerializer, import_answer
 from processes.common.viewsets import BusinessReadViewSet, BusinessViewSet
-from processes.crm import imports, selectors, services
-from processes.crm.models import Contact, ContactChannel, Deal, FunnelStage, Interaction, Party
+from processes.crm import addresses, imports, selectors, services
+from processes.crm.models import (
+    Address,
+    Contact,
+    ContactChannel,
+    Deal,
+    FunnelStage,
+    Interaction,
+    Party,
+)
 from processes.ownership.api import ProcessStepsMixin
 
 
@@ -80,6 +88,20 @@ class ContactSerializer(serializers.ModelSerializer):
         ):
             raise serializers.ValidationError({"party": [_("A contact stays with its party.")]})
         return attrs
+
+
+class AddressSerializer(serializers.ModelSerializer):
+    lines = serializers.SerializerMethodField(help_text="As documents print it.")
+
+    class Meta:
+        model = Address
+        fields = ["id", "party", "kind", "street", "postal_code", "city", "country",
+                  "is_default", "lines", "created_at"]  # fmt: skip
+        read_only_fields = ["id", "lines", "created_at"]
+        extra_kwargs = {"is_default": {"required": False, "default": None, "allow_null": True}}
+
+    def get_lines(self, address: Address) -> list[str]:
+        return addresses.address_lines(address)
 
 
 class FunnelStageSerializer(serializers.ModelSerializer):
@@ -224,6 +246,28 @@ class ContactViewSet(BusinessViewSet):
             is_primary=data.get("is_primary", False),
         )
         return Response(ContactSerializer(self.reread(contact)).data, status=201)
+
+
+class AddressViewSet(mixins.DestroyModelMixin, BusinessViewSet):
+    """A customer's or supplier's billing and delivery addresses; the default of each kind
+    is what its documents print. POST adds one (the first of a kind, or one with
+    is_default, becomes the default); DELETE removes one (documents made keep it)."""
+
+    serializer_class = AddressSerializer
+    record_kind = "customers"
+    filter_params = {"party": ("party_id", integer), "kind": ("kind", text)}
+    ordering_fields = ["kind", "city"]
+    http_method_names = ["get", "post", "delete", "head", "options"]
+
+    def get_queryset(self):
+        return party_related_for(self.request.user, Address.objects.select_related("party"))
+
+    def create_record(self, data, user):
+        _require_seen(user, data.get("party"))
+        return addresses.address_add(**data)
+
+    def perform_destroy(self, instance):
+        addresses.address_remove(address=instance)
 
 
 class FunnelStageViewSet(BusinessViewSet):

@@ -236,3 +236,35 @@ class Interaction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} with {self.party} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class Address(models.Model):
+    """Where a customer or supplier is billed or delivered to; the default one of each kind
+    is the one documents print (an invoice its billing address, a delivery its delivery
+    address)."""
+
+    class Kind(models.TextChoices):
+        BILLING = "billing", pgettext_lazy("address kind", "Billing")
+        DELIVERY = "delivery", pgettext_lazy("address kind", "Delivery")
+
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="addresses")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.BILLING)
+    street = models.TextField(help_text="Street and number, one line each (building, floor …).")
+    postal_code = models.CharField(max_length=20, blank=True)
+    city = models.CharField(max_length=100)
+    country = models.CharField(max_length=2, help_text="ISO 3166-1 alpha-2 code, e.g. DE.")
+    is_default = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "-is_default", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["party", "kind"],
+                condition=models.Q(is_default=True),
+                name="crm_address_one_default_per_kind",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return ", ".join(line for line in (self.street, self.postal_code, self.city) if line)

@@ -32,6 +32,22 @@ CUSTOMER_TAGS = [
     ("Laura Meyer", ("Private customer",)),
 ]
 
+# Each customer's billing address (street, postcode, town), in the demo company's country.
+CUSTOMER_STREETS = [
+    ("Friedrichstraße 12", "10117", "Berlin"),
+    ("Lindenallee 4", "50968", "Köln"),
+    ("Maximilianstraße 31", "80539", "München"),
+    ("Schillerplatz 7", "70173", "Stuttgart"),
+    ("Am Schulberg 2", "65183", "Wiesbaden"),
+    ("Kastanienweg 19", "04109", "Leipzig"),
+    ("Jungfernstieg 40", "20354", "Hamburg"),
+    ("Hafenstraße 88", "28217", "Bremen"),
+    ("Königsallee 60", "40212", "Düsseldorf"),
+    ("Goethestraße 15", "60313", "Frankfurt am Main"),
+    ("Wilhelmstraße 5", "69115", "Heidelberg"),
+    ("Rosenweg 3", "01067", "Dresden"),
+]
+
 # name, kind, tax id, contact, job title, channels (kind, value)
 CUSTOMERS = [
     (

@@ -75,6 +75,16 @@ class Demo:
             for number, (name, tax_id, contact, channels) in enumerate(company.SUPPLIERS)
         ]  # fmt: skip
 
+    @property
+    def customer_addresses(self) -> dict[str, tuple[str, str, str]]:
+        """Each customer's billing address (street, postcode, town), by its name here."""
+        module = LOCAL.get(self.language)
+        streets = module.STREETS if module else company.CUSTOMER_STREETS
+        return {
+            self.local(row[0]): street
+            for row, street in zip(company.CUSTOMERS, streets, strict=True)
+        }
+
     def _tax_id(self, english: str, number: int) -> str:
         module = LOCAL.get(self.language)
         return module.tax_id(number) if module and english else english

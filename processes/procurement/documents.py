@@ -5,6 +5,7 @@ with the company's details and bank, in the active language."""
 from django.utils.translation import gettext as _
 
 from processes.common.document_pdf import Document, day, render
+from processes.crm.addresses import address_lines, default_address
 from processes.procurement.models import PurchaseOrder
 
 
@@ -20,6 +21,7 @@ def purchase_order_pdf(order: PurchaseOrder) -> bytes:
         Document(
             title=_("Purchase order %(number)s") % {"number": order.number},
             party=order.supplier,
+            address=address_lines(default_address(order.supplier)),
             facts=facts,
             lines=list(order.lines.select_related("product")),
             record=order,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from processes.common.document_pdf import Document, day, render
 from processes.common.money import format_money
+from processes.crm.addresses import address_lines, default_address
 from processes.sales.models import CreditNote, Invoice, Quotation
 
 
@@ -28,6 +29,7 @@ def quotation_pdf(quotation: Quotation) -> bytes:
         Document(
             title=_("Quotation %(number)s") % {"number": quotation.number},
             party=quotation.party,
+            address=address_lines(default_address(quotation.party)),
             facts=facts,
             lines=list(quotation.lines.select_related("product")),
             record=quotation,
@@ -47,6 +49,7 @@ def invoice_pdf(invoice: Invoice) -> bytes:
         Document(
             title=_("Invoice %(number)s") % {"number": invoice.number},
             party=invoice.order.party,
+            address=address_lines(default_address(invoice.order.party)),
             facts=facts,
             lines=list(invoice.lines.select_related("product")),
             record=invoice,
@@ -79,6 +82,7 @@ def credit_note_pdf(credit_note: CreditNote) -> bytes:
         Document(
             title=_("Credit note %(number)s") % {"number": credit_note.number},
             party=invoice.order.party,
+            address=address_lines(default_address(invoice.order.party)),
             facts=facts,
             lines=list(credit_note.lines.select_related("product")),
             record=credit_note,

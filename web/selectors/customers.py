@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from processes.access import deals_for, parties_for
+from processes.crm.addresses import address_lines
 from processes.crm.models import Contact, ContactChannel, Party, Tag
 from processes.crm.selectors import contact_list, deal_list, party_history
 from processes.sales.models import Invoice
@@ -120,6 +121,10 @@ def customer_page(party: Party, user, *, limit: int = 20) -> dict:
     return {
         "currency": currency_of(party),
         "contacts": list(contact_list().filter(party=party)),
+        "addresses": [
+            {"address": address, "lines": address_lines(address)}
+            for address in party.addresses.all()
+        ],
         "deals": list(deals_for(user, deal_list().filter(party=party))[:limit]),
         "quotations": list(quotation_list().filter(party=party).order_by("-created_at")[:limit]),
         "orders": list(order_list().filter(party=party).order_by("-created_at")[:limit]),

@@ -84,10 +84,13 @@ def seen_parties(request):
     return parties_for(request.user, Party.objects.select_related("price_list", "owner"))
 
 
-def detail_page(request, party: Party, form: InteractionForm, status: int = 200):
+def detail_page(request, party: Party, form: InteractionForm, status: int = 200, address_form=None):
+    from web.views.customer_addresses import AddressForm  # it reads this module
+
     context = {
         "party": party,
         "form": form,
+        "address_form": address_form or AddressForm(),
         "may_write": may(request.user, WRITE, "customers"),
         "may_invoices": may(request.user, READ, "invoices"),
         "may_audit": may_read_audit(request.user),

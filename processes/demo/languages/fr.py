@@ -32,6 +32,23 @@ TAX_RATES = [
 ]
 
 
+# Each customer's billing address (street, postcode, town), in the same order as the English.
+STREETS = [
+    ("12 rue de Rivoli", "75001", "Paris"),
+    ("4 cours Mirabeau", "13100", "Aix-en-Provence"),
+    ("31 rue de la République", "69002", "Lyon"),
+    ("7 place Kléber", "67000", "Strasbourg"),
+    ("2 allée des Écoles", "44000", "Nantes"),
+    ("19 rue Sainte-Catherine", "33000", "Bordeaux"),
+    ("40 quai des Chartrons", "33300", "Bordeaux"),
+    ("88 boulevard de la Croisette", "06400", "Cannes"),
+    ("60 rue Nationale", "59800", "Lille"),
+    ("15 promenade des Anglais", "06000", "Nice"),
+    ("5 rue du Capitole", "31000", "Toulouse"),
+    ("3 rue des Lilas", "35000", "Rennes"),
+]
+
+
 def tax_id(number: int) -> str:
     """The intra-community VAT number of the demo party `number` (valid check digits)."""
     base = f"{80200000 + number:08d}"

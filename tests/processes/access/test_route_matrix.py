@@ -63,6 +63,7 @@ APPROVES_PURCHASES = {"erin", "admin"}
 BUSINESS = {
     "parties": "customers",
     "contacts": "customers",
+    "addresses": "customers",
     "interactions": "customers",
     "deals": "deals",
     "funnel-stages": "deals",
@@ -255,6 +256,8 @@ ENGINE_AND_PAGES = {
     "customers/": (READS["customers"], None),
     "customers/{pk}/": (READS["customers"], None),
     "customers/{pk}/log/": (None, WRITES["customers"]),
+    "customers/{pk}/addresses/": (None, WRITES["customers"]),
+    "customers/{pk}/addresses/{address_id}/remove/": (None, WRITES["customers"]),
     # The workspace's pages: reading follows the kind's read right, forms its write right.
     "customers/new/": (WRITES["customers"], WRITES["customers"]),
     "customers/import/": (WRITES["customers"], WRITES["customers"]),
@@ -425,9 +428,10 @@ def demo(settings):
         "uidb64": "MQ",
         "token": "not-a-token",
     }
-    from processes.crm.models import Party
+    from processes.crm.models import Address, Party
 
     values["party"] = Party.objects.filter(is_customer=True).order_by("pk").first().pk
+    values["address_id"] = Address.objects.get(party_id=values["party"]).pk
     return users, values
 
 

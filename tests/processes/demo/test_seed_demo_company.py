@@ -84,6 +84,10 @@ def test_the_demo_customers_have_owners_and_tags(settings):
     juniper = sorted(Party.objects.get(name="Juniper Hotels").tags.values_list("name", flat=True))
     assert juniper == ["Key account", "Reseller"]
     assert Party.objects.filter(is_supplier=True, owner__isnull=False).count() == 0
+    acme = Party.objects.get(name="Acme Corporation").addresses.get()
+    assert (acme.street, acme.postal_code, acme.city, acme.country, acme.is_default) == (
+        "Friedrichstraße 12", "10117", "Berlin", "DE", True
+    )  # fmt: skip
 
 
 def test_seeding_twice_adds_nothing(settings):

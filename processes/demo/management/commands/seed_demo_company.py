@@ -14,6 +14,7 @@ from processes.catalog.models import CustomerPrice, PriceList, Product, TaxRate
 from processes.company import services as company_services
 from processes.company.models import CompanyDetails
 from processes.crm import services as crm
+from processes.crm.addresses import address_add
 from processes.crm.models import Contact, Deal, FunnelStage, Interaction, Party
 from processes.demo.company import DEFAULT_OWNER
 from processes.demo.dataset import demo_company
@@ -102,7 +103,8 @@ class Command(BaseCommand):
         owner_of, tags_of = dict(demo.CUSTOMER_OWNERS), dict(demo.CUSTOMER_TAGS)
         for name, kind, tax_id, contact, job_title, channels, is_customer in rows:
             owner = owner_of.get(name, DEFAULT_OWNER) if is_customer else ""
-            party = Party.objects.filter(name=name).first() or crm.party_create(
+            existing = Party.objects.filter(name=name).first()
+            party = existing or crm.party_create(
                 name=name,
                 kind=kind,
                 tax_id=tax_id,
@@ -112,6 +114,10 @@ class Command(BaseCommand):
                 owner=owners.get(owner),
                 tags=tags_of.get(name, ()),
             )
+            street = demo.customer_addresses.get(name) if is_customer else None
+            if street is not None and existing is None:  # a person's edits are kept
+                address_add(party=party, street=street[0], postal_code=street[1],
+                            city=street[2], country=demo.country)  # fmt: skip
             person = Contact.objects.filter(party=party, name=contact).first()
             if person is None:
                 crm.contact_create(

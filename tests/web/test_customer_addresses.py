@@ -1,0 +1,55 @@
+"""Alice adds Acme's billing and delivery addresses on its page and removes one; a wrong
+country is named under its field and nothing is stored; the warehouse may not add any."""
+
+import pytest
+
+from processes.crm.models import Address
+from tests.processes.factories import make_customer
+
+pytestmark = pytest.mark.django_db
+
+OFFICE = {
+    "kind": "billing",
+    "street": "Friedrichstraße 12\n3rd floor",
+    "postal_code": "10117",
+    "city": "Berlin",
+    "country": "DE",
+}
+
+
+def test_alice_adds_and_removes_addresses_on_the_customer_page(login, users):
+    acme = make_customer("Acme Corporation")
+    client = login(users["alice"])
+    page = client.get(f"/customers/{acme.pk}/").content.decode()
+    assert "No address yet: add the billing address" in page
+    response = client.post(f"/customers/{acme.pk}/addresses/", OFFICE)
+    assert response.status_code == 302
+    assert response["Location"] == f"/customers/{acme.pk}/#addresses"
+    depot = {**OFFICE, "kind": "delivery", "street": "Hafenweg 3", "city": "Hamburg"}
+    client.post(f"/customers/{acme.pk}/addresses/", depot)
+    page = client.get(f"/customers/{acme.pk}/").content.decode()
+    assert "Address added to Acme Corporation." in page
+    assert "Friedrichstraße 12<br>3rd floor<br>10117 Berlin<br>Germany" in page
+    assert "Hamburg" in page and page.count('<span class="badge">on documents</span>') == 2
+    office = Address.objects.get(city="Berlin")
+    client.post(f"/customers/{acme.pk}/addresses/{office.pk}/remove/")
+    assert list(Address.objects.values_list("city", flat=True)) == ["Hamburg"]
+
+
+def test_a_wrong_field_is_shown_under_it_and_nothing_is_stored(login, users):
+    acme = make_customer("Acme Corporation")
+    client = login(users["alice"])
+    response = client.post(f"/customers/{acme.pk}/addresses/", {**OFFICE, "city": ""})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "<details open>" in html and "This field is required." in html
+    response = client.post(f"/customers/{acme.pk}/addresses/", {**OFFICE, "country": "XX"})
+    assert response.status_code == 400
+    assert not Address.objects.exists()
+
+
+def test_the_warehouse_may_not_add_an_address(login, users):
+    acme = make_customer("Acme Corporation")
+    response = login(users["bob"]).post(f"/customers/{acme.pk}/addresses/", OFFICE)
+    assert response.status_code == 403
+    assert not Address.objects.exists()
