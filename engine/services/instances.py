@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from engine.db.transactions import atomic
 from engine.exceptions import Conflict, InvalidData, NotFound
@@ -71,22 +71,29 @@ def _user(user: User | None) -> User | None:
     return user if getattr(user, "pk", None) else None
 
 
-# The change refused, as a whole sentence for the translators.
+# The change refused, as a whole sentence for the translators; the case by its business
+# key (an instance without one by its number).
 REFUSED = {
-    "cancel": gettext_lazy("Instance #%(id)s is “%(status)s”; it cannot be cancelled."),
+    "cancel": gettext_lazy("Instance %(case)s is “%(status)s”; it cannot be cancelled."),
     "suspend": gettext_lazy(
-        "Instance #%(id)s is “%(status)s”; only a running instance is suspended."
+        "Instance %(case)s is “%(status)s”; only a running instance is suspended."
     ),
     "resume": gettext_lazy(
-        "Instance #%(id)s is “%(status)s”; only a suspended instance is resumed."
+        "Instance %(case)s is “%(status)s”; only a suspended instance is resumed."
     ),
 }
+
+
+def _case(instance: ProcessInstance) -> str:
+    if instance.business_key:
+        return instance.business_key
+    return pgettext("an instance without a business key", "#%(id)s") % {"id": instance.pk}
 
 
 def _require(instance: ProcessInstance, allowed: tuple[Any, ...], action: str) -> None:
     if instance.status not in allowed:
         status = ProcessInstance.Status(instance.status).label
-        raise Conflict(REFUSED[action] % {"id": instance.pk, "status": status})
+        raise Conflict(REFUSED[action] % {"case": _case(instance), "status": status})
 
 
 def _close_open_tasks(instance: ProcessInstance) -> None:

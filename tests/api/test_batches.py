@@ -38,8 +38,7 @@ def test_a_manager_suspends_by_filter_and_reads_the_progress(api, people, orders
         {
             "instance": orders[0].pk,
             "business_key": "SO-0",
-            "message": f"Instance #{orders[0].pk} is “Suspended”; only a running instance "
-            "is suspended.",
+            "message": "Instance SO-0 is “Suspended”; only a running instance is suspended.",
         }
     ]
 
@@ -66,7 +65,7 @@ def test_why_an_instance_was_not_changed_is_written_in_the_askers_language(api, 
     batches_work()
     report = api(people.erin).get(f"/api/batches/{batch['id']}/").json()
     assert [item["message"] for item in report["refused"]] == [
-        f"L’instance n° {orders[0].pk} est « Suspendue » : seule une instance en cours est "
+        "L’instance SO-0 est « Suspendue » : seule une instance en cours est "
         "suspendue."
     ]
     assert ProcessInstance.objects.get(pk=orders[0].pk).status == "suspended"

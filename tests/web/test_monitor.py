@@ -102,7 +102,7 @@ def test_suspend_resume_cancel(login, users, order):
     order.refresh_from_db()
     assert order.status == "cancelled"
     refused = erin.post(url + "resume/", follow=True)
-    said = f"Instance #{order.pk} is “Cancelled”; only a suspended instance is resumed."
+    said = "Instance SO-1 is “Cancelled”; only a suspended instance is resumed."
     assert said in refused.content.decode()
     assert erin.post(url + "explode/").status_code == 404
     assert erin.get(url + "cancel/").status_code == 405
