@@ -3,8 +3,9 @@
 The engine's signals arrive once its transaction has committed (engine/signals.py). Each
 is handed on as one job, `notifications.fan_out`: to a Celery worker when a broker is
 configured, to the embedded worker's thread in the embedded default (workers/dispatch.py
-installs it), and done at once where neither runs (tests, management commands). So a step
-pays for handing over a few ids, not for finding the people, storing their notifications
+installs it), and done at once where neither runs (tests, management commands). With a
+broker the job is published by a thread of its own (publisher.py). So a step pays for
+handing over a few ids, not for finding the people, storing their notifications
 and e-mailing them. A job is safe to run twice: each person is told once per event (the
 notification's unique recipient and key).
 """
@@ -55,9 +56,9 @@ def _fan_out_logged(event: str, payload: Payload) -> None:
 def enqueue(event: str, payload: Payload) -> None:
     """Hand the event over to be told (called after the step commits)."""
     if settings.CELERY_BROKER_URL:
-        from processes.notifications.tasks import fan_out_task
+        from processes.notifications.publisher import publish
 
-        fan_out_task.delay(event, payload)
+        publish(event, payload)  # by the publisher's thread: the step does not wait for it
     elif _runner is None or not _runner(partial(_fan_out_logged, event, payload)):
         _fan_out_logged(event, payload)
 
