@@ -28,6 +28,9 @@ const TEXT = readJson(root.dataset.text) || {};
 const deployDialog = document.getElementById('deploy-dialog');
 const deployComment = document.getElementById('deploy-comment');
 let base = readJson(root.dataset.base);
+// Decision tables (.dmn) opened beside the diagram: they go with it into the bundle that is
+// validated, tried and deployed, replacing a file of the same name.
+let decisions = {};
 let marked = [];
 
 const t = translator(TEXT);
@@ -143,7 +146,7 @@ problemsBox.addEventListener('keydown', (event) => {
 
 async function post(url, extra = {}) {
   const { xml } = await modeler.saveXML({ format: true });
-  return postJson(url, { xml, base, ...extra }, t);
+  return postJson(url, { xml, base, decisions, ...extra }, t);
 }
 
 const busy = busyRunner(root, (error) => say('error', escapeHtml(t('wrong', { error: error.message }))));
@@ -197,6 +200,7 @@ async function deploy(comment) {
     const editing = document.getElementById('editing');
     if (editing) editing.textContent = t('deployedAs', { version: mine.version });
     deployComment.value = '';
+    decisions = {}; // the new version holds them now
     setDirty(false);
     return;
   }
@@ -232,6 +236,13 @@ document.getElementById('open-file').addEventListener('change', async (event) =>
   const file = event.target.files[0];
   if (!file) return;
   try {
+    if (file.name.toLowerCase().endsWith('.dmn')) {
+      decisions = { ...decisions, [file.name]: await file.text() };
+      say('info', escapeHtml(t('decisionOpened', { name: file.name })));
+      setDirty(true);
+      event.target.value = '';
+      return;
+    }
     await load(await file.text());
     root.dataset.fileName = file.name;
     setDirty(true);

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from engine.exceptions import Conflict, Forbidden
 from engine.models import ProcessDefinition
+from engine.parsing.archive import zip_files
 from engine.parsing.errors import DeploymentInvalid
 from engine.services.definitions import definition_deploy, definition_validate
 from engine.services.trial import definition_try
@@ -23,6 +24,8 @@ from web.selectors.versions import TYPE_LABELS, deploy_impact
 
 BLANK_TEMPLATE = "web/processes/blank.bpmn"
 ELEMENT_ID = re.compile(r"^[A-Za-z_][\w.-]{0,99}$")
+DECISION_FILE = re.compile(r"^[\w.-]{1,96}\.dmn$")
+DECISION_FILES_MAX = 10
 
 
 def modeler_text() -> dict[str, str]:
@@ -45,6 +48,9 @@ def modeler_text() -> dict[str, str]:
         "forbidden": _("You may not deploy."),
         "notDeployed": _("Not deployed. Problems to fix: %(count)s."),
         "cannotOpenFile": _("This file cannot be opened: %(error)s"),
+        "decisionOpened": _(
+            "The decision table %(name)s goes with the diagram: Validate, Try it and Deploy use it."
+        ),
         "cannotOpen": _("This diagram cannot be opened: %(error)s"),
         "unnamed": _("%(kind)s without a name"),
         "types": {kind: str(label) for kind, label in TYPE_LABELS.items()},
@@ -140,11 +146,40 @@ def _read(request) -> tuple[str, ProcessDefinition | None]:
     return (xml if isinstance(xml, str) else ""), base
 
 
-def _upload(xml: str, base: ProcessDefinition | None) -> tuple[str, bytes]:
-    """The edited diagram as a deployment; with the base version's forms and DMN kept."""
+class BadDecisionFiles(ValueError):
+    """The decision tables opened beside the diagram are not a list of named .dmn files."""
+
+
+def _decisions(request) -> dict[str, str]:
+    """Decision tables the owner opened in the modeler ({file name: DMN text}); they join
+    the bundle beside the diagram, replacing a file of the same name."""
+    files = _body(request).get("decisions") or {}
+    if not isinstance(files, dict) or len(files) > DECISION_FILES_MAX:
+        raise BadDecisionFiles(_("The decision tables must be at most ten named .dmn files."))
+    for name, text in files.items():
+        if not DECISION_FILE.match(name) or not isinstance(text, str):
+            raise BadDecisionFiles(
+                _("“%(name)s” is not a decision table file (a name ending in .dmn).")
+                % {"name": str(name)[:100]}
+            )
+    return files
+
+
+def _upload(
+    xml: str, base: ProcessDefinition | None, decisions: dict[str, str] | None = None
+) -> tuple[str, bytes]:
+    """The edited diagram as a deployment; with the base version's forms and DMN kept and
+    the decision tables opened beside it added."""
     if base is None:
-        return "diagram.bpmn", xml.encode()
-    return version_upload(base, xml)
+        if not decisions:
+            return "diagram.bpmn", xml.encode()
+        files = {name: text.encode() for name, text in decisions.items()}
+        return "diagram.zip", zip_files({**files, "diagram.bpmn": xml.encode()})
+    return version_upload(base, xml, replace=decisions or None)
+
+
+def _refused_decisions(exc: BadDecisionFiles) -> JsonResponse:
+    return JsonResponse({"errors": [{"message": str(exc), "field": "decisions"}]}, status=400)
 
 
 def _problems(problems) -> list[dict]:
@@ -155,7 +190,10 @@ def _problems(problems) -> list[dict]:
 @require_POST
 def modeler_validate(request):
     xml, base = _read(request)
-    file_name, content = _upload(xml, base)
+    try:
+        file_name, content = _upload(xml, base, _decisions(request))
+    except BadDecisionFiles as exc:
+        return _refused_decisions(exc)
     report = definition_validate(file_name=file_name, content=content)
     return JsonResponse(
         {
@@ -172,7 +210,10 @@ def modeler_validate(request):
 @require_POST
 def modeler_deploy(request):
     xml, base = _read(request)
-    file_name, content = _upload(xml, base)
+    try:
+        file_name, content = _upload(xml, base, _decisions(request))
+    except BadDecisionFiles as exc:
+        return _refused_decisions(exc)
     try:
         result = definition_deploy(
             file_name=file_name,
@@ -214,7 +255,10 @@ def modeler_try(request):
         )
         return JsonResponse({"errors": [{"message": message, "field": "sample"}]}, status=400)
     xml, base = _read(request)
-    file_name, content = _upload(xml, base)
+    try:
+        file_name, content = _upload(xml, base, _decisions(request))
+    except BadDecisionFiles as exc:
+        return _refused_decisions(exc)
     try:
         result = definition_try(
             file_name=file_name, content=content, sample=sample, key=base.key if base else None
@@ -241,6 +285,10 @@ def modeler_form_new(request):
     if not isinstance(title, str) or not title.strip() or len(title) > 200:
         return _refused("title", _("Give the form a title of at most 200 characters."))
     xml, base = _read(request)
+    try:
+        decisions = _decisions(request)
+    except BadDecisionFiles as exc:
+        return _refused_decisions(exc)
     name = form_name_for(element_id)
     text = json.dumps(starter_form(title.strip(), _("Comment")), indent=2, ensure_ascii=False)
     comment = body.get("comment") or _("A new form, “%(title)s”.") % {"title": title.strip()}
@@ -251,6 +299,7 @@ def modeler_form_new(request):
             element_id=element_id,
             form_name=name,
             form_text=text + "\n",
+            decisions=decisions,
             user=request.user,
             comment=comment,
         )

@@ -1,0 +1,63 @@
+"""Decision tables opened beside the diagram in the modeler go into the bundle that is
+validated, tried and deployed; anything else under "decisions" is refused, nothing stored."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from engine.models import ProcessDefinition
+from tests.e2e.test_studio_acceptance import DMN, with_approval
+
+BASE = {"key": "sales", "version": 1}
+
+
+def post_json(client, url, body):
+    return client.post(url, json.dumps(body), content_type="application/json")
+
+
+@pytest.fixture
+def sales(db, settings):
+    # The shipped processes with their own forms (this folder's tests use the fixtures').
+    settings.HYPERCRM = {**settings.HYPERCRM, "FORMS_DIR": settings.BASE_DIR / "forms" / "schemas"}
+    call_command("deploy_processes", stdout=StringIO())
+
+
+def test_a_diagram_calling_a_new_decision_needs_its_table(login, users, sales):
+    client = login(users["olga"])
+    body = {"xml": with_approval(), "base": BASE}
+    alone = post_json(client, "/modeler/validate/", body).json()
+    assert alone["valid"] is False
+    assert "sales_approval" in json.dumps(alone["errors"])
+    with_table = {**body, "decisions": {"sales-approval.dmn": DMN.read_text()}}
+    assert post_json(client, "/modeler/validate/", with_table).json()["valid"] is True
+
+    response = post_json(client, "/modeler/deploy/", {**with_table, "comment": "Approval"})
+    assert response.status_code == 201, response.content
+    v2 = ProcessDefinition.objects.select_related("deployment").get(key="sales", version=2)
+    assert v2.deployment.files["sales-approval.dmn"] == DMN.read_text()
+    # The forms of v1 travel on beside the new table.
+    assert set(v2.forms) == set(ProcessDefinition.objects.get(key="sales", version=1).forms)
+
+
+@pytest.mark.parametrize(
+    ("decisions", "named"),
+    [
+        ({"approval.bpmn": "<x/>"}, "approval.bpmn"),
+        ({"../up.dmn": "<x/>"}, "../up.dmn"),
+        ({"ok.dmn": 5}, "ok.dmn"),
+        (["sales-approval.dmn"], "ten"),
+    ],
+)
+def test_what_is_not_a_decision_table_is_refused_and_nothing_deployed(
+    login, users, sales, decisions, named
+):
+    client = login(users["olga"])
+    body = {"xml": with_approval(), "base": BASE, "decisions": decisions}
+    for url in ("/modeler/validate/", "/modeler/deploy/", "/modeler/try/"):
+        response = post_json(client, url, body)
+        assert response.status_code == 400, url
+        error = response.json()["errors"][0]
+        assert error["field"] == "decisions" and named in error["message"]
+    assert ProcessDefinition.objects.filter(key="sales").count() == 1
