@@ -49,6 +49,14 @@ def deploy_fixture(name: str = "order_approval", user=None):
     return result.definitions
 
 
+def deploy_runtime(name: str):
+    """Deploy tests/fixtures/runtime/<name>.bpmn (processes that move by themselves)."""
+    path = FIXTURES / "runtime" / f"{name}.bpmn"
+    return definition_deploy(
+        file_name=path.name, content=path.read_bytes(), user=None, check_role=False
+    ).definitions
+
+
 def run_due_work(instance, rounds: int = 20):
     """Do what a worker would: advance the instance while it has work due now."""
     from engine.services.advance import instance_advance

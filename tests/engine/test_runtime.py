@@ -6,27 +6,14 @@ import pytest
 
 from engine.exceptions import NotFound
 from engine.models import HumanTask, Incident, Message, MessageSubscription, Timer
-from engine.services.definitions import definition_deploy
 from engine.services.instances import incident_retry, instance_start
 from engine.services.messages import message_send
 from engine.services.sweep import due_instance_ids, messages_housekeeping
 from engine.services.tasks import task_complete
-from tests.factories import FIXTURES, make_user, run_due_work
+from tests.factories import deploy_runtime, run_due_work
 from tests.support.http import FlakyServer
 
 pytestmark = pytest.mark.django_db
-
-
-def _deploy(name: str):
-    path = FIXTURES / "runtime" / f"{name}.bpmn"
-    return definition_deploy(
-        file_name=path.name, content=path.read_bytes(), user=None, check_role=False
-    ).definitions
-
-
-@pytest.fixture
-def runner():
-    return make_user("runner", is_superuser=True)
 
 
 def _work_until(instance, done, seconds=10.0):
@@ -40,7 +27,7 @@ def _work_until(instance, done, seconds=10.0):
 
 
 def test_service_task_waits_for_worker_then_retries_until_success(runner):
-    _deploy("http_call")
+    deploy_runtime("http_call")
     server = FlakyServer(failures=2)
     try:
         instance = instance_start(
@@ -58,7 +45,7 @@ def test_service_task_waits_for_worker_then_retries_until_success(runner):
 
 
 def test_exhausted_retries_open_incident_and_retry_completes(runner):
-    _deploy("http_call")
+    deploy_runtime("http_call")
     server = FlakyServer(failures=100)
     try:
         instance = instance_start(
@@ -80,7 +67,7 @@ def test_exhausted_retries_open_incident_and_retry_completes(runner):
 
 
 def test_connector_error_code_takes_the_error_boundary(runner):
-    _deploy("http_call")
+    deploy_runtime("http_call")
     server = FlakyServer(failures=100, status=404)
     try:
         instance = instance_start(
@@ -96,7 +83,7 @@ def test_connector_error_code_takes_the_error_boundary(runner):
 
 
 def test_timer_and_non_interrupting_reminder(runner):
-    _deploy("timers")
+    deploy_runtime("timers")
     instance = instance_start(definition_key="timers", user=runner)
     timer = Timer.objects.get(instance=instance)
     assert timer.element_id == "wait"
@@ -119,7 +106,7 @@ def test_timer_and_non_interrupting_reminder(runner):
 
 
 def test_message_correlates_by_business_key_and_dedupes(runner):
-    _deploy("messages")
+    deploy_runtime("messages")
     one = instance_start(definition_key="waiting_order", business_key="SO-1", user=runner)
     two = instance_start(definition_key="waiting_order", business_key="SO-2", user=runner)
     assert MessageSubscription.objects.filter(name="goods_arrived").count() == 2
@@ -138,14 +125,14 @@ def test_message_correlates_by_business_key_and_dedupes(runner):
 
 
 def test_message_for_nobody_without_ttl_is_refused(runner):
-    _deploy("messages")
+    deploy_runtime("messages")
     with pytest.raises(NotFound):
         message_send(name="goods_arrived", correlation_key="nobody")
     assert not Message.objects.exists()
 
 
 def test_buffered_message_is_delivered_when_instance_waits(runner):
-    _deploy("messages")
+    deploy_runtime("messages")
     result = message_send(name="goods_arrived", correlation_key="SO-9", ttl_seconds=60)
     assert result.buffered and not result.correlated
     instance = instance_start(definition_key="waiting_order", business_key="SO-9", user=runner)
@@ -155,7 +142,7 @@ def test_buffered_message_is_delivered_when_instance_waits(runner):
 
 
 def test_thrown_message_starts_process_whose_end_wakes_the_thrower(runner):
-    _deploy("messages")
+    deploy_runtime("messages")
     order = instance_start(definition_key="waiting_order", business_key="SO-7", user=runner)
     # The message starts its process in the thrower's own step: nothing waits for a sweep.
     message = Message.objects.get(name="restock_request")
@@ -173,7 +160,7 @@ def test_timer_start_event_cycle_starts_instances(runner):
     from engine.models import ProcessInstance
     from engine.services.start_timers import fire_start_timers
 
-    _deploy("timer_start")
+    deploy_runtime("timer_start")
     timer = Timer.objects.get(kind="start")
     assert timer.element_id == "tick" and timer.cycles_left == 1
     assert fire_start_timers() == []
@@ -197,7 +184,7 @@ def test_a_start_timer_read_by_two_sweepers_fires_once(runner):
     from engine.models import ProcessInstance
     from engine.services.start_timers import fire_start_timer
 
-    _deploy("timer_start")
+    deploy_runtime("timer_start")
     timer = Timer.objects.get(kind="start")
     now = timer.due_at + timedelta(milliseconds=10)
     first = fire_start_timer(timer.pk, now)
@@ -210,7 +197,7 @@ def test_a_start_timer_read_by_two_sweepers_fires_once(runner):
 
 
 def test_thrown_message_reaches_every_waiting_instance(runner):
-    _deploy("messages")
+    deploy_runtime("messages")
     first = instance_start(definition_key="waiting_order", business_key="SO-5", user=runner)
     second = instance_start(definition_key="waiting_order", business_key="SO-5", user=runner)
     restocks = HumanTask.objects.filter(element_id="receive_goods")
@@ -227,7 +214,7 @@ def test_each_start_event_starts_its_own_path(runner):
     from engine.models import ProcessInstance
     from engine.services.start_timers import fire_start_timers
 
-    _deploy("two_starts")
+    deploy_runtime("two_starts")
     by_hand = instance_start(definition_key="two_starts", user=runner)
     assert by_hand.active == ["enter_order"]
     assert "source" not in by_hand.variables
@@ -250,7 +237,7 @@ def test_processes_that_start_each_other_at_once_are_left_to_the_sweep(runner):
     from engine.models import ProcessInstance
     from engine.services.messages import MAX_NESTED_STARTS
 
-    _deploy("ping_pong")
+    deploy_runtime("ping_pong")
     result = message_send(name="ping", correlation_key="rally")
     # ping starts ponger, which throws pong, which starts pinger, … a few rounds deep; the
     # next message waits for the sweep instead of starting without end in one transaction.

@@ -8,7 +8,6 @@ import pytest
 from django.utils import timezone
 
 from engine.models import Message, ProcessInstance
-from engine.services.definitions import definition_deploy
 from engine.services.instances import instance_cancel, instance_start
 from engine.services.messages import message_send
 from engine.services.sweep import (
@@ -19,23 +18,13 @@ from engine.services.sweep import (
     sweep,
 )
 from engine.signals import swept
-from tests.factories import FIXTURES, make_user
+from tests.factories import deploy_runtime
 
 pytestmark = pytest.mark.django_db
 
 
-def _deploy(name: str) -> None:
-    path = FIXTURES / "runtime" / f"{name}.bpmn"
-    definition_deploy(file_name=path.name, content=path.read_bytes(), user=None, check_role=False)
-
-
-@pytest.fixture
-def runner():
-    return make_user("runner", is_superuser=True)
-
-
 def _waiting_timers(count: int, runner) -> list[ProcessInstance]:
-    _deploy("timers")
+    deploy_runtime("timers")
     return [instance_start(definition_key="timers", user=runner) for _ in range(count)]
 
 
@@ -59,7 +48,7 @@ def test_a_case_that_is_not_running_is_not_due(runner):
 
 
 def test_a_buffered_message_makes_its_waiting_instance_due_now(runner):
-    _deploy("messages")
+    deploy_runtime("messages")
     message_send(name="goods_arrived", correlation_key="SO-5", ttl_seconds=60)
     assert instances_with_buffered_messages() == []  # nobody waits for it yet
     order = instance_start(definition_key="waiting_order", business_key="SO-5", user=runner)
@@ -69,7 +58,7 @@ def test_a_buffered_message_makes_its_waiting_instance_due_now(runner):
 
 
 def test_housekeeping_starts_by_a_buffered_start_message_and_expires_old_ones(runner):
-    _deploy("messages")
+    deploy_runtime("messages")
     message_send(name="goods_arrived", correlation_key="late", ttl_seconds=60)
     Message.objects.filter(correlation_key="late").update(
         expires_at=timezone.now() - timedelta(seconds=1)

@@ -8,26 +8,15 @@ from django.test.utils import CaptureQueriesContext
 from engine.models import MessageSubscription, Timer
 from engine.runtime.runner import load_workflow
 from engine.services import waiting
-from engine.services.definitions import definition_deploy
 from engine.services.instances import instance_start
 from engine.services.synced import synced
-from tests.factories import FIXTURES, make_user
+from tests.factories import deploy_runtime
 
 pytestmark = pytest.mark.django_db
 
 
-def _deploy(name: str) -> None:
-    path = FIXTURES / "runtime" / f"{name}.bpmn"
-    definition_deploy(file_name=path.name, content=path.read_bytes(), user=None, check_role=False)
-
-
-@pytest.fixture
-def runner():
-    return make_user("runner", is_superuser=True)
-
-
 def test_a_waiting_timer_has_one_row_and_a_second_sync_writes_nothing(runner):
-    _deploy("timers")
+    deploy_runtime("timers")
     instance = instance_start(definition_key="timers", user=runner)
     [timer] = Timer.objects.filter(instance=instance)
     assert (timer.kind, timer.element_id) == ("event", "wait")
@@ -42,7 +31,7 @@ def test_a_waiting_timer_has_one_row_and_a_second_sync_writes_nothing(runner):
 
 
 def test_a_message_catch_has_its_subscription_under_its_key(runner):
-    _deploy("messages")
+    deploy_runtime("messages")
     instance = instance_start(definition_key="waiting_order", business_key="SO-7", user=runner)
     [subscription] = MessageSubscription.objects.filter(instance=instance)
     assert (subscription.name, subscription.correlation_key) == ("goods_arrived", "SO-7")
@@ -58,7 +47,7 @@ def test_a_message_catch_has_its_subscription_under_its_key(runner):
 
 
 def test_the_due_timers_are_those_past_their_time(runner):
-    _deploy("timers")
+    deploy_runtime("timers")
     instance = instance_start(definition_key="timers", user=runner)
     workflow = load_workflow(instance)
     [timer] = Timer.objects.filter(instance=instance)
