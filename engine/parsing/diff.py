@@ -12,8 +12,10 @@ from lxml import etree
 
 from .xml import _PREFIXES, BPMN_NS, parse_xml, short_tag
 
-# Derived from the sequence flows, which are compared themselves.
-_SKIPPED = {"incoming", "outgoing"}
+# Derived from the sequence flows, which are compared themselves; a lane's members are
+# compared as a set (below), not one by one in the order the file lists them.
+_SKIPPED = {"incoming", "outgoing", "flowNodeRef"}
+LANE_MEMBERS = "bpmn:flowNodeRef"
 
 
 @dataclass
@@ -120,6 +122,32 @@ def _label(node, index: dict[str, etree._Element]) -> str:
     return ""
 
 
+def _members(lane) -> set[str]:
+    return {
+        (ref.text or "").strip()
+        for ref in lane
+        if isinstance(ref.tag, str) and etree.QName(ref).localname == "flowNodeRef"
+    }
+
+
+def _lane_change(
+    old, node, before_index: dict[str, etree._Element], after_index: dict[str, etree._Element]
+) -> PropertyChange | None:
+    """The elements that left and joined a lane, by name; an element added to or removed
+    from the diagram joins or leaves its lane with it, so only those in both versions count."""
+    before, after = _members(old), _members(node)
+    left = sorted(i for i in before - after if i in after_index)
+    joined = sorted(i for i in after - before if i in before_index)
+    if not (left or joined):
+        return None
+
+    def names(ids: list[str]) -> str | None:
+        shown = [_label(after_index[i], after_index) or i for i in ids]
+        return ", ".join(shown) if shown else None
+
+    return PropertyChange(LANE_MEMBERS, names(left), names(joined))
+
+
 def diagram_diff(before_xml: str, after_xml: str) -> DiagramDiff:
     """Compare two BPMN documents; raises DeploymentInvalid when one cannot be read."""
     before_index = _elements(parse_xml("before.bpmn", before_xml))
@@ -138,6 +166,10 @@ def diagram_diff(before_xml: str, after_xml: str) -> DiagramDiff:
         for name in sorted(set(before) | set(after)):
             if before.get(name) != after.get(name):
                 item.changes.append(PropertyChange(name, before.get(name), after.get(name)))
+        if kind == "lane":
+            moved = _lane_change(old, node, before_index, after_index)
+            if moved is not None:
+                item.changes.append(moved)
         if item.changes:
             diff.changed.append(item)
     for element_id, node in before_index.items():

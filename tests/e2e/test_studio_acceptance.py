@@ -231,6 +231,9 @@ def test_olga_adds_a_manager_approval_to_sales_and_erin_gets_it(session, people,
     )
     assert added >= ADDED
     assert "Manager approval" in page.locator(".diff-added").inner_text()
+    # The new elements join their lane with their addition: the lane is not changed.
+    assert page.locator("#diagram-after .djs-element.is-changed").count() == 0
+    assert "flowNodeRef" not in page.inner_text("main")
     assert (
         page.locator(
             "#diagram-before .djs-element.is-removed"

@@ -56,3 +56,39 @@ def test_moving_a_shape_is_not_a_change():
     moved = SALES.replace('<dc:Bounds x="', '<dc:Bounds x="1', 1)
     assert moved != SALES
     assert diagram_diff(SALES, moved).empty
+
+
+def _lane_refs(xml: str, lane: str) -> str:
+    start = xml.index(f'<bpmn:lane id="{lane}"')
+    return xml[start : xml.index("</bpmn:lane>", start)]
+
+
+def test_a_lane_is_changed_only_by_elements_moving_between_lanes():
+    # A new task in the Sales lane, listed first: the lane's other members shift, and the
+    # new task joins it with its own addition — the lane is not changed.
+    added = SALES.replace(
+        "<bpmn:flowNodeRef>order_received</bpmn:flowNodeRef>",
+        "<bpmn:flowNodeRef>check_credit</bpmn:flowNodeRef>"
+        "<bpmn:flowNodeRef>order_received</bpmn:flowNodeRef>",
+    ).replace(
+        "</bpmn:process>", '<bpmn:userTask id="check_credit" name="Check credit" /></bpmn:process>'
+    )
+    diff = diagram_diff(SALES, added)
+    assert [item.id for item in diff.added] == ["check_credit"]
+    assert diff.changed == []
+
+    # "Reserve stock" moves from the Warehouse lane to Sales: both lanes say so, by name.
+    ref = "<bpmn:flowNodeRef>reserve_stock</bpmn:flowNodeRef>"
+    assert ref in _lane_refs(SALES, "Lane_warehouse")
+    moved = SALES.replace(ref, "").replace(
+        "<bpmn:flowNodeRef>order_received</bpmn:flowNodeRef>",
+        "<bpmn:flowNodeRef>order_received</bpmn:flowNodeRef>" + ref,
+    )
+    found = {
+        item.id: [(c.name, c.before, c.after) for c in item.changes]
+        for item in diagram_diff(SALES, moved).changed
+    }
+    assert found == {
+        "Lane_sales": [("bpmn:flowNodeRef", None, "Reserve stock")],
+        "Lane_warehouse": [("bpmn:flowNodeRef", "Reserve stock", None)],
+    }

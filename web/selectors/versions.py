@@ -54,6 +54,7 @@ PROPERTY_LABELS = {
     "targetRef": gettext_lazy("To"),
     "default": gettext_lazy("Default flow"),
     "isExecutable": gettext_lazy("Executable"),
+    "bpmn:flowNodeRef": gettext_lazy("Elements in the lane"),
 }
 
 
