@@ -8,13 +8,21 @@ from tests.processes.factories import make_customer
 
 pytestmark = pytest.mark.django_db
 
-OFFICE = {
+ADDRESS = {
     "kind": "billing",
     "street": "Friedrichstraße 12\n3rd floor",
     "postal_code": "10117",
     "city": "Berlin",
     "country": "DE",
 }
+
+
+def form(**fields) -> dict:
+    """The address form's fields as the page posts them (its fields carry a prefix)."""
+    return {f"address-{name}": value for name, value in {**ADDRESS, **fields}.items()}
+
+
+OFFICE = form()
 
 
 def test_alice_adds_and_removes_addresses_on_the_customer_page(login, users):
@@ -25,7 +33,7 @@ def test_alice_adds_and_removes_addresses_on_the_customer_page(login, users):
     response = client.post(f"/customers/{acme.pk}/addresses/", OFFICE)
     assert response.status_code == 302
     assert response["Location"] == f"/customers/{acme.pk}/#addresses"
-    depot = {**OFFICE, "kind": "delivery", "street": "Hafenweg 3", "city": "Hamburg"}
+    depot = form(kind="delivery", street="Hafenweg 3", city="Hamburg")
     client.post(f"/customers/{acme.pk}/addresses/", depot)
     page = client.get(f"/customers/{acme.pk}/").content.decode()
     assert "Address added to Acme Corporation." in page
@@ -39,11 +47,11 @@ def test_alice_adds_and_removes_addresses_on_the_customer_page(login, users):
 def test_a_wrong_field_is_shown_under_it_and_nothing_is_stored(login, users):
     acme = make_customer("Acme Corporation")
     client = login(users["alice"])
-    response = client.post(f"/customers/{acme.pk}/addresses/", {**OFFICE, "city": ""})
+    response = client.post(f"/customers/{acme.pk}/addresses/", form(city=""))
     assert response.status_code == 400
     html = response.content.decode()
     assert "<details open>" in html and "This field is required." in html
-    response = client.post(f"/customers/{acme.pk}/addresses/", {**OFFICE, "country": "XX"})
+    response = client.post(f"/customers/{acme.pk}/addresses/", form(country="XX"))
     assert response.status_code == 400
     assert not Address.objects.exists()
 

@@ -19,6 +19,8 @@ from web.views.customers import InteractionForm, detail_page, seen_parties
 
 
 class AddressForm(forms.Form):
+    prefix = "address"  # beside the page's other forms (its kind is not the log's kind)
+
     kind = forms.ChoiceField(
         label=gettext_lazy("For"),
         choices=[
