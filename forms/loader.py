@@ -221,11 +221,13 @@ def form_name_for(element_id: str) -> str:
     return f"{element_id}-schema.json"
 
 
-def starter_form(title: str, comment_label: str) -> dict:
-    """A new form: its title and one comment field, to be shaped in the form editor."""
-    return {
+def starter_form(title: str, comment_label: str) -> tuple[dict, dict]:
+    """A new form and its UI schema: its title and one comment field (a text area), to be
+    shaped in the form editor."""
+    schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": title,
         "type": "object",
         "properties": {"comment": {"type": "string", "title": comment_label, "maxLength": 2000}},
     }
+    return schema, {"comment": {"ui:widget": "textarea"}}

@@ -153,11 +153,12 @@ def task_form_create(
     form_text: str,
     user: User | None,
     comment: str = "",
-    decisions: dict[str, str] | None = None,
+    files: dict[str, str] | None = None,
 ) -> DeployResult:
     """Deploy a diagram whose user task `element_id` now shows a new form file, with that
-    file added to the bundle (the base version's other files kept, `decisions` — DMN files
-    by name — added or replacing theirs), as the next version.
+    file added to the bundle (the base version's other files kept, `files` by name — the
+    form's UI schema, decision tables opened beside the diagram — added or replacing
+    theirs), as the next version.
 
     Raises Forbidden, Conflict when the bundle already has a file of that name, or
     DeploymentInvalid when the diagram would not deploy or the task does not name the form.
@@ -168,11 +169,11 @@ def task_form_create(
         raise Conflict(_("The process already has a file named “%(name)s”.") % {"name": form_name})
     if base is not None:
         file_name, content = version_upload(
-            base, xml, replace={**(decisions or {}), form_name: form_text}
+            base, xml, replace={**(files or {}), form_name: form_text}
         )
     else:
         file_name = "diagram.zip"
-        extra = {name: text.encode() for name, text in (decisions or {}).items()}
+        extra = {name: text.encode() for name, text in (files or {}).items()}
         content = zip_files({**extra, "diagram.bpmn": xml.encode(), form_name: form_text.encode()})
     bundle = compile_upload(file_name, content)
     shown = [p for p in bundle.processes if p.elements.get(element_id, {}).get("form") == form_name]

@@ -44,6 +44,9 @@ def test_a_new_form_is_deployed_with_its_task_and_opens_in_the_form_editor(login
     form = latest.forms["review-schema.json"]["schema"]
     assert form["title"] == "Review the proposal"
     assert list(form["properties"]) == ["comment"]
+    # The comment is a text area: the form's UI schema goes with it.
+    assert latest.forms["review-schema.json"]["ui_schema"] == {"comment": {"ui:widget": "textarea"}}
+    assert "review-uischema.json" in latest.deployment.files
     assert latest.deployment.comment == "A form for the review"
     page = olga.get(body["edit_url"])
     assert page.status_code == 200 and page.context["form"].tasks == ["Review the proposal"]

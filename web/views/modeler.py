@@ -17,7 +17,7 @@ from engine.parsing.errors import DeploymentInvalid
 from engine.services.definitions import definition_deploy, definition_validate
 from engine.services.trial import definition_try
 from engine.services.versions import task_form_create, version_upload
-from forms.loader import form_name_for, starter_form
+from forms.loader import form_name_for, starter_form, ui_schema_name_for
 from web.access import process_owner_page
 from web.selectors.processes import definition_for
 from web.selectors.versions import TYPE_LABELS, deploy_impact
@@ -290,7 +290,9 @@ def modeler_form_new(request):
     except BadDecisionFiles as exc:
         return _refused_decisions(exc)
     name = form_name_for(element_id)
-    text = json.dumps(starter_form(title.strip(), _("Comment")), indent=2, ensure_ascii=False)
+    schema, ui = starter_form(title.strip(), _("Comment"))
+    text = json.dumps(schema, indent=2, ensure_ascii=False)
+    ui_file = {ui_schema_name_for(name): json.dumps(ui, indent=2, ensure_ascii=False) + "\n"}
     comment = body.get("comment") or _("A new form, “%(title)s”.") % {"title": title.strip()}
     try:
         result = task_form_create(
@@ -299,7 +301,7 @@ def modeler_form_new(request):
             element_id=element_id,
             form_name=name,
             form_text=text + "\n",
-            decisions=decisions,
+            files={**decisions, **ui_file},
             user=request.user,
             comment=comment,
         )
