@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from engine import task_filters
 from engine.models import HumanTask
+from engine.sent_back import sent_back_because
 from engine.services.tasks import task_form
 
 from .instances import InstanceSerializer
@@ -91,6 +92,34 @@ class TaskFormSerializer(serializers.Serializer):
     ui_schema = serializers.JSONField()
 
 
+class SentBackSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(
+        choices=[
+            ("refused", "The process refused what was entered (an error boundary caught it)"),
+            ("step", "A later person's step sent the case back, giving a reason"),
+        ]
+    )
+    reason = serializers.CharField(
+        help_text="A refusal in the reader's language; a step's reason as the person wrote it."
+    )
+    step = serializers.CharField(help_text="The name of the step that sent the task back.")
+    by = serializers.CharField(
+        allow_null=True, help_text="Who completed that step (null for a refusal)."
+    )
+
+
+def sent_back_value(task) -> dict | None:
+    found = sent_back_because(task)
+    if found is None:
+        return None
+    return {
+        "kind": "refused" if found.refused else "step",
+        "reason": found.reason,
+        "step": found.step,
+        "by": username(found.by),
+    }
+
+
 class TaskDetailSerializer(TaskSerializer):
     # A plain string here: the same choice set on two components would give the schema's
     # enum a hashed name (drf-spectacular); TaskStatusEnum on Task lists the values.
@@ -104,15 +133,31 @@ class TaskDetailSerializer(TaskSerializer):
         "Ended: the data it was completed with.",
     )
 
+    sent_back_because = serializers.SerializerMethodField(
+        help_text="Why this open task came back to its step, or null: what the process "
+        "refused of the last entry, or the later step that sent it back with its reason."
+    )
+
     class Meta(TaskSerializer.Meta):
-        fields = [*TaskSerializer.Meta.fields, "form", "data", "completed_data"]
+        fields = [
+            *TaskSerializer.Meta.fields,
+            "form",
+            "data",
+            "completed_data",
+            "sent_back_because",
+        ]
 
     def to_representation(self, task) -> dict:
         body = super().to_representation(task)
         body["form"] = self.get_form(task)
         body["data"] = task.data
         body["completed_data"] = task.completed_data
+        body["sent_back_because"] = self.get_sent_back_because(task)
         return body
+
+    @extend_schema_field(SentBackSerializer(allow_null=True))
+    def get_sent_back_because(self, task) -> dict | None:
+        return sent_back_value(task)
 
     @extend_schema_field(TaskFormSerializer(allow_null=True))
     def get_form(self, task) -> dict | None:

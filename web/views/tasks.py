@@ -28,7 +28,7 @@ from web.access import employee_page
 from web.selectors.cases import case_titles
 from web.selectors.context import context_panels
 from web.selectors.inbox import earlier_entry, next_task_after
-from web.selectors.refusals import sent_back_because
+from web.selectors.refusals import sent_back
 from web.selectors.summaries import form_summary
 from web.selectors.timeline import case_timeline
 from web.taskform import build_fields, form_initial, input_mapping, leftover_errors, parse_form
@@ -86,6 +86,7 @@ def task_detail(request, pk: int):
         values = _initial(task, form) if form else {}
     fields = build_fields(form["schema"], form["ui_schema"], values, errors) if form else []
     variables = task.instance.variables
+    came_back = sent_back(task)
     context = {
         "task": task,
         "instance": task.instance,
@@ -94,7 +95,8 @@ def task_detail(request, pk: int):
         "form_title": (form or {}).get("schema", {}).get("title", ""),
         "form_description": (form or {}).get("schema", {}).get("description", ""),
         "form_error": form_error,
-        "refusal": sent_back_because(task) if task.is_open else "",
+        "came_back": came_back,
+        "refusal": came_back.get("refusal", ""),
         "fields": fields,
         "errors": errors,
         "other_errors": leftover_errors(fields, errors) if errors else [],
