@@ -9,6 +9,7 @@ from web.views import (
     catalogue,
     company,
     customer_addresses,
+    customer_contacts,
     customer_edit,
     customers,
     dashboard,
@@ -124,6 +125,12 @@ urlpatterns = [
     path("customers/<int:pk>/order/", customer_edit.customer_order, name="customer-order"),
     path("customers/<int:pk>/log/", customers.customer_log, name="customer-log"),
     path("customers/<int:pk>/addresses/", customer_addresses.address_new, name="customer-address"),
+    path("customers/<int:pk>/contacts/", customer_contacts.contact_new, name="customer-contact"),
+    path(
+        "customers/<int:pk>/contacts/<int:contact_id>/gone/",
+        customer_contacts.contact_gone,
+        name="customer-contact-gone",
+    ),
     path(
         "customers/<int:pk>/addresses/<int:address_id>/remove/",
         customer_addresses.address_delete,

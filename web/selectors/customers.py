@@ -120,7 +120,7 @@ def customer_page(party: Party, user, *, limit: int = 20) -> dict:
     )["total"]
     return {
         "currency": currency_of(party),
-        "contacts": list(contact_list().filter(party=party)),
+        "contacts": list(contact_list().filter(party=party, is_active=True)),
         "addresses": [
             {"address": address, "lines": address_lines(address)}
             for address in party.addresses.all()

@@ -84,13 +84,23 @@ def seen_parties(request):
     return parties_for(request.user, Party.objects.select_related("price_list", "owner"))
 
 
-def detail_page(request, party: Party, form: InteractionForm, status: int = 200, address_form=None):
-    from web.views.customer_addresses import AddressForm  # it reads this module
+def detail_page(
+    request,
+    party: Party,
+    form: InteractionForm,
+    status: int = 200,
+    address_form=None,
+    contact_form=None,
+):
+    # The address and contact forms' modules read this one.
+    from web.views.customer_addresses import AddressForm
+    from web.views.customer_contacts import ContactForm
 
     context = {
         "party": party,
         "form": form,
         "address_form": address_form or AddressForm(),
+        "contact_form": contact_form or ContactForm(),
         "may_write": may(request.user, WRITE, "customers"),
         "may_invoices": may(request.user, READ, "invoices"),
         "may_audit": may_read_audit(request.user),

@@ -257,6 +257,8 @@ ENGINE_AND_PAGES = {
     "customers/{pk}/": (READS["customers"], None),
     "customers/{pk}/log/": (None, WRITES["customers"]),
     "customers/{pk}/addresses/": (None, WRITES["customers"]),
+    "customers/{pk}/contacts/": (None, WRITES["customers"]),
+    "customers/{pk}/contacts/{contact_id}/gone/": (None, WRITES["customers"]),
     "customers/{pk}/addresses/{address_id}/remove/": (None, WRITES["customers"]),
     # The workspace's pages: reading follows the kind's read right, forms its write right.
     "customers/new/": (WRITES["customers"], WRITES["customers"]),
@@ -428,10 +430,11 @@ def demo(settings):
         "uidb64": "MQ",
         "token": "not-a-token",
     }
-    from processes.crm.models import Address, Party
+    from processes.crm.models import Address, Contact, Party
 
     values["party"] = Party.objects.filter(is_customer=True).order_by("pk").first().pk
     values["address_id"] = Address.objects.get(party_id=values["party"]).pk
+    values["contact_id"] = Contact.objects.filter(party_id=values["party"]).first().pk
     return users, values
 
 
