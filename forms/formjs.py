@@ -236,6 +236,8 @@ def _fields(components: list[Any], where: str) -> tuple[JSON, list[str], list[st
         name = component.get("path") if kind == "dynamiclist" else component.get("key")
         shown = label or str(name or kind)
         if kind not in FIELD_TYPES:
+            # Named by whatever names it, a list of rows retyped by hand included.
+            name = component.get("key") or component.get("path")
             message = _(
                 "The field \"%(field)s\"%(where)s is a '%(kind)s', which the engine's forms "
                 "do not take; they take only %(kinds)s."

@@ -146,3 +146,62 @@ def test_every_shipped_form_goes_through_the_editor_unchanged(session, shipped):
             to_formjs(schema, ui),
         )
         assert from_formjs(saved) == (schema, ui), path.name
+
+
+DEPLOYED = [path for path in SHIPPED if path.parent.name == "schemas"]
+
+
+def test_every_shipped_form_saved_by_the_editor_passes_the_deploy_checks_as_before(
+    session, shipped
+):
+    """The third acceptance item: each shipped form, loaded into the real editor in its
+    format and saved, is accepted by the checks a deploy makes exactly as the original is;
+    broken in the editor the way the engine refuses, it is refused by name."""
+    olga = session("olga-form-deploy-checks")
+    olga.login("olga")
+    page = olga.page
+    page.goto("/forms/sales-decision-schema.json/edit/")
+    page.wait_for_selector("#form-editor[data-ready=true]")
+    check = """async ([name, form, edit]) => {
+        const editor = window.hypercrm.editor;
+        await editor.importSchema(form);
+        const saved = editor.saveSchema();
+        const first = saved.components[0];
+        // A list of rows is named by its path, the other fields by their key.
+        if (edit) {
+            const rows = edit[0] === 'key' && first.type === 'dynamiclist';
+            first[rows ? 'path' : edit[0]] = edit[1];
+        }
+        const token = document.cookie.match(/csrftoken=([^;]+)/)[1];
+        const response = await fetch(`/forms/${name}/validate/`, {
+            method: 'POST', credentials: 'same-origin',
+            headers: { 'Content-Type': 'application/json', 'X-CSRFToken': token },
+            body: JSON.stringify({ form: saved }),
+        });
+        return [response.status, await response.json()];
+    }"""
+    for path in DEPLOYED:
+        form = to_formjs(json.loads(path.read_text()), _ui(path))
+        original = page.evaluate(
+            """async ([name, form]) => {
+                const token = document.cookie.match(/csrftoken=([^;]+)/)[1];
+                const response = await fetch(`/forms/${name}/validate/`, {
+                    method: 'POST', credentials: 'same-origin',
+                    headers: { 'Content-Type': 'application/json', 'X-CSRFToken': token },
+                    body: JSON.stringify({ form }),
+                });
+                return [response.status, await response.json()];
+            }""",
+            [path.name, form],
+        )
+        assert original == [200, {"valid": True, "errors": []}], path.name
+        assert page.evaluate(check, [path.name, form, None]) == original, path.name
+        # A field kind the engine's forms do not take, and a key that is no variable name.
+        status, refused = page.evaluate(check, [path.name, form, ["type", "taglist"]])
+        assert (status, refused["valid"]) == (200, False), path.name
+        assert "taglist" in refused["errors"][0]["message"], path.name
+        assert refused["errors"][0]["field"], path.name  # the field is named
+        status, refused = page.evaluate(check, [path.name, form, ["key", "2 words"]])
+        assert (status, refused["valid"]) == (200, False), path.name
+        assert "2 words" in refused["errors"][0]["message"], path.name
+    olga.assert_no_console_errors()

@@ -135,3 +135,11 @@ def test_the_editor_is_told_what_is_wrong_in_its_language(language, expected):
 def test_something_else_than_a_form_is_refused():
     with pytest.raises(FormConversionError, match="no list of components"):
         from_formjs(["not", "a", "form"])
+
+
+def test_a_list_of_rows_retyped_to_a_kind_the_engine_lacks_is_refused_by_its_path():
+    rows = [{"type": "number", "key": "qty", "label": "Quantity"}]
+    retyped = {"type": "taglist", "path": "lines", "label": "Lines", "components": rows}
+    with pytest.raises(FormConversionError) as caught:
+        from_formjs({"components": [retyped]})
+    assert caught.value.field == "lines" and "'taglist'" in caught.value.message
