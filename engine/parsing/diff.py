@@ -111,15 +111,16 @@ def _elements(root) -> dict[str, etree._Element]:
 
 
 def _label(node, index: dict[str, etree._Element]) -> str:
+    """The element's name; a flow also by the names of its ends, since its own name is
+    often a gateway's answer ("yes") that says nothing alone."""
     name = " ".join((node.get("name") or "").split())
-    if name:
-        return name
     if etree.QName(node).localname == "sequenceFlow":
         ends = [index.get(node.get(side) or "") for side in ("sourceRef", "targetRef")]
         names = [" ".join((e.get("name") or "").split()) if e is not None else "" for e in ends]
         if all(names):
-            return f"{names[0]} → {names[1]}"
-    return ""
+            route = f"{names[0]} → {names[1]}"
+            return f"{name} ({route})" if name else route
+    return name
 
 
 def _members(lane) -> set[str]:

@@ -231,6 +231,7 @@ def test_olga_adds_a_manager_approval_to_sales_and_erin_gets_it(session, people,
     )
     assert added >= ADDED
     assert "Manager approval" in page.locator(".diff-added").inner_text()
+    assert "yes (Approval needed? → Manager approval)" in page.inner_text(".diff-added")
     # The new elements join their lane with their addition: the lane is not changed.
     assert page.locator("#diagram-after .djs-element.is-changed").count() == 0
     assert "flowNodeRef" not in page.inner_text("main")
@@ -242,6 +243,10 @@ def test_olga_adds_a_manager_approval_to_sales_and_erin_gets_it(session, people,
         == 1
     )
     olga.screenshot("6-diff")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()  # the diagrams fit the width they are opened at
+    page.wait_for_selector("#diagram-after[data-ready=true]")
+    olga.screenshot("6-diff-390")
     olga.assert_no_console_errors()
 
     # A new order above the limit (10 × 1 270.15) reaches erin's inbox with the new form.
@@ -267,4 +272,7 @@ def test_olga_adds_a_manager_approval_to_sales_and_erin_gets_it(session, people,
     assert "Approve" in page.inner_text("main") and "Refuse" in page.inner_text("main")
     assert page.locator("textarea[name='f.comment']").count() == 1
     erin.screenshot("2-task-form")
+    page.set_viewport_size({"width": 390, "height": 844})
+    erin.screenshot("2-task-form-390")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     erin.assert_no_console_errors()

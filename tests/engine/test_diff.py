@@ -92,3 +92,10 @@ def test_a_lane_is_changed_only_by_elements_moving_between_lanes():
         "Lane_sales": [("bpmn:flowNodeRef", None, "Reserve stock")],
         "Lane_warehouse": [("bpmn:flowNodeRef", "Reserve stock", None)],
     }
+
+
+def test_a_named_flow_is_shown_with_its_ends():
+    flow = '<bpmn:sequenceFlow id="f4" sourceRef="approve_order" targetRef="approved" />'
+    named = ORDER.replace(flow, flow.replace('id="f4"', 'id="f4" name="yes"'))
+    [item] = diagram_diff(ORDER, named).changed
+    assert item.name == "yes (Approve order → Order approved)"
