@@ -3,6 +3,7 @@ instance, so a value too big, too deep, cyclic or not a number must stop at the 
 
 import math
 from decimal import Decimal
+from typing import Any
 
 from .policy import ScriptRefused
 
@@ -13,11 +14,11 @@ _SCALAR_KEYS = (str, int, float, bool, type(None))
 
 
 class _Walk:
-    def __init__(self):
+    def __init__(self) -> None:
         self.size = 0
         self.path: set[int] = set()
 
-    def visit(self, value, depth: int) -> None:
+    def visit(self, value: object, depth: int) -> None:
         if isinstance(value, str | bytes):
             self.grow(len(value))
         elif isinstance(value, float) and not math.isfinite(value):
@@ -29,7 +30,11 @@ class _Walk:
         else:
             self.grow(1)
 
-    def container(self, value, depth: int) -> None:
+    def container(
+        self,
+        value: dict[Any, Any] | list[Any] | tuple[Any, ...] | set[Any] | frozenset[Any],
+        depth: int,
+    ) -> None:
         if depth >= MAX_DATA_DEPTH:
             raise ScriptRefused(f"the data is nested deeper than {MAX_DATA_DEPTH} levels")
         if id(value) in self.path:
@@ -49,6 +54,6 @@ class _Walk:
             raise ScriptRefused(f"the data is larger than the limit of {MAX_DATA_SIZE:,} items")
 
 
-def check_data(values) -> None:
+def check_data(values: object) -> None:
     """Raise ScriptRefused naming the limit when `values` cannot be stored."""
     _Walk().visit(values, 0)

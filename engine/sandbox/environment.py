@@ -2,6 +2,8 @@
 
 import sys
 import time
+import types
+from typing import Any
 
 from RestrictedPython import PrintCollector
 
@@ -11,6 +13,8 @@ from .data import check_data
 from .guards import _BUILTINS, _guarded_getattr, _run_state, _tracer
 from .memory import MemoryWatch, memory_limit_mb
 from .policy import DEFAULT_TIME_LIMIT, ScriptRefused, _compiled
+
+_PrintCollector: Any = PrintCollector  # RestrictedPython leaves its __init__ untyped
 
 
 def _default_time_limit() -> float:
@@ -22,7 +26,7 @@ def _default_time_limit() -> float:
         return DEFAULT_TIME_LIMIT
 
 
-def _check_left(context: dict, before: dict) -> None:
+def _check_left(context: dict[str, Any], before: dict[str, Any]) -> None:
     """Refuse data that cannot be stored; the variables go back to what they were (a list
     changed in place and still unstorable is dropped), so the failed step stores nothing bad."""
     try:
@@ -46,17 +50,30 @@ class SandboxedEnvironment(BasePythonScriptEngineEnvironment):
     instance serves every thread.
     """
 
-    def __init__(self, helpers: dict | None = None, time_limit: float | None = None):
+    def __init__(
+        self, helpers: dict[str, Any] | None = None, time_limit: float | None = None
+    ) -> None:
         super().__init__()
         self.helpers = dict(helpers or {})
         self.time_limit = time_limit
 
-    def evaluate(self, expression, context, external_context=None):
+    # Any: task data and helpers hold whatever the process and its scripts put there.
+    def evaluate(
+        self,
+        expression: str,
+        context: dict[str, Any],
+        external_context: dict[str, Any] | None = None,
+    ) -> Any:
         value = self._run(_compiled(expression, "eval"), dict(context), external_context)
         check_data(value)
         return value
 
-    def execute(self, script, context, external_context=None):
+    def execute(
+        self,
+        script: str,
+        context: dict[str, Any],
+        external_context: dict[str, Any] | None = None,
+    ) -> bool:
         code, before = _compiled(script, "exec"), dict(context)  # refusals leave context as is
         try:
             self._run(code, context, external_context)
@@ -70,13 +87,18 @@ class SandboxedEnvironment(BasePythonScriptEngineEnvironment):
         _check_left(context, before)
         return True
 
-    def _run(self, code, names, external_context):
+    def _run(
+        self,
+        code: types.CodeType,
+        names: dict[str, Any],
+        external_context: dict[str, Any] | None,
+    ) -> Any:
         limit = self.time_limit if self.time_limit is not None else _default_time_limit()
         names["__builtins__"] = {
             **_BUILTINS,
             **(external_context or {}),
             **self.helpers,
-            "_print": PrintCollector(_guarded_getattr),  # `print` inside expressions
+            "_print": _PrintCollector(_guarded_getattr),  # `print` inside expressions
         }
         outer_run, outer_tracer = getattr(_run_state, "current", None), sys.gettrace()
         _run_state.current = (deadline := time.monotonic() + limit, limit)

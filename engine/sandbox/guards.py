@@ -1,5 +1,7 @@
 """The sandbox's run-time checks: deadline, sizes, attributes, and the builtins scripts see."""
 
+from __future__ import annotations
+
 import datetime as dt
 import json
 import math
@@ -8,8 +10,9 @@ import re
 import threading
 import time
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any, SupportsIndex, TypeVar
 
 from RestrictedPython import PrintCollector
 from RestrictedPython.Guards import (
@@ -31,19 +34,25 @@ from .policy import (
     ScriptTimeout,
 )
 
+if TYPE_CHECKING:
+    from _typeshed import TraceFunction
+
+_V = TypeVar("_V")
+_R = TypeVar("_R")
+
 _run_state = threading.local()  # (deadline, limit) of the script running in this thread
 
 
-def _check_deadline():
+def _check_deadline() -> None:
     current = getattr(_run_state, "current", None)
     if current and time.monotonic() > current[0]:
         raise ScriptTimeout(f"the script ran longer than {current[1]:g} s")
 
 
-def _tracer(deadline: float, memory: MemoryWatch):
+def _tracer(deadline: float, memory: MemoryWatch) -> TraceFunction:
     next_check = [time.monotonic() + CHECK_INTERVAL]
 
-    def trace(frame, event, arg):
+    def trace(frame: types.FrameType, event: str, arg: object) -> TraceFunction | None:
         if event == "line":
             now = time.monotonic()
             if now > deadline:
@@ -58,7 +67,7 @@ def _tracer(deadline: float, memory: MemoryWatch):
     return trace
 
 
-def _checked_iter(iterable):
+def _checked_iter(iterable: Iterable[_V]) -> Iterator[_V]:
     """For lazy iterators C code may drain while the list grows (`items.extend(map(...))`):
     Python loops get the tracer's line events, C loops do not."""
     for item in iterable:
@@ -70,7 +79,8 @@ def _too_large(what: str) -> ScriptRefused:
     return ScriptRefused(f"{what} would be too large for a script")
 
 
-def _binop(symbol, a, b):
+# Operands are whatever values a script combines: Any, as for the operator module.
+def _binop(symbol: str, a: Any, b: Any) -> Any:
     seq, op = (str, bytes, list, tuple), symbol[:-1] if symbol[-1] == "=" else symbol
     if op == "+" and isinstance(a, seq) and isinstance(b, seq) and len(a) + len(b) > MAX_LEN:
         raise _too_large("the joined sequence")
@@ -103,7 +113,8 @@ _CONVERSIONS: dict[str, Callable[[object], object]] = {
 }
 
 
-def _format(value, conversion: str, spec: str):
+# Any: whatever a script puts in an f-string field (checked below as a Decimal).
+def _format(value: Any, conversion: str, spec: str) -> str:
     """An f-string field: a width or precision of millions, or a Decimal written out in
     millions of digits, is refused before the text is built."""
     value = _CONVERSIONS[conversion](value)
@@ -115,33 +126,34 @@ def _format(value, conversion: str, spec: str):
     return format(value, spec)
 
 
-def _integral(value):
+def _integral(value: _V) -> _V:
     """int() of a Decimal like 1E+1000000 runs for a minute in C: refuse it first."""
     if isinstance(value, Decimal) and value.is_finite() and value.adjusted() > MAX_DIGITS:
         raise _too_large("the whole number")
     return value
 
 
-def _integral_first(func):
+def _integral_first(func: Callable[..., _R]) -> Callable[..., _R]:
     return lambda number, *args: func(_integral(number), *args)
 
 
 class _IntType(type):
-    def __instancecheck__(cls, obj):
+    def __instancecheck__(cls, obj: object) -> bool:
         return isinstance(obj, int)
 
-    def __subclasscheck__(cls, subclass):
+    def __subclasscheck__(cls, subclass: type) -> bool:
         return issubclass(subclass, int)
 
 
 class _Int(int, metaclass=_IntType):
     """`int` for scripts: isinstance(x, int) still works, int(huge Decimal) is refused."""
 
-    def __new__(cls, value=0, *args):
+    # Any: int() takes what a script passes it; the result is a plain int, not an _Int.
+    def __new__(cls, value: Any = 0, *args: SupportsIndex) -> Any:
         return int(_integral(value), *args)
 
 
-_OPERATORS = {
+_OPERATORS: dict[str, Callable[[Any, Any], Any]] = {
     "+": operator.add, "*": operator.mul, "**": operator.pow, "<<": operator.lshift,
     "%": operator.mod,
     "+=": operator.iadd, "-=": operator.isub, "*=": operator.imul, "/=": operator.itruediv,
@@ -151,11 +163,12 @@ _OPERATORS = {
 }  # fmt: skip
 
 
-def _inplaceitem(symbol, container, key, value):
+def _inplaceitem(symbol: str, container: Any, key: Any, value: Any) -> None:
     full_write_guard(container)[key] = _binop(symbol, container[key], value)
 
 
-def _projected_len(obj, name, args, kwargs) -> int:
+# Any: a str, bytes or list; mypy cannot pair each with the argument types of its methods.
+def _projected_len(obj: Any, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> int:
     """Length of what a str/bytes/list method would build, before it builds it."""
     if name == "join":
         return sum(len(item) for item in args[0]) + len(obj) * len(args[0])
@@ -176,10 +189,10 @@ _GROWING = frozenset(["join", "extend", "replace", "translate", "expandtabs", "l
 _GROWING |= {"center", "zfill"}
 
 
-def _bounded_method(obj, name):
+def _bounded_method(obj: str | bytes | list[Any], name: str) -> Callable[..., Any]:
     method = getattr(obj, name)
 
-    def call(*args, **kwargs):
+    def call(*args: Any, **kwargs: Any) -> Any:
         if name == "join" and args:
             args = (list(_checked_iter(args[0])), *args[1:])
         try:
@@ -203,7 +216,7 @@ _OPAQUE_TYPES: tuple[type, ...] = (
 _OPAQUE_TYPES += (types.FunctionType, types.MethodType, types.GeneratorType, types.CoroutineType)
 
 
-def _guarded_getattr(obj, name, *default):
+def _guarded_getattr(obj: object, name: object, *default: object) -> Any:
     if not isinstance(name, str) or name.startswith("_") or name in _REFUSED_ATTRS:
         raise ScriptRefused(f"attribute '{name}' is not allowed")
     if name in ("format", "format_map"):
@@ -215,20 +228,21 @@ def _guarded_getattr(obj, name, *default):
     return getattr(obj, name, *default)
 
 
-def _range(*args):
+def _range(*args: SupportsIndex) -> range:
     numbers = range(*args)
     if -((numbers.start - numbers.stop) // numbers.step) > MAX_RANGE:  # len() without overflow
         raise _too_large("the range")
     return numbers
 
 
-def _json_default(value):
+def _json_default(value: object) -> str:
     if isinstance(value, dt.date | dt.time | Decimal):
         return str(value) if isinstance(value, Decimal) else value.isoformat()
     raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
-def _json_dumps(value, *, sort_keys=False):  # no `default=` callback, no huge indent
+# No `default=` callback, no huge indent.
+def _json_dumps(value: object, *, sort_keys: bool = False) -> str:
     return json.dumps(value, sort_keys=sort_keys, default=_json_default)
 
 
@@ -253,7 +267,7 @@ _MATH_INTEGRAL = {name: _integral_first(getattr(math, name)) for name in ("floor
 _UNSAFE = ("setattr", "delattr", "__build_class__", *PROCESS_EXITS)
 
 # fmt: off
-_BUILTINS = {
+_BUILTINS: dict[str, object] = {
     **{name: value for name, value in safe_builtins.items() if name not in _UNSAFE},
     **{func.__name__: func for func in _PLAIN},
     "range": _range, "int": _Int, "round": _integral_first(round),

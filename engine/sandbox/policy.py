@@ -3,8 +3,9 @@
 import ast
 import re
 import types
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import cast
+from typing import Any, TypeVar, cast
 
 from RestrictedPython import (
     RestrictingNodeTransformer,
@@ -54,13 +55,17 @@ _AUGMENTED = {
     ast.BitOr: "|=", ast.BitXor: "^=", ast.MatMult: "@=",
 }  # fmt: skip
 
+# What RestrictedPython's visit_* methods return.
+_Visited = ast.AST | Iterable[ast.AST] | None
+_Node = TypeVar("_Node", bound=ast.AST)
 
-def _call(name: str, args: list, like: ast.AST) -> ast.Call:
+
+def _call(name: str, args: list[ast.expr], like: ast.AST) -> ast.Call:
     node = ast.Call(func=ast.Name(name, ast.Load()), args=args, keywords=[])
     return ast.fix_missing_locations(ast.copy_location(node, like))
 
 
-def _with_deadline_check(node: ast.AST, field: str) -> ast.AST:
+def _with_deadline_check(node: _Node, field: str) -> _Node:
     if body := getattr(node, field):
         body.insert(0, ast.copy_location(ast.Expr(_call("_check_deadline_", [], node)), body[0]))
     return node
@@ -69,34 +74,34 @@ def _with_deadline_check(node: ast.AST, field: str) -> ast.AST:
 class _SandboxPolicy(RestrictingNodeTransformer):
     """RestrictedPython's policy, stricter where BPMN scripts never need the construct."""
 
-    def visit(self, node):
+    def visit(self, node: ast.AST) -> Any:  # Any, as ast.NodeVisitor.visit
         if reason := _REFUSED_NODES.get(type(node)):
             self.error(node, reason)
             return node
         return super().visit(node)
 
-    def visit_Call(self, node):
+    def visit_Call(self, node: ast.Call) -> _Visited:
         if isinstance(node.func, ast.Name) and node.func.id in _REFUSED_CALLS:
             self.error(node, f"'{node.func.id}' is not available in scripts")
         return super().visit_Call(node)
 
-    def visit_Name(self, node):
+    def visit_Name(self, node: ast.Name) -> _Visited:
         if node.id in PROCESS_EXITS:
             self.error(node, f"'{node.id}' is not available in scripts")
         return super().visit_Name(node)
 
-    def visit_Attribute(self, node):
+    def visit_Attribute(self, node: ast.Attribute) -> _Visited:
         if node.attr in ("format", "format_map"):
             self.error(node, f"str.{node.attr} is not allowed, use an f-string")
         return super().visit_Attribute(node)
 
-    def visit_BinOp(self, node):
+    def visit_BinOp(self, node: ast.BinOp) -> ast.expr:
         node = self.node_contents_visit(node)
         if symbol := _GUARDED_BINOPS.get(type(node.op)):
             return _call("_binop_", [ast.Constant(symbol), node.left, node.right], node)
         return node
 
-    def visit_AugAssign(self, node):
+    def visit_AugAssign(self, node: ast.AugAssign) -> _Visited:
         if not isinstance(node.target, ast.Subscript):
             return super().visit_AugAssign(node)
         # `totals[k] += v` becomes `_inplaceitem_("+=", totals, k, v)`.
@@ -105,7 +110,7 @@ class _SandboxPolicy(RestrictingNodeTransformer):
         args += [self.visit(target.slice), self.visit(node.value)]
         return ast.copy_location(ast.Expr(_call("_inplaceitem_", args, node)), node)
 
-    def visit_FormattedValue(self, node):
+    def visit_FormattedValue(self, node: ast.FormattedValue) -> ast.FormattedValue:
         # f"{x!r:>{w}}" becomes f"{_format_(x, 'r', f'>{w}')}": the width is checked first.
         node = self.node_contents_visit(node)
         spec = node.format_spec if node.format_spec is not None else ast.Constant("")
@@ -114,14 +119,16 @@ class _SandboxPolicy(RestrictingNodeTransformer):
         node.conversion, node.format_spec = -1, None
         return node
 
-    def visit_While(self, node):
-        return _with_deadline_check(super().visit_While(node), "body")
+    # RestrictedPython's visit_While, visit_ExceptHandler and visit_Try return the node given.
+    def visit_While(self, node: ast.While) -> ast.While:
+        return _with_deadline_check(cast(ast.While, super().visit_While(node)), "body")
 
-    def visit_ExceptHandler(self, node):
-        return _with_deadline_check(super().visit_ExceptHandler(node), "body")
+    def visit_ExceptHandler(self, node: ast.ExceptHandler) -> ast.ExceptHandler:
+        visited = cast(ast.ExceptHandler, super().visit_ExceptHandler(node))
+        return _with_deadline_check(visited, "body")
 
-    def visit_Try(self, node):
-        return _with_deadline_check(super().visit_Try(node), "finalbody")
+    def visit_Try(self, node: ast.Try) -> ast.Try:
+        return _with_deadline_check(cast(ast.Try, super().visit_Try(node)), "finalbody")
 
 
 _PLAIN_REASONS = (

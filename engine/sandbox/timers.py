@@ -19,7 +19,7 @@ def _days(duration: str) -> float:
     return sum(value * _DAYS_PER.get(name, 0) for name, value in parsed.items())
 
 
-def timer_refusal(value) -> str | None:
+def timer_refusal(value: object) -> str | None:
     """Why a timer value (a duration, a date or `R…/…` cycle) is refused, or None."""
     if not isinstance(value, str):
         return None
