@@ -198,8 +198,15 @@ def test_olga_adds_a_manager_approval_to_sales_and_erin_gets_it(session, people,
     form = latest.forms["manager_approval-schema.json"]
     assert set(form["schema"]["properties"]) == {"approved", "comment"}
 
-    # The decision table, in the decision editor: the limit moves to 5 000.
-    page.goto("/decisions/sales_approval/edit/")
+    # The decision table, from its task in the modeler: the limit moves to 5 000.
+    page.goto("/processes/sales/modeler/")
+    page.wait_for_selector("#modeler[data-ready=true]")
+    page.click('.djs-element[data-element-id="decide_approval"]')
+    page.wait_for_selector("#task-decision:not([hidden])")
+    assert "Does a manager approve the order?" in page.inner_text("#task-decision-text")
+    assert page.is_hidden("#task-form")
+    page.click("#task-decision-edit")
+    page.wait_for_url("**/decisions/sales_approval/edit/")
     page.wait_for_selector("#decision-editor[data-ready=true]")
     cell = page.locator("td[data-element-id='UnaryTests_above_limit']")
     cell.click()

@@ -61,3 +61,21 @@ def test_what_is_not_a_decision_table_is_refused_and_nothing_deployed(
         error = response.json()["errors"][0]
         assert error["field"] == "decisions" and named in error["message"]
     assert ProcessDefinition.objects.filter(key="sales").count() == 1
+
+
+def test_the_modeler_offers_to_edit_the_tables_its_tasks_call(login, users, sales):
+    client = login(users["olga"])
+    assert client.get("/processes/sales/modeler/").context["task_decisions"] == {}
+    body = {
+        "xml": with_approval(),
+        "base": BASE,
+        "decisions": {"sales-approval.dmn": DMN.read_text()},
+    }
+    assert post_json(client, "/modeler/deploy/", body).status_code == 201
+    page = client.get("/processes/sales/modeler/")
+    assert page.context["task_decisions"] == {
+        "decide_approval": {"id": "sales_approval", "name": "Does a manager approve the order?"}
+    }
+    assert 'data-decision-edit-url="/decisions/__id__/edit/"' in page.content.decode()
+    procurement = client.get("/processes/procurement/modeler/").context["task_decisions"]
+    assert procurement["decide_approval"]["id"] == "purchase_approval"

@@ -1,6 +1,7 @@
 // A user task's form, beside the modeler: "Edit form" opens it in the form editor; "New form"
 // makes one for the task (the task names it), deploys the diagram with it and opens the
-// form editor.
+// form editor. A business rule task whose decision table the version holds offers "Edit
+// decision table" (the decision editor).
 export function setupTaskForm({
   modeler, root, t, post, busy, escapeHtml, readJson, showProblems, setDirty,
 }) {
@@ -25,6 +26,21 @@ export function setupTaskForm({
     document.getElementById('task-form-new').hidden = Boolean(name);
     taskFormBox.hidden = false;
   }
+
+  // A business rule task's decision table, deployed with this version: "Edit decision table".
+  const taskDecisions = readJson(root.dataset.taskDecisions) || {};
+  const decisionBox = document.getElementById('task-decision');
+  modeler.on('selection.changed', ({ newSelection }) => {
+    const [element] = newSelection;
+    const decision = newSelection.length === 1 && element.type === 'bpmn:BusinessRuleTask'
+      && taskDecisions[element.id];
+    decisionBox.hidden = !decision;
+    if (decision) {
+      document.getElementById('task-decision-text').textContent = t('taskDecision', { name: decision.name });
+      document.getElementById('task-decision-edit').href = root.dataset.decisionEditUrl
+        .replace('__id__', encodeURIComponent(decision.id));
+    }
+  });
 
   modeler.on('selection.changed', ({ newSelection }) => {
     const [element] = newSelection;

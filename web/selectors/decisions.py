@@ -10,7 +10,7 @@ from lxml import etree
 from engine.models import ProcessDefinition
 from engine.parsing.bundle import is_dmn
 from engine.parsing.errors import DeploymentInvalid
-from engine.parsing.xml import DMN_NAMESPACES, parse_xml
+from engine.parsing.xml import BPMN_NS, DMN_NAMESPACES, SPIFF_NS, parse_xml
 from engine.selectors import latest_definitions
 
 
@@ -71,3 +71,23 @@ def decision_for(decision_id: str) -> Decision:
         if decision.id == decision_id:
             return decision
     raise Http404(_("No deployed process calls a decision with this key."))
+
+
+def task_decisions(definition: ProcessDefinition) -> dict[str, dict[str, str]]:
+    """{business rule task id: {"id", "name"}} of the tables this version's tasks call that
+    its bundle holds, for the modeler's "Edit decision table"."""
+    tables: dict[str, str] = {}
+    for file, text in definition.deployment.files.items():
+        if is_dmn(file):
+            tables.update(dict(_decisions_in(file, text)))
+    try:
+        root = parse_xml(definition.source_file or "diagram.bpmn", definition.bpmn_xml)
+    except DeploymentInvalid:
+        return {}
+    found = {}
+    for task in root.iter(f"{{{BPMN_NS}}}businessRuleTask"):
+        called = task.find(f"{{{BPMN_NS}}}extensionElements/{{{SPIFF_NS}}}calledDecisionId")
+        decision_id = (called.text or "").strip() if called is not None else ""
+        if decision_id in tables and task.get("id"):
+            found[task.get("id")] = {"id": decision_id, "name": tables[decision_id] or decision_id}
+    return found

@@ -19,6 +19,7 @@ from engine.services.trial import definition_try
 from engine.services.versions import task_form_create, version_upload
 from forms.loader import form_name_for, starter_form, ui_schema_name_for
 from web.access import process_owner_page
+from web.selectors.decisions import task_decisions
 from web.selectors.processes import definition_for
 from web.selectors.versions import TYPE_LABELS, deploy_impact
 
@@ -76,6 +77,7 @@ def modeler_text() -> dict[str, str]:
         "sampleNotJson": _("The sample data is not valid JSON: %(error)s"),
         "taskForm": _("This task shows the form %(name)s."),
         "taskNoForm": _("This task has no form yet."),
+        "taskDecision": _("This task decides with the decision table %(name)s."),
         "formNotMade": _("The form was not made. Problems to fix: %(count)s."),
     }
 
@@ -96,6 +98,7 @@ def modeler(request, key: str):
                 for element_id, info in definition.elements.items()
                 if info.get("form")
             },
+            "task_decisions": task_decisions(definition),
             "file_name": f"{definition.key}.bpmn",
             "text": modeler_text(),
         },
@@ -118,6 +121,7 @@ def modeler_new(request):
             "xml": blank,
             "base": None,
             "task_forms": {},
+            "task_decisions": {},
             "file_name": "new-process.bpmn",
             "text": modeler_text(),
         },
