@@ -205,6 +205,7 @@ def test_olga_adds_a_manager_approval_to_sales_and_erin_gets_it(session, people,
     page.wait_for_selector("#task-decision:not([hidden])")
     assert "Does a manager approve the order?" in page.inner_text("#task-decision-text")
     assert page.is_hidden("#task-form")
+    olga.screenshot("5-task-decision")
     page.click("#task-decision-edit")
     page.wait_for_url("**/decisions/sales_approval/edit/")
     page.wait_for_selector("#decision-editor[data-ready=true]")
@@ -224,7 +225,7 @@ def test_olga_adds_a_manager_approval_to_sales_and_erin_gets_it(session, people,
     page.fill("#deploy-comment", "Approval from 5 000.")
     page.click("#deploy-confirm")
     page.wait_for_selector("#decision-editor[data-deployed=true]")
-    olga.screenshot("5-decision-deployed")
+    olga.screenshot("5b-decision-deployed")
 
     # The diff of v1 → v2 marks what was added.
     page.goto("/processes/sales/versions/")

@@ -77,7 +77,7 @@ def modeler_text() -> dict[str, str]:
         "sampleNotJson": _("The sample data is not valid JSON: %(error)s"),
         "taskForm": _("This task shows the form %(name)s."),
         "taskNoForm": _("This task has no form yet."),
-        "taskDecision": _("This task decides with the decision table %(name)s."),
+        "taskDecision": _("This task decides with the decision table “%(name)s”."),
         "formNotMade": _("The form was not made. Problems to fix: %(count)s."),
     }
 
