@@ -65,7 +65,6 @@ def test_why_an_instance_was_not_changed_is_written_in_the_askers_language(api, 
     batches_work()
     report = api(people.erin).get(f"/api/batches/{batch['id']}/").json()
     assert [item["message"] for item in report["refused"]] == [
-        "L’instance SO-0 est « Suspendue » : seule une instance en cours est "
-        "suspendue."
+        "L’instance SO-0 est « Suspendue » : seule une instance en cours est suspendue."
     ]
     assert ProcessInstance.objects.get(pk=orders[0].pk).status == "suspended"
