@@ -58,6 +58,14 @@ def nav_groups(context) -> list[dict]:
 
 
 @register.filter
+def person(user) -> str:
+    """A person as colleagues call her: her full name, else her user name."""
+    if user is None:
+        return ""
+    return user.get_full_name() or user.username
+
+
+@register.filter
 def watches(user, instance) -> bool:
     """Whether the person opens this case's instance page: she monitors its process, or
     started it and opens the monitor (processes.access)."""
