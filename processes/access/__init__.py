@@ -53,11 +53,12 @@ __all__ = [
     "readable_kinds",
     "require",
     "deals_for",
+    "documents_for",
     "parties_for",
     "party_related_for",
     "sees_own_only",
 ]
-VISIBILITY = {"deals_for", "parties_for", "party_related_for", "sees_own_only"}
+VISIBILITY = {"deals_for", "documents_for", "parties_for", "party_related_for", "sees_own_only"}
 
 
 def __getattr__(name: str):

@@ -98,3 +98,25 @@ def deals_for(user, queryset: QuerySet) -> QuerySet:
     if sees_own_only(user, "deals"):
         return queryset.filter(Q(party__owner=user) | Q(owner=user))
     return queryset
+
+
+# Sales document model → the path from it to its customer.
+DOCUMENT_PARTY = {
+    "sales.quotation": "party__",
+    "sales.salesorder": "party__",
+    "sales.invoice": "order__party__",
+    "sales.payment": "invoice__order__party__",
+    "sales.creditnote": "invoice__order__party__",
+    "shipment.shipment": "order__party__",
+}
+
+
+def documents_for(user, queryset: QuerySet) -> QuerySet:
+    """The quotations, orders, invoices, payments, credit notes and shipments of `queryset`
+    the person sees: those of the customers she sees (`parties_for`)."""
+    if not _signed_in(user):
+        return queryset.none()
+    if sees_own_only(user, "customers"):
+        prefix = DOCUMENT_PARTY[queryset.model._meta.label_lower]
+        return queryset.filter(_own_parties(user, prefix))
+    return queryset

@@ -15,6 +15,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from api.idempotency import IDEMPOTENCY_KEY, idempotent
+from processes.access import documents_for
 from processes.common.filters import choice, integer, text
 from processes.common.viewsets import BusinessReadViewSet, BusinessViewSet
 from processes.ownership.api import ProcessStepsMixin
@@ -68,7 +69,7 @@ class QuotationViewSet(ProcessStepsMixin, CreateAndActViewSet):
     ordering_fields = ["created_at", "valid_until", "total"]
 
     def get_queryset(self):
-        return selectors.quotation_list()
+        return documents_for(self.request.user, selectors.quotation_list())
 
     def create_record(self, data, user):
         return services.quotation_create(**data, user=user)
@@ -138,7 +139,7 @@ class SalesOrderViewSet(ProcessStepsMixin, CreateAndActViewSet):
     ordering_fields = ["created_at", "confirmed_at", "total"]
 
     def get_queryset(self):
-        return selectors.order_list()
+        return documents_for(self.request.user, selectors.order_list())
 
     def create_record(self, data, user):
         return services.order_create(**data, user=user)
@@ -217,7 +218,7 @@ class InvoiceViewSet(ProcessStepsMixin, BusinessReadViewSet):
     ordering_fields = ["created_at", "due_date", "total"]
 
     def get_queryset(self):
-        return selectors.invoice_list()
+        return documents_for(self.request.user, selectors.invoice_list())
 
     def owning_documents(self, record) -> list:
         return [record.order]
@@ -277,7 +278,7 @@ class CreditNoteViewSet(BusinessReadViewSet):
     ordering_fields = ["created_at", "total"]
 
     def get_queryset(self):
-        return selectors.credit_note_list()
+        return documents_for(self.request.user, selectors.credit_note_list())
 
     @extend_schema(responses=PDF)
     @action(detail=True, methods=["get"])
@@ -300,4 +301,4 @@ class PaymentViewSet(BusinessReadViewSet):
     ordering_fields = ["at", "amount"]
 
     def get_queryset(self):
-        return selectors.payment_list()
+        return documents_for(self.request.user, selectors.payment_list())

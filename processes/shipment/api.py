@@ -8,6 +8,7 @@ from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from processes.access import documents_for
 from processes.common.filters import choice, integer, text
 from processes.common.viewsets import BusinessViewSet
 from processes.ownership.api import ProcessStepsMixin
@@ -80,7 +81,7 @@ class ShipmentViewSet(ProcessStepsMixin, BusinessViewSet):
     ordering_fields = ["created_at", "shipped_at"]
 
     def get_queryset(self):
-        return selectors.shipment_list()
+        return documents_for(self.request.user, selectors.shipment_list())
 
     def create_record(self, data, user):
         # An order its sales process moves gets its shipment from that process.

@@ -51,7 +51,7 @@ def test_an_export_holds_the_rows_of_the_lists_own_query(login, users):
     client = login(users["erin"])
     text = client.get("/orders/?format=csv").content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))[1:]
-    expected = document_search(KINDS["orders"], DocFilters())
+    expected = document_search(KINDS["orders"], DocFilters(), users["erin"])
     assert [(r[0], r[1], r[3]) for r in rows] == [
         (o.number, o.party.name, str(o.total)) for o in expected
     ]

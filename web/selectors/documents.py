@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from engine.models import HumanTask
+from processes.access import documents_for
+from processes.access.visibility import DOCUMENT_PARTY
 from processes.common.statuses import WORDS
 from processes.ownership.models import DocumentProcess
 from processes.procurement.models import PurchaseOrder
@@ -229,8 +231,17 @@ class DocFilters:
         return bool(self.q or self.status)
 
 
-def document_search(kind: DocKind, filters: DocFilters) -> QuerySet:
+def documents_seen(kind: DocKind, user) -> QuerySet:
+    """The documents of `kind` the person sees (processes.access.documents_for: an
+    own-only person sees those of her customers)."""
     qs = kind.queryset()
+    if qs.model._meta.label_lower in DOCUMENT_PARTY:
+        qs = documents_for(user, qs)
+    return qs
+
+
+def document_search(kind: DocKind, filters: DocFilters, user) -> QuerySet:
+    qs = documents_seen(kind, user)
     if filters.status:
         qs = qs.filter(**{kind.status_field: filters.status})
     if filters.q:

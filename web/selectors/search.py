@@ -1,6 +1,6 @@
 """The top bar's search: customers, contacts, documents by number, products by SKU or name."""
 
-from processes.access import may, parties_for, party_related_for
+from processes.access import documents_for, may, parties_for, party_related_for
 from processes.access.rights import READ
 from processes.catalog.models import Product
 from processes.crm.models import Contact, Party
@@ -29,7 +29,7 @@ def search(user, q: str) -> dict[str, list]:
                 rows = rows.select_related("order__party")
             else:
                 rows = rows.select_related("party")
-            found[kind] = list(rows[:LIMIT])
+            found[kind] = list(documents_for(user, rows)[:LIMIT])
     if may(user, READ, "products"):
         found["products"] = list(
             Product.objects.filter(sku__istartswith=q).order_by("sku")[:LIMIT]

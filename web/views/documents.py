@@ -24,6 +24,7 @@ from web.selectors.documents import (
     document_case,
     document_rows,
     document_search,
+    documents_seen,
 )
 from web.views.common import is_htmx
 
@@ -42,9 +43,10 @@ def _list(request, key: str):
     filters = DocFilters.from_query(request.GET, kind)
     fmt = wanted(request)
     if fmt:
-        header, rows = document_rows(kind, document_search(kind, filters))
+        header, rows = document_rows(kind, document_search(kind, filters, request.user))
         return download(fmt, key, header, rows)
-    page = Paginator(document_search(kind, filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    documents = document_search(kind, filters, request.user)
+    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [kind.row(doc) for doc in page.object_list]
     context = {
         "list_name": "document",
@@ -63,7 +65,7 @@ def _list(request, key: str):
 
 def _detail(request, key: str, pk: int):
     kind = _kind(key)
-    document = get_object_or_404(kind.queryset(), pk=pk)
+    document = get_object_or_404(documents_seen(kind, request.user), pk=pk)
     context = {
         "kind": kind,
         "doc": document,
