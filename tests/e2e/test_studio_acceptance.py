@@ -163,6 +163,12 @@ def test_olga_adds_a_manager_approval_to_sales_and_erin_gets_it(session, people,
     assert v2.deployed_by == people["olga"]
     assert "sales-approval.dmn" in v2.deployment.files
 
+    # The deployed version's table is offered beside its task at once.
+    page.click('.djs-element[data-element-id="decide_approval"]')
+    page.wait_for_selector("#task-decision:not([hidden])")
+    page.click("#canvas", position={"x": 500, "y": 60})  # an empty spot: nothing selected
+    assert page.is_hidden("#task-decision")
+
     # A new form for the task, shaped in the form editor: a decision and a comment.
     page.click('.djs-element[data-element-id="manager_approval"]')
     page.wait_for_selector("#task-form-new:not([hidden])")

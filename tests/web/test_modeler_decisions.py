@@ -71,7 +71,12 @@ def test_the_modeler_offers_to_edit_the_tables_its_tasks_call(login, users, sale
         "base": BASE,
         "decisions": {"sales-approval.dmn": DMN.read_text()},
     }
-    assert post_json(client, "/modeler/deploy/", body).status_code == 201
+    deployed = post_json(client, "/modeler/deploy/", body)
+    assert deployed.status_code == 201
+    # The modeler's page, still open, learns what the new version's tasks offer.
+    [mine] = deployed.json()["deployed"]
+    assert mine["task_decisions"]["decide_approval"]["id"] == "sales_approval"
+    assert mine["task_forms"]["enter_order"] == "sales-order-schema.json"
     page = client.get("/processes/sales/modeler/")
     assert page.context["task_decisions"] == {
         "decide_approval": {"id": "sales_approval", "name": "Does a manager approve the order?"}

@@ -5,7 +5,7 @@
 export function setupTaskForm({
   modeler, root, t, post, busy, escapeHtml, readJson, showProblems, setDirty,
 }) {
-  const taskForms = readJson(root.dataset.taskForms) || {};
+  let taskForms = readJson(root.dataset.taskForms) || {};
   const taskFormBox = document.getElementById('task-form');
   const formDialog = document.getElementById('form-dialog');
   const formTitle = document.getElementById('form-new-title');
@@ -28,7 +28,7 @@ export function setupTaskForm({
   }
 
   // A business rule task's decision table, deployed with this version: "Edit decision table".
-  const taskDecisions = readJson(root.dataset.taskDecisions) || {};
+  let taskDecisions = readJson(root.dataset.taskDecisions) || {};
   const decisionBox = document.getElementById('task-decision');
   modeler.on('selection.changed', ({ newSelection }) => {
     const [element] = newSelection;
@@ -84,4 +84,12 @@ export function setupTaskForm({
     formDialog.close();
     busy(document.getElementById('task-form-new'), () => newForm(element));
   });
+
+  // After a deploy: the forms and decision tables of the new version.
+  return {
+    update(version) {
+      taskForms = version.task_forms || {};
+      taskDecisions = version.task_decisions || {};
+    },
+  };
 }

@@ -196,6 +196,7 @@ async function deploy(comment) {
     showProblems([], [], escapeHtml(t('deployed')).replace('%(links)s', links));
     const mine = body.deployed.find((d) => !base || d.key === base.key) || body.deployed[0];
     base = { key: mine.key, version: mine.version };
+    taskBoxes.update(mine);
     root.dataset.deployedVersion = String(mine.version);
     const editing = document.getElementById('editing');
     if (editing) editing.textContent = t('deployedAs', { version: mine.version });
@@ -263,7 +264,9 @@ setupTrial({
   modeler, root, t, post, busy, escapeHtml, elementLabel, showProblems, clearMarks, markError,
   problemsBox,
 });
-setupTaskForm({ modeler, root, t, post, busy, escapeHtml, readJson, showProblems, setDirty });
+const taskBoxes = setupTaskForm({
+  modeler, root, t, post, busy, escapeHtml, readJson, showProblems, setDirty,
+});
 
 load(readJson(root.dataset.xml) || '').catch((error) => {
   say('error', escapeHtml(t('cannotOpen', { error: error.message })));

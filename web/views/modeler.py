@@ -82,6 +82,15 @@ def modeler_text() -> dict[str, str]:
     }
 
 
+def _task_forms(definition: ProcessDefinition) -> dict[str, str]:
+    """{user task id: form file} of a version, for the modeler's "Edit form"."""
+    return {
+        element_id: info["form"]
+        for element_id, info in definition.elements.items()
+        if info.get("form")
+    }
+
+
 @process_owner_page
 @require_GET
 def modeler(request, key: str):
@@ -93,11 +102,7 @@ def modeler(request, key: str):
             "definition": definition,
             "xml": definition.bpmn_xml,
             "base": {"key": definition.key, "version": definition.version},
-            "task_forms": {
-                element_id: info["form"]
-                for element_id, info in definition.elements.items()
-                if info.get("form")
-            },
+            "task_forms": _task_forms(definition),
             "task_decisions": task_decisions(definition),
             "file_name": f"{definition.key}.bpmn",
             "text": modeler_text(),
@@ -238,6 +243,9 @@ def modeler_deploy(request):
             "url": reverse("web:process", args=[definition.key]) + f"?version={definition.version}",
             "modeler_url": reverse("web:modeler", args=[definition.key])
             + f"?version={definition.version}",
+            # What the modeler offers beside a selected task, now of the new version.
+            "task_forms": _task_forms(definition),
+            "task_decisions": task_decisions(definition),
         }
         for definition, created in zip(result.definitions, result.created, strict=True)
     ]
