@@ -84,3 +84,22 @@ def test_the_modeler_offers_to_edit_the_tables_its_tasks_call(login, users, sale
     assert 'data-decision-edit-url="/decisions/__id__/edit/"' in page.content.decode()
     procurement = client.get("/processes/procurement/modeler/").context["task_decisions"]
     assert procurement["decide_approval"]["id"] == "purchase_approval"
+
+
+def test_a_new_form_deploys_the_table_opened_beside_the_diagram_too(login, users, sales):
+    client = login(users["olga"])
+    xml = with_approval().replace(
+        '<bpmn:userTask id="manager_approval" ',
+        '<bpmn:userTask id="manager_approval" camunda:formKey="manager_approval-schema.json" ',
+    )
+    body = {"xml": xml, "base": BASE, "element_id": "manager_approval", "title": "Approval"}
+    refused = post_json(client, "/modeler/forms/new/", {**body, "decisions": {"x.txt": ""}})
+    assert refused.status_code == 400 and refused.json()["errors"][0]["field"] == "decisions"
+    assert ProcessDefinition.objects.filter(key="sales").count() == 1
+
+    tables = {"sales-approval.dmn": DMN.read_text()}
+    response = post_json(client, "/modeler/forms/new/", {**body, "decisions": tables})
+    assert response.status_code == 201, response.content
+    v2 = ProcessDefinition.objects.select_related("deployment").get(key="sales", version=2)
+    assert {"sales-approval.dmn", "manager_approval-schema.json"} <= set(v2.deployment.files)
+    assert v2.elements["manager_approval"]["form"] == "manager_approval-schema.json"
