@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "auditlog.middleware.AuditlogMiddleware",
     # A person's own language choice (profile page) wins over the browser's on the pages.
     "profiles.middleware.PersonLanguageMiddleware",
+    # A form's choice lists of records (customers …) are those the person sees.
+    "forms.middleware.ChoicesAskerMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Answers a sign-in from a locked-out account and address with 429 (api/lockout.py).

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from typing import Any
 
 ChoiceValue = str | int
@@ -46,6 +47,18 @@ _NAMED_MAPS = frozenset({"$defs", "definitions", "dependentSchemas"})
 _ITEM_KEYWORDS = frozenset({"items", "prefixItems", "additionalItems", "contains"})
 # The largest number a database's (big) integer key holds; a bigger one names no record.
 _LARGEST_ID = 2**63 - 1
+
+
+# The request being served (forms/middleware.py): its person is who a choice list is for.
+_asking: ContextVar[Any] = ContextVar("choices_asked_by", default=None)
+
+
+def asker() -> Any:
+    """The signed-in person the choices are listed or checked for, or None (a worker, a
+    command). Read when asked, so the person an API token names counts too."""
+    holder = _asking.get()
+    user = getattr(holder, "user", holder)
+    return user if getattr(user, "is_authenticated", False) else None
 
 
 class UnknownChoices(Exception):
