@@ -47,7 +47,7 @@ def test_erin_reassigns_bobs_claimed_task_and_frank_finds_it_in_mine(session, pe
     erin.page.click("button[data-assign]")
     assert "now goes to frank" in erin.page.locator(".flash-success").inner_text()
     moved = erin.page.locator(".timeline .ev-task_assigned").inner_text()
-    assert "by erin" in moved and "from bob to frank: “Bob is away this week”" in moved
+    assert "by Erin" in moved and "from Bob to Frank: “Bob is away this week”" in moved
     erin.screenshot("1-reassigned")
     erin.assert_no_console_errors()
 
