@@ -69,8 +69,8 @@ def tasks_for_user(
         qs = qs.filter(owner=user)
         if status is None:
             qs = qs.filter(status__in=OPEN_STATES)
-    elif not user.is_superuser and not is_manager(user):
-        qs = qs.filter(_involved(user))
+    else:
+        qs = visible_tasks(user, qs)
     qs = with_task_status(qs, status, state)
     if definition:
         qs = qs.filter(definition__key=definition)
@@ -142,6 +142,19 @@ def _involved(user: User) -> Q:
         | Q(completed_by=user)
         | Exists(TaskCandidate.objects.filter(_candidate_filter(user), task=OuterRef("pk")))
     )
+
+
+def visible_tasks(user: User, queryset: QuerySet[HumanTask]) -> QuerySet[HumanTask]:
+    """The tasks the person sees: every task of the processes she monitors
+    (permissions.monitored_keys: by default managers every process), and those she holds,
+    handed on, completed or may claim."""
+    keys = monitored_keys(user)
+    if keys is None:
+        return queryset
+    seen = _involved(user)
+    if keys:
+        seen |= Q(definition__key__in=sorted(keys))
+    return queryset.filter(seen)
 
 
 def visible_instances(user: User, queryset: QuerySet[ProcessInstance]) -> QuerySet[ProcessInstance]:

@@ -39,8 +39,8 @@ def dashboard(request):
     period = period if period in PERIODS else "7"
     today = timezone.localdate()
     days = period_days(period, today)
-    groups = tasks_per_group()
-    per_day = instances_per_day(days)
+    groups = tasks_per_group(request.user)
+    per_day = instances_per_day(request.user, days)
     figures = business_figures(today)
     return render(
         request,
@@ -49,7 +49,7 @@ def dashboard(request):
             "period": period,
             "periods": PERIODS,
             "today": today,
-            "totals": task_totals(),
+            "totals": task_totals(request.user),
             "groups": groups,
             "per_day": per_day,
             "figures": _split_figures(figures),

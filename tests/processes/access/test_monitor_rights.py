@@ -150,3 +150,34 @@ def test_links_to_a_case_follow_the_monitor_rights(admin, people, api, cases):
     bob, erin = fresh(people.bob), fresh(people.erin)
     assert watches(bob, failed) and not watches(bob, order)
     assert watches(erin, order) and not watches(erin, failed)
+
+
+def test_managers_limited_to_one_process_see_its_tasks_and_totals_only(admin, people, api, cases):
+    order, failed = cases
+
+    def tasks(user) -> set[int]:
+        rows = api(fresh(user)).get("/api/tasks/?scope=all&status=open").json()["results"]
+        return {row["instance"] for row in rows}
+
+    def totals(user) -> dict:
+        return page(fresh(user)).get("/dashboard/").context["totals"]
+
+    assert tasks(people.erin) == {order.pk}
+    assert totals(people.erin) == {"open": 1, "overdue": 0, "running": 1, "incidents": 1}
+
+    assert monitor_of(api, admin, "managers", ["script_failure"]).status_code == 200
+    assert tasks(people.erin) == set()
+    task = order.tasks.get()
+    assert api(fresh(people.erin)).get(f"/api/tasks/{task.pk}/").status_code == 404
+    # The failing case only.
+    assert totals(people.erin) == {"open": 0, "overdue": 0, "running": 0, "incidents": 1}
+    groups = page(fresh(people.erin)).get("/dashboard/").context["groups"]
+    assert groups == []
+
+    # The person working the order still sees it; the default gives erin everything back.
+    assert order.pk in {
+        row["instance"]
+        for row in api(people.alice).get("/api/tasks/?scope=all&status=open").json()["results"]
+    }
+    monitor_of(api, admin, "managers", None)
+    assert tasks(people.erin) == {order.pk}

@@ -7,12 +7,14 @@ from decimal import Decimal
 import pytest
 
 from processes.sales import services
+from processes.shipment.services import shipment_create_for_order
 from tests.factories import make_user
 from tests.processes.access.sessions import signed_in as page
 from tests.processes.access.test_own_records import csv_column, fresh, own_only
 from tests.processes.business import (
     make_order,
     media,  # noqa: F401 - documents go to a temporary MEDIA_ROOT
+    stocked,
 )
 from tests.processes.factories import make_customer, make_product
 
@@ -85,3 +87,32 @@ def test_a_manager_still_sees_every_customers_documents(admin, people, api, book
     assert ids == {mine["invoices"].pk, theirs["invoices"].pk}
     pdf = api(manager).get(f"/api/invoices/{theirs['invoices'].pk}/pdf/")
     assert pdf.status_code == 200
+
+
+@pytest.fixture
+def shipments(people, media):  # noqa: F811
+    sam = make_user("sam", "sales")
+    chair = stocked("CHAIR", quantity=10, name="Office chair", list_price=Decimal("100.00"))
+    made = []
+    for name, owner in (("Acme Tools", people.alice), ("Bolt Supplies", sam)):
+        order = make_order((chair, 2), party=make_customer(name, owner=owner), reserve=True)
+        made.append(shipment_create_for_order(order=order))
+    return made
+
+
+def test_she_sees_her_customers_shipments_only(admin, people, api, shipments):
+    mine, theirs = shipments
+    assert own_only(api, admin, "sales", ["customers"]).status_code == 200
+    alice = fresh(people.alice)
+    listing = page(alice).get("/shipments/").content.decode()
+    assert mine.number in listing and theirs.number not in listing
+    assert page(alice).get(f"/shipments/{mine.pk}/").status_code == 200
+    assert page(alice).get(f"/shipments/{theirs.pk}/").status_code == 404
+    exported = csv_column(page(alice).get("/shipments/?format=csv"))
+    assert mine.number in exported and theirs.number not in exported
+    ids = {row["id"] for row in api(alice).get("/api/shipments/").json()["results"]}
+    assert ids == {mine.pk}
+    assert api(alice).get(f"/api/shipments/{theirs.pk}/").status_code == 404
+    # The warehouse, which sees every customer, still ships both.
+    ids = {row["id"] for row in api(people.bob).get("/api/shipments/").json()["results"]}
+    assert ids == {mine.pk, theirs.pk}
