@@ -8,6 +8,8 @@ script task whose script is an external resource. A start event's form key is sh
 Camunda's Tasklist only; here a case starts with the variables it is given (warning).
 """
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from lxml import etree
 
 from .errors import Problem
@@ -16,24 +18,52 @@ from .xml import BPMN_NS, CAMUNDA_NS, describe
 _B = f"{{{BPMN_NS}}}"
 _C = f"{{{CAMUNDA_NS}}}"
 
+# Each refusal as a whole sentence: %(element)s names the element; the second form adds
+# the Java class or delegate expression it names (%(java)s).
 _REFUSED = {
     "executionListener": (
-        "has a Camunda execution listener, which HyperCRM does not run: draw the work as a "
-        "script task or a service task on the flow instead."
+        gettext_lazy(
+            "%(element)s has a Camunda execution listener, which HyperCRM does not run: draw "
+            "the work as a script task or a service task on the flow instead."
+        ),
+        gettext_lazy(
+            "%(element)s has a Camunda execution listener, which HyperCRM does not run: draw "
+            "the work as a script task or a service task on the flow instead (%(java)s)."
+        ),
     ),
     "taskListener": (
-        "has a Camunda task listener, which HyperCRM does not run: put the work in a script "
-        "task before or after the user task instead (assignment is camunda:assignee / "
-        "candidateGroups)."
+        gettext_lazy(
+            "%(element)s has a Camunda task listener, which HyperCRM does not run: put the work "
+            "in a script task before or after the user task instead (assignment is "
+            "camunda:assignee / candidateGroups)."
+        ),
+        gettext_lazy(
+            "%(element)s has a Camunda task listener, which HyperCRM does not run: put the work "
+            "in a script task before or after the user task instead (assignment is "
+            "camunda:assignee / candidateGroups) (%(java)s)."
+        ),
     ),
     "inputOutput": (
-        "has camunda:inputOutput (input/output parameters), which HyperCRM does not map: set "
-        "the variables in a script task before it, or in a spiffworkflow:preScript / "
-        "postScript."
+        gettext_lazy(
+            "%(element)s has camunda:inputOutput (input/output parameters), which HyperCRM does "
+            "not map: set the variables in a script task before it, or in a "
+            "spiffworkflow:preScript / postScript."
+        ),
+        gettext_lazy(
+            "%(element)s has camunda:inputOutput (input/output parameters), which HyperCRM does "
+            "not map: set the variables in a script task before it, or in a "
+            "spiffworkflow:preScript / postScript (%(java)s)."
+        ),
     ),
     "formData": (
-        "has a generated form (camunda:formData), which HyperCRM does not build: give the "
-        "task a JSON Schema form file with camunda:formKey."
+        gettext_lazy(
+            "%(element)s has a generated form (camunda:formData), which HyperCRM does not "
+            "build: give the task a JSON Schema form file with camunda:formKey."
+        ),
+        gettext_lazy(
+            "%(element)s has a generated form (camunda:formData), which HyperCRM does not "
+            "build: give the task a JSON Schema form file with camunda:formKey (%(java)s)."
+        ),
     ),
 }
 
@@ -49,31 +79,30 @@ def camunda_problems(file: str, process: etree._Element) -> tuple[list[Problem],
     """(refusals, warnings) about the Camunda extensions of one executable process."""
     problems: list[Problem] = []
     warnings: list[Problem] = []
-    for tag, reason in _REFUSED.items():
+    for tag, (reason, with_java) in _REFUSED.items():
         for node in process.iter(f"{_C}{tag}"):
             owner = _owner(node)
-            kind = node.get("class") or node.get("delegateExpression")
-            java = (
-                f" (a Java {'class' if node.get('class') else 'delegate'}: {kind})" if kind else ""
-            )
-            message = (
-                f"{describe(owner)} {reason[:-1]}{java}." if java else f"{describe(owner)} {reason}"
-            )
+            values = {"element": describe(owner)}
+            if node.get("class"):
+                values["java"] = _("a Java class: %(name)s") % {"name": node.get("class")}
+            elif node.get("delegateExpression"):
+                values["java"] = _("a Java delegate: %(name)s") % {
+                    "name": node.get("delegateExpression")
+                }
+            message = str(with_java if "java" in values else reason) % values
             problems.append(Problem(message, file, owner.get("id", ""), node.sourceline))
     for node in process.iter(f"{_B}scriptTask"):
         if node.get(f"{_C}resource"):
-            message = (
-                f'{describe(node)} reads its script from camunda:resource="'
-                f'{node.get(f"{_C}resource")}", which HyperCRM does not load: write the '
-                "Python script into the task."
-            )
+            message = _(
+                '%(element)s reads its script from camunda:resource="%(resource)s", which '
+                "HyperCRM does not load: write the Python script into the task."
+            ) % {"element": describe(node), "resource": node.get(f"{_C}resource")}
             problems.append(Problem(message, file, node.get("id", ""), node.sourceline))
     for node in process.iter(f"{_B}startEvent"):
         if node.get(f"{_C}formKey"):
-            message = (
-                f'{describe(node)} has the start form "{node.get(f"{_C}formKey")}", which is '
-                "not shown: a case starts with the variables it is given (the API's "
-                "variables, or the page that starts it)."
-            )
+            message = _(
+                '%(element)s has the start form "%(form)s", which is not shown: a case starts '
+                "with the variables it is given (the API's variables, or the page that starts it)."
+            ) % {"element": describe(node), "form": node.get(f"{_C}formKey")}
             warnings.append(Problem(message, file, node.get("id", ""), node.sourceline))
     return problems, warnings

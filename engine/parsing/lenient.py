@@ -13,6 +13,8 @@ Each rewrite returns a note (the element and what is done), reported as a deploy
 The rewrite is the same when an instance's definition is loaded to run.
 """
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from lxml import etree
 
 from .xml import BPMN_NS, describe
@@ -73,14 +75,12 @@ def _conditionless_gateway_flows(container: etree._Element) -> list[Note]:
             condition = _condition(flow)
             if exclusive and taken:
                 _set_condition(flow, "False")
-                notes.append(
-                    (
-                        flow,
-                        f"{describe(flow)} comes after a flow without a condition of "
-                        f"{describe(gateway)}, so it is never taken (Camunda takes the first "
-                        "true flow, in the order they are written).",
-                    )
-                )
+                message = _(
+                    "%(flow)s comes after a flow without a condition of %(gateway)s, so it is "
+                    "never taken (Camunda takes the first true flow, in the order they are "
+                    "written)."
+                ) % {"flow": describe(flow), "gateway": describe(gateway)}
+                notes.append((flow, message))
                 continue
             if condition is not None:
                 before.append(condition)
@@ -88,15 +88,20 @@ def _conditionless_gateway_flows(container: etree._Element) -> list[Note]:
             taken = True
             earlier = " or ".join(f"({c})" for c in before) if exclusive else ""
             _set_condition(flow, f"not ({earlier})" if earlier else "True")
-            notes.append(
-                (
-                    flow,
-                    f"{describe(flow)} leaves {describe(gateway)} without a condition and is "
-                    "not its default flow: it is taken as true, as Camunda takes it"
-                    + (" when no flow written before it is" if earlier else "")
-                    + ". Give it a condition, or make it the gateway's default flow.",
+            values = {"flow": describe(flow), "gateway": describe(gateway)}
+            if earlier:
+                message = _(
+                    "%(flow)s leaves %(gateway)s without a condition and is not its default "
+                    "flow: it is taken as true, as Camunda takes it when no flow written before "
+                    "it is. Give it a condition, or make it the gateway's default flow."
                 )
-            )
+            else:
+                message = _(
+                    "%(flow)s leaves %(gateway)s without a condition and is not its default "
+                    "flow: it is taken as true, as Camunda takes it. Give it a condition, or "
+                    "make it the gateway's default flow."
+                )
+            notes.append((flow, message % values))
     return notes
 
 
@@ -130,14 +135,16 @@ def _implicit_splits(container: etree._Element) -> list[Note]:
             continue
         if any(flow.find(f"{_B}conditionExpression") is not None for flow in flows):
             continue
-        notes.append(
-            (
-                node,
-                f"{describe(node)} has {len(flows)} outgoing flows without conditions: they "
-                "all start when it completes (an implicit parallel split). Draw a parallel "
-                "gateway to make that plain.",
-            )
-        )
+        message = ngettext(
+            "%(element)s has %(count)s outgoing flow without conditions: they all start when "
+            "it completes (an implicit parallel split). Draw a parallel gateway to make that "
+            "plain.",
+            "%(element)s has %(count)s outgoing flows without conditions: they all start when "
+            "it completes (an implicit parallel split). Draw a parallel gateway to make that "
+            "plain.",
+            len(flows),
+        ) % {"element": describe(node), "count": len(flows)}
+        notes.append((node, message))
         if _local(node) not in _ONE_WAY:
             continue
         # Written right after the task: the XML Schema wants flow elements before artifacts.
@@ -188,16 +195,20 @@ def _ignored_associations(root: etree._Element) -> list[Note]:
             spec = task.find(f"{_B}ioSpecification")
             if spec is not None:
                 task.remove(spec)
-            what = "reads" if direction == "Input" else "writes"
-            notes.append(
-                (
-                    task,
-                    f"{describe(task)} {what} {describe(target)} through a data "
-                    f"{direction.lower()} association; this engine does not execute "
-                    "associations to data stores or to a process's data inputs and outputs, "
-                    "so it is ignored. Task data are the process variables.",
+            values = {"task": describe(task), "target": describe(target)}
+            if direction == "Input":
+                message = _(
+                    "%(task)s reads %(target)s through a data input association; this engine "
+                    "does not execute associations to data stores or to a process's data "
+                    "inputs and outputs, so it is ignored. Task data are the process variables."
                 )
-            )
+            else:
+                message = _(
+                    "%(task)s writes %(target)s through a data output association; this engine "
+                    "does not execute associations to data stores or to a process's data "
+                    "inputs and outputs, so it is ignored. Task data are the process variables."
+                )
+            notes.append((task, message % values))
     return notes
 
 

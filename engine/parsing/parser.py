@@ -8,6 +8,8 @@ its size, so an upload cannot keep a worker busy for minutes.
 import re
 from functools import cache
 
+from django.utils.translation import gettext as _
+
 from engine.dialects.juel import juel_to_python
 from engine.runtime.call_mappings import MappedCallActivity
 from engine.runtime.spiff import (
@@ -47,10 +49,13 @@ class ConnectorServiceTaskParser(SpiffTaskParser):
             )
             if java:
                 raise ValidationException(
-                    f"It runs Java ({java}), which HyperCRM cannot run: make it an external "
-                    'task (Implementation "External", camunda:type="external" with a '
-                    "camunda:topic) that a worker answers over /engine-rest/, or name a "
-                    "connector of HyperCRM as its topic.",
+                    _(
+                        "It runs Java (%(java)s), which HyperCRM cannot run: make it an external "
+                        'task (Implementation "External", camunda:type="external" with a '
+                        "camunda:topic) that a worker answers over /engine-rest/, or name a "
+                        "connector of HyperCRM as its topic."
+                    )
+                    % {"java": java},
                     node=self.node,
                     file_name=self.filename,
                 )
@@ -59,16 +64,21 @@ class ConnectorServiceTaskParser(SpiffTaskParser):
                 or self.node.find(f"{_B}extensionElements/{_C}connector") is not None
             ):
                 raise ValidationException(
-                    "It uses a Camunda Connect connector (camunda:connector), which HyperCRM "
-                    'does not run: use camunda:type="external" with a camunda:topic naming a '
-                    'connector of HyperCRM (e.g. "http").',
+                    _(
+                        "It uses a Camunda Connect connector (camunda:connector), which HyperCRM "
+                        'does not run: use camunda:type="external" with a camunda:topic naming a '
+                        'connector of HyperCRM (e.g. "http").'
+                    ),
                     node=self.node,
                     file_name=self.filename,
                 )
             if not topic:
                 raise ValidationException(
-                    "A service task must name its connector: a spiffworkflow:serviceTaskOperator, "
-                    'or camunda:type="external" with a camunda:topic.',
+                    _(
+                        "A service task must name its connector: a "
+                        'spiffworkflow:serviceTaskOperator, or camunda:type="external" with a '
+                        "camunda:topic."
+                    ),
                     node=self.node,
                     file_name=self.filename,
                 )

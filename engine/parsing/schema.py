@@ -8,6 +8,8 @@ about and a message that names elements the way the diagram does (`bpmn:task`).
 import re
 import threading
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from lxml import etree
 
 from engine.runtime.spiff import DMN_SCHEMAS, VALIDATOR
@@ -32,8 +34,12 @@ def _qualified(match: re.Match) -> str:
 
 def _expected(match: re.Match) -> str:
     names = [n.strip() for n in match.group(1).split(",") if n.strip()]
-    shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
-    return f"Expected one of: {shown}"
+    if len(names) > 6:
+        return _("Expected one of: %(names)s and %(count)s more") % {
+            "names": ", ".join(names[:6]),
+            "count": len(names) - 6,
+        }
+    return _("Expected one of: %(names)s") % {"names": ", ".join(names)}
 
 
 def _element_at(root: etree._Element, line: int | None, path: str | None):
@@ -59,12 +65,15 @@ def _message(error, root: etree._Element, ids: dict) -> str:
         value = bad.group(1)
         first = ids.get(value)
         if first is not None and first.sourceline != error.line:
-            return (
-                f'The id "{value}" is used twice: {describe(first)} has it already; ids must '
+            return _(
+                'The id "%(id)s" is used twice: %(element)s has it already; ids must '
                 "be unique in a file."
-            )
-        return f'"{value}" is not a valid id: an id starts with a letter or "_" and has no spaces.'
-    return f"Not valid BPMN/DMN (XML Schema): {text}"
+            ) % {"id": value, "element": describe(first)}
+        return _(
+            '"%(id)s" is not a valid id: an id starts with a letter or "_" and has no spaces.'
+        ) % {"id": value}
+    # libxml2's own words follow, in English: they name the elements and attributes at fault.
+    return _("Not valid BPMN/DMN (XML Schema): %(error)s") % {"error": text}
 
 
 def _validate(schema: etree.XMLSchema, name: str, root: etree._Element) -> list[Problem]:
@@ -82,9 +91,13 @@ def _validate(schema: etree.XMLSchema, name: str, root: etree._Element) -> list[
         element_id = node.get("id", "") if node is not None else ""
         problems.append(Problem(_message(error, root, ids), name, element_id, error.line or None))
     if len(errors) > MAX_ERRORS:
-        problems.append(
-            Problem(f"…and {len(errors) - MAX_ERRORS} more XML Schema faults in this file.", name)
-        )
+        more = len(errors) - MAX_ERRORS
+        message = ngettext(
+            "…and %(count)s more XML Schema fault in this file.",
+            "…and %(count)s more XML Schema faults in this file.",
+            more,
+        ) % {"count": more}
+        problems.append(Problem(message, name))
     return problems
 
 

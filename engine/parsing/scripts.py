@@ -10,6 +10,9 @@ import ast
 import re
 from collections.abc import Iterator
 
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext, pgettext_lazy
 from lxml import etree
 
 from engine.dialects.juel import juel_to_python
@@ -146,9 +149,10 @@ _PYTHON_LANGUAGES = {"", "python", "python3", "text/x-python", "http://www.pytho
 
 
 def language_hint(text: str, holder: etree._Element, root: etree._Element) -> str:
-    """Why an expression is not Python, when its own document says what it is instead."""
+    """Why an expression is not Python, when its own document says what it is instead: a
+    clause of its own (after a semicolon) that follows the reason it is refused."""
     if text.lstrip().startswith("="):
-        return (
+        return _(
             "; it looks like FEEL as Camunda 8 writes it (a leading '='), but expressions "
             "here are Python"
         )
@@ -157,27 +161,50 @@ def language_hint(text: str, holder: etree._Element, root: etree._Element) -> st
     )
     language = (language or "").strip()
     if language.lower() not in _PYTHON_LANGUAGES:
-        return f'; the document declares the language "{language}", but expressions here are Python'
+        return _(
+            '; the document declares the language "%(language)s", but expressions here are Python'
+        ) % {"language": language}
     return ""
 
 
-def _readable(reason: str) -> str:
-    if match := _SYNTAX.match(reason):
-        return f"it is not valid Python ({match.group(1)}): {match.group(2)}"
+class Reason(str):
+    """Why the sandbox refuses a text, in the reader's language; `not_python` when the
+    text is not Python at all (the document may say which language it is written in)."""
+
+    not_python = False
+
+
+def _not_python(error: str, statement: str) -> Reason:
+    reason = Reason(
+        _("it is not valid Python (%(error)s): %(statement)s")
+        % {"error": error, "statement": statement}
+    )
+    reason.not_python = True
     return reason
+
+
+def _readable(reason: str) -> Reason:
+    if match := _SYNTAX.match(reason):
+        return _not_python(match.group(1), match.group(2))
+    return Reason(reason)
 
 
 def _check(text: str, mode: str) -> list[tuple[str, int | None]]:
     """(reason, line within the text) for each refusal; a text too big or deep is refused."""
     if len(text) > MAX_SCRIPT_CHARS:
-        return [(f"it is {len(text):,} characters long; the limit is {MAX_SCRIPT_CHARS:,}", None)]
+        reason = _("it is %(count)s characters long; the limit is %(limit)s") % {
+            "count": number_format(len(text), force_grouping=True),
+            "limit": number_format(MAX_SCRIPT_CHARS, force_grouping=True),
+        }
+        return [(Reason(reason), None)]
     try:
         refusals = check_script(text, mode=mode)
         return [(_readable(refusal.message), refusal.line) for refusal in refusals]
     except (RecursionError, MemoryError):
-        return [("it is nested too deeply to be checked", None)]
+        return [(Reason(_("it is nested too deeply to be checked")), None)]
     except Exception as exc:  # the compiler failing is a refusal, not a crash
-        return [(f"it cannot be compiled ({type(exc).__name__}: {exc})", None)]
+        reason = _("it cannot be compiled (%(error)s)") % {"error": f"{type(exc).__name__}: {exc}"}
+        return [(Reason(reason), None)]
 
 
 def refusals(text: str, mode: str) -> list[tuple[str, int | None]]:
@@ -200,10 +227,47 @@ def file_line(holder: etree._Element, owner: etree._Element, line_in_text: int |
     return line
 
 
+# What each piece of Python is, as the refusal names it (with its article where the
+# language needs one: « la condition », « le minuteur »).
+_WHAT = {
+    "script": pgettext_lazy("refused piece of Python", "script"),
+    "preScript": pgettext_lazy("refused piece of Python", "preScript"),
+    "postScript": pgettext_lazy("refused piece of Python", "postScript"),
+    "condition": pgettext_lazy("refused piece of Python", "condition"),
+    "completion condition": pgettext_lazy("refused piece of Python", "completion condition"),
+    "loop condition": pgettext_lazy("refused piece of Python", "loop condition"),
+    "loop cardinality": pgettext_lazy("refused piece of Python", "loop cardinality"),
+    "timer": pgettext_lazy("refused piece of Python", "timer"),
+    "service parameter": pgettext_lazy("refused piece of Python", "service parameter"),
+    "message payload": pgettext_lazy("refused piece of Python", "message payload"),
+    "correlation expression": pgettext_lazy("refused piece of Python", "correlation expression"),
+    "correlation key": pgettext_lazy("refused piece of Python", "correlation key"),
+    "variable mapping": pgettext_lazy("refused piece of Python", "variable mapping"),
+    "signal payload": pgettext_lazy("refused piece of Python", "signal payload"),
+    "error payload": pgettext_lazy("refused piece of Python", "error payload"),
+    "escalation payload": pgettext_lazy("refused piece of Python", "escalation payload"),
+}
+
+
+def what_word(what: str) -> str:
+    """The reader's words for a piece of Python (`"assignee expression"`, `"timer"` …)."""
+    if what in _WHAT:
+        return str(_WHAT[what])
+    if what.endswith(" expression"):
+        attribute = what.removesuffix(" expression")
+        return pgettext("refused piece of Python", "%(attribute)s expression") % {
+            "attribute": attribute
+        }
+    return what
+
+
 def _problem(file, owner, holder, what, reason, line_in_text) -> Problem:
     line = file_line(holder, owner, line_in_text)
-    on_line = f" on line {line}" if line and line != owner.sourceline else ""
-    message = f"{describe(owner)}: the {what}{on_line} is refused: {reason}."
+    values = {"element": describe(owner), "what": what_word(what), "line": line, "reason": reason}
+    if line and line != owner.sourceline:
+        message = _("%(element)s: the %(what)s on line %(line)s is refused: %(reason)s.") % values
+    else:
+        message = _("%(element)s: the %(what)s is refused: %(reason)s.") % values
     return Problem(message, file, owner.get("id", ""), line)
 
 
@@ -225,10 +289,10 @@ def script_problems(file: str, scopes: list[etree._Element], root: etree._Elemen
         if what == "script":
             fmt = (owner.get("scriptFormat") or "").strip()
             if fmt.lower() not in PYTHON_FORMATS:
-                message = (
-                    f'{describe(owner)}: script language "{fmt}" is not supported; scripts '
+                message = _(
+                    '%(element)s: script language "%(format)s" is not supported; scripts '
                     'are Python (scriptFormat="python").'
-                )
+                ) % {"element": describe(owner), "format": fmt}
                 problems.append(Problem(message, file, owner.get("id", ""), owner.sourceline))
                 continue
         if not text or not text.strip():
@@ -238,7 +302,7 @@ def script_problems(file: str, scopes: list[etree._Element], root: etree._Elemen
             continue
         mode = "exec" if what in _STATEMENTS else "eval"
         for reason, line_in_text in refusals(text, mode):
-            if reason.startswith("it is not valid Python") and mode == "eval":
+            if getattr(reason, "not_python", False) and mode == "eval":
                 reason += language_hint(text, holder, root)
             problems.append(_problem(file, owner, holder, what, reason, line_in_text))
     return problems

@@ -1,0 +1,91 @@
+"""A refused deployment says what is wrong in the language the request asks for
+(Accept-Language), sentence by sentence, and stores nothing (docs/i18n.md)."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from engine.models import Deployment, ProcessDefinition
+
+pytestmark = pytest.mark.django_db
+
+# A script in JavaScript, a Camunda execution listener naming a Java class and a
+# condition written in FEEL: three refusals of three checks (scripts, Camunda, sandbox).
+REFUSED = b"""<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                  xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
+                  id="D" targetNamespace="http://bpmn.io/schema/bpmn">
+  <bpmn:process id="audit" name="Audit" isExecutable="true">
+    <bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:scriptTask id="log" name="Log it" scriptFormat="javascript">
+      <bpmn:extensionElements>
+        <camunda:executionListener class="com.acme.Audit" event="start" />
+      </bpmn:extensionElements>
+      <bpmn:incoming>f1</bpmn:incoming>
+      <bpmn:outgoing>f2</bpmn:outgoing>
+      <bpmn:script>print("hi")</bpmn:script>
+    </bpmn:scriptTask>
+    <bpmn:endEvent id="done"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="log" />
+    <bpmn:sequenceFlow id="f2" sourceRef="log" targetRef="done">
+      <bpmn:conditionExpression>= amount &gt; 100</bpmn:conditionExpression>
+    </bpmn:sequenceFlow>
+  </bpmn:process>
+</bpmn:definitions>
+"""
+
+SAID = {
+    "en": [
+        'bpmn:scriptTask "log" (Log it) at line 7: script language "javascript" is not '
+        'supported; scripts are Python (scriptFormat="python").',
+        'bpmn:scriptTask "log" (Log it) at line 7 has a Camunda execution listener, which '
+        "HyperCRM does not run: draw the work as a script task or a service task on the flow "
+        "instead (a Java class: com.acme.Audit).",
+        'bpmn:sequenceFlow "f2" at line 17: the condition on line 18 is refused: it is not '
+        "valid Python (invalid syntax): '= amount > 100'; it looks like FEEL as Camunda 8 "
+        "writes it (a leading '='), but expressions here are Python.",
+    ],
+    "fr": [
+        'bpmn:scriptTask "log" (Log it) à la ligne 7 : le langage de script "javascript" '
+        'n’est pas pris en charge ; les scripts sont en Python (scriptFormat="python").',
+        'bpmn:scriptTask "log" (Log it) à la ligne 7 a un écouteur d’exécution Camunda, que '
+        "HyperCRM n’exécute pas : dessinez plutôt ce travail comme une tâche de script ou une "
+        "tâche de service sur le flux (une classe Java : com.acme.Audit).",
+        'bpmn:sequenceFlow "f2" à la ligne 17 : HyperCRM refuse la condition de la ligne 18 : '
+        "ce n’est pas du Python valide (invalid syntax) : '= amount > 100' ; cela ressemble à "
+        "du FEEL tel que l’écrit Camunda 8 (un « = » au début), mais ici les expressions sont "
+        "en Python.",
+    ],
+    "ru": [
+        'bpmn:scriptTask "log" (Log it) в строке 7: язык скриптов "javascript" не '
+        'поддерживается; скрипты пишутся на Python (scriptFormat="python").',
+        'У bpmn:scriptTask "log" (Log it) в строке 7 есть слушатель выполнения Camunda, а '
+        "HyperCRM его не выполняет: нарисуйте эту работу на потоке как задачу-скрипт или "
+        "сервисную задачу (класс Java: com.acme.Audit).",
+        'bpmn:sequenceFlow "f2" в строке 17: HyperCRM не принимает условие в строке 18: это '
+        "некорректный код Python (invalid syntax): '= amount > 100'; похоже на FEEL в записи "
+        "Camunda 8 (со знаком «=» в начале), но выражения здесь пишутся на Python.",
+    ],
+}
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ru"])
+@pytest.mark.parametrize("url", ["/api/definitions/", "/api/definitions/validate/"])
+def test_a_refused_diagram_is_explained_in_the_asked_language(api, people, language, url):
+    answer = api(people.olga).post(
+        url,
+        {"file": SimpleUploadedFile("audit.bpmn", REFUSED)},
+        format="multipart",
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    # Deploying is refused (400); validating answers 200 with "valid": false.
+    assert answer.status_code == (400 if url == "/api/definitions/" else 200), answer.content
+    assert answer["Content-Language"] == language
+    errors = answer.json()["errors"]
+    assert [error["message"] for error in errors] == SAID[language]
+    assert [(error["element_id"], error["line"]) for error in errors] == [
+        ("log", 7),
+        ("log", 9),
+        ("f2", 18),
+    ]
+    assert not ProcessDefinition.objects.exists()
+    assert not Deployment.objects.exists()
