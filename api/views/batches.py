@@ -37,6 +37,14 @@ class BatchCreateSerializer(serializers.Serializer):
     migration = BatchMigrationSerializer(
         required=False, help_text="For migrate: the versions to move between."
     )
+    instructions = serializers.ListField(
+        child=serializers.DictField(),
+        required=False,
+        help_text=(
+            "For modify: what to do with each instance's work, as "
+            "POST /api/instances/{id}/modify/ takes it."
+        ),
+    )
 
 
 class BatchSerializer(serializers.ModelSerializer):
@@ -77,8 +85,9 @@ def _require(request) -> None:
 
 @extend_schema(tags=["instances"])
 class BatchListView(APIView):
-    """Cancel, suspend, resume, retry the incidents of, or move to another version (migrate,
-    with `migration`) many instances in the background
+    """Cancel, suspend, resume, retry the incidents of, move to another version (migrate,
+    with `migration`) or move the work of (modify, with `instructions`) many instances in the
+    background
     (managers): chosen by id or by the monitor's filters; each instance in its own
     transaction, never twice; the batch's progress and the instances it could not change."""
 
@@ -113,6 +122,7 @@ class BatchListView(APIView):
             instances=chosen,
             selection=selection,
             migration=data.get("migration"),
+            instructions=data.get("instructions"),
         )
         return Response(BatchSerializer(batch).data, status=status.HTTP_202_ACCEPTED)
 

@@ -10,6 +10,7 @@ class BatchOperation(models.TextChoices):
     RESUME = "resume"
     RETRY_INCIDENTS = "retry_incidents"
     MIGRATE = "migrate"
+    MODIFY = "modify"
 
 
 class BatchStatus(models.TextChoices):
@@ -31,7 +32,8 @@ class Batch(models.Model):
     # The monitor's filters the instances were chosen by, for the reader ({} = chosen by id).
     selection = models.JSONField(default=dict, blank=True)
     # What the operation needs besides the instances: for a migration, the definitions to
-    # move between and the mapping of renamed elements ({"source", "target", "mapping"}).
+    # move between and the mapping of renamed elements ({"source", "target", "mapping"});
+    # for a modification, the instructions carried out on each ({"instructions"}).
     parameters = models.JSONField(default=dict, blank=True)
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)

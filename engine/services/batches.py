@@ -1,5 +1,6 @@
-"""Batch operations: cancel, suspend, resume, retry the incidents of, or move to another version
-many instances at once (chosen by the monitor's filters or by id), done in the background.
+"""Batch operations: cancel, suspend, resume, retry the incidents of, move to another version, or
+move the work of (the same instructions for each) many instances at once (chosen by the
+monitor's filters or by id), done in the background.
 
 Creating a batch writes one pending item per chosen instance and nothing else. The work is
 done by `batch_work`, which the sweep calls while a batch has pending items: each item in
@@ -28,6 +29,7 @@ from profiles.selectors import language_of
 from .instances import incident_retry, instance_cancel, instance_resume, instance_suspend
 from .locking import cached_definition
 from .migration import MOVABLE, instance_migrate, migration_versions
+from .modification import instance_modify, parse_instructions
 from .permissions import batch_refusal
 
 Operation = Batch.Operation
@@ -71,6 +73,14 @@ def _migrate(*, instance_id: int, user: User | None, parameters: JSONDict) -> st
     return None
 
 
+def _modify(*, instance_id: int, user: User | None, parameters: JSONDict) -> str | None:
+    """Carry out the batch's instructions on the instance (an InvalidData saying why they
+    cannot be carried out there, e.g. it does not work at the element to cancel, is the
+    item's reason)."""
+    instance_modify(instance_id=instance_id, user=user, instructions=parameters["instructions"])
+    return None
+
+
 # Each answers None when the instance is changed, else why not (or raises EngineError).
 OPERATIONS: dict[str, Callable[..., str | None]] = {
     Operation.CANCEL: _steer(instance_cancel),
@@ -78,6 +88,7 @@ OPERATIONS: dict[str, Callable[..., str | None]] = {
     Operation.RESUME: _steer(instance_resume),
     Operation.RETRY_INCIDENTS: _retry_incidents,
     Operation.MIGRATE: _migrate,
+    Operation.MODIFY: _modify,
 }
 
 
@@ -89,23 +100,37 @@ def batch_create(
     instances: QuerySet[ProcessInstance] | Iterable[int],
     selection: dict[str, Any] | None = None,
     migration: JSONDict | None = None,
+    instructions: object = None,
 ) -> Batch:
     """A batch of `operation` over the chosen instances (a queryset, or ids that must all
     exist); the sweep does the work. Raises Forbidden, or InvalidData naming the field.
 
     A migration names `process`, `from_version`, `to_version` and an optional `mapping`:
-    of the chosen instances, those running on `from_version` are moved."""
+    of the chosen instances, those running on `from_version` are moved. A modification carries
+    out `instructions` (as `POST /api/instances/{id}/modify/` takes them) on each, checked
+    for their shape first."""
     refusal = batch_refusal(user)
     if refusal is not None or user is None:
         raise Forbidden(refusal or "")
     if operation not in OPERATIONS:
         raise InvalidData(
             _("Choose what to do with the instances."),
-            {"operation": [_("One of cancel, suspend, resume, retry_incidents and migrate.")]},
+            {
+                "operation": [
+                    _("One of cancel, suspend, resume, retry_incidents, migrate and modify.")
+                ]
+            },
         )
     parameters: JSONDict = {}
     if operation == Operation.MIGRATE:
         parameters, instances = _migration(user, migration, instances)
+    elif operation == Operation.MODIFY:
+        parameters = {
+            "instructions": [
+                {"type": i.kind, "element": i.element_id, "variables": i.variables}
+                for i in parse_instructions(instructions)
+            ]
+        }
     from engine.selectors import visible_instances  # the selectors read this package
 
     if isinstance(instances, QuerySet):

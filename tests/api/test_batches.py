@@ -68,3 +68,29 @@ def test_why_an_instance_was_not_changed_is_written_in_the_askers_language(api, 
         "L’instance SO-0 est « Suspendue » : seule une instance en cours est suspendue."
     ]
     assert ProcessInstance.objects.get(pk=orders[0].pk).status == "suspended"
+
+
+def test_a_manager_moves_the_work_of_instances_and_a_wrong_instruction_is_a_400(
+    api, people, orders
+):
+    body = {"operation": "modify", "instances": [orders[0].pk],
+            "instructions": [{"type": "cancel", "element": "nowhere"}]}  # fmt: skip
+    batch = api(people.erin).post("/api/batches/", body, format="json").json()
+    batches_work()
+    report = api(people.erin).get(f"/api/batches/{batch['id']}/").json()
+    assert report["failed"] == 1
+    assert report["refused"][0]["message"] == "“nowhere” is not an element of “Order approval”."
+
+    body["instructions"] = [{"type": "jump", "element": "enter_order"}]
+    refused = api(people.erin).post("/api/batches/", body, format="json")
+    assert refused.status_code == 400 and "instructions[0].type" in str(refused.json())
+    body["instructions"] = [
+        {"type": "cancel", "element": "enter_order"},
+        {"type": "start_before", "element": "enter_order"},
+    ]
+    moved = api(people.erin).post("/api/batches/", body, format="json")
+    assert moved.status_code == 202
+    batches_work()
+    report = api(people.erin).get(f"/api/batches/{moved.json()['id']}/").json()
+    assert (report["done"], report["failed"]) == (1, 0)
+    assert Batch.objects.count() == 2  # the refused one made none

@@ -78,3 +78,60 @@ def test_retry_incidents_reports_instances_without_one(cases, erin):
     batch_work(batch_id=batch.pk)
     item = BatchItem.objects.get(batch=batch)
     assert (item.status, item.message) == ("refused", "It has no open incident.")
+
+
+def test_a_modify_batch_moves_the_work_of_each_case_waiting_there(cases, erin):
+    """Every case waiting at "Diagnose" goes back to "Receive the device"; the one that
+    waits elsewhere is listed with the reason, and each moved case has one history event."""
+    from engine.models import HumanTask
+    from engine.services.tasks import task_claim, task_complete
+
+    wes = make_user("wes", "workshop")
+    for case in cases[1:4]:  # three reach "Diagnose"; two stay at "Receive the device"
+        task = HumanTask.objects.get(instance=case, status="open")
+        task_claim(task_id=task.pk, user=wes)
+        task_complete(task_id=task.pk, user=wes, data={})
+    instructions = [
+        {"type": "cancel", "element": "diagnose"},
+        {"type": "start_before", "element": "receive", "variables": {"note": "again"}},
+    ]
+    batch = batch_create(
+        user=erin, operation="modify", instances=[c.pk for c in cases[1:]],
+        instructions=instructions,
+    )  # fmt: skip
+    assert batch.parameters == {
+        "instructions": [{**instructions[0], "variables": {}}, instructions[1]]
+    }
+    assert not InstanceEvent.objects.filter(type="modified").exists()
+    batches_work()
+    batch.refresh_from_db()
+    assert (batch.total, batch.done, batch.failed, batch.status) == (5, 5, 2, "done")
+    waiting = {
+        case.business_key: sorted(
+            HumanTask.objects.filter(instance=case, status="open").values_list(
+                "element_id", flat=True
+            )
+        )
+        for case in cases[1:]
+    }
+    assert set(map(tuple, waiting.values())) == {("receive",)}
+    moved = InstanceEvent.objects.filter(type="modified").values_list("instance", flat=True)
+    moved = sorted(moved)
+    assert moved == sorted(c.pk for c in cases[1:4])
+    assert ProcessInstance.objects.get(pk=cases[1].pk).variables["note"] == "again"
+    refused = BatchItem.objects.filter(batch=batch, status="refused").order_by("instance_id")
+    assert [item.instance_id for item in refused] == [cases[4].pk, cases[5].pk]
+    assert "does not work at “Diagnose”" in refused[0].message
+
+
+def test_a_modify_batch_with_wrong_instructions_is_refused_and_nothing_is_made(cases, erin):
+    with pytest.raises(InvalidData) as refused:
+        batch_create(
+            user=erin, operation="modify", instances=[cases[1].pk],
+            instructions=[{"type": "jump", "element": "diagnose"}],
+        )  # fmt: skip
+    assert "instructions[0].type" in refused.value.errors
+    with pytest.raises(InvalidData) as refused:
+        batch_create(user=erin, operation="modify", instances=[cases[1].pk])
+    assert "instructions" in refused.value.errors
+    assert not Batch.objects.exists()

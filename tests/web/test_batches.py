@@ -52,3 +52,38 @@ def test_no_operation_or_no_instance_is_a_notice_and_nothing_starts(login, users
     assert (
         login(users["alice"]).post("/monitor/batches/", {"operation": "cancel"}).status_code == 403
     )
+
+
+def test_erin_moves_the_work_of_every_case_shown_back_to_a_step(login, users, orders):
+    from engine.models import HumanTask, InstanceEvent
+
+    client = login(users["erin"])
+    assert "Move their work" not in client.get("/monitor/").content.decode()
+    listing = client.get("/monitor/?process=order_approval").content.decode()
+    assert "Move their work" in listing and '<option value="enter_order">Enter order' in listing
+    before = dict(HumanTask.objects.filter(status="open").values_list("instance_id", "pk"))
+    response = client.post(
+        "/monitor/batches/",
+        {"process": "order_approval", "operation": "modify", "cancel": "enter_order",
+         "start": "enter_order", "where": "before"},
+    )  # fmt: skip
+    batch = Batch.objects.get()
+    assert "Moving the work of instances" in client.get(response["Location"]).content.decode()
+    batches_work()
+    part = client.get(response["Location"], HTTP_HX_REQUEST="true").content.decode()
+    assert "3 of 3 done" in part and "1 could not be changed" in part and "SO-3" in part
+    after = dict(HumanTask.objects.filter(status="open").values_list("instance_id", "pk"))
+    assert after.keys() == before.keys() and not set(after.values()) & set(before.values())
+    assert InstanceEvent.objects.filter(type="modified").count() == 2
+    assert batch.created_by == users["erin"]
+
+
+def test_moving_work_with_no_step_chosen_is_a_notice_and_nothing_starts(login, users, orders):
+    client = login(users["erin"])
+    response = client.post(
+        "/monitor/batches/",
+        {"process": "order_approval", "operation": "modify", "cancel": "", "start": ""},
+        follow=True,
+    )
+    assert "Send a list of instructions" in response.content.decode()
+    assert not Batch.objects.exists()

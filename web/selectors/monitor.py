@@ -8,7 +8,13 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from engine.models import ExternalTask, HumanTask, ProcessDefinition, ProcessInstance
-from engine.selectors import instances, open_incidents, visible_incidents, visible_instances
+from engine.selectors import (
+    instances,
+    movable_elements,
+    open_incidents,
+    visible_incidents,
+    visible_instances,
+)
 from engine.services.permissions import monitored_keys
 
 from .processes import instance_marks
@@ -129,6 +135,18 @@ def filter_choices(process: str, user) -> dict:
         "stages": stages,
         "statuses": STATUSES,
     }
+
+
+def batch_steps(filters: MonitorFilters) -> list[tuple[str, str]]:
+    """The steps a batch may move the shown instances' work between: those of the chosen
+    process (its chosen version, else the latest); none while no process is chosen."""
+    if not filters.process:
+        return []
+    found = ProcessDefinition.objects.filter(key=filters.process)
+    if filters.version:
+        found = found.filter(version=int(filters.version))
+    definition = found.order_by("-version").first()
+    return movable_elements(definition) if definition else []
 
 
 def instance_detail(instance: ProcessInstance) -> dict:

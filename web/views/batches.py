@@ -13,6 +13,7 @@ from engine.selectors import batch_refused
 from engine.services.batches import batch_create
 from web.access import manager_page
 from web.selectors.monitor import MonitorFilters, monitor_instances
+from web.views.modification import instructions_of
 
 FILTER_FIELDS = (
     "process", "version", "status", "stage", "business_key", "started_from", "started_to",
@@ -24,12 +25,14 @@ FILTER_FIELDS = (
 def batch_start(request):
     filters = MonitorFilters.from_query(request.POST)
     query = {key: value for key, value in filters.as_query().items() if value}
+    operation = request.POST.get("operation", "")
     try:
         batch = batch_create(
             user=request.user,
-            operation=request.POST.get("operation", ""),
+            operation=operation,
             instances=monitor_instances(filters, request.user),
             selection={key: str(value) for key, value in query.items()},
+            instructions=instructions_of(request.POST) if operation == "modify" else None,
         )
     except EngineError as error:
         messages.error(request, error.message)

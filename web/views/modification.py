@@ -18,7 +18,7 @@ from web.templatetags.web import element_name
 WHERE = {"before": START_BEFORE, "after": START_AFTER}
 
 
-def _instructions(form) -> list[dict]:
+def instructions_of(form) -> list[dict]:
     """The instructions a filled-in form asks for (the service checks them)."""
     found: list[dict] = [
         {"type": CANCEL, "element": element} for element in form.getlist("cancel") if element
@@ -42,7 +42,7 @@ def _instructions(form) -> list[dict]:
 def instance_modify_view(request, pk: int):
     instance = get_object_or_404(ProcessInstance.objects.select_related("definition"), pk=pk)
     try:
-        instructions = _instructions(request.POST)
+        instructions = instructions_of(request.POST)
     except ValueError as error:
         messages.error(
             request, _("The variables are not an object in JSON: %(error)s") % {"error": error}

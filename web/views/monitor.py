@@ -25,6 +25,7 @@ from web.access import allowed, can_modify, can_monitor, manager_page
 from web.selectors.cases import case_titles
 from web.selectors.monitor import (
     MonitorFilters,
+    batch_steps,
     filter_choices,
     instance_detail,
     monitor_instances,
@@ -56,6 +57,7 @@ def monitor(request):
     page = Paginator(monitor_instances(filters, request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    may_batch = batch_refusal(request.user) is None
     return render(
         request,
         "web/monitor/list.html",
@@ -65,7 +67,8 @@ def monitor(request):
             "titles": case_titles(page.object_list),
             "choices": filter_choices(filters.process, request.user),
             "open_incidents": open_incident_count(request.user),
-            "may_batch": batch_refusal(request.user) is None,
+            "may_batch": may_batch,
+            "batch_steps": batch_steps(filters) if may_batch else [],
             **saved_filter_context(request.user, "monitor", filters),
         },
     )
