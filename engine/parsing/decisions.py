@@ -8,19 +8,26 @@ for the input's value. That joining is done here by the library's own code with 
 engine that evaluates nothing, and what it would evaluate is checked. Like every expression
 of a diagram, each text is checked without the blank space around it.
 
+FEEL texts (a document written for Camunda, or a declared FEEL expressionLanguage; see
+engine/decisions/model.py) are checked by decision_checks.py against the FEEL HyperCRM runs,
+as are the hit policies and the decisions each decision requires.
+
 Not checked: the entries of an input without an expression (SpiffWorkflow then compares the
 data value its label names, which is known only at run time), and the entries of an input
 whose expression is refused itself (that refusal is reported once, on the input).
 """
 
+import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
 from types import SimpleNamespace
 
 from lxml import etree
 
+from engine.decisions.model import FEEL, PYTHON, default_language, language_of
 from engine.runtime.spiff import DMNEngine, PythonScriptEngine
 
+from .decision_checks import entry_problem, graph_problems
 from .errors import Problem
 from .scripts import file_line, language_hint, refusals
 from .xml import short_tag
@@ -81,7 +88,7 @@ def _shown(text: str, limit: int = 120) -> str:
 
 
 def _tables(root: etree._Element) -> Iterator[tuple[str, etree._Element, str]]:
-    """(namespace, decision table, decision id) for each table SpiffWorkflow reads."""
+    """(namespace, decision table, decision id) for each decision table."""
     ns = etree.QName(root).namespace
     for decision in root.iter(f"{{{ns}}}decision"):
         for table in decision.iterfind(f"{{{ns}}}decisionTable"):
@@ -144,6 +151,7 @@ class _Input:
     label: str
     # None when there is none to join entries to, or it is refused itself.
     expression: str | None = None
+    language: str = PYTHON
 
 
 def _input_problems(file, root, ns, node, decision_id) -> tuple[_Input, list[Problem]]:
@@ -154,6 +162,14 @@ def _input_problems(file, root, ns, node, decision_id) -> tuple[_Input, list[Pro
     if not text.strip():
         return source, []
     where = _where(node, decision_id, node.get("label") or node.get("name") or "")
+    source.language = language_of(expression, default_language(root))
+    if source.language != PYTHON:
+        found = entry_problem(
+            file, node, where, holder, "input expression", text, source.language, False
+        )
+        if found is None:
+            source.expression = text.strip()
+        return source, [found] if found else []
     problems = []
     for reason, line_in_text in refusals(text, "eval"):
         if reason.startswith("it is not valid Python"):
@@ -169,12 +185,23 @@ def _input_problems(file, root, ns, node, decision_id) -> tuple[_Input, list[Pro
 def _rule_problems(file, root, ns, rule, where, inputs, outputs) -> list[Problem]:
     problems: list[Problem] = []
     # Entries belong to the inputs and outputs by position, as SpiffWorkflow reads them.
+    default = default_language(root)
     for index, entry in enumerate(rule.iterfind(f"{{{ns}}}inputEntry")):
         holder = _text(entry, ns)
         source = inputs[index] if index < len(inputs) else None
-        if holder is None or source is None or source.expression is None:
+        if holder is None or source is None:
             continue
-        problems.extend(_input_entry_problems(file, root, rule, where, entry, holder, source))
+        language = language_of(entry, default)
+        label = f'input entry for "{source.label}"'
+        text = holder.text or ""
+        if language != PYTHON:
+            found = entry_problem(file, rule, where, holder, label, text, language, True)
+            problems.extend([found] if found else [])
+        elif source.language == FEEL and text.strip() not in ("", "-"):
+            reason = "it is Python, but its input's expression is FEEL: write both in one language"
+            problems.append(_problem(file, rule, where, holder, label, reason, None))
+        elif source.expression is not None:
+            problems.extend(_input_entry_problems(file, root, rule, where, entry, holder, source))
     for index, entry in enumerate(rule.iterfind(f"{{{ns}}}outputEntry")):
         holder = _text(entry, ns)
         text = (holder.text or "") if holder is not None else ""
@@ -182,6 +209,11 @@ def _rule_problems(file, root, ns, rule, where, inputs, outputs) -> list[Problem
             continue
         label = outputs[index] if index < len(outputs) else ""
         what = f'output entry for "{label}"' if label else "output entry"
+        language = language_of(entry, default)
+        if language != PYTHON:
+            found = entry_problem(file, rule, where, holder, what, text, language, False)
+            problems.extend([found] if found else [])
+            continue
         for reason, line_in_text in refusals(text, "eval"):
             if reason.startswith("it is not valid Python"):
                 reason += language_hint(text, entry, root)
@@ -206,7 +238,29 @@ def _table_problems(file, root, ns, table, decision_id) -> list[Problem]:
             rules += 1
             where = _where(node, decision_id, f"rule {rules}")
             problems.extend(_rule_problems(file, root, ns, node, where, inputs, outputs))
+        if local == "output":
+            problems.extend(_output_values_problems(file, root, ns, node, decision_id))
     return problems
+
+
+def _output_values_problems(file, root, ns, node, decision_id) -> list[Problem]:
+    """The allowed values of an output (PRIORITY and OUTPUT ORDER rank by them)."""
+    values = node.find(f"{{{ns}}}outputValues")
+    holder = _text(values, ns) if values is not None else None
+    text = (holder.text or "") if holder is not None else ""
+    if values is None or not text.strip():
+        return []
+    where = _where(node, decision_id, node.get("label") or node.get("name") or "")
+    language = language_of(values, default_language(root))
+    if language != PYTHON:
+        found = entry_problem(file, node, where, holder, "output values", text, language, True)
+        return [found] if found else []
+    try:
+        ast.literal_eval(f"[{text}]")
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        reason = 'they are not a list of Python values, such as "high", "medium", "low"'
+        return [_problem(file, node, where, holder, "output values", reason, None)]
+    return []
 
 
 def decision_problems(dmn: dict[str, etree._Element]) -> list[Problem]:
@@ -225,4 +279,4 @@ def decision_problems(dmn: dict[str, etree._Element]) -> list[Problem]:
     for file, root in dmn.items():
         for ns, table, decision_id in _tables(root):
             problems.extend(_table_problems(file, root, ns, table, decision_id))
-    return problems
+    return problems + graph_problems(dmn)

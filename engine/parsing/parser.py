@@ -10,6 +10,8 @@ from functools import cache
 
 from django.utils.translation import gettext as _
 
+from engine.decisions.model import Decision, read_decisions
+from engine.decisions.run import DecisionEngine
 from engine.dialects.juel import juel_to_python
 from engine.runtime.call_mappings import MappedCallActivity
 from engine.runtime.spiff import (
@@ -23,6 +25,7 @@ from engine.runtime.spiff import (
 )
 from engine.runtime.spiff import SpiffServiceTask as ServiceTask
 
+from .decision_task import DecisionTaskParser
 from .xml import BPMN_NS, CAMUNDA_NS
 
 _B = f"{{{BPMN_NS}}}"
@@ -191,12 +194,45 @@ class HyperBpmnParser(SpiffBpmnParser):
             **SpiffBpmnParser.OVERRIDE_PARSER_CLASSES,
             f"{_B}serviceTask": (ConnectorServiceTaskParser, ServiceTask),
             f"{_B}callActivity": (MappedCallActivityParser, MappedCallActivity),
+            f"{_B}businessRuleTask": (
+                DecisionTaskParser,
+                SpiffBpmnParser.OVERRIDE_PARSER_CLASSES[f"{_B}businessRuleTask"][1],
+            ),
         }.items()
     }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._ids_by_document: dict[int, tuple] = {}
+        # Every decision of every DMN file added, by id (engine/decisions).
+        self.decisions: dict[str, Decision] = {}
+
+    def add_dmn_xml(self, node, filename=None):
+        super().add_dmn_xml(node, filename)
+        for decision in read_decisions(filename or "", node):
+            self.decisions.setdefault(decision.id, decision)
+
+    def get_engine(self, decision_ref, node):
+        """The decision a business rule task calls, run by engine/decisions (all of DMN's hit
+        policies, FEEL, required decisions) rather than SpiffWorkflow's DMN engine."""
+        decision = self.decisions.get(decision_ref)
+        if decision is None:
+            options = ", ".join(self.decisions)
+            raise ValidationException(
+                f'No DMN Diagram available with id "{decision_ref}", Available DMN ids are: '
+                f"{options}",
+                node=node,
+                file_name="",
+            )
+        if not decision.has_table:
+            raise ValidationException(
+                f'It calls the decision "{decision_ref}", which has no decision table: '
+                "HyperCRM runs decision tables (a literal expression or an invocation is not "
+                "run).",
+                node=node,
+                file_name="",
+            )
+        return DecisionEngine(self.decisions, decision_ref)
 
     def elements_with_id(self, root, element_id: str) -> list:
         """The elements of a document whose id is `element_id`, in document order."""

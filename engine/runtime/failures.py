@@ -62,8 +62,12 @@ def describe(exc: Exception) -> str:
 
 
 def translations_of(exc: Exception) -> dict[str, str]:
-    """The failure's message in each language its connector said it in ({} otherwise)."""
-    return dict(exc.translations) if isinstance(exc, ConnectorError) else {}
+    """The failure's message in each language its connector or decision said it in ({}
+    otherwise): a ConnectorError's, or a DecisionFailure's (engine/decisions/failures.py)."""
+    translations = getattr(exc, "translations", None)
+    if isinstance(exc, ConnectorError) or isinstance(translations, dict):
+        return dict(translations or {})
+    return {}
 
 
 def in_reader_language(text: str, translations: object) -> str:

@@ -55,6 +55,7 @@ from SpiffWorkflow.bpmn.util.diff import SpecDiff, migrate_workflow
 from SpiffWorkflow.dmn.engine.DMNEngine import DMNEngine
 from SpiffWorkflow.dmn.parser.BpmnDmnParser import SCHEMAS as DMN_SCHEMAS
 from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser, SpiffProcessParser
+from SpiffWorkflow.spiff.parser.task_spec import BusinessRuleTaskParser as SpiffDecisionTaskParser
 from SpiffWorkflow.spiff.parser.task_spec import CallActivityParser as SpiffCallActivityParser
 from SpiffWorkflow.spiff.parser.task_spec import SpiffTaskParser
 from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
@@ -104,6 +105,7 @@ __all__ = [
     "SpiffCallActivityParser",
     "SpiffProcessParser",
     "SpiffServiceTask",
+    "SpiffDecisionTaskParser",
     "SpiffTaskParser",
     "StandardLoopTask",
     "StartEvent",

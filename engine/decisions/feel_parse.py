@@ -1,0 +1,285 @@
+"""FEEL, the subset HyperCRM runs: simple unary tests and simple expressions, parsed to a tree.
+
+Unary tests (input entries): `-`, comparisons (`< 10`, `>= date("2026-01-01")`), ranges
+(`[5..8]`, `(1..10]`, `]1..10[`), lists of tests (`"a","b"`), `not(...)`, a plain value
+(equality), and an expression using `?` for the input's value. Expressions (input
+expressions, output entries): numbers, strings, `true` / `false` / `null`, names and paths
+(`customer.segment`), `+ - * /`, comparisons, `and` / `or`, `between … and …`, `in (…)`,
+`if … then … else …`, lists `[…]` and a few functions (FUNCTIONS). Anything else is refused
+with a FeelError naming the construct, never evaluated: the tree is read by feel_eval.py,
+no Python is compiled from it.
+"""
+
+import re
+from decimal import Decimal
+
+from .feel_tokens import COMPARISONS, UNSUPPORTED_WORDS, FeelError, tokens
+
+FUNCTIONS = {
+    "date": (1, 3),
+    "time": (1, 3),
+    "date and time": (1, 2),
+    "duration": (1, 1),
+    "string": (1, 1),
+    "number": (1, 1),
+    "not": (1, 1),
+    "abs": (1, 1),
+    "floor": (1, 1),
+    "ceiling": (1, 1),
+    "min": (1, 99),
+    "max": (1, 99),
+    "sum": (1, 99),
+    "count": (1, 1),
+    "contains": (2, 2),
+}
+
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.tokens = tokens(text)
+        self.at = 0
+
+    # -- helpers
+    def peek(self, offset: int = 0) -> tuple[str, str, int]:
+        return self.tokens[min(self.at + offset, len(self.tokens) - 1)]
+
+    def is_(self, value: str, offset: int = 0) -> bool:
+        kind, text, _line = self.peek(offset)
+        return kind in ("op", "kw") and text == value
+
+    def take(self) -> tuple[str, str, int]:
+        token = self.peek()
+        self.at += 1
+        return token
+
+    def expect(self, value: str) -> None:
+        if not self.is_(value):
+            self.fail(f"`{value}` expected")
+        self.take()
+
+    def fail(self, what: str = ""):
+        kind, text, line = self.peek()
+        if kind == "end":
+            raise FeelError(what or "an incomplete expression", line)
+        if kind == "kw" and text in UNSUPPORTED_WORDS:
+            raise FeelError(UNSUPPORTED_WORDS[text], line)
+        if text == "{":
+            raise FeelError("a context `{ … }`", line)
+        if text == "**":
+            raise FeelError("the exponent `**`", line)
+        found = f"`{text}`"
+        raise FeelError(f"{found} where {what}" if what else found, line)
+
+    # -- unary tests
+    def unary_tests(self) -> tuple:
+        if self.is_("-") and self.peek(1)[0] == "end":
+            return ("any",)
+        if self.is_("not") and self.is_("(", 1):
+            self.take()
+            self.take()
+            tests = self.positive_tests()
+            self.expect(")")
+            self.end()
+            return ("not", tests)
+        tests = self.positive_tests()
+        self.end()
+        return ("tests", tests)
+
+    def positive_tests(self) -> list:
+        tests = [self.positive_test()]
+        while self.is_(","):
+            self.take()
+            tests.append(self.positive_test())
+        return tests
+
+    def positive_test(self) -> tuple:
+        kind, text, _line = self.peek()
+        if kind == "op" and text in ("<", "<=", ">", ">="):
+            self.take()
+            return ("compare", text, self.endpoint())
+        if kind == "op" and text in ("[", "(", "]"):
+            start = self.at
+            try:
+                return self.interval()
+            except FeelError:
+                if text == "]":
+                    raise
+                self.at = start  # a parenthesized expression or a list, not a range
+        if self.is_("="):
+            self.take()
+        start = self.at
+        expression = self.expression()
+        uses_input = any(token[1] == "?" for token in self.tokens[start : self.at])
+        return ("true", expression) if uses_input else ("equal", expression)
+
+    def interval(self) -> tuple:
+        opening = self.take()[1]
+        low = self.endpoint()
+        self.expect("..")
+        high = self.endpoint()
+        if not (self.is_("]") or self.is_(")") or self.is_("[")):
+            self.fail("a range's closing `]`, `)` or `[`")
+        closing = self.take()[1]
+        return ("range", opening == "[", low, high, closing == "]")
+
+    def endpoint(self) -> tuple:
+        return self.additive()
+
+    def end(self) -> None:
+        if self.peek()[0] != "end":
+            self.fail()
+
+    # -- expressions
+    def whole_expression(self) -> tuple:
+        tree = self.expression()
+        self.end()
+        return tree
+
+    def expression(self) -> tuple:
+        if self.is_("if"):
+            self.take()
+            condition = self.expression()
+            self.expect("then")
+            then = self.expression()
+            self.expect("else")
+            return ("if", condition, then, self.expression())
+        return self.disjunction()
+
+    def disjunction(self) -> tuple:
+        tree = self.conjunction()
+        while self.is_("or"):
+            self.take()
+            tree = ("or", tree, self.conjunction())
+        return tree
+
+    def conjunction(self) -> tuple:
+        tree = self.comparison()
+        while self.is_("and"):
+            self.take()
+            tree = ("and", tree, self.comparison())
+        return tree
+
+    def comparison(self) -> tuple:
+        tree = self.additive()
+        kind, text, _line = self.peek()
+        if kind == "op" and text in COMPARISONS:
+            self.take()
+            return ("cmp", text, tree, self.additive())
+        if self.is_("between"):
+            self.take()
+            low = self.additive()
+            self.expect("and")
+            return ("between", tree, low, self.additive())
+        if self.is_("in"):
+            self.take()
+            start = self.at
+            if self.is_("("):
+                try:
+                    return ("in", tree, [self.interval()])
+                except FeelError:
+                    self.at = start
+                self.take()
+                tests = self.positive_tests()
+                self.expect(")")
+            else:
+                tests = [self.positive_test()]
+            return ("in", tree, tests)
+        return tree
+
+    def additive(self) -> tuple:
+        tree = self.multiplicative()
+        while self.is_("+") or self.is_("-"):
+            tree = ("arith", self.take()[1], tree, self.multiplicative())
+        return tree
+
+    def multiplicative(self) -> tuple:
+        tree = self.negation()
+        while self.is_("*") or self.is_("/"):
+            tree = ("arith", self.take()[1], tree, self.negation())
+        return tree
+
+    def negation(self) -> tuple:
+        if self.is_("-"):
+            self.take()
+            return ("neg", self.negation())
+        tree = self.primary()
+        while self.is_("."):
+            self.take()
+            kind, text, _line = self.peek()
+            if kind != "name":
+                self.fail("a name after `.`")
+            self.take()
+            tree = ("path", tree, text)
+        return tree
+
+    def primary(self) -> tuple:
+        kind, text, _line = self.peek()
+        if kind == "num":
+            self.take()
+            return ("value", Decimal(text))
+        if kind == "str":
+            self.take()
+            return ("value", re.sub(r"\\(.)", r"\1", text[1:-1]))
+        if kind == "kw" and text in ("true", "false", "null"):
+            self.take()
+            return ("value", {"true": True, "false": False, "null": None}[text])
+        if self.is_("?"):
+            self.take()
+            return ("input",)
+        if self.is_("("):
+            self.take()
+            tree = self.expression()
+            self.expect(")")
+            return tree
+        if self.is_("["):
+            self.take()
+            items = [] if self.is_("]") else [self.expression()]
+            while self.is_(","):
+                self.take()
+                items.append(self.expression())
+            self.expect("]")
+            return ("list", items)
+        if kind == "name" or (kind == "kw" and text == "not" and self.is_("(", 1)):
+            return self.name_or_call()
+        return self.fail("a value")
+
+    def name_or_call(self) -> tuple:
+        _kind, name, line = self.take()
+        if name == "date" and self.is_("and") and self.peek(1)[1] == "time" and self.is_("(", 2):
+            self.take()
+            self.take()
+            name = "date and time"
+        if not self.is_("("):
+            return ("name", name)
+        if name not in FUNCTIONS:
+            raise FeelError(f"the function `{name}()`", line)
+        self.take()
+        args = [] if self.is_(")") else [self.expression()]
+        while self.is_(","):
+            self.take()
+            args.append(self.expression())
+        self.expect(")")
+        low, high = FUNCTIONS[name]
+        if not low <= len(args) <= high:
+            raise FeelError(f"`{name}()` with {len(args)} arguments", line)
+        return ("call", name, args)
+
+
+def parse_unary_tests(text: str) -> tuple:
+    """The tree of an input entry; raises FeelError."""
+    if not text.strip():
+        return ("any",)
+    try:
+        return _Parser(text).unary_tests()
+    except RecursionError:
+        raise FeelError("an entry nested too deeply") from None
+
+
+def parse_expression(text: str) -> tuple:
+    """The tree of an input expression or an output entry; raises FeelError."""
+    if not text.strip():
+        return ("value", None)
+    try:
+        return _Parser(text).whole_expression()
+    except RecursionError:
+        raise FeelError("an expression nested too deeply") from None

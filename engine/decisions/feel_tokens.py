@@ -1,0 +1,57 @@
+"""FEEL text as tokens: numbers, strings, names, keywords and operators, with their line."""
+
+import re
+
+UNSUPPORTED_WORDS = {
+    "for": "a `for … return` loop",
+    "some": "a `some … satisfies` quantifier",
+    "every": "an `every … satisfies` quantifier",
+    "function": "a function definition",
+    "instance": "an `instance of` test",
+    "satisfies": "a quantifier",
+    "return": "a `for … return` loop",
+}
+_TOKEN = re.compile(
+    r"""\s*(?:
+    (?P<num>\d+(?:\.\d+)?|\.\d+)
+    |(?P<str>"(?:[^"\\]|\\.)*")
+    |(?P<name>[A-Za-z_][A-Za-z0-9_]*)
+    |(?P<op>\.\.|\*\*|<=|>=|!=|[-+*/=<>()\[\],.?{}:])
+    )""",
+    re.VERBOSE,
+)
+_KEYWORDS = {"and", "or", "not", "if", "then", "else", "true", "false", "null", "between", "in"}
+_KEYWORDS |= set(UNSUPPORTED_WORDS)
+COMPARISONS = {"=", "!=", "<", "<=", ">", ">="}
+
+
+class FeelError(Exception):
+    """A FEEL text outside the subset; `construct` names what, `line` where in the text."""
+
+    def __init__(self, construct: str, line: int = 1) -> None:
+        super().__init__(construct)
+        self.construct = construct
+        self.line = line
+
+
+def tokens(text: str) -> list[tuple[str, str, int]]:
+    tokens, position = [], 0
+    stripped = text.rstrip()
+    while position < len(stripped):
+        match = _TOKEN.match(stripped, position)
+        line = stripped.count("\n", 0, position) + 1
+        if match is None or match.end() == position:
+            rest = stripped[position:].lstrip()
+            line = stripped.count("\n", 0, len(stripped) - len(rest)) + 1
+            if rest.startswith(("'", '"')):
+                raise FeelError('a string not closed by a double quote (FEEL strings use ")', line)
+            raise FeelError(f"the character `{rest[0]}`", line)
+        kind = match.lastgroup or ""
+        value = match.group(kind)
+        line = stripped.count("\n", 0, match.start(kind)) + 1
+        if kind == "name" and value in _KEYWORDS:
+            kind = "kw"
+        tokens.append((kind, value, line))
+        position = match.end()
+    tokens.append(("end", "", stripped.count("\n") + 1))
+    return tokens
