@@ -1,5 +1,6 @@
 """Erin opens the reports from the top bar, picks a period, reads sales by month, open
-invoices by age and the top customers, downloads a table as XLSX, and reads it on a phone."""
+invoices by age and the top customers, downloads a table as XLSX, and reads it on a phone;
+then the stock valuation on a phone, its chart drawn, its table downloaded."""
 
 import io
 from decimal import Decimal
@@ -10,6 +11,7 @@ from openpyxl import load_workbook
 from processes.sales import services
 from tests.processes.business import make_order
 from tests.processes.factories import make_customer, make_product
+from tests.processes.kpis import seeds
 
 pytestmark = pytest.mark.e2e
 
@@ -46,4 +48,35 @@ def test_erin_reads_the_reports_and_downloads_a_table(session, people, tmp_path,
     wide = page.evaluate("document.documentElement.scrollWidth")
     erin.screenshot("2-phone")
     assert wide <= 390, f"the reports page is {wide} px wide at 390 px"
+    erin.assert_no_console_errors()
+
+
+def test_erin_reads_the_stock_valuation_on_a_phone(session, people):
+    seeds.stock_in_two_warehouses()
+    erin = session("erin-stock-value")
+    erin.login("erin")
+    page = erin.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    erin.open_page("Reports")
+    page.wait_for_url("**/reports/")
+    page.click("nav.report-tabs a:has-text('Stock valuation')")
+    page.wait_for_url("**/reports/stock/?months=12")
+    page.wait_for_selector("canvas[data-chart=stock-chart][data-ready=true]")
+    assert "€902.25" in page.locator("[data-total=cost]").inner_text()
+    main = page.locator("#stock-by-warehouse tbody tr").first
+    assert "Main" in main.inner_text() and "€782.25" in main.inner_text()
+    assert "€2,012.50" in page.locator("#stock-by-warehouse tfoot").inner_text()
+    box = page.locator("canvas[data-chart=stock-chart]").bounding_box()
+    assert box and box["width"] > 200 and box["height"] > 100  # the chart is drawn, and fits
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    erin.screenshot("1-phone")
+    assert wide <= 390, f"the stock valuation is {wide} px wide at 390 px"
+    with page.expect_download() as info:
+        page.click("a[data-export=warehouses]")
+    sheet = load_workbook(io.BytesIO(info.value.path().read_bytes())).active
+    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == [
+        "WH1 Main",
+        "WH2 Annex",
+        "Total",
+    ]
     erin.assert_no_console_errors()

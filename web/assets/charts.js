@@ -1,4 +1,6 @@
-// Dashboard charts: each <canvas data-chart="id"> takes its data from <script id="id">.
+// Dashboard and report charts: each <canvas data-chart="id"> takes its data from
+// <script id="id">: {type, labels, datasets}, and optionally `horizontal` (bars along the
+// x axis, for long names), `stacked`, and `decimals` (the ticks' precision; 0 by default).
 import { Chart, registerables } from 'chart.js';
 
 import { readJson } from './layout';
@@ -9,6 +11,8 @@ const COLORS = ['#2563eb', '#dc2626', '#059669', '#d97706', '#7c3aed', '#0891b2'
 
 function config(spec) {
   const line = spec.type === 'line';
+  const stacked = Boolean(spec.stacked);
+  const value = { beginAtZero: true, stacked, ticks: { precision: spec.decimals ?? 0 } };
   return {
     type: spec.type,
     data: {
@@ -28,8 +32,9 @@ function config(spec) {
       responsive: true,
       maintainAspectRatio: false,
       animation: false,
+      indexAxis: spec.horizontal ? 'y' : 'x',
       plugins: { legend: { position: 'bottom' } },
-      scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
+      scales: spec.horizontal ? { x: value, y: { stacked } } : { y: value, x: { stacked } },
     },
   };
 }

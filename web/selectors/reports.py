@@ -5,11 +5,9 @@ Sales are the orders confirmed in the period and not cancelled since (as the das
 counts them, processes.kpis), at their gross total in their own currency.
 """
 
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from dateutil.relativedelta import relativedelta
 from django.db.models import (
     Case,
     Count,
@@ -27,12 +25,12 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from processes.kpis.periods import PERIODS, Period, cents
 from processes.sales.models import Invoice, SalesOrder
 
+__all__ = ["PERIODS", "Period", "receivables_by_age", "report", "sales_by_month", "top_customers"]
+
 CENT = Decimal("0.01")
-PERIODS = {3: _("Last 3 months"), 6: _("Last 6 months"), 12: _("Last 12 months")}
-PERIODS[24] = _("Last 24 months")
-DEFAULT_MONTHS = 12
 TOP = 10
 # How far past its due date an open invoice is: (label, first day overdue, last or None).
 AGES = [
@@ -43,30 +41,6 @@ AGES = [
     ("90+", _("Over 90 days overdue"), 91, None),
 ]
 MONEY = DecimalField(max_digits=16, decimal_places=2)
-
-
-def _cents(value) -> Decimal:
-    # SQLite hands sums back as floats; the page shows cents.
-    return Decimal(str(value or 0)).quantize(CENT)
-
-
-@dataclass(frozen=True)
-class Period:
-    months: int
-    first: date  # the first day of its first month
-    today: date
-
-    @classmethod
-    def from_query(cls, query, today: date | None = None) -> "Period":
-        raw = query.get("months", "")
-        months = int(raw) if raw.isdigit() and int(raw) in PERIODS else DEFAULT_MONTHS
-        today = today or timezone.localdate()
-        first = today.replace(day=1) - relativedelta(months=months - 1)
-        return cls(months=months, first=first, today=today)
-
-    @property
-    def start(self) -> datetime:
-        return timezone.make_aware(datetime.combine(self.first, time.min))
 
 
 def _sales(period: Period) -> QuerySet[SalesOrder]:
@@ -80,7 +54,7 @@ def sales_by_month(period: Period) -> list[dict]:
     """Per month (newest first) and currency: orders, gross total, and its share of the best
     month in that currency (for the bar)."""
     rows = [
-        {**row, "total": _cents(row["total"]), "month": _day(row["month"])}
+        {**row, "total": cents(row["total"]), "month": _day(row["month"])}
         for row in _sales(period)
         .annotate(month=TruncMonth("confirmed_at"))
         .values("month", "currency")
@@ -123,7 +97,7 @@ def receivables_by_age(today: date) -> list[dict]:
             "label": AGES[row["age"]][1],
             "currency": row["currency"],
             "invoices": row["invoices"],
-            "owed": _cents(row["owed"]),
+            "owed": cents(row["owed"]),
         }
         for row in rows
     ]
@@ -155,7 +129,7 @@ def top_customers(period: Period, *, limit: int = TOP) -> list[dict]:
             "name": row["party__name"],
             "currency": row["currency"],
             "orders": row["orders"],
-            "total": _cents(row["sales"]),
+            "total": cents(row["sales"]),
         }
         for row in rows
     ]

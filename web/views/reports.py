@@ -1,27 +1,52 @@
-"""The reports page (managers): sales by month, open invoices by age, the best customers, for
-a chosen period; each table also as XLSX."""
+"""The reports pages (managers). `/reports/`: sales by month, open invoices by age, the best
+customers; the operations reports beside it (web/views/report_pages.py) — each for a chosen
+period, each table also as XLSX."""
 
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from processes.access.pages import record_page
+from processes.kpis.periods import PERIODS
 from web.exports import download, wanted
-from web.selectors.reports import PERIODS, Period, report
+from web.selectors.reports import Period, report
+
+# The reports' tabs: (URL name, what it is called).
+REPORTS = [
+    ("web:reports", gettext_lazy("Sales")),
+    ("web:report-stock", gettext_lazy("Stock valuation")),
+    ("web:report-purchases", gettext_lazy("Purchases")),
+    ("web:report-production", gettext_lazy("Production")),
+    ("web:report-cycle-times", gettext_lazy("Cycle times")),
+]
+
+
+def answer(request, name: str, figures: dict, exports: dict, context: dict, period=None):
+    """The report page `web/reports/<name>.html`, or one of its tables as a download when
+    `?format=xlsx|csv&table=` names one."""
+    fmt = wanted(request)
+    table = request.GET.get("table", "")
+    if fmt and table in exports:
+        header, rows = exports[table](figures)
+        prefix = "report" if name == "index" else f"report-{name.replace('_', '-')}"
+        return download(fmt, f"{prefix}-{table}", header, rows)
+    context = {
+        **context,
+        **figures,
+        "period": period,
+        "periods": PERIODS,
+        "reports": REPORTS,
+        "current": request.resolver_match.view_name,
+    }
+    return render(request, f"web/reports/{name}.html", context)
 
 
 @record_page("reports")
 @require_GET
 def reports_page(request):
     period = Period.from_query(request.GET)
-    figures = report(period)
-    fmt = wanted(request)
-    table = request.GET.get("table", "")
-    if fmt and table in EXPORTS:
-        header, rows = EXPORTS[table](figures)
-        return download(fmt, f"report-{table}", header, rows)
-    context = {"period": period, "periods": PERIODS, **figures}
-    return render(request, "web/reports/index.html", context)
+    return answer(request, "index", report(period), EXPORTS, {}, period)
 
 
 def _sales(figures):

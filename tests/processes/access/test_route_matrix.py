@@ -292,6 +292,10 @@ ENGINE_AND_PAGES = {
     "shipments/{pk}/": (READS["shipments"], None),
     "search/": (ALL, None),
     "reports/": (READS["reports"], None),
+    "reports/stock/": (READS["reports"], None),
+    "reports/purchases/": (READS["reports"], None),
+    "reports/production/": (READS["reports"], None),
+    "reports/cycle-times/": (READS["reports"], None),
     "rights/": (STAFF, STAFF),
     "settings/company/": (STAFF, STAFF),  # an empty POST: 400 naming the legal name
     # Accounts: administrators only; the link to set a password is for whoever holds it.
