@@ -14,6 +14,8 @@ import warnings
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 from jsonschema.validators import validator_for
@@ -25,13 +27,14 @@ Bundle = dict[str, bytes | str]
 # Camunda's formKey prefixes say where the file lives; here both mean "bundle, then folder".
 _FORM_KEY_PREFIX = re.compile(r"^(?:embedded:|camunda-forms:)?(?:app:|deployment:)")
 _KNOWN_SUFFIXES = (".json", ".form")
+# What the top level of a form file is when it is not an object, as the refusal says it.
 _JSON_TYPE_NAMES = {
-    list: "an array, not an object",
-    str: "a string, not an object",
-    int: "a number, not an object",
-    float: "a number, not an object",
-    bool: "a boolean, not an object",
-    type(None): "null, not an object",
+    list: gettext_lazy("an array, not an object"),
+    str: gettext_lazy("a string, not an object"),
+    int: gettext_lazy("a number, not an object"),
+    float: gettext_lazy("a number, not an object"),
+    bool: gettext_lazy("a boolean, not an object"),
+    type(None): gettext_lazy("null, not an object"),
 }
 
 
@@ -68,15 +71,20 @@ def load_form(
     try:
         validator.check_schema(schema)
     except SchemaError as error:
-        where = "/".join(str(part) for part in error.absolute_path) or "the top level"
-        raise InvalidForm(
-            f"Form {source} is not a valid JSON Schema: {error.message} (at {where})"
-        ) from None
+        # jsonschema's own words (error.message) follow, in English: they quote the schema.
+        values = {"source": source, "error": error.message}
+        if path := "/".join(str(part) for part in error.absolute_path):
+            message = _("Form %(source)s is not a valid JSON Schema: %(error)s (at %(path)s)")
+            raise InvalidForm(message % {**values, "path": path}) from None
+        message = _("Form %(source)s is not a valid JSON Schema: %(error)s (at the top level)")
+        raise InvalidForm(message % values) from None
     for pattern in schema_patterns(schema):
         try:
             compiled(pattern)
         except PatternRefused as error:
-            raise InvalidForm(f"Form {source}: {error}") from None
+            raise InvalidForm(
+                _("Form %(source)s: %(error)s") % {"source": source, "error": error}
+            ) from None
     return schema
 
 
@@ -119,25 +127,33 @@ def _find(name: str, *, bundle: Bundle | None, forms_dir: Path | None) -> tuple[
         found = _find_in_folder(name, candidate, folder)
         if found is not None:
             return found
-    looked_for = ", ".join(str(c) for c in candidates)
-    where = f"the deployment bundle or {folder}" if bundle else str(folder)
-    raise FormNotFound(f"Form {name!r} not found: looked for {looked_for} in {where}")
+    values = {"name": repr(name), "paths": ", ".join(str(c) for c in candidates), "folder": folder}
+    if bundle:
+        message = _(
+            "Form %(name)s not found: looked for %(paths)s in the deployment bundle or %(folder)s"
+        )
+    else:
+        message = _("Form %(name)s not found: looked for %(paths)s in %(folder)s")
+    raise FormNotFound(message % values)
 
 
 def _candidates(name: str) -> list[PurePosixPath]:
     """Relative paths the name may stand for; refuses names that could leave the folder."""
+    values = {"name": repr(name)}
     if not isinstance(name, str) or not name.strip():
-        raise FormNotFound(f"Form name {name!r} is empty")
+        raise FormNotFound(_("Form name %(name)s is empty") % values)
     if "\x00" in name:
-        raise FormNotFound(f"Form name {name!r} is refused: it contains a NUL character")
+        raise FormNotFound(_("Form name %(name)s is refused: it contains a NUL character") % values)
     relative = _FORM_KEY_PREFIX.sub("", name.strip()).replace("\\", "/")
     path = PurePosixPath(relative)
     if path.is_absolute() or re.match(r"^[A-Za-z]:", relative):
-        raise FormNotFound(f"Form {name!r} is refused: absolute paths are not allowed")
+        raise FormNotFound(_("Form %(name)s is refused: absolute paths are not allowed") % values)
     if ".." in path.parts:
-        raise FormNotFound(f"Form {name!r} is refused: '..' would leave the forms folder")
+        raise FormNotFound(
+            _("Form %(name)s is refused: '..' would leave the forms folder") % values
+        )
     if not path.name or path.name == ".":
-        raise FormNotFound(f"Form name {name!r} names no file")
+        raise FormNotFound(_("Form name %(name)s names no file") % values)
     if path.name.lower().endswith(_KNOWN_SUFFIXES):
         return [path]
     return [path.with_name(path.name + ".json"), path.with_name(path.name + ".schema.json")]
@@ -155,12 +171,15 @@ def _find_in_bundle(name: str, candidate: PurePosixPath, bundle: Bundle) -> tupl
     for matches in tiers:
         if len(matches) > 1:
             raise FormNotFound(
-                f"Form {name!r} is ambiguous: the deployment bundle has "
-                f"{', '.join(sorted(matches))}; name it by its path"
+                _(
+                    "Form %(name)s is ambiguous: the deployment bundle has %(files)s; name it by "
+                    "its path"
+                )
+                % {"name": repr(name), "files": ", ".join(sorted(matches))}
             )
         if matches:
             key = matches[0]
-            source = f"{key!r} in the deployment bundle"
+            source = _("%(name)s in the deployment bundle") % {"name": repr(key)}
             return _decode(bundle[key], source), source
     return None
 
@@ -171,13 +190,19 @@ def _find_in_folder(name: str, candidate: PurePosixPath, folder: Path) -> tuple[
     for relative in dict.fromkeys([candidate, PurePosixPath(candidate.name)]):
         resolved = (root / relative).resolve()
         if not resolved.is_relative_to(root):
-            raise FormNotFound(f"Form {name!r} is refused: {relative} leads outside {folder}")
+            raise FormNotFound(
+                _("Form %(name)s is refused: %(path)s leads outside %(folder)s")
+                % {"name": repr(name), "path": relative, "folder": folder}
+            )
         if resolved.is_file():
             source = str(folder / relative)
             try:
                 return _decode(resolved.read_bytes(), source), source
             except OSError as error:
-                raise FormNotFound(f"Form {source} cannot be read: {error.strerror}") from None
+                raise FormNotFound(
+                    _("Form %(source)s cannot be read: %(error)s")
+                    % {"source": source, "error": error.strerror}
+                ) from None
     return None
 
 
@@ -195,23 +220,30 @@ def _decode(content: bytes | str, source: str) -> str:
     try:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise InvalidForm(f"Form {source} is not UTF-8 text: {error.reason}") from None
+        raise InvalidForm(
+            _("Form %(source)s is not UTF-8 text: %(error)s")
+            % {"source": source, "error": error.reason}
+        ) from None
 
 
 def _parse_object(text: str, source: str) -> dict[str, Any]:
     try:
         parsed = json.loads(text)
     except json.JSONDecodeError as error:
+        # The JSON reader's own words (error.msg) follow, in English.
         raise InvalidForm(
-            f"Form {source} is not valid JSON: {error.msg} at line {error.lineno} "
-            f"column {error.colno}"
+            _("Form %(source)s is not valid JSON: %(error)s at line %(line)s column %(column)s")
+            % {"source": source, "error": error.msg, "line": error.lineno, "column": error.colno}
         ) from None
     except RecursionError:
-        raise InvalidForm(f"Form {source} is not valid JSON: nested too deeply") from None
-    if not isinstance(parsed, dict):
         raise InvalidForm(
-            f"Form {source} is not a valid JSON Schema: "
-            f"the top level is {_JSON_TYPE_NAMES.get(type(parsed), 'not an object')}"
+            _("Form %(source)s is not valid JSON: nested too deeply") % {"source": source}
+        ) from None
+    if not isinstance(parsed, dict):
+        kind = _JSON_TYPE_NAMES.get(type(parsed)) or _("not an object")
+        raise InvalidForm(
+            _("Form %(source)s is not a valid JSON Schema: the top level is %(kind)s")
+            % {"source": source, "kind": kind}
         )
     return parsed
 

@@ -6,6 +6,7 @@ when it is loaded (forms.loader), naming the pattern."""
 from functools import lru_cache
 
 import re2
+from django.utils.translation import gettext as _
 from jsonschema.exceptions import ValidationError
 
 _OPTIONS = re2.Options()
@@ -22,8 +23,11 @@ def compiled(pattern: str):
         return re2.compile(pattern, options=_OPTIONS)
     except re2.error as error:
         raise PatternRefused(
-            f"the pattern {pattern!r} cannot be checked in linear time "
-            f"(backreferences and lookaround are not supported): {error}"
+            _(
+                "the pattern %(pattern)s cannot be checked in linear time (backreferences and "
+                "lookaround are not supported): %(error)s"
+            )
+            % {"pattern": repr(pattern), "error": error}
         ) from None
 
 

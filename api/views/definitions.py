@@ -1,6 +1,7 @@
 """Deploy, validate and read process definitions."""
 
 from django.http import HttpResponse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -42,7 +43,7 @@ def uploaded_file(request) -> tuple[str, bytes]:
     upload = request.FILES.get("file")
     if upload is None:
         raise DeploymentInvalid(
-            [Problem("No file uploaded: send the .bpmn or .zip as the multipart field 'file'.")]
+            [Problem(_("No file uploaded: send the .bpmn or .zip as the multipart field 'file'."))]
         )
     limit = max_bytes()
     if upload.size > limit:
@@ -50,7 +51,12 @@ def uploaded_file(request) -> tuple[str, bytes]:
         raise DeploymentInvalid(
             [
                 Problem(
-                    f"The file is {upload.size:,} bytes; the limit is {limit:,} bytes.", upload.name
+                    _("The file is %(size)s bytes; the limit is %(limit)s bytes.")
+                    % {
+                        "size": number_format(upload.size, force_grouping=True),
+                        "limit": number_format(limit, force_grouping=True),
+                    },
+                    upload.name,
                 )
             ]
         )

@@ -328,11 +328,11 @@ def foreign_form(name: str) -> str:
     """Why a form key names a kind of form HyperCRM does not show, or ""."""
     lowered = name.strip().lower()
     if lowered.endswith(_WEB_FORMS):
-        return (
-            f'the form "{name}" is an embedded HTML or a web application\'s (JSF) form, which '
+        return _(
+            'the form "%(name)s" is an embedded HTML or a web application\'s (JSF) form, which '
             "HyperCRM cannot show; give the task a JSON Schema form file (camunda:formKey "
             "naming a .json file in the bundle or the forms folder)."
-        )
+        ) % {"name": name}
     return ""
 
 
@@ -347,19 +347,25 @@ def _collect_forms(file, root, elements, files) -> tuple[dict, list[Problem]]:
         if not name or name in forms:
             continue
         node = ids.get(element_id)
-        where = describe(node) if node is not None else f'Element "{element_id}"'
+        where = describe(node) if node is not None else _('Element "%(id)s"') % {"id": element_id}
         line = node.sourceline if node is not None else None
         if reason := foreign_form(name):
-            problems.append(Problem(f"{where}: {reason}", file, element_id, line))
+            message = _("%(element)s: %(reason)s") % {"element": where, "reason": reason}
+            problems.append(Problem(message, file, element_id, line))
             continue
         try:
             schema = load_form(name, bundle=files)
         except (FormNotFound, InvalidForm) as exc:
-            reason = str(exc).replace(folder, "the forms folder")
-            problems.append(Problem(f"{where}: {reason}.", file, element_id, line))
+            reason = str(exc).replace(folder, _("the forms folder"))
+            message = _("%(element)s: %(reason)s.") % {"element": where, "reason": reason}
+            problems.append(Problem(message, file, element_id, line))
             continue
         except Exception as exc:  # e.g. JSON nested too deeply for the reader
-            message = f"{where}: form {name!r} cannot be read ({type(exc).__name__})."
+            message = _("%(element)s: form %(name)s cannot be read (%(error)s).") % {
+                "element": where,
+                "name": repr(name),
+                "error": type(exc).__name__,
+            }
             problems.append(Problem(message, file, element_id, line))
             continue
         ui_name = info.get("ui_form") or ui_schema_name_for(name)

@@ -8,6 +8,8 @@ up again by id so that the message can say what it is, where it is, and why.
 
 import re
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
 from lxml import etree
 
 from engine.runtime.spiff import ValidationException
@@ -44,7 +46,7 @@ def _caused_by_recursion(exc: BaseException | None) -> bool:
     return False
 
 
-TOO_DEEP = (
+TOO_DEEP = gettext_lazy(
     "The diagram is chained or nested too deeply for the parser (it reached Python's "
     "recursion limit here); split the process into call activities or sub-processes."
 )
@@ -53,7 +55,6 @@ TOO_DEEP = (
 def _association_reason(node: etree._Element | None, direction: str) -> str:
     """Which reference a task's data association cannot resolve, and what it points at."""
     tag = "sourceRef" if direction == "Input" else "targetRef"
-    what = "reads" if direction == "Input" else "writes"
     refs = []
     if node is not None:
         path = f"{_B}data{direction}Association/{_B}{tag}"
@@ -63,14 +64,26 @@ def _association_reason(node: etree._Element | None, direction: str) -> str:
     for ref in refs:
         target = find_by_id(root, ref)
         if target is None:
-            described.append(f'"{ref}" (no element has this id)')
+            described.append(_('"%(ref)s" (no element has this id)') % {"ref": ref})
         else:
             described.append(describe(target))
-    refs_text = ", ".join(described) or "a data reference"
+    values = {"refs": ", ".join(described) or _("a data reference")}
+    if direction == "Input":
+        return (
+            _(
+                "It reads %(refs)s through a data input association, which SpiffWorkflow cannot "
+                "resolve: only data objects and data stores this engine implements can be read or "
+                "written this way."
+            )
+            % values
+        )
     return (
-        f"It {what} {refs_text} through a data {direction.lower()} association, which "
-        "SpiffWorkflow cannot resolve: only data objects and data stores this engine "
-        "implements can be read or written this way."
+        _(
+            "It writes %(refs)s through a data output association, which SpiffWorkflow cannot "
+            "resolve: only data objects and data stores this engine implements can be read or "
+            "written this way."
+        )
+        % values
     )
 
 
@@ -91,71 +104,79 @@ def _dialect_hint(node: etree._Element | None) -> str:
     if not found:
         return ""
     names = ", ".join(list(found)[:3]) + (", …" if len(found) > 3 else "")
-    return (
-        f" It is configured with Camunda 8 (Zeebe) extensions ({names}), which "
-        "this engine does not read: it runs Camunda 7 and SpiffArena diagrams."
-    )
+    return _(
+        "It is configured with Camunda 8 (Zeebe) extensions (%(names)s), which this engine "
+        "does not read: it runs Camunda 7 and SpiffArena diagrams."
+    ) % {"names": names}
 
 
 def _decision_reason(node: etree._Element | None, decision: str, available: str) -> str:
-    available = available.strip().rstrip(".") or "none"
+    available = available.strip().rstrip(".") or pgettext("no decisions", "none")
     if decision == "None":
         camunda = node.get(_CAMUNDA_DECISION) if node is not None else None
-        hint = (
-            f' (camunda:decisionRef="{camunda}" is not read; name it in '
-            "spiffworkflow:calledDecisionId)"
-            if camunda
-            else ""
-        )
-        return f"The business rule task names no decision to call{hint}."
-    return (
-        f'It calls the decision "{decision}", but no DMN file of the deployment defines it '
-        f"(decisions defined: {available})."
-    )
+        if camunda:
+            return _(
+                'The business rule task names no decision to call (camunda:decisionRef="%(ref)s" '
+                "is not read; name it in spiffworkflow:calledDecisionId)."
+            ) % {"ref": camunda}
+        return _("The business rule task names no decision to call.")
+    return _(
+        'It calls the decision "%(decision)s", but no DMN file of the deployment defines it '
+        "(decisions defined: %(available)s)."
+    ) % {"decision": decision, "available": available}
 
 
 def _reason(exc: BaseException, node: etree._Element | None) -> str:
     reason = _explain(exc, node).rstrip()
     if reason and reason[-1] not in ".!?)":
         reason += "."
-    return reason + _dialect_hint(node)
+    hint = _dialect_hint(node)
+    return f"{reason} {hint}" if hint else reason
 
 
 def _explain(exc: BaseException, node: etree._Element | None) -> str:
     if _caused_by_recursion(exc):
-        return TOO_DEEP
+        return str(TOO_DEEP)
     message = str(exc.args[0]) if exc.args else str(exc)
     if message.startswith("There is no support implemented for this task type"):
-        tag = short_tag(node) if node is not None else getattr(exc, "tag", "") or "this"
-        return f"SpiffWorkflow cannot execute {tag} elements; remove it or use a supported type."
+        tag = short_tag(node) if node is not None else getattr(exc, "tag", "")
+        if not tag:
+            return _(
+                "SpiffWorkflow cannot execute this element; remove it or use a supported type."
+            )
+        return _(
+            "SpiffWorkflow cannot execute %(tag)s elements; remove it or use a supported type."
+        ) % {"tag": tag}
     if match := _ASSOCIATION.match(message):
         return _association_reason(node, match.group(1))
     if message.startswith(_NO_CONDITION):
-        return (
+        return _(
             "This flow leaves a gateway that chooses by conditions, but it has no condition and "
             "is not the gateway's default flow; give it a condition or make it the default."
         )
     if match := _SUBPROCESS_STARTS.match(message):
-        return (
+        return _(
             "SpiffWorkflow needs exactly one (none) start event inside an embedded sub-process; "
-            f"this one has {match.group(1)}."
-        )
+            "this one has %(count)s."
+        ) % {"count": match.group(1)}
     if match := _NO_DECISION.match(message):
         return _decision_reason(node, match.group(1), match.group(2))
     if message.startswith("A loopMaximum or loopCondition must be specified"):
-        return (
+        return _(
             "It is drawn as a loop (standardLoopCharacteristics) with no loopCondition or "
             "loopMaximum, so it would never end; give it a loopCondition (an expression that "
             "ends the loop when true) or a loopMaximum, or draw the loop with a gateway."
         )
     if message.startswith("Time Specification Error. Unknown Time Specification"):
-        return "The timer has no timeDuration, timeDate or timeCycle."
+        return _("The timer has no timeDuration, timeDate or timeCycle.")
     if match := _MISSING_TARGET.match(message):
-        return (
-            f'An outgoing sequence flow leads to "{match.group(1)}", which is not in the process.'
-        )
+        return _(
+            'An outgoing sequence flow leads to "%(target)s", which is not in the process.'
+        ) % {"target": match.group(1)}
     if match := _PY_ERROR_REPR.match(message):
-        return f"SpiffWorkflow could not read this element ({match.group(1)}: {match.group(2)})."
+        return _("SpiffWorkflow could not read this element (%(error)s).") % {
+            "error": f"{match.group(1)}: {match.group(2)}"
+        }
     notes = list(getattr(exc, "notes", None) or []) + list(getattr(exc, "__notes__", None) or [])
     if notes:
         message = f"{message} ({'; '.join(str(n) for n in notes)})"
@@ -177,21 +198,24 @@ def problem_from(exc: BaseException, roots: dict, default_file: str) -> Problem:
     """A Problem for anything the SpiffWorkflow parser raised while reading a deployment."""
     if not isinstance(exc, ValidationException):
         if _caused_by_recursion(exc):
-            return Problem(TOO_DEEP, default_file)
-        return Problem(
-            _clip(f"SpiffWorkflow could not read this file ({type(exc).__name__}: {exc})."),
-            default_file,
-        )
+            return Problem(str(TOO_DEEP), default_file)
+        message = _("SpiffWorkflow could not read this file (%(error)s).") % {
+            "error": f"{type(exc).__name__}: {exc}"
+        }
+        return Problem(_clip(message), default_file)
     file, node = _locate(exc, roots, default_file)
     element_id = getattr(exc, "id", "") or ""
     line = getattr(exc, "line_number", None)
     if not isinstance(line, int) or not line:
         line = node.sourceline if node is not None else None
     reason = _reason(exc, node)
+    values = {"element": "", "id": element_id, "tag": getattr(exc, "tag", ""), "reason": reason}
     if node is not None:
-        message = f"{describe(node)}: {reason}"
+        message = _("%(element)s: %(reason)s") % {**values, "element": describe(node)}
+    elif element_id and values["tag"]:
+        message = _('%(tag)s "%(id)s": %(reason)s') % values
     elif element_id:
-        message = f'{getattr(exc, "tag", "") or "Element"} "{element_id}": {reason}'
+        message = _('Element "%(id)s": %(reason)s') % values
     else:
         message = reason
     return Problem(_clip(message), file, element_id, line)

@@ -272,7 +272,7 @@ class HyperBpmnParser(SpiffBpmnParser):
         for node in bpmn.iter(f"{_B}dataStore"):
             if not node.get("id") or not node.get("name"):
                 raise ValidationException(
-                    "A data store needs an id and a name.", node=node, file_name=""
+                    _("A data store needs an id and a name."), node=node, file_name=""
                 )
             store_class = self.DATA_STORE_CLASSES.get(node.get("name"))
             if store_class is not None:

@@ -31,9 +31,9 @@ MAX_SCRIPT_CHARS = 100_000
 _EVALUATED = (
     ("conditionExpression", "condition"),
     ("condition", "condition"),
-    ("completionCondition", "completion condition"),
-    ("loopCondition", "loop condition"),
-    ("loopCardinality", "loop cardinality"),
+    ("completionCondition", "completion_condition"),
+    ("loopCondition", "loop_condition"),
+    ("loopCardinality", "loop_cardinality"),
     ("timeDuration", "timer"),
     ("timeDate", "timer"),
     ("timeCycle", "timer"),
@@ -94,19 +94,19 @@ def _expressions(scope: etree._Element) -> Iterator[Found]:
         for node in scope.iter(f"{_B}{tag}"):
             yield node.text, node, _owner(node), what
     for node in scope.iter(f"{_S}parameter"):
-        yield node.get("value"), node, _owner(node), "service parameter"
+        yield node.get("value"), node, _owner(node), "service_parameter"
     # Evaluated when the event or send task throws its message.
     for node in scope.iter(f"{_S}messagePayload"):
-        yield node.text, node, _owner(node), "message payload"
+        yield node.text, node, _owner(node), "message_payload"
     for node in scope.iter(f"{_S}processVariableCorrelation"):
         for expression in node.iterfind(f"{_S}expression"):
-            yield expression.text, expression, _owner(node), "correlation expression"
+            yield expression.text, expression, _owner(node), "correlation_expression"
     for node in scope.iter(f"{_S}property"):
         if node.get("name") == "correlationKey":
-            yield node.get("value"), node, _owner(node), "correlation key"
+            yield node.get("value"), node, _owner(node), "correlation_key"
     for node in scope.iter(f"{_C}in", f"{_C}out"):
         if expression := node.get("sourceExpression"):
-            yield juel_to_python(expression), node, _owner(node), "variable mapping"
+            yield juel_to_python(expression), node, _owner(node), "variable_mapping"
     yield from _assignments(scope)
 
 
@@ -125,7 +125,7 @@ def _assignments(scope: etree._Element) -> Iterator[Found]:
             parts = value.split(",") if name in _LISTS and value else [value or ""]
             for part in parts:
                 if _ASSIGNMENT_EXPRESSION.match(part.strip()):
-                    yield juel_to_python(part.strip()), holder, task, f"{name} expression"
+                    yield juel_to_python(part.strip()), holder, task, f"assignment:{name}"
 
 
 def _document_level(root: etree._Element) -> Iterator[Found]:
@@ -134,14 +134,14 @@ def _document_level(root: etree._Element) -> Iterator[Found]:
     for expression in root.iter(f"{_B}correlationPropertyRetrievalExpression"):
         for node in expression:
             if isinstance(node.tag, str):
-                yield node.text, node, expression.getparent(), "correlation expression"
+                yield node.text, node, expression.getparent(), "correlation_expression"
     for message in root.iterchildren(f"{_B}message"):
         for node in message.iter(f"{_S}messagePayload"):
-            yield node.text, node, message, "message payload"
+            yield node.text, node, message, "message_payload"
     for tag in ("signal", "error", "escalation"):
         for event in root.iterchildren(f"{_B}{tag}"):
             for node in event.iterfind(f"{_B}extensionElements/{_S}payloadExpression"):
-                yield node.text, node, event, f"{tag} payload"
+                yield node.text, node, event, f"{tag}_payload"
 
 
 _SYNTAX = re.compile(r"^SyntaxError: (.*?) at statement: (.*)$", re.DOTALL)
@@ -234,27 +234,28 @@ _WHAT = {
     "preScript": pgettext_lazy("refused piece of Python", "preScript"),
     "postScript": pgettext_lazy("refused piece of Python", "postScript"),
     "condition": pgettext_lazy("refused piece of Python", "condition"),
-    "completion condition": pgettext_lazy("refused piece of Python", "completion condition"),
-    "loop condition": pgettext_lazy("refused piece of Python", "loop condition"),
-    "loop cardinality": pgettext_lazy("refused piece of Python", "loop cardinality"),
+    "completion_condition": pgettext_lazy("refused piece of Python", "completion condition"),
+    "loop_condition": pgettext_lazy("refused piece of Python", "loop condition"),
+    "loop_cardinality": pgettext_lazy("refused piece of Python", "loop cardinality"),
     "timer": pgettext_lazy("refused piece of Python", "timer"),
-    "service parameter": pgettext_lazy("refused piece of Python", "service parameter"),
-    "message payload": pgettext_lazy("refused piece of Python", "message payload"),
-    "correlation expression": pgettext_lazy("refused piece of Python", "correlation expression"),
-    "correlation key": pgettext_lazy("refused piece of Python", "correlation key"),
-    "variable mapping": pgettext_lazy("refused piece of Python", "variable mapping"),
-    "signal payload": pgettext_lazy("refused piece of Python", "signal payload"),
-    "error payload": pgettext_lazy("refused piece of Python", "error payload"),
-    "escalation payload": pgettext_lazy("refused piece of Python", "escalation payload"),
+    "service_parameter": pgettext_lazy("refused piece of Python", "service parameter"),
+    "message_payload": pgettext_lazy("refused piece of Python", "message payload"),
+    "correlation_expression": pgettext_lazy("refused piece of Python", "correlation expression"),
+    "correlation_key": pgettext_lazy("refused piece of Python", "correlation key"),
+    "variable_mapping": pgettext_lazy("refused piece of Python", "variable mapping"),
+    "signal_payload": pgettext_lazy("refused piece of Python", "signal payload"),
+    "error_payload": pgettext_lazy("refused piece of Python", "error payload"),
+    "escalation_payload": pgettext_lazy("refused piece of Python", "escalation payload"),
 }
 
 
 def what_word(what: str) -> str:
-    """The reader's words for a piece of Python (`"assignee expression"`, `"timer"` …)."""
+    """The reader's words for a piece of Python, by its key (`"timer"`, `"assignment:assignee"`
+    for the assignee expression …)."""
     if what in _WHAT:
         return str(_WHAT[what])
-    if what.endswith(" expression"):
-        attribute = what.removesuffix(" expression")
+    if what.startswith("assignment:"):
+        attribute = what.removeprefix("assignment:")
         return pgettext("refused piece of Python", "%(attribute)s expression") % {
             "attribute": attribute
         }

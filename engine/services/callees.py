@@ -1,5 +1,7 @@
 """Find the deployed versions that an upload's call activities bind to (parsing/callees.py)."""
 
+from django.utils.translation import gettext as _
+
 from engine.models import ProcessDefinition
 from engine.parsing.bundle import FORM_SUFFIXES
 from engine.parsing.callees import CalledProcess, imported_name, is_imported, missing_callees
@@ -15,17 +17,16 @@ def _version(wanted: CalledProcess) -> tuple[ProcessDefinition | None, Problem |
     if wanted.binding == "latest":
         return versions.order_by("-version").first(), None
     if not wanted.version.isdigit():
-        message = (
-            f'{wanted.where} binds its callee "{wanted.key}" by version, but '
-            f'camunda:calledElementVersion is "{wanted.version}", not a version number.'
-        )
+        message = _(
+            '%(element)s binds its callee "%(called)s" by version, but '
+            'camunda:calledElementVersion is "%(version)s", not a version number.'
+        ) % {"element": wanted.where, "called": wanted.key, "version": wanted.version}
         return None, Problem(message, *place)
     found = versions.filter(version=int(wanted.version)).first()
     if found is None:
-        message = (
-            f'{wanted.where} calls version {wanted.version} of "{wanted.key}", which has not '
-            "been deployed."
-        )
+        message = _(
+            '%(element)s calls version %(version)s of "%(called)s", which has not been deployed.'
+        ) % {"element": wanted.where, "called": wanted.key, "version": wanted.version}
         return None, Problem(message, *place)
     return found, None
 
@@ -70,10 +71,9 @@ def with_deployed_callees(
                 continue
             new.update(_files_of(definition, merged))
             if callee.file in files:
-                message = (
-                    f'{callee.where} calls "{callee.key}" version {definition.version}, '
-                    "deployed earlier."
-                )
+                message = _(
+                    '%(element)s calls "%(called)s" version %(version)s, deployed earlier.'
+                ) % {"element": callee.where, "called": callee.key, "version": definition.version}
                 notes.append(Problem(message, callee.file, callee.element_id, callee.line))
         new = {name: text for name, text in new.items() if name not in merged}
         if not new:

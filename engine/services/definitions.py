@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError
 from django.db.models import Max
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from engine.db.transactions import atomic
@@ -75,14 +76,20 @@ def clean_comment(comment: object) -> str:
     if comment is None:
         return ""
     if not isinstance(comment, str):
-        raise DeploymentInvalid([Problem("The deployment comment must be text.")])
+        raise DeploymentInvalid([Problem(_("The deployment comment must be text."))])
     comment = comment.strip()
     if len(comment) > COMMENT_MAX:
         raise DeploymentInvalid(
             [
                 Problem(
-                    f"The deployment comment is {len(comment):,} characters long; "
-                    f"at most {COMMENT_MAX:,} are kept."
+                    _(
+                        "The deployment comment is %(count)s characters long; at most "
+                        "%(limit)s are kept."
+                    )
+                    % {
+                        "count": number_format(len(comment), force_grouping=True),
+                        "limit": number_format(COMMENT_MAX, force_grouping=True),
+                    }
                 )
             ]
         )

@@ -234,7 +234,8 @@ def _try(file_name: str, content: bytes, sample: JSONDict, key: str | None) -> T
     if key not in processes:
         key = bundle.processes[0].key if bundle.processes else None
     if key is None:
-        raise DeploymentInvalid([Problem("The diagram has no executable process.", file_name)])
+        message = _("The diagram has no executable process.")
+        raise DeploymentInvalid([Problem(message, file_name)])
     elements, forms = processes[key].elements, processes[key].forms
     parser, _roots = load_parser(bundle.files, validate=False)
     engine = _SampleServices(sample.get("services") or {})

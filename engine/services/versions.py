@@ -107,7 +107,11 @@ def files_deploy(
         raise Forbidden(_("Deploying needs the process-owners group."))
     if not definitions:
         name = next(iter(replace), "")
-        raise DeploymentInvalid([Problem(f"No process uses this {what}.", name)])
+        message = {
+            "decision table": _("No process uses this decision table."),
+            "form": _("No process uses this form."),
+        }.get(what, _("No process uses this file."))
+        raise DeploymentInvalid([Problem(message, name)])
     results = []
     for definition in definitions:
         upload_name, content = version_upload(definition, replace=replace)
@@ -178,7 +182,10 @@ def task_form_create(
     bundle = compile_upload(file_name, content)
     shown = [p for p in bundle.processes if p.elements.get(element_id, {}).get("form") == form_name]
     if not shown:
-        message = f"The user task '{element_id}' does not show the form '{form_name}'."
+        message = _("The user task '%(task)s' does not show the form '%(form)s'.") % {
+            "task": element_id,
+            "form": form_name,
+        }
         raise DeploymentInvalid([Problem(message, form_name, element_id)])
     return definition_deploy(
         file_name=file_name, content=content, user=user, comment=comment, check_role=False

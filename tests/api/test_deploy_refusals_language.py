@@ -5,6 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from engine.models import Deployment, ProcessDefinition
+from tests.factories import fixture_bytes, order_bundle
 
 pytestmark = pytest.mark.django_db
 
@@ -87,5 +88,45 @@ def test_a_refused_diagram_is_explained_in_the_asked_language(api, people, langu
         ("log", 9),
         ("f2", 18),
     ]
+    assert not ProcessDefinition.objects.exists()
+    assert not Deployment.objects.exists()
+
+
+# The order bundle with a form name leaving the forms folder and a form that is a JSON
+# array: what the form loader refuses, named with the user task that shows the form.
+FORMS_SAID = {
+    "fr": [
+        'bpmn:userTask "enter_order" (Enter order) à la ligne 25 : Le formulaire '
+        "'../secret.json' est refusé : « .. » sortirait du dossier des formulaires.",
+        'bpmn:userTask "approve_order" (Approve order) à la ligne 45 : Le formulaire '
+        "'approval-schema.json' du lot de déploiement n’est pas un JSON Schema valide : le "
+        "niveau supérieur est un tableau, pas un objet.",
+    ],
+    "ru": [
+        "bpmn:userTask \"enter_order\" (Enter order) в строке 25: Форма '../secret.json' "
+        "отклонена: «..» вывело бы за пределы папки форм.",
+        'bpmn:userTask "approve_order" (Approve order) в строке 45: Форма '
+        "'approval-schema.json' из пакета развёртывания — некорректная JSON Schema: на "
+        "верхнем уровне массив, а не объект.",
+    ],
+}
+
+
+@pytest.mark.parametrize("language", ["fr", "ru"])
+def test_a_refused_form_is_explained_in_the_asked_language(api, people, language):
+    diagram = fixture_bytes("order_approval.bpmn").replace(
+        b'value="order-schema.json"', b'value="../secret.json"'
+    )
+    bundle = order_bundle({"order_approval.bpmn": diagram, "approval-schema.json": b"[]"})
+    answer = api(people.olga).post(
+        "/api/definitions/",
+        {"file": SimpleUploadedFile("order.zip", bundle)},
+        format="multipart",
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert answer.status_code == 400, answer.content
+    errors = answer.json()["errors"]
+    assert [error["message"] for error in errors] == FORMS_SAID[language]
+    assert [error["element_id"] for error in errors] == ["enter_order", "approve_order"]
     assert not ProcessDefinition.objects.exists()
     assert not Deployment.objects.exists()

@@ -7,9 +7,15 @@ through gettext. A plain English literal or f-string in one fails this test with
 and line; so does a function that says `_(…)` and also binds `_` itself (which makes every
 `_(…)` in it fail when it runs).
 
+The diagram parser (`engine/parsing/`) and the form loader (`forms/loader.py`) build their
+sentences before anything is raised (a Problem per fault, a warning per lenient rewrite):
+there every literal or f-string of prose outside gettext fails, wherever it stands, except
+docstrings, log lines and the library texts they recognise (`startswith`, `re.compile`,
+comparisons, MATCHED_TEXTS).
+
 Left out: the Camunda-compatible REST surface (`api/camunda/`, and the external-task
 services behind it), whose readers are worker programs written against Camunda's English
-messages; and the diagram parser's problems (DeploymentInvalid, InvalidForm), still English.
+messages; and the DMN checks (`engine/parsing/decisions.py`), being reworked.
 """
 
 import ast
@@ -31,6 +37,11 @@ REFUSALS = {
     "PermissionDenied",
     "ValidationError",
     "FormConversionError",  # the forms editor's
+    "DeploymentInvalid",  # a deployment's problems
+    "ValidationException",  # what the parser raises for SpiffWorkflow to report
+    "InvalidForm",  # the form loader's
+    "FormNotFound",
+    "PatternRefused",
 }
 # Their first argument is a field name, not a sentence.
 FIELD_FIRST = {"invalid", "_refused"}
@@ -48,6 +59,16 @@ NOT_SENTENCES = {"code"}  # keyword arguments that carry codes, not words
 SCANNED = ["processes", "engine", "api", "web", "forms", "profiles"]
 NOT_SCANNED = [("api", "camunda"), ("engine", "services", "external")]
 LETTER = re.compile(r"[^\W\d_]")
+
+# Where sentences are built long before they are raised: every piece of prose is checked.
+PROSE = [("engine", "parsing"), ("forms", "loader.py")]
+# Known exception: the DMN checks are being reworked; their sentences are still English.
+PROSE_NOT_YET = {"engine/parsing/decisions.py"}
+# Module constants that hold a library's own text, recognised in what it raises.
+MATCHED_TEXTS = {"_NO_CONDITION"}
+WORDS = re.compile(r"[^\W\d_]{2,}\s+[^\W\d_]{2,}")
+RECOGNISING = {"startswith", "endswith", "compile", "match", "search", "sub"}
+LOGGING = {"debug", "info", "warning", "error", "exception", "critical"}
 
 
 def _name(func: ast.expr) -> str | None:
@@ -133,6 +154,64 @@ def shadowed_gettext(source: str, filename: str = "<source>") -> list[str]:
     return found
 
 
+def _not_said(tree: ast.AST) -> set[int]:
+    """Nodes whose strings nobody reads as a sentence: docstrings, gettext's own arguments,
+    log lines, the library texts a message is recognised by, and MATCHED_TEXTS."""
+    skipped: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            first = node.body[0] if node.body else None
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                skipped.add(id(first.value))
+        inside = False
+        if isinstance(node, ast.Call):
+            name = _name(node.func)
+            logged = (
+                isinstance(node.func, ast.Attribute)
+                and name in LOGGING
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == "logger"
+            )
+            inside = name in GETTEXT or name in RECOGNISING or logged
+        elif isinstance(node, ast.Compare):
+            inside = True
+        elif isinstance(node, ast.Assign):
+            inside = any(isinstance(t, ast.Name) and t.id in MATCHED_TEXTS for t in node.targets)
+        if inside:
+            skipped.update(id(sub) for sub in ast.walk(node))
+    return skipped
+
+
+def english_prose(source: str, filename: str = "<source>") -> list[str]:
+    """`file:line: text` of each literal or f-string of words that gettext does not wrap."""
+    tree = ast.parse(source, filename)
+    skipped = _not_said(tree)
+    found = []
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
+        if isinstance(node, ast.JoinedStr):
+            skipped.update(id(sub) for sub in ast.walk(node))
+            text = "".join(v.value for v in node.values if isinstance(v, ast.Constant))
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            text = node.value
+        else:
+            continue
+        if WORDS.search(text):
+            found.append(f"{filename}:{node.lineno}: {ast.unparse(node)[:80]}")
+    return found
+
+
+def prose_sources():
+    base = Path(settings.BASE_DIR)
+    for parts in PROSE:
+        top = base.joinpath(*parts)
+        for path in sorted(top.rglob("*.py")) if top.is_dir() else [top]:
+            name = str(path.relative_to(base))
+            if name not in PROSE_NOT_YET:
+                yield name, path.read_text(encoding="utf-8")
+
+
 def product_sources():
     base = Path(settings.BASE_DIR)
     for top in SCANNED:
@@ -149,6 +228,14 @@ def test_every_refusal_of_the_business_is_marked_for_translation():
         f"{len(found)} refusal(s) in plain English; say them with gettext and named "
         "placeholders, and translate them in locale/fr and locale/ru (docs/i18n.md):\n  "
         + "\n  ".join(found)
+    )
+
+
+def test_what_the_parser_and_the_form_loader_say_is_marked_for_translation():
+    found = [line for name, text in prose_sources() for line in english_prose(text, name)]
+    assert not found, (
+        f"{len(found)} sentence(s) of the diagram parser or the form loader in plain English; "
+        "say them with gettext and named placeholders (docs/i18n.md):\n  " + "\n  ".join(found)
     )
 
 
@@ -185,3 +272,29 @@ def update(stage, data):
     stage, _ = model_update(instance=stage, data=data)
 """
     assert shadowed_gettext(source) == ["<source>:2: update"]
+
+
+def test_the_prose_scan_finds_english_sentences_and_passes_the_others():
+    source = '''
+"""A module docstring says what it does."""
+import logging
+logger = logging.getLogger(__name__)
+_NO_CONDITION = "Non-default exclusive outgoing sequence flow without condition"
+HINT = "a constant read by a person"
+TAG = f"{{{NS}}}process"
+
+
+def explain(node, message, count):
+    """A function's docstring."""
+    logger.exception("Checking the deployment %s failed", node)
+    if message.startswith("There is no support implemented"):
+        return f"{describe(node)} has {count} outgoing flows."
+    if "Excessive depth" in message:
+        return _("%(element)s is nested too deeply.") % {"element": describe(node)}
+    return problems.append(Problem(f"{node} is refused: {message}", "file.bpmn"))
+'''
+    assert [line.split(": ", 1)[0] for line in english_prose(source)] == [
+        "<source>:6",
+        "<source>:14",
+        "<source>:17",
+    ]
