@@ -74,3 +74,30 @@ def test_the_customer_timeline_shows_its_comments_newest_first(login, users):
         f'data-comment="{first.pk}"'
     )
     assert "Met at the fair" in timeline and "alice commented" in timeline
+
+
+def test_hand_overs_name_both_people_and_read_them_at_once(login, users, order, order_task):
+    """Each hand-over says from whom to whom by full name; the names of ten hand-overs are
+    read in one query, as the names of one are."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from engine.services.delegation import task_assign
+
+    for n in range(4):
+        make_user(f"s{n}", "sales", first_name=f"Seller{n}", last_name="Lee")
+
+    def page_queries() -> tuple[str, int]:
+        client = login(users["erin"])
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(f"/monitor/instances/{order.pk}/").content.decode()
+        return _section(html, '<ol class="timeline">', "</ol>"), len(queries)
+
+    task_assign(task_id=order_task.pk, user=users["erin"], to="s0")
+    timeline, one = page_queries()
+    assert "to Seller0 Lee" in re.sub(r"\s+", " ", timeline)
+    for n in range(1, 10):
+        task_assign(task_id=order_task.pk, user=users["erin"], to=f"s{n % 4}")
+    timeline, ten = page_queries()
+    assert "from Seller0 Lee to Seller1 Lee" in re.sub(r"\s+", " ", timeline)
+    assert ten == one

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from operator import attrgetter
 
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -19,6 +20,8 @@ from processes.collab.models import Comment
 from processes.collab.selectors import case_comments, comments_on, person_name
 
 EXCERPT = 160  # characters of a comment shown on the timeline
+# History entries that hand a task from one person to another ({"from", "to"} user names).
+HANDOVERS = frozenset({"task_assigned", "task_delegated", "task_resolved"})
 
 
 @dataclass(frozen=True)
@@ -63,11 +66,28 @@ def _entries(comments, task_names: dict[int, str] | None = None) -> list[Comment
     return entries
 
 
+def _named_handovers(events: list) -> list:
+    """Each hand-over entry with `handover_from` and `handover_to`: the people its user names
+    name, by full name (the user name itself when nobody has it any more), read at once."""
+    handovers = [event for event in events if event.type in HANDOVERS and event.data.get("to")]
+    wanted = {event.data.get(side) for event in handovers for side in ("from", "to")} - {None, ""}
+    people = {
+        user.username: person_name(user)
+        for user in get_user_model().objects.filter(username__in=sorted(wanted))
+    } if wanted else {}  # fmt: skip
+    for event in handovers:
+        for side in ("from", "to"):
+            name = event.data.get(side) or ""
+            setattr(event, f"handover_{side}", people.get(name, name))
+    return events
+
+
 def case_timeline(instance_id: int) -> list:
     """The case's history and the comments on it and on its tasks, oldest first."""
     names = dict(HumanTask.objects.filter(instance_id=instance_id).values_list("pk", "name"))
     comments = _entries(case_comments(instance_id), names)
-    return list(heapq.merge(instance_history(instance_id), comments, key=attrgetter("at")))
+    history = _named_handovers(list(instance_history(instance_id)))
+    return list(heapq.merge(history, comments, key=attrgetter("at")))
 
 
 def record_timeline(kind: str, pk: int, items: list, *, limit: int = 50) -> list:

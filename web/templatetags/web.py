@@ -66,16 +66,6 @@ def person(user) -> str:
 
 
 @register.filter
-def person_named(username: str) -> str:
-    """The person of a user name stored in a history entry, as `person` names her (the user
-    name itself when nobody has it any more)."""
-    from django.contrib.auth import get_user_model
-
-    found = get_user_model().objects.filter(username=username).first() if username else None
-    return person(found) if found is not None else (username or "")
-
-
-@register.filter
 def watches(user, instance) -> bool:
     """Whether the person opens this case's instance page: she monitors its process, or
     started it and opens the monitor (processes.access)."""
