@@ -49,6 +49,18 @@ def _stored_form(task: HumanTask) -> JSONDict | None:
     return task.definition.forms.get(task.form_key) if task.form_key else None
 
 
+def _held_refusal(task: HumanTask) -> str:
+    if task.assignee_id is None:
+        return _(
+            "Nobody has claimed this task yet: press “Claim and start”, then fill in the "
+            "form. Nothing was saved."
+        )
+    name = task.assignee.get_full_name() or task.assignee.username
+    return _("%(name)s is working on this task; only they can complete it. Nothing was saved.") % {
+        "name": name
+    }
+
+
 def _locked_task(task_id: int) -> tuple[HumanTask, ProcessInstance]:
     instance = lock_instance_of_task(task_id)
     task = task_row(task_id) if instance is not None else None
@@ -145,16 +157,21 @@ def task_unclaim(*, task_id: int, user: User) -> HumanTask:
 
 @atomic
 def task_complete(
-    *, task_id: int, user: User, data: JSONDict | None = None
+    *, task_id: int, user: User, data: JSONDict | None = None, held: bool = False
 ) -> tuple[HumanTask, ProcessInstance]:
     """Complete a task with its form data and move the process on to its next wait.
 
+    An unclaimed task is claimed in the same step (the API), unless `held`: then only the
+    person holding the task completes it (the task page's form, filled in after "Claim
+    and start"), so two people never fill in the same task at once.
     Data failing the form's schema raises InvalidData and changes nothing.
     """
     task, instance = _locked_task(task_id)
     _require_workable(task, instance)
     if refusal := complete_refusal(user, task):
         raise Forbidden(refusal)
+    if held and task.assignee_id != user.pk:
+        raise Forbidden(_held_refusal(task))
     _require_not_delegated(task)
     data = {} if data is None else data
     if not isinstance(data, dict):

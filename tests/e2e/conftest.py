@@ -81,6 +81,18 @@ class Session:
             self.page.click("nav.nav details.nav-menu > summary")
         link.click()
 
+    def open_task(self, task_pk: int) -> None:
+        """Open a task page to work on it: "Claim and start" first when nobody holds it."""
+        self.page.goto(f"/tasks/{task_pk}/")
+        self.claim_and_start()
+
+    def claim_and_start(self) -> None:
+        """On a task page read before it is claimed, take it: its form opens to fill in."""
+        button = self.page.locator("#task-values ~ form button[data-claim]")
+        if button.count():
+            button.click()
+            self.page.wait_for_selector("#task-form")
+
     def screenshot(self, step: str) -> Path:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / f"{self.name}-{step}.png"

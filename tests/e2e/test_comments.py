@@ -52,6 +52,19 @@ def test_a_mention_on_a_task_reaches_the_colleague(session, people):
     item.locator("button").click()
     page.wait_for_url(f"**/tasks/{task.pk}/#comment-*")
     assert "Could you check the price" in page.locator("#comments").inner_text()
+    # On a phone the comment the link opens sits below the sticky top bar, not under it.
+    page.set_viewport_size({"width": 390, "height": 700})
+    anchored = page.url
+    page.goto("/inbox/")
+    page.goto(anchored)
+    place = page.evaluate(
+        """() => ({scrolled: window.scrollY,
+                   bar: document.querySelector('.topbar').getBoundingClientRect().bottom,
+                   top: document.querySelector(':target').getBoundingClientRect().top})"""
+    )
+    assert place["scrolled"] > 0, place
+    assert place["top"] >= place["bar"], place
+    carol.screenshot("1-comment-anchor-390")
     carol.assert_no_console_errors()
 
 

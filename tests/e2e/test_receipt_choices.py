@@ -39,9 +39,7 @@ def test_the_receipt_offers_only_the_orders_lines(session, people):
     bob = session("bob-receipt-choices")
     bob.login("bob")
     page = bob.page
-    page.goto(f"/tasks/{task.pk}/")
-    if page.locator("form[action$='/claim/'] button").count():
-        page.click("form[action$='/claim/'] button")
+    bob.open_task(task.pk)
     page.check("input[name='f.all_arrived'][value='false']")
     product = page.locator("select[name='f.received_lines.0.product']")
     offered = [text.strip() for text in product.locator("option").all_inner_texts()]

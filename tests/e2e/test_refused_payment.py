@@ -35,11 +35,11 @@ def test_a_refused_payment_comes_back_with_its_reason(session, people, settings,
     alice = session("alice-refused-payment")
     alice.login("alice")
     page = alice.page
-    page.goto(f"/tasks/{_payment_task(case).pk}/")
+    alice.open_task(_payment_task(case).pk)
     page.fill("input[name='f.amount']", "500")
     page.click("button[name=complete]")
     settle()  # the worker books the payment: the business refuses it
-    page.goto(f"/tasks/{_payment_task(case).pk}/")
+    alice.open_task(_payment_task(case).pk)
     refusal = page.locator("#refusal")
     assert "Your last entry was refused: Only €200.00 is still owed on" in refusal.inner_text()
     assert "{" not in refusal.inner_text()

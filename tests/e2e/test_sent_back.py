@@ -39,7 +39,7 @@ def test_a_task_sent_back_says_who_and_why(session, transactional_db, settings, 
     browser = session("carol-sent-back")
     browser.login("carol")
     page = browser.page
-    page.goto(f"/tasks/{again.pk}/")
+    browser.open_task(again.pk)
     notice = page.locator("#sent-back")
     assert notice.inner_text().startswith("Sent back by Pat: Scratched tops")
     assert "Check the quality" in notice.inner_text()

@@ -282,6 +282,7 @@ def test_olga_adds_a_manager_approval_to_sales_and_erin_gets_it(session, people,
     erin.screenshot("1-inbox")
     item.click()
     page.wait_for_url(f"**/tasks/{approval.pk}/")
+    erin.claim_and_start()
     assert page.locator("input[type=radio]").count() == 2
     assert "Approve" in page.inner_text("main") and "Refuse" in page.inner_text("main")
     assert page.locator("textarea[name='f.comment']").count() == 1

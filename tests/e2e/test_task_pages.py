@@ -50,16 +50,19 @@ def test_alice_enters_an_order_and_opens_its_quotation(session, people):
     assert "Oak desk" in panel.inner_text()
     assert "€2,585.30" in panel.inner_text()
     alice.screenshot("2-decision-1280")
+    # Before it is claimed the page reads as values, with one "Claim and start".
+    assert page.locator("#task-form").count() == 0
+    assert page.get_by_role("button", name="Claim and start").count() == 1
     with page.expect_popup() as opened:
-        page.locator(".field [data-document]").click()
+        page.locator("[data-field=quotation_pdf] [data-document]").click()
     pdf = opened.value
     pdf.wait_for_load_state()
     assert "/pdf/" in pdf.url
     pdf.close()
     # The answer is an explicit choice, none ticked; declining asks for the reason.
+    alice.claim_and_start()
+    assert page.locator("input[name='f.accepted']").count() == 2
     assert not page.locator("input[name='f.accepted']:checked").count()
-    page.locator("[data-claim], .actions button.primary", has_text="Claim").first.click()
-    page.wait_for_selector("button[name=complete]")
     page.get_by_role("radio", name="Declined").check()
     page.click("button[name=complete]")
     reason = page.locator("[data-field=reason]")

@@ -6,7 +6,7 @@ import re
 
 from engine.models import HumanTask
 from engine.services.case_start import case_start_for
-from engine.services.tasks import task_complete
+from engine.services.tasks import task_claim, task_complete
 from tests.factories import deploy_fixture
 
 
@@ -33,6 +33,7 @@ def test_the_second_step_does_not_read_the_first_steps_variable(login, users, db
     )
     task = review(instance)
     assert task.data["reason"] == "sales_shortage"  # the case has it ...
+    task_claim(task_id=task.pk, user=alice)
     page = login(alice).get(f"/tasks/{task.pk}/").content.decode()
     assert value_of(page, "f.reason") == ""  # ... the review's own field starts empty
     assert "sales_shortage" not in page.split('id="task-form"')[1].split("</form>")[0]
@@ -77,5 +78,6 @@ def test_a_step_sent_back_starts_from_what_it_entered(login, users, db):
     assert response.status_code == 302
     again = review(instance)
     assert again.pk != task.pk
+    client.post(f"/tasks/{again.pk}/claim/")
     page = client.get(f"/tasks/{again.pk}/").content.decode()
     assert value_of(page, "f.reason") == "first look"

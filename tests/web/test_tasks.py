@@ -7,6 +7,7 @@ from tests.factories import deploy_fixture, make_user
 
 
 def test_task_page_renders_the_form_from_its_schema(login, users, order_task):
+    task_claim(task_id=order_task.pk, user=users["alice"])
     response = login(users["alice"]).get(f"/tasks/{order_task.pk}/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -23,6 +24,7 @@ def test_task_page_renders_the_form_from_its_schema(login, users, order_task):
 
 
 def test_a_bad_value_shows_its_error_at_the_field_and_changes_nothing(login, users, order_task):
+    task_claim(task_id=order_task.pk, user=users["alice"])
     alice = login(users["alice"])
     response = alice.post(
         f"/tasks/{order_task.pk}/",
@@ -38,10 +40,12 @@ def test_a_bad_value_shows_its_error_at_the_field_and_changes_nothing(login, use
     assert 'id="id_f-quantity-error"' in html
     assert 'aria-invalid="true"' in html
     order_task.refresh_from_db()
-    assert order_task.status == HumanTask.Status.OPEN
+    assert order_task.status == HumanTask.Status.CLAIMED
+    assert order_task.completed_data is None
 
 
 def test_missing_required_values_are_reported(login, users, order_task):
+    task_claim(task_id=order_task.pk, user=users["alice"])
     response = login(users["alice"]).post(f"/tasks/{order_task.pk}/", {"f.customer": " "})
     fields = {field.path: field for field in response.context["fields"]}
     assert fields["customer"].errors == ["This field is required."]
@@ -49,6 +53,7 @@ def test_missing_required_values_are_reported(login, users, order_task):
 
 
 def test_completing_goes_back_to_the_inbox_when_nothing_follows(login, users, order, order_task):
+    task_claim(task_id=order_task.pk, user=users["alice"])
     response = login(users["alice"]).post(
         f"/tasks/{order_task.pk}/",
         {"f.customer": "Fjord", "f.quantity": "2", "f.price": "10,5"},
@@ -64,11 +69,13 @@ def test_completing_goes_on_to_the_next_task_of_the_case_when_it_is_mine(users, 
     # Someone in both sales and managers enters a big order and approves it next.
     both = make_user("mia", "sales", "managers")
     task = HumanTask.objects.get(instance=order)
+    task_claim(task_id=task.pk, user=both)
     response = login(both).post(
         f"/tasks/{task.pk}/", {"f.customer": "Big", "f.quantity": "100", "f.price": "50"}
     )
     approve = HumanTask.objects.get(instance=order, element_id="approve_order")
     assert response["Location"] == f"/tasks/{approve.pk}/"
+    task_claim(task_id=approve.pk, user=both)
     page = login(both).get(f"/tasks/{approve.pk}/")
     html = page.content.decode()
     assert 'type="checkbox" name="f.approved"' in html
@@ -82,6 +89,7 @@ def test_a_boolean_form_completes_with_the_checkbox(users, login, order):
         task_id=task.pk, user=users["alice"], data={"customer": "B", "quantity": 30, "price": 50}
     )
     approve = HumanTask.objects.get(instance=order, element_id="approve_order")
+    task_claim(task_id=approve.pk, user=users["erin"])
     erin = login(users["erin"])
     response = erin.post(f"/tasks/{approve.pk}/", {"f.approved": "on", "f.comment": "fine"})
     assert response["Location"] == "/inbox/"
@@ -118,6 +126,7 @@ def test_a_task_without_a_form_can_be_completed(login, users, db):
     task = HumanTask.objects.get(instance=instance)
     response = login(users["admin"]).get(f"/tasks/{task.pk}/")
     assert "This task has no form" in response.content.decode()
+    task_claim(task_id=task.pk, user=users["admin"])
     assert login(users["admin"]).post(f"/tasks/{task.pk}/", {})["Location"] == "/inbox/"
     instance.refresh_from_db()
     assert instance.status == ProcessInstance.Status.COMPLETED

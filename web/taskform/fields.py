@@ -42,6 +42,13 @@ class Field:
     def has_errors(self) -> bool:
         return bool(self.errors)
 
+    @property
+    def shown(self) -> str:
+        """The value as a reader sees it (web.taskform.shown)."""
+        from .shown import shown
+
+        return shown(self)
+
 
 def build_fields(
     form_schema: dict, ui_schema: dict | None, values: dict | None, errors: dict | None

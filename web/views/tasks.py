@@ -65,7 +65,9 @@ def task_detail(request, pk: int):
             initial = _initial(task, plain)
             data = parse_form(plain["schema"], plain["ui_schema"], request.POST, initial)
         try:
-            task_complete(task_id=task.pk, user=request.user, data=data)
+            # The page's form is filled in by the person holding the task ("Claim and
+            # start" first); the API's complete still claims in the same step.
+            task_complete(task_id=task.pk, user=request.user, data=data, held=True)
         except InvalidData as exc:
             # The page answers 200 like any re-shown form; the API is where 400 belongs.
             values, errors = data, exc.errors
@@ -87,6 +89,7 @@ def task_detail(request, pk: int):
     fields = build_fields(form["schema"], form["ui_schema"], values, errors) if form else []
     variables = task.instance.variables
     came_back = sent_back(task)
+    may_finish = may_complete(request.user, task)
     context = {
         "task": task,
         "instance": task.instance,
@@ -100,7 +103,10 @@ def task_detail(request, pk: int):
         "fields": fields,
         "errors": errors,
         "other_errors": leftover_errors(fields, errors) if errors else [],
-        "may_complete": may_complete(request.user, task),
+        "may_complete": may_finish,
+        # The form is editable only for the person holding the task; anyone else reads
+        # its values (an unclaimed task offers "Claim and start").
+        "editable": may_finish and task.assignee_id == request.user.pk,
         "may_claim": may_claim(request.user, task),
         "may_unclaim": may_unclaim(request.user, task),
         **_handover(request.user, task),

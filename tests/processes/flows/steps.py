@@ -49,9 +49,13 @@ class Desk:
         assert self.get(f"/api/tasks/{task_id}/").json()["status"] == before["status"]
         return response.json()["errors"]
 
-    def complete(self, task_id: int, data: dict) -> dict:
+    def claim(self, task_id: int) -> None:
+        """Take the task (the page's "Claim and start"): its form becomes mine to fill in."""
         response = self.client.post(f"/api/tasks/{task_id}/claim/")
         assert response.status_code == 200, response.content
+
+    def complete(self, task_id: int, data: dict) -> dict:
+        self.claim(task_id)
         response = self.client.post(f"/api/tasks/{task_id}/complete/", {"data": data})
         assert response.status_code == 200, response.content
         return response.json()["instance"]

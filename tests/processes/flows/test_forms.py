@@ -131,6 +131,7 @@ def test_the_order_page_lists_the_customers_and_is_completed_with_one(team, depl
     customers = [make_customer(f"Web customer {i}") for i in range(3)]
     desk = make_product("DESK-W", name="Desk")
     task = team.alice.task("enter_order", team.alice.start("sales")["id"])
+    team.alice.claim(task["id"])
     client.force_login(team.alice.user)
     assert "Web customer 1" in client.get(f"/tasks/{task['id']}/").content.decode()
 
@@ -140,7 +141,7 @@ def test_the_order_page_lists_the_customers_and_is_completed_with_one(team, depl
     page = refused.content.decode()
     assert "Must be one of the listed choices." in page
     assert "Web customer 2" in page
-    assert HumanTask.objects.get(pk=task["id"]).status == "open"
+    assert HumanTask.objects.get(pk=task["id"]).status == "claimed"
 
     done = client.post(f"/tasks/{task['id']}/", {"f.customer": str(customers[2].pk), **lines})
     assert done.status_code == 302

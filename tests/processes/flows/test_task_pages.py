@@ -38,17 +38,17 @@ def test_the_order_entry_decision_and_picking_pages(team, deployed):
     stock(lamp, make_warehouse("WH2", name="Back store"), 3)
     started = team.alice.start("sales")
 
-    entry = page(team.alice, team.alice.task("enter_order", started["id"])["id"])
+    entry_id = team.alice.task("enter_order", started["id"])["id"]
+    team.alice.claim(entry_id)
+    entry = page(team.alice, entry_id)
     assert "DESK Oak desk · €1,270.15 · 5 available" in entry
 
-    team.alice.work(
-        "enter_order",
-        {
-            "customer": customer.pk,
-            "lines": [{"product": desk.pk, "quantity": 2}, {"product": lamp.pk, "quantity": 1}],
-        },
-        started["id"],
+    # Claimed above, the order is completed as entered.
+    lines = [{"product": desk.pk, "quantity": 2}, {"product": lamp.pk, "quantity": 1}]
+    done = team.alice.client.post(
+        f"/api/tasks/{entry_id}/complete/", {"data": {"customer": customer.pk, "lines": lines}}
     )
+    assert done.status_code == 200, done.content
     settle()
     decision = team.alice.task("customer_decision", started["id"])
     html = page(team.alice, decision["id"])
