@@ -53,7 +53,7 @@ class DiagramDiff:
         }
 
 
-def _is_element(node) -> bool:
+def _is_element(node: etree._Element) -> bool:
     return (
         isinstance(node.tag, str)
         and etree.QName(node).namespace == BPMN_NS
@@ -69,14 +69,14 @@ def _attribute_name(qualified: str) -> str:
     return f"{prefix}:{qname.localname}" if prefix else qname.localname
 
 
-def _properties(node) -> dict[str, str]:
+def _properties(node: etree._Element) -> dict[str, str]:
     """{path: value} of an element's own attributes and of its non-element content."""
     found: dict[str, str] = {}
     for attribute, value in node.attrib.items():
         if attribute != "id":
             found[_attribute_name(attribute)] = value
 
-    def walk(parent, prefix: str) -> None:
+    def walk(parent: etree._Element, prefix: str) -> None:
         seen: dict[str, int] = {}
         for child in parent:
             if not isinstance(child.tag, str) or _is_element(child):
@@ -102,7 +102,7 @@ def _properties(node) -> dict[str, str]:
     return found
 
 
-def _elements(root) -> dict[str, etree._Element]:
+def _elements(root: etree._Element) -> dict[str, etree._Element]:
     index: dict[str, etree._Element] = {}
     for node in root.iter():
         if _is_element(node):
@@ -110,7 +110,7 @@ def _elements(root) -> dict[str, etree._Element]:
     return index
 
 
-def _label(node, index: dict[str, etree._Element]) -> str:
+def _label(node: etree._Element, index: dict[str, etree._Element]) -> str:
     """The element's name; a flow also by the names of its ends, since its own name is
     often a gateway's answer ("yes") that says nothing alone."""
     name = " ".join((node.get("name") or "").split())
@@ -123,7 +123,7 @@ def _label(node, index: dict[str, etree._Element]) -> str:
     return name
 
 
-def _members(lane) -> set[str]:
+def _members(lane: etree._Element) -> set[str]:
     return {
         (ref.text or "").strip()
         for ref in lane
@@ -132,7 +132,10 @@ def _members(lane) -> set[str]:
 
 
 def _lane_change(
-    old, node, before_index: dict[str, etree._Element], after_index: dict[str, etree._Element]
+    old: etree._Element,
+    node: etree._Element,
+    before_index: dict[str, etree._Element],
+    after_index: dict[str, etree._Element],
 ) -> PropertyChange | None:
     """The elements that left and joined a lane, by name; an element added to or removed
     from the diagram joins or leaves its lane with it, so only those in both versions count."""

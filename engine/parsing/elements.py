@@ -5,6 +5,8 @@ so this reads them (and SpiffArena's properties) straight from the XML into a pl
 that is stored with the definition version: {element id: {...}}.
 """
 
+from typing import Any
+
 from lxml import etree
 
 from .xml import BPMN_NS, CAMUNDA_NS, SPIFF_NS
@@ -74,10 +76,10 @@ def _truthy(value: str | None) -> bool:
     return (value or "").strip().lower() in ("true", "1", "yes")
 
 
-def read_element(node: etree._Element, lane: str) -> dict:
+def read_element(node: etree._Element, lane: str) -> dict[str, Any]:
     tag = etree.QName(node).localname
     props = _spiff_properties(node)
-    info: dict = {"type": tag, "name": (node.get("name") or "").strip(), "lane": lane}
+    info: dict[str, Any] = {"type": tag, "name": (node.get("name") or "").strip(), "lane": lane}
     info["async_before"] = _truthy(node.get(f"{_C}asyncBefore")) or _truthy(
         props.get("asyncBefore")
     )
@@ -114,7 +116,7 @@ def read_element(node: etree._Element, lane: str) -> dict:
     return info
 
 
-def read_elements(process: etree._Element) -> dict[str, dict]:
+def read_elements(process: etree._Element) -> dict[str, dict[str, Any]]:
     """Metadata of every flow node of a process, nested sub-processes included."""
     lanes = _lanes(process)
     elements = {}
@@ -156,7 +158,7 @@ def _first_human_task(process: etree._Element, start_id: str) -> str:
     return ""
 
 
-def _read_starters(process: etree._Element, elements: dict[str, dict]) -> None:
+def _read_starters(process: etree._Element, elements: dict[str, dict[str, Any]]) -> None:
     """Who may start the process by hand, stored on each of its none start events.
 
     Camunda's `camunda:candidateStarterGroups` / `candidateStarterUsers` on the process,

@@ -183,7 +183,9 @@ def _explain(exc: BaseException, node: etree._Element | None) -> str:
     return message
 
 
-def _locate(exc, roots: dict, default_file: str) -> tuple[str, etree._Element | None]:
+def _locate(
+    exc: BaseException, roots: dict[str, etree._Element], default_file: str
+) -> tuple[str, etree._Element | None]:
     file = getattr(exc, "file_name", "") or default_file
     element_id = getattr(exc, "id", "") or ""
     node = find_by_id(roots.get(file), element_id)
@@ -194,7 +196,9 @@ def _locate(exc, roots: dict, default_file: str) -> tuple[str, etree._Element | 
     return file, node
 
 
-def problem_from(exc: BaseException, roots: dict, default_file: str) -> Problem:
+def problem_from(
+    exc: BaseException, roots: dict[str, etree._Element], default_file: str
+) -> Problem:
     """A Problem for anything the SpiffWorkflow parser raised while reading a deployment."""
     if not isinstance(exc, ValidationException):
         if _caused_by_recursion(exc):

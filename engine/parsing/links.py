@@ -43,7 +43,7 @@ def _insert_ref(node: etree._Element, tag: str, flow_id: str) -> None:
     node.insert(index, ref)
 
 
-def _direct_children(container: etree._Element, tag: str):
+def _direct_children(container: etree._Element, tag: str) -> list[etree._Element]:
     return [n for n in container.iterchildren(f"{_B}{tag}") if _link(n) is not None]
 
 

@@ -7,6 +7,7 @@ about and a message that names elements the way the diagram does (`bpmn:task`).
 
 import re
 import threading
+from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -27,12 +28,12 @@ _lock = threading.Lock()
 _dmn_schemas: dict[str, etree.XMLSchema] = {}
 
 
-def _qualified(match: re.Match) -> str:
+def _qualified(match: re.Match[str]) -> str:
     prefix = _NAMESPACES.get(match.group(1))
     return f"{prefix}:{match.group(2)}" if prefix else match.group(2)
 
 
-def _expected(match: re.Match) -> str:
+def _expected(match: re.Match[str]) -> str:
     names = [n.strip() for n in match.group(1).split(",") if n.strip()]
     if len(names) > 6:
         return _("Expected one of: %(names)s and %(count)s more") % {
@@ -42,7 +43,7 @@ def _expected(match: re.Match) -> str:
     return _("Expected one of: %(names)s") % {"names": ", ".join(names)}
 
 
-def _element_at(root: etree._Element, line: int | None, path: str | None):
+def _element_at(root: etree._Element, line: int | None, path: str | None) -> etree._Element | None:
     """The element libxml2's error is about: by its XPath when given, else by line."""
     if path:
         try:
@@ -58,7 +59,7 @@ def _element_at(root: etree._Element, line: int | None, path: str | None):
     return None
 
 
-def _message(error, root: etree._Element, ids: dict) -> str:
+def _message(error: Any, root: etree._Element, ids: dict[str, etree._Element]) -> str:
     text = _QUALIFIED.sub(_qualified, error.message)
     text = _EXPECTED.sub(_expected, text)
     if bad := _BAD_ID.search(error.message):
@@ -81,7 +82,7 @@ def _validate(schema: etree.XMLSchema, name: str, root: etree._Element) -> list[
         if schema.validate(root):
             return []
         errors = list(schema.error_log)
-    ids: dict = {}
+    ids: dict[str, etree._Element] = {}
     for node in root.iter():
         if isinstance(node.tag, str) and node.get("id") and node.get("id") not in ids:
             ids[node.get("id")] = node

@@ -219,7 +219,9 @@ def refusals(text: str, mode: str) -> list[tuple[str, int | None]]:
     ]
 
 
-def file_line(holder: etree._Element, owner: etree._Element, line_in_text: int | None):
+def file_line(
+    holder: etree._Element, owner: etree._Element, line_in_text: int | None
+) -> int | None:
     """The line in the file of a line inside the text `holder` carries."""
     line = holder.sourceline or owner.sourceline
     if line and line_in_text:
@@ -262,7 +264,14 @@ def what_word(what: str) -> str:
     return what
 
 
-def _problem(file, owner, holder, what, reason, line_in_text) -> Problem:
+def _problem(
+    file: str,
+    owner: etree._Element,
+    holder: etree._Element,
+    what: str,
+    reason: str,
+    line_in_text: int | None,
+) -> Problem:
     line = file_line(holder, owner, line_in_text)
     values = {"element": describe(owner), "what": what_word(what), "line": line, "reason": reason}
     if line and line != owner.sourceline:
