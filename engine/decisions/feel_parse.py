@@ -54,13 +54,14 @@ class _Parser:
 
     def expect(self, value: str) -> None:
         if not self.is_(value):
-            self.fail(f"`{value}` expected")
+            self.fail(f"`{value}`")
         self.take()
 
     def fail(self, what: str = ""):
         kind, text, line = self.peek()
         if kind == "end":
-            raise FeelError(what or "an incomplete expression", line)
+            ending = f": {what} is expected at its end" if what else ""
+            raise FeelError(f"an incomplete text{ending}", line)
         if kind == "kw" and text in UNSUPPORTED_WORDS:
             raise FeelError(UNSUPPORTED_WORDS[text], line)
         if text == "{":
@@ -68,7 +69,7 @@ class _Parser:
         if text == "**":
             raise FeelError("the exponent `**`", line)
         found = f"`{text}`"
-        raise FeelError(f"{found} where {what}" if what else found, line)
+        raise FeelError(f"{found} where {what} is expected" if what else found, line)
 
     # -- unary tests
     def unary_tests(self) -> tuple:

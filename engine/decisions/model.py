@@ -158,8 +158,9 @@ def read_decisions(file: str, root: etree._Element) -> list[Decision]:
             f"{{{ns}}}informationRequirement/{{{ns}}}requiredDecision"
         ):
             href = (requirement.get("href") or "").strip()
-            if href:
-                decision.required.append(href.split("#")[-1])
+            required = href.split("#")[-1]
+            if required and required not in decision.required:
+                decision.required.append(required)
         table = node.find(f"{{{ns}}}decisionTable")
         if table is None:
             decision.has_table = False

@@ -1,9 +1,10 @@
 """Deploy-time checks of DMN decisions beyond their Python: FEEL, hit policies, requirements.
 
 A FEEL text outside the subset HyperCRM runs (engine/decisions/feel_parse.py) is refused
-with the construct named; so is an expression language it does not run, a hit policy or
-aggregation DMN does not define (or PRIORITY / OUTPUT ORDER without the allowed output
-values that order them), a required decision no DMN file of the deployment defines, a
+with the construct named; so is an expression language it does not run, an aggregation
+under a hit policy other than COLLECT, PRIORITY or OUTPUT ORDER without the allowed output
+values that order them (the XML Schema already refuses a hit policy or an aggregation DMN
+does not define), a required decision no DMN file of the deployment defines, a
 required decision without a decision table, and decisions that require each other in a
 cycle.
 """
@@ -12,9 +13,7 @@ from lxml import etree
 
 from engine.decisions.feel_parse import FeelError, parse_expression, parse_unary_tests
 from engine.decisions.model import (
-    AGGREGATIONS,
     FEEL,
-    HIT_POLICIES,
     PYTHON,
     Decision,
     read_decisions,
@@ -65,20 +64,11 @@ def entry_problem(file, owner, where, holder, what, text, language, unary) -> Pr
     return Problem(message, file, owner.get("id", ""), line)
 
 
-def _table_problem(file, decision, table) -> list[Problem]:
+def _table_problems(file: str, decision: Decision) -> list[Problem]:
     where = f'The decision "{decision.id}" at line {decision.line}'
     policy, aggregation = decision.hit_policy, decision.aggregation
     reasons = []
-    if policy not in HIT_POLICIES:
-        reasons.append(
-            f'its hit policy "{table.get("hitPolicy")}" is not one DMN defines '
-            f"({', '.join(HIT_POLICIES)})"
-        )
-    if aggregation and aggregation not in AGGREGATIONS:
-        reasons.append(
-            f'its aggregation "{table.get("aggregation")}" is not SUM, MIN, MAX or COUNT'
-        )
-    elif aggregation and policy != "COLLECT":
+    if aggregation and policy != "COLLECT":
         reasons.append(
             f"it aggregates ({aggregation}) under the hit policy {policy}: only COLLECT aggregates"
         )
@@ -133,15 +123,9 @@ def graph_problems(dmn: dict[str, etree._Element]) -> list[Problem]:
     decisions: dict[str, Decision] = {}
     problems: list[Problem] = []
     for file, root in dmn.items():
-        ns = etree.QName(root).namespace or ""
-        tables = {
-            node.get("id"): node.find(f"{{{ns}}}decisionTable")
-            for node in root.iterfind(f"{{{ns}}}decision")
-        }
         for decision in read_decisions(file, root):
             decisions.setdefault(decision.id, decision)
-            if (table := tables.get(decision.id)) is not None:
-                problems.extend(_table_problem(file, decision, table))
+            problems.extend(_table_problems(file, decision))
     requires = {d.id: d.required for d in decisions.values()}
     reported: set[str] = set()
     for decision in decisions.values():

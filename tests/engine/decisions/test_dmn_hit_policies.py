@@ -6,7 +6,15 @@ writes them; the test reads the process data the decision left, or the incident 
 
 import pytest
 
-from tests.engine.decisions.helpers import FIXTURES, deploy, fixture, incident_of, run
+from engine.parsing.errors import DeploymentInvalid
+from tests.engine.decisions.helpers import (
+    FIXTURES,
+    deploy,
+    fixture,
+    incident_of,
+    nothing_stored,
+    run,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +120,35 @@ def test_a_python_unique_table_keeps_the_first_match():
     assert big.status == "completed" and big.variables["discount"] == "gold"
     small = instance_start(definition_key="pricing", variables={"order_total": 20})
     assert small.variables["discount"] == "none"
+
+
+def test_priority_without_allowed_output_values_is_refused_at_deploy():
+    text = fixture("hit_policies.dmn")
+    values = (
+        '        <outputValues id="UnaryTests_values_review_level">\n'
+        '          <text>"board","manager","none"</text>\n'
+        "        </outputValues>\n"
+    )
+    assert values in text
+    with pytest.raises(DeploymentInvalid) as refused:
+        deploy({"hit_policies.dmn": text.replace(values, "")}, "review")
+    [problem] = refused.value.problems
+    assert problem.element_id == "review"
+    assert "its hit policy PRIORITY orders the rules by their outputs' allowed values" in (
+        problem.message
+    )
+    assert nothing_stored()
+
+
+def test_an_aggregation_outside_collect_is_refused_at_deploy():
+    text = fixture("hit_policies.dmn").replace(
+        'hitPolicy="FIRST"', 'hitPolicy="FIRST" aggregation="SUM"'
+    )
+    with pytest.raises(DeploymentInvalid) as refused:
+        deploy({"hit_policies.dmn": text}, "risk")
+    [problem] = refused.value.problems
+    assert problem.element_id == "risk"
+    assert "it aggregates (SUM) under the hit policy FIRST: only COLLECT aggregates" in (
+        problem.message
+    )
+    assert nothing_stored()
