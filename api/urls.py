@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView
 from api.views import (
     batches,
     definitions,
+    element_templates,
     incidents,
     instances,
     messages,
@@ -60,6 +61,11 @@ urlpatterns = [
         "api/definitions/<str:key>/rollback/",
         versions.DefinitionRollbackView.as_view(),
         name="definition-rollback",
+    ),
+    path(
+        "api/element-templates/",
+        element_templates.ElementTemplateListView.as_view(),
+        name="element-templates",
     ),
     # Instances and incidents.
     path("api/instances/", instances.InstanceListView.as_view(), name="instance-list"),

@@ -7,8 +7,9 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.utils.translation import gettext_lazy as _
 
-from .connectors import ConnectorError, register_connector
+from .connectors import ConnectorError, ConnectorInfo, Parameter, register_connector
 from .outbound import OPENER, AddressRefused, max_body_bytes
 
 HTTP_METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"}
@@ -89,6 +90,33 @@ def email_connector(params: dict[str, Any], *, data: dict[str, Any]) -> dict[str
     return {"sent": sent}
 
 
+HTTP = ConnectorInfo(
+    label=_("Call a web service (HTTP)"),
+    description=_("Calls a JSON API over HTTP(S); an answer of 400 or more fails the task."),
+    parameters=(
+        Parameter("url", "string", _("The address to call (http:// or https://)."), True),
+        Parameter("method", "string", _("GET, POST, PUT, PATCH, DELETE or HEAD; empty: GET.")),
+        Parameter("headers", "object", _("Extra request headers, e.g. ${headers}.")),
+        Parameter("json", "object", _("The JSON body to send, e.g. ${payload}.")),
+        Parameter("timeout", "number", _("Seconds to wait for the answer; empty: 10.")),
+    ),
+    result=_("status (the HTTP status) and body (the answer, read as JSON when it is)."),
+    result_variable="response",
+)
+EMAIL = ConnectorInfo(
+    label=_("Send an email"),
+    description=_("Sends a plain-text email."),
+    parameters=(
+        Parameter("to", "string", _("The recipient's address (or a list, e.g. ${emails})."), True),
+        Parameter("subject", "string", _("The subject line.")),
+        Parameter("body", "string", _("The message text.")),
+        Parameter("from", "string", _("The sender's address; empty: the server's.")),
+    ),
+    result=_("sent (how many emails were sent)."),
+    result_variable="email",
+)
+
+
 def register_builtin_connectors() -> None:
-    register_connector("http", http_connector)
-    register_connector("email", email_connector)
+    register_connector("http", http_connector, HTTP)
+    register_connector("email", email_connector, EMAIL)

@@ -7,11 +7,49 @@ handlers here at start-up. A BPMN service task names its connector by SpiffArena
 
 from collections.abc import Callable
 from contextvars import ContextVar
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, TypeAlias
+
+from django.utils.functional import Promise
 
 Connector = Callable[..., Any]
+# A translatable sentence (gettext_lazy), read in its reader's language.
+Text: TypeAlias = str | Promise
+
+# The types a parameter may have (as an element template's field shows them).
+PARAMETER_TYPES = ("string", "number", "boolean", "list", "object")
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One parameter of a connector: its name in the call, its type and what it is."""
+
+    name: str
+    type: str
+    description: Text
+    required: bool = False
+
+    def __post_init__(self) -> None:
+        if self.type not in PARAMETER_TYPES:
+            raise ValueError(f"The parameter '{self.name}' has the unknown type '{self.type}'.")
+
+
+@dataclass(frozen=True)
+class ConnectorInfo:
+    """What a process owner reads about a connector: a label ("Create the order"), what it
+    does, its parameters and what its result holds, put in `result_variable` by default.
+    `reads_variables`: a parameter left out is read from the process variable of its name."""
+
+    label: Text = ""
+    description: Text = ""
+    parameters: tuple[Parameter, ...] = ()
+    result: Text = ""
+    result_variable: str = ""
+    reads_variables: bool = False
+
 
 _connectors: dict[str, Connector] = {}
+_infos: dict[str, ConnectorInfo] = {}
 
 # The instance whose service task is calling a connector right now.
 _calling_instance: ContextVar[int | None] = ContextVar("calling_instance", default=None)
@@ -40,13 +78,21 @@ class ConnectorError(Exception):
         self.translations = dict(translations or {})
 
 
-def register_connector(name: str, handler: Connector) -> None:
+def register_connector(name: str, handler: Connector, info: ConnectorInfo | None = None) -> None:
     """handler(params: dict, *, data: dict) -> JSON-serializable result."""
     _connectors[name] = handler
+    _infos[name] = info or ConnectorInfo()
 
 
 def unregister_connector(name: str) -> None:
     _connectors.pop(name, None)
+    _infos.pop(name, None)
+
+
+def connector_info(name: str) -> ConnectorInfo:
+    """The description the connector `name` was registered with (empty when it has none)."""
+    get_connector(name)
+    return _infos.get(name) or ConnectorInfo()
 
 
 def get_connector(name: str) -> Connector:

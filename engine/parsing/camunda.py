@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from lxml import etree
 
 from .errors import Problem
+from .service_inputs import calls_connector
 from .xml import BPMN_NS, CAMUNDA_NS, describe
 
 _B = f"{{{BPMN_NS}}}"
@@ -82,6 +83,8 @@ def camunda_problems(file: str, process: etree._Element) -> tuple[list[Problem],
     for tag, (reason, with_java) in _REFUSED.items():
         for node in process.iter(f"{_C}{tag}"):
             owner = _owner(node)
+            if tag == "inputOutput" and calls_connector(owner):
+                continue  # the connector's parameters (engine/parsing/service_inputs.py)
             values = {"element": describe(owner)}
             if node.get("class"):
                 values["java"] = _("a Java class: %(name)s") % {"name": node.get("class")}

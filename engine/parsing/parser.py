@@ -26,6 +26,7 @@ from engine.runtime.spiff import (
 from engine.runtime.spiff import SpiffServiceTask as ServiceTask
 
 from .decision_task import DecisionTaskParser
+from .service_inputs import InputRefused, calls_connector, connector_parameters
 from .xml import BPMN_NS, CAMUNDA_NS
 
 _B = f"{{{BPMN_NS}}}"
@@ -85,9 +86,13 @@ class ConnectorServiceTaskParser(SpiffTaskParser):
                     node=self.node,
                     file_name=self.filename,
                 )
+            try:
+                parameters = connector_parameters(self.node) if calls_connector(self.node) else {}
+            except InputRefused as exc:
+                raise ValidationException(str(exc), node=self.node, file_name=self.filename)
             operator = {
                 "name": topic,
-                "parameters": {},
+                "parameters": parameters,
                 "resultVariable": self.node.get(f"{_C}resultVariable"),
             }
         return self.spec_class(

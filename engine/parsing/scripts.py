@@ -20,6 +20,7 @@ from engine.sandbox import check_script
 from engine.sandbox.timers import timer_refusal
 
 from .errors import Problem
+from .service_inputs import parameter_expressions
 from .xml import BPMN_NS, CAMUNDA_NS, SPIFF_NS, describe
 
 _B = f"{{{BPMN_NS}}}"
@@ -104,6 +105,8 @@ def _expressions(scope: etree._Element) -> Iterator[Found]:
     for node in scope.iter(f"{_S}property"):
         if node.get("name") == "correlationKey":
             yield node.get("value"), node, _owner(node), "correlation_key"
+    for expression, node, task in parameter_expressions(scope):
+        yield expression, node, task, "service_parameter"
     for node in scope.iter(f"{_C}in", f"{_C}out"):
         if expression := node.get("sourceExpression"):
             yield juel_to_python(expression), node, _owner(node), "variable_mapping"

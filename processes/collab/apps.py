@@ -7,7 +7,8 @@ class CollabConfig(AppConfig):
     verbose_name = "Comments and attachments"
 
     def ready(self) -> None:
+        from processes.collab.connector_info import INFO
         from processes.collab.connectors import CONNECTORS
         from processes.common.connectors import register_connectors
 
-        register_connectors(CONNECTORS)
+        register_connectors(CONNECTORS, INFO)

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from engine.connectors import ConnectorError, register_connector
+from engine.connectors import ConnectorError, ConnectorInfo, register_connector
 from processes.common.errors import Conflict, InvalidData, InvalidTransition, NotEnoughStock
 
 MISSING = object()
@@ -144,10 +144,13 @@ def _conflict_code(exc: Conflict) -> str:
     return "conflict"
 
 
-def register_connectors(connectors: dict[str, Callable[..., dict]]) -> None:
-    """Register each handler under its name, wrapped by `business_connector`."""
+def register_connectors(
+    connectors: dict[str, Callable[..., dict]], infos: dict[str, ConnectorInfo]
+) -> None:
+    """Register each handler under its name, wrapped by `business_connector`, with its
+    description (every connector has one: the modeler lists them)."""
     for name, handler in connectors.items():
-        register_connector(name, business_connector(handler))
+        register_connector(name, business_connector(handler), infos[name])
 
 
 def value(params: dict, data: dict, name: str, default: Any = MISSING) -> Any:

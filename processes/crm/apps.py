@@ -12,9 +12,10 @@ class CrmConfig(AppConfig):
         from processes.access import parties_for
         from processes.common.connectors import register_connectors
         from processes.crm import selectors
+        from processes.crm.connector_info import INFO
         from processes.crm.connectors import CONNECTORS
 
-        register_connectors(CONNECTORS)
+        register_connectors(CONNECTORS, INFO)
 
         def seen_customers():
             """The active customers, those the person asking sees (all for a worker)."""

@@ -9,9 +9,10 @@ class ProcurementConfig(AppConfig):
 
     def ready(self) -> None:
         from processes.common.connectors import register_connectors
+        from processes.procurement.connector_info import INFO
         from processes.procurement.connectors import CONNECTORS
 
-        register_connectors(CONNECTORS)
+        register_connectors(CONNECTORS, INFO)
 
         # Choice lists for the procurement process's forms.
         from forms.choices import records_among, register_choices

@@ -9,6 +9,7 @@ class ProductionConfig(AppConfig):
 
     def ready(self) -> None:
         from processes.common.connectors import register_connectors
+        from processes.production.connector_info import INFO
         from processes.production.connectors import CONNECTORS
 
-        register_connectors(CONNECTORS)
+        register_connectors(CONNECTORS, INFO)

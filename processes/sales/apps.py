@@ -9,6 +9,7 @@ class SalesConfig(AppConfig):
 
     def ready(self) -> None:
         from processes.common.connectors import register_connectors
+        from processes.sales.connector_info import INFO
         from processes.sales.connectors import CONNECTORS
 
-        register_connectors(CONNECTORS)
+        register_connectors(CONNECTORS, INFO)

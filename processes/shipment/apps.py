@@ -9,9 +9,10 @@ class ShipmentConfig(AppConfig):
 
     def ready(self) -> None:
         from processes.common.connectors import register_connectors
+        from processes.shipment.connector_info import INFO
         from processes.shipment.connectors import CONNECTORS
 
-        register_connectors(CONNECTORS)
+        register_connectors(CONNECTORS, INFO)
 
         # Choice lists for the shipment process's forms.
         from forms.choices import register_choices

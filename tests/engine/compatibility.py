@@ -114,7 +114,7 @@ ROWS = [
     ),
     Row(
         C,
-        "camunda:inputOutput (local variables, input/output parameters)",
+        "camunda:inputOutput elsewhere (local variables, input/output parameters)",
         REFUSED,
         "set variables in a script task or a pre/post script",
         _script(
@@ -145,6 +145,27 @@ ROWS = [
         SUPPORTED,
         "a connector of HyperCRM by that name, else an external task for /engine-rest/ workers",
         _service('camunda:type="external" camunda:topic="credit-check"'),
+    ),
+    Row(
+        C,
+        "`camunda:inputParameter` of a service task whose topic is a connector",
+        SUPPORTED,
+        "the connector's parameters: text, or one ${…} expression (what the connector element templates write)",
+        _service(
+            'camunda:type="external" camunda:topic="http" camunda:resultVariable="answer"',
+            '<camunda:inputOutput><camunda:inputParameter name="url">${service_url}</camunda:inputParameter></camunda:inputOutput>',
+        ),
+    ),
+    Row(
+        C,
+        "`camunda:outputParameter` of a service task whose topic is a connector",
+        REFUSED,
+        "read the connector's result variable (`camunda:resultVariable`)",
+        _service(
+            'camunda:type="external" camunda:topic="http"',
+            '<camunda:inputOutput><camunda:outputParameter name="s">${answer.status}</camunda:outputParameter></camunda:inputOutput>',
+        ),
+        'It has the output parameter "s"',
     ),
     Row(
         C,

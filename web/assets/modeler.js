@@ -11,6 +11,8 @@ import {
   BpmnPropertiesProviderModule,
   CamundaPlatformPropertiesProviderModule,
 } from 'bpmn-js-properties-panel';
+import { ElementTemplatesPropertiesProviderModule } from 'bpmn-js-element-templates';
+import 'bpmn-js-element-templates/dist/assets/element-templates.css';
 import CamundaBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-platform';
 import camundaModdle from 'camunda-bpmn-moddle/resources/camunda.json';
 import TokenSimulationModule from 'bpmn-js-token-simulation';
@@ -18,6 +20,7 @@ import 'bpmn-js-token-simulation/assets/css/bpmn-js-token-simulation.css';
 
 import { escapeHtml, readJson, withLayout } from './layout';
 import { setupTaskForm } from './modeler-task-form';
+import { setupTemplates } from './modeler-templates';
 import { setupTrial } from './modeler-trial';
 import { busyRunner, postJson, translator, unsavedGuard } from './studio';
 
@@ -37,11 +40,22 @@ const t = translator(TEXT);
 
 const modeler = new BpmnModeler({
   container: '#canvas',
-  propertiesPanel: { parent: '#properties' },
+  propertiesPanel: {
+    parent: '#properties',
+    // A connector's fields are open once it is chosen (its template's groups).
+    layout: {
+      groups: {
+        'ElementTemplates__CustomProperties-parameters': { open: true },
+        'ElementTemplates__CustomProperties-result': { open: true },
+      },
+    },
+  },
   additionalModules: [
     BpmnPropertiesPanelModule,
     BpmnPropertiesProviderModule,
     CamundaPlatformPropertiesProviderModule,
+    // The connectors as element templates (GET /api/element-templates/).
+    ElementTemplatesPropertiesProviderModule,
     CamundaBehaviorsModule,
     // A dry run by hand: walk tokens through the diagram, choosing gateway branches.
     TokenSimulationModule,
@@ -264,6 +278,7 @@ setupTrial({
   modeler, root, t, post, busy, escapeHtml, elementLabel, showProblems, clearMarks, markError,
   problemsBox,
 });
+setupTemplates({ modeler, root, t, escapeHtml, say });
 const taskBoxes = setupTaskForm({
   modeler, root, t, post, busy, escapeHtml, readJson, showProblems, setDirty,
 });

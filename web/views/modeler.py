@@ -79,6 +79,10 @@ def modeler_text() -> dict[str, str]:
         "taskNoForm": _("This task has no form yet."),
         "taskDecision": _("This task decides with the decision table “%(name)s”."),
         "formNotMade": _("The form was not made. Problems to fix: %(count)s."),
+        "taskConnector": _("This task calls the connector “%(name)s”."),
+        "taskNoConnector": _("This task calls no connector of the list yet."),
+        "noConnector": _("No connector matches."),
+        "noTemplates": _("The list of connectors could not be loaded: %(error)s"),
     }
 
 

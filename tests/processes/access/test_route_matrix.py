@@ -116,6 +116,7 @@ ENGINE_AND_PAGES = {
     "api/definitions/{key}/xml/": (ALL, None),
     "api/definitions/{key}/diff/": (ALL, None),  # without ?from=&to=: 400 naming them
     "api/definitions/{key}/rollback/": (None, MODELERS),  # an empty body: 400
+    "api/element-templates/": (MODELERS, None),
     "api/instances/": (ALL, ALL),  # lists what she may see; a start names its process
     "api/instances/{pk}/": (INSTANCE_1, None),
     "api/instances/{pk}/history/": (INSTANCE_1, None),

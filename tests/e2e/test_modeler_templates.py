@@ -1,0 +1,65 @@
+"""Olga wires a service task from the connector list: she picks "Create the order", fills
+its customer field, and the diagram holds the call the engine runs."""
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+DRAW = """() => {
+  const modeler = window.hypercrm.modeler;
+  const registry = modeler.get('elementRegistry');
+  const factory = modeler.get('elementFactory');
+  const modeling = modeler.get('modeling');
+  const [start] = registry.filter((e) => e.type === 'bpmn:StartEvent');
+  const task = modeling.appendShape(start, factory.createShape({ type: 'bpmn:ServiceTask' }),
+    { x: start.x + 220, y: start.y + start.height / 2 });
+  modeling.updateLabel(task, 'Order it');
+  modeling.appendShape(task, factory.createShape({ type: 'bpmn:EndEvent' }),
+    { x: task.x + 260, y: task.y + task.height / 2 });
+  return task.id;
+}"""
+XML = "async () => (await window.hypercrm.modeler.saveXML({ format: true })).xml"
+
+
+def test_olga_picks_create_the_order_from_the_list_and_fills_its_field(session, people):
+    olga = session("olga-templates")
+    olga.login("olga")
+    page = olga.page
+    page.goto("/modeler/new/")
+    page.wait_for_selector("#modeler[data-ready=true]")
+    page.wait_for_selector("#modeler[data-templates]")
+    task_id = page.evaluate(DRAW)
+    page.click(f'.djs-element[data-element-id="{task_id}"]')
+    assert "calls no connector" in page.inner_text("#task-connector")
+
+    page.click("#task-connector-choose")
+    page.wait_for_selector("#template-dialog[open]")
+    page.fill("#template-search", "zzz-nothing")
+    assert "No connector matches." in page.inner_text("#template-list")
+    page.fill("#template-search", "order")
+    choices = page.locator(".template-choice")
+    assert choices.filter(has_text="Create the order").count() == 1
+    assert choices.filter(has_text="Send an email").count() == 0  # not about orders
+    olga.screenshot("1-connector-list")
+    choices.filter(has_text="Create the order").click()
+    assert not page.locator("#template-dialog[open]").count()
+    assert "“Create the order”" in page.inner_text("#task-connector")
+
+    customer = page.get_by_label("customer", exact=True)
+    customer.fill("${customer_id}")
+    page.keyboard.press("Tab")
+    olga.screenshot("2-fields-filled")
+
+    xml = page.evaluate(XML)
+    assert 'camunda:modelerTemplate="hypercrm.sales.create_order"' in xml
+    assert 'camunda:topic="sales.create_order"' in xml and 'camunda:type="external"' in xml
+    assert 'camunda:resultVariable="order"' in xml
+    assert '<camunda:inputParameter name="customer">${customer_id}</camunda:inputParameter>' in xml
+    # Left empty: not passed, so the connector reads the process variable `lines`.
+    assert '<camunda:inputParameter name="lines" />' in xml
+
+    page.click("#validate")
+    page.wait_for_selector("[data-result=success]")
+    page.set_viewport_size({"width": 390, "height": 844})
+    olga.screenshot("3-valid-390")
+    olga.assert_no_console_errors()
