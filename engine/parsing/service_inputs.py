@@ -22,6 +22,7 @@ are refused by name: the connector's result goes to its result variable instead.
 
 from collections.abc import Iterator
 
+from django.utils.translation import gettext as _
 from lxml import etree
 
 from engine.connectors import connector_names
@@ -56,9 +57,12 @@ def _parameters(node: etree._Element) -> Iterator[etree._Element]:
             name = etree.QName(child).localname
             if name == "outputParameter":
                 raise InputRefused(
-                    f'It has the output parameter "{child.get("name", "")}", which HyperCRM '
-                    "does not map: the connector's result goes to the task's result variable "
-                    "(camunda:resultVariable); read it from there."
+                    _(
+                        "It has the output parameter “%(name)s”, which HyperCRM does not map: "
+                        "the connector's result goes to the task's result variable "
+                        "(camunda:resultVariable); read it from there."
+                    )
+                    % {"name": child.get("name", "")}
                 )
             yield child
 
@@ -70,8 +74,11 @@ def parameter_expression(parameter: etree._Element) -> str:
     nested = next((etree.QName(c).localname for c in parameter if isinstance(c.tag, str)), "")
     if nested:
         raise InputRefused(
-            f'Its input parameter "{name}" holds a camunda:{nested}, which HyperCRM does not '
-            "read: give the value as text or as one ${…} expression (e.g. ${lines})."
+            _(
+                "Its input parameter “%(name)s” holds a camunda:%(kind)s, which HyperCRM does "
+                "not read: give the value as text or as one ${…} expression (e.g. ${lines})."
+            )
+            % {"name": name, "kind": nested}
         )
     text = parameter.text or ""
     return juel_to_python(text.strip()) if is_juel(text) else repr(text)
@@ -85,9 +92,9 @@ def connector_parameters(node: etree._Element) -> dict[str, dict[str, str]]:
     for parameter in _parameters(node):
         name = (parameter.get("name") or "").strip()
         if not name:
-            raise InputRefused("One of its input parameters has no name.")
+            raise InputRefused(_("One of its input parameters has no name."))
         if name in seen:
-            raise InputRefused(f'It has the input parameter "{name}" twice.')
+            raise InputRefused(_("It has the input parameter “%(name)s” twice.") % {"name": name})
         seen.add(name)
         expression = parameter_expression(parameter)
         if (parameter.text or "").strip():  # an empty one (a field left empty) is not passed

@@ -167,7 +167,7 @@ def test_an_output_parameter_is_refused_by_name_and_nothing_deployed(api, people
     answer = _deploy(api, people.olga, diagram(task))
     assert answer.status_code == 400
     [problem] = answer.json()["errors"]
-    assert 'It has the output parameter "n"' in problem["message"]
+    assert "It has the output parameter “n”" in problem["message"]
     assert not ProcessDefinition.objects.filter(key="templated_order").exists()
 
 

@@ -165,7 +165,7 @@ ROWS = [
             'camunda:type="external" camunda:topic="http"',
             '<camunda:inputOutput><camunda:outputParameter name="s">${answer.status}</camunda:outputParameter></camunda:inputOutput>',
         ),
-        'It has the output parameter "s"',
+        "It has the output parameter “s”",
     ),
     Row(
         C,

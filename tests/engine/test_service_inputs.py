@@ -75,17 +75,17 @@ def test_text_is_a_string_and_an_expression_is_evaluated(echo):
         (
             '<camunda:inputParameter name="lines"><camunda:list><camunda:value>1</camunda:value>'
             "</camunda:list></camunda:inputParameter>",
-            'Its input parameter "lines" holds a camunda:list',
+            "Its input parameter “lines” holds a camunda:list",
         ),
         (
             '<camunda:inputParameter name="a">1</camunda:inputParameter>'
             '<camunda:inputParameter name="a">2</camunda:inputParameter>',
-            'It has the input parameter "a" twice',
+            "It has the input parameter “a” twice",
         ),
         ("<camunda:inputParameter>1</camunda:inputParameter>", "has no name"),
         (
             '<camunda:outputParameter name="total">${echoed}</camunda:outputParameter>',
-            'It has the output parameter "total"',
+            "It has the output parameter “total”",
         ),
     ],
 )
