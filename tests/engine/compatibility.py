@@ -3,6 +3,8 @@
 dialect, what HyperCRM does with it, and a minimal diagram in that tool's style that the
 test validates to prove it (tests/engine/test_compatibility_table.py)."""
 
+import io
+import zipfile
 from dataclasses import dataclass
 
 SUPPORTED, WARNED, REFUSED = "supported", "ignored or relaxed, with a warning", "refused"
@@ -30,6 +32,8 @@ class Row:
     # Further elements of the process (sequence flows are drawn start → Element_1 → end).
     extra: str = ""
     element_id: str = "Element_1"
+    # A DMN file deployed with the diagram (decision.dmn), for the decision rows.
+    dmn: str = ""
 
     def diagram(self) -> str:
         return (
@@ -330,6 +334,135 @@ ROWS = [
         "is refused",
     ),
 ]
+
+_DMN_HEADER = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" '
+    'xmlns:modeler="http://camunda.org/schema/modeler/1.0" '
+    'xmlns:camunda="http://camunda.org/schema/1.0/dmn" id="Definitions_1" name="DRD" '
+    'namespace="http://camunda.org/schema/1.0/dmn" exporter="Camunda Modeler" '
+    'exporterVersion="5.29.0" modeler:executionPlatform="Camunda Platform">\n'
+)
+_RULE_TASK = (
+    '<bpmn:businessRuleTask id="Element_1" name="Decide" camunda:decisionRef="Decision_1" '
+    "{attributes} />"
+)
+
+
+def _table(
+    entry: str = "&gt;= 1000", policy: str = "", output: str = '"big"', extra: str = ""
+) -> str:
+    """A Camunda Modeler 5 DMN file: decision Decision_1, one input, one output, one rule."""
+    return (
+        f"{_DMN_HEADER}"
+        '  <decision id="Decision_1" name="Size">\n'
+        f"    {extra}"
+        f'    <decisionTable id="DecisionTable_1"{policy}>\n'
+        '      <input id="Input_1" label="Total"><inputExpression id="InputExpression_1" '
+        'typeRef="number"><text>total</text></inputExpression></input>\n'
+        '      <output id="Output_1" label="Size" name="size" typeRef="string" />\n'
+        f'      <rule id="Rule_1"><inputEntry id="UnaryTests_1"><text>{entry}</text></inputEntry>'
+        f'<outputEntry id="LiteralExpression_1"><text>{output}</text></outputEntry></rule>\n'
+        "    </decisionTable>\n  </decision>\n"
+        '  <decision id="Decision_0" name="Base"><decisionTable id="DecisionTable_0">'
+        '<input id="Input_0"><inputExpression id="InputExpression_0"><text>total</text>'
+        '</inputExpression></input><output id="Output_0" name="base" />'
+        '<rule id="Rule_0"><inputEntry id="UnaryTests_0"><text>-</text></inputEntry>'
+        '<outputEntry id="LiteralExpression_0"><text>1</text></outputEntry></rule>'
+        "</decisionTable></decision>\n</definitions>\n"
+    )
+
+
+def _rule_task(attributes: str = "") -> str:
+    return _RULE_TASK.format(attributes=attributes)
+
+
+ROWS += [
+    Row(
+        C,
+        "DMN hit policies UNIQUE, FIRST, PRIORITY, ANY, COLLECT (SUM, MIN, MAX, COUNT), RULE ORDER, OUTPUT ORDER",
+        SUPPORTED,
+        "as DMN says; overlapping rules of a UNIQUE table, or rules of an ANY table that disagree, are an incident naming the rules",
+        _rule_task(),
+        dmn=_table(policy=' hitPolicy="COLLECT" aggregation="COUNT"'),
+    ),
+    Row(
+        C,
+        "DMN in FEEL: simple unary tests and simple expressions",
+        SUPPORTED,
+        "ranges, comparisons, lists, not(…), -, strings, numbers, dates, paths, arithmetic, and / or, if … then … else; a missing value matches no test",
+        _rule_task(),
+        dmn=_table(
+            entry="[1000..5000), &gt; 9000, 42",
+            output='if total &gt; 2000 then "big" else "medium"',
+        ),
+    ),
+    Row(
+        C,
+        "DMN in FEEL beyond simple expressions (contexts, for / some / every, functions defined or not listed)",
+        REFUSED,
+        "the construct named, with the rule, the input and the line",
+        _rule_task(),
+        "is not in the FEEL HyperCRM runs",
+        element_id="Rule_1",
+        dmn=_table(entry="some x in [1, 2] satisfies x &gt; total"),
+    ),
+    Row(
+        C,
+        "DMN expression language JUEL, JavaScript or Groovy",
+        REFUSED,
+        "write FEEL or Python",
+        _rule_task(),
+        "is not one HyperCRM runs",
+        element_id="Rule_1",
+        dmn=_table().replace(
+            '<inputEntry id="UnaryTests_1">',
+            '<inputEntry id="UnaryTests_1" expressionLanguage="juel">',
+        ),
+    ),
+    Row(
+        C,
+        "Decision requirement graph (requiredDecision)",
+        SUPPORTED,
+        "required decisions decided first, their outputs read by name; a missing or circular one refused at deploy",
+        _rule_task(),
+        dmn=_table(
+            extra='<informationRequirement id="InformationRequirement_1"><requiredDecision href="#Decision_0" /></informationRequirement>\n'
+        ),
+    ),
+    Row(
+        C,
+        "camunda:decisionRef with camunda:resultVariable and mapDecisionResult",
+        SUPPORTED,
+        "singleEntry, singleResult, collectEntries, resultList (the default) into the variable; without a variable, the outputs by name",
+        _rule_task('camunda:resultVariable="size" camunda:mapDecisionResult="singleEntry"'),
+        dmn=_table(),
+    ),
+    Row(
+        C,
+        'camunda:decisionRefBinding="version" or "versionTag"',
+        REFUSED,
+        "the decision of the same deployment is called (latest, deployment)",
+        _rule_task('camunda:decisionRefBinding="version" camunda:decisionRefVersion="3"'),
+        "binds its decision by version",
+        dmn=_table(),
+    ),
+    Row(
+        S,
+        "DMN tables in Python (spiffworkflow:calledDecisionId)",
+        SUPPORTED,
+        "as SpiffWorkflow runs them: entries are Python, UNIQUE keeps the first match",
+        '<bpmn:businessRuleTask id="Element_1"><bpmn:extensionElements><spiffworkflow:calledDecisionId>'
+        "Decision_1</spiffworkflow:calledDecisionId></bpmn:extensionElements></bpmn:businessRuleTask>",
+        dmn=_table(output="'big'")
+        .replace(' exporter="Camunda Modeler"', "")
+        .replace(' modeler:executionPlatform="Camunda Platform"', "")
+        .replace(' xmlns:camunda="http://camunda.org/schema/1.0/dmn"', "")
+        .replace(
+            'namespace="http://camunda.org/schema/1.0/dmn"', 'namespace="http://example.org/dmn"'
+        ),
+    ),
+]
 # A start event with a form key replaces the row's plain start event.
 START_FORM = '<bpmn:startEvent id="Start_1" camunda:formKey="app:start.jsf" />'
 INITIATOR = '<bpmn:startEvent id="Start_1" camunda:initiator="starter" />'
@@ -342,6 +475,17 @@ def diagram_of(row: Row) -> str:
     if row.construct == "camunda:initiator":
         text = text.replace('<bpmn:startEvent id="Start_1" />', INITIATOR)
     return text
+
+
+def upload_of(row: Row) -> dict:
+    """What the row's test validates: its diagram, zipped with its DMN file if it has one."""
+    if not row.dmn:
+        return {"file_name": "compat.bpmn", "content": diagram_of(row).encode()}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("compat.bpmn", diagram_of(row))
+        archive.writestr("decision.dmn", row.dmn)
+    return {"file_name": "compat.zip", "content": buffer.getvalue()}
 
 
 def render() -> str:

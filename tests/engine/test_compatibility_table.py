@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from engine.services.definitions import definition_validate
-from tests.engine.compatibility import REFUSED, ROWS, SUPPORTED, WARNED, diagram_of, render
+from tests.engine.compatibility import REFUSED, ROWS, SUPPORTED, WARNED, render, upload_of
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ BLOCK = re.compile(r"(<!-- compatibility:start -->\n)(.*?)(\n<!-- compatibility:
 
 @pytest.mark.parametrize("row", ROWS, ids=[f"{r.dialect}: {r.construct}"[:60] for r in ROWS])
 def test_each_construct_gets_the_verdict_its_row_says(row):
-    report = definition_validate(file_name="compat.bpmn", content=diagram_of(row).encode())
+    report = definition_validate(**upload_of(row))
     about = [
         p
         for p in (report.errors if not report.valid else report.warnings)
