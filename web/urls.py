@@ -133,6 +133,11 @@ urlpatterns = [
         name="customer-contact-gone",
     ),
     path(
+        "customers/<int:pk>/addresses/<int:address_id>/edit/",
+        customer_addresses.address_edit,
+        name="customer-address-edit",
+    ),
+    path(
         "customers/<int:pk>/addresses/<int:address_id>/remove/",
         customer_addresses.address_delete,
         name="customer-address-remove",

@@ -1,6 +1,9 @@
-"""A customer's or supplier's addresses: added and removed on the customer page and the API,
+"""A customer's or supplier's addresses: added, changed and removed on the customer page (added
+and removed on the API too),
 the default one of each kind printed on its documents (invoices and quotations their billing
 address). Countries are ISO 3166-1 alpha-2 codes, named in the reader's language by Babel."""
+
+from functools import lru_cache
 
 from babel import Locale
 from django.db import transaction
@@ -13,8 +16,10 @@ from processes.crm.models import Address, Party
 Kind = Address.Kind
 
 
-def country_codes() -> set[str]:
-    return {code for code in Locale("en").territories if len(code) == 2 and code.isalpha()}
+@lru_cache(maxsize=1)
+def country_codes() -> frozenset[str]:
+    """The ISO 3166-1 alpha-2 codes Babel knows (read once: they do not change at run time)."""
+    return frozenset(code for code in Locale("en").territories if len(code) == 2 and code.isalpha())
 
 
 def country_name(code: str, language: str | None = None) -> str:
@@ -84,16 +89,73 @@ def address_add(
 
 
 @transaction.atomic
+def address_update(
+    *,
+    address: Address,
+    street: str,
+    city: str,
+    country: str,
+    postal_code: str = "",
+    kind: str | None = None,
+    is_default: bool | None = None,
+) -> Address:
+    """Change an address in place, checked as when it is added (400 naming the field, nothing
+    changed). `is_default` True makes it the one documents print (the earlier default of its
+    kind stops being it); False hands that to the next of its kind, when there is one; None
+    keeps it. Moved to the other kind, it leaves its old kind's default to the next one.
+    Documents already made keep the address they were printed with."""
+    kind = address.kind if kind is None else kind
+    if kind not in Kind.values:
+        raise invalid("kind", _("An address is for billing or for delivery."))
+    street, city, country, postal_code = _checked(street, city, country, postal_code)
+    Party.objects.select_for_update().filter(pk=address.party_id).first()  # one default at a time
+    old_kind, was_default = address.kind, address.is_default
+    others = Address.objects.filter(party_id=address.party_id, kind=kind).exclude(pk=address.pk)
+    if is_default is None:
+        is_default = was_default if kind == old_kind else not others.exists()
+    if not is_default and not others.exists():
+        is_default = True  # the only one of its kind is the one documents print
+    if is_default:
+        for earlier in others.filter(is_default=True):
+            earlier.is_default = False
+            earlier.save(update_fields=["is_default"])
+    values = {
+        "kind": kind,
+        "street": street,
+        "postal_code": postal_code,
+        "city": city,
+        "country": country,
+        "is_default": is_default,
+    }
+    changed = [name for name, value in values.items() if getattr(address, name) != value]
+    for name in changed:
+        setattr(address, name, values[name])
+    if changed:
+        address.save(update_fields=changed)
+    if was_default and (kind != old_kind or not is_default):
+        _promote_next(address.party_id, old_kind, leaving=address.pk)
+    return address
+
+
+def _promote_next(party_id: int, kind: str, leaving: int | None = None) -> None:
+    """The next address of `kind` becomes the default, unless one already is."""
+    rest = Address.objects.filter(party_id=party_id, kind=kind).exclude(pk=leaving)
+    if rest.filter(is_default=True).exists():
+        return
+    following = rest.order_by("id").first()
+    if following is not None:
+        following.is_default = True
+        following.save(update_fields=["is_default"])
+
+
+@transaction.atomic
 def address_remove(*, address: Address) -> None:
     """Remove an address; when it was the default, the next of its kind becomes it.
     Documents already made keep the address they were printed with."""
-    party, kind, was_default = address.party, address.kind, address.is_default
+    party_id, kind, was_default = address.party_id, address.kind, address.is_default
     address.delete()
     if was_default:
-        following = Address.objects.filter(party=party, kind=kind).order_by("id").first()
-        if following is not None:
-            following.is_default = True
-            following.save(update_fields=["is_default"])
+        _promote_next(party_id, kind)
 
 
 def default_address(party: Party | None, kind: str = Kind.BILLING) -> Address | None:

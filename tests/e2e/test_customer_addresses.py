@@ -1,4 +1,5 @@
-"""Alice adds Acme's billing address on its page, on a phone too, and its invoice prints it."""
+"""Alice adds Acme's billing address on its page, changes it in place, reads it on a phone
+too, and its invoice prints it."""
 
 import pytest
 
@@ -31,6 +32,17 @@ def test_alice_adds_a_billing_address_on_the_customer_page(session, people):
     assert "on documents" in text
     assert "call" in [o.get_attribute("value") for o in page.locator("#id_kind option").all()]
     alice.screenshot("2-added")
+
+    page.click("#addresses [data-edit-address]")
+    page.wait_for_selector("#address-form[data-editing]")
+    assert page.input_value("#id_address-street") == "Friedrichstraße 12\n3rd floor"
+    page.fill("#id_address-postal_code", "14467")
+    page.fill("#id_address-city", "Potsdam")
+    alice.screenshot("2b-editing")
+    page.click("#address-form button[type=submit]")
+    page.wait_for_selector(".flash-success")
+    assert "14467 Potsdam" in page.locator("#addresses").inner_text()
+    assert list(Address.objects.values_list("city", flat=True)) == ["Potsdam"]
 
     page.set_viewport_size({"width": 390, "height": 844})
     page.click("#addresses summary")

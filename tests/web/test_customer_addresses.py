@@ -50,7 +50,7 @@ def test_a_wrong_field_is_shown_under_it_and_nothing_is_stored(login, users):
     response = client.post(f"/customers/{acme.pk}/addresses/", form(city=""))
     assert response.status_code == 400
     html = response.content.decode()
-    assert "<details open>" in html and "This field is required." in html
+    assert '<details open id="address-form">' in html and "This field is required." in html
     response = client.post(f"/customers/{acme.pk}/addresses/", form(country="XX"))
     assert response.status_code == 400
     assert not Address.objects.exists()
@@ -61,3 +61,49 @@ def test_the_warehouse_may_not_add_an_address(login, users):
     response = login(users["bob"]).post(f"/customers/{acme.pk}/addresses/", OFFICE)
     assert response.status_code == 403
     assert not Address.objects.exists()
+
+
+def test_alice_edits_an_address_in_place_and_the_change_is_audited(login, users):
+    from auditlog.models import LogEntry
+
+    acme = make_customer("Acme Corporation")
+    client = login(users["alice"])
+    client.post(f"/customers/{acme.pk}/addresses/", OFFICE)
+    office = Address.objects.get()
+    page = client.get(f"/customers/{acme.pk}/").content.decode()
+    edit = f"/customers/{acme.pk}/addresses/{office.pk}/edit/"
+    assert f'href="{edit}#address-form"' in page
+    opened = client.get(edit)
+    html = opened.content.decode()
+    assert opened.status_code == 200 and f'data-editing="{office.pk}"' in html
+    assert "Friedrichstraße 12\n3rd floor</textarea>" in html and 'value="10117"' in html
+    assert '<option value="DE" selected>' in html and "Save the address" in html
+    response = client.post(edit, form(street="Friedrichstraße 14", is_default="on"))
+    assert response.status_code == 302
+    assert response["Location"] == f"/customers/{acme.pk}/#addresses"
+    office.refresh_from_db()
+    assert (office.street, office.city, office.is_default) == ("Friedrichstraße 14", "Berlin", True)
+    assert Address.objects.count() == 1
+    page = client.get(f"/customers/{acme.pk}/").content.decode()
+    assert "Address of Acme Corporation changed." in page and "Friedrichstraße 14" in page
+    entry = LogEntry.objects.get_for_object(office).filter(action=LogEntry.Action.UPDATE).get()
+    assert entry.actor == users["alice"] and "street" in entry.changes_dict
+
+
+def test_a_wrong_edit_is_named_under_its_field_and_changes_nothing(login, users):
+    acme = make_customer("Acme Corporation")
+    client = login(users["alice"])
+    client.post(f"/customers/{acme.pk}/addresses/", OFFICE)
+    office = Address.objects.get()
+    before = Address.objects.values().get()
+    edit = f"/customers/{acme.pk}/addresses/{office.pk}/edit/"
+    response = client.post(edit, form(city="", street="Elsewhere 1"))
+    html = response.content.decode()
+    assert response.status_code == 400 and f'data-editing="{office.pk}"' in html
+    assert "This field is required." in html and "Elsewhere 1</textarea>" in html
+    assert client.post(edit, form(country="XX")).status_code == 400
+    assert Address.objects.values().get() == before
+    other = make_customer("Bolt Supplies")
+    assert client.get(f"/customers/{other.pk}/addresses/{office.pk}/edit/").status_code == 404
+    assert login(users["bob"]).post(edit, form(city="Bonn")).status_code == 403
+    assert Address.objects.values().get() == before

@@ -1,49 +1,18 @@
 """A customer's addresses on its page: add one (billing or delivery, the first of a kind or
-one marked default being what documents print), remove one."""
+one marked default being what documents print), change one in place, remove one."""
 
-from django import forms
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from engine.exceptions import InvalidData
 from processes.access.pages import record_page
 from processes.access.rights import WRITE
-from processes.company.selectors import company_details
-from processes.crm.addresses import address_add, address_remove, country_choices
+from processes.crm.addresses import address_add, address_remove, address_update
 from processes.crm.models import Address
-from web.views.customers import InteractionForm, detail_page, seen_parties
-
-
-class AddressForm(forms.Form):
-    prefix = "address"  # beside the page's other forms (its kind is not the log's kind)
-
-    kind = forms.ChoiceField(
-        label=gettext_lazy("For"),
-        choices=[
-            (Address.Kind.BILLING, pgettext_lazy("address kind", "Billing")),
-            (Address.Kind.DELIVERY, pgettext_lazy("address kind", "Delivery")),
-        ],
-    )
-    street = forms.CharField(
-        label=gettext_lazy("Street and number"),
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    postal_code = forms.CharField(label=gettext_lazy("Postcode"), max_length=20, required=False)
-    city = forms.CharField(label=gettext_lazy("Town or city"), max_length=100)
-    country = forms.ChoiceField(label=gettext_lazy("Country"))
-    is_default = forms.BooleanField(
-        label=gettext_lazy("Print it on documents (the default of its kind)"), required=False
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["country"].choices = country_choices()
-        self.fields["country"].initial = company_details().country or "DE"
+from web.views.customer_forms import AddressForm, InteractionForm, back_to, show_service_errors
+from web.views.customers import detail_page, seen_parties
 
 
 @record_page("customers", WRITE)
@@ -56,12 +25,33 @@ def address_new(request, pk: int):
         try:
             address_add(party=party, **{**data, "is_default": data["is_default"] or None})
         except InvalidData as error:
-            for field, found in error.errors.items():
-                form.add_error(field if field in form.fields else None, found)
+            show_service_errors(form, error)
         else:
             messages.success(request, _("Address added to %(name)s.") % {"name": party.name})
-            return redirect(f"{party_url(party)}#addresses")
+            return back_to(party, "addresses")
     return detail_page(request, party, InteractionForm(party=party), 400, address_form=form)
+
+
+@record_page("customers", WRITE)
+@require_http_methods(["GET", "POST"])
+def address_edit(request, pk: int, address_id: int):
+    """GET: the customer's page with this address's form open and filled; POST: save it."""
+    party = get_object_or_404(seen_parties(request), pk=pk)
+    address = get_object_or_404(Address, pk=address_id, party=party)
+    log = InteractionForm(party=party)
+    if request.method == "GET":
+        return detail_page(request, party, log, editing=address)
+    form = AddressForm(request.POST, address=address)
+    if form.is_valid():
+        try:
+            address_update(address=address, **form.cleaned_data)
+        except InvalidData as error:
+            show_service_errors(form, error)
+        else:
+            messages.success(request, _("Address of %(name)s changed.") % {"name": party.name})
+            return back_to(party, "addresses")
+    address.refresh_from_db()  # the page lists it as it is stored, not as typed
+    return detail_page(request, party, log, 400, address_form=form, editing=address)
 
 
 @record_page("customers", WRITE)
@@ -71,8 +61,4 @@ def address_delete(request, pk: int, address_id: int):
     address = get_object_or_404(Address, pk=address_id, party=party)
     address_remove(address=address)
     messages.success(request, _("Address removed from %(name)s.") % {"name": party.name})
-    return redirect(f"{party_url(party)}#addresses")
-
-
-def party_url(party) -> str:
-    return reverse("web:customer", args=[party.pk])
+    return back_to(party, "addresses")

@@ -1,12 +1,9 @@
 """A customer's contacts on its page: add a person (name, job title, e-mail, phone), or mark
 one as gone (kept on the timeline's past entries, no longer listed)."""
 
-from django import forms
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from engine.exceptions import InvalidData
@@ -14,20 +11,8 @@ from processes.access.pages import record_page
 from processes.access.rights import WRITE
 from processes.crm.models import Contact
 from processes.crm.services import contact_create, contact_update
-from web.views.customers import InteractionForm, detail_page, seen_parties
-
-
-class ContactForm(forms.Form):
-    prefix = "contact"  # beside the page's other forms
-
-    name = forms.CharField(label=gettext_lazy("Name"), max_length=200)
-    job_title = forms.CharField(label=gettext_lazy("Job title"), max_length=100, required=False)
-    email = forms.EmailField(label=gettext_lazy("E-mail"), required=False)
-    phone = forms.CharField(label=gettext_lazy("Phone"), max_length=50, required=False)
-
-
-def _back(party) -> str:
-    return reverse("web:customer", args=[party.pk]) + "#contacts"
+from web.views.customer_forms import ContactForm, InteractionForm, back_to, show_service_errors
+from web.views.customers import detail_page, seen_parties
 
 
 @record_page("customers", WRITE)
@@ -47,14 +32,13 @@ def contact_new(request, pk: int):
                 party=party, name=data["name"], job_title=data["job_title"], channels=channels
             )
         except InvalidData as error:
-            for field, found in error.errors.items():
-                form.add_error(field if field in form.fields else None, found)
+            show_service_errors(form, error)
         else:
             messages.success(
                 request,
                 _("%(contact)s added to %(name)s.") % {"contact": data["name"], "name": party.name},
             )
-            return redirect(_back(party))
+            return back_to(party, "contacts")
     return detail_page(request, party, InteractionForm(party=party), 400, contact_form=form)
 
 
@@ -69,4 +53,4 @@ def contact_gone(request, pk: int, contact_id: int):
         _("%(contact)s is no longer listed at %(name)s.")
         % {"contact": contact.name, "name": party.name},
     )
-    return redirect(_back(party))
+    return back_to(party, "contacts")

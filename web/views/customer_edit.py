@@ -21,7 +21,8 @@ from processes.catalog.models import PriceList
 from processes.crm.models import ContactChannel, Party
 from processes.crm.services import contact_create, party_create, party_update
 from web.selectors.customer_cases import ORDER_PROCESS, order_process
-from web.views.customers import InteractionForm, detail_page, seen_parties
+from web.views.customer_forms import InteractionForm, show_service_errors
+from web.views.customers import detail_page, seen_parties
 
 KIND_CHOICES = [
     (Party.Kind.COMPANY, gettext_lazy("Company")),
@@ -113,13 +114,6 @@ class NewPartyForm(PartyForm):
         return data
 
 
-def _show_service_errors(form: forms.Form, error: InvalidData) -> None:
-    for field, problems in error.errors.items():
-        target = field if field in form.fields else None
-        for problem in problems:
-            form.add_error(target, problem)
-
-
 def _channels(data: dict) -> list[dict]:
     channels = []
     if data.get("contact_email"):
@@ -148,7 +142,7 @@ def customer_new(request):
         try:
             party = _create({**form.cleaned_data, "is_active": True})
         except InvalidData as error:
-            _show_service_errors(form, error)
+            show_service_errors(form, error)
         else:
             messages.success(request, _("%(name)s is saved.") % {"name": party.name})
             return redirect("web:customer", pk=party.pk)
@@ -169,7 +163,7 @@ def customer_edit(request, pk: int):
             with transaction.atomic():
                 party_update(party=party, data={n: form.cleaned_data[n] for n in PARTY_FIELDS})
         except InvalidData as error:
-            _show_service_errors(form, error)
+            show_service_errors(form, error)
         else:
             messages.success(request, _("%(name)s is saved.") % {"name": party.name})
             return redirect("web:customer", pk=party.pk)

@@ -1,18 +1,16 @@
 """Customer pages: the searchable list, one customer with all about them, logging a contact."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from processes.access import may, may_read_audit, parties_for
 from processes.access.pages import record_page
 from processes.access.rights import READ, WRITE
-from processes.crm.models import Interaction, Party
+from processes.crm.models import Address, Party
 from processes.crm.services import interaction_log
 from web.exports import download, wanted
 from web.selectors.customer_cases import customer_cases, order_process
@@ -27,31 +25,9 @@ from web.selectors.customers import (
     party_tags,
 )
 from web.views.common import is_htmx
+from web.views.customer_forms import AddressForm, ContactForm, InteractionForm
 
 PAGE_SIZE = 50
-KINDS = {
-    Interaction.Kind.CALL: gettext_lazy("Call"),
-    Interaction.Kind.MEETING: gettext_lazy("Meeting"),
-    Interaction.Kind.EMAIL: gettext_lazy("E-mail"),
-    Interaction.Kind.NOTE: gettext_lazy("Note"),
-}
-
-
-class InteractionForm(forms.Form):
-    kind = forms.ChoiceField(label=gettext_lazy("What"), choices=list(KINDS.items()))
-    contact = forms.TypedChoiceField(
-        label=gettext_lazy("With"), required=False, coerce=int, empty_value=None
-    )
-    summary = forms.CharField(
-        label=gettext_lazy("Summary"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-    def __init__(self, *args, party: Party, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.party = party
-        self.fields["contact"].choices = [("", _("Nobody in particular"))] + [
-            (contact.pk, contact.name) for contact in party.contacts.all()
-        ]
 
 
 @record_page("customers")
@@ -89,17 +65,17 @@ def detail_page(
     party: Party,
     form: InteractionForm,
     status: int = 200,
-    address_form=None,
-    contact_form=None,
+    address_form: AddressForm | None = None,
+    contact_form: ContactForm | None = None,
+    editing: Address | None = None,
 ):
-    # The address and contact forms' modules read this one.
-    from web.views.customer_addresses import AddressForm
-    from web.views.customer_contacts import ContactForm
-
+    """The customer's page; a form given is shown with what was typed and its errors, and
+    `editing` opens the form of that address, filled, in place of the new-address form."""
     context = {
         "party": party,
         "form": form,
-        "address_form": address_form or AddressForm(),
+        "address_form": address_form or AddressForm(address=editing),
+        "editing": editing,
         "contact_form": contact_form or ContactForm(),
         "may_write": may(request.user, WRITE, "customers"),
         "may_invoices": may(request.user, READ, "invoices"),

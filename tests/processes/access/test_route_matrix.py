@@ -261,6 +261,7 @@ ENGINE_AND_PAGES = {
     "customers/{pk}/contacts/": (None, WRITES["customers"]),
     "customers/{pk}/contacts/{contact_id}/gone/": (None, WRITES["customers"]),
     "customers/{pk}/addresses/{address_id}/remove/": (None, WRITES["customers"]),
+    "customers/{pk}/addresses/{address_id}/edit/": (WRITES["customers"], WRITES["customers"]),
     # The workspace's pages: reading follows the kind's read right, forms its write right.
     "customers/new/": (WRITES["customers"], WRITES["customers"]),
     "customers/import/": (WRITES["customers"], WRITES["customers"]),

@@ -5,6 +5,7 @@ import shutil
 import subprocess
 
 import pytest
+from babel import Locale
 from django.utils import translation
 
 from engine.exceptions import InvalidData
@@ -12,6 +13,8 @@ from processes.crm.addresses import (
     address_add,
     address_lines,
     address_remove,
+    address_update,
+    country_codes,
     country_name,
     default_address,
 )
@@ -60,6 +63,55 @@ def test_a_wrong_field_is_named_and_nothing_is_stored(fields, named):
         address_add(party=acme, **fields)
     assert named in refused.value.errors
     assert not Address.objects.exists()
+
+
+def _stored(party) -> list[tuple]:
+    return list(
+        Address.objects.filter(party=party)
+        .order_by("id")
+        .values_list("kind", "street", "postal_code", "city", "country", "is_default")
+    )
+
+
+def test_an_address_is_changed_in_place_and_the_default_follows():
+    acme = make_customer("Acme Corporation")
+    office = address_add(party=acme, street="Friedrichstraße 12", city="Berlin", country="DE")
+    annex = address_add(party=acme, street="Hafenweg 3", city="Hamburg", country="DE")
+    changed = address_update(address=office, street=" Friedrichstraße 14 ", postal_code="10117",
+                             city="Berlin", country="de")  # fmt: skip
+    assert changed.pk == office.pk and Address.objects.count() == 2
+    assert _stored(acme)[0] == ("billing", "Friedrichstraße 14", "10117", "Berlin", "DE", True)
+    address_update(address=annex, street="Hafenweg 3", city="Hamburg", country="DE",
+                   is_default=True)  # fmt: skip
+    assert default_address(acme) == annex and not Address.objects.get(pk=office.pk).is_default
+    # Moved to delivery, the billing default passes to the office; the only delivery one prints.
+    annex.refresh_from_db()
+    address_update(address=annex, street="Hafenweg 3", city="Hamburg", country="DE",
+                   kind="delivery", is_default=False)  # fmt: skip
+    assert default_address(acme) == Address.objects.get(pk=office.pk)
+    assert default_address(acme, "delivery").pk == annex.pk
+
+
+def test_a_wrong_change_is_named_and_the_address_is_as_it_was():
+    acme = make_customer("Acme Corporation")
+    office = address_add(party=acme, street="Friedrichstraße 12", city="Berlin", country="DE")
+    before = _stored(acme)
+    for fields, named in [
+        ({"street": "", "city": "Berlin", "country": "DE"}, "street"),
+        ({"street": "Hauptstraße 1", "city": "Bonn", "country": "XX"}, "country"),
+        ({"street": "Hauptstraße 1", "city": "Bonn", "country": "DE", "kind": "home"}, "kind"),
+    ]:
+        with pytest.raises(InvalidData) as refused:
+            address_update(address=office, **fields)
+        assert named in refused.value.errors
+    assert _stored(acme) == before
+
+
+def test_the_countries_are_read_from_babel_once_and_are_babels():
+    country_codes.cache_clear()
+    plain = {code for code in Locale("en").territories if len(code) == 2 and code.isalpha()}
+    assert country_codes() == plain and "DE" in plain and "XX" not in plain
+    assert country_codes() is country_codes() and country_codes.cache_info().misses == 1
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils' pdftotext")
