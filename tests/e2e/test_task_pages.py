@@ -70,6 +70,12 @@ def test_alice_enters_an_order_and_opens_its_quotation(session, people):
     alice.screenshot("3-declined-without-reason")
     page.set_viewport_size({"width": 390, "height": 844})
     alice.screenshot("4-decision-390")
-    # Nothing is wider than the phone: no sideways scrolling.
+    # Nothing is wider than the phone: no sideways scrolling, not even inside the order's
+    # box — its lines stack, each value under its column's name.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    lines = panel.locator(".table-wrap")
+    assert lines.evaluate("box => box.scrollWidth <= box.clientWidth")
+    row = panel.locator("tbody tr").first
+    assert row.evaluate("row => getComputedStyle(row).display") == "grid"
+    assert "Oak desk" in row.inner_text()
     alice.assert_no_console_errors()

@@ -33,7 +33,7 @@ def test_the_case_history_shows_its_comments_in_their_place(login, users, order,
     for page in (f"/monitor/instances/{order.pk}/", f"/tasks/{order_task.pk}/"):
         user = users["erin"] if "monitor" in page else users["alice"]
         html = login(user).get(page).content.decode()
-        timeline = _section(html, '<ol class="timeline">', "</ol>")
+        timeline = _section(html, '<ol class="timeline"', "</ol>")
         lines = re.findall(r'<li class="ev ev-([\w-]+)"', timeline)
         # Started, the task came up, the two comments, then the completion and what followed.
         assert lines.index("comment") > lines.index("task_created")
@@ -53,7 +53,7 @@ def test_a_removed_comment_stays_on_the_history_as_removed(login, users, order):
     comment = comment_post(user=users["alice"], target=f"case:{order.pk}", body="secret words")
     comment_remove(user=users["erin"], comment_id=comment.pk)
     html = login(users["erin"]).get(f"/monitor/instances/{order.pk}/").content.decode()
-    timeline = _section(html, '<ol class="timeline">', "</ol>")
+    timeline = _section(html, '<ol class="timeline"', "</ol>")
     assert "A comment by alice, removed by erin" in timeline
     assert "secret words" not in html
 
@@ -91,7 +91,7 @@ def test_hand_overs_name_both_people_and_read_them_at_once(login, users, order, 
         client = login(users["erin"])
         with CaptureQueriesContext(connection) as queries:
             html = client.get(f"/monitor/instances/{order.pk}/").content.decode()
-        return _section(html, '<ol class="timeline">', "</ol>"), len(queries)
+        return _section(html, '<ol class="timeline"', "</ol>"), len(queries)
 
     task_assign(task_id=order_task.pk, user=users["erin"], to="s0")
     timeline, one = page_queries()
