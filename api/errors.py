@@ -32,7 +32,7 @@ def exception_handler(exc, context):
         return Response({"errors": [p.as_dict() for p in exc.problems]}, status=400)
     if isinstance(exc, ValidationError):
         return Response(
-            {"detail": "The data is not valid.", "errors": _field_errors(exc.detail)},
+            {"detail": _("The data is not valid."), "errors": _field_errors(exc.detail)},
             status=exc.status_code,
         )
     return drf_exception_handler(exc, context)

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
+from processes.common.duplicates import worded
 from processes.common.errors import InvalidData
 
 M = TypeVar("M", bound=models.Model)
@@ -23,8 +24,9 @@ def clean_and_save(instance: M, *, update_fields: list[str] | None = None) -> M:
     try:
         instance.full_clean(exclude=exclude)
     except ValidationError as exc:
-        # message_dict keys are field names, "__all__" for the whole record (as in the API).
-        errors = {name: [str(m) for m in messages] for name, messages in exc.message_dict.items()}
+        # Keys are field names, "__all__" for the whole record (as in the API); a duplicate
+        # is said in our words, naming the value (processes/common/duplicates.py).
+        errors = worded(instance, exc)
         raise InvalidData(_("The data is not valid."), errors=errors) from None
     instance.save(update_fields=update_fields)
     return instance
