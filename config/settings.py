@@ -160,9 +160,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en"
 # The languages the product speaks (docs/i18n.md); catalogues in locale/, compiled by make install.
 LANGUAGES = [("en", "English"), ("fr", "Français"), ("ru", "Русский")]
+# The site's language: what a person without a choice on their profile reads when no
+# browser says otherwise, and what background work writes to them in (a batch's reasons,
+# e-mails). HYPERCRM_LANGUAGE; by default the demo company's language, else English.
+LANGUAGE_CODE = env.str("HYPERCRM_LANGUAGE", default=DEMO_LANGUAGE if DEMO_MODE else "en")
+if LANGUAGE_CODE not in dict(LANGUAGES):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"HYPERCRM_LANGUAGE is {LANGUAGE_CODE!r}; HyperCRM speaks en, fr or ru."
+    )
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")

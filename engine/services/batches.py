@@ -24,7 +24,7 @@ from engine.db.transactions import atomic
 from engine.exceptions import EngineError, Forbidden, InvalidData
 from engine.models import Batch, BatchItem, Incident, ProcessInstance
 from engine.types import JSONDict, User
-from profiles.selectors import language_of
+from profiles.selectors import language_for
 
 from .instances import incident_retry, instance_cancel, instance_resume, instance_suspend
 from .locking import cached_definition
@@ -238,8 +238,8 @@ def batch_work(*, batch_id: int, limit: int = 100) -> int:
     batch = Batch.objects.select_related("created_by").get(pk=batch_id)
     count = 0
     # Why an instance was not changed is written for the person who asked, in the language
-    # they chose on their profile (else the product's default).
-    with translation.override(language_of(batch.created_by) or None):
+    # they chose on their profile, else the site's language.
+    with translation.override(language_for(batch.created_by)):
         while count < limit and _work_one(batch):
             count += 1
     if not BatchItem.objects.filter(batch_id=batch_id, status=ItemStatus.PENDING).exists():

@@ -70,6 +70,21 @@ def test_why_an_instance_was_not_changed_is_written_in_the_askers_language(api, 
     assert ProcessInstance.objects.get(pk=orders[0].pk).status == "suspended"
 
 
+def test_without_a_profile_language_the_reasons_are_in_the_sites_language(
+    api, people, orders, settings
+):
+    settings.LANGUAGE_CODE = "ru"  # HYPERCRM_LANGUAGE=ru
+    instance_suspend(instance_id=orders[0].pk)
+    body = {"operation": "suspend", "instances": [orders[0].pk]}
+    batch = api(people.erin).post("/api/batches/", body, format="json").json()
+    batches_work()
+    report = api(people.erin).get(f"/api/batches/{batch['id']}/").json()
+    assert [item["message"] for item in report["refused"]] == [
+        "Экземпляр SO-0 в статусе «Приостановлен»: приостановить можно только выполняющийся "
+        "экземпляр."
+    ]
+
+
 def test_a_manager_moves_the_work_of_instances_and_a_wrong_instruction_is_a_400(
     api, people, orders
 ):
