@@ -13,6 +13,9 @@ no Python is compiled from it.
 import re
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from .feel_tokens import COMPARISONS, UNSUPPORTED_WORDS, FeelError, tokens
 
 FUNCTIONS = {
@@ -60,16 +63,21 @@ class _Parser:
     def fail(self, what: str = ""):
         kind, text, line = self.peek()
         if kind == "end":
-            ending = f": {what} is expected at its end" if what else ""
-            raise FeelError(f"an incomplete text{ending}", line)
+            if what:
+                message = _("an incomplete text: %(what)s is expected at its end") % {"what": what}
+            else:
+                message = _("an incomplete text")
+            raise FeelError(message, line)
         if kind == "kw" and text in UNSUPPORTED_WORDS:
-            raise FeelError(UNSUPPORTED_WORDS[text], line)
+            raise FeelError(str(UNSUPPORTED_WORDS[text]), line)
         if text == "{":
-            raise FeelError("a context `{ … }`", line)
+            raise FeelError(_("a context `{ … }`"), line)
         if text == "**":
-            raise FeelError("the exponent `**`", line)
+            raise FeelError(_("the exponent `**`"), line)
         found = f"`{text}`"
-        raise FeelError(f"{found} where {what} is expected" if what else found, line)
+        if what:
+            found = _("%(found)s where %(what)s is expected") % {"found": found, "what": what}
+        raise FeelError(found, line)
 
     # -- unary tests
     def unary_tests(self) -> tuple:
@@ -119,7 +127,7 @@ class _Parser:
         self.expect("..")
         high = self.endpoint()
         if not (self.is_("]") or self.is_(")") or self.is_("[")):
-            self.fail("a range's closing `]`, `)` or `[`")
+            self.fail(_("a range's closing `]`, `)` or `[`"))
         closing = self.take()[1]
         return ("range", opening == "[", low, high, closing == "]")
 
@@ -208,7 +216,7 @@ class _Parser:
             self.take()
             kind, text, _line = self.peek()
             if kind != "name":
-                self.fail("a name after `.`")
+                self.fail(_("a name after `.`"))
             self.take()
             tree = ("path", tree, text)
         return tree
@@ -242,7 +250,7 @@ class _Parser:
             return ("list", items)
         if kind == "name" or (kind == "kw" and text == "not" and self.is_("(", 1)):
             return self.name_or_call()
-        return self.fail("a value")
+        return self.fail(_("a value"))
 
     def name_or_call(self) -> tuple:
         _kind, name, line = self.take()
@@ -253,7 +261,7 @@ class _Parser:
         if not self.is_("("):
             return ("name", name)
         if name not in FUNCTIONS:
-            raise FeelError(f"the function `{name}()`", line)
+            raise FeelError(_("the function `%(name)s()`") % {"name": name}, line)
         self.take()
         args = [] if self.is_(")") else [self.expression()]
         while self.is_(","):
@@ -262,7 +270,12 @@ class _Parser:
         self.expect(")")
         low, high = FUNCTIONS[name]
         if not low <= len(args) <= high:
-            raise FeelError(f"`{name}()` with {len(args)} arguments", line)
+            message = ngettext(
+                "`%(name)s()` with %(count)s argument",
+                "`%(name)s()` with %(count)s arguments",
+                len(args),
+            )
+            raise FeelError(message % {"name": name, "count": len(args)}, line)
         return ("call", name, args)
 
 
@@ -273,7 +286,7 @@ def parse_unary_tests(text: str) -> tuple:
     try:
         return _Parser(text).unary_tests()
     except RecursionError:
-        raise FeelError("an entry nested too deeply") from None
+        raise FeelError(_("an entry nested too deeply")) from None
 
 
 def parse_expression(text: str) -> tuple:
@@ -283,4 +296,4 @@ def parse_expression(text: str) -> tuple:
     try:
         return _Parser(text).whole_expression()
     except RecursionError:
-        raise FeelError("an expression nested too deeply") from None
+        raise FeelError(_("an expression nested too deeply")) from None

@@ -2,14 +2,17 @@
 
 import re
 
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
+
 UNSUPPORTED_WORDS = {
-    "for": "a `for … return` loop",
-    "some": "a `some … satisfies` quantifier",
-    "every": "an `every … satisfies` quantifier",
-    "function": "a function definition",
-    "instance": "an `instance of` test",
-    "satisfies": "a quantifier",
-    "return": "a `for … return` loop",
+    "for": pgettext_lazy("FEEL construct", "a `for … return` loop"),
+    "some": pgettext_lazy("FEEL construct", "a `some … satisfies` quantifier"),
+    "every": pgettext_lazy("FEEL construct", "an `every … satisfies` quantifier"),
+    "function": pgettext_lazy("FEEL construct", "a function definition"),
+    "instance": pgettext_lazy("FEEL construct", "an `instance of` test"),
+    "satisfies": pgettext_lazy("FEEL construct", "a quantifier"),
+    "return": pgettext_lazy("FEEL construct", "a `for … return` loop"),
 }
 _TOKEN = re.compile(
     r"""\s*(?:
@@ -44,8 +47,10 @@ def tokens(text: str) -> list[tuple[str, str, int]]:
             rest = stripped[position:].lstrip()
             line = stripped.count("\n", 0, len(stripped) - len(rest)) + 1
             if rest.startswith(("'", '"')):
-                raise FeelError('a string not closed by a double quote (FEEL strings use ")', line)
-            raise FeelError(f"the character `{rest[0]}`", line)
+                raise FeelError(
+                    _('a string not closed by a double quote (FEEL strings use ")'), line
+                )
+            raise FeelError(_("the character `%(char)s`") % {"char": rest[0]}, line)
         kind = match.lastgroup or ""
         value = match.group(kind)
         line = stripped.count("\n", 0, match.start(kind)) + 1

@@ -9,25 +9,16 @@ required decision without a decision table, and decisions that require each othe
 cycle.
 """
 
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from lxml import etree
 
 from engine.decisions.feel_parse import FeelError, parse_expression, parse_unary_tests
-from engine.decisions.model import (
-    FEEL,
-    PYTHON,
-    Decision,
-    read_decisions,
-)
+from engine.decisions.model import FEEL, PYTHON, Decision, read_decisions
 
 from .errors import Problem
 from .scripts import file_line
-
-FEEL_SUBSET = (
-    "HyperCRM runs FEEL's simple unary tests and simple expressions (comparisons, ranges "
-    "such as [5..8], lists, not(…), -, strings, numbers, booleans, dates, names and paths, "
-    "arithmetic, and / or, if … then … else, and the functions date, time, date and time, "
-    "duration, string, number, not, abs, floor, ceiling, min, max, sum, count, contains)"
-)
+from .xml import short_tag
 
 
 def feel_refusal(text: str, unary: bool) -> tuple[str, int] | None:
@@ -35,17 +26,68 @@ def feel_refusal(text: str, unary: bool) -> tuple[str, int] | None:
     try:
         parse_unary_tests(text) if unary else parse_expression(text)
     except FeelError as exc:
-        return f"{exc.construct} is not in the FEEL HyperCRM runs; {FEEL_SUBSET}", exc.line
+        reason = _(
+            "%(construct)s is not in the FEEL HyperCRM runs; HyperCRM runs FEEL's simple "
+            "unary tests and simple expressions (comparisons, ranges such as [5..8], lists, "
+            "not(…), -, strings, numbers, booleans, dates, names and paths, arithmetic, and / "
+            "or, if … then … else, and the functions date, time, date and time, duration, "
+            "string, number, not, abs, floor, ceiling, min, max, sum, count, contains)"
+        ) % {"construct": exc.construct}
+        return reason, exc.line
     return None
 
 
 def language_refusal(language: str) -> str | None:
     if language in (FEEL, PYTHON):
         return None
-    return (
-        f'its expression language "{language}" is not one HyperCRM runs: write it in FEEL '
-        '(expressionLanguage="https://www.omg.org/spec/DMN/20191111/FEEL/") or in Python'
-    )
+    return _(
+        'its expression language "%(language)s" is not one HyperCRM runs: write it in FEEL '
+        '(expressionLanguage="%(feel)s") or in Python'
+    ) % {"language": language, "feel": "https://www.omg.org/spec/DMN/20191111/FEEL/"}
+
+
+def input_expression() -> str:
+    return pgettext("refused piece of a decision", "input expression")
+
+
+def input_entry_for(label: str) -> str:
+    return pgettext("refused piece of a decision", 'input entry for "%(input)s"') % {"input": label}
+
+
+def output_entry_for(label: str) -> str:
+    if not label:
+        return pgettext("refused piece of a decision", "output entry")
+    return pgettext("refused piece of a decision", 'output entry for "%(output)s"') % {
+        "output": label
+    }
+
+
+def rule_label(number: int) -> str:
+    return _("rule %(number)s") % {"number": number}
+
+
+def where_in_decision(node: etree._Element, decision_id: str, label: str) -> str:
+    """`dmn:rule "Rule_1" (rule 2) of decision "approval" at line 24`."""
+    values = {
+        "tag": short_tag(node),
+        "id": node.get("id", ""),
+        "label": label,
+        "decision": decision_id,
+        "line": node.sourceline,
+    }
+    if label:
+        return _('%(tag)s "%(id)s" (%(label)s) of decision "%(decision)s" at line %(line)s') % (
+            values
+        )
+    return _('%(tag)s "%(id)s" of decision "%(decision)s" at line %(line)s') % values
+
+
+def refused(element: str, what: str, reason: str, line, owner) -> str:
+    """`<element>: the <what> on line N is refused: <reason>.` (scripts.py's sentence)."""
+    values = {"element": element, "what": what, "reason": reason, "line": line}
+    if line and line != owner.sourceline:
+        return _("%(element)s: the %(what)s on line %(line)s is refused: %(reason)s.") % values
+    return _("%(element)s: the %(what)s is refused: %(reason)s.") % values
 
 
 def entry_problem(file, owner, where, holder, what, text, language, unary) -> Problem | None:
@@ -59,31 +101,42 @@ def entry_problem(file, owner, where, holder, what, text, language, unary) -> Pr
     else:
         return None
     line = file_line(holder, owner, line_in_text) if holder is not None else owner.sourceline
-    on_line = f" on line {line}" if line and line != owner.sourceline else ""
-    message = f"{where}: the {what}{on_line} is refused: {reason}."
+    message = refused(where, what, reason, line, owner)
     return Problem(message, file, owner.get("id", ""), line)
 
 
-def _table_problems(file: str, decision: Decision) -> list[Problem]:
-    where = f'The decision "{decision.id}" at line {decision.line}'
+def _decision_refused(decision: Decision, reason: str) -> Problem:
+    message = _('The decision "%(decision)s" at line %(line)s is refused: %(reason)s.') % {
+        "decision": decision.id,
+        "line": decision.line,
+        "reason": reason,
+    }
+    return Problem(message, decision.file, decision.id, decision.line)
+
+
+def _table_problems(decision: Decision) -> list[Problem]:
     policy, aggregation = decision.hit_policy, decision.aggregation
     reasons = []
     if aggregation and policy != "COLLECT":
         reasons.append(
-            f"it aggregates ({aggregation}) under the hit policy {policy}: only COLLECT aggregates"
+            _(
+                "it aggregates (%(aggregation)s) under the hit policy %(policy)s: only COLLECT "
+                "aggregates"
+            )
+            % {"aggregation": aggregation, "policy": policy}
         )
     if policy in ("PRIORITY", "OUTPUT ORDER") and not any(
         o.values is not None and o.values.text.strip() for o in decision.outputs
     ):
         reasons.append(
-            f"its hit policy {policy} orders the rules by their outputs' allowed values, "
-            'but no output lists them (set "Output values" on an output, e.g. '
-            '"high","medium","low")'
+            _(
+                "its hit policy %(policy)s orders the rules by their outputs' allowed values, "
+                'but no output lists them (set "Output values" on an output, e.g. '
+                '"high","medium","low")'
+            )
+            % {"policy": policy}
         )
-    return [
-        Problem(f"{where} is refused: {reason}.", file, decision.id, decision.line)
-        for reason in reasons
-    ]
+    return [_decision_refused(decision, reason) for reason in reasons]
 
 
 def _cycle(start: str, requires: dict[str, list[str]]) -> list[str] | None:
@@ -105,16 +158,16 @@ def _cycle(start: str, requires: dict[str, list[str]]) -> list[str] | None:
 def _requirement_reason(required: str, decisions: dict[str, Decision]) -> str | None:
     needed = decisions.get(required)
     if needed is None:
-        known = ", ".join(sorted(decisions)) or "none"
-        return (
-            f'it requires the decision "{required}", which no DMN file of the deployment '
-            f"defines (decisions defined: {known})"
-        )
+        known = ", ".join(sorted(decisions)) or pgettext("no decisions", "none")
+        return _(
+            'it requires the decision "%(required)s", which no DMN file of the deployment '
+            "defines (decisions defined: %(known)s)"
+        ) % {"required": required, "known": known}
     if not needed.has_table:
-        return (
-            f'it requires the decision "{required}", which has no decision table (HyperCRM '
+        return _(
+            'it requires the decision "%(required)s", which has no decision table (HyperCRM '
             "runs decision tables only)"
-        )
+        ) % {"required": required}
     return None
 
 
@@ -125,22 +178,20 @@ def graph_problems(dmn: dict[str, etree._Element]) -> list[Problem]:
     for file, root in dmn.items():
         for decision in read_decisions(file, root):
             decisions.setdefault(decision.id, decision)
-            problems.extend(_table_problems(file, decision))
+            problems.extend(_table_problems(decision))
     requires = {d.id: d.required for d in decisions.values()}
     reported: set[str] = set()
     for decision in decisions.values():
-        where = f'The decision "{decision.id}" at line {decision.line}'
         reasons = [_requirement_reason(r, decisions) for r in decision.required]
         cycle = _cycle(decision.id, requires)
         if cycle and cycle[0] == decision.id and decision.id not in reported:
             reported.update(cycle)
             reasons.append(
-                f"the decisions it requires lead back to it ({' → '.join(cycle)}); a "
-                "decision cannot require itself"
+                _(
+                    "the decisions it requires lead back to it (%(cycle)s); a decision cannot "
+                    "require itself"
+                )
+                % {"cycle": " → ".join(cycle)}
             )
-        problems.extend(
-            Problem(f"{where} is refused: {reason}.", decision.file, decision.id, decision.line)
-            for reason in reasons
-            if reason
-        )
+        problems.extend(_decision_refused(decision, reason) for reason in reasons if reason)
     return problems

@@ -1,5 +1,7 @@
 """The business rule task: which decision it calls and where Camunda's result goes."""
 
+from django.utils.translation import gettext as _
+
 from engine.decisions.mapping import MAPPINGS, MappedDecision
 from engine.runtime.spiff import SpiffDecisionTaskParser, ValidationException
 
@@ -16,16 +18,23 @@ class DecisionTaskParser(SpiffDecisionTaskParser):
         binding = (self.node.get(f"{_C}decisionRefBinding") or "latest").strip()
         if binding not in ("latest", "deployment"):
             raise ValidationException(
-                f'It binds its decision by {binding} (camunda:decisionRefBinding="{binding}"); '
-                "HyperCRM calls the decision of the same deployment: use latest or deployment.",
+                _(
+                    "It binds its decision by %(binding)s (camunda:decisionRefBinding="
+                    '"%(binding)s"); HyperCRM calls the decision of the same deployment: use '
+                    "latest or deployment."
+                )
+                % {"binding": binding},
                 node=self.node,
                 file_name=self.filename,
             )
         reference = self.get_decision_ref(self.node) or ""
         if "${" in reference or "#{" in reference:
             raise ValidationException(
-                f'It names its decision by an expression ("{reference}"); name the decision\'s '
-                "id itself.",
+                _(
+                    'It names its decision by an expression ("%(reference)s"); name the '
+                    "decision's id itself."
+                )
+                % {"reference": reference},
                 node=self.node,
                 file_name=self.filename,
             )
@@ -34,8 +43,11 @@ class DecisionTaskParser(SpiffDecisionTaskParser):
         mapping = (self.node.get(f"{_C}mapDecisionResult") or "resultList").strip()
         if mapping not in MAPPINGS:
             raise ValidationException(
-                f'Its camunda:mapDecisionResult "{mapping}" is not one Camunda defines '
-                f"({', '.join(MAPPINGS)}).",
+                _(
+                    'Its camunda:mapDecisionResult "%(mapping)s" is not one Camunda defines '
+                    "(%(known)s)."
+                )
+                % {"mapping": mapping, "known": ", ".join(MAPPINGS)},
                 node=self.node,
                 file_name=self.filename,
             )

@@ -22,15 +22,26 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from types import SimpleNamespace
 
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from lxml import etree
 
 from engine.decisions.model import FEEL, PYTHON, default_language, language_of
 from engine.runtime.spiff import DMNEngine, PythonScriptEngine
 
-from .decision_checks import entry_problem, graph_problems
+from .decision_checks import (
+    entry_problem,
+    graph_problems,
+    input_entry_for,
+    input_expression,
+    output_entry_for,
+    refused,
+    rule_label,
+    where_in_decision,
+)
 from .errors import Problem
 from .scripts import file_line, language_hint, refusals
-from .xml import short_tag
 
 # What a deployment's decision tables may give the compiler: entries, and characters once
 # every input entry is joined to its input's expression (each rule repeats that expression).
@@ -67,19 +78,9 @@ def _text(node: etree._Element, ns: str) -> etree._Element | None:
     return node.find(f"{{{ns}}}text")
 
 
-def _where(node: etree._Element, decision_id: str, label: str) -> str:
-    """`dmn:rule "Rule_1" (rule 2) of decision "approval" at line 24`."""
-    text = f'{short_tag(node)} "{node.get("id", "")}"'
-    if label:
-        text += f" ({label})"
-    return f'{text} of decision "{decision_id}" at line {node.sourceline}'
-
-
 def _problem(file, owner, where, holder, what, reason, line_in_text) -> Problem:
     line = file_line(holder, owner, line_in_text)
-    on_line = f" on line {line}" if line and line != owner.sourceline else ""
-    message = f"{where}: the {what}{on_line} is refused: {reason}."
-    return Problem(message, file, owner.get("id", ""), line)
+    return Problem(refused(where, what, reason, line, owner), file, owner.get("id", ""), line)
 
 
 def _shown(text: str, limit: int = 120) -> str:
@@ -118,31 +119,34 @@ def _input_entry_problems(file, root, rule, where, entry, holder, source) -> lis
     if not stripped or stripped == "-":
         return []
     skipped = text[: len(text) - len(text.lstrip())].count("\n")
-    what = f'input entry for "{source.label}"'
+    what = input_entry_for(source.label)
     try:
         expressions = joined_expressions(source.expression, stripped)
     except SyntaxError as exc:
-        reason = (
+        reason = _(
             "it is not valid Python, neither as a value to compare the input with nor as a "
             "test that follows the input's expression (such as `> 100`, or `? in (1, 2)` "
             "with `?` for the input's value)"
         ) + language_hint(text, entry, root)
         return [_problem(file, rule, where, holder, what, reason, (exc.lineno or 1) + skipped)]
     except (RecursionError, MemoryError):
-        reason = "it is nested too deeply to be checked"
+        reason = _("it is nested too deeply to be checked")
         return [_problem(file, rule, where, holder, what, reason, None)]
     problems = []
     for expression in expressions:
         # The entry ends what is evaluated: its lines are counted back from the end.
         before = expression.count("\n") - stripped.count("\n")
         shown = expression.replace(_INPUT_VALUE, "?")
-        read_as = f", read as `{_shown(shown)}`," if shown != stripped else ""
+        read_as = (
+            pgettext("refused piece of a decision", "%(what)s, read as `%(shown)s`,")
+            % {"what": what, "shown": _shown(shown)}
+            if shown != stripped
+            else what
+        )
         for reason, line in refusals(expression, "eval"):
             reason = reason.replace(_INPUT_VALUE, "?")
             line_in_text = max(1, line - before) + skipped if line else None
-            problems.append(
-                _problem(file, rule, where, holder, what + read_as, reason, line_in_text)
-            )
+            problems.append(_problem(file, rule, where, holder, read_as, reason, line_in_text))
     return problems
 
 
@@ -161,21 +165,21 @@ def _input_problems(file, root, ns, node, decision_id) -> tuple[_Input, list[Pro
     text = (holder.text or "") if holder is not None else ""
     if not text.strip():
         return source, []
-    where = _where(node, decision_id, node.get("label") or node.get("name") or "")
+    where = where_in_decision(node, decision_id, node.get("label") or node.get("name") or "")
     source.language = language_of(expression, default_language(root))
     if source.language != PYTHON:
         found = entry_problem(
-            file, node, where, holder, "input expression", text, source.language, False
+            file, node, where, holder, input_expression(), text, source.language, False
         )
         if found is None:
             source.expression = text.strip()
         return source, [found] if found else []
     problems = []
     for reason, line_in_text in refusals(text, "eval"):
-        if reason.startswith("it is not valid Python"):
+        if getattr(reason, "not_python", False):
             reason += language_hint(text, expression, root)
         problems.append(
-            _problem(file, node, where, holder, "input expression", reason, line_in_text)
+            _problem(file, node, where, holder, input_expression(), reason, line_in_text)
         )
     if not problems:
         source.expression = text.strip()
@@ -192,13 +196,15 @@ def _rule_problems(file, root, ns, rule, where, inputs, outputs) -> list[Problem
         if holder is None or source is None:
             continue
         language = language_of(entry, default)
-        label = f'input entry for "{source.label}"'
+        label = input_entry_for(source.label)
         text = holder.text or ""
         if language != PYTHON:
             found = entry_problem(file, rule, where, holder, label, text, language, True)
             problems.extend([found] if found else [])
         elif source.language == FEEL and text.strip() not in ("", "-"):
-            reason = "it is Python, but its input's expression is FEEL: write both in one language"
+            reason = _(
+                "it is Python, but its input's expression is FEEL: write both in one language"
+            )
             problems.append(_problem(file, rule, where, holder, label, reason, None))
         elif source.expression is not None:
             problems.extend(_input_entry_problems(file, root, rule, where, entry, holder, source))
@@ -208,14 +214,14 @@ def _rule_problems(file, root, ns, rule, where, inputs, outputs) -> list[Problem
         if not text.strip():
             continue
         label = outputs[index] if index < len(outputs) else ""
-        what = f'output entry for "{label}"' if label else "output entry"
+        what = output_entry_for(label)
         language = language_of(entry, default)
         if language != PYTHON:
             found = entry_problem(file, rule, where, holder, what, text, language, False)
             problems.extend([found] if found else [])
             continue
         for reason, line_in_text in refusals(text, "eval"):
-            if reason.startswith("it is not valid Python"):
+            if getattr(reason, "not_python", False):
                 reason += language_hint(text, entry, root)
             problems.append(_problem(file, rule, where, holder, what, reason, line_in_text))
     return problems
@@ -236,7 +242,7 @@ def _table_problems(file, root, ns, table, decision_id) -> list[Problem]:
             outputs.append(node.get("label") or node.get("name") or node.get("id", ""))
         elif local == "rule":
             rules += 1
-            where = _where(node, decision_id, f"rule {rules}")
+            where = where_in_decision(node, decision_id, rule_label(rules))
             problems.extend(_rule_problems(file, root, ns, node, where, inputs, outputs))
         if local == "output":
             problems.extend(_output_values_problems(file, root, ns, node, decision_id))
@@ -250,30 +256,37 @@ def _output_values_problems(file, root, ns, node, decision_id) -> list[Problem]:
     text = (holder.text or "") if holder is not None else ""
     if values is None or not text.strip():
         return []
-    where = _where(node, decision_id, node.get("label") or node.get("name") or "")
+    where = where_in_decision(node, decision_id, node.get("label") or node.get("name") or "")
     language = language_of(values, default_language(root))
     if language != PYTHON:
-        found = entry_problem(file, node, where, holder, "output values", text, language, True)
+        what = pgettext("refused piece of a decision", "output values")
+        found = entry_problem(file, node, where, holder, what, text, language, True)
         return [found] if found else []
     try:
         ast.literal_eval(f"[{text}]")
     except (ValueError, SyntaxError, MemoryError, RecursionError):
-        reason = 'they are not a list of Python values, such as "high", "medium", "low"'
-        return [_problem(file, node, where, holder, "output values", reason, None)]
+        reason = _('they are not a list of Python values, such as "high", "medium", "low"')
+        what = pgettext("refused piece of a decision", "output values")
+        return [_problem(file, node, where, holder, what, reason, None)]
     return []
 
 
 def decision_problems(dmn: dict[str, etree._Element]) -> list[Problem]:
     """What the sandbox refuses in the decision tables of every DMN file of a deployment."""
     sizes = [_size(root) for root in dmn.values()]
-    entries, chars = sum(e for e, _ in sizes), sum(c for _, c in sizes)
+    entries, chars = sum(size[0] for size in sizes), sum(size[1] for size in sizes)
     if entries > MAX_DECISION_ENTRIES or chars > MAX_DECISION_CHARS:
-        message = (
-            f"The decision tables hold {entries:,} entries, {chars:,} characters of Python "
+        message = _(
+            "The decision tables hold %(entries)s entries, %(chars)s characters of Python "
             "once each input entry is joined to its input's expression; the limits are "
-            f"{MAX_DECISION_ENTRIES:,} entries and {MAX_DECISION_CHARS:,} characters. Split "
-            "them into smaller decisions or shorten the input expressions."
-        )
+            "%(max_entries)s entries and %(max_chars)s characters. Split them into smaller "
+            "decisions or shorten the input expressions."
+        ) % {
+            "entries": number_format(entries, force_grouping=True),
+            "chars": number_format(chars, force_grouping=True),
+            "max_entries": number_format(MAX_DECISION_ENTRIES, force_grouping=True),
+            "max_chars": number_format(MAX_DECISION_CHARS, force_grouping=True),
+        }
         return [Problem(message, next(iter(dmn)))]
     problems: list[Problem] = []
     for file, root in dmn.items():

@@ -9,6 +9,7 @@ import re
 from functools import cache
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from engine.decisions.model import Decision, read_decisions
 from engine.decisions.run import DecisionEngine
@@ -220,24 +221,25 @@ class HyperBpmnParser(SpiffBpmnParser):
     def get_engine(self, decision_ref, node):
         """The decision a business rule task calls, run by engine/decisions (all of DMN's hit
         policies, FEEL, required decisions) rather than SpiffWorkflow's DMN engine."""
-        decision = self.decisions.get(decision_ref)
-        if decision is None:
-            options = ", ".join(self.decisions)
-            raise ValidationException(
-                f'No DMN Diagram available with id "{decision_ref}", Available DMN ids are: '
-                f"{options}",
-                node=node,
-                file_name="",
-            )
-        if not decision.has_table:
-            raise ValidationException(
-                f'It calls the decision "{decision_ref}", which has no decision table: '
-                "HyperCRM runs decision tables (a literal expression or an invocation is not "
-                "run).",
-                node=node,
-                file_name="",
-            )
-        return DecisionEngine(self.decisions, decision_ref)
+        decision = self.decisions.get(decision_ref or "")
+        if not decision_ref:
+            message = _("The business rule task names no decision to call.")
+        elif decision is None:
+            message = _(
+                'It calls the decision "%(decision)s", but no DMN file of the deployment '
+                "defines it (decisions defined: %(available)s)."
+            ) % {
+                "decision": decision_ref,
+                "available": ", ".join(self.decisions) or pgettext("no decisions", "none"),
+            }
+        elif not decision.has_table:
+            message = _(
+                'It calls the decision "%(decision)s", which has no decision table: HyperCRM '
+                "runs decision tables (a literal expression or an invocation is not run)."
+            ) % {"decision": decision_ref}
+        else:
+            return DecisionEngine(self.decisions, decision_ref)
+        raise ValidationException(message, node=node, file_name="")
 
     def elements_with_id(self, root, element_id: str) -> list:
         """The elements of a document whose id is `element_id`, in document order."""

@@ -15,7 +15,7 @@ comparisons, MATCHED_TEXTS).
 
 Left out: the Camunda-compatible REST surface (`api/camunda/`, and the external-task
 services behind it), whose readers are worker programs written against Camunda's English
-messages; and the DMN checks (`engine/parsing/decisions.py`), being reworked.
+messages.
 """
 
 import ast
@@ -62,14 +62,9 @@ LETTER = re.compile(r"[^\W\d_]")
 
 # Where sentences are built long before they are raised: every piece of prose is checked.
 PROSE = [("engine", "parsing"), ("forms", "loader.py")]
-# Known exception: the DMN checks are being reworked; their sentences are still English
-# (their modules, and the parser's lookup of the decision a business rule task calls).
-DMN_NOT_YET = {
-    "engine/parsing/decisions.py",
-    "engine/parsing/decision_checks.py",
-    "engine/parsing/decision_task.py",
-}
-DMN_FUNCTIONS_NOT_YET = {("engine/parsing/parser.py", "get_engine")}
+# The DMN modules say every sentence through gettext too; none is left out any more.
+DMN_NOT_YET: set[str] = set()
+DMN_FUNCTIONS_NOT_YET: set[tuple[str, str]] = set()
 # Module constants that hold a library's own text, recognised in what it raises.
 MATCHED_TEXTS = {"_NO_CONDITION"}
 WORDS = re.compile(r"[^\W\d_]{2,}\s+[^\W\d_]{2,}")

@@ -178,3 +178,18 @@ def test_a_language_hypercrm_does_not_run_is_refused_naming_it():
     [problem] = refused.value.problems
     assert 'expression language "javascript" is not one HyperCRM runs' in problem.message
     assert nothing_stored()
+
+
+def test_a_feel_refusal_is_told_in_the_readers_language():
+    from django.utils import translation
+
+    text = fixture("feel.dmn").replace("<text>[5..8]</text>", "<text>{a: 1}</text>")
+    for language, phrases in {
+        "fr": ["de la décision « tests »", "un contexte `{ … }` ne fait pas partie du FEEL"],
+        "ru": ["решения «tests»", "контекст `{ … }` не входит в FEEL"],
+    }.items():
+        with translation.override(language), pytest.raises(DeploymentInvalid) as refused:
+            deploy({"feel.dmn": text}, "tests")
+        [problem] = refused.value.problems
+        assert all(phrase in problem.message for phrase in phrases), problem.message
+    assert nothing_stored()
