@@ -59,9 +59,75 @@ def _element_at(root: etree._Element, line: int | None, path: str | None) -> etr
     return None
 
 
+# libxml2's commonest faults, each said as a whole sentence (the English keeps its words).
+_MISSING_ATTRIBUTE = re.compile(
+    r"^Element '([^']+)': The attribute '([^']+)' is required but missing\.$"
+)
+_BAD_VALUE = re.compile(
+    r"^Element '([^']+)', attribute '([^']+)': '(.*)' is not a valid value of the atomic type "
+    r"'([^']+)'\.$",
+    re.DOTALL,
+)
+_NOT_ALLOWED = re.compile(
+    r"^Element '([^']+)', attribute '([^']+)': The attribute '[^']+' is not allowed\.$"
+)
+_NOT_EXPECTED = re.compile(
+    r"^Element '([^']+)': This element is not expected\."
+    r"(?: (Expected is (?:one of )?\([^)]*\))\.)?$"
+)
+_MISSING_CHILD = re.compile(
+    r"^Element '([^']+)': Missing child element\(s\)\. (Expected is (?:one of )?\([^)]*\))\.$"
+)
+_TEXT_INSIDE = re.compile(
+    r"^Element '([^']+)': Character content other than whitespace is not allowed because the "
+    r"content type is 'element-only'\.$"
+)
+
+
+def _libxml2_sentence(text: str) -> str | None:
+    """A fault of `text` (libxml2's words, elements named as the diagram names them) in the
+    reader's language, or None when it is not one of the commonest."""
+    if match := _MISSING_ATTRIBUTE.match(text):
+        return _(
+            "Not valid BPMN/DMN (XML Schema): Element '%(element)s': The attribute "
+            "'%(attribute)s' is required but missing."
+        ) % {"element": match.group(1), "attribute": match.group(2)}
+    if match := _BAD_VALUE.match(text):
+        return _(
+            "Not valid BPMN/DMN (XML Schema): Element '%(element)s', attribute '%(attribute)s': "
+            "'%(value)s' is not a valid value of the atomic type '%(type)s'."
+        ) % dict(zip(("element", "attribute", "value", "type"), match.groups(), strict=True))
+    if match := _NOT_ALLOWED.match(text):
+        return _(
+            "Not valid BPMN/DMN (XML Schema): Element '%(element)s', attribute '%(attribute)s': "
+            "The attribute '%(attribute)s' is not allowed."
+        ) % {"element": match.group(1), "attribute": match.group(2)}
+    if match := _NOT_EXPECTED.match(text):
+        if not match.group(2):
+            return _(
+                "Not valid BPMN/DMN (XML Schema): Element '%(element)s': This element is not "
+                "expected."
+            ) % {"element": match.group(1)}
+        return _(
+            "Not valid BPMN/DMN (XML Schema): Element '%(element)s': This element is not "
+            "expected. %(expected)s."
+        ) % {"element": match.group(1), "expected": _EXPECTED.sub(_expected, match.group(2))}
+    if match := _MISSING_CHILD.match(text):
+        return _(
+            "Not valid BPMN/DMN (XML Schema): Element '%(element)s': Missing child element(s). "
+            "%(expected)s."
+        ) % {"element": match.group(1), "expected": _EXPECTED.sub(_expected, match.group(2))}
+    if match := _TEXT_INSIDE.match(text):
+        return _(
+            "Not valid BPMN/DMN (XML Schema): Element '%(element)s': Character content other "
+            "than whitespace is not allowed because the content type is 'element-only'."
+        ) % {"element": match.group(1)}
+    return None
+
+
 def _message(error: Any, root: etree._Element, ids: dict[str, etree._Element]) -> str:
-    text = _QUALIFIED.sub(_qualified, error.message)
-    text = _EXPECTED.sub(_expected, text)
+    qualified = _QUALIFIED.sub(_qualified, error.message)
+    text = _EXPECTED.sub(_expected, qualified)
     if bad := _BAD_ID.search(error.message):
         value = bad.group(1)
         first = ids.get(value)
@@ -73,6 +139,8 @@ def _message(error: Any, root: etree._Element, ids: dict[str, etree._Element]) -
         return _(
             '"%(id)s" is not a valid id: an id starts with a letter or "_" and has no spaces.'
         ) % {"id": value}
+    if sentence := _libxml2_sentence(qualified):
+        return sentence
     # libxml2's own words follow, in English: they name the elements and attributes at fault.
     return _("Not valid BPMN/DMN (XML Schema): %(error)s") % {"error": text}
 

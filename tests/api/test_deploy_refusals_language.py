@@ -130,3 +130,51 @@ def test_a_refused_form_is_explained_in_the_asked_language(api, people, language
     assert [error["element_id"] for error in errors] == ["enter_order", "approve_order"]
     assert not ProcessDefinition.objects.exists()
     assert not Deployment.objects.exists()
+
+
+# No targetNamespace on the definitions and an attribute BPMN does not have: two XML
+# Schema faults, libxml2's words said in the reader's language.
+LOOSE = b"""<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="D">
+  <bpmn:process id="loose" isExecutable="true">
+    <bpmn:startEvent id="start" color="red"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:endEvent id="done"><bpmn:incoming>f1</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="done" />
+  </bpmn:process>
+</bpmn:definitions>
+"""
+SCHEMA_SAID = {
+    "en": [
+        "Not valid BPMN/DMN (XML Schema): Element 'bpmn:definitions': The attribute "
+        "'targetNamespace' is required but missing.",
+        "Not valid BPMN/DMN (XML Schema): Element 'bpmn:startEvent', attribute 'color': The "
+        "attribute 'color' is not allowed.",
+    ],
+    "fr": [
+        "BPMN/DMN non valide (schéma XML) : il manque à l’élément 'bpmn:definitions' "
+        "l’attribut obligatoire 'targetNamespace'.",
+        "BPMN/DMN non valide (schéma XML) : l’attribut 'color' n’est pas permis sur "
+        "l’élément 'bpmn:startEvent'.",
+    ],
+    "ru": [
+        "Недопустимый BPMN/DMN (XML-схема): у элемента 'bpmn:definitions' нет обязательного "
+        "атрибута 'targetNamespace'.",
+        "Недопустимый BPMN/DMN (XML-схема): атрибут 'color' не допускается у элемента "
+        "'bpmn:startEvent'.",
+    ],
+}
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ru"])
+def test_xml_schema_faults_are_said_in_the_asked_language(api, people, language):
+    answer = api(people.olga).post(
+        "/api/definitions/",
+        {"file": SimpleUploadedFile("loose.bpmn", LOOSE)},
+        format="multipart",
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert answer.status_code == 400, answer.content
+    errors = answer.json()["errors"]
+    assert [error["message"] for error in errors] == SCHEMA_SAID[language]
+    assert [(error["element_id"], error["line"]) for error in errors] == [("D", 2), ("start", 4)]
+    assert not ProcessDefinition.objects.exists()
