@@ -42,6 +42,7 @@ from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
     TimerEventDefinition,
 )
 from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent, ThrowingEvent
+from SpiffWorkflow.bpmn.specs.mixins.events.intermediate_event import EventBasedGateway
 from SpiffWorkflow.bpmn.specs.mixins.events.start_event import StartEvent
 from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import (
     LoopTask,
@@ -89,6 +90,7 @@ __all__ = [
     "DMNEngine",
     "DurationTimerEventDefinition",
     "ErrorEventDefinition",
+    "EventBasedGateway",
     "EventSplit",
     "LoopTask",
     "MessageEventDefinition",

@@ -23,12 +23,13 @@ from engine.runtime.external import is_external
 from engine.runtime.failures import describe
 from engine.runtime.runner import Failure, StepOutcome, run_engine, run_task
 from engine.runtime.script_engine import HyperScriptEngine
-from engine.runtime.spiff import BpmnWorkflow, Task, TaskState
+from engine.runtime.spiff import BpmnWorkflow, SpiffCallActivity, Task, TaskState
 from engine.types import JSONDict
 from forms.choices import narrow_choices, narrows_choices
 from forms.validation import validate_form_data
 
 from .definitions import compile_upload
+from .trial_events import TrialEvents
 
 # A loop that never ends would never answer; a real case takes far fewer steps.
 MAX_STEPS = 500
@@ -56,6 +57,9 @@ class TrialStep:
     kind: str
     # The variables this step set or changed (a script's, a DMN table's, a task's answer).
     produced: JSONDict = field(default_factory=dict)
+    # The process the step is in: the tried one, or one a call activity called.
+    process: str = ""
+    process_name: str = ""
 
     def as_dict(self) -> JSONDict:
         return {
@@ -63,6 +67,8 @@ class TrialStep:
             "name": self.name,
             "kind": self.kind,
             "produced": self.produced,
+            "process": self.process,
+            "process_name": self.process_name,
         }
 
 
@@ -96,6 +102,18 @@ def _shown(value: Any) -> Any:
     return text[:_SHOWN_CHARS] + "…"
 
 
+def _process_of(task: Task) -> tuple[str, str]:
+    """(key, name) of the process a task is in: an embedded sub-process belongs to the
+    process drawing it; a called process is its own."""
+    workflow = task.workflow
+    while workflow.parent_task_id is not None:
+        caller = workflow.top_workflow.get_task_from_id(workflow.parent_task_id)
+        if isinstance(caller.task_spec, SpiffCallActivity):
+            break
+        workflow = workflow.parent_workflow
+    return workflow.spec.name, str(workflow.spec.description or workflow.spec.name)
+
+
 def _step(task: Task, elements: JSONDict, before: JSONDict | None = None) -> TrialStep:
     spec = task.task_spec
     element_id = spec.bpmn_id or ""
@@ -108,7 +126,7 @@ def _step(task: Task, elements: JSONDict, before: JSONDict | None = None) -> Tri
             for key, value in task.data.items()
             if key not in before or before[key] != value
         }
-    return TrialStep(element_id, str(name), kind, produced)
+    return TrialStep(element_id, str(name), kind, produced, *_process_of(task))
 
 
 def _data_before(task: Task) -> JSONDict:
@@ -125,6 +143,7 @@ class _Run:
         self.forms = forms
         self.answers: JSONDict = sample.get("tasks") or {}
         self.results: JSONDict = sample.get("services") or {}
+        self.events = TrialEvents(workflow, sample)
         self.path: list[TrialStep] = []
         self.steps = 0
 
@@ -177,7 +196,12 @@ class _Run:
                 return self.finish(key, "stopped")
             task, data = self.next_waiting()
             if task is None:
-                break
+                # Past a timer, or a sample message delivered: the run goes on from there.
+                if not self.events.go_on():
+                    break
+                self.steps += 1
+                outcome = self.advance()
+                continue
             self.steps += 1
             external = not task.task_spec.manual
             refusal = None if external else self.form_refusal(task, data)
@@ -219,7 +243,9 @@ def definition_try(
     """Run an upload's process (`key`, else its first) in memory with sample data.
 
     `sample`: {"variables": {…}, "tasks": {user task id: answer}, "services": {service task
-    id: result}}. Raises DeploymentInvalid when the diagram would not deploy. Writes nothing.
+    id: result}, "timers": [timer event id, …], "messages": {message name: payload}}
+    (trial_events.py). Raises DeploymentInvalid when the diagram would not deploy. Writes
+    nothing.
     """
     with transaction.atomic():
         try:

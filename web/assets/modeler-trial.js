@@ -27,15 +27,33 @@ export function setupTrial({
         services[element.id] = (lastSample.services || {})[element.id] || {};
       }
     }
-    return { variables: lastSample.variables || {}, tasks, services };
+    // Timers to fire that race something (a boundary timer, a branch of an event-based
+    // gateway; a timer on the flow is walked past anyway) and messages to deliver.
+    return {
+      variables: lastSample.variables || {},
+      tasks,
+      services,
+      timers: lastSample.timers || [],
+      messages: lastSample.messages || {},
+    };
   }
 
-  function stepItem(step) {
+  // A step in a process a call activity called is named with that process; it is not on
+  // this diagram.
+  function stepItem(step, key) {
+    if (step.process && step.process !== key) {
+      const label = t('tryInProcess', { name: step.name || step.element_id, process: step.process_name || step.process });
+      return `<li data-step="${escapeHtml(step.element_id)}" data-process="${escapeHtml(step.process)}">`
+        + `${escapeHtml(label)}${producedHtml(step)}</li>`;
+    }
     const label = elementLabel(step.element_id) || step.name || step.element_id;
-    const produced = Object.entries(step.produced || {})
-      .map(([key, value]) => `<code>${escapeHtml(key)} = ${escapeHtml(JSON.stringify(value))}</code>`).join('');
     return `<li data-element="${escapeHtml(step.element_id)}" data-step="${escapeHtml(step.element_id)}" `
-      + `tabindex="0" role="button">${escapeHtml(label)}${produced}</li>`;
+      + `tabindex="0" role="button">${escapeHtml(label)}${producedHtml(step)}</li>`;
+  }
+
+  function producedHtml(step) {
+    return Object.entries(step.produced || {})
+      .map(([key, value]) => `<code>${escapeHtml(key)} = ${escapeHtml(JSON.stringify(value))}</code>`).join('');
   }
 
   function showTrial(body) {
@@ -44,13 +62,15 @@ export function setupTrial({
     const canvas = modeler.get('canvas');
     const registry = modeler.get('elementRegistry');
     for (const step of body.path) {
-      if (registry.get(step.element_id) && !pathMarked.includes(step.element_id)) {
+      const here = !step.process || step.process === body.key;
+      if (here && registry.get(step.element_id) && !pathMarked.includes(step.element_id)) {
         canvas.addMarker(step.element_id, 'trial-path');
         pathMarked.push(step.element_id);
       }
     }
     const count = body.path.length;
-    const names = body.waiting.map((w) => elementLabel(w.element_id) || w.name || w.element_id).join(', ');
+    const names = body.waiting.map((w) => ((w.process && w.process !== body.key) ? '' : elementLabel(w.element_id))
+      || w.name || w.element_id).join(', ');
     let heading;
     let kind = 'success';
     if (body.status === 'completed') heading = t('tryCompleted', { count });
@@ -64,7 +84,7 @@ export function setupTrial({
     }
     problemsBox.innerHTML = `<div class="flash flash-${kind}" data-result="trial-${body.status}">${escapeHtml(heading)}</div>`
       + `<p><strong>${escapeHtml(t('tryPath'))}</strong></p>`
-      + `<ol class="trial-path-list" data-trial-path>${body.path.map(stepItem).join('')}</ol>`;
+      + `<ol class="trial-path-list" data-trial-path>${body.path.map((step) => stepItem(step, body.key)).join('')}</ol>`;
   }
 
   async function tryRun(sample) {

@@ -15,7 +15,6 @@ from engine.models import ProcessDefinition
 from engine.parsing.archive import zip_files
 from engine.parsing.errors import DeploymentInvalid
 from engine.services.definitions import definition_deploy, definition_validate
-from engine.services.trial import definition_try
 from engine.services.versions import task_form_create, version_upload
 from forms.loader import form_name_for, starter_form, ui_schema_name_for
 from web.access import process_owner_page
@@ -74,6 +73,7 @@ def modeler_text() -> dict[str, str]:
         ),
         "tryInvalid": _("The diagram cannot run. Problems to fix: %(count)s."),
         "tryPath": _("Path taken:"),
+        "tryInProcess": _("%(name)s (in the called process %(process)s)"),
         "sampleNotJson": _("The sample data is not valid JSON: %(error)s"),
         "taskForm": _("This task shows the form %(name)s."),
         "taskNoForm": _("This task has no form yet."),
@@ -254,34 +254,6 @@ def modeler_deploy(request):
         for definition, created in zip(result.definitions, result.created, strict=True)
     ]
     return JsonResponse({"deployed": deployed}, status=201 if result.any_created else 200)
-
-
-@process_owner_page
-@require_POST
-def modeler_try(request):
-    """A test run of the edited diagram with sample data: the path it takes; nothing stored."""
-    body = _body(request)
-    sample = body.get("sample", {})
-    if not isinstance(sample, dict) or not all(
-        isinstance(sample.get(part, {}), dict) for part in ("variables", "tasks", "services")
-    ):
-        message = _(
-            'The sample data must be an object with "variables", "tasks" and "services", '
-            "each an object."
-        )
-        return JsonResponse({"errors": [{"message": message, "field": "sample"}]}, status=400)
-    xml, base = _read(request)
-    try:
-        file_name, content = _upload(xml, base, _decisions(request))
-    except BadDecisionFiles as exc:
-        return _refused_decisions(exc)
-    try:
-        result = definition_try(
-            file_name=file_name, content=content, sample=sample, key=base.key if base else None
-        )
-    except DeploymentInvalid as exc:
-        return JsonResponse({"errors": _problems(exc.problems)}, status=400)
-    return JsonResponse(result.as_dict())
 
 
 def _refused(field: str, message: str) -> JsonResponse:
