@@ -13,6 +13,7 @@ no Python is compiled from it.
 import re
 from decimal import Decimal
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -47,8 +48,9 @@ class _Parser:
         return self.tokens[min(self.at + offset, len(self.tokens) - 1)]
 
     def is_(self, value: str, offset: int = 0) -> bool:
-        kind, text, _line = self.peek(offset)
-        return kind in ("op", "kw") and text == value
+        at = self.at + offset
+        token = self.tokens[at] if at < len(self.tokens) else self.tokens[-1]
+        return token[1] == value and token[0] in ("op", "kw")
 
     def take(self) -> tuple[str, str, int]:
         token = self.peek()
@@ -279,12 +281,45 @@ class _Parser:
         return ("call", name, args)
 
 
+# Deeper trees are refused: evaluating them would exhaust the interpreter's stack.
+MAX_DEPTH = 100
+# A cell of a decision table holds a few words; a longer text is refused before it is read.
+MAX_TEXT = 10_000
+
+
+def _bounded(text: str) -> str:
+    if len(text) > MAX_TEXT:
+        raise FeelError(
+            _("a text of %(length)s characters (the limit is %(limit)s)")
+            % {
+                "length": number_format(len(text), force_grouping=True),
+                "limit": number_format(MAX_TEXT, force_grouping=True),
+            }
+        )
+    return text
+
+
+def _shallow(tree: tuple, refusal: str) -> tuple:
+    """The tree, when it is at most MAX_DEPTH deep (measured without recursion)."""
+    stack = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise FeelError(refusal)
+        for part in node:
+            if isinstance(part, tuple):
+                stack.append((part, depth + 1))
+            elif isinstance(part, list):
+                stack.extend((item, depth + 1) for item in part if isinstance(item, tuple))
+    return tree
+
+
 def parse_unary_tests(text: str) -> tuple:
     """The tree of an input entry; raises FeelError."""
     if not text.strip():
         return ("any",)
     try:
-        return _Parser(text).unary_tests()
+        return _shallow(_Parser(_bounded(text)).unary_tests(), _("an entry nested too deeply"))
     except RecursionError:
         raise FeelError(_("an entry nested too deeply")) from None
 
@@ -294,6 +329,7 @@ def parse_expression(text: str) -> tuple:
     if not text.strip():
         return ("value", None)
     try:
-        return _Parser(text).whole_expression()
+        tree = _Parser(_bounded(text)).whole_expression()
+        return _shallow(tree, _("an expression nested too deeply"))
     except RecursionError:
         raise FeelError(_("an expression nested too deeply")) from None

@@ -38,14 +38,14 @@ class FeelError(Exception):
 
 
 def tokens(text: str) -> list[tuple[str, str, int]]:
-    tokens, position = [], 0
+    """(kind, text, line) of each token, and an end token; raises FeelError."""
+    found, position, line = [], 0, 1
     stripped = text.rstrip()
     while position < len(stripped):
         match = _TOKEN.match(stripped, position)
-        line = stripped.count("\n", 0, position) + 1
         if match is None or match.end() == position:
             rest = stripped[position:].lstrip()
-            line = stripped.count("\n", 0, len(stripped) - len(rest)) + 1
+            line += stripped.count("\n", position, len(stripped) - len(rest))
             if rest.startswith(("'", '"')):
                 raise FeelError(
                     _('a string not closed by a double quote (FEEL strings use ")'), line
@@ -53,10 +53,13 @@ def tokens(text: str) -> list[tuple[str, str, int]]:
             raise FeelError(_("the character `%(char)s`") % {"char": rest[0]}, line)
         kind = match.lastgroup or ""
         value = match.group(kind)
-        line = stripped.count("\n", 0, match.start(kind)) + 1
+        # Lines are counted as the text is read: counting from the start each time would
+        # take a time quadratic in the text's length.
+        line += stripped.count("\n", position, match.start(kind))
         if kind == "name" and value in _KEYWORDS:
             kind = "kw"
-        tokens.append((kind, value, line))
+        found.append((kind, value, line))
+        line += value.count("\n")
         position = match.end()
-    tokens.append(("end", "", stripped.count("\n") + 1))
-    return tokens
+    found.append(("end", "", stripped.count("\n") + 1))
+    return found

@@ -79,3 +79,13 @@ def test_decisions_that_require_each_other_are_refused_at_deploy():
     [problem] = refused.value.problems
     assert "lead back to it (dish → beverages → dish)" in problem.message
     assert nothing_stored()
+
+
+def test_the_dmn_1_1_dialect_of_older_camunda_modelers_runs_the_same():
+    """No DMNDI, biodi bounds, tables without ids, CDATA texts, empty cells for any value,
+    input data and a knowledge source in the graph (tests/fixtures/dmn/dinner_dmn11.dmn)."""
+    deploy({"dinner.dmn": fixture("dinner_dmn11.dmn")}, "beverages")
+    winter = run({"season": "Winter", "guestCount": 8, "guestsWithChildren": True})
+    assert winter.variables["beverages"] == ["Red wine", "Apple juice", "Sparkling water"]
+    autumn = run({"season": "Autumn", "guestCount": 2, "guestsWithChildren": False})
+    assert autumn.variables["beverages"] == ["White wine", "Sparkling water"]

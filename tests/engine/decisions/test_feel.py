@@ -193,3 +193,24 @@ def test_a_feel_refusal_is_told_in_the_readers_language():
         [problem] = refused.value.problems
         assert all(phrase in problem.message for phrase in phrases), problem.message
     assert nothing_stored()
+
+
+@pytest.mark.parametrize(
+    ("entry", "construct"),
+    [
+        ("(" * 300 + "1" + ")" * 300, "an entry nested too deeply"),
+        ("1" + " + 1" * 2000, "an entry nested too deeply"),  # a chain is a deep tree too
+        ("1," * 6000 + "1", "a text of 12,001 characters (the limit is 10,000)"),
+    ],
+)
+def test_feel_too_deep_or_too_long_to_run_is_refused_at_deploy_at_once(entry, construct):
+    import time
+
+    text = fixture("feel.dmn").replace("<text>[5..8]</text>", f"<text>{entry}</text>")
+    started = time.monotonic()
+    with pytest.raises(DeploymentInvalid) as refused:
+        deploy({"feel.dmn": text}, "tests")
+    assert time.monotonic() - started < 2
+    [problem] = refused.value.problems
+    assert construct in problem.message
+    assert nothing_stored()
