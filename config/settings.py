@@ -260,6 +260,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 HYPERCRM = {
     # Largest single deployment file and unpacked bundle the engine accepts.
     "MAX_DEPLOYMENT_BYTES": env.int("HYPERCRM_MAX_DEPLOYMENT_BYTES", default=10 * 1024 * 1024),
+    # The name of this deployment (production, staging, …): what scripts' get_env() answers.
+    "ENVIRONMENT": env.str("HYPERCRM_ENVIRONMENT", default="production"),
     # Seconds a BPMN script or expression may run before it is stopped.
     "SCRIPT_TIME_LIMIT": env.float("HYPERCRM_SCRIPT_TIME_LIMIT", default=2.0),
     # Where user-task forms are looked up after the deployed bundle.

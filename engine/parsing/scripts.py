@@ -21,6 +21,7 @@ from engine.sandbox.timers import timer_refusal
 
 from .errors import Problem
 from .service_inputs import parameter_expressions
+from .spiffarena import helper_refusals
 from .xml import BPMN_NS, CAMUNDA_NS, SPIFF_NS, describe
 
 _B = f"{{{BPMN_NS}}}"
@@ -314,8 +315,12 @@ def script_problems(file: str, scopes: list[etree._Element], root: etree._Elemen
             problems.append(_problem(file, owner, holder, what, reason, None))
             continue
         mode = "exec" if what in _STATEMENTS else "eval"
-        for reason, line_in_text in refusals(text, mode):
+        refused = refusals(text, mode)
+        for reason, line_in_text in refused:
             if getattr(reason, "not_python", False) and mode == "eval":
                 reason += language_hint(text, holder, root)
             problems.append(_problem(file, owner, holder, what, reason, line_in_text))
+        if not refused:
+            for reason, line_in_text in helper_refusals(text, mode):
+                problems.append(_problem(file, owner, holder, what, reason, line_in_text))
     return problems

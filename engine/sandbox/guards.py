@@ -24,6 +24,7 @@ from RestrictedPython.Guards import (
 from RestrictedPython.transformer import INSPECT_ATTRIBUTES
 
 from .memory import CHECK_INTERVAL, MemoryWatch
+from .modules import DECIMAL, TIME, DateTime, c_import, data_attribute, write_guard
 from .policy import (
     MAX_DIGITS,
     MAX_INT_BITS,
@@ -225,7 +226,8 @@ def _guarded_getattr(obj: object, name: object, *default: object) -> Any:
         raise ScriptRefused(f"attributes of {type(obj).__name__} objects are not allowed")
     if isinstance(obj, (str, bytes, list)) and name in _GROWING:
         return _bounded_method(obj, name)
-    return getattr(obj, name, *default)
+    found, value = data_attribute(obj, name)
+    return value if found else getattr(obj, name, *default)
 
 
 def _range(*args: SupportsIndex) -> range:
@@ -276,17 +278,18 @@ _BUILTINS: dict[str, object] = {
     "zip": lambda *iterables, strict=False: zip(*map(_checked_iter, iterables), strict=strict),
     "enumerate": lambda iterable, start=0: enumerate(_checked_iter(iterable), start),
     "pow": lambda x, y, mod=None: _binop("**", x, y) if mod is None else pow(x, y, mod),
-    "datetime": dt.datetime, "date": dt.date, "timedelta": dt.timedelta, "timezone": dt.timezone,
-    "Decimal": Decimal,
+    "datetime": DateTime, "date": dt.date, "timedelta": dt.timedelta, "timezone": dt.timezone,
+    "Decimal": Decimal, "decimal": DECIMAL, "time": TIME,
     "math": types.SimpleNamespace(
         **{name: getattr(math, name) for name in _MATH.split()}, **_MATH_INTEGRAL),
     "json": types.SimpleNamespace(loads=json.loads, dumps=_json_dumps),
     # The names RestrictedPython's compiled code calls.
     "_getattr_": _guarded_getattr, "_getitem_": operator.getitem, "_getiter_": iter,
     "_iter_unpack_sequence_": guarded_iter_unpack_sequence,
-    "_unpack_sequence_": guarded_unpack_sequence, "_write_": full_write_guard,
+    "_unpack_sequence_": guarded_unpack_sequence, "_write_": write_guard,
     "_inplacevar_": _binop, "_inplaceitem_": _inplaceitem, "_binop_": _binop,
     "_check_deadline_": _check_deadline, "_format_": _format, "_print_": PrintCollector,
     "_apply_": lambda func, *args, **kwargs: func(*args, **kwargs),
+    "__import__": c_import,
 }
 # fmt: on

@@ -1,9 +1,20 @@
 """Bounds on timer values: SpiffWorkflow counts a duration's months one by one, so a value
 like `P99999999Y` would loop for minutes outside any time limit. A value longer than
 MAX_TIMER_YEARS is refused before anything is computed: at deploy when the value is written
-in the diagram, as an incident when an expression computes it."""
+in the diagram, as an incident when an expression computes it.
 
-from engine.runtime.spiff import TimerEventDefinition
+A timer expression may also compute a `timedelta` or a `datetime` (SpiffArena's
+`timedelta(hours=1)`, `datetime.now() + timedelta(days=2)`): `timer_text` writes it as the
+ISO 8601 text SpiffWorkflow reads, for the kind of timer it is, and the bound then applies."""
+
+import datetime as dt
+
+from engine.runtime.spiff import (
+    CycleTimerEventDefinition,
+    DurationTimerEventDefinition,
+    TimerEventDefinition,
+    timer_module,
+)
 
 MAX_TIMER_YEARS = 100
 _MAX_DAYS = MAX_TIMER_YEARS * 366
@@ -29,3 +40,38 @@ def timer_refusal(value: object) -> str | None:
         if part.startswith("P") and _days(part) > _MAX_DAYS:
             return f"the timer value {value.strip()!r} is longer than {MAX_TIMER_YEARS} years"
     return None
+
+
+def iso_duration(value: dt.timedelta) -> str:
+    """`timedelta(days=2, hours=1)` as `P2DT3600S`; a negative one is no wait (`PT0S`)."""
+    if value <= dt.timedelta(0):
+        return "PT0S"
+    seconds = value.seconds + value.microseconds / 1_000_000
+    days = f"{value.days}D" if value.days else ""
+    time = f"T{seconds:g}S" if seconds else ""
+    return f"P{days}{time}"
+
+
+def _as_datetime(value: dt.date) -> dt.datetime:
+    if not isinstance(value, dt.datetime):
+        value = dt.datetime.combine(value, dt.time())
+    if value.tzinfo is None:  # as SpiffWorkflow reads a date without an offset
+        value = value.replace(tzinfo=timer_module.LOCALTZ)
+    return value
+
+
+def timer_text(value: object, definition: object, now: dt.datetime | None = None) -> object:
+    """A timedelta, datetime or date computed by the timer expression of `definition`, as
+    the ISO 8601 text of that kind of timer (a duration, a date, a cycle); any other value
+    is given back as it is."""
+    if not isinstance(value, dt.timedelta | dt.date):
+        return value
+    now = now or dt.datetime.now(dt.UTC)
+    if isinstance(definition, DurationTimerEventDefinition | CycleTimerEventDefinition):
+        wait = value if isinstance(value, dt.timedelta) else _as_datetime(value) - now
+        duration = iso_duration(wait)
+        return f"R/{duration}" if isinstance(definition, CycleTimerEventDefinition) else duration
+    if isinstance(value, dt.timedelta):  # a date timer given a delay: that long from now
+        too_long = value.days > _MAX_DAYS  # refused by its length (timer_refusal)
+        return iso_duration(value) if too_long else (now + value).isoformat()
+    return _as_datetime(value).isoformat()

@@ -24,6 +24,7 @@ from engine.runtime.spiff import (
     TaskState,
     TimerEventDefinition,
 )
+from engine.sandbox.timers import timer_text
 from engine.types import User
 
 from .locking import cached_definition
@@ -41,7 +42,9 @@ def _timer_start_events(spec: Any) -> Iterator[tuple[Any, Any]]:
 
 def _first_due(definition: Any, now: datetime) -> tuple[datetime, int, float]:
     """(first due time, cycles left after it (-1 = endless), seconds between cycles)."""
-    value = str(SCRIPT_ENGINE.environment.evaluate(definition.expression, {}))
+    value = str(
+        timer_text(SCRIPT_ENGINE.environment.evaluate(definition.expression, {}), definition, now)
+    )
     if isinstance(definition, CycleTimerEventDefinition):
         cycles, start, duration = TimerEventDefinition.parse_iso_recurring_interval(value)
         return start, (cycles - 1 if cycles > 0 else -1), duration.total_seconds()

@@ -15,6 +15,7 @@ from engine.db.transactions import atomic
 from engine.models import ProcessDefinition, ProcessInstance
 from engine.models.events import EventType
 from engine.runtime.runner import new_workflow, run_engine
+from engine.runtime.script_helpers import acting_as
 from engine.runtime.spiff import BpmnWorkflow
 from engine.types import Elements, JSONDict, User
 
@@ -56,9 +57,10 @@ def start(
     workflow = new_workflow(definition, variables)
     workflow.instance_id = instance.pk  # for connectors (engine.connectors.calling_instance_id)
     synced(workflow).mark_new()  # no inbox rows, timers or subscriptions to read back
-    if begin is not None:
-        begin(instance, workflow, user)
-    outcome = run_engine(workflow, elements=definition.elements)
+    with acting_as(user):  # the first scripts see who started the case
+        if begin is not None:
+            begin(instance, workflow, user)
+        outcome = run_engine(workflow, elements=definition.elements)
     return Started(instance, persist(instance, workflow, outcome, user=user))
 
 

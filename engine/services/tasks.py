@@ -13,6 +13,7 @@ from engine.exceptions import Conflict, Forbidden, InvalidData, NotFound
 from engine.models import HumanTask, ProcessInstance
 from engine.models.events import EventType
 from engine.runtime.runner import load_workflow, run_task
+from engine.runtime.script_helpers import acting_as
 from engine.runtime.spiff import TaskState
 from engine.types import JSONDict, User
 from forms.choices import expand_choices, narrow_choices, narrows_choices
@@ -188,7 +189,8 @@ def task_complete(
     if spiff_task is None or spiff_task.state != TaskState.READY:
         raise Conflict(_("The task is no longer waiting in the process."))
     synced(workflow).completed = spiff_task.id
-    outcome = run_task(workflow, spiff_task, data, elements=instance.definition.elements)
+    with acting_as(user, completing=task.element_id):  # what follows sees who completed it
+        outcome = run_task(workflow, spiff_task, data, elements=instance.definition.elements)
     claimed_now = task.assignee_id is None
     task.status = HumanTask.Status.COMPLETED
     task.assignee = task.assignee or user
