@@ -60,3 +60,9 @@ def test_values_read_as_names_yes_no_and_local_formats():
 def test_a_line_table_shows_each_cell_as_text():
     lines = next(field for field in build_fields(SCHEMA, UI, VALUES, {}) if field.kind == "items")
     assert [[cell.shown for cell in row] for row in lines.rows] == [["DESK", "2"]]
+
+
+def test_an_empty_line_is_left_out_of_the_values():
+    empty = {**VALUES, "lines": [{"sku": "", "qty": None}, {"sku": "LAMP", "qty": 1}]}
+    lines = next(field for field in build_fields(SCHEMA, UI, empty, {}) if field.kind == "items")
+    assert [[cell.shown for cell in row] for row in lines.filled_rows] == [["LAMP", "1"]]

@@ -43,6 +43,11 @@ class Field:
         return bool(self.errors)
 
     @property
+    def filled_rows(self) -> list[list["Field"]]:
+        """The lines with something in them: the read-only page leaves out an empty one."""
+        return [row for row in self.rows if any(cell.value not in ("", None, []) for cell in row)]
+
+    @property
     def shown(self) -> str:
         """The value as a reader sees it (web.taskform.shown)."""
         from .shown import shown

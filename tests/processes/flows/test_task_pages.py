@@ -17,7 +17,7 @@ from tests.processes.factories import (
     make_warehouse,
     stock,
 )
-from tests.processes.flows.steps import instance_of, settle
+from tests.processes.flows.steps import instance_of, order_until_payment, settle
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +108,16 @@ def test_the_approval_and_production_pages(team, deployed):
     panel = produce[produce.index('data-context="manufacturing_order"') :]
     for text in ("Oak desk", "Desk frame", "Oak top", "Workshop", "2 pcs"):
         assert text in panel, text
+
+
+def test_the_payment_page_opens_the_invoice_and_starts_from_what_is_owed(team, deployed):
+    lamp = make_product("LAMP", name="Desk lamp", list_price=Decimal("50.00"))
+    stock(lamp, make_warehouse("WH1"), 10)
+    case = order_until_payment(team, customer=make_customer("Acme Ltd"), product=lamp, quantity=4)
+    task = team.alice.task("record_payment", case)
+    team.alice.claim(task["id"])
+    html = page(team.alice, task["id"])
+    # The invoice is a button that opens its PDF; the amount still owed is filled in.
+    assert f'href="{task["data"]["invoice_pdf"]}"' in html and "Open the PDF" in html
+    assert 'name="f.invoice_pdf"' not in html
+    assert 'name="f.amount" id="id_f-amount" value="200"' in html
