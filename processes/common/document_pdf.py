@@ -8,7 +8,7 @@ company's, the exchange rate the document stores is printed under the totals ("1
 """
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -60,6 +60,8 @@ class Document:
     address: Sequence[str] = ()
     # A customer's exemption mention (export, reverse charge); not on what the company buys.
     exemption_mention: bool = True
+    # Drawn instead of the priced lines and totals (a delivery note's quantities).
+    body: Callable[[FPDF], None] | None = None
 
 
 def render(document: Document) -> bytes:
@@ -155,9 +157,12 @@ def _draw(pdf: FPDF, document: Document, company: CompanyDetails, logo: BytesIO 
     pdf.ln(4)
     _addressee(pdf, document)
     pdf.ln(6)
-    currency = str(document.record.currency).upper()
-    _lines_table(pdf, document.lines, currency)
-    _totals(pdf, document.lines, document.record, currency)
+    if document.body is not None:
+        document.body(pdf)
+    else:
+        currency = str(document.record.currency).upper()
+        _lines_table(pdf, document.lines, currency)
+        _totals(pdf, document.lines, document.record, currency)
     mention = _exemption_mention(document.party) if document.exemption_mention else ""
     if mention:
         pdf.set_font(FONT, "B", 9)

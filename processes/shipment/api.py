@@ -2,8 +2,10 @@
 confirm-delivery). Rights: processes.access.
 """
 
+from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -14,7 +16,7 @@ from processes.common.viewsets import BusinessViewSet
 from processes.ownership.api import ProcessStepsMixin
 from processes.ownership.guard import require_outside_process
 from processes.sales.models import SalesOrder
-from processes.shipment import selectors, services
+from processes.shipment import documents, selectors, services
 from processes.shipment.models import Package, Shipment, ShipmentLine
 
 
@@ -126,3 +128,19 @@ class ShipmentViewSet(ProcessStepsMixin, BusinessViewSet):
         """Shipped → delivered."""
         shipment = services.shipment_confirm_delivery(shipment=self.get_object(), user=request.user)
         return self._answer(shipment)
+
+    @extend_schema(
+        responses={
+            (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="The PDF")
+        }
+    )
+    @action(detail=True, methods=["get"], url_path="delivery-note")
+    def delivery_note(self, request, pk=None):
+        """The delivery note as a PDF: the customer's delivery address (else billing), the
+        lines and quantities without prices, the packages; in the reader's language."""
+        shipment = self.get_object()
+        return HttpResponse(
+            documents.delivery_note_pdf(shipment),
+            content_type="application/pdf",
+            headers={"Content-Disposition": f'inline; filename="{shipment.number}.pdf"'},
+        )
