@@ -7,10 +7,11 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from lxml import etree
 
+from engine.decisions.model import read_decisions
 from engine.models import ProcessDefinition
 from engine.parsing.bundle import is_dmn
 from engine.parsing.errors import DeploymentInvalid
-from engine.parsing.xml import BPMN_NS, DMN_NAMESPACES, SPIFF_NS, parse_xml
+from engine.parsing.xml import BPMN_NS, CAMUNDA_NS, DMN_NAMESPACES, SPIFF_NS, parse_xml
 from engine.selectors import latest_definitions
 
 
@@ -40,8 +41,40 @@ def _decisions_in(file: str, text: str) -> list[tuple[str, str]]:
 
 
 def _calls(definition: ProcessDefinition, decision_id: str) -> bool:
-    pattern = rf"calledDecisionId>\s*{re.escape(decision_id)}\s*<"
-    return re.search(pattern, definition.bpmn_xml) is not None
+    """Whether a business rule task of the diagram calls the decision (SpiffArena's
+    calledDecisionId or Camunda's decisionRef)."""
+    named = re.escape(decision_id)
+    spiff = rf"calledDecisionId>\s*{named}\s*<"
+    camunda = rf"""decisionRef=["']\s*{named}\s*["']"""
+    return any(re.search(p, definition.bpmn_xml) for p in (spiff, camunda))
+
+
+def _requirements(files: dict[str, str]) -> dict[str, list[str]]:
+    """{decision id: the decisions it requires} over the DMN files of a deployment."""
+    found: dict[str, list[str]] = {}
+    for file, text in files.items():
+        if not is_dmn(file):
+            continue
+        try:
+            root = parse_xml(file, text)
+        except DeploymentInvalid:
+            continue
+        for decision in read_decisions(file, root):
+            found.setdefault(decision.id, decision.required)
+    return found
+
+
+def _used(definition: ProcessDefinition) -> set[str]:
+    """The decisions a version's tasks call, and those they require, transitively."""
+    requires = _requirements(definition.deployment.files)
+    used = {decision_id for decision_id in requires if _calls(definition, decision_id)}
+    waiting = list(used)
+    while waiting:
+        for required in requires.get(waiting.pop(), []):
+            if required not in used:
+                used.add(required)
+                waiting.append(required)
+    return used
 
 
 def decisions() -> list[Decision]:
@@ -51,11 +84,12 @@ def decisions() -> list[Decision]:
         pk__in=[d.pk for d in latest_definitions()]
     )
     for definition in latest:
+        used = _used(definition)
         for file, text in definition.deployment.files.items():
             if not is_dmn(file):
                 continue
             for decision_id, name in _decisions_in(file, text):
-                if not _calls(definition, decision_id):
+                if decision_id not in used:
                     continue
                 decision = found.setdefault(
                     decision_id, Decision(decision_id, name or decision_id, file, text)
@@ -88,6 +122,7 @@ def task_decisions(definition: ProcessDefinition) -> dict[str, dict[str, str]]:
     for task in root.iter(f"{{{BPMN_NS}}}businessRuleTask"):
         called = task.find(f"{{{BPMN_NS}}}extensionElements/{{{SPIFF_NS}}}calledDecisionId")
         decision_id = (called.text or "").strip() if called is not None else ""
+        decision_id = decision_id or (task.get(f"{{{CAMUNDA_NS}}}decisionRef") or "").strip()
         if decision_id in tables and task.get("id"):
             found[task.get("id")] = {"id": decision_id, "name": tables[decision_id] or decision_id}
     return found
