@@ -3,10 +3,11 @@
 import ast
 import re
 import types
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any, TypeVar, cast
 
+from django.utils.translation import gettext as _
 from RestrictedPython import (
     RestrictingNodeTransformer,
     compile_restricted_eval,
@@ -139,8 +140,48 @@ _PLAIN_REASONS = (
 )  # fmt: skip
 
 
+# The reasons above in the reader's language. The compiled result is cached for every
+# language, so a reason is translated when it is reported, never while compiling.
+_SAID: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+    (re.compile(r"imports are not allowed$"), lambda m: _("imports are not allowed")),
+    (
+        re.compile(r"class definitions are not allowed$"),
+        lambda m: _("class definitions are not allowed"),
+    ),
+    (
+        re.compile(r"with statements are not allowed$"),
+        lambda m: _("with statements are not allowed"),
+    ),
+    (re.compile(r"yield is not allowed$"), lambda m: _("yield is not allowed")),
+    (
+        re.compile(r"'(\w+)' is not available in scripts$"),
+        lambda m: _("'%(name)s' is not available in scripts") % {"name": m[1]},
+    ),
+    (
+        re.compile(r"str\.(\w+) is not allowed, use an f-string$"),
+        lambda m: _("str.%(name)s is not allowed, use an f-string") % {"name": m[1]},
+    ),
+    (
+        re.compile(r"names starting with '_' are not allowed: '(\w+)'$"),
+        lambda m: _("names starting with '_' are not allowed: '%(name)s'") % {"name": m[1]},
+    ),
+    (
+        re.compile(r"attribute '(\w+)' is not allowed$"),
+        lambda m: _("attribute '%(name)s' is not allowed") % {"name": m[1]},
+    ),
+)
+
+
+def _said(reason: str) -> str:
+    for pattern, say in _SAID:
+        if found := pattern.match(reason):
+            return say(found)
+    return reason
+
+
 def _refusal(error: str) -> ScriptRefused:
-    """Turn RestrictedPython's 'Line N: reason.' into a ScriptRefused with a plain reason."""
+    """Turn RestrictedPython's 'Line N: reason.' into a ScriptRefused with a plain reason,
+    in the reader's language when it is one of the policy's own."""
     match = re.match(r"Line (\d+|None): (.*)", error, re.DOTALL)
     line, reason = (match.group(1), match.group(2)) if match else (None, error)
     for pattern, plain in _PLAIN_REASONS:
@@ -148,7 +189,8 @@ def _refusal(error: str) -> ScriptRefused:
             name = found.group(1)
             reason = plain.format(name.lower() if name in ("Eval", "Exec") else name)
             break
-    return ScriptRefused(reason.rstrip("."), int(line) if line and line.isdigit() else None)
+    reason = _said(reason.rstrip("."))
+    return ScriptRefused(reason, int(line) if line and line.isdigit() else None)
 
 
 @lru_cache(maxsize=512)  # the same condition runs thousands of times

@@ -9,6 +9,8 @@ ISO 8601 text SpiffWorkflow reads, for the kind of timer it is, and the bound th
 
 import datetime as dt
 
+from django.utils.translation import ngettext
+
 from engine.runtime.spiff import (
     CycleTimerEventDefinition,
     DurationTimerEventDefinition,
@@ -38,7 +40,14 @@ def timer_refusal(value: object) -> str | None:
     parts = text.split("/") if text.startswith("R") else [text]
     for part in parts:
         if part.startswith("P") and _days(part) > _MAX_DAYS:
-            return f"the timer value {value.strip()!r} is longer than {MAX_TIMER_YEARS} years"
+            return ngettext(
+                "the timer value %(value)s is longer than %(years)s year",
+                "the timer value %(value)s is longer than %(years)s years",
+                MAX_TIMER_YEARS,
+            ) % {
+                "value": repr(value.strip()),
+                "years": MAX_TIMER_YEARS,
+            }
     return None
 
 

@@ -178,3 +178,72 @@ def test_xml_schema_faults_are_said_in_the_asked_language(api, people, language)
     assert [error["message"] for error in errors] == SCHEMA_SAID[language]
     assert [(error["element_id"], error["line"]) for error in errors] == [("D", 2), ("start", 4)]
     assert not ProcessDefinition.objects.exists()
+
+
+# An import, a call of open() and a timer of 999 years: what the sandbox refuses, said in
+# the reader's language although the compiled result is cached for every language.
+NOSY = b"""<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                  id="D" targetNamespace="http://bpmn.io/schema/bpmn">
+  <bpmn:process id="nosy" isExecutable="true">
+    <bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:scriptTask id="peek" name="Peek" scriptFormat="python">
+      <bpmn:incoming>f1</bpmn:incoming>
+      <bpmn:outgoing>f2</bpmn:outgoing>
+      <bpmn:script>import os
+secret = open("/etc/passwd")</bpmn:script>
+    </bpmn:scriptTask>
+    <bpmn:intermediateCatchEvent id="wait" name="Wait">
+      <bpmn:incoming>f2</bpmn:incoming>
+      <bpmn:outgoing>f3</bpmn:outgoing>
+      <bpmn:timerEventDefinition><bpmn:timeDuration>P999Y</bpmn:timeDuration></bpmn:timerEventDefinition>
+    </bpmn:intermediateCatchEvent>
+    <bpmn:endEvent id="done"><bpmn:incoming>f3</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="peek" />
+    <bpmn:sequenceFlow id="f2" sourceRef="peek" targetRef="wait" />
+    <bpmn:sequenceFlow id="f3" sourceRef="wait" targetRef="done" />
+  </bpmn:process>
+</bpmn:definitions>
+"""
+SANDBOX_SAID = {
+    "en": [
+        'bpmn:scriptTask "peek" (Peek) at line 6: the script on line 9 is refused: imports are '
+        "not allowed.",
+        "bpmn:scriptTask \"peek\" (Peek) at line 6: the script on line 10 is refused: 'open' is "
+        "not available in scripts.",
+        'bpmn:intermediateCatchEvent "wait" (Wait) at line 12: the timer on line 15 is refused: '
+        "the timer value 'P999Y' is longer than 100 years.",
+    ],
+    "fr": [
+        'bpmn:scriptTask "peek" (Peek) à la ligne 6 : HyperCRM refuse le script de la ligne 9 : '
+        "les imports ne sont pas permis.",
+        'bpmn:scriptTask "peek" (Peek) à la ligne 6 : HyperCRM refuse le script de la ligne 10 : '
+        "'open' n’est pas disponible dans les scripts.",
+        'bpmn:intermediateCatchEvent "wait" (Wait) à la ligne 12 : HyperCRM refuse le minuteur '
+        "de la ligne 15 : la valeur de minuteur 'P999Y' dépasse 100 ans.",
+    ],
+    "ru": [
+        'bpmn:scriptTask "peek" (Peek) в строке 6: HyperCRM не принимает скрипт в строке 9: '
+        "импорт не допускается.",
+        'bpmn:scriptTask "peek" (Peek) в строке 6: HyperCRM не принимает скрипт в строке 10: '
+        "'open' недоступно в скриптах.",
+        'bpmn:intermediateCatchEvent "wait" (Wait) в строке 12: HyperCRM не принимает таймер в '
+        "строке 15: значение таймера 'P999Y' длиннее 100 лет.",
+    ],
+}
+
+
+def test_what_the_sandbox_refuses_is_said_in_each_asked_language_in_turn(api, people):
+    client = api(people.olga)
+    for language in ("en", "fr", "ru", "en"):
+        answer = client.post(
+            "/api/definitions/validate/",
+            {"file": SimpleUploadedFile("nosy.bpmn", NOSY)},
+            format="multipart",
+            HTTP_ACCEPT_LANGUAGE=language,
+        )
+        assert answer.status_code == 200, answer.content
+        body = answer.json()
+        assert body["valid"] is False
+        assert [error["message"] for error in body["errors"]] == SANDBOX_SAID[language]
+    assert not ProcessDefinition.objects.exists()
