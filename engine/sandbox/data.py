@@ -5,6 +5,9 @@ import math
 from decimal import Decimal
 from typing import Any
 
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
 from .policy import ScriptRefused
 
 # Characters of text plus items of lists and dicts, a list held twice counted twice.
@@ -22,9 +25,13 @@ class _Walk:
         if isinstance(value, str | bytes):
             self.grow(len(value))
         elif isinstance(value, float) and not math.isfinite(value):
-            raise ScriptRefused(f"{value} is not a number that can be stored")
+            raise ScriptRefused(
+                _("%(value)s is not a number that can be stored") % {"value": value}
+            )
         elif isinstance(value, Decimal) and not value.is_finite():
-            raise ScriptRefused(f"Decimal('{value}') is not a number that can be stored")
+            raise ScriptRefused(
+                _("%(value)s is not a number that can be stored") % {"value": f"Decimal('{value}')"}
+            )
         elif isinstance(value, dict | list | tuple | set | frozenset):
             self.container(value, depth)
         else:
@@ -36,22 +43,29 @@ class _Walk:
         depth: int,
     ) -> None:
         if depth >= MAX_DATA_DEPTH:
-            raise ScriptRefused(f"the data is nested deeper than {MAX_DATA_DEPTH} levels")
+            raise ScriptRefused(
+                _("the data is nested deeper than %(depth)s levels") % {"depth": MAX_DATA_DEPTH}
+            )
         if id(value) in self.path:
-            raise ScriptRefused("the data contains itself (a cycle) and cannot be stored")
+            raise ScriptRefused(_("the data contains itself (a cycle) and cannot be stored"))
         self.path.add(id(value))
         self.grow(len(value))
         items = value.items() if isinstance(value, dict) else ((None, item) for item in value)
         for key, item in items:
             if not isinstance(key, _SCALAR_KEYS):
-                raise ScriptRefused(f"a {type(key).__name__} cannot be a key of stored data")
+                raise ScriptRefused(
+                    _("a %(type)s cannot be a key of stored data") % {"type": type(key).__name__}
+                )
             self.visit(item, depth + 1)
         self.path.discard(id(value))
 
     def grow(self, amount: int) -> None:
         self.size += amount
         if self.size > MAX_DATA_SIZE:
-            raise ScriptRefused(f"the data is larger than the limit of {MAX_DATA_SIZE:,} items")
+            raise ScriptRefused(
+                _("the data is larger than the limit of %(limit)s items")
+                % {"limit": number_format(MAX_DATA_SIZE, force_grouping=True)}
+            )
 
 
 def check_data(values: object) -> None:

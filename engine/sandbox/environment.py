@@ -5,6 +5,7 @@ import time
 import types
 from typing import Any
 
+from django.utils.translation import gettext as _
 from RestrictedPython import PrintCollector
 
 from engine.runtime.spiff import BasePythonScriptEngineEnvironment
@@ -109,7 +110,9 @@ class SandboxedEnvironment(BasePythonScriptEngineEnvironment):
         except Exception:
             raise
         except BaseException as exc:  # a script must never end the process running it
-            raise ScriptRefused(f"the script raised {type(exc).__name__}") from exc
+            raise ScriptRefused(
+                _("the script raised %(error)s") % {"error": type(exc).__name__}
+            ) from exc
         finally:
             sys.settrace(outer_tracer)
             _run_state.current = outer_run

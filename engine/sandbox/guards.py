@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, SupportsIndex, TypeVar
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from RestrictedPython import PrintCollector
 from RestrictedPython.Guards import (
     full_write_guard,
@@ -76,29 +78,47 @@ def _checked_iter(iterable: Iterable[_V]) -> Iterator[_V]:
         yield item
 
 
+# What would grow too large, each refusal a whole sentence (said when it is raised).
+_TOO_LARGE = {
+    "joined": gettext_lazy("the joined sequence would be too large for a script"),
+    "repeated": gettext_lazy("the repeated sequence would be too large for a script"),
+    "number": gettext_lazy("the number would be too large for a script"),
+    "formatted_text": gettext_lazy("the formatted text would be too large for a script"),
+    "formatted_number": gettext_lazy("the formatted number would be too large for a script"),
+    "whole_number": gettext_lazy("the whole number would be too large for a script"),
+    "range": gettext_lazy("the range would be too large for a script"),
+}
+
+
 def _too_large(what: str) -> ScriptRefused:
-    return ScriptRefused(f"{what} would be too large for a script")
+    return ScriptRefused(str(_TOO_LARGE[what]))
+
+
+def _result_too_large(name: str) -> ScriptRefused:
+    return ScriptRefused(
+        _("the result of %(name)s() would be too large for a script") % {"name": name}
+    )
 
 
 # Operands are whatever values a script combines: Any, as for the operator module.
 def _binop(symbol: str, a: Any, b: Any) -> Any:
     seq, op = (str, bytes, list, tuple), symbol[:-1] if symbol[-1] == "=" else symbol
     if op == "+" and isinstance(a, seq) and isinstance(b, seq) and len(a) + len(b) > MAX_LEN:
-        raise _too_large("the joined sequence")
+        raise _too_large("joined")
     if op == "*":
         items, times = (a, b) if isinstance(a, seq) else (b, a)
         if isinstance(items, seq) and isinstance(times, int) and len(items) * times > MAX_LEN:
-            raise _too_large("the repeated sequence")
+            raise _too_large("repeated")
     if op in ("*", "**", "<<") and isinstance(a, int) and isinstance(b, int):
         if op == "**":
             bits = (abs(a).bit_length() - 1) * b
         else:
             bits = a.bit_length() + (b if op == "<<" else b.bit_length())
         if bits > MAX_INT_BITS:
-            raise _too_large("the number")
+            raise _too_large("number")
     if op == "%" and isinstance(a, str | bytes):
         if _HUGE_PRINTF.search(a if isinstance(a, str) else a.decode("latin-1")):
-            raise _too_large("the formatted text")
+            raise _too_large("formatted_text")
         for value in b.values() if isinstance(b, dict) else b if isinstance(b, tuple) else (b,):
             _integral(value)  # '%d' converts to int
     return _OPERATORS[symbol](a, b)
@@ -120,17 +140,17 @@ def _format(value: Any, conversion: str, spec: str) -> str:
     millions of digits, is refused before the text is built."""
     value = _CONVERSIONS[conversion](value)
     if _HUGE_WIDTH.search(spec):
-        raise _too_large("the formatted text")
+        raise _too_large("formatted_text")
     written_out = isinstance(value, Decimal) and spec[-1:] in ("f", "F", "%")
     if written_out and value.is_finite() and abs(value.adjusted()) > MAX_LEN:
-        raise _too_large("the formatted number")
+        raise _too_large("formatted_number")
     return format(value, spec)
 
 
 def _integral(value: _V) -> _V:
     """int() of a Decimal like 1E+1000000 runs for a minute in C: refuse it first."""
     if isinstance(value, Decimal) and value.is_finite() and value.adjusted() > MAX_DIGITS:
-        raise _too_large("the whole number")
+        raise _too_large("whole_number")
     return value
 
 
@@ -201,7 +221,7 @@ def _bounded_method(obj: str | bytes | list[Any], name: str) -> Callable[..., An
         except (TypeError, IndexError):
             size = 0  # bad arguments: the method itself raises its usual error
         if size > MAX_LEN:
-            raise _too_large(f"the result of {name}()")
+            raise _result_too_large(name)
         return method(*args, **kwargs)
 
     return call
@@ -219,11 +239,13 @@ _OPAQUE_TYPES += (types.FunctionType, types.MethodType, types.GeneratorType, typ
 
 def _guarded_getattr(obj: object, name: object, *default: object) -> Any:
     if not isinstance(name, str) or name.startswith("_") or name in _REFUSED_ATTRS:
-        raise ScriptRefused(f"attribute '{name}' is not allowed")
+        raise ScriptRefused(_("attribute '%(name)s' is not allowed") % {"name": name})
     if name in ("format", "format_map"):
-        raise ScriptRefused(f"str.{name} is not allowed, use an f-string")
+        raise ScriptRefused(_("str.%(name)s is not allowed, use an f-string") % {"name": name})
     if isinstance(obj, _OPAQUE_TYPES):
-        raise ScriptRefused(f"attributes of {type(obj).__name__} objects are not allowed")
+        raise ScriptRefused(
+            _("attributes of %(type)s objects are not allowed") % {"type": type(obj).__name__}
+        )
     if isinstance(obj, (str, bytes, list)) and name in _GROWING:
         return _bounded_method(obj, name)
     found, value = data_attribute(obj, name)
@@ -233,7 +255,7 @@ def _guarded_getattr(obj: object, name: object, *default: object) -> Any:
 def _range(*args: SupportsIndex) -> range:
     numbers = range(*args)
     if -((numbers.start - numbers.stop) // numbers.step) > MAX_RANGE:  # len() without overflow
-        raise _too_large("the range")
+        raise _too_large("range")
     return numbers
 
 

@@ -5,6 +5,8 @@ MAX_LEN items, so the overshoot is what a script allocates within one check inte
 
 import os
 
+from django.utils.translation import gettext as _
+
 from .policy import ScriptRefused
 
 DEFAULT_MEMORY_LIMIT_MB = 256
@@ -38,4 +40,7 @@ class MemoryWatch:
 
     def check(self) -> None:
         if self.ceiling is not None and (resident_bytes() or 0) > self.ceiling:
-            raise ScriptRefused(f"the script used more than {self.limit_mb:g} MB of memory")
+            raise ScriptRefused(
+                _("the script used more than %(limit)s MB of memory")
+                % {"limit": f"{self.limit_mb:g}"}
+            )
