@@ -16,6 +16,7 @@ from lxml import etree
 from engine.decisions.feel_parse import FeelError, parse_expression, parse_unary_tests
 from engine.decisions.model import FEEL, PYTHON, Decision, read_decisions
 
+from .callees import is_imported
 from .errors import Problem
 from .scripts import file_line
 from .xml import short_tag
@@ -177,7 +178,9 @@ def graph_problems(dmn: dict[str, etree._Element]) -> list[Problem]:
     problems: list[Problem] = []
     for file, root in dmn.items():
         for decision in read_decisions(file, root):
-            decisions.setdefault(decision.id, decision)
+            known = decisions.get(decision.id)
+            if known is None or (is_imported(known.file) and not is_imported(file)):
+                decisions[decision.id] = decision
             problems.extend(_table_problems(decision))
     requires = {d.id: d.required for d in decisions.values()}
     reported: set[str] = set()

@@ -26,6 +26,7 @@ from engine.runtime.spiff import (
 )
 from engine.runtime.spiff import SpiffServiceTask as ServiceTask
 
+from .callees import is_imported
 from .decision_task import DecisionTaskParser
 from .service_inputs import InputRefused, calls_connector, connector_parameters
 from .xml import BPMN_NS, CAMUNDA_NS
@@ -216,7 +217,10 @@ class HyperBpmnParser(SpiffBpmnParser):
     def add_dmn_xml(self, node, filename=None):
         super().add_dmn_xml(node, filename)
         for decision in read_decisions(filename or "", node):
-            self.decisions.setdefault(decision.id, decision)
+            known = self.decisions.get(decision.id)
+            # The upload's own decision wins over one of a file taken from a deployment.
+            if known is None or (is_imported(known.file) and not is_imported(decision.file)):
+                self.decisions[decision.id] = decision
 
     def get_engine(self, decision_ref, node):
         """The decision a business rule task calls, run by engine/decisions (all of DMN's hit

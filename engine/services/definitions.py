@@ -19,6 +19,7 @@ from engine.runtime.specs import specs_for, start_message_names
 from engine.types import User
 
 from .callees import with_deployed_callees
+from .decision_sources import with_deployed_decisions
 from .permissions import can_deploy
 from .start_timers import schedule_start_timers
 
@@ -53,7 +54,10 @@ def compile_upload(file_name: str, content: bytes) -> CompiledBundle:
     files, imported, problems, notes = with_deployed_callees(read_upload(file_name, content))
     if problems:
         raise DeploymentInvalid(problems)
-    return compile_bundle(files, imported=frozenset(imported), notes=tuple(notes))
+    files, decision_files, decision_notes = with_deployed_decisions(files)
+    return compile_bundle(
+        files, imported=frozenset(imported | decision_files), notes=(*notes, *decision_notes)
+    )
 
 
 def definition_validate(*, file_name: str, content: bytes) -> ValidationReport:
