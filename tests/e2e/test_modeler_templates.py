@@ -63,3 +63,52 @@ def test_olga_picks_create_the_order_from_the_list_and_fills_its_field(session, 
     page.set_viewport_size({"width": 390, "height": 844})
     olga.screenshot("3-valid-390")
     olga.assert_no_console_errors()
+
+
+SERVICE_TASKS = """(topics) => {
+  const modeler = window.hypercrm.modeler;
+  const registry = modeler.get('elementRegistry');
+  const factory = modeler.get('elementFactory');
+  const modeling = modeler.get('modeling');
+  const [start] = registry.filter((e) => e.type === 'bpmn:StartEvent');
+  let previous = start;
+  const ids = [];
+  for (const topic of topics) {
+    const task = modeling.appendShape(previous, factory.createShape({ type: 'bpmn:ServiceTask' }),
+      { x: previous.x + 200, y: start.y + start.height / 2 });
+    modeling.updateProperties(task, { 'camunda:type': 'external', 'camunda:topic': topic });
+    ids.push(task.id);
+    previous = task;
+  }
+  return ids;
+}"""
+
+
+def _groups(page):
+    return page.eval_on_selector_all(
+        "#properties [data-group-id]", "groups => groups.map((g) => g.dataset.groupId)"
+    )
+
+
+def test_the_panel_offers_only_what_the_engine_reads_and_marks_what_it_ignores(session, people):
+    olga = session("olga-panel")
+    olga.login("olga")
+    page = olga.page
+    page.goto("/modeler/new/")
+    page.wait_for_selector("#modeler[data-templates]")
+    connector, worker = page.evaluate(SERVICE_TASKS, ["http", "credit-check"])
+
+    page.click(f'.djs-element[data-element-id="{connector}"]')
+    groups = _groups(page)
+    assert "group-CamundaPlatform__Implementation" in groups
+    assert "group-CamundaPlatform__Input" in groups  # the connector's parameters
+    for refused in ("ExecutionListener", "FieldInjection", "Output", "ConnectorInput"):
+        assert f"group-CamundaPlatform__{refused}" not in groups, refused
+    page.click(f'.djs-element[data-element-id="{worker}"]')
+    assert "group-CamundaPlatform__Input" not in _groups(page)  # an external worker's topic
+
+    page.evaluate("window.hypercrm.modeler.get('selection').select(null)")  # the process
+    cleanup = page.locator('[data-group-id="group-CamundaPlatform__HistoryCleanup"]')
+    assert "(not read by HyperCRM)" in cleanup.inner_text()
+    olga.screenshot("4-panel-process")
+    olga.assert_no_console_errors()

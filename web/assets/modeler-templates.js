@@ -2,7 +2,7 @@
 // (GET /api/element-templates/, in the reader's language). Choosing one for a service task
 // (the side panel's "Choose a connector", or "Select" under Template in the properties
 // panel) applies it: the panel then shows the connector's fields and nothing else.
-export function setupTemplates({ modeler, root, t, escapeHtml, say }) {
+export function setupTemplates({ modeler, root, t, escapeHtml, say, connectorNames }) {
   const dialog = document.getElementById('template-dialog');
   const search = document.getElementById('template-search');
   const list = document.getElementById('template-list');
@@ -83,6 +83,7 @@ export function setupTemplates({ modeler, root, t, escapeHtml, say }) {
     })
     .then((loaded) => {
       templates = loaded;
+      for (const template of templates) connectorNames.add(template.keywords[0]);
       elementTemplates.set(templates);
       root.dataset.templates = String(templates.length);
     })

@@ -19,6 +19,7 @@ import TokenSimulationModule from 'bpmn-js-token-simulation';
 import 'bpmn-js-token-simulation/assets/css/bpmn-js-token-simulation.css';
 
 import { escapeHtml, readJson, withLayout } from './layout';
+import { panelModule } from './modeler-panel';
 import { setupTaskForm } from './modeler-task-form';
 import { setupTemplates } from './modeler-templates';
 import { setupTrial } from './modeler-trial';
@@ -37,6 +38,8 @@ let decisions = {};
 let marked = [];
 
 const t = translator(TEXT);
+// The connectors' names, from their templates (modeler-templates.js fills it).
+const connectorNames = new Set();
 
 const modeler = new BpmnModeler({
   container: '#canvas',
@@ -56,6 +59,8 @@ const modeler = new BpmnModeler({
     CamundaPlatformPropertiesProviderModule,
     // The connectors as element templates (GET /api/element-templates/).
     ElementTemplatesPropertiesProviderModule,
+    // Only what the engine reads (modeler-panel.js).
+    panelModule({ t, connectors: () => connectorNames }),
     CamundaBehaviorsModule,
     // A dry run by hand: walk tokens through the diagram, choosing gateway branches.
     TokenSimulationModule,
@@ -278,7 +283,7 @@ setupTrial({
   modeler, root, t, post, busy, escapeHtml, elementLabel, showProblems, clearMarks, markError,
   problemsBox,
 });
-setupTemplates({ modeler, root, t, escapeHtml, say });
+setupTemplates({ modeler, root, t, escapeHtml, say, connectorNames });
 const taskBoxes = setupTaskForm({
   modeler, root, t, post, busy, escapeHtml, readJson, showProblems, setDirty,
 });

@@ -83,6 +83,7 @@ def modeler_text() -> dict[str, str]:
         "taskNoConnector": _("This task calls no connector of the list yet."),
         "noConnector": _("No connector matches."),
         "noTemplates": _("The list of connectors could not be loaded: %(error)s"),
+        "notRead": _("%(label)s (not read by HyperCRM)"),
     }
 
 
