@@ -21,6 +21,7 @@ from jsonschema.exceptions import SchemaError
 from jsonschema.validators import validator_for
 
 from forms.patterns import PatternRefused, compiled, schema_patterns
+from forms.task_data_options import from_placeholders
 
 Bundle = dict[str, bytes | str]
 
@@ -63,7 +64,8 @@ def load_form(
     Raises FormNotFound or InvalidForm with a message naming the file and the reason.
     """
     text, source = _find(name, bundle=bundle, forms_dir=forms_dir)
-    schema = _parse_object(text, source)
+    # SpiffArena's choices from the task's data are not JSON Schema: read in our keyword.
+    schema = from_placeholders(_parse_object(text, source))
     with warnings.catch_warnings():
         # An unknown "$schema" only warns; the 2020-12 default is what we want then.
         warnings.simplefilter("ignore", DeprecationWarning)

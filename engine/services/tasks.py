@@ -17,6 +17,7 @@ from engine.runtime.script_helpers import acting_as
 from engine.runtime.spiff import TaskState
 from engine.types import JSONDict, User
 from forms.choices import expand_choices, narrow_choices, narrows_choices
+from forms.task_data_options import fill_from_data, takes_choices_from_data
 from forms.validation import validate_form_data
 
 from .jsonsafe import json_safe
@@ -42,7 +43,10 @@ def task_form(task: HumanTask, *, with_choices: bool = True) -> JSONDict | None:
 
 def _narrowed(task: HumanTask, schema: JSONDict) -> JSONDict:
     """The schema with its choices limited to what the case's data lists, where a field
-    says so (`x-choices-in`); the data is read only then."""
+    says so (`x-choices-in`), and offering those the data holds where a field takes them
+    from there (SpiffArena's `options_from_task_data_var`); the data is read only then."""
+    if takes_choices_from_data(schema):
+        schema = fill_from_data(schema, task.data)
     return narrow_choices(schema, task.data) if narrows_choices(schema) else schema
 
 

@@ -26,6 +26,7 @@ from engine.runtime.script_engine import HyperScriptEngine
 from engine.runtime.spiff import BpmnWorkflow, SpiffCallActivity, Task, TaskState
 from engine.types import JSONDict
 from forms.choices import narrow_choices, narrows_choices
+from forms.task_data_options import fill_from_data, takes_choices_from_data
 from forms.validation import validate_form_data
 
 from .definitions import compile_upload
@@ -179,6 +180,8 @@ class _Run:
         if not form:
             return None
         schema = form.get("schema") or {}
+        if takes_choices_from_data(schema):
+            schema = fill_from_data(schema, task.data)
         if narrows_choices(schema):
             schema = narrow_choices(schema, task.data)
         errors = validate_form_data(schema, data)

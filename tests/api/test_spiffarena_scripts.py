@@ -3,6 +3,7 @@
 the case's variables show what its scripts computed with SpiffArena's helpers."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from engine.models import ProcessDefinition, ProcessInstance
 from tests.api.helpers import complete, start, upload
@@ -90,3 +91,33 @@ def test_a_helper_hypercrm_does_not_give_is_refused_at_deploy(api, cast):
     assert "time.sleep()" in text and "timer event" in text
     assert not ProcessDefinition.objects.exists()
     assert not ProcessInstance.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "said", "wait"),
+    [
+        (
+            "fr",
+            "il appelle get_secret(), une fonction d’aide de SpiffArena sans équivalent",
+            "dessinez un événement minuteur",
+        ),
+        (
+            "ru",
+            "он вызывает get_secret(), вспомогательную функцию SpiffArena, у которой нет",
+            "нарисуйте событие-таймер",
+        ),
+    ],
+)
+def test_the_refusal_reads_in_the_asked_language(api, cast, language, said, wait):
+    pat, _erin = cast
+    answer = api(pat).post(
+        "/api/definitions/validate/",
+        {"file": SimpleUploadedFile("refused.bpmn", _diagram("refused_helper.bpmn"))},
+        format="multipart",
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert answer.status_code == 200, answer.content
+    messages = [error["message"] for error in answer.json()["errors"]]
+    assert [error["line"] for error in answer.json()["errors"]] == [10, 11, 12]
+    assert said in messages[0]
+    assert "time.sleep()" in messages[1] and wait in messages[1]

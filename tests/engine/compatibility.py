@@ -333,6 +333,49 @@ ROWS = [
         _script(script="import os"),
         "is refused",
     ),
+    Row(
+        S,
+        "Script helpers get_current_user, get_process_initiator_user, get_toplevel_process_info, get_env, get_localtime, get_group_members, get_last_user_completing_task",
+        SUPPORTED,
+        "who acts, who started the case, the case, the deployment's name, time zones, a group's members, who completed a task",
+        _script(
+            script="me = get_current_user()\ninfo = get_toplevel_process_info()\nwhere = get_env()"
+        ),
+    ),
+    Row(
+        S,
+        "`datetime` (the class, read like the module too), `timedelta`, `time`, `decimal`, dot access to dict data (`order.total`)",
+        SUPPORTED,
+        "as SpiffArena gives them, without `time.sleep` or a decimal context",
+        _script(
+            script="due = datetime.datetime.now() + timedelta(days=2)\nnet = decimal.Decimal(order.total)"
+        ),
+    ),
+    Row(
+        S,
+        "Other SpiffArena script helpers (get_secret, set_user_properties, markdown_file_download_link, …)",
+        REFUSED,
+        "each named, with HyperCRM's equivalent or why there is none",
+        _script(script='key = get_secret("SUPPLIER_API_KEY")'),
+        "get_secret(), a SpiffArena helper HyperCRM has no equivalent for",
+    ),
+    Row(
+        S,
+        "`time.sleep()` in a script",
+        REFUSED,
+        "a script never waits; draw a timer event",
+        _script(script="time.sleep(5)"),
+        "time.sleep() is not available",
+    ),
+    Row(
+        S,
+        "Timer expression computing a `timedelta` or a `datetime`",
+        SUPPORTED,
+        "the timer waits that long, or until then (bounded, as every timer, at 100 years)",
+        '<bpmn:intermediateCatchEvent id="Element_1"><bpmn:timerEventDefinition>'
+        "<bpmn:timeDate>datetime.now() + timedelta(days=2)</bpmn:timeDate>"
+        "</bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>",
+    ),
 ]
 
 _DMN_HEADER = (
