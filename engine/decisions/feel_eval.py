@@ -7,10 +7,13 @@ a missing value matches no test but `-`. Numbers are Decimal while evaluating (0
 any process data. A date compared with text reads the text as an ISO date.
 """
 
+import math
 import re
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
+
+from .feel_tokens import Tree
 
 _ORDERED = (Decimal, str, date, time, timedelta)
 # Days and time only: a duration of years or months has no fixed length.
@@ -144,11 +147,9 @@ def _call(name: str, args: list[Any]) -> Any:
             number = _number(first)
             if number is None:
                 return None
-            return {
-                "abs": abs,
-                "floor": lambda n: n.__floor__(),
-                "ceiling": lambda n: n.__ceil__(),
-            }[name](number)
+            if name == "abs":
+                return abs(number)
+            return Decimal(math.floor(number) if name == "floor" else math.ceil(number))
         items = first if len(args) == 1 and isinstance(first, list) else args
         if name == "count":
             return Decimal(len(items)) if isinstance(first, list) else None
@@ -180,7 +181,7 @@ def _path(value: Any, name: str) -> Any:
     return None
 
 
-def evaluate(tree: tuple, context: dict[str, Any], value: Any = None) -> Any:
+def evaluate(tree: Tree, context: dict[str, Any], value: Any = None) -> Any:
     """The value of an expression tree; `value` is what `?` stands for."""
     kind = tree[0]
     if kind == "value":
@@ -225,7 +226,7 @@ def evaluate(tree: tuple, context: dict[str, Any], value: Any = None) -> Any:
     raise ValueError(f"unknown FEEL node {kind}")
 
 
-def _positive(test: tuple, subject: Any, context: dict[str, Any]) -> bool:
+def _positive(test: Tree, subject: Any, context: dict[str, Any]) -> bool:
     kind = test[0]
     if kind == "compare":
         return _compare(test[1], subject, evaluate(test[2], context, subject)) is True
@@ -243,7 +244,7 @@ def _positive(test: tuple, subject: Any, context: dict[str, Any]) -> bool:
     return equal(subject, expected) is True
 
 
-def matches(tree: tuple, subject: Any, context: dict[str, Any]) -> bool:
+def matches(tree: Tree, subject: Any, context: dict[str, Any]) -> bool:
     """Whether an input entry's tests match the input's value (null matches only `-`)."""
     if tree[0] == "any":
         return True

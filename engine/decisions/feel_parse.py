@@ -12,12 +12,13 @@ no Python is compiled from it.
 
 import re
 from decimal import Decimal
+from typing import NoReturn
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .feel_tokens import COMPARISONS, UNSUPPORTED_WORDS, FeelError, tokens
+from .feel_tokens import COMPARISONS, UNSUPPORTED_WORDS, FeelError, Tree, tokens
 
 FUNCTIONS = {
     "date": (1, 3),
@@ -62,7 +63,7 @@ class _Parser:
             self.fail(f"`{value}`")
         self.take()
 
-    def fail(self, what: str = ""):
+    def fail(self, what: str = "") -> NoReturn:
         kind, text, line = self.peek()
         if kind == "end":
             if what:
@@ -82,7 +83,7 @@ class _Parser:
         raise FeelError(found, line)
 
     # -- unary tests
-    def unary_tests(self) -> tuple:
+    def unary_tests(self) -> Tree:
         if self.is_("-") and self.peek(1)[0] == "end":
             return ("any",)
         if self.is_("not") and self.is_("(", 1):
@@ -96,14 +97,14 @@ class _Parser:
         self.end()
         return ("tests", tests)
 
-    def positive_tests(self) -> list:
+    def positive_tests(self) -> list[Tree]:
         tests = [self.positive_test()]
         while self.is_(","):
             self.take()
             tests.append(self.positive_test())
         return tests
 
-    def positive_test(self) -> tuple:
+    def positive_test(self) -> Tree:
         kind, text, _line = self.peek()
         if kind == "op" and text in ("<", "<=", ">", ">="):
             self.take()
@@ -123,7 +124,7 @@ class _Parser:
         uses_input = any(token[1] == "?" for token in self.tokens[start : self.at])
         return ("true", expression) if uses_input else ("equal", expression)
 
-    def interval(self) -> tuple:
+    def interval(self) -> Tree:
         opening = self.take()[1]
         low = self.endpoint()
         self.expect("..")
@@ -133,7 +134,7 @@ class _Parser:
         closing = self.take()[1]
         return ("range", opening == "[", low, high, closing == "]")
 
-    def endpoint(self) -> tuple:
+    def endpoint(self) -> Tree:
         return self.additive()
 
     def end(self) -> None:
@@ -141,12 +142,12 @@ class _Parser:
             self.fail()
 
     # -- expressions
-    def whole_expression(self) -> tuple:
+    def whole_expression(self) -> Tree:
         tree = self.expression()
         self.end()
         return tree
 
-    def expression(self) -> tuple:
+    def expression(self) -> Tree:
         if self.is_("if"):
             self.take()
             condition = self.expression()
@@ -156,21 +157,21 @@ class _Parser:
             return ("if", condition, then, self.expression())
         return self.disjunction()
 
-    def disjunction(self) -> tuple:
+    def disjunction(self) -> Tree:
         tree = self.conjunction()
         while self.is_("or"):
             self.take()
             tree = ("or", tree, self.conjunction())
         return tree
 
-    def conjunction(self) -> tuple:
+    def conjunction(self) -> Tree:
         tree = self.comparison()
         while self.is_("and"):
             self.take()
             tree = ("and", tree, self.comparison())
         return tree
 
-    def comparison(self) -> tuple:
+    def comparison(self) -> Tree:
         tree = self.additive()
         kind, text, _line = self.peek()
         if kind == "op" and text in COMPARISONS:
@@ -197,19 +198,19 @@ class _Parser:
             return ("in", tree, tests)
         return tree
 
-    def additive(self) -> tuple:
+    def additive(self) -> Tree:
         tree = self.multiplicative()
         while self.is_("+") or self.is_("-"):
             tree = ("arith", self.take()[1], tree, self.multiplicative())
         return tree
 
-    def multiplicative(self) -> tuple:
+    def multiplicative(self) -> Tree:
         tree = self.negation()
         while self.is_("*") or self.is_("/"):
             tree = ("arith", self.take()[1], tree, self.negation())
         return tree
 
-    def negation(self) -> tuple:
+    def negation(self) -> Tree:
         if self.is_("-"):
             self.take()
             return ("neg", self.negation())
@@ -223,7 +224,7 @@ class _Parser:
             tree = ("path", tree, text)
         return tree
 
-    def primary(self) -> tuple:
+    def primary(self) -> Tree:
         kind, text, _line = self.peek()
         if kind == "num":
             self.take()
@@ -254,7 +255,7 @@ class _Parser:
             return self.name_or_call()
         return self.fail(_("a value"))
 
-    def name_or_call(self) -> tuple:
+    def name_or_call(self) -> Tree:
         _kind, name, line = self.take()
         if name == "date" and self.is_("and") and self.peek(1)[1] == "time" and self.is_("(", 2):
             self.take()
@@ -299,7 +300,7 @@ def _bounded(text: str) -> str:
     return text
 
 
-def _shallow(tree: tuple, refusal: str) -> tuple:
+def _shallow(tree: Tree, refusal: str) -> Tree:
     """The tree, when it is at most MAX_DEPTH deep (measured without recursion)."""
     stack = [(tree, 1)]
     while stack:
@@ -314,7 +315,7 @@ def _shallow(tree: tuple, refusal: str) -> tuple:
     return tree
 
 
-def parse_unary_tests(text: str) -> tuple:
+def parse_unary_tests(text: str) -> Tree:
     """The tree of an input entry; raises FeelError."""
     if not text.strip():
         return ("any",)
@@ -324,7 +325,7 @@ def parse_unary_tests(text: str) -> tuple:
         raise FeelError(_("an entry nested too deeply")) from None
 
 
-def parse_expression(text: str) -> tuple:
+def parse_expression(text: str) -> Tree:
     """The tree of an input expression or an output entry; raises FeelError."""
     if not text.strip():
         return ("value", None)

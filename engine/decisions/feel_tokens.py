@@ -1,6 +1,7 @@
 """FEEL text as tokens: numbers, strings, names, keywords and operators, with their line."""
 
 import re
+from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
@@ -26,6 +27,10 @@ _TOKEN = re.compile(
 _KEYWORDS = {"and", "or", "not", "if", "then", "else", "true", "false", "null", "between", "in"}
 _KEYWORDS |= set(UNSUPPORTED_WORDS)
 COMPARISONS = {"=", "!=", "<", "<=", ">", ">="}
+
+
+# A parsed FEEL text: a tuple whose first item names the node (feel_parse.py).
+Tree = tuple[Any, ...]
 
 
 class FeelError(Exception):

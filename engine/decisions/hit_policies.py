@@ -39,7 +39,9 @@ def _allowed(decision: Decision) -> list[list[Any] | None]:
     return found
 
 
-def _priority(decision: Decision, allowed: list[list[Any] | None], outputs: dict) -> tuple:
+def _priority(
+    decision: Decision, allowed: list[list[Any] | None], outputs: dict[str, Any]
+) -> tuple[int, ...]:
     key = []
     for output, values in zip(decision.outputs, allowed, strict=True):
         if values is None:

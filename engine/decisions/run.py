@@ -13,6 +13,7 @@ from engine.runtime.spiff import DMNEngine, WorkflowTaskException
 
 from .feel_eval import evaluate, matches, plain
 from .feel_parse import parse_expression, parse_unary_tests
+from .feel_tokens import Tree
 from .hit_policies import Row, apply, as_data
 from .model import FEEL, Decision, Entry, Input, Rule
 
@@ -30,7 +31,7 @@ class _View:
         return getattr(self._task, name)
 
 
-def _tree(entry: Entry, unary: bool) -> tuple:
+def _tree(entry: Entry, unary: bool) -> Tree:
     if entry.compiled is None:
         text = entry.text
         entry.compiled = parse_unary_tests(text) if unary else parse_expression(text)
