@@ -22,7 +22,7 @@ def process_cycle_times(period: Period) -> list[dict]:
     average and longest time from start to end; the slowest on average first."""
     rows = (
         ProcessInstance.objects.filter(
-            status=ProcessInstance.Status.COMPLETED, ended_at__gte=period.start
+            period.within("ended_at"), status=ProcessInstance.Status.COMPLETED
         )
         .values("definition__key")
         .annotate(
@@ -50,7 +50,7 @@ def task_cycle_times(period: Period) -> list[dict]:
     and longest time from opening to completion, and how long they waited, on average, for
     somebody to take them (the claimed ones); the slowest on average first."""
     rows = (
-        HumanTask.objects.filter(status=HumanTask.Status.COMPLETED, ended_at__gte=period.start)
+        HumanTask.objects.filter(period.within("ended_at"), status=HumanTask.Status.COMPLETED)
         .values("definition__key", "element_id")
         .annotate(
             process=Max("definition__name"),

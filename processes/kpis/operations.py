@@ -120,7 +120,7 @@ def purchases_by_supplier(period: Period) -> list[dict]:
     and gross totals, and the net in the company currency (`worth`, what ranks them)."""
     worth = ExpressionWrapper(F("net_total") * F("exchange_rate"), MONEY)
     rows = (
-        PurchaseOrder.objects.filter(status__in=PURCHASED, sent_at__gte=period.start)
+        PurchaseOrder.objects.filter(period.within("sent_at"), status__in=PURCHASED)
         .values("supplier_id", "supplier__name", "currency")
         .annotate(orders=Count("id"), net=Sum("net_total"), gross=Sum("total"), worth=Sum(worth))
         .order_by("-worth", "supplier__name", "currency")
@@ -146,7 +146,7 @@ def production_by_product(period: Period) -> list[dict]:
     the units scrapped, and the scrap's share of all units made (per cent, one decimal)."""
     rows = (
         ManufacturingOrder.objects.filter(
-            status=ManufacturingOrder.Status.DONE, finished_at__gte=period.start
+            period.within("finished_at"), status=ManufacturingOrder.Status.DONE
         )
         .values("product_id", "product__sku", "product__name", "product__unit")
         .annotate(

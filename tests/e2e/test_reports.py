@@ -3,12 +3,15 @@ invoices by age and the top customers, downloads a table as XLSX, and reads it o
 then the stock valuation on a phone, its chart drawn, its table downloaded."""
 
 import io
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from processes.sales import services
+from processes.sales.models import SalesOrder
 from tests.processes.business import make_order
 from tests.processes.factories import make_customer, make_product
 from tests.processes.kpis import seeds
@@ -65,7 +68,7 @@ def test_erin_reads_the_stock_valuation_on_a_phone(session, people):
     assert "€902.25" in page.locator("[data-total=cost]").inner_text()
     main = page.locator("#stock-by-warehouse tbody tr").first
     assert "Main" in main.inner_text() and "€782.25" in main.inner_text()
-    assert "€2,012.50" in page.locator("#stock-by-warehouse tfoot").inner_text()
+    assert "€902.25" in page.locator("#stock-by-warehouse tfoot").inner_text()  # list price: a tile
     box = page.locator("canvas[data-chart=stock-chart]").bounding_box()
     assert box and box["width"] > 200 and box["height"] > 100  # the chart is drawn, and fits
     wide = page.evaluate("document.documentElement.scrollWidth")
@@ -78,5 +81,32 @@ def test_erin_reads_the_stock_valuation_on_a_phone(session, people):
         "WH1 Main",
         "WH2 Annex",
         "Total",
+    ]
+    erin.assert_no_console_errors()
+
+
+def test_erin_picks_last_month_sees_the_chart_and_downloads_the_sales(session, people, settings):
+    chair = make_product("CHAIR", name="Office chair", list_price=Decimal("100.00"))
+    last_month = timezone.localdate().replace(day=1) - timedelta(days=2)
+    moment = timezone.make_aware(datetime.combine(last_month, time(12)))
+    before = make_order((chair, 4), party=make_customer("Acme Tools"), confirm=True)
+    SalesOrder.objects.filter(pk=before.pk).update(confirmed_at=moment)
+    make_order((chair, 1), party=make_customer("Bolt Supplies"), confirm=True)  # this month
+
+    erin = session("erin-last-month")
+    erin.login("erin")
+    page = erin.page
+    page.goto("/reports/")
+    page.select_option("select[name=months]", "last")
+    page.wait_for_url("**/reports/?months=last")
+    page.wait_for_selector("canvas[data-chart=sales-chart][data-ready=true]")
+    rows = page.locator("#sales-by-month tbody tr")
+    assert rows.count() == 1 and f"€{before.total:,}" in rows.first.inner_text()
+    erin.screenshot("1-last-month")
+    with page.expect_download() as info:
+        page.click("a[data-export=sales]")
+    sheet = load_workbook(io.BytesIO(info.value.path().read_bytes())).active
+    assert list(sheet.iter_rows(min_row=2, values_only=True)) == [
+        (last_month.strftime("%Y-%m"), "EUR", 1, float(before.total))
     ]
     erin.assert_no_console_errors()

@@ -6,6 +6,7 @@ from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 from openpyxl import load_workbook
 
@@ -67,6 +68,19 @@ def test_the_figures_are_the_sums_of_their_orders_and_invoices(year):
     last = (this_month - timedelta(days=1)).replace(day=1)
     assert months[(last, "USD")]["total"] == orders["usd-last"].total
     assert len(months) == 3  # the order 800 days ago is outside, the draft no sale
+    last = Period.from_query({"months": "last"}, today=today)
+    first_of_last = this_month - relativedelta(months=1)
+    assert (last.key, last.first, last.last_day) == (
+        "last",
+        first_of_last,
+        this_month - timedelta(days=1),
+    )
+    previous = {(row["month"], row["currency"]): row["total"] for row in sales_by_month(last)}
+    assert previous == {
+        (first_of_last, "EUR"): orders["acme-last"].total,
+        (first_of_last, "USD"): orders["usd-last"].total,
+    }  # this month's orders come after it
+    assert {row["name"] for row in top_customers(last)} == {"Acme Tools", "Yankee Desks"}
 
     ages = {(row["key"], row["currency"]): row for row in receivables_by_age(today)}
     owed_now = orders["acme-now"].total - Decimal("20.00")
@@ -90,6 +104,19 @@ def test_the_page_shows_money_in_its_currency_and_exports_each_table(login, user
     assert f'href="/customers/{year["acme"].pk}/"' in html
     three = client.get("/reports/", {"months": "3"}).context
     assert three["period"].months == 3
+    chart = three["chart"]
+    assert [d["label"] for d in chart["datasets"]] == ["Sales in EUR", "Sales in USD"]
+    assert len(chart["labels"]) == 2  # last month and this one, oldest first
+    orders = year["orders"]
+    assert chart["datasets"][0]["data"] == [
+        float(orders["acme-last"].total),
+        float(orders["acme-now"].total + orders["bolt-now"].total),
+    ]
+    assert chart["datasets"][1]["data"] == [float(orders["usd-last"].total), 0.0]
+    last = client.get("/reports/", {"months": "last"})
+    html = last.content.decode()
+    assert '<option value="last" selected>' in html and "/reports/stock/?months=last" in html
+    assert len(last.context["chart"]["labels"]) == 1
     answer = client.get("/reports/", {"format": "xlsx", "table": "receivables"})
     sheet = load_workbook(io.BytesIO(answer.content)).active
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]

@@ -45,7 +45,7 @@ MONEY = DecimalField(max_digits=16, decimal_places=2)
 
 def _sales(period: Period) -> QuerySet[SalesOrder]:
     return SalesOrder.objects.filter(
-        confirmed_at__gte=period.start,
+        period.within("confirmed_at"),
         status__in=[SalesOrder.Status.CONFIRMED, SalesOrder.Status.DONE],
     )
 

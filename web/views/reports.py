@@ -3,6 +3,7 @@ customers; the operations reports beside it (web/views/report_pages.py) — each
 period, each table also as XLSX."""
 
 from django.shortcuts import render
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
@@ -46,7 +47,26 @@ def answer(request, name: str, figures: dict, exports: dict, context: dict, peri
 @require_GET
 def reports_page(request):
     period = Period.from_query(request.GET)
-    return answer(request, "index", report(period), EXPORTS, {}, period)
+    figures = report(period)
+    return answer(request, "index", figures, EXPORTS, {"chart": _sales_chart(figures)}, period)
+
+
+def _sales_chart(figures) -> dict:
+    """Sales per month, oldest first, a bar set per currency (never added across them)."""
+    months = sorted({row["month"] for row in figures["sales"]})
+    totals = {(row["month"], row["currency"]): row["total"] for row in figures["sales"]}
+    currencies = sorted({row["currency"] for row in figures["sales"]})
+    return {
+        "type": "bar",
+        "labels": [formats.date_format(month, "YEAR_MONTH_FORMAT") for month in months],
+        "datasets": [
+            {
+                "label": _("Sales in %(currency)s") % {"currency": currency},
+                "data": [float(totals.get((month, currency), 0)) for month in months],
+            }
+            for currency in currencies
+        ],
+    }
 
 
 def _sales(figures):

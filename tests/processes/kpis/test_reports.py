@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from processes.kpis.cycle_times import process_cycle_times, task_cycle_times
 from processes.kpis.operations import (
@@ -18,6 +19,7 @@ from processes.kpis.operations import (
     stock_totals,
 )
 from processes.kpis.periods import Period
+from processes.procurement.models import PurchaseOrder
 from tests.factories import make_user
 from tests.processes.kpis import seeds
 
@@ -67,6 +69,12 @@ def test_purchases_are_the_orders_sent_in_the_period_per_supplier_and_currency()
     assert nordic["worth"] == D("135.00") and nordic["company_currency"] == "EUR"
     two_years = purchases_by_supplier(Period.from_query({"months": "24"}))
     assert two_years[0]["orders"] == 2  # 800 days ago is before 24 months too
+    assert purchases_by_supplier(Period.from_query({"months": "last"})) == []  # all sent now
+    last_month = timezone.now().replace(day=1) - timedelta(days=3)
+    PurchaseOrder.objects.filter(pk=orders.desks.pk).update(sent_at=last_month)
+    (row,) = purchases_by_supplier(Period.from_query({"months": "last"}))
+    assert (row["name"], row["orders"], row["net"]) == ("Timber & Steel", 1, D("301.00"))
+    assert purchases_by_supplier(YEAR)[0]["orders"] == 2  # still in the last 12 months
 
 
 def test_production_output_and_scrap_per_product_of_the_finished_orders():
