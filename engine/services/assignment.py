@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime, parse_duration
 
 from engine.dialects.juel import juel_to_python
+from engine.models import HumanTask
 from engine.runtime.blame import expression_failure
 from engine.runtime.script_engine import SCRIPT_ENGINE
 from engine.types import JSONDict
@@ -88,3 +89,21 @@ def resolve_priority(meta: JSONDict, data: JSONDict) -> int:
         return int(evaluate(meta.get("priority") or 50, data, "priority expression"))
     except (TypeError, ValueError):
         return 50
+
+
+def returned_to(instance_id: int, element_id: str) -> Any:
+    """Who a task that a business refusal sent back is given to: the person who completed
+    the same step of the case last (what she entered was refused, so it is hers to put
+    right), while her account is active; None when nobody did."""
+    last = (
+        HumanTask.objects.filter(
+            instance_id=instance_id,
+            element_id=element_id,
+            status=HumanTask.Status.COMPLETED,
+            completed_by__is_active=True,
+        )
+        .select_related("completed_by")
+        .order_by("-pk")
+        .first()
+    )
+    return last.completed_by if last is not None else None

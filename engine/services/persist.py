@@ -175,7 +175,11 @@ def _sync_inbox(
     user: User | None,
     traits: Traits,
     failures: list[Failure],
+    refused: bool = False,
 ) -> None:
+    """The inbox rows of the step's user tasks: new ones opened, gone ones cancelled. After a
+    business refusal caught by the diagram (`refused`), a task of a step the case did
+    before goes back to whoever did it."""
     ready = {t.id: t for t in workflow.get_tasks(state=TaskState.READY, manual=True)}
     if not ready and not traits.human_elements.intersection(instance.active):
         return  # no user task before or after this step: no inbox rows to touch
@@ -185,7 +189,7 @@ def _sync_inbox(
         # Nothing to cancel: only the rows of new tasks to write, no need to read them.
         for spiff_id, task in ready.items():
             if spiff_id not in known:
-                _open_human_task(instance, task, failures)
+                _open_human_task(instance, task, failures, refused)
         return
     open_rows = {row.spiff_task_id: row for row in open_task_rows(instance.pk)}
     now = timezone.now()
@@ -198,14 +202,16 @@ def _sync_inbox(
             record(instance, EventType.TASK_CANCELLED, element_id=row.element_id)
     for spiff_id, task in ready.items():
         if spiff_id not in open_rows:
-            _open_human_task(instance, task, failures)
+            _open_human_task(instance, task, failures, refused)
 
 
-def _open_human_task(instance: ProcessInstance, task: Task, failures: list[Failure]) -> None:
+def _open_human_task(
+    instance: ProcessInstance, task: Task, failures: list[Failure], refused: bool = False
+) -> None:
     """The task's inbox row; an assignment expression that fails leaves the task failed
     (no row) and adds the failure, named by element and variable, to `failures`."""
     try:
-        _create_human_task(instance, task)
+        _create_human_task(instance, task, refused)
     except assignment.ExpressionFailed as exc:
         mark_failed(task, updating=True)
         if (open_tasks := synced(task.workflow.top_workflow).open_tasks) is not None:
@@ -239,13 +245,15 @@ def projection_failure(instance: ProcessInstance, task: Task) -> str | None:
     return None
 
 
-def _create_human_task(instance: ProcessInstance, task: Task) -> HumanTask:
+def _create_human_task(instance: ProcessInstance, task: Task, refused: bool = False) -> HumanTask:
     spec = task.task_spec
     meta = instance.definition.elements.get(spec.bpmn_id, {})
     data = task.data
     lane = spec.lane or meta.get("lane") or ""
     groups, users = assignment.resolve_candidates(meta, lane, data)
     assignee = assignment.resolve_assignee(meta, data)
+    if assignee is None and refused:
+        assignee = assignment.returned_to(instance.pk, spec.bpmn_id or "")
     priority = assignment.resolve_priority(meta, data)
     due_at = assignment.resolve_moment(meta.get("due_date"), data, "due date expression")
     follow_up_at = assignment.resolve_moment(
@@ -347,7 +355,7 @@ def _persist(
     # Failures found while writing the projections (an assignee or correlation-key
     # expression): each becomes an incident like a failure of the step itself.
     failures = [outcome.failure] if outcome.failure is not None else []
-    _sync_inbox(instance, workflow, user, traits, failures)
+    _sync_inbox(instance, workflow, user, traits, failures, refused=bool(outcome.caught))
     sync_external_tasks(instance, workflow)
     sync_signal_subscriptions(instance, workflow)
     fields = [

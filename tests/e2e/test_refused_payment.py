@@ -20,7 +20,7 @@ pytestmark = pytest.mark.e2e
 
 def _payment_task(instance_id: int) -> HumanTask:
     return HumanTask.objects.get(
-        instance_id=instance_id, element_id="record_payment", status="open"
+        instance_id=instance_id, element_id="record_payment", status__in=["open", "claimed"]
     )
 
 

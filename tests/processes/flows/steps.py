@@ -32,10 +32,11 @@ class Desk:
         return self.get("/api/tasks/", **params).json()["results"]
 
     def task(self, element_id: str, instance: int | None = None) -> dict:
-        """The one open task at `element_id` (of `instance`) among my candidate tasks."""
+        """The one open task at `element_id` (of `instance`) among my candidate tasks and
+        those given to me (a task sent back to me is mine already)."""
         found = [
             row
-            for row in self.inbox()
+            for row in self.inbox() + self.inbox(scope="mine", status="open")
             if row["element_id"] == element_id and instance in (None, row["instance"])
         ]
         assert len(found) == 1, (self.user.username, element_id, [r["element_id"] for r in found])

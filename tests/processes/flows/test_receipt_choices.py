@@ -70,7 +70,8 @@ def test_too_much_received_comes_back_to_the_receipt_saying_why(team, at_receipt
     settle()
     assert not Incident.objects.exists()
     assert ProcessInstance.objects.get(pk=case).status == "running"
-    task = HumanTask.objects.get(instance_id=case, element_id="receive_goods", status="open")
+    task = HumanTask.objects.get(instance_id=case, element_id="receive_goods", status="claimed")
+    assert task.assignee == team.bob.user  # back to whoever entered the receipt
     client = Client()
     client.force_login(team.bob.user)
     page = client.get(f"/tasks/{task.pk}/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
