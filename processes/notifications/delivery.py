@@ -18,6 +18,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
+from profiles.selectors import language_for
+
 logger = logging.getLogger(__name__)
 
 
@@ -39,12 +41,6 @@ def enqueue_email(notification_id: int) -> None:
             send_notification_email(notification_id)
         except Exception:  # the page or step that made it is done; the log tells the rest
             logger.exception("E-mailing notification %s failed", notification_id)
-
-
-def _language(user) -> str:
-    from profiles.selectors import language_of
-
-    return language_of(user) or settings.LANGUAGE_CODE
 
 
 def _message(user, subject: str, template: str, context: dict) -> EmailMultiAlternatives:
@@ -78,7 +74,7 @@ def send_notification_email(notification_id: int) -> bool:
         if notification is None or not notification.recipient.email:
             return False
         user = notification.recipient
-        with translation.override(_language(user)):
+        with translation.override(language_for(user)):
             item = _item(notification)
             message = _message(user, item["text"], "one", {"item": item})
         message.send()
@@ -115,7 +111,7 @@ def send_digests(now=None) -> int:
             user = preference.user
             if not pending or not user.email:
                 continue
-            with translation.override(_language(user)):
+            with translation.override(language_for(user)):
                 items = [_item(n) for n in pending]
                 subject = ngettext(
                     "HyperCRM: %(n)d new notification",
