@@ -6,7 +6,8 @@ import json
 import pytest
 from django.apps import apps
 
-from tests.factories import deploy_fixture
+from engine.services.definitions import definition_deploy
+from tests.factories import FIXTURES, deploy_fixture
 
 pytestmark = pytest.mark.e2e
 
@@ -70,5 +71,37 @@ def test_olga_tries_the_diagram_and_sees_the_approval_path(session, people):
     assert page.locator('.djs-element.trial-path[data-element-id="accepted"]').count() == 1
     page.set_viewport_size({"width": 390, "height": 844})
     olga.screenshot("3-path-390")
+    assert _counts() == before
+    olga.assert_no_console_errors()
+
+
+def test_olga_tries_a_diagram_whose_call_activity_runs_a_deployed_process(session, people):
+    camunda = FIXTURES / "camunda"
+    for name in ("credit_check.bpmn", "order_with_credit_check.bpmn"):
+        definition_deploy(
+            file_name=name, content=(camunda / name).read_bytes(), user=None, check_role=False
+        )
+    olga = session("olga-try-call")
+    olga.login("olga")
+    page = olga.page
+    page.goto("/processes/order_with_credit_check/modeler/")
+    page.wait_for_selector("#modeler[data-ready=true]")
+    before = _counts()
+    page.click("#try")
+    page.wait_for_selector("#try-dialog[open]")
+    offered = json.loads(page.input_value("#try-sample"))
+    assert offered["timers"] == [] and offered["messages"] == {}
+    sample = {"variables": {"order_total": 40, "limit_eur": 50}, "tasks": {"Activity_confirm": {}}}
+    page.fill("#try-sample", json.dumps(sample))
+    page.click("#try-run")
+    page.wait_for_selector("[data-result=trial-completed]")
+    called = page.locator('[data-trial-path] li[data-process="credit_check"]')
+    assert called.count() == 3
+    texts = called.all_inner_texts()
+    assert texts[0] == "Start event without a name (in the called process Credit check)"
+    assert texts[1].startswith("Score the customer (in the called process Credit check)")
+    assert "score = 80" in page.inner_text("[data-trial-path]")
+    assert page.locator('.djs-element.trial-path[data-element-id="Activity_check"]').count() == 1
+    olga.screenshot("1-called-process")
     assert _counts() == before
     olga.assert_no_console_errors()

@@ -2,7 +2,7 @@
 // server runs it and stores nothing); the path it took is marked and listed.
 export function setupTrial({
   modeler, root, t, post, busy, escapeHtml, elementLabel, showProblems, clearMarks, markError,
-  problemsBox,
+  problemsBox, unnamedStep,
 }) {
   const tryDialog = document.getElementById('try-dialog');
   const trySample = document.getElementById('try-sample');
@@ -42,7 +42,7 @@ export function setupTrial({
   // this diagram.
   function stepItem(step, key) {
     if (step.process && step.process !== key) {
-      const label = t('tryInProcess', { name: step.name || step.element_id, process: step.process_name || step.process });
+      const label = t('tryInProcess', { name: step.name || unnamedStep(step.kind), process: step.process_name || step.process });
       return `<li data-step="${escapeHtml(step.element_id)}" data-process="${escapeHtml(step.process)}">`
         + `${escapeHtml(label)}${producedHtml(step)}</li>`;
     }

@@ -279,9 +279,15 @@ function markError(id) {
   marked.push(id);
 }
 
+// A step of another process, without a name: its kind ("Start event without a name").
+function unnamedStep(kind) {
+  const type = kind ? kind[0].toLowerCase() + kind.slice(1) : '';
+  return t('unnamed', { kind: (TEXT.types || {})[type] || kind });
+}
+
 setupTrial({
   modeler, root, t, post, busy, escapeHtml, elementLabel, showProblems, clearMarks, markError,
-  problemsBox,
+  problemsBox, unnamedStep,
 });
 setupTemplates({ modeler, root, t, escapeHtml, say, connectorNames });
 const taskBoxes = setupTaskForm({
