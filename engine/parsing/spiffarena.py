@@ -100,6 +100,8 @@ def _reason(name: str) -> str:
 def helper_refusals(text: str, mode: str) -> list[tuple[str, int | None]]:
     """(reason, line within `text`) for each SpiffArena helper HyperCRM does not give that
     the script (mode "exec") or expression ("eval") calls, and for `time.sleep`."""
+    if "sleep" not in text and not any(name in text for name in _UNAVAILABLE):
+        return []  # the common case, without parsing the text a second time
     # An expression is read without the blank space around it; lines count from the file's.
     skipped = 0 if mode == "exec" else text[: len(text) - len(text.lstrip())].count("\n")
     try:

@@ -14,6 +14,7 @@ from engine.models import HumanTask, Incident, ProcessDefinition, ProcessInstanc
 from engine.models.events import EventType
 from engine.runtime.blame import make_retryable
 from engine.runtime.runner import Failure, StepOutcome, load_workflow, run_engine
+from engine.runtime.script_helpers import acting_as
 from engine.runtime.spiff import TaskState
 from engine.types import JSONDict, User
 
@@ -172,7 +173,10 @@ def incident_retry(*, incident_id: int, user: User | None = None) -> Incident:
     if outcome.failure is None:
         # Run the failed step now, not in a worker later: the person retrying it is told
         # what happened (succeeded, or failed again with the new error).
-        outcome = run_engine(workflow, outcome, elements=instance.definition.elements, inline=True)
+        with acting_as(user):  # its scripts see who retries it
+            outcome = run_engine(
+                workflow, outcome, elements=instance.definition.elements, inline=True
+            )
     # The same failure again keeps this incident open and counts the attempt (in persist).
     if outcome.failure is None or outcome.failure.element_id != incident.element_id:
         incident.status = Incident.Status.RESOLVED

@@ -18,6 +18,7 @@ from engine.exceptions import Forbidden, InvalidData, NotFound
 from engine.models import Message, MessageSubscription, ProcessDefinition, ProcessInstance
 from engine.models.events import EventType
 from engine.runtime.runner import load_workflow, run_engine, start_at
+from engine.runtime.script_helpers import acting_as
 from engine.runtime.spiff import BpmnEvent, BpmnWorkflow, MessageEventDefinition, Task, TaskState
 from engine.types import JSONDict, User
 
@@ -127,7 +128,8 @@ def _deliver_locked(instance_id: int, message: Message, user: User | None) -> bo
     workflow = load_workflow(instance)
     if not deliver_to(instance, workflow, message, user=user):
         return False
-    outcome = run_engine(workflow, elements=instance.definition.elements)
+    with acting_as(user):  # its scripts see who sent the message
+        outcome = run_engine(workflow, elements=instance.definition.elements)
     with open_step():
         publish_thrown(instance, persist(instance, workflow, outcome, user=user))
     return True
