@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - the diagram is written as the modeler writes it, one element a line
 """SpiffArena's helpers in steps other than a start or a completion, and their refusals."""
 
 import datetime as dt
