@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from lxml import etree
 
 from .errors import Problem
-from .service_inputs import calls_connector
+from .service_inputs import calls_connector, worker_inputs_refusal
 from .xml import BPMN_NS, CAMUNDA_NS, describe
 
 _B = f"{{{BPMN_NS}}}"
@@ -85,6 +85,9 @@ def camunda_problems(file: str, process: etree._Element) -> tuple[list[Problem],
             owner = _owner(node)
             if tag == "inputOutput" and calls_connector(owner):
                 continue  # the connector's parameters (engine/parsing/service_inputs.py)
+            if tag == "inputOutput" and (refusal := worker_inputs_refusal(owner)):
+                problems.append(Problem(refusal, file, owner.get("id", ""), node.sourceline))
+                continue
             values = {"element": describe(owner)}
             if node.get("class"):
                 values["java"] = _("a Java class: %(name)s") % {"name": node.get("class")}

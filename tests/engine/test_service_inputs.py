@@ -109,4 +109,6 @@ def test_an_expression_the_sandbox_refuses_is_refused(echo):
 def test_input_parameters_of_an_external_workers_topic_stay_refused():
     # Not a connector: a worker outside would fetch the task, and HyperCRM maps no locals.
     errors = _errors("credit-check", '<camunda:inputParameter name="a">1</camunda:inputParameter>')
-    assert any("camunda:inputOutput" in e for e in errors), errors
+    assert any("its topic “credit-check” names no connector of HyperCRM" in e for e in errors), (
+        errors
+    )
