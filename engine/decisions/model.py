@@ -73,6 +73,13 @@ class Decision:
     rules: list[Rule] = field(default_factory=list)
     required: list[str] = field(default_factory=list)
     has_table: bool = True
+    # A decision literal expression instead of a table: its text and its variable's name.
+    literal: Entry | None = None
+    variable: str = ""
+
+    @property
+    def runnable(self) -> bool:
+        return self.has_table or self.literal is not None
 
     @property
     def title(self) -> str:
@@ -164,6 +171,10 @@ def read_decisions(file: str, root: etree._Element) -> list[Decision]:
         table = node.find(f"{{{ns}}}decisionTable")
         if table is None:
             decision.has_table = False
+            decision.literal = _entry(node.find(f"{{{ns}}}literalExpression"), ns, default)
+            variable = node.find(f"{{{ns}}}variable")
+            name = variable.get("name") if variable is not None else None
+            decision.variable = (name or decision.id).strip()
         else:
             _table(decision, table, ns, default)
         decisions.append(decision)

@@ -147,4 +147,13 @@ class DecisionEngine:
             needed = self.catalog[required]
             results = self._decide(task, needed, data, (*seen, decision.id))
             context.update(_nested(as_data(needed, results)))
+        if decision.literal is not None:
+            return [{decision.variable: self._literal(task, decision.literal, context)}]
         return apply(task, decision, _Evaluation(task, decision, context).rows())
+
+    @staticmethod
+    def _literal(task: Any, literal: Entry, context: dict[str, Any]) -> Any:
+        """The value of a decision literal expression."""
+        if literal.language == FEEL:
+            return plain(evaluate(_tree(literal, False), context))
+        return task.workflow.script_engine.evaluate(_View(task, context), literal.text.strip())

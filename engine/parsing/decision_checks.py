@@ -18,7 +18,7 @@ from engine.decisions.model import FEEL, PYTHON, Decision, read_decisions
 
 from .callees import is_imported
 from .errors import Problem
-from .scripts import file_line
+from .scripts import file_line, refusals
 from .xml import short_tag
 
 
@@ -140,6 +140,35 @@ def _table_problems(decision: Decision) -> list[Problem]:
     return [_decision_refused(decision, reason) for reason in reasons]
 
 
+def _literal_problems(decision: Decision) -> list[Problem]:
+    """What is refused in a decision literal expression (FEEL, or Python in the sandbox)."""
+    literal = decision.literal
+    if literal is None or not literal.text.strip():
+        return []
+    found: list[tuple[str, int | None]]
+    if (reason := language_refusal(literal.language)) is not None:
+        found = [(reason, None)]
+    elif literal.language == FEEL:
+        refusal = feel_refusal(literal.text, False)
+        found = [refusal] if refusal else []
+    else:
+        found = list(refusals(literal.text, "eval"))
+    problems = []
+    for reason, line_in_text in found:
+        line = (literal.line or 0) + (line_in_text or 1) - 1 if literal.line else decision.line
+        what = pgettext("refused piece of a decision", "literal expression")
+        message = _(
+            'The decision "%(decision)s": the %(what)s on line %(line)s is refused: %(reason)s.'
+        ) % {
+            "decision": decision.id,
+            "what": what,
+            "line": line,
+            "reason": reason,
+        }
+        problems.append(Problem(message, decision.file, decision.id, line))
+    return problems
+
+
 def _cycle(start: str, requires: dict[str, list[str]]) -> list[str] | None:
     path: list[str] = []
 
@@ -164,10 +193,10 @@ def _requirement_reason(required: str, decisions: dict[str, Decision]) -> str | 
             'it requires the decision "%(required)s", which no DMN file of the deployment '
             "defines (decisions defined: %(known)s)"
         ) % {"required": required, "known": known}
-    if not needed.has_table:
+    if not needed.runnable:
         return _(
-            'it requires the decision "%(required)s", which has no decision table (HyperCRM '
-            "runs decision tables only)"
+            'it requires the decision "%(required)s", which is neither a decision table nor a '
+            "literal expression (HyperCRM runs those only)"
         ) % {"required": required}
     return None
 
@@ -182,6 +211,7 @@ def graph_problems(dmn: dict[str, etree._Element]) -> list[Problem]:
             if known is None or (is_imported(known.file) and not is_imported(file)):
                 decisions[decision.id] = decision
             problems.extend(_table_problems(decision))
+            problems.extend(_literal_problems(decision))
     requires = {d.id: d.required for d in decisions.values()}
     reported: set[str] = set()
     for decision in decisions.values():

@@ -236,10 +236,11 @@ class HyperBpmnParser(SpiffBpmnParser):
                 "decision": decision_ref,
                 "available": ", ".join(self.decisions) or pgettext("no decisions", "none"),
             }
-        elif not decision.has_table:
+        elif not decision.runnable:
             message = _(
-                'It calls the decision "%(decision)s", which has no decision table: HyperCRM '
-                "runs decision tables (a literal expression or an invocation is not run)."
+                'It calls the decision "%(decision)s", which is neither a decision table nor a '
+                "literal expression, the decisions HyperCRM runs (an invocation or a context is "
+                "not run)."
             ) % {"decision": decision_ref}
         else:
             return DecisionEngine(self.decisions, decision_ref)

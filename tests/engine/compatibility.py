@@ -475,6 +475,19 @@ ROWS += [
     ),
     Row(
         C,
+        "DMN decision literal expression",
+        SUPPORTED,
+        "its value goes into its variable; called or required like a table",
+        _rule_task().replace("Decision_1", "Decision_2"),
+        dmn=_table().replace(
+            "</definitions>",
+            '<decision id="Decision_2" name="Factor"><variable id="InformationItem_2" '
+            'name="factor" /><literalExpression id="LiteralExpression_2"><text>total * 0.1'
+            "</text></literalExpression></decision>\n</definitions>",
+        ),
+    ),
+    Row(
+        C,
         "camunda:decisionRef with camunda:resultVariable and mapDecisionResult",
         SUPPORTED,
         "singleEntry, singleResult, collectEntries, resultList (the default) into the variable; without a variable, the outputs by name",
