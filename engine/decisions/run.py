@@ -134,8 +134,16 @@ class DecisionEngine:
         return self._decide(task, self.decision, dict(task.data), ())
 
     def result(self, task: Any) -> dict[str, Any]:
-        """What SpiffWorkflow merges into the task's data."""
-        return _nested(as_data(self.decision, self.results(task)))
+        """What SpiffWorkflow merges into the task's data. A list of values (COLLECT, RULE
+        ORDER, OUTPUT ORDER) replaces what its variable held: SpiffWorkflow's deep merge
+        would add it to the list an earlier decision left there."""
+        merged: dict[str, Any] = {}
+        for key, value in _nested(as_data(self.decision, self.results(task))).items():
+            if isinstance(value, list):
+                task.data[key] = value
+            else:
+                merged[key] = value
+        return merged
 
     def _decide(
         self, task: Any, decision: Decision, data: dict[str, Any], seen: tuple[str, ...]

@@ -89,3 +89,16 @@ def test_the_dmn_1_1_dialect_of_older_camunda_modelers_runs_the_same():
     assert winter.variables["beverages"] == ["Red wine", "Apple juice", "Sparkling water"]
     autumn = run({"season": "Autumn", "guestCount": 2, "guestsWithChildren": False})
     assert autumn.variables["beverages"] == ["White wine", "Sparkling water"]
+
+
+def test_collected_outputs_replace_what_their_variable_held():
+    deploy({"dinner.dmn": fixture("dinner.dmn")}, "beverages")
+    instance = run(
+        {
+            "season": "Summer",
+            "guestCount": 4,
+            "guestsWithChildren": False,
+            "beverages": ["Milk", "Red wine"],
+        }
+    )
+    assert instance.variables["beverages"] == ["White wine", "Sparkling water"]
