@@ -34,6 +34,8 @@ class Row:
     element_id: str = "Element_1"
     # A DMN file deployed with the diagram (decision.dmn), for the decision rows.
     dmn: str = ""
+    # A form's JSON Schema deployed with the diagram (form.json), for the form rows.
+    form: str = ""
 
     def diagram(self) -> str:
         return (
@@ -376,6 +378,17 @@ ROWS = [
         "<bpmn:timeDate>datetime.now() + timedelta(days=2)</bpmn:timeDate>"
         "</bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>",
     ),
+    Row(
+        S,
+        'Form field `"anyOf": ["options_from_task_data_var:…"]` (choices from the task data)',
+        SUPPORTED,
+        "a choice list of the variable's `{value, label}` items; any other value is refused at the field",
+        '<bpmn:userTask id="Element_1"><bpmn:extensionElements><spiffworkflow:properties>'
+        '<spiffworkflow:property name="formJsonSchemaFilename" value="form.json" />'
+        "</spiffworkflow:properties></bpmn:extensionElements></bpmn:userTask>",
+        form='{"type": "object", "properties": {"fruit": {"type": "string", '
+        '"anyOf": ["options_from_task_data_var:fruits"]}}}',
+    ),
 ]
 
 _DMN_HEADER = (
@@ -535,12 +548,15 @@ def diagram_of(row: Row) -> str:
 
 def upload_of(row: Row) -> dict:
     """What the row's test validates: its diagram, zipped with its DMN file if it has one."""
-    if not row.dmn:
+    if not row.dmn and not row.form:
         return {"file_name": "compat.bpmn", "content": diagram_of(row).encode()}
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("compat.bpmn", diagram_of(row))
-        archive.writestr("decision.dmn", row.dmn)
+        if row.dmn:
+            archive.writestr("decision.dmn", row.dmn)
+        if row.form:
+            archive.writestr("form.json", row.form)
     return {"file_name": "compat.zip", "content": buffer.getvalue()}
 
 
