@@ -210,6 +210,12 @@ def graph_problems(dmn: dict[str, etree._Element]) -> list[Problem]:
             known = decisions.get(decision.id)
             if known is None or (is_imported(known.file) and not is_imported(file)):
                 decisions[decision.id] = decision
+            elif not is_imported(file):
+                reason = _(
+                    "its id is the id of a decision of %(file)s at line %(line)s: a business rule "
+                    "task could not tell them apart; give one another id"
+                ) % {"file": known.file, "line": known.line}
+                problems.append(_decision_refused(decision, reason))
             problems.extend(_table_problems(decision))
             problems.extend(_literal_problems(decision))
     requires = {d.id: d.required for d in decisions.values()}

@@ -102,3 +102,13 @@ def test_collected_outputs_replace_what_their_variable_held():
         }
     )
     assert instance.variables["beverages"] == ["White wine", "Sparkling water"]
+
+
+def test_two_files_defining_one_decision_id_are_refused_at_deploy():
+    other = fixture("hit_policies.dmn").replace('<decision id="risk"', '<decision id="dish"')
+    with pytest.raises(DeploymentInvalid) as refused:
+        deploy({"dinner.dmn": fixture("dinner.dmn"), "other.dmn": other}, "beverages")
+    [problem] = refused.value.problems
+    assert problem.file == "other.dmn" and problem.element_id == "dish"
+    assert "its id is the id of a decision of dinner.dmn at line 3" in problem.message
+    assert nothing_stored()
