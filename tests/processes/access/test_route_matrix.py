@@ -214,7 +214,9 @@ ENGINE_AND_PAGES = {
     "logout/": (None, ANYONE),
     "inbox/": (ALL, None),
     "start/{key}/": (None, SALES_STARTERS),
-    "tasks/{pk}/": (TASK_1, TASK_1_WORKERS),
+    # Only the task's holder posts its form (tests/web/test_task_claiming.py); the demo's
+    # task 1 is held by nobody, so a post is refused for everyone ("Claim and start" first).
+    "tasks/{pk}/": (TASK_1, set()),
     "tasks/{pk}/summary/": (None, TASK_1),  # what the form adds up to; stores nothing
     "tasks/{pk}/claim/": (None, TASK_1_WORKERS),
     "tasks/{pk}/unclaim/": (None, TASK_1_WORKERS),
