@@ -18,7 +18,13 @@ from tests.processes.business import (
     media,  # noqa: F401 - documents go to a temporary MEDIA_ROOT
 )
 from tests.processes.factories import make_customer, make_product
-from web.selectors.reports import Period, receivables_by_age, sales_by_month, top_customers
+from web.selectors.reports import (
+    Period,
+    receivables_by_age,
+    report,
+    sales_by_month,
+    top_customers,
+)
 
 
 def confirmed_on(order, day):
@@ -58,7 +64,7 @@ def year(db, media):  # noqa: F811
 def test_the_figures_are_the_sums_of_their_orders_and_invoices(year):
     orders, today = year["orders"], year["today"]
     period = Period.from_query({"months": "12"}, today=today)
-    months = {(row["month"], row["currency"]): row for row in sales_by_month(period)}
+    months = {(row["start"], row["currency"]): row for row in sales_by_month(period)}
     this_month = today.replace(day=1)
     now = months[(this_month, "EUR")]
     assert (
@@ -75,7 +81,7 @@ def test_the_figures_are_the_sums_of_their_orders_and_invoices(year):
         first_of_last,
         this_month - timedelta(days=1),
     )
-    previous = {(row["month"], row["currency"]): row["total"] for row in sales_by_month(last)}
+    previous = {(row["start"], row["currency"]): row["total"] for row in sales_by_month(last)}
     assert previous == {
         (first_of_last, "EUR"): orders["acme-last"].total,
         (first_of_last, "USD"): orders["usd-last"].total,
@@ -138,3 +144,49 @@ def test_an_empty_company_sees_what_to_do_and_others_may_not_look(login, users, 
     refused = login(users["alice"]).get("/reports/")
     assert refused.status_code == 403 and "reports" in refused.content.decode()
     assert 'href="/reports/"' not in login(users["alice"]).get("/inbox/").content.decode()
+
+
+def test_sales_by_week_and_day_by_product_and_by_salesperson(login, users, db, media):  # noqa: F811
+    today = timezone.localdate()
+    alice = users["alice"]
+    alice.first_name, alice.last_name = "Alice", "Martin"
+    alice.save()
+    chair = make_product("CHAIR", name="Office chair", list_price=Decimal("100.00"))
+    lamp = make_product("LAMP", name="Desk lamp", list_price=Decimal("20.00"))
+    acme = make_customer("Acme Tools", owner=alice)
+    bolt = make_customer("Bolt Supplies")  # nobody looks after it
+    first = confirmed_on(make_order((chair, 2), (lamp, 5), party=acme, confirm=True), today)
+    second = confirmed_on(make_order((chair, 1), party=bolt, confirm=True), today)
+    period = Period.from_query({"months": "3"}, today=today)
+
+    products = report(period)["products"]
+    assert [(r["sku"], r["orders"], r["quantity"], r["net"]) for r in products] == [
+        ("CHAIR", 2, Decimal("3.000"), Decimal("300.00")),
+        ("LAMP", 1, Decimal("5.000"), Decimal("100.00")),
+    ]
+    people = report(period)["salespeople"]
+    assert [(r["name"], r["orders"], r["gross"]) for r in people] == [
+        ("Alice Martin", 1, first.total),
+        (None, 1, second.total),
+    ]
+    (day,) = sales_by_month(period, "day")
+    assert (day["start"], day["orders"], day["total"]) == (today, 2, first.total + second.total)
+    (week,) = sales_by_month(period, "week")
+    assert week["start"] == today - timedelta(days=today.weekday())  # weeks start on Monday
+    assert week["label"].startswith("Week of ")
+
+    client = login(users["erin"])
+    html = client.get("/reports/", {"months": "3", "per": "week"}).content.decode()
+    assert "Sales by week" in html and '<option value="week" selected>' in html
+    assert "Sales by product" in html and "Alice Martin" in html
+    assert "Nobody looks after these customers" in html
+    answer = client.get("/reports/", {"per": "day", "format": "xlsx", "table": "sales"})
+    rows = list(load_workbook(io.BytesIO(answer.content)).active.iter_rows(values_only=True))
+    assert rows[0][0] == "Day" and rows[1][:3] == (today.isoformat(), "EUR", 2)
+    answer = client.get("/reports/", {"format": "xlsx", "table": "products"})
+    rows = list(load_workbook(io.BytesIO(answer.content)).active.iter_rows(values_only=True))
+    assert rows[0] == ("SKU", "Product", "Currency", "Orders", "Quantity", "Unit", "Net")
+    assert rows[1] == ("CHAIR", "Office chair", "EUR", 2, 3, "pcs", 300)
+    answer = client.get("/reports/", {"format": "xlsx", "table": "salespeople"})
+    rows = list(load_workbook(io.BytesIO(answer.content)).active.iter_rows(values_only=True))
+    assert [row[0] for row in rows] == ["Salesperson", "Alice Martin", "Nobody"]

@@ -21,14 +21,16 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import TruncMonth
-from django.utils import timezone
+from django.db.models.functions import TruncDay, TruncMonth, TruncWeek
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from processes.kpis.periods import PERIODS, Period, cents
+from processes.kpis.sales import confirmed_sales, sales_by_product, sales_by_salesperson
 from processes.sales.models import Invoice, SalesOrder
 
-__all__ = ["PERIODS", "Period", "receivables_by_age", "report", "sales_by_month", "top_customers"]
+__all__ = ["PERIODS", "UNITS", "Period", "receivables_by_age", "report", "sales_by_month"]
+__all__ += ["top_customers", "unit_from_query"]
 
 CENT = Decimal("0.01")
 TOP = 10
@@ -44,29 +46,48 @@ MONEY = DecimalField(max_digits=16, decimal_places=2)
 
 
 def _sales(period: Period) -> QuerySet[SalesOrder]:
-    return SalesOrder.objects.filter(
-        period.within("confirmed_at"),
-        status__in=[SalesOrder.Status.CONFIRMED, SalesOrder.Status.DONE],
-    )
+    return confirmed_sales(period)
 
 
-def sales_by_month(period: Period) -> list[dict]:
-    """Per month (newest first) and currency: orders, gross total, and its share of the best
-    month in that currency (for the bar)."""
+# `?per=`: how the sales are grouped in time — (name, heading, truncation).
+UNITS = {
+    "month": (_("Month"), TruncMonth),
+    "week": (_("Week"), TruncWeek),
+    "day": (_("Day"), TruncDay),
+}
+
+
+def unit_from_query(query) -> str:
+    chosen = str(query.get("per", ""))
+    return chosen if chosen in UNITS else "month"
+
+
+def sales_by_month(period: Period, unit: str = "month") -> list[dict]:
+    """Per month (or week, or day; the newest first) and currency: orders, gross total, and
+    its share of the best one in that currency (for the bar). `start` is the first day."""
     rows = [
-        {**row, "total": cents(row["total"]), "month": _day(row["month"])}
+        {**row, "total": cents(row["total"]), "start": _day(row["start"])}
         for row in _sales(period)
-        .annotate(month=TruncMonth("confirmed_at"))
-        .values("month", "currency")
+        .annotate(start=UNITS[unit][1]("confirmed_at"))
+        .values("start", "currency")
         .annotate(orders=Count("id"), total=Sum("total"))
-        .order_by("-month", "currency")
+        .order_by("-start", "currency")
     ]
     best: dict[str, Decimal] = {}
     for row in rows:
         best[row["currency"]] = max(best.get(row["currency"], CENT), row["total"])
     for row in rows:
         row["share"] = int(row["total"] / best[row["currency"]] * 100)
+        row["label"] = bucket_label(row["start"], unit)
     return rows
+
+
+def bucket_label(start: date, unit: str) -> str:
+    """ "December 2026", "Week of 30 November 2026", "7 December 2026" in the reader's way."""
+    if unit == "month":
+        return formats.date_format(start, "YEAR_MONTH_FORMAT")
+    day = formats.date_format(start, "DATE_FORMAT")
+    return str(_("Week of %(day)s") % {"day": day}) if unit == "week" else day
 
 
 def _day(value) -> date:
@@ -135,10 +156,13 @@ def top_customers(period: Period, *, limit: int = TOP) -> list[dict]:
     ]
 
 
-def report(period: Period) -> dict:
-    sales = sales_by_month(period)
+def report(period: Period, unit: str = "month") -> dict:
+    sales = sales_by_month(period, unit)
     return {
         "sales": sales,
+        "unit": unit,
+        "products": sales_by_product(period),
+        "salespeople": sales_by_salesperson(period),
         "receivables": receivables_by_age(period.today),
         "customers": top_customers(period),
         "totals": _totals(sales),
