@@ -214,3 +214,31 @@ def test_feel_too_deep_or_too_long_to_run_is_refused_at_deploy_at_once(entry, co
     [problem] = refused.value.problems
     assert construct in problem.message
     assert nothing_stored()
+
+
+def test_feel_declared_on_an_input_expression_is_read_as_feel():
+    """An input expression may say its own language; its column's entries keep theirs."""
+    dmn = (FIXTURES / "parsing" / "discount.dmn").read_text()
+    dmn = dmn.replace(
+        '<inputExpression id="order_total_expression" typeRef="number">',
+        '<inputExpression id="order_total_expression" typeRef="number" '
+        'expressionLanguage="https://www.omg.org/spec/DMN/20191111/FEEL/">',
+    )
+    for name, value in {
+        "input_expression": "order.total",  # a FEEL path: Python would need order['total']
+        "input_entry": "[1000..5000)",
+        "output_entry": '"gold"',
+    }.items():
+        dmn = dmn.replace(f"${name}", value)
+    dmn = dmn.replace(
+        '<inputEntry id="big_order_total">',
+        '<inputEntry id="big_order_total" '
+        'expressionLanguage="https://www.omg.org/spec/DMN/20191111/FEEL/">',
+    )
+    files = {"pricing.bpmn": (FIXTURES / "parsing" / "business_rule.bpmn").read_text()}
+    files["discount.dmn"] = dmn
+    definition_deploy(file_name="p.zip", content=archive(files), user=None, check_role=False)
+    big = instance_start(definition_key="pricing", variables={"order": {"total": 1200}})
+    assert big.status == "completed" and big.variables["discount"] == "gold"
+    small = instance_start(definition_key="pricing", variables={"order": {"total": 20}})
+    assert small.variables["discount"] == "none"
