@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import warnings
+from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -23,7 +24,7 @@ from jsonschema.validators import validator_for
 from forms.patterns import PatternRefused, compiled, schema_patterns
 from forms.task_data_options import from_placeholders
 
-Bundle = dict[str, bytes | str]
+Bundle = Mapping[str, bytes | str]  # a deployment's files, read only
 
 # Camunda's formKey prefixes say where the file lives; here both mean "bundle, then folder".
 _FORM_KEY_PREFIX = re.compile(r"^(?:embedded:|camunda-forms:)?(?:app:|deployment:)")

@@ -14,6 +14,7 @@ import hashlib
 import json
 import logging
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -60,8 +61,8 @@ class CompiledProcess:
     key: str
     name: str
     file: str
-    elements: dict
-    forms: dict
+    elements: dict[str, dict[str, Any]]
+    forms: dict[str, Any]
     # What this process is made of: its file, the files of the processes it calls, every
     # DMN file and its forms. Unchanged, the process keeps its version when others change.
     content_hash: str = ""
@@ -85,10 +86,17 @@ def content_hash(files: dict[str, str]) -> str:
     return digest.hexdigest()
 
 
-def read_documents(files: dict[str, str]) -> tuple[dict, dict, list[Problem], list[Problem]]:
+# A bundle's parsed documents: file name → the document's root element.
+Roots = dict[str, etree._Element]
+
+
+def read_documents(files: dict[str, str]) -> tuple[Roots, Roots, list[Problem], list[Problem]]:
     """({file: BPMN root}, {file: DMN root}, problems, warnings) with the BPMN already
     normalized; the warnings say what is run leniently (lenient.py)."""
-    bpmn, dmn, problems, warnings = {}, {}, [], []
+    bpmn: Roots = {}
+    dmn: Roots = {}
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
     for name in sorted(files):
         if not (is_bpmn(name) or is_dmn(name) or name.lower().endswith(".xml")):
             continue
@@ -120,7 +128,7 @@ def read_documents(files: dict[str, str]) -> tuple[dict, dict, list[Problem], li
     return bpmn, dmn, problems, warnings
 
 
-def load_parser(files: dict[str, str], *, validate: bool = True) -> tuple[HyperBpmnParser, dict]:
+def load_parser(files: dict[str, str], *, validate: bool = True) -> tuple[HyperBpmnParser, Roots]:
     """A parser holding every BPMN and DMN file of a bundle; returns it and the BPMN roots."""
     bpmn, dmn, problems, _warnings = read_documents(files)
     if problems:
@@ -151,7 +159,7 @@ def _drop_overlaps(first: list[Problem], second: list[Problem]) -> list[Problem]
     return [p for p in second if (p.file, p.line) not in places]
 
 
-def _drop_inside(first: list[Problem], second: list[Problem], roots: dict) -> list[Problem]:
+def _drop_inside(first: list[Problem], second: list[Problem], roots: Roots) -> list[Problem]:
     """`second` without the problems about an element inside one that `first` names: the
     DMN parser's first complaint about a rule's entry, when the rule's checks say more."""
     named = {(p.file, p.element_id) for p in first if p.element_id}
@@ -164,7 +172,7 @@ def _drop_inside(first: list[Problem], second: list[Problem], roots: dict) -> li
     return kept
 
 
-def _static_problems(bpmn: dict, dmn: dict) -> tuple[list[Problem], list[Problem]]:
+def _static_problems(bpmn: Roots, dmn: Roots) -> tuple[list[Problem], list[Problem]]:
     """(problems, warnings) found without SpiffWorkflow: executability, shape, XML Schema."""
     if problems := size_problems(bpmn):
         return problems, []
@@ -186,7 +194,7 @@ def _static_problems(bpmn: dict, dmn: dict) -> tuple[list[Problem], list[Problem
     return problems, warnings
 
 
-def _all_script_problems(bpmn: dict, dmn: dict) -> list[Problem]:
+def _all_script_problems(bpmn: Roots, dmn: Roots) -> list[Problem]:
     executable = [p for p in processes_of(bpmn) if p.executable]
     problems = message_problems(bpmn)
     for name, root in bpmn.items():
@@ -196,7 +204,9 @@ def _all_script_problems(bpmn: dict, dmn: dict) -> list[Problem]:
     return problems
 
 
-def _spiff_parse(bpmn: dict, dmn: dict, default_file: str):
+def _spiff_parse(
+    bpmn: Roots, dmn: Roots, default_file: str
+) -> tuple[HyperBpmnParser, list[str], list[Problem]]:
     """SpiffWorkflow's parser over every document; (parser, executable keys, problems)."""
     parser = new_parser(validate=False)
     problems: list[Problem] = []
@@ -285,7 +295,9 @@ def _compile(files: dict[str, str], default_file: str, imported: frozenset[str])
     return bundle
 
 
-def _process_hash(parser, key: str, files: dict[str, str], forms: dict) -> str:
+def _process_hash(
+    parser: HyperBpmnParser, key: str, files: dict[str, str], forms: dict[str, Any]
+) -> str:
     try:
         names = [key, *parser.get_subprocess_specs(key)]
     except Exception:  # noqa: BLE001 - a missing callee was reported by the checks before
@@ -296,11 +308,17 @@ def _process_hash(parser, key: str, files: dict[str, str], forms: dict) -> str:
     return content_hash(parts)
 
 
-def _elements_and_forms(parser, key, bpmn, files, problems) -> tuple[dict, dict]:
+def _elements_and_forms(
+    parser: HyperBpmnParser,
+    key: str,
+    bpmn: Roots,
+    files: dict[str, str],
+    problems: list[Problem],
+) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
     """Element metadata and forms of a process and of the processes it calls: a user task
     inside a called process needs its form, candidates and due date like any other."""
-    elements: dict = {}
-    forms: dict = {}
+    elements: dict[str, dict[str, Any]] = {}
+    forms: dict[str, Any] = {}
     try:
         called = list(parser.get_subprocess_specs(key))
     except Exception:  # noqa: BLE001 - a missing callee was reported by the checks before
@@ -336,8 +354,13 @@ def foreign_form(name: str) -> str:
     return ""
 
 
-def _collect_forms(file, root, elements, files) -> tuple[dict, list[Problem]]:
-    forms: dict = {}
+def _collect_forms(
+    file: str,
+    root: etree._Element | None,
+    elements: dict[str, dict[str, Any]],
+    files: dict[str, str],
+) -> tuple[dict[str, Any], list[Problem]]:
+    forms: dict[str, Any] = {}
     problems: list[Problem] = []
     ids = id_index(root) if root is not None else {}
     # Messages say "the forms folder", not where the server keeps it.

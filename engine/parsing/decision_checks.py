@@ -83,7 +83,7 @@ def where_in_decision(node: etree._Element, decision_id: str, label: str) -> str
     return _('%(tag)s "%(id)s" of decision "%(decision)s" at line %(line)s') % values
 
 
-def refused(element: str, what: str, reason: str, line, owner) -> str:
+def refused(element: str, what: str, reason: str, line: int | None, owner: etree._Element) -> str:
     """`<element>: the <what> on line N is refused: <reason>.` (scripts.py's sentence)."""
     values = {"element": element, "what": what, "reason": reason, "line": line}
     if line and line != owner.sourceline:
@@ -91,7 +91,16 @@ def refused(element: str, what: str, reason: str, line, owner) -> str:
     return _("%(element)s: the %(what)s is refused: %(reason)s.") % values
 
 
-def entry_problem(file, owner, where, holder, what, text, language, unary) -> Problem | None:
+def entry_problem(
+    file: str,
+    owner: etree._Element,
+    where: str,
+    holder: etree._Element,
+    what: str,
+    text: str,
+    language: str,
+    unary: bool,
+) -> Problem | None:
     """The refusal of one FEEL entry (or of an entry in a language not run), if any."""
     if (reason := language_refusal(language)) is not None:
         line_in_text = None

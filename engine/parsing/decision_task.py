@@ -1,6 +1,9 @@
 """The business rule task: which decision it calls and where Camunda's result goes."""
 
+from typing import Any
+
 from django.utils.translation import gettext as _
+from lxml import etree
 
 from engine.decisions.mapping import MAPPINGS, MappedDecision
 from engine.runtime.spiff import SpiffDecisionTaskParser, ValidationException
@@ -14,7 +17,7 @@ class DecisionTaskParser(SpiffDecisionTaskParser):
     """A business rule task calls spiffworkflow:calledDecisionId or Camunda's decisionRef,
     whose result goes into camunda:resultVariable as camunda:mapDecisionResult says."""
 
-    def create_task(self):
+    def create_task(self) -> Any:
         binding = (self.node.get(f"{_C}decisionRefBinding") or "latest").strip()
         if binding not in ("latest", "deployment"):
             raise ValidationException(
@@ -56,6 +59,6 @@ class DecisionTaskParser(SpiffDecisionTaskParser):
         return task
 
     @staticmethod
-    def get_decision_ref(node):
+    def get_decision_ref(node: etree._Element) -> str | None:
         called = SpiffDecisionTaskParser.get_decision_ref(node)
         return called or node.get(f"{_C}decisionRef")

@@ -21,6 +21,7 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
 from types import SimpleNamespace
+from typing import Any
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -55,11 +56,11 @@ _INPUT_VALUE = "dmninputexpr"
 class _Recorder(PythonScriptEngine):
     """A script engine that evaluates nothing and keeps what it was asked to evaluate."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.expressions: list[str] = []
 
-    def evaluate(self, task, expression, external_context=None):
+    def evaluate(self, task: Any, expression: str, external_context: Any = None) -> bool:
         self.expressions.append(expression)
         return True
 
@@ -78,7 +79,15 @@ def _text(node: etree._Element, ns: str) -> etree._Element | None:
     return node.find(f"{{{ns}}}text")
 
 
-def _problem(file, owner, where, holder, what, reason, line_in_text) -> Problem:
+def _problem(
+    file: str,
+    owner: etree._Element,
+    where: str,
+    holder: etree._Element,
+    what: str,
+    reason: str,
+    line_in_text: int | None,
+) -> Problem:
     line = file_line(holder, owner, line_in_text)
     return Problem(refused(where, what, reason, line, owner), file, owner.get("id", ""), line)
 
@@ -112,12 +121,20 @@ def _size(root: etree._Element) -> tuple[int, int]:
     return entries, chars
 
 
-def _input_entry_problems(file, root, rule, where, entry, holder, source) -> list[Problem]:
+def _input_entry_problems(
+    file: str,
+    root: etree._Element,
+    rule: etree._Element,
+    where: str,
+    entry: etree._Element,
+    holder: etree._Element,
+    source: "_Input",
+) -> list[Problem]:
     """What the sandbox refuses in an input entry, joined to its input's expression."""
     text = holder.text or ""
     stripped = text.strip()
-    if not stripped or stripped == "-":
-        return []
+    if not stripped or stripped == "-" or source.expression is None:
+        return []  # nothing to test, or no expression to join it to
     skipped = text[: len(text) - len(text.lstrip())].count("\n")
     what = input_entry_for(source.label)
     try:
@@ -158,7 +175,9 @@ class _Input:
     language: str = PYTHON
 
 
-def _input_problems(file, root, ns, node, decision_id) -> tuple[_Input, list[Problem]]:
+def _input_problems(
+    file: str, root: etree._Element, ns: str, node: etree._Element, decision_id: str
+) -> tuple[_Input, list[Problem]]:
     source = _Input(node.get("label") or node.get("name") or node.get("id", ""))
     expression = node.find(f"{{{ns}}}inputExpression")
     holder = _text(expression, ns) if expression is not None else None
@@ -186,7 +205,15 @@ def _input_problems(file, root, ns, node, decision_id) -> tuple[_Input, list[Pro
     return source, problems
 
 
-def _rule_problems(file, root, ns, rule, where, inputs, outputs) -> list[Problem]:
+def _rule_problems(
+    file: str,
+    root: etree._Element,
+    ns: str,
+    rule: etree._Element,
+    where: str,
+    inputs: list[_Input],
+    outputs: list[str],
+) -> list[Problem]:
     problems: list[Problem] = []
     # Entries belong to the inputs and outputs by position, as SpiffWorkflow reads them.
     default = default_language(root)
@@ -227,7 +254,9 @@ def _rule_problems(file, root, ns, rule, where, inputs, outputs) -> list[Problem
     return problems
 
 
-def _table_problems(file, root, ns, table, decision_id) -> list[Problem]:
+def _table_problems(
+    file: str, root: etree._Element, ns: str, table: etree._Element, decision_id: str
+) -> list[Problem]:
     problems: list[Problem] = []
     inputs: list[_Input] = []
     outputs: list[str] = []
@@ -249,7 +278,9 @@ def _table_problems(file, root, ns, table, decision_id) -> list[Problem]:
     return problems
 
 
-def _output_values_problems(file, root, ns, node, decision_id) -> list[Problem]:
+def _output_values_problems(
+    file: str, root: etree._Element, ns: str, node: etree._Element, decision_id: str
+) -> list[Problem]:
     """The allowed values of an output (PRIORITY and OUTPUT ORDER rank by them)."""
     values = node.find(f"{{{ns}}}outputValues")
     holder = _text(values, ns) if values is not None else None

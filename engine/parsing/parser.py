@@ -7,9 +7,11 @@ its size, so an upload cannot keep a worker busy for minutes.
 
 import re
 from functools import cache
+from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+from lxml import etree
 
 from engine.decisions.model import Decision, read_decisions
 from engine.decisions.run import DecisionEngine
@@ -40,7 +42,7 @@ _DC = "{http://www.omg.org/spec/DD/20100524/DC}"
 class ConnectorServiceTaskParser(SpiffTaskParser):
     """A service task names a connector: SpiffArena's serviceTaskOperator or Camunda's topic."""
 
-    def create_task(self):
+    def create_task(self) -> Any:
         extensions = self.parse_extensions()
         operator = extensions.get("serviceTaskOperator")
         if operator is None:
@@ -112,14 +114,14 @@ class ConnectorServiceTaskParser(SpiffTaskParser):
 class MappedCallActivityParser(SpiffCallActivityParser):
     """A call activity with Camunda's camunda:in / camunda:out variable mappings."""
 
-    def create_task(self):
+    def create_task(self) -> Any:
         task = super().create_task()
         task.mappings_in = self._mappings("in")
         task.mappings_out = self._mappings("out")
         return task
 
-    def _mappings(self, direction: str) -> list[dict]:
-        mappings: list[dict] = []
+    def _mappings(self, direction: str) -> list[dict[str, Any]]:
+        mappings: list[dict[str, Any]] = []
         for node in self.node.iterfind(f"{_B}extensionElements/{_C}{direction}"):
             if (node.get("variables") or "").strip() == "all":
                 mappings.append({"all": True})
@@ -146,11 +148,14 @@ class IndexedLookups:
     is built once per document and kept on the BPMN parser.
     """
 
-    def doc_xpath(self, xpath):
+    node: etree._Element  # set by the library's parser class, mixed in after this one
+
+    def doc_xpath(self, xpath: str) -> list[etree._Element]:
         match = _BY_ID.match(xpath)
         bpmn_parser = getattr(getattr(self, "process_parser", None), "parser", None)
         if match is None or not isinstance(bpmn_parser, HyperBpmnParser):
-            return super().doc_xpath(xpath)
+            found: list[etree._Element] = super().doc_xpath(xpath)  # type: ignore[misc]
+            return found  # the library's method: this class is mixed in before its parser
         found = bpmn_parser.elements_with_id(self.node.getroottree().getroot(), match.group(2))
         return [node for node in found if node.tag == f"{_B}{match.group(1)}"]
 
@@ -167,7 +172,15 @@ class LinearIndexing:
     with ids: 6,000 message events took 7 s, 20,000 took minutes.
     """
 
-    def _index_process_nodes(self):
+    # Set by the library's process parser, mixed in after this class.
+    node: etree._Element
+    nodes_by_id: dict[str, etree._Element]
+    outgoing_sequence_flows: dict[str, list[etree._Element]]
+    boundary_events_by_attached: dict[str, list[etree._Element]]
+    data_object_references: dict[str, etree._Element]
+    data_store_references: dict[str, etree._Element]
+
+    def _index_process_nodes(self) -> None:
         for node in self.node.iterdescendants():
             node_id = node.get("id") if isinstance(node.tag, str) else None
             if node_id is None:
@@ -208,13 +221,15 @@ class HyperBpmnParser(SpiffBpmnParser):
         }.items()
     }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._ids_by_document: dict[int, tuple] = {}
+        self._ids_by_document: dict[
+            int, tuple[etree._Element, dict[str, list[etree._Element]]]
+        ] = {}
         # Every decision of every DMN file added, by id (engine/decisions).
         self.decisions: dict[str, Decision] = {}
 
-    def add_dmn_xml(self, node, filename=None):
+    def add_dmn_xml(self, node: etree._Element, filename: str | None = None) -> None:
         super().add_dmn_xml(node, filename)
         for decision in read_decisions(filename or "", node):
             known = self.decisions.get(decision.id)
@@ -222,7 +237,7 @@ class HyperBpmnParser(SpiffBpmnParser):
             if known is None or (is_imported(known.file) and not is_imported(decision.file)):
                 self.decisions[decision.id] = decision
 
-    def get_engine(self, decision_ref, node):
+    def get_engine(self, decision_ref: str | None, node: etree._Element) -> DecisionEngine:
         """The decision a business rule task calls, run by engine/decisions (all of DMN's hit
         policies, FEEL, required decisions) rather than SpiffWorkflow's DMN engine."""
         decision = self.decisions.get(decision_ref or "")
@@ -246,10 +261,10 @@ class HyperBpmnParser(SpiffBpmnParser):
             return DecisionEngine(self.decisions, decision_ref)
         raise ValidationException(message, node=node, file_name="")
 
-    def elements_with_id(self, root, element_id: str) -> list:
+    def elements_with_id(self, root: etree._Element, element_id: str) -> list[etree._Element]:
         """The elements of a document whose id is `element_id`, in document order."""
         if id(root) not in self._ids_by_document:
-            index: dict[str, list] = {}
+            index: dict[str, list[etree._Element]] = {}
             for node in root.iter():
                 if isinstance(node.tag, str) and node.get("id") is not None:
                     index.setdefault(node.get("id"), []).append(node)
@@ -257,12 +272,13 @@ class HyperBpmnParser(SpiffBpmnParser):
             self._ids_by_document[id(root)] = (root, index)
         return self._ids_by_document[id(root)][1].get(element_id, [])
 
-    def _add_diagram_indexes(self, bpmn):
+    def _add_diagram_indexes(self, bpmn: Any) -> None:
         """Lanes and shape positions by element id, in one walk (see LinearIndexing)."""
         root = bpmn.getroot() if hasattr(bpmn, "getroot") else bpmn
         if id(root) in self.document_lanes:
             return
-        lanes, positions = {}, {}
+        lanes: dict[str, str] = {}
+        positions: dict[str, dict[str, float]] = {}
         for ref in root.iter(f"{_B}flowNodeRef"):
             if ref.text is not None:
                 lanes[ref.text] = ref.getparent().get("name")
@@ -274,7 +290,7 @@ class HyperBpmnParser(SpiffBpmnParser):
         self.document_lanes[id(root)] = lanes
         self.document_positions[id(root)] = positions
 
-    def _add_data_stores(self, bpmn):
+    def _add_data_stores(self, bpmn: etree._Element) -> None:
         """Register the data stores the engine implements; leave the others out.
 
         SpiffWorkflow refuses a whole document for any data store it has no class for, even
