@@ -28,7 +28,6 @@ _SUBPROCESS_STARTS = re.compile(
 _NO_DECISION = re.compile(
     r'^No DMN Diagram available with id "(.*)", Available DMN ids are: ?(.*)$'
 )
-_CAMUNDA_DECISION = "{http://camunda.org/schema/1.0/bpmn}decisionRef"
 _MISSING_TARGET = re.compile(r"^When looking for a task spec, we found two items.*\((.*)\)$")
 
 
@@ -112,13 +111,7 @@ def _dialect_hint(node: etree._Element | None) -> str:
 
 def _decision_reason(node: etree._Element | None, decision: str, available: str) -> str:
     available = available.strip().rstrip(".") or pgettext("no decisions", "none")
-    if decision == "None":
-        camunda = node.get(_CAMUNDA_DECISION) if node is not None else None
-        if camunda:
-            return _(
-                'The business rule task names no decision to call (camunda:decisionRef="%(ref)s" '
-                "is not read; name it in spiffworkflow:calledDecisionId)."
-            ) % {"ref": camunda}
+    if decision == "None":  # camunda:decisionRef is read as the decision's id (decision_task)
         return _("The business rule task names no decision to call.")
     return _(
         'It calls the decision "%(decision)s", but no DMN file of the deployment defines it '
