@@ -121,3 +121,14 @@ def test_the_pages_answer_in_a_fixed_number_of_queries(login, users, django_asse
     for path, most in budget.items():
         with django_assert_max_num_queries(most, info=path):
             assert client.get(path).status_code == 200
+
+
+def test_the_reports_read_in_french_and_russian(login, users):
+    seeds.stock_in_two_warehouses()
+    client = login(users["erin"])
+    french = client.get("/reports/stock/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Valorisation du stock par entrepôt" in french and "902,25\xa0€" in french
+    russian = client.get("/reports/cycle-times/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Время цикла" in russian and "Прошлый месяц" in russian
+    sales = client.get("/reports/", {"per": "week"}, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert '<option value="week" selected>Semaine</option>' in sales  # no sales yet: the period
