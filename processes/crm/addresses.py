@@ -16,10 +16,20 @@ from processes.crm.models import Address, Party
 Kind = Address.Kind
 
 
+# Two-letter codes CLDR names that are no country: the unknown region, Outlying Oceania,
+# the European Union and eurozone, the United Nations, and two pseudo-locales' regions.
+NOT_COUNTRIES = frozenset({"ZZ", "QO", "EU", "EZ", "UN", "XA", "XB"})
+
+
 @lru_cache(maxsize=1)
 def country_codes() -> frozenset[str]:
-    """The ISO 3166-1 alpha-2 codes Babel knows (read once: they do not change at run time)."""
-    return frozenset(code for code in Locale("en").territories if len(code) == 2 and code.isalpha())
+    """The ISO 3166-1 alpha-2 codes of countries Babel knows (read once: they do not change
+    at run time); Kosovo's XK, in common use, included."""
+    return frozenset(
+        code
+        for code in Locale("en").territories
+        if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES
+    )
 
 
 def country_name(code: str, language: str | None = None) -> str:
