@@ -36,8 +36,10 @@ def _field(parameter: Parameter, info: ConnectorInfo) -> dict[str, Any]:
         words.append(_("Give %(what)s.") % {"what": _type_word(parameter.type)})
     if info.reads_variables:
         words.append(_("Empty: the process variable “%(name)s”.") % {"name": parameter.name})
+    else:
+        words.append(_("Its name in the call: %(name)s.") % {"name": parameter.name})
     field: dict[str, Any] = {
-        "label": parameter.name,
+        "label": str(parameter.label),
         "description": " ".join(words),
         "type": "String",
         "group": "parameters",

@@ -22,9 +22,11 @@ PARAMETER_TYPES = ("string", "number", "boolean", "list", "object")
 
 @dataclass(frozen=True)
 class Parameter:
-    """One parameter of a connector: its name in the call, its type and what it is."""
+    """One parameter of a connector: its name in the call, the label a process owner reads
+    on its field ("Customer"), its type and what it is."""
 
     name: str
+    label: Text
     type: str
     description: Text
     required: bool = False

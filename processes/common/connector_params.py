@@ -5,24 +5,53 @@ from django.utils.translation import gettext_lazy as _
 
 from engine.connectors import ConnectorInfo, Parameter, Text
 
-ORDER_ID = Parameter("order_id", "number", _("The sales order (its id)."), required=True)
-INVOICE_ID = Parameter("invoice_id", "number", _("The invoice (its id)."), required=True)
-SHIPMENT_ID = Parameter("shipment_id", "number", _("The shipment (its id)."), required=True)
-PURCHASE_ORDER_ID = Parameter(
-    "purchase_order_id", "number", _("The purchase order (its id)."), required=True
+ORDER_ID = Parameter(
+    "order_id", _("Sales order"), "number", _("The sales order (its id)."), required=True
 )
-MO_ID = Parameter("mo_id", "number", _("The manufacturing order (its id)."), required=True)
-PRODUCT = Parameter("product", "number", _("The product (its id)."), required=True)
-QUANTITY = Parameter("quantity", "number", _("How many, in the product's unit."), required=True)
+INVOICE_ID = Parameter(
+    "invoice_id", _("Invoice"), "number", _("The invoice (its id)."), required=True
+)
+SHIPMENT_ID = Parameter(
+    "shipment_id", _("Shipment"), "number", _("The shipment (its id)."), required=True
+)
+PURCHASE_ORDER_ID = Parameter(
+    "purchase_order_id",
+    _("Purchase order"),
+    "number",
+    _("The purchase order (its id)."),
+    required=True,
+)
+MO_ID = Parameter(
+    "mo_id",
+    _("Manufacturing order"),
+    "number",
+    _("The manufacturing order (its id)."),
+    required=True,
+)
+PRODUCT = Parameter("product", _("Product"), "number", _("The product (its id)."), required=True)
+QUANTITY = Parameter(
+    "quantity", _("Quantity"), "number", _("How many, in the product's unit."), required=True
+)
 WAREHOUSE = Parameter(
-    "warehouse", "number", _("The warehouse (its id); empty: the default warehouse.")
+    "warehouse",
+    _("Warehouse"),
+    "number",
+    _("The warehouse (its id); empty: the default warehouse."),
 )
 REFERENCE = Parameter(
-    "reference", "string", _("A reference of your own, e.g. the sales order's number.")
+    "reference",
+    _("Your reference"),
+    "string",
+    _("A reference of your own, e.g. the sales order's number."),
 )
-REASON = Parameter("reason", "string", _("Why, in a few words (kept with the record)."))
+REASON = Parameter(
+    "reason", _("Reason"), "string", _("Why, in a few words (kept with the record).")
+)
 USER = Parameter(
-    "user", "string", _("The person recorded as doing it (user name or id); empty: nobody.")
+    "user",
+    _("Done by"),
+    "string",
+    _("The person recorded as doing it (user name or id); empty: nobody."),
 )
 
 

@@ -11,9 +11,16 @@ INFO = {
         _("Move the deal"),
         _("Moves a deal to a stage of the funnel; the process then owns the deal."),
         (
-            Parameter("deal_id", "number", _("The deal (its id)."), required=True),
-            Parameter("stage", "string", _("The stage's name, e.g. Won."), required=True),
-            Parameter("lost_reason", "string", _("Why the deal was lost (for a lost stage).")),
+            Parameter("deal_id", _("Deal"), "number", _("The deal (its id)."), required=True),
+            Parameter(
+                "stage", _("Stage"), "string", _("The stage's name, e.g. Won."), required=True
+            ),
+            Parameter(
+                "lost_reason",
+                _("Why it was lost"),
+                "string",
+                _("Why the deal was lost (for a lost stage)."),
+            ),
         ),
         _("deal_status and stage."),
         "deal",

@@ -24,6 +24,7 @@ INFO = {
             QUANTITY,
             Parameter(
                 "reason",
+                _("Reason"),
                 "string",
                 _("manual, reorder, sales_shortage or production_shortage; empty: manual."),
             ),
@@ -38,10 +39,18 @@ INFO = {
         _("Create the purchase order"),
         _("Makes a draft purchase order from one or more purchase requests."),
         (
-            Parameter("request_id", "number", _("The purchase request (its id).")),
-            Parameter("request_ids", "list", _("Several purchase requests (their ids).")),
+            Parameter(
+                "request_id", _("Purchase request"), "number", _("The purchase request (its id).")
+            ),
+            Parameter(
+                "request_ids",
+                _("Purchase requests"),
+                "list",
+                _("Several purchase requests (their ids)."),
+            ),
             Parameter(
                 "supplier",
+                _("Supplier"),
                 "number",
                 _("The supplier (its id); empty: the product's preferred supplier."),
             ),
@@ -61,7 +70,12 @@ INFO = {
         _("Approves the purchase order, or rejects it."),
         (
             PURCHASE_ORDER_ID,
-            Parameter("approved", "boolean", _("true approves, false rejects; empty: approves.")),
+            Parameter(
+                "approved",
+                _("Approve?"),
+                "boolean",
+                _("true approves, false rejects; empty: approves."),
+            ),
             REASON,
             USER,
         ),
@@ -82,10 +96,16 @@ INFO = {
             PURCHASE_ORDER_ID,
             Parameter(
                 "lines",
+                _("Lines received"),
                 "list",
                 _("What arrived: product and quantity; empty: all that is outstanding."),
             ),
-            Parameter("quality_ok", "boolean", _("false when the goods failed inspection.")),
+            Parameter(
+                "quality_ok",
+                _("Quality OK"),
+                "boolean",
+                _("false when the goods failed inspection."),
+            ),
         ),
         _("receipt_id, status and fully_received."),
         "receipt",
@@ -95,8 +115,13 @@ INFO = {
         _("Records the supplier's bill for the purchase order's lines."),
         (
             PURCHASE_ORDER_ID,
-            Parameter("number", "string", _("The bill's number."), required=True),
-            Parameter("amount", "number", _("The bill's gross amount, checked against the order.")),
+            Parameter("number", _("Bill number"), "string", _("The bill's number."), required=True),
+            Parameter(
+                "amount",
+                _("Amount"),
+                "number",
+                _("The bill's gross amount, checked against the order."),
+            ),
         ),
         _("bill_id."),
         "bill",

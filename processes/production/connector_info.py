@@ -14,7 +14,9 @@ from processes.common.connector_params import (
     info,
 )
 
-PASSED = Parameter("passed", "boolean", _("true when the goods passed the quality check."))
+PASSED = Parameter(
+    "passed", _("Passed the check"), "boolean", _("true when the goods passed the quality check.")
+)
 
 INFO = {
     "production.plan_order": info(
@@ -43,8 +45,12 @@ INFO = {
         _("Records how much was made and how much was scrapped."),
         (
             MO_ID,
-            Parameter("produced", "number", _("How many were made."), required=True),
-            Parameter("scrap", "number", _("How many were scrapped; empty: none.")),
+            Parameter(
+                "produced", _("Quantity made"), "number", _("How many were made."), required=True
+            ),
+            Parameter(
+                "scrap", _("Quantity scrapped"), "number", _("How many were scrapped; empty: none.")
+            ),
         ),
         _("status."),
         "output",

@@ -11,14 +11,17 @@ INFO = {
         _("Create the order"),
         _("Creates a draft sales order for a customer from its lines."),
         (
-            Parameter("customer", "number", _("The customer (its id)."), required=True),
+            Parameter(
+                "customer", _("Customer"), "number", _("The customer (its id)."), required=True
+            ),
             Parameter(
                 "lines",
+                _("Order lines"),
                 "list",
                 _("The order's lines: product, quantity and, if any, discount_percent."),
                 required=True,
             ),
-            Parameter("notes", "string", _("Notes kept with the order.")),
+            Parameter("notes", _("Notes"), "string", _("Notes kept with the order.")),
             USER,
         ),
         _("The order's id, number and total: order_id, order_number, total."),
@@ -29,7 +32,12 @@ INFO = {
         _("Makes the order's quotation unless it has one, sends it and renders its PDF."),
         (
             ORDER_ID,
-            Parameter("quotation_id", "number", _("The quotation (its id), instead of the order.")),
+            Parameter(
+                "quotation_id",
+                _("Quotation"),
+                "number",
+                _("The quotation (its id), instead of the order."),
+            ),
         ),
         _("quotation_id, quotation_number, total and pdf_url (the PDF's address)."),
         "quotation",
@@ -60,7 +68,9 @@ INFO = {
         _("Makes the order's invoice and its PDF."),
         (
             ORDER_ID,
-            Parameter("due_in_days", "number", _("Days until it is due; empty: 30.")),
+            Parameter(
+                "due_in_days", _("Due in (days)"), "number", _("Days until it is due; empty: 30.")
+            ),
         ),
         _("invoice_id, invoice_number, total, due_date and pdf_url."),
         "invoice",
@@ -70,11 +80,21 @@ INFO = {
         _("Records a payment of an invoice; the invoice is paid when nothing is owed."),
         (
             INVOICE_ID,
-            Parameter("amount", "number", _("The amount paid; empty: all that is owed.")),
             Parameter(
-                "method", "string", _("bank_transfer, card, cash or other; empty: bank_transfer.")
+                "amount", _("Amount"), "number", _("The amount paid; empty: all that is owed.")
             ),
-            Parameter("payment_reference", "string", _("The payment's reference (bank, card).")),
+            Parameter(
+                "method",
+                _("Payment method"),
+                "string",
+                _("bank_transfer, card, cash or other; empty: bank_transfer."),
+            ),
+            Parameter(
+                "payment_reference",
+                _("Payment reference"),
+                "string",
+                _("The payment's reference (bank, card)."),
+            ),
         ),
         _("payment_id, invoice_status, paid, outstanding and billing_status."),
         "payment",

@@ -28,6 +28,7 @@ INFO = {
             SHIPMENT_ID,
             Parameter(
                 "packages",
+                _("Packages"),
                 "list",
                 _("The packages: weight_kg and, if known, dimensions."),
                 required=True,
@@ -41,8 +42,13 @@ INFO = {
         _("Hands the shipment to its carrier."),
         (
             SHIPMENT_ID,
-            Parameter("carrier", "string", _("The carrier's name."), required=True),
-            Parameter("tracking_number", "string", _("The carrier's tracking number.")),
+            Parameter("carrier", _("Carrier"), "string", _("The carrier's name."), required=True),
+            Parameter(
+                "tracking_number",
+                _("Tracking number"),
+                "string",
+                _("The carrier's tracking number."),
+            ),
         ),
         _("status and fulfilment_status."),
         "shipped",

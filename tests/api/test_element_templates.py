@@ -52,10 +52,17 @@ def test_create_the_order_reads_as_a_process_owner_would(api, people):
     order = templates["hypercrm.sales.create_order"]
     assert order["name"] == "Create the order"
     fields = {p.get("label"): p for p in order["properties"]}
-    assert fields["customer"]["description"] == (
+    # A person's label on the field; the parameter's name in its binding and description.
+    assert fields["Customer"]["binding"]["name"] == "customer"
+    assert fields["Customer"]["description"] == (
         "The customer (its id). Give a number. Empty: the process variable “customer”."
     )
-    assert fields["customer"]["optional"] is True
+    assert fields["Customer"]["optional"] is True
+    assert fields["Order lines"]["binding"]["name"] == "lines"
+    email = {p.get("label"): p for p in templates["hypercrm.email"]["properties"]}
+    assert email["Recipient"]["description"] == (
+        "The recipient's address (or a list, e.g. ${emails}). Its name in the call: to."
+    )
     assert fields["Result variable"]["value"] == "order"
 
 
@@ -64,6 +71,12 @@ def test_the_templates_speak_the_readers_language(api, people):
     assert french["hypercrm.sales.create_order"]["name"] == "Créer la commande"
     russian = {t["id"]: t for t in _templates(api, people.olga, HTTP_ACCEPT_LANGUAGE="ru")}
     assert russian["hypercrm.sales.create_order"]["name"] == "Создать заказ"
+    labels = {
+        language: [p.get("label") for p in templates["hypercrm.sales.create_order"]["properties"]]
+        for language, templates in (("fr", french), ("ru", russian))
+    }
+    assert labels["fr"][2:5] == ["Client", "Lignes de la commande", "Notes"]
+    assert labels["ru"][2:5] == ["Клиент", "Строки заказа", "Заметки"]
     result = {p.get("label"): p for p in russian["hypercrm.http"]["properties"]}
     assert "Переменная результата" in result
 
@@ -140,7 +153,7 @@ def test_a_diagram_wired_through_the_template_deploys_and_runs_the_connector(api
     template = next(
         t for t in _templates(api, people.olga) if t["id"] == "hypercrm.sales.create_order"
     )
-    values = {"customer": "${customer_id}", "notes": "Rush", "Result variable": "created"}
+    values = {"Customer": "${customer_id}", "Notes": "Rush", "Result variable": "created"}
     answer = _deploy(api, people.olga, diagram(wired(template, values)))
     assert answer.status_code == 201, answer.content
     lines = [{"product": chair.pk, "quantity": 3}]
@@ -159,7 +172,7 @@ def test_an_output_parameter_is_refused_by_name_and_nothing_deployed(api, people
     template = next(
         t for t in _templates(api, people.olga) if t["id"] == "hypercrm.sales.create_order"
     )
-    task = wired(template, {"customer": "${customer_id}"}).replace(
+    task = wired(template, {"Customer": "${customer_id}"}).replace(
         "</camunda:inputOutput>",
         '<camunda:outputParameter name="n">${created.order_number}</camunda:outputParameter>'
         "</camunda:inputOutput>",
@@ -175,7 +188,7 @@ def test_a_parameter_expression_the_sandbox_refuses_is_not_deployed(api, people)
     template = next(
         t for t in _templates(api, people.olga) if t["id"] == "hypercrm.sales.create_order"
     )
-    task = wired(template, {"customer": "${__import__('os')}"})
+    task = wired(template, {"Customer": "${__import__('os')}"})
     answer = _deploy(api, people.olga, diagram(task))
     assert answer.status_code == 400
     assert not ProcessDefinition.objects.filter(key="templated_order").exists()

@@ -3,6 +3,15 @@ its customer field, and the diagram holds the call the engine runs."""
 
 import pytest
 
+from tests.e2e.modeler_steps import (
+    DIAGRAM_XML,
+    choose_connector,
+    connector_list,
+    fill_field,
+    open_modeler,
+    select,
+)
+
 pytestmark = pytest.mark.e2e
 
 DRAW = """() => {
@@ -18,39 +27,32 @@ DRAW = """() => {
     { x: task.x + 260, y: task.y + task.height / 2 });
   return task.id;
 }"""
-XML = "async () => (await window.hypercrm.modeler.saveXML({ format: true })).xml"
 
 
 def test_olga_picks_create_the_order_from_the_list_and_fills_its_field(session, people):
     olga = session("olga-templates")
     olga.login("olga")
-    page = olga.page
-    page.goto("/modeler/new/")
-    page.wait_for_selector("#modeler[data-ready=true]")
-    page.wait_for_selector("#modeler[data-templates]")
+    page = open_modeler(olga)
     task_id = page.evaluate(DRAW)
-    page.click(f'.djs-element[data-element-id="{task_id}"]')
+    select(page, task_id)
     assert "calls no connector" in page.inner_text("#task-connector")
 
-    page.click("#task-connector-choose")
-    page.wait_for_selector("#template-dialog[open]")
-    page.fill("#template-search", "zzz-nothing")
+    connector_list(page, task_id, "zzz-nothing")
     assert "No connector matches." in page.inner_text("#template-list")
     page.fill("#template-search", "order")
     choices = page.locator(".template-choice")
     assert choices.filter(has_text="Create the order").count() == 1
     assert choices.filter(has_text="Send an email").count() == 0  # not about orders
     olga.screenshot("1-connector-list")
-    choices.filter(has_text="Create the order").click()
-    assert not page.locator("#template-dialog[open]").count()
-    assert "“Create the order”" in page.inner_text("#task-connector")
+    choose_connector(page, "Create the order")
 
-    customer = page.get_by_label("customer", exact=True)
-    customer.fill("${customer_id}")
-    page.keyboard.press("Tab")
+    # The fields read as a person's words; the parameter's name is in the field's help.
+    assert page.locator("#properties").get_by_label("customer", exact=True).count() == 0
+    assert "Empty: the process variable “customer”." in page.inner_text("#properties")
+    fill_field(page, "Customer", "${customer_id}")
     olga.screenshot("2-fields-filled")
 
-    xml = page.evaluate(XML)
+    xml = page.evaluate(DIAGRAM_XML)
     assert 'camunda:modelerTemplate="hypercrm.sales.create_order"' in xml
     assert 'camunda:topic="sales.create_order"' in xml and 'camunda:type="external"' in xml
     assert 'camunda:resultVariable="order"' in xml
@@ -93,18 +95,16 @@ def _groups(page):
 def test_the_panel_offers_only_what_the_engine_reads_and_marks_what_it_ignores(session, people):
     olga = session("olga-panel")
     olga.login("olga")
-    page = olga.page
-    page.goto("/modeler/new/")
-    page.wait_for_selector("#modeler[data-templates]")
+    page = open_modeler(olga)
     connector, worker = page.evaluate(SERVICE_TASKS, ["http", "credit-check"])
 
-    page.click(f'.djs-element[data-element-id="{connector}"]')
+    select(page, connector)
     groups = _groups(page)
     assert "group-CamundaPlatform__Implementation" in groups
     assert "group-CamundaPlatform__Input" in groups  # the connector's parameters
     for refused in ("ExecutionListener", "FieldInjection", "Output", "ConnectorInput"):
         assert f"group-CamundaPlatform__{refused}" not in groups, refused
-    page.click(f'.djs-element[data-element-id="{worker}"]')
+    select(page, worker)
     assert "group-CamundaPlatform__Input" not in _groups(page)  # an external worker's topic
 
     page.evaluate("window.hypercrm.modeler.get('selection').select(null)")  # the process

@@ -9,9 +9,10 @@ Drawing shapes by drag and drop is not reliably automatable, so olga opens the e
 diagram and the decision table as files with the modeler's own "Open file…" (as a process
 owner bringing a diagram from Camunda Modeler would); adding the approval field in the form
 editor goes through form-js's own modeling command (the palette's drag and drop does the
-same). The connector list (element templates in the properties panel) is not in the
-product yet, so "Create the order" is the diagram's existing `sales.create_order` task.
-Screenshots in var/screenshots/olga-studio-*.png.
+same). In that diagram "Create the order" is a bare service task: olga wires it in the
+modeler from the connector list (the element templates of GET /api/element-templates/),
+choosing "Create the order" and filling its fields. Screenshots in
+var/screenshots/olga-studio-*.png.
 """
 
 import json
@@ -27,6 +28,16 @@ from django.core.management import call_command
 from engine.models import HumanTask, ProcessDefinition
 from engine.services.case_start import case_start_for
 from engine.services.tasks import task_complete
+from tests.e2e.modeler_steps import (
+    DIAGRAM_XML,
+    choose_connector,
+    connector_list,
+    fill_field,
+    make_the_form,
+    new_form_dialog,
+    open_modeler,
+    select,
+)
 from tests.factories import run_due_work
 from tests.processes.factories import make_customer, make_product, make_warehouse, stock
 
@@ -41,8 +52,18 @@ SHAPES = (DMN.parent / "sales-approval-shapes.xml").read_text()
 
 
 def with_approval() -> str:
-    """Sales with the approval between "Create the order" and "Send the quotation"."""
+    """Sales with the approval between "Create the order" and "Send the quotation", and
+    "Create the order" calling no connector yet (olga wires it from the list)."""
     xml = (ROOT / "processes" / "bpmn" / "sales.bpmn").read_text()
+    xml, wired = re.subn(
+        r'(<bpmn:serviceTask id="create_order"[^>]*>\s*<bpmn:documentation>[^<]*'
+        r"</bpmn:documentation>)\s*<bpmn:extensionElements>.*?</bpmn:extensionElements>",
+        r"\1",
+        xml,
+        count=1,
+        flags=re.S,
+    )
+    assert wired == 1
     xml = xml.replace(
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"',
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"\n'
@@ -119,10 +140,7 @@ def test_olga_adds_a_manager_approval_to_sales_and_erin_gets_it(session, people,
     diagram.write_text(with_approval())
     olga = session("olga-studio")
     olga.login("olga")
-    page = olga.page
-    page.set_viewport_size({"width": 1366, "height": 900})
-    page.goto("/processes/sales/modeler/")
-    page.wait_for_selector("#modeler[data-ready=true]")
+    page = open_modeler(olga, "sales")
 
     # The decision table goes with the diagram; then the edited diagram is opened.
     page.set_input_files("#open-file", str(DMN))
@@ -130,6 +148,21 @@ def test_olga_adds_a_manager_approval_to_sales_and_erin_gets_it(session, people,
     page.set_input_files("#open-file", str(diagram))
     page.wait_for_selector('.djs-element[data-element-id="manager_approval"]')
     assert page.locator("#dirty").is_visible()
+
+    # "Create the order" is wired from the connector list, its fields filled.
+    select(page, "create_order")
+    page.wait_for_selector("#task-connector:not([hidden])")
+    assert "calls no connector" in page.inner_text("#task-connector")
+    connector_list(page, "create_order", "order")
+    olga.screenshot("1a-connector-list")
+    choose_connector(page, "Create the order")
+    fill_field(page, "Customer", "${customer}")
+    fill_field(page, "Order lines", "${lines}")
+    olga.screenshot("1b-connector-fields")
+    xml = page.evaluate(DIAGRAM_XML)
+    assert 'camunda:topic="sales.create_order"' in xml
+    assert 'camunda:resultVariable="order"' in xml
+    assert '<camunda:inputParameter name="customer">${customer}</camunda:inputParameter>' in xml
     page.click("#validate")
     page.wait_for_selector("[data-result=success]")
     olga.screenshot("1-approval-drawn")
@@ -164,20 +197,14 @@ def test_olga_adds_a_manager_approval_to_sales_and_erin_gets_it(session, people,
     assert "sales-approval.dmn" in v2.deployment.files
 
     # The deployed version's table is offered beside its task at once.
-    page.click('.djs-element[data-element-id="decide_approval"]')
+    select(page, "decide_approval")
     page.wait_for_selector("#task-decision:not([hidden])")
     page.click("#canvas", position={"x": 500, "y": 60})  # an empty spot: nothing selected
     assert page.is_hidden("#task-decision")
 
     # A new form for the task, shaped in the form editor: a decision and a comment.
-    page.click('.djs-element[data-element-id="manager_approval"]')
-    page.wait_for_selector("#task-form-new:not([hidden])")
-    page.click("#task-form-new")
-    page.wait_for_selector("#form-dialog[open]")
-    assert page.input_value("#form-new-title") == "Manager approval"
-    page.click("#form-new-confirm")
-    page.wait_for_url("**/forms/manager_approval-schema.json/edit/")
-    page.wait_for_selector("#form-editor[data-ready=true]")
+    new_form_dialog(page, "manager_approval", "Manager approval")
+    make_the_form(page, "manager_approval-schema.json")
     page.evaluate(
         """() => {
             const editor = window.hypercrm.editor;
@@ -205,9 +232,8 @@ def test_olga_adds_a_manager_approval_to_sales_and_erin_gets_it(session, people,
     assert set(form["schema"]["properties"]) == {"approved", "comment"}
 
     # The decision table, from its task in the modeler: the limit moves to 5 000.
-    page.goto("/processes/sales/modeler/")
-    page.wait_for_selector("#modeler[data-ready=true]")
-    page.click('.djs-element[data-element-id="decide_approval"]')
+    page = open_modeler(olga, "sales")
+    select(page, "decide_approval")
     page.wait_for_selector("#task-decision:not([hidden])")
     assert "Does a manager approve the order?" in page.inner_text("#task-decision-text")
     assert page.is_hidden("#task-form")
@@ -246,8 +272,14 @@ def test_olga_adds_a_manager_approval_to_sales_and_erin_gets_it(session, people,
     assert added >= ADDED
     assert "Manager approval" in page.locator(".diff-added").inner_text()
     assert "yes (Approval needed? → Manager approval)" in page.inner_text(".diff-added")
-    # The new elements join their lane with their addition: the lane is not changed.
-    assert page.locator("#diagram-after .djs-element.is-changed").count() == 0
+    # The new elements join their lane with their addition: the lane is not changed; "Create
+    # the order" is, now wired from the connector list, and its wiring is listed.
+    changed = page.eval_on_selector_all(
+        "#diagram-after .djs-element.is-changed", "els => els.map(e => e.dataset.elementId)"
+    )
+    assert changed == ["create_order"]
+    wiring = page.inner_text('.diff-changed li[data-element="create_order"]')
+    assert "camunda:topic" in wiring and "sales.create_order" in wiring
     assert "flowNodeRef" not in page.inner_text("main")
     assert (
         page.locator(
