@@ -3,15 +3,17 @@ accepted and then ignored. What Camunda itself treats as optional is a warning i
 
 Refused: execution and task listeners (Java classes, delegate expressions, scripts and
 expressions alike: HyperCRM runs no code outside the drawn tasks), camunda:inputOutput
-(local variables and input/output mappings), camunda:formData (generated forms) and a
-script task whose script is an external resource. A start event's form key is shown by
-Camunda's Tasklist only; here a case starts with the variables it is given (warning).
+(local variables and input/output mappings) and a script task whose script is an external
+resource. A start event's form key is shown by Camunda's Tasklist only; here a case starts
+with the variables it is given (warning). Generated forms (camunda:formData) are compiled
+into JSON Schema forms (engine/parsing/camunda_forms.py); what they cannot say is refused.
 """
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from lxml import etree
 
+from .camunda_forms import compile_form_data
 from .errors import Problem
 from .service_inputs import calls_connector, worker_inputs_refusal
 from .xml import BPMN_NS, CAMUNDA_NS, describe
@@ -56,16 +58,6 @@ _REFUSED = {
             "spiffworkflow:preScript / postScript (%(java)s)."
         ),
     ),
-    "formData": (
-        gettext_lazy(
-            "%(element)s has a generated form (camunda:formData), which HyperCRM does not "
-            "build: give the task a JSON Schema form file with camunda:formKey."
-        ),
-        gettext_lazy(
-            "%(element)s has a generated form (camunda:formData), which HyperCRM does not "
-            "build: give the task a JSON Schema form file with camunda:formKey (%(java)s)."
-        ),
-    ),
 }
 
 
@@ -104,6 +96,7 @@ def camunda_problems(file: str, process: etree._Element) -> tuple[list[Problem],
                 "HyperCRM does not load: write the Python script into the task."
             ) % {"element": describe(node), "resource": node.get(f"{_C}resource")}
             problems.append(Problem(message, file, node.get("id", ""), node.sourceline))
+    _form_data_problems(file, process, problems, warnings)
     for node in process.iter(f"{_B}startEvent"):
         if node.get(f"{_C}formKey"):
             message = _(
@@ -112,3 +105,30 @@ def camunda_problems(file: str, process: etree._Element) -> tuple[list[Problem],
             ) % {"element": describe(node), "form": node.get(f"{_C}formKey")}
             warnings.append(Problem(message, file, node.get("id", ""), node.sourceline))
     return problems, warnings
+
+
+def _form_data_problems(
+    file: str, process: etree._Element, problems: list[Problem], warnings: list[Problem]
+) -> None:
+    """What a generated form (camunda:formData) cannot say, and a start event's, which is
+    not shown."""
+    for node in process.iter(f"{_C}formData"):
+        owner = _owner(node)
+        compiled = compile_form_data(owner, node)
+        element_id = owner.get("id", "")
+        problems.extend(Problem(m, file, element_id, line) for m, line in compiled.problems)
+        warnings.extend(Problem(m, file, element_id, line) for m, line in compiled.warnings)
+        kind = etree.QName(owner).localname
+        if kind == "startEvent":
+            message = _(
+                "%(element)s has a generated start form (camunda:formData), which is not "
+                "shown: a case starts with the variables it is given (the API's variables, "
+                "or the page that starts it)."
+            ) % {"element": describe(owner)}
+            warnings.append(Problem(message, file, element_id, node.sourceline))
+        elif kind not in ("userTask", "startEvent"):
+            message = _(
+                "%(element)s has a generated form (camunda:formData), which only a user task "
+                "or a start event shows."
+            ) % {"element": describe(owner)}
+            problems.append(Problem(message, file, element_id, node.sourceline))

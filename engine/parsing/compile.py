@@ -26,6 +26,7 @@ from forms.loader import FormNotFound, InvalidForm, load_form, ui_schema_name_fo
 from . import dialects
 from .bundle import is_bpmn, is_dmn
 from .camunda import camunda_problems
+from .camunda_forms import FORM_DATA_PREFIX, compile_form_data, form_data_node
 from .decisions import decision_problems
 from .elements import read_elements
 from .errors import DeploymentInvalid, Problem
@@ -372,6 +373,12 @@ def _collect_forms(
         node = ids.get(element_id)
         where = describe(node) if node is not None else _('Element "%(id)s"') % {"id": element_id}
         line = node.sourceline if node is not None else None
+        form_data = form_data_node(node) if node is not None else None
+        if form_data is not None and name.startswith(FORM_DATA_PREFIX):
+            # Its refusals and warnings were said with the other Camunda extensions.
+            compiled = compile_form_data(node, form_data)
+            forms[name] = {"schema": compiled.schema, "ui_schema": compiled.ui_schema}
+            continue
         if reason := foreign_form(name):
             message = _("%(element)s: %(reason)s") % {"element": where, "reason": reason}
             problems.append(Problem(message, file, element_id, line))

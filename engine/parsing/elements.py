@@ -9,6 +9,7 @@ from typing import Any
 
 from lxml import etree
 
+from .camunda_forms import form_data_name, form_data_node
 from .xml import BPMN_NS, CAMUNDA_NS, SPIFF_NS
 
 _C = f"{{{CAMUNDA_NS}}}"
@@ -124,7 +125,10 @@ def read_elements(process: etree._Element) -> dict[str, dict[str, Any]]:
         if not isinstance(node.tag, str) or etree.QName(node).namespace != BPMN_NS:
             continue
         if etree.QName(node).localname in FLOW_NODES and node.get("id"):
-            elements[node.get("id")] = read_element(node, lanes.get(node.get("id"), ""))
+            info = read_element(node, lanes.get(node.get("id"), ""))
+            if info["type"] == "userTask" and not info["form"] and form_data_node(node) is not None:
+                info["form"] = form_data_name(process.get("id", ""), node.get("id"))
+            elements[node.get("id")] = info
     _read_starters(process, elements)
     return elements
 

@@ -100,13 +100,35 @@ ROWS = [
     ),
     Row(
         C,
-        "camunda:formData (generated forms)",
-        REFUSED,
-        "use a JSON Schema form file",
+        "camunda:formData (generated forms): string, long, boolean, date, enum; required, minlength, maxlength, min, max, readonly",
+        SUPPORTED,
+        "the task's form, as JSON Schema: the page shows it, the server refuses a value that breaks a constraint",
         _user(
-            "", '<camunda:formData><camunda:formField id="ok" type="boolean" /></camunda:formData>'
+            "",
+            '<camunda:formData><camunda:formField id="ok" label="OK?" type="boolean" /><camunda:formField id="n" type="long"><camunda:validation><camunda:constraint name="min" config="1" /></camunda:validation></camunda:formField></camunda:formData>',
         ),
-        "camunda:formData",
+    ),
+    Row(
+        C,
+        "camunda:formData custom field type or custom validator",
+        REFUSED,
+        "named; use a JSON Schema form file",
+        _user(
+            "",
+            '<camunda:formData><camunda:formField id="amount" type="money" /></camunda:formData>',
+        ),
+        "the type “money”",
+    ),
+    Row(
+        C,
+        "camunda:properties on a camunda:formField",
+        WARNED,
+        "ignored",
+        _user(
+            "",
+            '<camunda:formData><camunda:formField id="note" type="string"><camunda:properties><camunda:property id="p" value="v" /></camunda:properties></camunda:formField></camunda:formData>',
+        ),
+        "the generated form ignores",
     ),
     Row(
         C,
