@@ -41,6 +41,37 @@ FLOW_NODES = {
 }
 HUMAN = {"userTask", "manualTask"}
 
+_HUMAN_PROPERTIES = (
+    "assignee",
+    "candidateGroups",
+    "candidateUsers",
+    "dueDate",
+    "followUpDate",
+    "priority",
+    "formJsonSchemaFilename",
+    "formUiSchemaFilename",
+)
+_STARTERS = ("candidateStarterGroups", "candidateStarterUsers")
+# Where a message is thrown or waited for, by the correlation key (engine/runtime/correlation).
+_MESSAGES = ("correlationKey",)
+# The extension properties (camunda:property, spiffworkflow:property) the engine reads, by
+# the kind of element they are on ("*": every flow node); the modeler marks the others.
+# An external worker's service task gets all of its own (the external task's
+# extensionProperties), read or not.
+READ_PROPERTIES: dict[str, tuple[str, ...]] = {
+    "*": ("asyncBefore", "asyncAfter", "retryTimeCycle", "businessKey"),
+    "process": _STARTERS,
+    "userTask": _HUMAN_PROPERTIES,
+    "manualTask": _HUMAN_PROPERTIES,
+    "startEvent": _STARTERS + _MESSAGES,
+    "intermediateCatchEvent": _MESSAGES,
+    "intermediateThrowEvent": _MESSAGES,
+    "boundaryEvent": _MESSAGES,
+    "endEvent": _MESSAGES,
+    "receiveTask": _MESSAGES,
+    "sendTask": _MESSAGES,
+}
+
 
 def _split(value: str | None) -> list[str]:
     return [part.strip() for part in (value or "").split(",") if part.strip()]

@@ -112,3 +112,58 @@ def test_the_panel_offers_only_what_the_engine_reads_and_marks_what_it_ignores(s
     assert "(not read by HyperCRM)" in cleanup.inner_text()
     olga.screenshot("4-panel-process")
     olga.assert_no_console_errors()
+
+
+WITH_PROPERTIES = """() => {
+  const modeler = window.hypercrm.modeler;
+  const registry = modeler.get('elementRegistry');
+  const factory = modeler.get('elementFactory');
+  const modeling = modeler.get('modeling');
+  const moddle = modeler.get('moddle');
+  const [start] = registry.filter((e) => e.type === 'bpmn:StartEvent');
+  const give = (element, pairs) => modeling.updateProperties(element, {
+    extensionElements: moddle.create('bpmn:ExtensionElements', { values: [
+      moddle.create('camunda:Properties', { values: pairs.map(([name, value]) =>
+        moddle.create('camunda:Property', { name, value })) }),
+    ] }),
+  });
+  const task = modeling.appendShape(start, factory.createShape({ type: 'bpmn:UserTask' }),
+    { x: start.x + 220, y: start.y + start.height / 2 });
+  give(task, [['candidateGroups', 'sales'], ['colour', 'blue']]);
+  const worker = modeling.appendShape(task, factory.createShape({ type: 'bpmn:ServiceTask' }),
+    { x: task.x + 260, y: task.y + task.height / 2 });
+  modeling.updateProperties(worker,
+    { 'camunda:type': 'external', 'camunda:topic': 'credit-check' });
+  give(worker, [['region', 'EU']]);
+  give(modeler.get('canvas').getRootElement(),
+    [['candidateStarterGroups', 'sales'], ['owner', 'olga']]);
+  return [task.id, worker.id];
+}"""
+EXTENSION_PROPERTIES = '[data-group-id="group-CamundaPlatform__ExtensionProperties"]'
+
+
+def _extension_properties(page) -> list[str]:
+    group = page.locator(EXTENSION_PROPERTIES)
+    if not group.locator(".bio-properties-panel-list.open").count():
+        group.locator(".bio-properties-panel-group-header").click()
+    return group.locator(".bio-properties-panel-collapsible-entry-header-title").all_inner_texts()
+
+
+def test_an_extension_property_the_engine_does_not_read_is_marked(session, people):
+    olga = session("olga-panel-properties")
+    olga.login("olga")
+    page = open_modeler(olga)
+    task, worker = page.evaluate(WITH_PROPERTIES)
+
+    select(page, task)
+    assert _extension_properties(page) == ["candidateGroups", "colour (not read by HyperCRM)"]
+    olga.screenshot("1-user-task")
+    # An external worker gets all of its task's properties: none is marked.
+    select(page, worker)
+    assert _extension_properties(page) == ["region"]
+    page.evaluate("window.hypercrm.modeler.get('selection').select(null)")  # the process
+    assert _extension_properties(page) == [
+        "candidateStarterGroups",
+        "owner (not read by HyperCRM)",
+    ]
+    olga.assert_no_console_errors()

@@ -1,6 +1,7 @@
 // The properties panel shows what the engine reads: the Camunda groups HyperCRM refuses at
 // validation (listeners, field injections, Camunda Connect, generated forms, input/output
-// mappings outside a connector call) are left out, and those it ignores are marked.
+// mappings outside a connector call) are left out, and those it ignores are marked, as are
+// the extension properties it does not read.
 const REFUSED = new Set([
   'CamundaPlatform__ExecutionListener',
   'CamundaPlatform__TaskListener',
@@ -19,13 +20,44 @@ function callsConnector(element, connectors) {
   return element.type === 'bpmn:ServiceTask' && connectors().has(business.get('camunda:topic'));
 }
 
-export function panelModule({ t, connectors }) {
+// An external worker's service task (a topic that names no connector): the worker gets all
+// of its extension properties, so none is marked.
+function forWorker(element, connectors) {
+  const business = element.businessObject;
+  return element.type === 'bpmn:ServiceTask' && business.get('camunda:type') === 'external'
+    && !callsConnector(element, connectors);
+}
+
+// The extension properties the engine reads on this element (engine/parsing/elements.py
+// READ_PROPERTIES, by kind: "userTask", "process", "*" for every flow node).
+function readNames(element, readProperties) {
+  const type = element.type === 'bpmn:Participant' ? 'Process' : element.type.replace('bpmn:', '');
+  const kind = type.charAt(0).toLowerCase() + type.slice(1); // bpmn:UserTask: userTask
+  return new Set([...(kind === 'process' ? [] : readProperties['*'] || []), ...(readProperties[kind] || [])]);
+}
+
+// Each extension property the engine does not read is marked "(not read by HyperCRM)".
+function markUnread(group, element, { t, connectors, readProperties }) {
+  if (!group.items || forWorker(element, connectors)) return group;
+  const read = readNames(element, readProperties);
+  return {
+    ...group,
+    items: group.items.map((item) => (read.has(item.label)
+      ? item
+      : { ...item, label: t('notRead', { label: item.label }), hypercrmIgnored: true })),
+  };
+}
+
+export function panelModule({ t, connectors, readProperties }) {
   function EngineProperties(propertiesPanel) {
     this.getGroups = (element) => (groups) => groups
       .filter((group) => !REFUSED.has(group.id))
       .filter((group) => group.id !== 'CamundaPlatform__Input' || callsConnector(element, connectors))
       .map((group) => (IGNORED.has(group.id)
         ? { ...group, label: t('notRead', { label: group.label }), hypercrmIgnored: true }
+        : group))
+      .map((group) => (group.id === 'CamundaPlatform__ExtensionProperties'
+        ? markUnread(group, element, { t, connectors, readProperties })
         : group));
     // After the Camunda and template providers (priorities 500 and 300): sees their groups.
     propertiesPanel.registerProvider(100, this);

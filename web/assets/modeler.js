@@ -60,7 +60,7 @@ const modeler = new BpmnModeler({
     // The connectors as element templates (GET /api/element-templates/).
     ElementTemplatesPropertiesProviderModule,
     // Only what the engine reads (modeler-panel.js).
-    panelModule({ t, connectors: () => connectorNames }),
+    panelModule({ t, connectors: () => connectorNames, readProperties: readJson(root.dataset.readProperties) || {} }),
     CamundaBehaviorsModule,
     // A dry run by hand: walk tokens through the diagram, choosing gateway branches.
     TokenSimulationModule,

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from engine.exceptions import Conflict, Forbidden
 from engine.models import ProcessDefinition
 from engine.parsing.archive import zip_files
+from engine.parsing.elements import READ_PROPERTIES
 from engine.parsing.errors import DeploymentInvalid
 from engine.services.definitions import definition_deploy, definition_validate
 from engine.services.versions import task_form_create, version_upload
@@ -111,6 +112,7 @@ def modeler(request, key: str):
             "task_decisions": task_decisions(definition),
             "file_name": f"{definition.key}.bpmn",
             "text": modeler_text(),
+            "read_properties": READ_PROPERTIES,
         },
     )
 
@@ -134,6 +136,7 @@ def modeler_new(request):
             "task_decisions": {},
             "file_name": "new-process.bpmn",
             "text": modeler_text(),
+            "read_properties": READ_PROPERTIES,
         },
     )
 
