@@ -130,6 +130,18 @@ WITH_PROPERTIES = """() => {
   const task = modeling.appendShape(start, factory.createShape({ type: 'bpmn:UserTask' }),
     { x: start.x + 220, y: start.y + start.height / 2 });
   give(task, [['candidateGroups', 'sales'], ['colour', 'blue']]);
+  // A generated form (camunda:formData) on the task and on the start event.
+  for (const element of [task, start]) {
+    const field = moddle.create('camunda:FormField', { id: 'approved', type: 'boolean' });
+    const form = moddle.create('camunda:FormData', { fields: [field] });
+    const extensions = element.businessObject.extensionElements
+      || moddle.create('bpmn:ExtensionElements', { values: [] });
+    modeling.updateProperties(element, {
+      extensionElements: moddle.create('bpmn:ExtensionElements', {
+        values: [...extensions.get('values'), form],
+      }),
+    });
+  }
   const worker = modeling.appendShape(task, factory.createShape({ type: 'bpmn:ServiceTask' }),
     { x: task.x + 260, y: task.y + task.height / 2 });
   modeling.updateProperties(worker,
@@ -137,7 +149,7 @@ WITH_PROPERTIES = """() => {
   give(worker, [['region', 'EU']]);
   give(modeler.get('canvas').getRootElement(),
     [['candidateStarterGroups', 'sales'], ['owner', 'olga']]);
-  return [task.id, worker.id];
+  return [task.id, worker.id, start.id];
 }"""
 EXTENSION_PROPERTIES = '[data-group-id="group-CamundaPlatform__ExtensionProperties"]'
 
@@ -153,11 +165,15 @@ def test_an_extension_property_the_engine_does_not_read_is_marked(session, peopl
     olga = session("olga-panel-properties")
     olga.login("olga")
     page = open_modeler(olga)
-    task, worker = page.evaluate(WITH_PROPERTIES)
+    task, worker, start = page.evaluate(WITH_PROPERTIES)
 
     select(page, task)
     assert _extension_properties(page) == ["candidateGroups", "colour (not read by HyperCRM)"]
+    # A user task's generated form runs: its fields are offered; a start event's is refused.
+    assert "group-CamundaPlatform__FormData" in _groups(page)
     olga.screenshot("1-user-task")
+    select(page, start)
+    assert "group-CamundaPlatform__FormData" not in _groups(page)
     # An external worker gets all of its task's properties: none is marked.
     select(page, worker)
     assert _extension_properties(page) == ["region"]

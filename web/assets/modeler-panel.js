@@ -1,14 +1,13 @@
 // The properties panel shows what the engine reads: the Camunda groups HyperCRM refuses at
-// validation (listeners, field injections, Camunda Connect, generated forms, input/output
-// mappings outside a connector call) are left out, and those it ignores are marked, as are
-// the extension properties it does not read.
+// validation (listeners, field injections, Camunda Connect, generated forms outside a user
+// task, input/output mappings outside a connector call) are left out, and those it ignores
+// are marked, as are the extension properties it does not read.
 const REFUSED = new Set([
   'CamundaPlatform__ExecutionListener',
   'CamundaPlatform__TaskListener',
   'CamundaPlatform__FieldInjection',
   'CamundaPlatform__ConnectorInput',
   'CamundaPlatform__ConnectorOutput',
-  'CamundaPlatform__FormData',
   'CamundaPlatform__Output',
 ]);
 const IGNORED = new Set(['CamundaPlatform__HistoryCleanup', 'CamundaPlatform__Tasklist']);
@@ -53,6 +52,8 @@ export function panelModule({ t, connectors, readProperties }) {
     this.getGroups = (element) => (groups) => groups
       .filter((group) => !REFUSED.has(group.id))
       .filter((group) => group.id !== 'CamundaPlatform__Input' || callsConnector(element, connectors))
+      // A generated form (camunda:formData) runs on a user task; a start event's is refused.
+      .filter((group) => group.id !== 'CamundaPlatform__FormData' || element.type === 'bpmn:UserTask')
       .map((group) => (IGNORED.has(group.id)
         ? { ...group, label: t('notRead', { label: group.label }), hypercrmIgnored: true }
         : group))
