@@ -1,12 +1,17 @@
-"""Camunda 7 extensions HyperCRM does not run: refused at validation, each named, never
-accepted and then ignored. What Camunda itself treats as optional is a warning instead.
+"""Camunda 7 extensions checked at validation: what HyperCRM does not run is refused, each
+named, never accepted and then ignored. What Camunda itself treats as optional is a warning.
 
-Refused: execution and task listeners (Java classes, delegate expressions, scripts and
-expressions alike: HyperCRM runs no code outside the drawn tasks), camunda:inputOutput
-(local variables and input/output mappings) and a script task whose script is an external
-resource. A start event's form key is shown by Camunda's Tasklist only; here a case starts
-with the variables it is given (warning). Generated forms (camunda:formData) are compiled
-into JSON Schema forms (engine/parsing/camunda_forms.py); what they cannot say is refused.
+Run: camunda:inputOutput on tasks, sub-processes and call activities (input parameters
+set the activity's local variables when it starts, output parameters write process
+variables when it ends: text, `${…}`, lists, maps, Python scripts), and execution
+listeners (start, end) and task listeners (create, complete) with an expression or a
+Python script; engine/dialects/camunda_io.py compiles them, camunda_io.py checks them.
+Refused: a listener that is a Java class or a delegate expression, on another event, or
+on an event, gateway, flow or the process; a script in another language than Python; a
+script task whose script is an external resource. A start event's form key is shown by
+Camunda's Tasklist only; here a case starts with the variables it is given (warning).
+Generated forms (camunda:formData) are compiled into JSON Schema forms
+(engine/parsing/camunda_forms.py); what they cannot say is refused.
 """
 
 from django.utils.translation import gettext as _
@@ -14,8 +19,8 @@ from django.utils.translation import gettext_lazy
 from lxml import etree
 
 from .camunda_forms import compile_form_data
+from .camunda_io import LISTENERS, io_problems, is_java
 from .errors import Problem
-from .service_inputs import calls_connector, worker_inputs_refusal
 from .xml import BPMN_NS, CAMUNDA_NS, describe
 
 _B = f"{{{BPMN_NS}}}"
@@ -46,18 +51,6 @@ _REFUSED = {
             "camunda:assignee / candidateGroups) (%(java)s)."
         ),
     ),
-    "inputOutput": (
-        gettext_lazy(
-            "%(element)s has camunda:inputOutput (input/output parameters), which HyperCRM does "
-            "not map: set the variables in a script task before it, or in a "
-            "spiffworkflow:preScript / postScript."
-        ),
-        gettext_lazy(
-            "%(element)s has camunda:inputOutput (input/output parameters), which HyperCRM does "
-            "not map: set the variables in a script task before it, or in a "
-            "spiffworkflow:preScript / postScript (%(java)s)."
-        ),
-    ),
 }
 
 
@@ -75,11 +68,8 @@ def camunda_problems(file: str, process: etree._Element) -> tuple[list[Problem],
     for tag, (reason, with_java) in _REFUSED.items():
         for node in process.iter(f"{_C}{tag}"):
             owner = _owner(node)
-            if tag == "inputOutput" and calls_connector(owner):
-                continue  # the connector's parameters (engine/parsing/service_inputs.py)
-            if tag == "inputOutput" and (refusal := worker_inputs_refusal(owner)):
-                problems.append(Problem(refusal, file, owner.get("id", ""), node.sourceline))
-                continue
+            if tag in LISTENERS and not is_java(node):
+                continue  # an expression or a Python script: camunda_io.py checks it
             values = {"element": describe(owner)}
             if node.get("class"):
                 values["java"] = _("a Java class: %(name)s") % {"name": node.get("class")}
@@ -89,6 +79,7 @@ def camunda_problems(file: str, process: etree._Element) -> tuple[list[Problem],
                 }
             message = str(with_java if "java" in values else reason) % values
             problems.append(Problem(message, file, owner.get("id", ""), node.sourceline))
+    problems.extend(io_problems(file, process))
     for node in process.iter(f"{_B}scriptTask"):
         if node.get(f"{_C}resource"):
             message = _(

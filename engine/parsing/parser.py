@@ -6,6 +6,7 @@ its size, so an upload cannot keep a worker busy for minutes.
 """
 
 import re
+from contextlib import suppress
 from functools import cache
 from typing import Any
 
@@ -15,6 +16,7 @@ from lxml import etree
 
 from engine.decisions.model import Decision, read_decisions
 from engine.decisions.run import DecisionEngine
+from engine.dialects.camunda_io import IoRefused, activity_scripts
 from engine.dialects.juel import juel_to_python
 from engine.runtime.call_mappings import MappedCallActivity
 from engine.runtime.spiff import (
@@ -160,9 +162,30 @@ class IndexedLookups:
         return [node for node in found if node.tag == f"{_B}{match.group(1)}"]
 
 
+class CamundaScripts:
+    """An activity's Camunda input/output parameters and listeners, run as its pre- and
+    post-script (engine/dialects/camunda_io.py); a connector's input parameters are its
+    parameters instead (ConnectorServiceTaskParser)."""
+
+    node: etree._Element
+
+    def create_task(self) -> Any:
+        task = super().create_task()  # type: ignore[misc]
+        if not hasattr(task, "prescript") or self.node.find(f"{_B}extensionElements") is None:
+            return task
+        with suppress(IoRefused):  # refused before parsing (engine/parsing/camunda.py)
+            task.prescript, task.postscript = activity_scripts(
+                self.node,
+                task.prescript,
+                task.postscript,
+                parameters=not calls_connector(self.node),
+            )
+        return task
+
+
 @cache
 def _indexed(parser_class: type) -> type:
-    return type(parser_class.__name__, (IndexedLookups, parser_class), {})
+    return type(parser_class.__name__, (IndexedLookups, CamundaScripts, parser_class), {})
 
 
 class LinearIndexing:

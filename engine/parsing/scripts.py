@@ -19,6 +19,7 @@ from engine.dialects.juel import juel_to_python
 from engine.sandbox import check_script
 from engine.sandbox.timers import timer_refusal
 
+from .camunda_io import pieces as camunda_pieces
 from .errors import Problem
 from .service_inputs import parameter_expressions
 from .spiffarena import helper_refusals
@@ -40,7 +41,14 @@ _EVALUATED = (
     ("timeDate", "timer"),
     ("timeCycle", "timer"),
 )
-_STATEMENTS = {"script", "preScript", "postScript"}
+_STATEMENTS = {
+    "script",
+    "preScript",
+    "postScript",
+    "input_parameter_script",
+    "output_parameter_script",
+    "listener_script",
+}
 # Who gets a user task and by when: a `${…}` value is evaluated when the task opens
 # (engine/services/assignment.py); the candidate lists are split at commas first.
 _ASSIGNMENT = (
@@ -111,6 +119,7 @@ def _expressions(scope: etree._Element) -> Iterator[Found]:
     for node in scope.iter(f"{_C}in", f"{_C}out"):
         if expression := node.get("sourceExpression"):
             yield juel_to_python(expression), node, _owner(node), "variable_mapping"
+    yield from camunda_pieces(scope)
     yield from _assignments(scope)
 
 
@@ -249,6 +258,12 @@ _WHAT = {
     "correlation_expression": pgettext_lazy("refused piece of Python", "correlation expression"),
     "correlation_key": pgettext_lazy("refused piece of Python", "correlation key"),
     "variable_mapping": pgettext_lazy("refused piece of Python", "variable mapping"),
+    "input_parameter": pgettext_lazy("refused piece of Python", "input parameter"),
+    "output_parameter": pgettext_lazy("refused piece of Python", "output parameter"),
+    "input_parameter_script": pgettext_lazy("refused piece of Python", "input parameter script"),
+    "output_parameter_script": pgettext_lazy("refused piece of Python", "output parameter script"),
+    "listener": pgettext_lazy("refused piece of Python", "listener expression"),
+    "listener_script": pgettext_lazy("refused piece of Python", "listener script"),
     "signal_payload": pgettext_lazy("refused piece of Python", "signal payload"),
     "error_payload": pgettext_lazy("refused piece of Python", "error payload"),
     "escalation_payload": pgettext_lazy("refused piece of Python", "escalation payload"),

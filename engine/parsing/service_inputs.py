@@ -28,7 +28,7 @@ from lxml import etree
 from engine.connectors import connector_names
 from engine.dialects.juel import is_juel, juel_to_python
 
-from .xml import BPMN_NS, CAMUNDA_NS, SPIFF_NS, describe
+from .xml import BPMN_NS, CAMUNDA_NS, SPIFF_NS
 
 _B = f"{{{BPMN_NS}}}"
 _C = f"{{{CAMUNDA_NS}}}"
@@ -47,20 +47,6 @@ def calls_connector(node: etree._Element) -> bool:
         and (node.get(f"{_C}topic") or "") in connector_names()
         and node.find(f"{_B}extensionElements/{_S}serviceTaskOperator") is None
     )
-
-
-def worker_inputs_refusal(node: etree._Element) -> str | None:
-    """Why a service task's input parameters cannot be read when its topic names no
-    connector (an external worker's topic, or a connector no longer registered)."""
-    topic = (node.get(f"{_C}topic") or "").strip()
-    if etree.QName(node).localname != "serviceTask" or not topic or calls_connector(node):
-        return None
-    return _(
-        "%(element)s has input parameters, but its topic “%(topic)s” names no connector of "
-        "HyperCRM: an external worker's task gets the case's variables, not input "
-        "parameters. Name a connector as its topic (the connector list shows them), or set "
-        "the variables before it."
-    ) % {"element": describe(node), "topic": topic}
 
 
 def _parameters(node: etree._Element) -> Iterator[etree._Element]:

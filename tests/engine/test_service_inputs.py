@@ -106,9 +106,19 @@ def test_an_expression_the_sandbox_refuses_is_refused(echo):
     assert errors and all("call" in e or "Echo" in e for e in errors), errors
 
 
-def test_input_parameters_of_an_external_workers_topic_stay_refused():
-    # Not a connector: a worker outside would fetch the task, and HyperCRM maps no locals.
-    errors = _errors("credit-check", '<camunda:inputParameter name="a">1</camunda:inputParameter>')
-    assert any("its topic “credit-check” names no connector of HyperCRM" in e for e in errors), (
-        errors
+def test_input_parameters_of_an_external_workers_topic_are_the_variables_it_fetches():
+    # Not a connector: the worker fetches the task with its input parameters as variables.
+    from engine.models import ExternalTask
+    from engine.runtime.state import task_data
+
+    parameters = '<camunda:inputParameter name="limit">${amount * 2}</camunda:inputParameter>'
+    assert _errors("credit-check", parameters) == []
+    definition_deploy(
+        file_name="inputs.bpmn",
+        content=_diagram("credit-check", parameters),
+        user=None,
+        check_role=False,
     )
+    instance = instance_start(definition_key="inputs", variables={"amount": 6})
+    row = ExternalTask.objects.get(instance=instance)
+    assert task_data(instance, row.spiff_task_id) == {"amount": 6, "limit": 12}
