@@ -175,6 +175,18 @@ def activity_scripts(
     return pre or None, post or None
 
 
+def process_scripts(process: etree._Element) -> tuple[str | None, str | None]:
+    """The scripts of a process's start and end execution listeners."""
+    scripts = []
+    for event in ("start", "end"):
+        parts = [
+            _part("executionListener", event, _listener_code(listener))
+            for listener in listeners(process, "executionListener", event)
+        ]
+        scripts.append("\n".join(parts) or None)
+    return scripts[0], scripts[1]
+
+
 def failed_part(script: str, line: int | None) -> tuple[str, str] | None:
     """(kind, name) of the generated part on `line` of a script, if it is one."""
     found = None

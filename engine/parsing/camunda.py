@@ -4,12 +4,13 @@ named, never accepted and then ignored. What Camunda itself treats as optional i
 Run: camunda:inputOutput on tasks, sub-processes and call activities (input parameters
 set the activity's local variables when it starts, output parameters write process
 variables when it ends: text, `${…}`, lists, maps, Python scripts), and execution
-listeners (start, end) and task listeners (create, complete) with an expression or a
-Python script; engine/dialects/camunda_io.py compiles them, camunda_io.py checks them.
-Refused: a listener that is a Java class or a delegate expression, on another event, or
-on an event, gateway, flow or the process; a script in another language than Python; a
-script task whose script is an external resource. A start event's form key is shown by
-Camunda's Tasklist only; here a case starts with the variables it is given (warning).
+listeners (start, end, on an activity or the process) and task listeners (create,
+complete) with an expression or a Python script; engine/dialects/camunda_io.py compiles
+them, camunda_io.py checks them. Refused: a listener that is a Java class or a delegate
+expression, on another event, or on an event, gateway or flow; a script in another
+language than Python; a script task whose script is an external resource. A start
+event's form key is shown by Camunda's Tasklist only; here a case starts with the
+variables it is given (warning).
 Generated forms (camunda:formData) are compiled into JSON Schema forms
 (engine/parsing/camunda_forms.py); what they cannot say is refused.
 """

@@ -1,9 +1,10 @@
 """What HyperCRM checks in Camunda 7's input/output parameters and listeners before deploying.
 
-They run on activities (engine/dialects/camunda_io.py compiles them): a refusal here
-names the element and what cannot run — a listener on an event, gateway, flow or the
-process, a task listener's event other than create and complete, an execution listener's
-other than start and end, a script in another language than Python, a Java class or
+They run on activities, and execution listeners on the process too
+(engine/dialects/camunda_io.py compiles them): a refusal here names the element and what
+cannot run — a listener on an event, gateway or flow, parameters on anything but an
+activity, a task listener's event other than create and complete, an execution
+listener's other than start and end, a script in another language than Python, a Java class or
 delegate expression (camunda.py words that one). `pieces` gives the Python they hold to
 the sandbox's checks (scripts.py).
 """
@@ -100,11 +101,13 @@ def _compile_refusal(element: str, parameter: etree._Element) -> str | None:
 
 def _listener_refusal(element: str, owner: etree._Element, listener: etree._Element) -> str | None:
     tag, event = local(listener), (listener.get("event") or "").strip()
-    if local(owner) not in ACTIVITIES or (tag == "taskListener" and local(owner) != "userTask"):
+    kind = local(owner)
+    placed = kind == "userTask" if tag == "taskListener" else kind in ACTIVITIES | {"process"}
+    if not placed:
         return _(
             "%(element)s has a Camunda listener (%(tag)s), which HyperCRM runs on tasks, "
-            "sub-processes and call activities only (a task listener on a user task): put the "
-            "work in a task on the flow."
+            "sub-processes, call activities and the process only (a task listener on a user "
+            "task): put the work in a task on the flow."
         ) % {"element": element, "tag": f"camunda:{tag}"}
     if event not in (STARTING[tag], ENDING[tag]):
         return _(
@@ -189,9 +192,16 @@ def pieces(
                     for value in _values(parameter):
                         if "{" in (value.text or ""):
                             yield text_expression(value.text or ""), value, owner, what
-            for listener_tag in LISTENERS:
-                for listener in owner.iterfind(f"{_B}extensionElements/{_C}{listener_tag}"):
-                    if (script := _python_script(listener)) is not None:
-                        yield script.text, script, owner, "listener_script"
-                    elif expression := listener.get("expression"):
-                        yield juel_to_python(expression.strip()), listener, owner, "listener"
+            yield from _listener_pieces(owner)
+    yield from _listener_pieces(scope)
+
+
+def _listener_pieces(
+    owner: etree._Element,
+) -> Iterator[tuple[str | None, etree._Element, etree._Element, str]]:
+    for tag in LISTENERS:
+        for listener in owner.iterfind(f"{_B}extensionElements/{_C}{tag}"):
+            if (script := _python_script(listener)) is not None:
+                yield script.text, script, owner, "listener_script"
+            elif expression := listener.get("expression"):
+                yield juel_to_python(expression.strip()), listener, owner, "listener"

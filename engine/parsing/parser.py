@@ -16,9 +16,10 @@ from lxml import etree
 
 from engine.decisions.model import Decision, read_decisions
 from engine.decisions.run import DecisionEngine
-from engine.dialects.camunda_io import IoRefused, activity_scripts
+from engine.dialects.camunda_io import IoRefused, activity_scripts, process_scripts
 from engine.dialects.juel import juel_to_python
 from engine.runtime.call_mappings import MappedCallActivity
+from engine.runtime.process_listeners import attach_process_listeners
 from engine.runtime.spiff import (
     VALIDATOR,
     AdHocParser,
@@ -221,7 +222,10 @@ class LinearIndexing:
 
 
 class HyperProcessParser(LinearIndexing, SpiffProcessParser):
-    pass
+    def _parse(self) -> None:
+        super()._parse()
+        # The process's own Camunda execution listeners (start, end).
+        attach_process_listeners(self.spec, *process_scripts(self.node))
 
 
 class HyperAdHocParser(LinearIndexing, AdHocParser):

@@ -54,7 +54,9 @@ def _failure(task: Any, script: str, exc: WorkflowTaskException) -> ParameterFai
     kind, name = part
     spec = task.task_spec
     error = " ".join(str(exc.args[0] if exc.args else exc).split())
-    values = {"element": spec.bpmn_name or spec.bpmn_id, "name": name, "error": error}
+    # A process's own listener runs on its start or end task: the process names it.
+    element = spec.bpmn_name or spec.bpmn_id or task.workflow.spec.description
+    values = {"element": element, "name": name, "error": error}
     translations = {}
     for language, _name in settings.LANGUAGES:
         with override(language):

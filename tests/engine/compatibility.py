@@ -174,7 +174,7 @@ ROWS = [
         C,
         "Execution listener (start, end) with an expression or a Python script",
         SUPPORTED,
-        "runs when the activity starts / ends",
+        "runs when the activity, or the process, starts / ends",
         _script(
             "",
             '<camunda:executionListener event="start"><camunda:script scriptFormat="python">seen = True</camunda:script></camunda:executionListener>',
@@ -197,7 +197,7 @@ ROWS = [
     ),
     Row(
         C,
-        "Listener on another event (take, assignment, update, delete, timeout) or on an event, gateway or the process",
+        "Listener on another event (take, assignment, update, delete, timeout) or on an event, gateway or flow",
         REFUSED,
         "the event or the place named; put the work in a task",
         _user("", '<camunda:taskListener event="assignment" expression="${x}" />'),

@@ -41,6 +41,7 @@ def test_inputs_are_the_tasks_local_variables_and_outputs_come_back():
     assert seen["note"] == "review copy"  # hides the process's note while the task is open
     assert seen["shipping"] == 8  # a Python script's last expression
     assert seen["review_opened"] is True  # the create task listener ran
+    assert seen["opened_for"] == "ACME"  # the process's start listener ran first
 
     task_complete(task_id=review.pk, user=make_user("sam", "sales"), data={"approved": True})
     instance.refresh_from_db()
@@ -57,6 +58,7 @@ def test_inputs_are_the_tasks_local_variables_and_outputs_come_back():
     assert variables["packed_boxes"] == 3.5  # the sub-process saw its input
     assert variables["label"] == "Printer in Lyon: ACME"
     assert variables["label_printer"] == "Printer in Lyon"
+    assert variables["closed"] == "closed: Printer in Lyon: ACME"  # the process's end listener
 
 
 def test_an_input_naming_a_missing_variable_is_an_incident_naming_the_parameter():
@@ -69,6 +71,17 @@ def test_an_input_naming_a_missing_variable_is_an_incident_naming_the_parameter(
     assert "city" in incident.error
     assert "le paramètre d’entrée « address »" in incident.error_translations["fr"]
     assert not HumanTask.objects.filter(instance=instance, status="open").exists()
+
+
+def test_a_process_listener_failing_is_an_incident_naming_the_process_and_the_event():
+    _deploy()
+    variables = {key: value for key, value in START.items() if key != "customer"}
+    instance = instance_start(definition_key="io_order", variables={**variables, "reviews": 0})
+    incident = Incident.objects.get(instance=instance)
+    assert "Order review with local variables: the “start” execution listener failed" in (
+        incident.error
+    )
+    assert "customer" in incident.error
 
 
 def test_an_output_failing_is_an_incident_naming_the_parameter():
@@ -124,12 +137,12 @@ def test_an_output_failing_is_an_incident_naming_the_parameter():
             '<bpmn:startEvent id="StartEvent_1" name="Order received"><bpmn:extensionElements>'
             '<camunda:executionListener expression="${x}" event="start" />'
             "</bpmn:extensionElements>",
-            "which HyperCRM runs on tasks, sub-processes and call activities only",
+            "which HyperCRM runs on tasks, sub-processes, call activities and the process only",
         ),
         (
             "${amount * 2}",
             "${__import__('os')}",
-            "the input parameter on line 11 is refused",
+            "the input parameter on line 19 is refused",
         ),
     ],
     ids=[
