@@ -1,9 +1,10 @@
 """Rewrite what Camunda Modeler writes into what SpiffWorkflow executes, in the XML tree.
 
 Timers: BPMN tools write `PT5M`; SpiffWorkflow evaluates timer text as a Python expression,
-so plain ISO 8601 values are quoted. Conditions: Camunda's `${a > 1 && b}` becomes the
-Python expression `a > 1 and b`. Multi-instance: `camunda:collection` / `elementVariable`
-become the standard loopDataInputRef / inputDataItem.
+so plain ISO 8601 values and Quartz cron cycles (engine/sandbox/cron.py) are quoted.
+Conditions: Camunda's `${a > 1 && b}` becomes the Python expression `a > 1 and b`.
+Multi-instance: `camunda:collection` / `elementVariable` become the standard
+loopDataInputRef / inputDataItem.
 """
 
 import re
@@ -11,6 +12,7 @@ import re
 from lxml import etree
 
 from engine.dialects.juel import juel_to_python
+from engine.sandbox.cron import is_cron
 
 from .lenient import Note, relax
 from .links import connect_links
@@ -27,7 +29,7 @@ def _bpmn(tag: str) -> str:
 
 def quote_iso_time(text: str) -> str:
     stripped = (text or "").strip()
-    if _ISO_TIME.match(stripped):
+    if _ISO_TIME.match(stripped) or is_cron(stripped):
         return repr(stripped)
     return juel_to_python(stripped)
 

@@ -19,10 +19,12 @@ from engine.decisions.run import DecisionEngine
 from engine.dialects.camunda_io import IoRefused, activity_scripts, process_scripts
 from engine.dialects.juel import juel_to_python
 from engine.runtime.call_mappings import MappedCallActivity
+from engine.runtime.cron_timer import CronCycleTimerEventDefinition
 from engine.runtime.process_listeners import attach_process_listeners
 from engine.runtime.spiff import (
     VALIDATOR,
     AdHocParser,
+    CycleTimerEventDefinition,
     SpiffBpmnParser,
     SpiffCallActivityParser,
     SpiffProcessParser,
@@ -184,9 +186,23 @@ class CamundaScripts:
         return task
 
 
+class CronTimers:
+    """A timeCycle is read by the engine's cycle timer, which also reads Quartz cron
+    expressions (engine/runtime/cron_timer.py); SpiffWorkflow's own reads ISO 8601 only."""
+
+    def parse_timer_event(self, event: etree._Element) -> Any:
+        parsed = super().parse_timer_event(event)  # type: ignore[misc]
+        if type(parsed) is CycleTimerEventDefinition:
+            return CronCycleTimerEventDefinition(
+                parsed.name, parsed.expression, description=parsed.description
+            )
+        return parsed
+
+
 @cache
 def _indexed(parser_class: type) -> type:
-    return type(parser_class.__name__, (IndexedLookups, CamundaScripts, parser_class), {})
+    bases = (IndexedLookups, CamundaScripts, CronTimers, parser_class)
+    return type(parser_class.__name__, bases, {})
 
 
 class LinearIndexing:

@@ -42,7 +42,10 @@ from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
     TimerEventDefinition,
 )
 from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent, ThrowingEvent
-from SpiffWorkflow.bpmn.specs.mixins.events.intermediate_event import EventBasedGateway
+from SpiffWorkflow.bpmn.specs.mixins.events.intermediate_event import (
+    BoundaryEvent,
+    EventBasedGateway,
+)
 from SpiffWorkflow.bpmn.specs.mixins.events.start_event import StartEvent
 from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import (
     LoopTask,
@@ -86,6 +89,7 @@ __all__ = [
     "BpmnWorkflowConverter",
     "BpmnWorkflowSerializer",
     "CatchingEvent",
+    "BoundaryEvent",
     "CycleTimerEventDefinition",
     "DMNEngine",
     "DurationTimerEventDefinition",

@@ -18,6 +18,8 @@ from engine.runtime.spiff import (
     timer_module,
 )
 
+from .cron import cron_refusal, is_cron
+
 MAX_TIMER_YEARS = 100
 _MAX_DAYS = MAX_TIMER_YEARS * 366
 _DAYS_PER: dict[str, float] = {"years": 366, "months": 31, "weeks": 7, "days": 1}
@@ -33,9 +35,11 @@ def _days(duration: str) -> float:
 
 
 def timer_refusal(value: object) -> str | None:
-    """Why a timer value (a duration, a date or `R…/…` cycle) is refused, or None."""
+    """Why a timer value (a duration, a date, an `R…/…` or cron cycle) is refused, or None."""
     if not isinstance(value, str):
         return None
+    if is_cron(value.strip()):
+        return cron_refusal(value.strip())
     text = value.strip().upper()
     parts = text.split("/") if text.startswith("R") else [text]
     for part in parts:

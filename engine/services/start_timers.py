@@ -1,4 +1,5 @@
-"""Timer start events: a process that starts itself at a date, after a delay, or on a cycle.
+"""Timer start events: a process that starts itself at a date, after a delay, or on a cycle
+(ISO 8601 `R…/…`, or a Quartz cron expression: engine/sandbox/cron.py).
 
 At deploy, the latest version of a process with a timer start event gets a START `Timer`
 row; the sweep starts an instance when it is due and schedules the next cycle.
@@ -24,6 +25,7 @@ from engine.runtime.spiff import (
     TaskState,
     TimerEventDefinition,
 )
+from engine.sandbox.cron import is_cron, next_fire
 from engine.sandbox.timers import timer_text
 from engine.types import User
 
@@ -40,11 +42,31 @@ def _timer_start_events(spec: Any) -> Iterator[tuple[Any, Any]]:
             yield task_spec, definition
 
 
+def _value(definition: Any, now: datetime) -> str:
+    evaluated = SCRIPT_ENGINE.environment.evaluate(definition.expression, {})
+    return str(timer_text(evaluated, definition, now)).strip()
+
+
+def _next_due(timer: Timer, now: datetime) -> datetime | None:
+    """When a START timer that fired fires next: an ISO cycle after its interval, a cron
+    cycle at the expression's next moment after now; None when it is done."""
+    if timer.cycles_left == 0:
+        return None
+    if timer.interval_s > 0:
+        return timer.due_at + timedelta(seconds=timer.interval_s)
+    spec, _subprocess_specs = specs_for(cached_definition(timer.definition_id))
+    for task_spec, event in _timer_start_events(spec):
+        if (task_spec.bpmn_id or task_spec.name) == timer.element_id:
+            value = _value(event, now)
+            return next_fire(value, now) if is_cron(value) else None
+    return None
+
+
 def _first_due(definition: Any, now: datetime) -> tuple[datetime, int, float]:
     """(first due time, cycles left after it (-1 = endless), seconds between cycles)."""
-    value = str(
-        timer_text(SCRIPT_ENGINE.environment.evaluate(definition.expression, {}), definition, now)
-    )
+    value = _value(definition, now)
+    if isinstance(definition, CycleTimerEventDefinition) and is_cron(value):
+        return next_fire(value, now), -1, 0.0  # each next moment read anew (_next_due)
     if isinstance(definition, CycleTimerEventDefinition):
         cycles, start, duration = TimerEventDefinition.parse_iso_recurring_interval(value)
         return start, (cycles - 1 if cycles > 0 else -1), duration.total_seconds()
@@ -109,8 +131,8 @@ def fire_start_timer(timer_id: int, now: datetime) -> int | None:
             begin=begin_at_timer(timer.element_id),
         )
         publish_thrown(new.instance, new.thrown)
-    if timer.cycles_left != 0 and timer.interval_s > 0:
-        timer.due_at = timer.due_at + timedelta(seconds=timer.interval_s)
+    if (due := _next_due(timer, now)) is not None:
+        timer.due_at = due
         timer.cycles_left = max(-1, timer.cycles_left - 1)
         timer.save(update_fields=["due_at", "cycles_left"])
     else:

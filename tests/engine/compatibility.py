@@ -132,6 +132,21 @@ ROWS = [
     ),
     Row(
         C,
+        "Timer `timeCycle` as a Quartz cron expression (`0 0 9 ? * MON-FRI`, seconds first, optional year)",
+        SUPPORTED,
+        "start, boundary and intermediate timers wait for its next moment (croniter), in the server's time zone",
+        '<bpmn:intermediateCatchEvent id="Element_1" name="Weekdays at 9"><bpmn:timerEventDefinition><bpmn:timeCycle xsi:type="bpmn:tFormalExpression">0 0 9 ? * MON-FRI</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>',
+    ),
+    Row(
+        C,
+        "Quartz cron `L-n`, `LW`, or a day of the month and of the week both given",
+        REFUSED,
+        "the construct named; `L`, `nW`, `nL` and `n#k` are supported",
+        '<bpmn:intermediateCatchEvent id="Element_1" name="Month end"><bpmn:timerEventDefinition><bpmn:timeCycle xsi:type="bpmn:tFormalExpression">0 0 9 LW * ?</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>',
+        "uses “LW”",
+    ),
+    Row(
+        C,
         "camunda:properties",
         SUPPORTED,
         "read like SpiffArena's properties (businessKey, correlationKey, formInput, …)",
