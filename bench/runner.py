@@ -17,6 +17,7 @@ SCENARIOS = {
     "timers": "bench.scenarios.timers",
     "workers": "bench.scenarios.workers",
     "notify": "bench.scenarios.notify",
+    "pages": "bench.scenarios.pages",
 }
 BASE_DIR = Path(__file__).resolve().parent.parent
 

@@ -162,6 +162,10 @@ class SalesOrder(models.Model):
             models.Index(fields=["confirmed_at"]),
             models.Index(fields=["status", "fulfilment_status"]),
             models.Index(fields=["party", "-created_at"]),
+            # The orders list, newest first, read in the order of an index (no sort).
+            models.Index(fields=["-created_at", "-id"], name="sales_order_newest_idx"),
+            # The sales reports: the orders sold (confirmed or done) in a period.
+            models.Index(fields=["status", "confirmed_at"], name="sales_order_sold_idx"),
         ]
 
     def __str__(self) -> str:

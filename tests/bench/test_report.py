@@ -35,3 +35,17 @@ def test_the_table_says_met_or_not_per_database(tmp_path, monkeypatch):
     assert "**13** NOT met" in postgresql
     api = next(line for line in text.splitlines() if line.startswith("| `api`"))
     assert "did not run: Connection refused" in api
+
+
+def test_the_pages_row_gives_each_page_small_and_large():
+    result = {"ratio": 1.2, "database": "sqlite"}
+    for page, (small, large) in {
+        "customers": (20.0, 21.0),
+        "orders": (30.0, 36.0),
+        "search": (15.0, 16.0),
+        "report": (25.0, 24.0),
+    }.items():
+        result |= {f"ms_small_{page}": small, f"ms_large_{page}": large}
+    cell = report.verdict("pages", result)
+    assert cell.startswith("ratio **1.2** met")
+    assert "orders 30.0 → 36.0 ms" in cell and "report 25.0 → 24.0 ms" in cell

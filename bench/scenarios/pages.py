@@ -1,0 +1,126 @@
+"""The workspace pages at 1,000 customers and 10,000 order lines, then at 100,000 and
+1,000,000: the customers list, the orders list, search (part of a contact's e-mail) and
+the sales report (last month), each answered whole (HTML) to a signed-in manager through
+Django's test client; the median of several rounds per page. `ratio` = large / small,
+the slowest page's (docs/performance.md).
+"""
+
+import statistics
+import time
+
+from bench.common import progress, settle_database
+from bench.scenarios import pages_data as data
+
+SMALL = (1_000, 10_000)  # customers, order lines
+LARGE = (100_000, 1_000_000)
+ROUNDS = 7
+PAGES = ("customers", "orders", "search", "report")
+
+
+def _urls(customers: int) -> dict[str, str]:
+    # A customer in the middle of the first thousand: there at both sizes.
+    email = data.email_of(customers // 2)
+    part = email.split("@")[0][-9:]  # "er.000500": part of the e-mail, not its start
+    return {
+        "customers": "/customers/",
+        "orders": "/orders/",
+        "search": f"/search/?q={part}",
+        "report": "/reports/?months=last",
+    }
+
+
+def _time_pages(client, urls: dict[str, str], rounds: int) -> dict[str, float]:
+    """Milliseconds per page, the median of `rounds` after one warm-up round."""
+    timings: dict[str, list[float]] = {page: [] for page in urls}
+    for round_number in range(rounds + 1):
+        for page, url in urls.items():
+            started = time.perf_counter()
+            response = client.get(url)
+            elapsed = time.perf_counter() - started
+            if response.status_code != 200:
+                raise RuntimeError(f"{url} answered {response.status_code}")
+            if round_number:
+                timings[page].append(elapsed)
+    return {page: statistics.median(values) * 1000 for page, values in timings.items()}
+
+
+def _check(client, urls: dict[str, str], customers: int) -> None:
+    """The pages show what was seeded: the customer searched for, orders, last month's sales."""
+    found = client.get(urls["search"]).content.decode()
+    if f"Customer {customers // 2:06d} Ltd" not in found:
+        raise RuntimeError("search did not find the customer by part of the e-mail")
+    if "BP-" not in client.get(urls["orders"]).content.decode():
+        raise RuntimeError("the orders list shows no order")
+
+
+def _client():
+    from django.contrib.auth.models import Group, User
+    from django.test import Client
+
+    manager, _ = User.objects.get_or_create(
+        username="bench-pages-manager", defaults={"first_name": "Mia", "last_name": "Manager"}
+    )
+    manager.groups.add(Group.objects.get_or_create(name="managers")[0])
+    owners = []
+    for n in range(10):
+        owner, _ = User.objects.get_or_create(
+            username=f"bench-pages-sales-{n}", defaults={"first_name": f"Sales {n}"}
+        )
+        owners.append(owner.pk)
+    client = Client()
+    client.force_login(manager)
+    return client, owners
+
+
+def _measure(client, customers: int, rounds: int) -> dict[str, float]:
+    from processes.crm.models import ContactChannel, Party
+    from processes.sales.models import SalesOrder, SalesOrderLine
+
+    settle_database(
+        [m._meta.db_table for m in (Party, ContactChannel, SalesOrder, SalesOrderLine)],
+        analyze_only=True,
+    )
+    urls = _urls(customers)
+    _check(client, urls, customers)
+    return _time_pages(client, urls, rounds)
+
+
+def run(args) -> dict:
+    small_customers, small_lines = SMALL
+    large_customers, large_lines = LARGE
+    if args.count:  # --count N: N order lines at the large size, customers in proportion
+        large_lines = args.count
+        large_customers = max(small_customers, args.count // 10)
+    rounds = args.iterations or ROUNDS
+    per_order = data.LINES_PER_ORDER
+    client, owners = _client()
+    progress("Clearing an earlier run…")
+    data.clear()
+    products = data.products()
+    started = time.perf_counter()
+    data.grow_customers(0, small_customers, owners)
+    data.grow_orders(0, small_lines // per_order, products, small_customers)
+    progress(f"small: seeded in {time.perf_counter() - started:.1f} s")
+    small = _measure(client, small_customers, rounds)
+    progress(f"small: {small}")
+    started = time.perf_counter()
+    data.grow_customers(small_customers, large_customers, owners)
+    data.grow_orders(small_lines // per_order, large_lines // per_order, products, large_customers)
+    seeded = time.perf_counter() - started
+    progress(f"large: seeded in {seeded:.1f} s")
+    large = _measure(client, small_customers, rounds)
+    progress(f"large: {large}")
+    ratios = {page: large[page] / small[page] for page in PAGES}
+    result: dict = {
+        "customers_small": small_customers,
+        "lines_small": small_lines,
+        "customers_large": large_customers,
+        "lines_large": large_lines,
+        "seed_s": round(seeded, 1),
+    }
+    for page in PAGES:
+        result[f"ms_small_{page}"] = round(small[page], 2)
+        result[f"ms_large_{page}"] = round(large[page], 2)
+        result[f"ratio_{page}"] = round(ratios[page], 3)
+    result["ratio"] = max(result[f"ratio_{page}"] for page in PAGES)
+    return result
