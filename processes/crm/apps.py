@@ -8,6 +8,8 @@ class CrmConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from forms.choices import asker, records_among, register_choices
         from processes.access import parties_for
         from processes.common.connectors import register_connectors
@@ -16,6 +18,8 @@ class CrmConfig(AppConfig):
         from processes.crm.connectors import CONNECTORS
 
         register_connectors(CONNECTORS, INFO)
+        # The search indexes a table rebuild may have dropped (processes/common/text_search.py).
+        post_migrate.connect(_text_search_ensure, sender=self)
 
         def seen_customers():
             """The active customers, those the person asking sees (all for a worker)."""
@@ -32,3 +36,11 @@ class CrmConfig(AppConfig):
         register_choices(
             "supplier", selectors.supplier_choices, lookup=records_among(selectors.suppliers)
         )
+
+
+def _text_search_ensure(using: str = "default", **kwargs) -> None:
+    from django.db import connections
+
+    from processes.common.text_search import ensure
+
+    ensure(connections[using])

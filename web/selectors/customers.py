@@ -4,11 +4,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db.models import F, Q, QuerySet, Sum
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from processes.access import deals_for, parties_for
+from processes.common.text_search import containing
 from processes.crm.addresses import address_lines
 from processes.crm.models import Contact, ContactChannel, Party, Tag
 from processes.crm.selectors import contact_list, deal_list, party_history
@@ -59,12 +60,13 @@ class CustomerFilters:
 
 
 def matching(q: str) -> Q:
-    """Parties whose name or VAT id, a contact's name, or a contact's e-mail or phone holds `q`."""
-    by_contact = Contact.objects.filter(name__icontains=q).values("party_id")
-    by_channel = ContactChannel.objects.filter(value__icontains=q).values("contact__party_id")
-    return (
-        Q(name__icontains=q) | Q(tax_id__icontains=q) | Q(pk__in=by_contact) | Q(pk__in=by_channel)
-    )
+    """Parties whose name or VAT id, a contact's name, or a contact's e-mail or phone holds
+    `q` — each found from its trigram index (processes/common/text_search.py), together."""
+    by_name = containing(Party, "name", q).order_by().values("pk")
+    by_tax_id = containing(Party, "tax_id", q).order_by().values("pk")
+    by_contact = containing(Contact, "name", q).order_by().values("party_id")
+    by_channel = containing(ContactChannel, "value", q).order_by().values("contact__party_id")
+    return Q(pk__in=by_name.union(by_tax_id, by_contact, by_channel))
 
 
 def customer_search(filters: CustomerFilters, user) -> QuerySet[Party]:
@@ -91,13 +93,15 @@ def customer_search(filters: CustomerFilters, user) -> QuerySet[Party]:
 
 def party_owners():
     """The people who look after a customer or supplier, for the owner filter."""
-    owner_ids = Party.objects.exclude(owner=None).values("owner_id").distinct()
-    return get_user_model().objects.filter(pk__in=owner_ids).order_by("first_name", "username")
+    # Per person, whether a party of hers exists (the owner index): no pass over every party.
+    owns = Party.objects.filter(owner=OuterRef("pk"))
+    return get_user_model().objects.filter(Exists(owns)).order_by("first_name", "username")
 
 
 def party_tags() -> list[str]:
     """The tags in use, for the tag filter."""
-    return list(Tag.objects.filter(parties__isnull=False).distinct().values_list("name", flat=True))
+    tagged = Party.tags.through.objects.filter(tag=OuterRef("pk"))
+    return list(Tag.objects.filter(Exists(tagged)).values_list("name", flat=True))
 
 
 def person_name(user) -> str:

@@ -3,6 +3,7 @@
 from processes.access import documents_for, may, parties_for, party_related_for
 from processes.access.rights import READ
 from processes.catalog.models import Product
+from processes.common.text_search import containing, starting
 from processes.crm.models import Contact, Party
 from processes.sales.models import Invoice, Quotation, SalesOrder
 from web.selectors.customers import matching
@@ -20,11 +21,12 @@ def search(user, q: str) -> dict[str, list]:
         parties = parties_for(user, Party.objects.filter(matching(q)))
         found["customers"] = list(parties.order_by("name")[:LIMIT])
         contacts = party_related_for(user, Contact.objects.select_related("party"))
-        found["contacts"] = list(contacts.filter(name__icontains=q)[:LIMIT])
+        by_name = containing(Contact, "name", q).values("pk")
+        found["contacts"] = list(contacts.filter(pk__in=by_name)[:LIMIT])
     documents = [("quotations", Quotation), ("orders", SalesOrder), ("invoices", Invoice)]
     for kind, model in documents:
         if may(user, READ, kind):
-            rows = model.objects.filter(number__istartswith=q).order_by("number")
+            rows = starting(model, "number", q).order_by("number")
             if model is Invoice:
                 rows = rows.select_related("order__party")
             else:

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -13,6 +12,7 @@ from processes.access.rights import READ, WRITE
 from processes.crm.models import Address, Party
 from processes.crm.services import interaction_log
 from web.exports import download, wanted
+from web.paging import CappedPaginator
 from web.selectors.customer_cases import customer_cases, order_process
 from web.selectors.customers import (
     ROLES,
@@ -38,7 +38,7 @@ def customer_list(request):
     if fmt:
         header, rows = customer_rows(customer_search(filters, request.user))
         return download(fmt, "customers", header, rows)
-    page = Paginator(customer_search(filters, request.user), PAGE_SIZE).get_page(
+    page = CappedPaginator(customer_search(filters, request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     context = {

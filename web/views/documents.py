@@ -4,7 +4,6 @@ its lines, its status axes, its PDF and the process that drives it; "New order" 
 order-to-cash."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from processes.access import may
 from processes.access.pages import record_page
 from processes.access.rights import READ
 from web.exports import download, wanted
+from web.paging import CappedPaginator
 from web.selectors.customer_cases import ORDER_PROCESS, order_process
 from web.selectors.documents import (
     KINDS,
@@ -46,7 +46,7 @@ def _list(request, key: str):
         header, rows = document_rows(kind, document_search(kind, filters, request.user))
         return download(fmt, key, header, rows)
     documents = document_search(kind, filters, request.user)
-    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [kind.row(doc) for doc in page.object_list]
     context = {
         "list_name": "document",
