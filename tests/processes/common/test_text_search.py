@@ -87,13 +87,14 @@ def test_order_numbers_by_their_start():
 
 def test_the_search_is_answered_from_the_index():
     """The plan reads the trigram index (SQLite: its FTS5 table; PostgreSQL: the GIN
-    index, once a sequential scan is ruled out as a tiny table would invite)."""
+    index, once the scans a tiny table would invite are ruled out)."""
     _parties()
     rows = containing(Party, "name", "acme")
     sql, params = rows.query.sql_with_params()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_indexscan = off")
             cursor.execute(f"EXPLAIN {sql}", params)
         else:
             cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
