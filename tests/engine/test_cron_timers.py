@@ -126,3 +126,11 @@ def test_a_cron_cycle_croniter_cannot_compute_is_refused_by_name(cycle, phrase):
     assert phrase in problem.message, problem.message
     assert not Deployment.objects.exists() and not ProcessDefinition.objects.exists()
     assert not Timer.objects.exists()
+
+
+def test_the_moments_are_read_in_the_servers_time_zone(settings):
+    settings.TIME_ZONE = "Europe/Paris"
+    friday = datetime(2026, 5, 15, 10, tzinfo=UTC)  # noon in Paris (summer time)
+    assert next_fire("0 0 9 ? * MON-FRI", friday) == datetime(2026, 5, 18, 7, tzinfo=UTC)
+    winter = datetime(2026, 12, 4, 10, tzinfo=UTC)
+    assert next_fire("0 0 9 ? * MON-FRI", winter) == datetime(2026, 12, 7, 8, tzinfo=UTC)
