@@ -68,6 +68,12 @@ def form_data_name(process_id: str, element_id: str) -> str:
     return f"{FORM_DATA_PREFIX}{process_id}:{element_id}"
 
 
+def is_generated(form_name: str) -> bool:
+    """Whether a version's form is a generated one: edited as the diagram's form fields
+    (the properties panel), not as a form file."""
+    return form_name.startswith(FORM_DATA_PREFIX)
+
+
 def compile_form_data(owner: etree._Element, form_data: etree._Element) -> FormData:
     """The JSON Schema + UI schema of an element's camunda:formData."""
     where = describe(owner)

@@ -91,3 +91,16 @@ def test_the_page_shows_the_refusal_at_the_field(login, users, leave_task):
     assert fields["days"].errors and not fields["reason"].errors
     leave_task.refresh_from_db()
     assert leave_task.status == HumanTask.Status.CLAIMED
+
+
+def test_the_generated_form_is_edited_in_the_diagram_not_offered_as_a_form_file(
+    login, users, leave_task
+):
+    """Saving it as a file would be lost: the diagram's form fields make the form."""
+    response = login(users["olga"]).get("/forms/")
+    assert response.status_code == 200
+    assert not [f for f in response.context["forms"] if "formData" in f.name]
+    assert "camunda:formData" not in response.content.decode()
+    modeler = login(users["olga"]).get("/processes/leave_request/modeler/")
+    assert modeler.status_code == 200
+    assert modeler.context["task_forms"] == {}

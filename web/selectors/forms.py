@@ -6,6 +6,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from engine.models import ProcessDefinition
+from engine.parsing.camunda_forms import is_generated
 from engine.selectors import latest_definitions
 from forms.loader import ui_schema_name_for
 
@@ -31,7 +32,9 @@ def task_forms() -> list[TaskForm]:
     for definition in latest:
         for element_id, info in sorted(definition.elements.items()):
             name = info.get("form")
-            stored = definition.forms.get(name) if name else None
+            if not name or is_generated(name):  # edited in the diagram, not as a file
+                continue
+            stored = definition.forms.get(name)
             if stored is None:
                 continue
             schema = stored.get("schema") or {}

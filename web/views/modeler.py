@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from engine.exceptions import Conflict, Forbidden
 from engine.models import ProcessDefinition
 from engine.parsing.archive import zip_files
+from engine.parsing.camunda_forms import is_generated
 from engine.parsing.elements import READ_PROPERTIES
 from engine.parsing.errors import DeploymentInvalid
 from engine.services.definitions import definition_deploy, definition_validate
@@ -93,7 +94,8 @@ def _task_forms(definition: ProcessDefinition) -> dict[str, str]:
     return {
         element_id: info["form"]
         for element_id, info in definition.elements.items()
-        if info.get("form")
+        # A generated form (camunda:formData) is edited in the properties panel.
+        if info.get("form") and not is_generated(info["form"])
     }
 
 
