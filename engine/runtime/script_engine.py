@@ -17,6 +17,7 @@ from engine.sandbox import SandboxedEnvironment, ScriptRefused
 from engine.sandbox.timers import timer_refusal, timer_text
 from engine.types import JSONDict
 
+from .blame import UPDATE_FAILED
 from .script_helpers import HELPERS, running
 from .spiff import PythonScriptEngine, TimerEventDefinition, WorkflowTaskException
 
@@ -70,7 +71,7 @@ def _set_aside(task: Any, script: str) -> None:
     """When an activity starts: keep the variables its input parameters hide."""
     names = local_names(script)
     prescript = getattr(task.task_spec, "prescript", None)
-    if names and script == prescript and SHADOWED not in task.internal_data:
+    if names and script == prescript:  # on a retry too: the data are inherited again
         hidden = {name: task.data[name] for name in names if name in task.data}
         task.internal_data[SHADOWED] = copy.deepcopy(hidden)
 
@@ -104,10 +105,18 @@ class HyperScriptEngine(PythonScriptEngine):
 
     def execute(self, task: Any, script: str, external_context: JSONDict | None = None) -> bool:
         _set_aside(task, script)
+        prescript = script == getattr(task.task_spec, "prescript", None)
+        before = copy.deepcopy(task.data) if prescript else None
         with running(task):
             try:
                 done = bool(super().execute(task, script, external_context))
             except WorkflowTaskException as exc:
+                if before is not None:
+                    # It failed as the task was reached: a retry reaches it again, with the
+                    # data it had then (not half of its input parameters).
+                    task.data.clear()
+                    task.data.update(before)
+                    task.internal_data[UPDATE_FAILED] = True
                 if (failure := _failure(task, script, exc)) is not None:
                     raise failure from exc
                 raise

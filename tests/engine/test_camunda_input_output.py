@@ -7,8 +7,9 @@ from engine.models import HumanTask, Incident, ProcessDefinition
 from engine.parsing.errors import DeploymentInvalid
 from engine.runtime.state import task_data
 from engine.services.definitions import definition_deploy
-from engine.services.instances import instance_start
+from engine.services.instances import incident_retry, instance_start
 from engine.services.tasks import task_complete
+from engine.services.variables import instance_variables_update
 from tests.factories import FIXTURES, make_user
 
 pytestmark = pytest.mark.django_db
@@ -71,6 +72,24 @@ def test_an_input_naming_a_missing_variable_is_an_incident_naming_the_parameter(
     assert "city" in incident.error
     assert "le paramètre d’entrée « address »" in incident.error_translations["fr"]
     assert not HumanTask.objects.filter(instance=instance, status="open").exists()
+
+
+def test_once_the_missing_variable_is_set_a_retry_opens_the_task(runner):
+    _deploy()
+    variables = {key: value for key, value in START.items() if key != "city"}
+    instance = instance_start(definition_key="io_order", variables={**variables, "reviews": 0})
+    incident = Incident.objects.get(instance=instance)
+    instance_variables_update(instance_id=instance.pk, user=runner, changes={"city": "Nice"})
+    incident = incident_retry(incident_id=incident.pk, user=runner)
+    assert incident.status == "resolved", incident.error
+    instance.refresh_from_db()
+    review = HumanTask.objects.get(instance=instance, element_id="Activity_review")
+    seen = task_data(instance, review.spiff_task_id)
+    assert seen["address"]["city"] == "Nice" and seen["shipping"] == 18
+    task_complete(task_id=review.pk, user=make_user("sam", "sales"), data={"approved": True})
+    instance.refresh_from_db()
+    assert instance.status == "completed"
+    assert instance.variables["note"] == "keep me" and "address" not in instance.variables
 
 
 def test_a_process_listener_failing_is_an_incident_naming_the_process_and_the_event():
