@@ -181,3 +181,29 @@ def test_what_cannot_run_is_refused_at_deploy_by_name(old, new, phrase):
     assert old in content
     errors = _refused(content.replace(old, new, 1))
     assert any(phrase in e for e in errors), errors
+
+
+def test_a_called_process_and_an_external_worker_see_the_inputs_and_give_the_outputs():
+    from engine.services.external.fetch import TopicRequest, external_tasks_fetch
+    from engine.services.external.report import external_task_complete
+
+    path = FIXTURES / "camunda" / "io_call_and_worker.bpmn"
+    definition_deploy(file_name=path.name, content=path.read_bytes(), user=None, check_role=False)
+    instance = instance_start(definition_key="io_shipping", variables={"kg": 2, "city": "Lyon"})
+    robot = make_user("robot", "external-workers")
+    [locked] = external_tasks_fetch(
+        worker_id="w1", topics=[TopicRequest("io-label", 60_000)], max_tasks=1, user=robot
+    )
+    assert locked.variables["label_text"] == "Ship to Lyon"  # the worker gets its inputs
+    assert locked.variables["quote_total"] == 25  # the called process priced 2000 g
+    assert "grams" not in locked.variables  # the call activity's input went when it ended
+    external_task_complete(
+        task_id=str(locked.row.spiff_task_id),
+        worker_id="w1",
+        variables={"tracking_no": "TR-1"},
+        user=robot,
+    )
+    instance.refresh_from_db()
+    assert instance.status == "completed"
+    assert instance.variables["tracking"] == "TR-1"
+    assert "label_text" not in instance.variables
