@@ -26,7 +26,8 @@ from .juel import is_juel, juel_to_python
 
 CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn"
 _C = f"{{{CAMUNDA_NS}}}"
-PYTHON_FORMATS = {"python", "python3", "text/x-python", "py"}
+# A script without a scriptFormat is read as Python, as a script task's is.
+PYTHON_FORMATS = {"", "python", "python3", "text/x-python", "py"}
 # Task listener events and execution listener events that run, by where they run.
 STARTING = {"executionListener": "start", "taskListener": "create"}
 ENDING = {"executionListener": "end", "taskListener": "complete"}

@@ -92,6 +92,17 @@ def test_once_the_missing_variable_is_set_a_retry_opens_the_task(runner):
     assert instance.variables["note"] == "keep me" and "address" not in instance.variables
 
 
+def test_a_script_without_a_script_format_is_python():
+    _deploy(
+        PATH.read_text().replace(
+            '<camunda:script scriptFormat="python">rate', "<camunda:script>rate"
+        )
+    )
+    instance = instance_start(definition_key="io_order", variables={**START, "reviews": 0})
+    review = HumanTask.objects.get(instance=instance, element_id="Activity_review")
+    assert task_data(instance, review.spiff_task_id)["shipping"] == 8
+
+
 def test_a_process_listener_failing_is_an_incident_naming_the_process_and_the_event():
     _deploy()
     variables = {key: value for key, value in START.items() if key != "customer"}
