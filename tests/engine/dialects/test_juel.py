@@ -15,6 +15,11 @@ CASES = {
     '${status == "a && b || !c"}': 'status == "a && b || !c"',
     "#{count}": "count",
     "${lines[0]}": "lines[0]",
+    "${vip ? 0.1 : 0}": "(0.1 if vip else 0)",
+    "${a > 1 && b ? 'x' : c ? 'y' : 'z'}": "('x' if a > 1 and b else ('y' if c else 'z'))",
+    "${[ok ? 1 : 2, 3]}": "[(1 if ok else 2), 3]",
+    "${f(a ? b : c)}": "f((b if a else c))",
+    '${status == "a ? b : c"}': 'status == "a ? b : c"',
 }
 
 
