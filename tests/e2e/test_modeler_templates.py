@@ -102,10 +102,13 @@ def test_the_panel_offers_only_what_the_engine_reads_and_marks_what_it_ignores(s
     groups = _groups(page)
     assert "group-CamundaPlatform__Implementation" in groups
     assert "group-CamundaPlatform__Input" in groups  # the connector's parameters
-    for refused in ("ExecutionListener", "FieldInjection", "Output", "ConnectorInput"):
+    assert "group-CamundaPlatform__ExecutionListener" in groups  # expression or Python runs
+    for refused in ("FieldInjection", "Output", "ConnectorInput"):  # its result: resultVariable
         assert f"group-CamundaPlatform__{refused}" not in groups, refused
     select(page, worker)
-    assert "group-CamundaPlatform__Input" not in _groups(page)  # an external worker's topic
+    worker_groups = _groups(page)
+    assert "group-CamundaPlatform__Input" in worker_groups  # handed to the external worker
+    assert "group-CamundaPlatform__Output" in worker_groups
 
     page.evaluate("window.hypercrm.modeler.get('selection').select(null)")  # the process
     cleanup = page.locator('[data-group-id="group-CamundaPlatform__HistoryCleanup"]')

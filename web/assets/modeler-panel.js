@@ -1,14 +1,21 @@
 // The properties panel shows what the engine reads: the Camunda groups HyperCRM refuses at
-// validation (listeners, field injections, Camunda Connect, generated forms outside a user
-// task, input/output mappings outside a connector call) are left out, and those it ignores
-// are marked, as are the extension properties it does not read.
+// validation (field injections, Camunda Connect, generated forms outside a user task,
+// input/output mappings and listeners outside an activity, a connector call's outputs)
+// are left out, and those it ignores are marked, as are the extension properties it does
+// not read. Listeners and input/output parameters run on activities
+// (engine/parsing/camunda_io.py); a Java listener is still refused when validated.
 const REFUSED = new Set([
-  'CamundaPlatform__ExecutionListener',
-  'CamundaPlatform__TaskListener',
   'CamundaPlatform__FieldInjection',
   'CamundaPlatform__ConnectorInput',
   'CamundaPlatform__ConnectorOutput',
+]);
+// Groups shown only on activities (tasks, sub-processes, call activities); an execution
+// listener on the process itself runs too.
+const ON_ACTIVITIES = new Set([
+  'CamundaPlatform__Input',
   'CamundaPlatform__Output',
+  'CamundaPlatform__ExecutionListener',
+  'CamundaPlatform__TaskListener',
 ]);
 const IGNORED = new Set(['CamundaPlatform__HistoryCleanup', 'CamundaPlatform__Tasklist']);
 
@@ -47,11 +54,23 @@ function markUnread(group, element, { t, connectors, readProperties }) {
   };
 }
 
+function isActivity(element) {
+  return /Task$/.test(element.type) || ['bpmn:SubProcess', 'bpmn:CallActivity'].includes(element.type);
+}
+
+function shownOn(group, element, connectors) {
+  if (!ON_ACTIVITIES.has(group.id)) return true;
+  if (group.id === 'CamundaPlatform__ExecutionListener' && ['bpmn:Process', 'bpmn:Participant'].includes(element.type)) return true;
+  if (!isActivity(element)) return false;
+  // A connector call's result is its result variable (camunda:resultVariable).
+  return group.id !== 'CamundaPlatform__Output' || !callsConnector(element, connectors);
+}
+
 export function panelModule({ t, connectors, readProperties }) {
   function EngineProperties(propertiesPanel) {
     this.getGroups = (element) => (groups) => groups
       .filter((group) => !REFUSED.has(group.id))
-      .filter((group) => group.id !== 'CamundaPlatform__Input' || callsConnector(element, connectors))
+      .filter((group) => shownOn(group, element, connectors))
       // A generated form (camunda:formData) runs on a user task; a start event's is refused.
       .filter((group) => group.id !== 'CamundaPlatform__FormData' || element.type === 'bpmn:UserTask')
       .map((group) => (IGNORED.has(group.id)
