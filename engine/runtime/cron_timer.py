@@ -2,11 +2,12 @@
 
 SpiffWorkflow's cycle timer reads ISO 8601 `R…/…` only and moves on by a fixed interval.
 This one reads the evaluated timeCycle: an ISO cycle is SpiffWorkflow's own; a cron
-expression waits for its next moment (engine/sandbox/cron.py), then for the one after
-that moment, as long as the timer waits: a non-interrupting boundary timer fires at each,
-an interrupting one and an intermediate catch fire once, as in Camunda. Its state is the
-task's `event_value` dict, stored with the instance like any timer's ({"cycles", "next",
-"duration", "cron"}); the Timer row follows its "next" (services/waiting.py).
+expression waits for its next moment (engine/sandbox/cron.py). A non-interrupting boundary
+timer then fires again at each next moment while its task waits; an interrupting one, an
+intermediate catch or a start event fires once, as in Camunda, like a date timer. Its
+state is the task's `event_value` dict, stored with the instance like any timer's
+({"cycles", "next", "duration", "cron"}); the Timer row follows its "next"
+(services/waiting.py).
 """
 
 from datetime import UTC, datetime
@@ -14,7 +15,7 @@ from typing import Any
 
 from engine.sandbox.cron import is_cron, next_fire
 
-from .spiff import BoundaryEvent, CycleTimerEventDefinition
+from .spiff import BoundaryEvent, CycleTimerEventDefinition, predict_outputs
 
 
 def _repeats(task: Any) -> bool:
@@ -23,24 +24,41 @@ def _repeats(task: Any) -> bool:
 
 
 class CronCycleTimerEventDefinition(CycleTimerEventDefinition):
-    def cycle_complete(self, my_task: Any) -> bool:
+    def _cron_value(self, my_task: Any) -> dict[str, Any] | None:
+        """The cron timer's state, evaluated and kept the first time; None for ISO."""
         value = my_task.internal_data.get("event_value")
-        now = datetime.now(UTC)
         if value is None:
             evaluated = my_task.workflow.script_engine.evaluate(my_task, self.expression)
             if not is_cron(evaluated):
-                return bool(super().cycle_complete(my_task))
+                return None  # SpiffWorkflow's cycle evaluates it again (cycle_complete)
             cron = evaluated.strip()
-            value = {"cycles": -1, "next": next_fire(cron, now).isoformat(), "duration": 0}
-            value["cron"] = cron
-        if "cron" not in value or value["cycles"] == 0:
+            moment = next_fire(cron, datetime.now(UTC))
+            value = {"cycles": -1, "next": moment.isoformat(), "duration": 0, "cron": cron}
+            my_task.internal_data["event_value"] = value
+        return value if isinstance(value, dict) and "cron" in value else None
+
+    def has_fired(self, my_task: Any) -> bool:
+        if my_task.internal_data.get("event_fired") or _repeats(my_task):
+            return bool(super().has_fired(my_task))
+        value = self._cron_value(my_task)
+        if value is None or datetime.fromisoformat(value["next"]) >= datetime.now(UTC):
+            return bool(super().has_fired(my_task))
+        my_task.internal_data["event_fired"] = True  # once, as a date timer
+        predict_outputs(my_task)
+        return True
+
+    def update_task(self, my_task: Any) -> None:
+        if _repeats(my_task) or self._cron_value(my_task) is None:
+            super().update_task(my_task)  # children at each moment (cycle_complete)
+
+    def cycle_complete(self, my_task: Any) -> bool:
+        value = self._cron_value(my_task)
+        if value is None:
             return bool(super().cycle_complete(my_task))
-        ready = False
         moment = datetime.fromisoformat(value["next"])
-        if moment < now:
-            # Moments missed while the engine was down fire once, as Camunda's job does.
-            value["next"] = next_fire(value["cron"], max(moment, now)).isoformat()
-            value["cycles"] = -1 if _repeats(my_task) else 0
-            ready = True
-        my_task.internal_data["event_value"] = value
-        return ready
+        now = datetime.now(UTC)
+        if moment >= now:
+            return False
+        # Moments missed while the engine was down fire once, as Camunda's job does.
+        value["next"] = next_fire(value["cron"], now).isoformat()
+        return True

@@ -170,9 +170,19 @@ def fire_waiting_event(task: Task) -> None:
     itself): they are created here so the instance goes on once."""
     task.internal_data.pop("event_value", None)
     task._set_internal_data(event_fired=True)
-    if not task.children:
-        task._sync_children(task.task_spec.outputs, TaskState.FUTURE)
+    predict_outputs(task)
     task._ready()
+
+
+def predict_outputs(task: Task) -> None:
+    """Give a cycle timer's task the successors SpiffWorkflow does not predict for it
+    (`Task._add_child`, `TaskSpec._predict`), so that it goes on once when it fires as a
+    one-time timer."""
+    if task.children:
+        return
+    for output in task.task_spec.outputs:  # as a cycle timer's update does, but once
+        child = task._add_child(output, TaskState.FUTURE)
+        child.task_spec._predict(child, mask=TaskState.NOT_FINISHED_MASK)
 
 
 def graft(parent: Task, spec: Any, data: dict[str, Any]) -> Task:

@@ -11,7 +11,7 @@ cannot be converted (`L-3`, `LW`, both a day of the month and of the week, …) 
 import datetime as dt
 import re
 
-from croniter import croniter
+from croniter import CroniterBadDateError, croniter
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
@@ -28,6 +28,8 @@ _FIELD_NAMES = (
     pgettext_lazy("cron field", "year"),
 )
 _DAY_OF_MONTH, _DAY_OF_WEEK = 3, 5
+# How far ahead a next moment is looked for: as far as any timer may wait (timers.py).
+_YEARS_AHEAD = 100
 # The wildcard each field is probed against when one is refused (see _unreadable_field).
 _PROBE = ["0", "0", "0", "*", "*", "*", "*"]
 
@@ -126,9 +128,13 @@ def cron_refusal(value: object) -> str | None:
     if not is_cron(value):
         return None
     try:
-        croniter_text(str(value))
+        next_fire(str(value), dt.datetime.now(dt.UTC))
     except CronRefused as exc:
         return str(exc)
+    except CroniterBadDateError:
+        return _("the cron expression %(value)s names no moment from now on") % {
+            "value": repr(value)
+        }
     return None
 
 
@@ -136,5 +142,10 @@ def next_fire(quartz: str, after: dt.datetime) -> dt.datetime:
     """The first moment after `after` the expression names, in UTC (read in the server's
     time zone, as Camunda reads it in the JVM's)."""
     zone = timezone.get_default_timezone()
-    moment = croniter(croniter_text(quartz), after.astimezone(zone), second_at_beginning=True)
+    moment = croniter(
+        croniter_text(quartz),
+        after.astimezone(zone),
+        second_at_beginning=True,
+        max_years_between_matches=_YEARS_AHEAD,
+    )
     return moment.get_next(dt.datetime).astimezone(dt.UTC)

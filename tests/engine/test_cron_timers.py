@@ -79,7 +79,7 @@ def test_a_cron_boundary_timer_fires_at_its_next_moment(runner):
     time.sleep(max(0.0, (timer.due_at - datetime.now(UTC)).total_seconds()) + 0.2)
     instance = run_due_work(instance)
     assert instance.status == "completed", instance.active  # interrupting: the ticket escalated
-    assert instance.variables["escalated"] is True
+    assert instance.events.filter(type="script_run", element_id="Activity_escalate").count() == 1
     assert HumanTask.objects.get(instance=instance).status == "cancelled"
     assert instance.events.filter(type="timer_fired", element_id="Event_tick").exists()
 
@@ -115,6 +115,7 @@ def test_a_non_interrupting_cron_boundary_timer_fires_at_each_moment(runner):
         ("0 0 9 ? * 9", "uses “9” in its day of the week field"),
         ("0 0 9 15 * MON", "gives both a day of the month and a day of the week"),
         ("0 0 25 ? * MON", "uses “25” in its hours field"),
+        ("0 0 9 ? * MON 2020", "names no moment from now on"),
     ],
 )
 def test_a_cron_cycle_croniter_cannot_compute_is_refused_by_name(cycle, phrase):
@@ -134,3 +135,38 @@ def test_the_moments_are_read_in_the_servers_time_zone(settings):
     assert next_fire("0 0 9 ? * MON-FRI", friday) == datetime(2026, 5, 18, 7, tzinfo=UTC)
     winter = datetime(2026, 12, 4, 10, tzinfo=UTC)
     assert next_fire("0 0 9 ? * MON-FRI", winter) == datetime(2026, 12, 7, 8, tzinfo=UTC)
+
+
+def test_an_intermediate_cron_timer_waits_for_its_next_moment_once(runner):
+    text = BOUNDARY.read_text()
+    catch = (
+        '<bpmn:intermediateCatchEvent id="Event_wait" name="Next even second">'
+        "<bpmn:incoming>Flow_0t1</bpmn:incoming><bpmn:outgoing>Flow_0w</bpmn:outgoing>"
+        '<bpmn:timerEventDefinition id="TimerEventDefinition_0w">'
+        '<bpmn:timeCycle xsi:type="bpmn:tFormalExpression">0/2 * * * * ?</bpmn:timeCycle>'
+        "</bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>"
+        '<bpmn:sequenceFlow id="Flow_0w" sourceRef="Event_wait" targetRef="Activity_answer" />'
+    )
+    text = text.replace(
+        '<bpmn:sequenceFlow id="Flow_0t1" sourceRef="StartEvent_1" targetRef="Activity_answer" />',
+        '<bpmn:sequenceFlow id="Flow_0t1" sourceRef="StartEvent_1" targetRef="Event_wait" />'
+        + catch,
+    ).replace(
+        "<bpmn:incoming>Flow_0t1</bpmn:incoming>\n      <bpmn:outgoing>Flow_0t2</bpmn:outgoing>",
+        "<bpmn:incoming>Flow_0w</bpmn:incoming>\n      <bpmn:outgoing>Flow_0t2</bpmn:outgoing>",
+    )
+    # The boundary timer waits for 2099: only the intermediate one fires here.
+    text = text.replace("0/2 * * * * ?</bpmn:timeCycle>\n", "0 0 0 1 1 ? 2099</bpmn:timeCycle>\n")
+    _deploy(text)
+    instance = instance_start(definition_key="ticket_watch", user=runner)
+    assert instance.active == ["Event_wait"]
+    due = Timer.objects.get(instance=instance).due_at
+    time.sleep(max(0.0, (due - datetime.now(UTC)).total_seconds()) + 0.2)
+    instance = run_due_work(instance)
+    assert sorted(instance.active) == ["Activity_answer", "Event_tick"]  # the boundary waits
+    assert HumanTask.objects.filter(instance=instance, element_id="Activity_answer").count() == 1
+    time.sleep(2.1)  # the next even second passes: nothing fires again
+    instance = run_due_work(instance)
+    assert "Event_wait" not in instance.active
+    assert HumanTask.objects.filter(instance=instance, element_id="Activity_answer").count() == 1
+    assert instance.events.filter(type="timer_fired", element_id="Event_wait").count() == 1
