@@ -118,6 +118,13 @@ def _form_data_problems(
                 "or the page that starts it)."
             ) % {"element": describe(owner)}
             warnings.append(Problem(message, file, element_id, node.sourceline))
+        elif kind == "userTask" and owner.get(f"{_C}formKey"):
+            message = _(
+                '%(element)s has both the form "%(form)s" (camunda:formKey) and generated '
+                "form fields (camunda:formData): the form of the form key is shown, as in "
+                "Camunda."
+            ) % {"element": describe(owner), "form": owner.get(f"{_C}formKey")}
+            warnings.append(Problem(message, file, element_id, node.sourceline))
         elif kind not in ("userTask", "startEvent"):
             message = _(
                 "%(element)s has a generated form (camunda:formData), which only a user task "

@@ -137,3 +137,22 @@ def test_a_start_events_generated_form_is_checked_and_said_not_shown():
         text.replace('id="note" label="Note" type="string"', 'id="note" type="file"')
     )
     assert "“note” has the type “file”" in message
+
+
+def test_a_form_key_beside_generated_fields_is_the_form_shown_with_a_warning(settings, tmp_path):
+    (tmp_path / "leave.json").write_text(
+        '{"type": "object", "properties": {"note": {"type": "string"}}}'
+    )
+    settings.HYPERCRM = {**settings.HYPERCRM, "FORMS_DIR": tmp_path}
+    text = FIXTURE.read_text().replace(
+        '<bpmn:userTask id="Activity_request" name="Request leave">',
+        '<bpmn:userTask id="Activity_request" name="Request leave" camunda:formKey="leave.json">',
+    )
+    report = definition_validate(file_name="leave.bpmn", content=text.encode())
+    assert report.valid, report.errors
+    messages = [w.message for w in report.warnings if w.element_id == "Activity_request"]
+    assert any('the form "leave.json" (camunda:formKey) and generated' in m for m in messages)
+    _deploy(text)
+    definition = ProcessDefinition.objects.get(key="leave_request")
+    assert definition.elements["Activity_request"]["form"] == "leave.json"
+    assert list(definition.forms) == ["leave.json"]
