@@ -1,8 +1,8 @@
 // The properties panel shows what the engine reads: the Camunda groups HyperCRM refuses at
-// validation (field injections, Camunda Connect, generated forms outside a user task,
-// input/output mappings and listeners outside an activity, a connector call's outputs)
-// are left out, and those it ignores are marked, as are the extension properties it does
-// not read. Listeners and input/output parameters run on activities
+// validation (field injections, Camunda Connect, input/output mappings and listeners
+// outside an activity, a connector call's outputs) are left out, and so is a start event's
+// generated form, checked but not shown; those it ignores are marked, as are the extension
+// properties it does not read. Listeners and input/output parameters run on activities
 // (engine/parsing/camunda_io.py); a Java listener is still refused when validated.
 const REFUSED = new Set([
   'CamundaPlatform__FieldInjection',
