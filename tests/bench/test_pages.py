@@ -21,6 +21,7 @@ def test_the_scenario_times_the_four_pages_at_both_sizes(monkeypatch):
     for page in pages.PAGES:
         assert result[f"ms_small_{page}"] > 0 and result[f"ms_large_{page}"] > 0
         assert result[f"ratio_{page}"] > 0
+        assert 0 < result[f"sql_ms_small_{page}"] < result[f"ms_small_{page}"]
     assert result["ratio"] == max(result[f"ratio_{page}"] for page in pages.PAGES)
 
 
