@@ -111,6 +111,19 @@ def _ensure_sqlite(cursor, table: str, column: str) -> None:
         cursor.execute(statement)
 
 
+def optimize(connection) -> None:
+    """Merge each SQLite index into one piece, its deleted rows dropped — the housekeeping
+    after deleting or importing many rows at once (PostgreSQL's VACUUM sees to its own)."""
+    if connection.vendor != "sqlite":
+        return
+    existing = set(connection.introspection.table_names())
+    with connection.cursor() as cursor:
+        for table, columns in COLUMNS.items():
+            for column in columns if table in existing else ():
+                name = index_name(table, column)
+                cursor.execute(f'INSERT INTO "{name}" ("{name}") VALUES (\'optimize\')')
+
+
 def drop(connection, tables: list[str]) -> None:
     """Remove the trigram indexes of `tables` (a migration's way back)."""
     with connection.cursor() as cursor:

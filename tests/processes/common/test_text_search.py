@@ -116,3 +116,13 @@ def test_a_table_rebuilt_without_its_index_gets_it_back():
     found = set(containing(Party, "name", "tool").values_list("pk", flat=True))
     assert missed.pk in found and acme.pk in found
     assert Party.objects.filter(Q(name__icontains="tool")).count() == len(found)
+
+
+def test_the_index_merged_after_many_deletes_answers_the_same():
+    parties = _parties()
+    Party.objects.filter(pk__in=[p.pk for p in parties[::2]]).delete()
+    text_search.optimize(connection)
+    for q in QUERIES:
+        assert set(containing(Party, "name", q).values_list("pk", flat=True)) == _plain(
+            Party, "icontains", "name", q
+        ), q
