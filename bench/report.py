@@ -119,8 +119,21 @@ def table(stored: dict[str, dict]) -> str:
     lines.append("")
     for db in columns:
         run = stored[db]
-        lines.append(f"{DATABASES[db]}: run {run['at']}, {run['machine']}.")
+        lines.append(f"{DATABASES[db]}: {_runs(run)}, {run['machine']}.")
     return "\n".join(lines)
+
+
+def _runs(run: dict) -> str:
+    """When the figures were measured: the last run, and the day of each earlier one with
+    the scenarios it measured (`--only` runs keep the other scenarios' figures)."""
+    last = run["at"]
+    days: dict[str, list[str]] = {}
+    for scenario in ORDER:
+        result = run["results"].get(scenario)
+        if result is not None and "at" in result and result["at"][:10] != last[:10]:
+            days.setdefault(result["at"][:10], []).append(f"`{scenario}`")
+    earlier = "; ".join(f"{day}: {', '.join(names)}" for day, names in sorted(days.items()))
+    return f"run {last}" + (f" (earlier runs {earlier})" if earlier else "")
 
 
 def _run(scenario: str) -> dict:

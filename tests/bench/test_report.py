@@ -49,3 +49,18 @@ def test_the_pages_row_gives_each_page_small_and_large():
     cell = report.verdict("pages", result)
     assert cell.startswith("ratio **1.2** met")
     assert "orders 30.0 → 36.0 ms" in cell and "report 25.0 → 24.0 ms" in cell
+
+
+def test_the_footer_names_the_day_of_each_scenarios_run(tmp_path, monkeypatch):
+    page = tmp_path / "performance.md"
+    page.write_text(f"{report.START}\n{report.END}\n")
+    monkeypatch.setattr(report, "PAGE", page)
+    stored = _stored("sqlite", 10.5)
+    stored["at"] = "2026-12-07 13:38 UTC"
+    stored["results"]["mi"]["at"] = "2026-11-28T07:42:33+00:00"
+    stored["results"]["pages"] = {"ratio": 1.1, "at": "2026-12-07T13:38:46+00:00"}
+    report.write_page({"sqlite": stored})
+    footer = page.read_text().splitlines()[-2]
+    assert footer == (
+        "SQLite: run 2026-12-07 13:38 UTC (earlier runs 2026-11-28: `mi`), x86_64, 2 cores."
+    )
