@@ -48,8 +48,33 @@ def _moment(value):
     return connection.ops.adapt_datetimefield_value(value)
 
 
+FIRST = "anna boris chloe david elena farid greta hugo irina jonas katya luca maria nikos olga"
+FIRST += " pablo quinn rosa sven tanya umar vera wilma xenia yusuf zoe"
+LAST = "adler berg costa dubois eriksen fischer garcia hansen ivanova jansen kowalski lambert"
+LAST += " moreau novak olsen petrov quist rossi schmidt tanaka ueda vidal weber young zimmer"
+TRADE = "nord sud alpen baltic coral delta ember fjord granite harbour iris juniper kestrel"
+TRADE += " lumen meridian orchard pioneer quarry riverside summit tundra union vista willow"
+FIRSTS, LASTS, TRADES = FIRST.split(), LAST.split(), TRADE.split()
+
+
+def _person(number: int) -> tuple[str, str]:
+    return FIRSTS[number % len(FIRSTS)], LASTS[(number // len(FIRSTS)) % len(LASTS)]
+
+
+def name_of(number: int) -> str:
+    """A customer's name, made of words as real ones are (and its number, to be unique)."""
+    trade = TRADES[(number * 7) % len(TRADES)]
+    return f"{trade.title()} {_person(number)[1].title()} {number}"
+
+
 def email_of(number: int) -> str:
-    return f"buyer.{number:06d}@customer-{number:06d}.example"
+    first, last = _person(number)
+    return f"{first}.{last}{number}@{TRADES[(number * 7) % len(TRADES)]}-{last}.example"
+
+
+def search_part(number: int) -> str:
+    """Part of the customer's contact's e-mail, not its start: "kowalski500@"."""
+    return f"{_person(number)[1]}{number}@"
 
 
 def clear() -> None:
@@ -102,8 +127,8 @@ def grow_customers(have: int, target: int, owners: list[int]) -> None:
                 Party,
                 [
                     {
-                        "name": f"Customer {n:06d} Ltd",
-                        "tax_id": f"VAT{n:09d}",
+                        "name": name_of(n),
+                        "tax_id": f"FR{(n * 2654435761) % 10**11:011d}",
                         "is_customer": True,
                         "owner_id": owners[n % len(owners)],
                         "notes": MARK,
@@ -113,11 +138,11 @@ def grow_customers(have: int, target: int, owners: list[int]) -> None:
                     for n in numbers
                 ],
             )
-            ids = _ids(connection, Party, "name", f"Customer {numbers[0]:06d} Ltd", len(numbers))
+            ids = _ids(connection, Party, "name", name_of(numbers[0]), len(numbers))
             _insert(
                 Contact,
                 [
-                    {"party_id": pk, "name": f"Buyer {n:06d}", "created_at": now}
+                    {"party_id": pk, "name": " ".join(_person(n)).title(), "created_at": now}
                     for pk, n in zip(ids, numbers, strict=True)
                 ],
             )
@@ -125,7 +150,8 @@ def grow_customers(have: int, target: int, owners: list[int]) -> None:
             channels = []
             for pk, n in zip(contact_ids, numbers, strict=True):
                 channels.append({"contact_id": pk, "kind": "email", "value": email_of(n)})
-                channels.append({"contact_id": pk, "kind": "phone", "value": f"+33 1 {n:08d}"})
+                phone = f"+33 6 {(n * 104729) % 10**8:08d}"
+                channels.append({"contact_id": pk, "kind": "phone", "value": phone})
             _insert(ContactChannel, channels)
 
 
