@@ -30,24 +30,10 @@ from engine.dialects.juel import juel_to_python
 
 from .errors import Problem
 from .service_inputs import calls_connector
-from .xml import BPMN_NS, CAMUNDA_NS, describe
+from .xml import ACTIVITY_TAGS, BPMN_NS, CAMUNDA_NS, describe
 
 _B = f"{{{BPMN_NS}}}"
 _C = f"{{{CAMUNDA_NS}}}"
-# The elements whose pre- and post-scripts run them (SpiffWorkflow's SpiffBpmnTask specs).
-ACTIVITIES = {
-    "task",
-    "userTask",
-    "manualTask",
-    "scriptTask",
-    "serviceTask",
-    "sendTask",
-    "receiveTask",
-    "businessRuleTask",
-    "subProcess",
-    "transaction",
-    "callActivity",
-}
 LISTENERS = ("executionListener", "taskListener")
 
 
@@ -102,7 +88,7 @@ def _compile_refusal(element: str, parameter: etree._Element) -> str | None:
 def _listener_refusal(element: str, owner: etree._Element, listener: etree._Element) -> str | None:
     tag, event = local(listener), (listener.get("event") or "").strip()
     kind = local(owner)
-    placed = kind == "userTask" if tag == "taskListener" else kind in ACTIVITIES | {"process"}
+    placed = kind == "userTask" if tag == "taskListener" else kind in ACTIVITY_TAGS | {"process"}
     if not placed:
         return _(
             "%(element)s has a Camunda listener (%(tag)s), which HyperCRM runs on tasks, "
@@ -134,7 +120,7 @@ def io_problems(file: str, process: etree._Element) -> list[Problem]:
         element = describe(owner)
         if calls_connector(owner):
             continue  # a connector's parameters (service_inputs.py)
-        if local(owner) not in ACTIVITIES:
+        if local(owner) not in ACTIVITY_TAGS:
             reason = _(
                 "%(element)s has camunda:inputOutput, which HyperCRM runs on tasks, sub-processes "
                 "and call activities only: set the variables in a task before it."
@@ -179,7 +165,7 @@ def pieces(
     scope: etree._Element,
 ) -> Iterator[tuple[str | None, etree._Element, etree._Element, str]]:
     """(Python, element holding it, activity, what) of each parameter and listener."""
-    for tag in ACTIVITIES:
+    for tag in ACTIVITY_TAGS:
         for owner in scope.iter(f"{_B}{tag}"):
             if calls_connector(owner):
                 continue

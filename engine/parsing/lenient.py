@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from lxml import etree
 
-from .xml import BPMN_NS, describe
+from .xml import ACTIVITY_TAGS, BPMN_NS, describe
 
 _B = f"{{{BPMN_NS}}}"
 _GATEWAYS = {"exclusiveGateway", "inclusiveGateway"}
@@ -105,23 +105,6 @@ def _conditionless_gateway_flows(container: etree._Element) -> list[Note]:
     return notes
 
 
-# Flow nodes whose SpiffWorkflow spec takes one outgoing flow only; events and gateways
-# take several.
-_ONE_WAY = {
-    "task",
-    "userTask",
-    "manualTask",
-    "scriptTask",
-    "serviceTask",
-    "sendTask",
-    "receiveTask",
-    "businessRuleTask",
-    "callActivity",
-    "subProcess",
-    "transaction",
-}
-
-
 def _implicit_splits(container: etree._Element) -> list[Note]:
     """A task's several unconditional outgoing flows leave a parallel gateway written in
     after it (`<task id>__split`), which is what Camunda runs them as."""
@@ -145,7 +128,7 @@ def _implicit_splits(container: etree._Element) -> list[Note]:
             len(flows),
         ) % {"element": describe(node), "count": len(flows)}
         notes.append((node, message))
-        if _local(node) not in _ONE_WAY:
+        if _local(node) not in ACTIVITY_TAGS:  # events and gateways take several flows
             continue
         # Written right after the task: the XML Schema wants flow elements before artifacts.
         split_id = f"{node.get('id')}__split"

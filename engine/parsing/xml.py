@@ -33,6 +33,25 @@ _PREFIXES = {
 _LIMIT_HINT = re.compile(r"[,;]?\s*(use|try) XML_PARSE_HUGE( option)?", re.IGNORECASE)
 
 
+# BPMN's activities by local name: tasks of every kind, sub-processes, transactions and call
+# activities. Each takes one outgoing flow in SpiffWorkflow and runs pre- and post-scripts.
+ACTIVITY_TAGS = frozenset(
+    {
+        "task",
+        "userTask",
+        "manualTask",
+        "scriptTask",
+        "serviceTask",
+        "sendTask",
+        "receiveTask",
+        "businessRuleTask",
+        "subProcess",
+        "transaction",
+        "callActivity",
+    }
+)
+
+
 def _parser() -> etree.XMLParser:
     return etree.XMLParser(
         resolve_entities=False,
