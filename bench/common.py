@@ -1,7 +1,9 @@
 """Shared pieces of the benchmark scenarios."""
 
+import os
 import statistics
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 DIAGRAMS = Path(__file__).resolve().parent / "diagrams"
@@ -65,3 +67,42 @@ def progress(message: str) -> None:
     import sys
 
     print(message, file=sys.stderr, flush=True)
+
+
+def notifications_wanted() -> bool:
+    """False when BENCH_NOTIFICATIONS=off: a run that measures the engine without the
+    notifications app's receivers (bench/apps.py disconnects them in every process of the
+    run, the API scenario's server included)."""
+    return os.environ.get("BENCH_NOTIFICATIONS", "on").lower() not in ("off", "0", "no")
+
+
+def disconnect_notifications() -> None:
+    """The notifications app's receivers disconnected: the engine's signals have no one to
+    tell, and a step sends nothing (engine.signals.send_after_commit)."""
+    from engine import signals
+    from processes.notifications import subscribers
+    from processes.notifications.fanout import RECEIVERS
+
+    for event in RECEIVERS:
+        getattr(signals, event).disconnect(dispatch_uid=f"notifications.{event}")
+    signals.swept.disconnect(subscribers.on_swept, dispatch_uid="notifications.sweep")
+
+
+def connect_notifications() -> None:
+    from engine import signals
+    from processes.notifications import subscribers
+    from processes.notifications.fanout import RECEIVERS
+
+    for event, receive in RECEIVERS.items():
+        getattr(signals, event).connect(receive, dispatch_uid=f"notifications.{event}")
+    signals.swept.connect(subscribers.on_swept, dispatch_uid="notifications.sweep")
+
+
+@contextmanager
+def notifications_off():
+    """The receivers disconnected for the block, connected again after it."""
+    disconnect_notifications()
+    try:
+        yield
+    finally:
+        connect_notifications()

@@ -16,9 +16,8 @@ redis://127.0.0.1:6379/13), with one Celery worker process.
 import os
 import statistics
 import time
-from contextlib import contextmanager
 
-from bench.common import deploy, log_dir, progress, summary
+from bench.common import deploy, log_dir, notifications_off, progress, summary
 
 GROUPS = 100
 PEOPLE = 10
@@ -49,22 +48,6 @@ def _people() -> dict[str, list[int]]:
         rows += [through(user_id=pk, group_id=groups[name].pk) for pk in ids]
     through.objects.bulk_create(rows)
     return members
-
-
-@contextmanager
-def _notifications_off():
-    """The notifications app's receivers disconnected: the engine's signals have no one to
-    tell, and a step sends nothing (engine.signals.send_after_commit)."""
-    from engine import signals
-    from processes.notifications.fanout import RECEIVERS
-
-    for event in RECEIVERS:
-        getattr(signals, event).disconnect(dispatch_uid=f"notifications.{event}")
-    try:
-        yield
-    finally:
-        for event, receive in RECEIVERS.items():
-            getattr(signals, event).connect(receive, dispatch_uid=f"notifications.{event}")
 
 
 def _complete(instance_id: int, user) -> float:
@@ -107,7 +90,7 @@ def run(args) -> dict:
     names = list(members)
     warm = 2 * GROUPS  # two rounds first: caches and connections are not measured
     progress(f"{warm + count:,} cases waiting in the groups' queues…")
-    with _notifications_off():
+    with notifications_off():
         cases = [
             instance_start(
                 definition_key="bench_notify",
@@ -141,7 +124,7 @@ def run(args) -> dict:
                 took = _complete(case, user)
                 told_tasks += 1
             else:
-                with _notifications_off():
+                with notifications_off():
                     took = _complete(case, user)
             if n >= warm:
                 timings[on].append(took)

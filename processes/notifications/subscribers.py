@@ -7,10 +7,10 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.urls import reverse
 
-from engine.models import HumanTask, Incident, InstanceEvent, ProcessInstance
+from engine.models import HumanTask, Incident, InstanceEvent
 from processes.access import may_monitor
 from processes.notifications.models import NotificationKind
-from processes.notifications.selectors import notifies_on_end
+from processes.notifications.selectors import ended_case_to_tell
 from processes.notifications.services import notify, notify_many
 
 logger = logging.getLogger(__name__)
@@ -143,21 +143,21 @@ def tell_incident_opened(*, incident_id, **_):
 
 def tell_instance_ended(*, instance_id, **_):
     """A case of a process marked "notify on end" tells who started it."""
-    instance = ProcessInstance.objects.filter(pk=instance_id).select_related("definition").first()
-    if instance is None or not instance.started_by_id:
+    case = ended_case_to_tell(instance_id)  # only where its owner marked it
+    if case is None:
         return
-    if not notifies_on_end(instance.definition.key):  # only where its owner marked it
+    starter = get_user_model().objects.filter(pk=case["started_by_id"]).first()
+    if starter is None:
         return
-    name = instance.definition.name or instance.definition.key
+    name = case["definition__name"] or case["definition__key"]
+    key = case["business_key"]
     notify(
-        recipient_id=instance.started_by_id,
+        recipient_id=starter.pk,
         kind=NotificationKind.CASE_ENDED,
-        key=f"ended:{instance.pk}",
-        subject=f"{name} · {instance.business_key}" if instance.business_key else name,
+        key=f"ended:{case['pk']}",
+        subject=f"{name} · {key}" if key else name,
         # The case page is the monitor's (managers); others read the notice alone.
-        link=reverse("web:instance", args=[instance.pk])
-        if may_monitor(instance.started_by)
-        else "",
+        link=reverse("web:instance", args=[case["pk"]]) if may_monitor(starter) else "",
     )
 
 
