@@ -17,7 +17,7 @@ task_handed_over = Signal()
 task_created = Signal()
 # An incident opened on an instance (not a repeated failure of an open one): incident_id.
 incident_opened = Signal()
-# An instance completed: instance_id.
+# An instance completed: instance_id, process_key (its definition's key).
 instance_ended = Signal()
 # The sweep ran (timers, retries …): now. Sent in the sweep, not after a commit; a
 # receiver's failure is logged and does not stop the sweep.

@@ -395,7 +395,9 @@ def _persist(
         if traits.has_message_catch:
             instance.subscriptions.all().delete()
         record(instance, EventType.COMPLETED, user=user)
-        send_after_commit(instance_ended, instance_id=instance.pk)
+        send_after_commit(
+            instance_ended, instance_id=instance.pk, process_key=instance.definition.key
+        )
     else:
         instance.active = sorted({t.task_spec.bpmn_id for t in _bpmn_tasks(workflow, ACTIVE)})
         saved = dump_state(workflow, current)
