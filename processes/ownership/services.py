@@ -17,6 +17,8 @@ def document_claim(*, document: models.Model, instance_id: int | None = None) ->
     instance_id = instance_id if instance_id is not None else calling_instance_id()
     if instance_id is None:
         return
-    DocumentProcess.objects.get_or_create(
-        kind=kind_of(document), document_id=document.pk, defaults={"instance_id": instance_id}
+    # One INSERT … ON CONFLICT DO NOTHING: the unique (kind, document) row keeps the first.
+    DocumentProcess.objects.bulk_create(
+        [DocumentProcess(kind=kind_of(document), document_id=document.pk, instance_id=instance_id)],
+        ignore_conflicts=True,
     )
