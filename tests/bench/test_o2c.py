@@ -24,4 +24,5 @@ def test_orders_complete_both_ways_and_the_business_work_is_taken_out():
         result["persisted_ms_per_order"], abs=0.2
     )
     assert 0 < result["raw_engine_ms_per_order"] < result["raw_ms_per_order"]
+    assert 0 <= result["sweep_ms_per_order"] < result["engine_ms_per_order"]
     assert connectors._connectors == handlers  # the clock is off again
