@@ -166,10 +166,11 @@ def tell_instance_ended(*, instance_id, process_key=None, **_):
 def on_swept(sender, **_):
     """Due dates and digests ride on the engine's sweep (Celery beat or the embedded one)."""
     from processes.notifications.delivery import send_digests
-    from processes.notifications.due import notify_due
+    from processes.notifications.due import look_due, notify_due
 
     try:
-        notify_due()
-        send_digests()
+        if look_due():  # a moment came, or LOOK_EVERY passed: not at every sweep
+            notify_due()
+            send_digests()
     except Exception:  # the sweep goes on; the next one looks again
         logger.exception("The notifications' part of the sweep failed")

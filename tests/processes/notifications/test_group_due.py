@@ -91,3 +91,34 @@ def test_my_own_mention_and_my_own_claim_tell_me_nothing(
         task_claim(task_id=task.pk, user=people["alice"])
     assert Notification.objects.filter(recipient=people["alice"]).count() == before
     assert _told("mentioned") == ["sam"]
+
+
+def test_the_sweep_looks_at_due_dates_once_in_a_while(people, call_back, monkeypatch):
+    from engine.services.sweep import sweep
+    from processes.notifications import due
+
+    looks = []
+    monkeypatch.setattr(due, "notify_due", lambda now=None: looks.append(now) or 0)
+    assert due.look_due()  # nobody has looked yet
+    sweep(horizon_s=0)
+    assert len(looks) == 1
+    due.SweepMark.objects.update_or_create(name="due", defaults={"until": timezone.now()})
+    sweep(horizon_s=0)  # half a second later, as the embedded worker sweeps: no look
+    assert len(looks) == 1
+    later = timezone.now() + due.LOOK_EVERY
+    assert due.look_due(now=later)
+    due.SweepMark.objects.update(until=timezone.now() - due.LOOK_EVERY)
+    sweep(horizon_s=0)
+    assert len(looks) == 2
+
+
+def test_a_task_due_soon_is_told_by_the_next_sweep_though_one_just_looked(people, call_back):
+    from engine.services.sweep import sweep
+    from processes.notifications import due
+
+    notify_due()  # a look just now: the sweeps before LOOK_EVERY only read
+    assert not due.look_due()
+    call_back(due=(timezone.now() + timedelta(minutes=30)).isoformat())
+    assert due.look_due()  # a moment came: a task inside the lead
+    sweep(horizon_s=0)
+    assert _told("task_due_soon") == ["alice", "sam"]  # the group's members, once each
