@@ -6,9 +6,11 @@ class BenchConfig(AppConfig):
     verbose_name = "Benchmarks"
 
     def ready(self) -> None:
-        from bench.common import disconnect_notifications, notifications_wanted
+        from bench.common import notifications_wanted
         from engine.connectors import register_connector
 
         register_connector("bench.echo", lambda params, *, data: {"echo": params.get("value")})
         if not notifications_wanted():
-            disconnect_notifications()
+            from processes.notifications import fanout
+
+            fanout.disconnect()

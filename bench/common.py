@@ -76,33 +76,13 @@ def notifications_wanted() -> bool:
     return os.environ.get("BENCH_NOTIFICATIONS", "on").lower() not in ("off", "0", "no")
 
 
-def disconnect_notifications() -> None:
-    """The notifications app's receivers disconnected: the engine's signals have no one to
-    tell, and a step sends nothing (engine.signals.send_after_commit)."""
-    from engine import signals
-    from processes.notifications import subscribers
-    from processes.notifications.fanout import RECEIVERS
-
-    for event in RECEIVERS:
-        getattr(signals, event).disconnect(dispatch_uid=f"notifications.{event}")
-    signals.swept.disconnect(subscribers.on_swept, dispatch_uid="notifications.sweep")
-
-
-def connect_notifications() -> None:
-    from engine import signals
-    from processes.notifications import subscribers
-    from processes.notifications.fanout import RECEIVERS
-
-    for event, receive in RECEIVERS.items():
-        getattr(signals, event).connect(receive, dispatch_uid=f"notifications.{event}")
-    signals.swept.connect(subscribers.on_swept, dispatch_uid="notifications.sweep")
-
-
 @contextmanager
 def notifications_off():
-    """The receivers disconnected for the block, connected again after it."""
-    disconnect_notifications()
+    """The notifications app's receivers off for the block, on again after it."""
+    from processes.notifications import fanout
+
+    fanout.disconnect()
     try:
         yield
     finally:
-        connect_notifications()
+        fanout.connect()

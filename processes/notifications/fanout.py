@@ -73,3 +73,23 @@ def _receiver(event: str) -> Callable[..., None]:
 
 # Module-level, so that the signals' weak references keep them.
 RECEIVERS = {event: _receiver(event) for event in EVENTS}
+
+
+def connect() -> None:
+    """The app's receivers on the engine's signals (apps.py; the benchmarks take them off
+    and put them back): each event told by a job after its step commits, due dates and
+    digests on the sweep."""
+    from engine import signals
+
+    for event, receive in RECEIVERS.items():
+        getattr(signals, event).connect(receive, dispatch_uid=f"notifications.{event}")
+    signals.swept.connect(subscribers.on_swept, dispatch_uid="notifications.sweep")
+
+
+def disconnect() -> None:
+    """Nobody listens any more: a step sends nothing (engine.signals.send_after_commit)."""
+    from engine import signals
+
+    for event in RECEIVERS:
+        getattr(signals, event).disconnect(dispatch_uid=f"notifications.{event}")
+    signals.swept.disconnect(subscribers.on_swept, dispatch_uid="notifications.sweep")
