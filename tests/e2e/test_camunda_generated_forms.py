@@ -5,24 +5,22 @@ at the field, changing nothing, and a right one completes the task (1366 and 390
 import pytest
 
 from engine.models import HumanTask, ProcessInstance
-from engine.services.definitions import definition_deploy
-from engine.services.instances import instance_start
-from tests.factories import FIXTURES, make_user
+from tests.e2e.foreign import open_first_task
+from tests.factories import FIXTURES
 
 pytestmark = pytest.mark.e2e
 
 
 def test_the_generated_fields_show_and_their_constraints_are_checked(session, people):
-    content = (FIXTURES / "camunda" / "generated_form.bpmn").read_bytes()
-    definition_deploy(file_name="leave.bpmn", content=content, user=None, check_role=False)
-    pat = make_user("pat", password="demo", first_name="Pat", is_superuser=True)
-    instance = instance_start(definition_key="leave_request", user=pat)
-    task = HumanTask.objects.get(instance=instance, element_id="Activity_request")
-
-    browser = session("camunda-generated-form")
-    browser.login("pat")
+    browser, task = open_first_task(
+        session,
+        "camunda-generated-form",
+        file_name="leave.bpmn",
+        content=(FIXTURES / "camunda" / "generated_form.bpmn").read_bytes(),
+        process="leave_request",
+        element="Activity_request",
+    )
     page = browser.page
-    browser.open_task(task.pk)
     text = page.inner_text("main")
     for label in ("Reason", "Days", "Paid leave", "First day", "Kind of leave", "Employee"):
         assert label in text
@@ -41,7 +39,7 @@ def test_the_generated_fields_show_and_their_constraints_are_checked(session, pe
     page.wait_for_selector("#id_f-days-error")
     assert "Must be at most 30." in page.inner_text("#id_f-days-error")
     assert HumanTask.objects.get(pk=task.pk).status != HumanTask.Status.COMPLETED
-    assert "days" not in ProcessInstance.objects.get(pk=instance.pk).variables
+    assert "days" not in ProcessInstance.objects.get(pk=task.instance_id).variables
     browser.screenshot("1-refused-1366")
 
     page.set_viewport_size({"width": 390, "height": 844})
@@ -51,7 +49,7 @@ def test_the_generated_fields_show_and_their_constraints_are_checked(session, pe
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.click("button[name=complete]")
     page.wait_for_selector(".flash-success")
-    instance = ProcessInstance.objects.get(pk=instance.pk)
+    instance = ProcessInstance.objects.get(pk=task.instance_id)
     assert instance.status == "completed"
     assert instance.variables["days"] == 3 and instance.variables["kind"] == "sick"
     assert instance.variables["reason"] == "Family wedding"

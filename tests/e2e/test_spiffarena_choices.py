@@ -5,9 +5,8 @@ them is refused at the field, and a listed one completes the task (1366 and 390 
 import pytest
 
 from engine.models import HumanTask, ProcessInstance
-from engine.services.definitions import definition_deploy
-from engine.services.instances import instance_start
-from tests.factories import FIXTURES, make_user, zip_bundle
+from tests.e2e.foreign import open_first_task
+from tests.factories import FIXTURES, zip_bundle
 
 pytestmark = pytest.mark.e2e
 FILES = ["pick_fruit.bpmn", "pick-fruit-schema.json", "pick-fruit-uischema.json"]
@@ -15,15 +14,15 @@ FILES = ["pick_fruit.bpmn", "pick-fruit-schema.json", "pick-fruit-uischema.json"
 
 def test_the_choices_come_from_the_task_data_and_others_are_refused(session, people):
     bundle = zip_bundle({name: (FIXTURES / "spiffarena" / name).read_bytes() for name in FILES})
-    definition_deploy(file_name="fruit.zip", content=bundle, user=None, check_role=False)
-    pat = make_user("pat", password="demo", first_name="Pat", is_superuser=True)
-    instance = instance_start(definition_key="Process_pick_fruit_h2v9d", user=pat)
-    task = HumanTask.objects.get(instance=instance, element_id="Activity_pick")
-
-    browser = session("spiffarena-choices")
-    browser.login("pat")
+    browser, task = open_first_task(
+        session,
+        "spiffarena-choices",
+        file_name="fruit.zip",
+        content=bundle,
+        process="Process_pick_fruit_h2v9d",
+        element="Activity_pick",
+    )
     page = browser.page
-    browser.open_task(task.pk)
     select = page.locator("select[name='f.favoriteFruit']")
     offered = [text.strip() for text in select.locator("option").all_inner_texts()]
     assert [text for text in offered if text][-3:] == ["Apples", "Oranges", "Bananas"]
@@ -43,7 +42,7 @@ def test_the_choices_come_from_the_task_data_and_others_are_refused(session, peo
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.click("button[name=complete]")
     page.wait_for_selector(".flash-success")
-    instance = ProcessInstance.objects.get(pk=instance.pk)
+    instance = ProcessInstance.objects.get(pk=task.instance_id)
     assert instance.status == "completed"
     assert instance.variables["favoriteFruit"] == "oranges"
     browser.assert_no_console_errors()
