@@ -22,10 +22,34 @@ SCENARIOS = {
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+DEFAULT_DATABASE = BASE_DIR / "var" / "bench.sqlite3"
+
+
+def fresh_default_database(keep: bool = False) -> None:
+    """Without DATABASE_URL, each run starts from a new var/bench.sqlite3 (unless keep): a
+    database that earlier runs filled writes deeper indexes and checkpoints more often, so
+    two commits measured side by side would otherwise meet databases of different sizes."""
+    if os.environ.get("DATABASE_URL"):
+        return
+    os.environ["DATABASE_URL"] = f"sqlite:///{DEFAULT_DATABASE}"
+    DEFAULT_DATABASE.parent.mkdir(exist_ok=True)
+    if not keep:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{DEFAULT_DATABASE}{suffix}").unlink(missing_ok=True)
+
+
+def stored_instances() -> int:
+    """How many process instances the database holds (reported: a database given by
+    DATABASE_URL may hold earlier runs' work)."""
+    from engine.models import ProcessInstance
+
+    return ProcessInstance.objects.count()
+
+
 def setup_django() -> str:
     """Point Django at DATABASE_URL (default: var/bench.sqlite3) and migrate it."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'bench.sqlite3'}")
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{DEFAULT_DATABASE}")
     (BASE_DIR / "var").mkdir(exist_ok=True)
     import django
 
@@ -57,16 +81,24 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--iterations", type=int, default=None)
     parser.add_argument("--count", type=int, default=None, help="how many instances/timers")
     parser.add_argument("--seconds", type=float, default=None, help="spread or run time")
+    parser.add_argument(
+        "--keep-database",
+        action="store_true",
+        help="go on in the var/bench.sqlite3 of earlier runs instead of a new one",
+    )
     args, _rest = parser.parse_known_args(argv)
+    fresh_default_database(keep=args.keep_database)
     vendor = setup_django()
     import importlib
 
     module = importlib.import_module(SCENARIOS[args.scenario])
+    before = stored_instances()
     print(f"Running '{args.scenario}' on {vendor}…", file=sys.stderr, flush=True)
     result = module.run(args)
     result.update(
         scenario=args.scenario,
         database=vendor,
+        instances_stored_before=before,
         python=platform.python_version(),
         at=datetime.now(UTC).isoformat(timespec="seconds"),
     )

@@ -9,7 +9,9 @@ class NotificationsConfig(AppConfig):
     def ready(self) -> None:
         from processes.notifications import (
             fanout,
+            marks,
             tasks,  # noqa: F401  (registers the Celery tasks)
         )
 
         fanout.connect()
+        marks.connect()

@@ -87,10 +87,11 @@ def look_due(now=None) -> bool:
     last = SweepMark.objects.filter(name="due").values_list("until", flat=True).first()
     if last is None or now - last >= LOOK_EVERY:
         return True
-    since, tasks = _since(last, now), _open_tasks()
-    return any(
-        tasks.filter(which).exists() for which, _, _ in _moments(since, now, due_soon_lead())
-    )
+    since = _since(last, now)
+    come = Q()
+    for which, _kind, _field in _moments(since, now, due_soon_lead()):
+        come |= which
+    return _open_tasks().filter(come).exists()  # one query for the three kinds of moment
 
 
 def notify_due(now=None) -> int:

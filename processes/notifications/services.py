@@ -36,41 +36,56 @@ def notify_many(
     *, recipient_ids, kind, key, actor_id=None, subject="", link=""
 ) -> dict[int, Notification]:
     """Tell each of these people of one event (one key): those told already, or who muted
-    the kind, are left out. Answers {recipient id: the new notification}."""
+    the kind, are left out. Answers {recipient id: the new notification}.
+
+    The new notifications are stored by one INSERT; should one of these people have been
+    told meanwhile (the same event handled twice at once), each is stored alone instead,
+    and those told already are left out."""
     ids = [pk for pk in dict.fromkeys(recipient_ids) if pk is not None]
     if not ids:
         return {}
-    already = set(
-        Notification.objects.filter(key=key, recipient_id__in=ids).values_list(
-            "recipient_id", flat=True
+    already = told_already(key, ids)
+    wanted = preferences_of([pk for pk in ids if pk not in already])
+    rows = [
+        Notification(
+            recipient_id=recipient_id,
+            kind=kind,
+            key=key,
+            actor_id=actor_id,
+            subject=subject[:255],
+            link=link[:255],
         )
-    )
-    ids = [pk for pk in ids if pk not in already]
-    if not ids:
+        for recipient_id, preference in wanted.items()
+        if kind not in preference.muted
+    ]
+    if not rows:
         return {}
-    wanted = preferences_of(ids)
-    told: dict[int, Notification] = {}
     with transaction.atomic():  # one commit for them all; e-mailed once it is made
-        for recipient_id in ids:
-            preference = wanted[recipient_id]
-            if kind in preference.muted:
-                continue
-            try:
-                with transaction.atomic():
-                    notification = Notification.objects.create(
-                        recipient_id=recipient_id,
-                        kind=kind,
-                        key=key,
-                        actor_id=actor_id,
-                        subject=subject[:255],
-                        link=link[:255],
-                    )
-            except IntegrityError:  # told already (the same event handled twice)
-                continue
-            told[recipient_id] = notification
-            if preference.delivery == Delivery.EMAIL:
+        try:
+            with transaction.atomic():
+                stored = Notification.objects.bulk_create(rows)
+        except IntegrityError:
+            stored = [row for row in rows if _store_alone(row)]
+        for notification in stored:
+            if wanted[notification.recipient_id].delivery == Delivery.EMAIL:
                 email_after_commit(notification.pk)
-    return told
+    return {notification.recipient_id: notification for notification in stored}
+
+
+def told_already(key: str, recipient_ids: list[int]) -> set[int]:
+    """Which of these people hold a notification of this event."""
+    rows = Notification.objects.filter(key=key, recipient_id__in=recipient_ids)
+    return set(rows.values_list("recipient_id", flat=True))
+
+
+def _store_alone(notification: Notification) -> bool:
+    """Store one notification; False when this person was told of this event already."""
+    try:
+        with transaction.atomic():
+            notification.save(force_insert=True)
+    except IntegrityError:
+        return False
+    return True
 
 
 def mark_read(*, user, notification_id: int) -> Notification:

@@ -9,8 +9,9 @@ from django.urls import reverse
 
 from engine.models import HumanTask, Incident, InstanceEvent
 from processes.access import may_monitor
+from processes.notifications.marks import marked_processes
 from processes.notifications.models import NotificationKind
-from processes.notifications.selectors import ended_case_to_tell, notifies_on_end
+from processes.notifications.selectors import ended_case_to_tell
 from processes.notifications.services import notify, notify_many
 
 logger = logging.getLogger(__name__)
@@ -143,8 +144,8 @@ def tell_incident_opened(*, incident_id, **_):
 
 def tell_instance_ended(*, instance_id, process_key=None, **_):
     """A case of a process marked "notify on end" tells who started it."""
-    if process_key is not None and not notifies_on_end(process_key):
-        return  # the usual answer, from the small table of marked processes
+    if process_key is not None and process_key not in marked_processes():
+        return  # the usual answer, from memory (marks.py)
     case = ended_case_to_tell(instance_id)  # only where its owner marked it
     if case is None:
         return

@@ -64,6 +64,37 @@ def test_a_job_done_twice_tells_each_person_once():
     assert sorted(m.to[0] for m in mail.outbox) == ["carl@example.com", "sam@example.com"]
 
 
+def test_new_people_are_told_in_one_insert():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from processes.notifications.services import notify_many
+
+    people = [make_user(name, "sales", email=f"{name}@example.com") for name in "abcde"]
+    with CaptureQueriesContext(connection) as queries:
+        told = notify_many(
+            recipient_ids=[p.pk for p in people], kind="task_queued", key="k", subject="S"
+        )
+    table = Notification._meta.db_table
+    inserts = [q for q in queries if q["sql"].startswith(f'INSERT INTO "{table}"')]
+    assert len(inserts) == 1
+    assert sorted(told) == sorted(p.pk for p in people)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in people)
+
+
+def test_people_told_meanwhile_are_left_out_of_the_insert(monkeypatch):
+    """The same event handled twice at once: the second job's look at who was told missed
+    the first job's rows; its INSERT fails and each person is stored alone."""
+    from processes.notifications import services
+
+    sam, carl = make_user("sam", "sales"), make_user("carl", "sales")
+    services.notify(recipient_id=sam.pk, kind="task_queued", key="k")
+    monkeypatch.setattr(services, "told_already", lambda key, ids: set())
+    told = services.notify_many(recipient_ids=[sam.pk, carl.pk], kind="task_queued", key="k")
+    assert list(told) == [carl.pk]
+    assert Notification.objects.filter(key="k").count() == 2
+
+
 def test_a_failing_job_leaves_the_step_committed(monkeypatch):
     deploy_fixture()
     alice = make_user("alice", "sales")

@@ -122,3 +122,11 @@ def test_a_task_due_soon_is_told_by_the_next_sweep_though_one_just_looked(people
     assert due.look_due()  # a moment came: a task inside the lead
     sweep(horizon_s=0)
     assert _told("task_due_soon") == ["alice", "sam"]  # the group's members, once each
+
+
+def test_a_sweep_between_looks_reads_the_mark_and_asks_once(people, django_assert_num_queries):
+    from processes.notifications import due
+
+    notify_due()
+    with django_assert_num_queries(2):  # the mark, then one question for all the moments
+        assert not due.look_due()
