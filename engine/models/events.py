@@ -43,7 +43,10 @@ class InstanceEvent(models.Model):
 
     Type = EventType
 
-    instance = models.ForeignKey(ProcessInstance, on_delete=models.CASCADE, related_name="events")
+    # event_instance_idx begins with `instance`: no index of its own.
+    instance = models.ForeignKey(
+        ProcessInstance, on_delete=models.CASCADE, related_name="events", db_index=False
+    )
     at = models.DateTimeField(auto_now_add=True)
     type = models.CharField(max_length=32, choices=EventType.choices)
     element_id = models.CharField(max_length=255, blank=True, default="")
