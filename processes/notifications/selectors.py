@@ -67,6 +67,12 @@ def preferences_of(user_ids) -> dict[int, Preference]:
     return {pk: found.get(pk) or Preference(user_id=pk) for pk in ids}
 
 
+def told_already(key: str, recipient_ids: list[int]) -> set[int]:
+    """Which of these people hold a notification of this event."""
+    rows = Notification.objects.filter(key=key, recipient_id__in=recipient_ids)
+    return set(rows.values_list("recipient_id", flat=True))
+
+
 def preference_of(user) -> Preference:
     return preferences_of([user.pk])[user.pk]
 

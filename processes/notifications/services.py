@@ -14,7 +14,7 @@ from processes.notifications.models import (
     NotificationKind,
     Preference,
 )
-from processes.notifications.selectors import preferences_of
+from processes.notifications.selectors import preferences_of, told_already
 
 DIGEST_MINUTES = (5, 1440)
 
@@ -70,12 +70,6 @@ def notify_many(
             if wanted[notification.recipient_id].delivery == Delivery.EMAIL:
                 email_after_commit(notification.pk)
     return {notification.recipient_id: notification for notification in stored}
-
-
-def told_already(key: str, recipient_ids: list[int]) -> set[int]:
-    """Which of these people hold a notification of this event."""
-    rows = Notification.objects.filter(key=key, recipient_id__in=recipient_ids)
-    return set(rows.values_list("recipient_id", flat=True))
 
 
 def _store_alone(notification: Notification) -> bool:

@@ -43,3 +43,18 @@ def test_an_ended_case_of_an_unmarked_process_asks_nothing(django_assert_num_que
     marks.marked_processes()
     with django_assert_num_queries(0):
         tell_instance_ended(instance_id=1, process_key="sales")
+
+
+def test_a_read_begun_before_a_change_is_not_kept(monkeypatch):
+    """Another thread read the marks while this one saved one: what it read is not kept."""
+    values_list = EndNotice.objects.values_list
+
+    def read_then_changed(*args, **kwargs):
+        rows = list(values_list(*args, **kwargs))
+        EndNotice.objects.create(process_key="sales")  # meanwhile, elsewhere in the process
+        return rows
+
+    monkeypatch.setattr(EndNotice.objects, "values_list", read_then_changed)
+    assert marks.marked_processes() == frozenset()
+    monkeypatch.undo()
+    assert marks.marked_processes() == {"sales"}
