@@ -61,15 +61,16 @@ def _insert(objs: list[Model], returning: str = "") -> list[tuple[Any, ...]]:
         return cursor.fetchall() if returning else []
 
 
-def insert_and_update(objs: list[Model], update: Statement) -> None:
-    """New rows and one UPDATE in one statement where the database allows it (PostgreSQL:
-    a data-modifying WITH), else one after the other: one round trip less per step."""
+def insert_and_update(insert: Statement | None, update: Statement) -> None:
+    """An INSERT (of new rows) and one UPDATE in one statement where the database allows it
+    (PostgreSQL: a data-modifying WITH), else one after the other: one round trip less per
+    step."""
     # Replaces bulk_create(objs) then obj.save(update_fields=…): no ORM call makes one
     # statement of both.
-    if not objs:
+    if insert is None:
         run(update)
         return
-    insert_sql, insert_params = insert_statement(objs)
+    insert_sql, insert_params = insert
     update_sql, update_params = update
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":

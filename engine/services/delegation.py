@@ -28,7 +28,7 @@ from engine.signals import send_after_commit, task_handed_over
 from engine.types import User
 
 from .permissions import assign_refusal, delegate_refusal, is_candidate, resolve_refusal
-from .step import record
+from .step import record_now
 from .tasks import _locked_task, _require_workable
 
 
@@ -55,7 +55,7 @@ def _event(
     payload = {"task": task.pk, "to": to.username, **data}
     if reason:
         payload["reason"] = reason
-    event = record(instance, kind, element_id=task.element_id, user=user, data=payload)
+    event = record_now(instance, kind, element_id=task.element_id, user=user, data=payload)
     send_after_commit(
         task_handed_over,
         task_id=task.pk,

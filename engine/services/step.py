@@ -4,7 +4,8 @@ An entry point (start, complete a task, deliver a message, advance, retry an inc
 locks the instance, loads its workflow, runs it and persists it inside `open_step()`. The
 step holds, until the block ends, what it writes then, in one place:
 
-- `events`: the history rows `record()` appends, inserted in one statement;
+- `events`: the history rows `record()` appends (engine/db/events), inserted in one
+  statement;
 - `update`: the UPDATE of the step's own instance (`owner`), held back so that it goes in
   the same statement as the events (engine/db/statements.insert_and_update: one statement
   on PostgreSQL, two on SQLite);
@@ -29,6 +30,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from engine.db import statements as rows
+from engine.db.events import PendingEvent, insert_events
 from engine.db.statements import Statement
 from engine.models import InstanceEvent, ProcessInstance
 from engine.runtime.spiff import BpmnWorkflow
@@ -51,7 +53,7 @@ class Thrown:
 class Step:
     """What a step writes at its end (see the module's docstring)."""
 
-    events: list[InstanceEvent] = field(default_factory=list)
+    events: list[PendingEvent] = field(default_factory=list)
     owner: int | None = None  # the instance whose step this is: the first one persisted
     update: Statement | None = None  # that instance's UPDATE, held to go with the events
     workflow: BpmnWorkflow | None = None  # the owner's workflow, as persist saved it
@@ -73,10 +75,11 @@ class Step:
 
     def commit(self) -> None:
         """Write the history rows and the owner's UPDATE (one statement where possible)."""
+        insert = insert_events(self.events) if self.events else None
         if self.update is not None:
-            rows.insert_and_update(self.events, self.update)
-        else:
-            rows.insert_rows(self.events)
+            rows.insert_and_update(insert, self.update)
+        elif insert is not None:
+            rows.run(insert)
 
 
 _current: ContextVar[Step | None] = ContextVar("engine_step", default=None)
@@ -109,16 +112,33 @@ def record(
     element_id: str = "",
     user: User | None = None,
     data: JSONDict | None = None,
-) -> InstanceEvent:
+) -> None:
     """Append to the instance's history: at the step's end inside one, else now."""
+    step = _current.get()
+    if step is None:
+        record_now(instance, type_, element_id=element_id, user=user, data=data)
+        return
+    step.events.append(
+        PendingEvent(
+            instance.pk, type_, element_id or "", user.pk if user is not None else None, data or {}
+        )
+    )
+
+
+def record_now(
+    instance: ProcessInstance,
+    type_: str,
+    *,
+    element_id: str = "",
+    user: User | None = None,
+    data: JSONDict | None = None,
+) -> InstanceEvent:
+    """Append to the instance's history at once, inside a step too: for a caller that
+    needs the event's id (a notification keyed by it)."""
     event = InstanceEvent(
         instance=instance, type=type_, element_id=element_id or "", user=user, data=data or {}
     )
-    step = _current.get()
-    if step is None:
-        event.save()
-    else:
-        step.events.append(event)
+    event.save()
     return event
 
 

@@ -1,10 +1,13 @@
 """Each plain statement of engine/db/ gives what the ORM call it replaces gives."""
 
+import dataclasses
+
 import pytest
 from django.db import connection, transaction
 from django.forms.models import model_to_dict
 
 from engine.db import columns, statements
+from engine.db import events as db_events
 from engine.db import instances as db_instances
 from engine.db import tasks as db_tasks
 from engine.models import HumanTask, Incident, InstancePiece, ProcessInstance, TaskCandidate
@@ -137,9 +140,54 @@ def test_insert_and_update_does_both(started):
     instance.stage = "Both"
     before = InstanceEvent.objects.filter(instance=started).count()
     new = [InstanceEvent(instance=started, type=EventType.MESSAGE_SENT, data={})]
-    statements.insert_and_update(new, statements.update_statement(instance, ["stage"]))
+    statements.insert_and_update(
+        statements.insert_statement(new), statements.update_statement(instance, ["stage"])
+    )
     assert ProcessInstance.objects.get(pk=started.pk).stage == "Both"
     assert InstanceEvent.objects.filter(instance=started).count() == before + 1
+
+
+def test_history_rows_inserted_plain_are_the_rows_bulk_create_inserts(started):
+    user = make_user("recorder")
+    cases = [
+        (EventType.TASK_COMPLETED, "review", user, {"task": 7, "note": "dé, 1.5"}),
+        (EventType.STAGE_REACHED, "", None, {}),
+        (EventType.MESSAGE_SENT, "send", None, {"nested": {"list": [1, None, True]}}),
+    ]
+
+    def stored():
+        rows = InstanceEvent.objects.filter(instance=started, pk__gt=last).order_by("id")
+        return [model_to_dict(e, exclude=["id", "at"]) | {"at": e.at} for e in rows]
+
+    last = InstanceEvent.objects.filter(instance=started).latest("id").pk
+    with transaction.atomic():
+        InstanceEvent.objects.bulk_create(
+            InstanceEvent(instance=started, type=kind, element_id=element, user=who, data=data)
+            for kind, element, who, data in cases
+        )
+        orm = stored()
+        transaction.set_rollback(True)
+    pending = [
+        db_events.PendingEvent(started.pk, kind, element, who.pk if who else None, data)
+        for kind, element, who, data in cases
+    ]
+    statements.run(db_events.insert_events(pending))
+    plain = stored()
+    assert [{k: v for k, v in row.items() if k != "at"} for row in plain] == [
+        {k: v for k, v in row.items() if k != "at"} for row in orm
+    ]
+    # One moment for the step's rows, stored as the ORM stores a moment (aware, UTC).
+    assert len({row["at"] for row in plain}) == 1
+    assert plain[0]["at"].tzinfo is not None
+    assert abs((plain[0]["at"] - orm[0]["at"]).total_seconds()) < 60
+
+
+def test_the_history_rows_columns_are_the_models(started):
+    model = [f.column for f in InstanceEvent._meta.concrete_fields if not f.primary_key]
+    assert sorted(db_events.COLUMNS) == sorted(model)
+    # PendingEvent names each column but `at`, which the step's end gives.
+    named = [field.name for field in dataclasses.fields(db_events.PendingEvent)]
+    assert named == [column for column in db_events.COLUMNS if column != "at"]
 
 
 def test_a_worker_commit_does_not_wait_for_the_disk_on_postgresql(settings):
