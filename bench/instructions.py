@@ -1,0 +1,107 @@
+"""The CPU instructions of one task completion through the service layer, for valgrind.
+
+Wall-clock side-by-sides move by 10 % and more on a shared machine; the instructions a
+completion costs do not (two runs of one tree agree within 0.2 %). This script completes
+`N` (default 100) of 300 open `bench_loop` tasks through `task_complete` — what the `api`
+scenario's service layer does — between two calls of `getppid()`, which nothing else in
+the run makes, so valgrind's callgrind can count that stretch alone:
+
+    valgrind --tool=callgrind --dump-before=getppid --callgrind-out-file=var/cg.%p \\
+        .venv/bin/python bench/instructions.py
+    # var/cg.<pid>.2 holds the completions: its "totals:" line divided by N
+
+It runs from the tree it is started in (the current directory), so another commit's tree
+is measured with this same file: `cd ../old && .venv/bin/python ../main/bench/instructions.py`.
+The first run of a tree makes a template database (migrated, the process deployed, the
+tasks open) in var/, and each later run starts from a copy of it, so valgrind spends its
+time on the completions rather than on the migrations (INSTRUCTIONS_DIR names another
+folder for both). Set PYTHONHASHSEED=0 for runs that
+compare. Needs Debian's valgrind; nothing in the product or its tests uses this.
+"""
+
+import os
+import shutil
+import sqlite3
+import sys
+import time
+from pathlib import Path
+
+TREE = Path.cwd()
+sys.path.insert(0, str(TREE))
+
+OPEN_TASKS = 300
+
+
+def _database() -> tuple[Path, Path]:
+    var = Path(os.environ.get("INSTRUCTIONS_DIR") or TREE / "var")
+    var.mkdir(exist_ok=True)
+    tag = os.environ.get("TAG", "run")
+    return var / "instructions-template.sqlite3", var / f"instructions-{tag}.sqlite3"
+
+
+def _make_template(template: Path, db: Path) -> None:
+    from bench.runner import setup_django
+
+    setup_django()
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+
+    from bench.common import deploy
+    from bench.scenarios.api import _open_tasks
+
+    user, _ = get_user_model().objects.get_or_create(username="bench-runner", is_superuser=True)
+    deploy("loop")
+    _open_tasks(OPEN_TASKS, user)
+    connection.close()
+    # SQLite's backup: a whole copy, the write-ahead log's pages included.
+    with sqlite3.connect(db) as source, sqlite3.connect(template) as copy:
+        source.backup(copy)
+
+
+def _remove(db: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+
+
+def main() -> int:
+    template, db = _database()
+    _remove(db)
+    os.environ["DATABASE_URL"] = f"sqlite:///{db}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+    if not template.exists():
+        print("Making the template database (once per tree)…", file=sys.stderr)
+        _make_template(template, db)
+        _remove(db)
+    shutil.copy(template, db)
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+
+    from bench.common import settle_database
+    from engine.models import HumanTask
+    from engine.runtime import hot
+    from engine.services.tasks import task_complete
+
+    count = int(os.environ.get("N", "100"))
+    user = get_user_model().objects.get(username="bench-runner")
+    tasks = list(
+        HumanTask.objects.filter(status="open").order_by("pk").values_list("pk", flat=True)
+    )
+    if count >= len(tasks):
+        raise SystemExit(f"N must be below {len(tasks)}")
+    settle_database()
+    hot.clear()
+    task_complete(task_id=tasks[-1], user=user, data={})  # the first one loads the imports
+    os.getppid()  # callgrind's mark: the completions begin
+    started = time.process_time()
+    for task_id in tasks[:count]:
+        task_complete(task_id=task_id, user=user, data={})
+    os.getppid()  # callgrind's mark: the completions end
+    cpu_ms = (time.process_time() - started) * 1000 / count
+    print(f"{count} completions, {cpu_ms:.3f} ms of CPU each", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
