@@ -85,7 +85,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Names the person (and address) on every change the audit log records in the request.
-    "auditlog.middleware.AuditlogMiddleware",
+    "processes.audit.middleware.AuditRequestMiddleware",
     # A person's own language choice (profile page) wins over the browser's on the pages.
     "profiles.middleware.PersonLanguageMiddleware",
     # A form's choice lists of records (customers …) are those the person sees.

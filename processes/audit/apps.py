@@ -5,3 +5,8 @@ class AuditConfig(AppConfig):
     name = "processes.audit"
     label = "audit"
     verbose_name = "Audit log"
+
+    def ready(self) -> None:
+        from .middleware import connect_receiver
+
+        connect_receiver()
