@@ -22,6 +22,21 @@ from api.views import (
 )
 
 urlpatterns = [
+    # The inbox first: a path is matched against the routes in order, and its routes
+    # (a task's completion above all) take the most calls.
+    path("api/tasks/", tasks.TaskListView.as_view(), name="task-list"),
+    path("api/tasks/<int:pk>/", tasks.TaskDetailView.as_view(), name="task-detail"),
+    path("api/tasks/<int:pk>/claim/", tasks.TaskClaimView.as_view(), name="task-claim"),
+    path("api/tasks/<int:pk>/unclaim/", tasks.TaskUnclaimView.as_view(), name="task-unclaim"),
+    path("api/tasks/<int:pk>/complete/", tasks.TaskCompleteView.as_view(), name="task-complete"),
+    path("api/tasks/<int:pk>/assign/", tasks.TaskAssignView.as_view(), name="task-assign"),
+    path("api/tasks/<int:pk>/delegate/", tasks.TaskDelegateView.as_view(), name="task-delegate"),
+    path("api/tasks/<int:pk>/resolve/", tasks.TaskResolveView.as_view(), name="task-resolve"),
+    path(
+        "api/tasks/<int:pk>/follow-up/",
+        task_follow_up.TaskFollowUpView.as_view(),
+        name="task-follow-up",
+    ),
     path("health/", service.HealthView.as_view(), name="health"),
     path("health/live/", service.LiveView.as_view(), name="health-live"),
     path("health/ready/", service.ReadyView.as_view(), name="health-ready"),
@@ -111,19 +126,5 @@ urlpatterns = [
         "api/incidents/<int:pk>/retry/",
         incidents.IncidentRetryView.as_view(),
         name="incident-retry",
-    ),
-    # The inbox.
-    path("api/tasks/", tasks.TaskListView.as_view(), name="task-list"),
-    path("api/tasks/<int:pk>/", tasks.TaskDetailView.as_view(), name="task-detail"),
-    path("api/tasks/<int:pk>/claim/", tasks.TaskClaimView.as_view(), name="task-claim"),
-    path("api/tasks/<int:pk>/unclaim/", tasks.TaskUnclaimView.as_view(), name="task-unclaim"),
-    path("api/tasks/<int:pk>/complete/", tasks.TaskCompleteView.as_view(), name="task-complete"),
-    path("api/tasks/<int:pk>/assign/", tasks.TaskAssignView.as_view(), name="task-assign"),
-    path("api/tasks/<int:pk>/delegate/", tasks.TaskDelegateView.as_view(), name="task-delegate"),
-    path("api/tasks/<int:pk>/resolve/", tasks.TaskResolveView.as_view(), name="task-resolve"),
-    path(
-        "api/tasks/<int:pk>/follow-up/",
-        task_follow_up.TaskFollowUpView.as_view(),
-        name="task-follow-up",
     ),
 ]
