@@ -32,7 +32,7 @@ SIGNAL_DUID = ("hypercrm-audit-request", 0.0)
 
 def connect_receiver() -> None:
     """Connect the receiver that names the request's actor, address and id on each log row
-    (once; connecting it again replaces it)."""
+    (once: a second connection under the same id is ignored)."""
     pre_save.connect(
         partial(_set_extra_data, signal_duid=SIGNAL_DUID),
         sender=get_logentry_model(),
