@@ -90,13 +90,13 @@ def _over_http(user, via: str) -> Callable[..., None]:
 
 
 def _over_wsgi(key: str) -> Callable[..., None]:
-    import gc
     import io
     import json
 
+    from config.gunicorn import post_worker_init
     from config.wsgi import application
 
-    gc.set_threshold(50_000, 10, 10)
+    post_worker_init(None)  # the server's collector settings
     answers: list[str] = []
 
     def start_response(status: str, headers: list, exc_info=None) -> None:
